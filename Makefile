@@ -1,0 +1,113 @@
+# opdeck — see README.md.  `make` builds ./opdeck and the sample database;
+# `make check` runs every test; `make run` opens the dashboard on the sample.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := ncursesw sqlite3 yaml-0.1
+# Debian packages that provide the above, and what the tests need on top.
+DEBS      := libncurses-dev libsqlite3-dev libyaml-dev pkg-config
+TEST_DEBS := libcmocka-dev tmux
+
+ifeq ($(SANITIZE),1)
+BUILD   := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPDECK  := $(BUILD)/opdeck
+else
+BUILD   := build
+SANFLAGS :=
+OPDECK  := opdeck
+endif
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+ifdef CI
+WARN    += -Werror
+endif
+CFLAGS  ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+             $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm
+
+SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+LIB     := $(BUILD)/libopdeck.a
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SAMPLE_DB := sample-data/omd.db
+
+.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit
+
+all: deps-build $(OPDECK) $(SAMPLE_DB)
+
+# ---- dependencies --------------------------------------------------------------------
+# Installs what is missing with apt-get when we are root (or have password-less sudo);
+# otherwise stops with the one command to run.
+deps: deps-build deps-test
+
+deps-build:
+	@pkg-config --exists $(PKGS) 2>/dev/null || \
+	  { command -v pkg-config >/dev/null && pkg-config --exists $(PKGS) 2>/dev/null; } || \
+	  sh tests/deps.sh $(DEBS)
+
+deps-test:
+	@pkg-config --exists cmocka 2>/dev/null && command -v tmux >/dev/null || \
+	  sh tests/deps.sh $(TEST_DEBS) $(DEBS)
+
+# ---- build ---------------------------------------------------------------------------
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	@mkdir -p $(BUILD)/tests
+
+$(LIB): $(OBJS)
+	rm -f $@
+	ar rcs $@ $(OBJS)
+
+$(OPDECK): $(BUILD)/main.o $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LDLIBS_ALL)
+
+# The bundled sample: generated, never committed.
+$(SAMPLE_DB): $(OPDECK)
+	@rm -f $@ $@-journal $@-wal $@-shm
+	./$(OPDECK) sample $@
+
+run: all
+	./$(OPDECK) $(SAMPLE_DB)
+
+# ---- tests ---------------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
+	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
+
+unit: deps $(UNIT_BINS)
+
+check: deps all $(UNIT_BINS)
+	@OPDECK=./$(OPDECK) BUILD=$(BUILD) sh tests/run.sh $(UNIT_BINS)
+
+# Regenerates tests/golden/*.txt from the current binary; review the diff before committing.
+golden: all
+	@OPDECK=./$(OPDECK) sh tests/golden.sh update
+
+bench: all
+	@OPDECK=./$(OPDECK) sh tests/bench.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+# ---- install -------------------------------------------------------------------------
+install: $(OPDECK)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/opdeck/themes
+	install -m 755 $(OPDECK) $(DESTDIR)$(PREFIX)/bin/opdeck
+	install -m 644 man/opdeck.1 $(DESTDIR)$(PREFIX)/share/man/man1/opdeck.1
+	@for f in themes/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/opdeck/themes/ || true; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/opdeck $(DESTDIR)$(PREFIX)/share/man/man1/opdeck.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/opdeck
+
+clean:
+	rm -rf build build-san opdeck $(SAMPLE_DB) $(SAMPLE_DB)-journal tests/out

@@ -1,0 +1,68 @@
+/*
+ * text: UTF-8 decoding, sanitising, display width and width-aware truncation.
+ *
+ * Every string that reaches the screen goes through text_sanitize() (directly or via
+ * canvas_put) and is cut with text_fit(), never by bytes.  Sanitised text is valid UTF-8
+ * with no control characters, no bidi controls and no zero-width format characters:
+ *   - C0 controls (incl. ESC, CR, BS, NUL) and DEL become their visible Control
+ *     Pictures (U+2400 + c, U+2421), so "ESC]52;..." shows as "␛]52;..." and moves nothing;
+ *   - C1 controls (decoded U+0080..U+009F), invalid, overlong, surrogate or truncated
+ *     UTF-8 become U+FFFD; "Ü" (C3 9C) stays "Ü";
+ *   - bidi embeddings/overrides/isolates (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C)
+ *     and zero-width characters (U+200B..U+200D, U+2060, U+FEFF) become U+FFFD, so they
+ *     cannot reorder or misalign columns;
+ *   - TAB becomes one space.
+ * Input longer than TEXT_MAX_INPUT bytes is only read that far (a 1 MB field is cut, not
+ * laid out).
+ */
+#ifndef OPDECK_TEXT_H
+#define OPDECK_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_MAX_INPUT 65536
+#define TEXT_REPLACEMENT 0xFFFDu
+
+/*
+ * Decodes one code point from s (len bytes available, len >= 1) into *cp; returns the
+ * number of bytes consumed (1..4).  Invalid input yields U+FFFD and consumes 1 byte.
+ * Never reads past s + len.
+ */
+size_t text_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes cp as UTF-8 into out (at least 4 bytes); returns the length. */
+size_t text_encode(uint32_t cp, char *out);
+
+/* Columns a sanitised code point takes: 0 (combining marks), 1, or 2 (East Asian wide,
+ * emoji).  Not locale-dependent. */
+int text_cp_width(uint32_t cp);
+
+/* The code point text_sanitize() shows in place of cp (cp itself when harmless). */
+uint32_t text_sanitize_cp(uint32_t cp);
+
+/*
+ * Sanitises len bytes of s (len may be (size_t)-1 for NUL-terminated) into a malloc'd,
+ * NUL-terminated string.  Returns NULL only on allocation failure.
+ */
+char *text_sanitize(const char *s, size_t len);
+
+/* Display columns of a sanitised string. */
+int text_width(const char *s);
+
+/*
+ * Copies the longest prefix of the sanitised string s that fits in cols columns into
+ * out (outsz bytes, NUL-terminated), never splitting a character (a base keeps its
+ * combining marks).  When s does not fit, the result ends with "…" (or "~" when
+ * ascii != 0) within the cols.  Returns the columns used.
+ */
+int text_fit(const char *s, int cols, int ascii, char *out, size_t outsz);
+
+/* 1155 -> "1,155"; -42 -> "-42". */
+void text_thousands(long long n, char *out, size_t outsz);
+
+/* A quantity for humans: 11800 kg -> "11.8 t", 860 -> "860 kg", 1700000 tablets ->
+ * "1.7 M tablets"; unit is the canonical unit name. */
+void text_quantity(double q, const char *unit, char *out, size_t outsz);
+
+#endif

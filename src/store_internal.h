@@ -1,0 +1,45 @@
+/*
+ * Shared by the store's own files (store.c, store_io.c, store_sample.c, store_schema.c)
+ * and nothing else: it is the only header outside store.h that names SQLite.
+ */
+#ifndef OPDECK_STORE_INTERNAL_H
+#define OPDECK_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store {
+	sqlite3 *db;           /* owned */
+	char *path;            /* owned: as given by the caller */
+	int writable;          /* opened by a writer (init, sample, import) */
+	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
+	char err[512];         /* last error, for store_error() */
+};
+
+extern const char store_schema_sql[];
+
+/* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
+int store_fail(struct store *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Appends the WHERE clause for a filter to sql (starting " WHERE ..." or nothing) on the
+ * table alias `c` (cases) and records the values to bind in order; store_bind_filter() binds
+ * them from parameter index `first`.  Used by aggregates, case lists and export alike.
+ */
+struct store_sql {
+	char *buf;      /* owned, NUL-terminated */
+	size_t len, cap;
+	const char *bind[32]; /* borrowed from the filter */
+	int nbind;
+	int oom;
+};
+void store_sql_add(struct store_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void store_sql_where(struct store_sql *q, const struct store_filter *f);
+int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first);
+void store_sql_free(struct store_sql *q);
+
+#endif

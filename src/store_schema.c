@@ -1,0 +1,82 @@
+/*
+ * The opdeck database schema, version 1.
+ *
+ * Codes are short upper/lower-case identifiers that appear in locators and CSV files
+ * (operation "OMD7", agency "VNCUS", category "drugs", sub-category "methamphetamine").
+ * A case carries both its top-level category and its sub-category so that the two
+ * most common groupings need no join through the category tree.  Quantities are stored
+ * in one canonical unit per kind (grams are converted to kg on import).
+ *
+ * Changing anything here means bumping STORE_SCHEMA_VERSION: a viewer refuses a
+ * database whose meta.schema_version differs rather than guess.
+ */
+#include "store_internal.h"
+
+const char store_schema_sql[] =
+	"CREATE TABLE meta(\n"
+	"  key   TEXT PRIMARY KEY NOT NULL,\n"
+	"  value TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE operations(\n"
+	"  id        INTEGER PRIMARY KEY,\n"
+	"  code      TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name      TEXT NOT NULL,\n"
+	"  phase     INTEGER NOT NULL CHECK (phase >= 0),\n"
+	"  starts_on TEXT NOT NULL CHECK (date(starts_on) IS starts_on),\n"
+	"  ends_on   TEXT NOT NULL CHECK (date(ends_on) IS ends_on AND ends_on >= starts_on),\n"
+	"  period    TEXT NOT NULL DEFAULT '',   -- the period in words, as published\n"
+	"  source    TEXT NOT NULL DEFAULT ''    -- 'published', 'partly published', 'synthetic' + why\n"
+	");\n"
+	"CREATE TABLE agencies(\n"
+	"  id      INTEGER PRIMARY KEY,\n"
+	"  code    TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name    TEXT NOT NULL,\n"
+	"  short   TEXT NOT NULL,                -- fits a bar label: 'VN Customs'\n"
+	"  country TEXT NOT NULL CHECK (length(country) = 2),\n"
+	"  kind    TEXT NOT NULL CHECK (kind IN ('customs','police','border','environment','international','other'))\n"
+	");\n"
+	"CREATE TABLE participations(\n"
+	"  operation_id INTEGER NOT NULL REFERENCES operations(id),\n"
+	"  agency_id    INTEGER NOT NULL REFERENCES agencies(id),\n"
+	"  PRIMARY KEY (operation_id, agency_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE categories(\n"
+	"  id        INTEGER PRIMARY KEY,\n"
+	"  code      TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+	"  name      TEXT NOT NULL,\n"
+	"  parent_id INTEGER REFERENCES categories(id),  -- NULL for the three top-level categories\n"
+	"  position  INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE TABLE cases(\n"
+	"  id             INTEGER PRIMARY KEY,\n"
+	"  ref            TEXT NOT NULL UNIQUE,\n"
+	"  operation_id   INTEGER NOT NULL REFERENCES operations(id),\n"
+	"  agency_id      INTEGER NOT NULL REFERENCES agencies(id),\n"
+	"  category_id    INTEGER NOT NULL REFERENCES categories(id),   -- top level\n"
+	"  subcategory_id INTEGER NOT NULL REFERENCES categories(id),   -- child of category_id\n"
+	"  detected_on    TEXT NOT NULL CHECK (date(detected_on) IS detected_on),\n"
+	"  location       TEXT NOT NULL DEFAULT '',\n"
+	"  country        TEXT NOT NULL CHECK (length(country) = 2),\n"
+	"  transport      TEXT NOT NULL CHECK (transport IN ('air passenger','air cargo','express courier',"
+	"'postal','sea container','sea vessel','road','rail','other')),\n"
+	"  departure      TEXT NOT NULL DEFAULT '',  -- ISO 3166 alpha-2 or ''\n"
+	"  transit        TEXT NOT NULL DEFAULT '',  -- space-separated alpha-2 codes\n"
+	"  destination    TEXT NOT NULL DEFAULT '',\n"
+	"  detection      TEXT NOT NULL DEFAULT '' CHECK (detection IN ('','risk profiling','intelligence',"
+	"'x-ray','detector dog','random check','other')),\n"
+	"  concealment    TEXT NOT NULL DEFAULT '',\n"
+	"  arrests        INTEGER NOT NULL DEFAULT 0 CHECK (arrests >= 0),\n"
+	"  status         TEXT NOT NULL CHECK (status IN ('open','under investigation','prosecuted','closed')),\n"
+	"  summary        TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE TABLE seizures(\n"
+	"  id        INTEGER PRIMARY KEY,\n"
+	"  case_id   INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,\n"
+	"  commodity TEXT NOT NULL,\n"
+	"  quantity  REAL NOT NULL CHECK (quantity >= 0),\n"
+	"  unit      TEXT NOT NULL CHECK (unit IN ('kg','tablets','pieces','heads','m3','litres'))\n"
+	");\n"
+	"CREATE INDEX cases_op_cat   ON cases(operation_id, category_id, subcategory_id);\n"
+	"CREATE INDEX cases_op_agency ON cases(operation_id, agency_id);\n"
+	"CREATE INDEX cases_date     ON cases(detected_on, id);\n"
+	"CREATE INDEX seizures_case  ON seizures(case_id);\n";
