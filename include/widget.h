@@ -1,0 +1,133 @@
+/*
+ * widget: panels that paint data into a rectangle of a canvas.  Widgets never call
+ * curses and never query the store: the caller (view) hands them plain data.
+ *
+ * Selection and scrolling belong to the caller (the app keeps one widget_cursor per
+ * panel so that Backspace restores them); a widget only clamps the cursor to its data
+ * and moves `top` so that the selection stays visible at the size it was given.
+ * Every string goes through canvas_put (sanitised, width-aware, ellipsis).
+ */
+#ifndef OPDECK_WIDGET_H
+#define OPDECK_WIDGET_H
+
+#include "canvas.h"
+#include "store.h"
+
+/* Selection and scroll of one panel. */
+struct widget_cursor {
+	int sel;  /* selected item (row, bar, tile, week), clamped to [0, n-1]; -1 for none */
+	int col;  /* selected column (matrix) */
+	int top;  /* first visible row */
+};
+
+/* What a bar/number shows. */
+enum widget_measure {
+	WIDGET_CASES,
+	WIDGET_ARRESTS,
+	WIDGET_QTY /* + enum store_unit: WIDGET_QTY + STORE_UNIT_KG is kilograms */
+};
+/* The value of a measure in a row. */
+double widget_measure_value(const struct store_agg_row *r, int measure);
+/* The measure's value formatted for a cell: "1,027", "11.8 t". */
+void widget_measure_format(double v, int measure, char *out, size_t outsz);
+
+/* The fixed role of a key of a dimension, the same in every panel: categories have
+ * their own colours, agencies one of ROLE_AGENCY_N by a hash of the code, anything
+ * else ROLE_BAR. */
+int widget_role_for(int dim, const char *key);
+
+/* The box of a panel with its title; the focused panel gets ROLE_BORDER_FOCUS (and bold).
+ * Returns the inner rectangle. */
+struct canvas_rect widget_frame(struct canvas *c, struct canvas_rect r, const char *title, int focused);
+
+/* Horizontal bar chart: "Drugs        ████████████████  1,027", one row per agg row,
+ * bars scaled to the largest row, a "total" line at the bottom when show_total and there
+ * is room; rows that do not fit are summarised as "… 20 more   467". */
+struct widget_bars {
+	const struct store_agg *agg;
+	int measure;    /* enum widget_measure */
+	int show_total;
+};
+void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
+                      struct widget_cursor *cur, int focused);
+
+/* A table with a header row, optional totals row, right-aligned numeric columns and a
+ * sort marker (▲/▼) in the sorted column's header. */
+struct widget_column {
+	const char *title;
+	int width;  /* columns; 0 shares the remaining width among such columns */
+	int right;  /* right-aligned (numbers) */
+};
+struct widget_table {
+	int ncols;
+	const struct widget_column *cols;
+	int nrows;
+	const char *const *cells;   /* nrows * ncols strings, row-major; NULL cells are empty */
+	const int *row_roles;       /* optional: role of each row's first cell */
+	const char *const *total;   /* optional: ncols strings for a totals row */
+	int sort_col;               /* -1 for none */
+	int sort_desc;
+};
+void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct widget_table *t,
+                       struct widget_cursor *cur, int focused);
+
+/* Cases per week as a column chart with month labels below and the phase's start and end
+ * marked; the selected week is highlighted. weeks->rows are in date order with key = the
+ * Monday ("2025-09-08"); weeks without cases are drawn as empty columns. */
+struct widget_timeline {
+	const struct store_agg *weeks;
+	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
+};
+void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
+                          struct widget_cursor *cur, int focused);
+
+/* Rows x columns of counts, each cell shaded by its count relative to the largest
+ * (" ░▒▓█" or the number itself when the cell is wide enough); cur->sel is the row and
+ * cur->col the column. */
+struct widget_matrix {
+	int nrows, ncols;
+	const char *const *row_labels;
+	const char *const *col_labels;
+	const long long *counts; /* nrows * ncols, row-major */
+};
+void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
+                        struct widget_cursor *cur, int focused);
+
+/* KPI tiles side by side: a label, a big number, and the change against the previous
+ * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN). */
+struct widget_kpi {
+	const char *label;  /* "cases" */
+	const char *value;  /* "1,155" */
+	const char *delta;  /* "+26 % vs OMD V", or NULL */
+	int delta_dir;      /* +1 up, -1 down, 0 none */
+};
+void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
+                      struct widget_cursor *cur, int focused);
+
+/* A page of cases, one per row: date, ref, agency, category › sub-category, the largest
+ * seizure, transport, location; columns are dropped from the right as the width shrinks.
+ * When more is set a last row says "more below…". */
+void widget_cases_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *cases,
+                       int n, int more, struct widget_cursor *cur, int focused);
+
+/* One case, every field and seizure, long text wrapped; cur->top scrolls. */
+void widget_case_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *k,
+                      struct widget_cursor *cur);
+
+/* A centred overlay box listing keys and what they do, in sections (an entry whose
+ * keys is NULL starts a section titled by its text). */
+struct widget_help_entry {
+	const char *keys;  /* "Enter", "n / PgDn"; NULL for a section heading */
+	const char *text;
+};
+void widget_help_draw(struct canvas *c, const char *title, const struct widget_help_entry *e, int n,
+                      struct widget_cursor *cur);
+
+/* A centred one-line message box over whatever is drawn ("no cases match", errors). */
+void widget_message_draw(struct canvas *c, const char *title, const char *text, int role);
+
+/* Word-wraps s (sanitised) into lines of at most w columns; returns the number of lines
+ * and, when lines is not NULL, stores up to max malloc'd lines. */
+int widget_wrap(const char *s, int w, char **lines, int max);
+
+#endif
