@@ -7,6 +7,9 @@
  * most common groupings need no join through the category tree.  Quantities are stored
  * in one canonical unit per kind (grams are converted to kg on import).
  *
+ * Seized quantities are also rolled up per case (cases.q_kg, ...) by triggers, so the
+ * aggregates behind every panel read one table.
+ *
  * Changing anything here means bumping STORE_SCHEMA_VERSION: a viewer refuses a
  * database whose meta.schema_version differs rather than guess.
  */
@@ -67,7 +70,16 @@ const char store_schema_sql[] =
 	"  concealment    TEXT NOT NULL DEFAULT '',\n"
 	"  arrests        INTEGER NOT NULL DEFAULT 0 CHECK (arrests >= 0),\n"
 	"  status         TEXT NOT NULL CHECK (status IN ('open','under investigation','prosecuted','closed')),\n"
-	"  summary        TEXT NOT NULL DEFAULT ''\n"
+	"  summary        TEXT NOT NULL DEFAULT '',\n"
+	"  -- Seized quantities of the case per unit, kept by the triggers below from seizures,\n"
+	"  -- so that an aggregate reads one table and never double counts a case with two seizures.\n"
+	"  -- Writers insert into seizures only; these are never written directly.\n"
+	"  q_kg           REAL NOT NULL DEFAULT 0,\n"
+	"  q_tablets      REAL NOT NULL DEFAULT 0,\n"
+	"  q_pieces       REAL NOT NULL DEFAULT 0,\n"
+	"  q_heads        REAL NOT NULL DEFAULT 0,\n"
+	"  q_m3           REAL NOT NULL DEFAULT 0,\n"
+	"  q_litres       REAL NOT NULL DEFAULT 0\n"
 	");\n"
 	"CREATE TABLE seizures(\n"
 	"  id        INTEGER PRIMARY KEY,\n"
@@ -79,4 +91,39 @@ const char store_schema_sql[] =
 	"CREATE INDEX cases_op_cat   ON cases(operation_id, category_id, subcategory_id);\n"
 	"CREATE INDEX cases_op_agency ON cases(operation_id, agency_id);\n"
 	"CREATE INDEX cases_date     ON cases(detected_on, id);\n"
-	"CREATE INDEX seizures_case  ON seizures(case_id);\n";
+	"CREATE INDEX seizures_case  ON seizures(case_id);\n"
+	"CREATE INDEX cases_agency   ON cases(agency_id);\n"
+	"CREATE INDEX cases_sub      ON cases(subcategory_id);\n"
+	"CREATE INDEX categories_parent ON categories(parent_id, position);\n"
+	/* An insert adds (cheap, exact for the sums the sample and imports make); a delete or
+	 * update recomputes the case from its seizures, so no rounding drift accumulates. */
+	"CREATE TRIGGER seizures_ai AFTER INSERT ON seizures BEGIN\n"
+	"  UPDATE cases SET\n"
+	"    q_kg      = q_kg      + (CASE WHEN NEW.unit = 'kg'      THEN NEW.quantity ELSE 0 END),\n"
+	"    q_tablets = q_tablets + (CASE WHEN NEW.unit = 'tablets' THEN NEW.quantity ELSE 0 END),\n"
+	"    q_pieces  = q_pieces  + (CASE WHEN NEW.unit = 'pieces'  THEN NEW.quantity ELSE 0 END),\n"
+	"    q_heads   = q_heads   + (CASE WHEN NEW.unit = 'heads'   THEN NEW.quantity ELSE 0 END),\n"
+	"    q_m3      = q_m3      + (CASE WHEN NEW.unit = 'm3'      THEN NEW.quantity ELSE 0 END),\n"
+	"    q_litres  = q_litres  + (CASE WHEN NEW.unit = 'litres'  THEN NEW.quantity ELSE 0 END)\n"
+	"  WHERE id = NEW.case_id;\n"
+	"END;\n"
+	"CREATE TRIGGER seizures_ad AFTER DELETE ON seizures BEGIN\n"
+	"  UPDATE cases SET\n"
+	"    q_kg      = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'kg'),\n"
+	"    q_tablets = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'tablets'),\n"
+	"    q_pieces  = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'pieces'),\n"
+	"    q_heads   = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'heads'),\n"
+	"    q_m3      = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'm3'),\n"
+	"    q_litres  = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'litres')\n"
+	"  WHERE id = OLD.case_id;\n"
+	"END;\n"
+	"CREATE TRIGGER seizures_au AFTER UPDATE ON seizures BEGIN\n"
+	"  UPDATE cases SET\n"
+	"    q_kg      = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'kg'),\n"
+	"    q_tablets = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'tablets'),\n"
+	"    q_pieces  = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'pieces'),\n"
+	"    q_heads   = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'heads'),\n"
+	"    q_m3      = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'm3'),\n"
+	"    q_litres  = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'litres')\n"
+	"  WHERE id IN (OLD.case_id, NEW.case_id);\n"
+	"END;\n";

@@ -1,0 +1,603 @@
+/*
+ * store: opening the operation database, names of dimensions/units/orders, filters,
+ * and the SQL builder every query (aggregates, case lists, export) shares.
+ *
+ * Opening is where bad files are caught: a viewer must tell "no such file" from
+ * "not a database" from "a database of another program" from "a newer opdeck",
+ * each in words, before anything draws.  The checks are cheap on purpose (schema,
+ * meta, the rightmost page of every table, the file size against the page count):
+ * a full integrity check would take seconds on a million cases.
+ *
+ * Queries live in store_query.c, the bundled sample in store_sample.c, CSV in
+ * store_io.c.  All of them build their WHERE clause with store_sql_where() and bind
+ * values with store_sql_bind(): no value from a filter is ever pasted into SQL.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+
+/* ---- names -------------------------------------------------------------------------- */
+
+static const char *const dim_names[STORE_DIM_COUNT] = {
+	[STORE_DIM_PHASE] = "phase",
+	[STORE_DIM_CATEGORY] = "category",
+	[STORE_DIM_SUBCATEGORY] = "subcategory",
+	[STORE_DIM_AGENCY] = "agency",
+	[STORE_DIM_COUNTRY] = "country",
+	[STORE_DIM_TRANSPORT] = "transport",
+	[STORE_DIM_STATUS] = "status",
+	[STORE_DIM_WEEK] = "week",
+	[STORE_DIM_DAY] = "day",
+};
+
+static const char *const unit_names[STORE_UNIT_COUNT] = {
+	[STORE_UNIT_KG] = "kg",
+	[STORE_UNIT_TABLETS] = "tablets",
+	[STORE_UNIT_PIECES] = "pieces",
+	[STORE_UNIT_HEADS] = "heads",
+	[STORE_UNIT_M3] = "m3",
+	[STORE_UNIT_LITRES] = "litres",
+};
+
+static const char *const order_names[STORE_ORDER_COUNT] = {
+	[STORE_ORDER_NEWEST] = "newest",
+	[STORE_ORDER_OLDEST] = "oldest",
+	[STORE_ORDER_REF] = "ref",
+};
+
+const char *store_dim_name(int dim)
+{
+	return dim >= 0 && dim < STORE_DIM_COUNT ? dim_names[dim] : NULL;
+}
+
+int store_dim_parse(const char *name)
+{
+	for (int i = 0; name && i < STORE_DIM_COUNT; i++)
+		if (strcmp(name, dim_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *store_unit_name(int unit)
+{
+	return unit >= 0 && unit < STORE_UNIT_COUNT ? unit_names[unit] : NULL;
+}
+
+int store_unit_parse(const char *name)
+{
+	for (int i = 0; name && i < STORE_UNIT_COUNT; i++)
+		if (strcmp(name, unit_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *store_order_name(int order)
+{
+	return order >= 0 && order < STORE_ORDER_COUNT ? order_names[order] : NULL;
+}
+
+/* ---- filters ------------------------------------------------------------------------ */
+
+void store_filter_init(struct store_filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+void store_filter_free(struct store_filter *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < STORE_DIM_COUNT; i++)
+		free(f->value[i]);
+	free(f->search);
+	free(f->case_ref);
+	memset(f, 0, sizeof *f);
+}
+
+int store_filter_set(struct store_filter *f, int dim, const char *value)
+{
+	char *copy = NULL;
+
+	if (dim < 0 || dim >= STORE_DIM_COUNT)
+		return -1;
+	if (value && !(copy = strdup(value)))
+		return -1;
+	free(f->value[dim]);
+	f->value[dim] = copy;
+	return 0;
+}
+
+static int dup_or_null(char **dst, const char *src)
+{
+	*dst = NULL;
+	return src && !(*dst = strdup(src)) ? -1 : 0;
+}
+
+int store_filter_copy(struct store_filter *dst, const struct store_filter *src)
+{
+	struct store_filter t;
+
+	store_filter_init(&t);
+	for (int i = 0; i < STORE_DIM_COUNT; i++)
+		if (dup_or_null(&t.value[i], src->value[i]) < 0)
+			goto fail;
+	if (dup_or_null(&t.search, src->search) < 0 || dup_or_null(&t.case_ref, src->case_ref) < 0)
+		goto fail;
+	*dst = t;
+	return 0;
+fail:
+	store_filter_free(&t);
+	return -1;
+}
+
+/* ---- errors ------------------------------------------------------------------------- */
+
+int store_fail(struct store *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *store_error(const struct store *s)
+{
+	return s ? s->err : "no database";
+}
+
+const char *store_path(const struct store *s)
+{
+	return s ? s->path : "";
+}
+
+/* ---- the SQL builder ---------------------------------------------------------------- */
+
+void store_sql_add(struct store_sql *q, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (q->oom)
+		return;
+	for (;;) {
+		size_t room = q->cap - q->len;
+		va_start(ap, fmt);
+		n = q->buf ? vsnprintf(q->buf + q->len, room, fmt, ap) : -2;
+		va_end(ap);
+		if (n == -1) {
+			q->oom = 1;
+			return;
+		}
+		if (n >= 0 && (size_t)n < room) {
+			q->len += (size_t)n;
+			return;
+		}
+		size_t cap = q->cap ? q->cap * 2 : 512;
+		while (n >= 0 && cap - q->len <= (size_t)n)
+			cap *= 2;
+		char *b = realloc(q->buf, cap);
+		if (!b) {
+			q->oom = 1;
+			return;
+		}
+		if (!q->buf)
+			b[0] = '\0';
+		q->buf = b;
+		q->cap = cap;
+	}
+}
+
+/* Records one value to bind, in the order its '?' appears. */
+static void sql_bind_value(struct store_sql *q, const char *v)
+{
+	if (q->nbind >= (int)(sizeof q->bind / sizeof q->bind[0]))
+		q->oom = 1; /* cannot happen with the filter's fixed fields; fail safe */
+	else
+		q->bind[q->nbind++] = v;
+}
+
+static void sql_cond(struct store_sql *q, int *first, const char *cond)
+{
+	store_sql_add(q, "%s%s", *first ? " WHERE " : " AND ", cond);
+	*first = 0;
+}
+
+/*
+ * Each dimension becomes a condition on cases `c` that an index can serve: codes are
+ * turned into ids by a constant scalar subquery (evaluated once), a week into a
+ * range of detected_on.  The search looks in four text columns with instr(), so '%'
+ * and '_' in what the user typed are plain characters.  lower() folds ASCII only,
+ * which suits refs and the English of case notes.
+ */
+void store_sql_where(struct store_sql *q, const struct store_filter *f)
+{
+	int first = 1;
+	const char *v;
+
+	if (!q->buf)
+		store_sql_add(q, "%s", "");
+	if (!f)
+		return;
+	if ((v = f->value[STORE_DIM_PHASE])) {
+		sql_cond(q, &first, "c.operation_id = (SELECT id FROM operations WHERE code = ?)");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_CATEGORY])) {
+		sql_cond(q, &first, "c.category_id = (SELECT id FROM categories WHERE code = ?)");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_SUBCATEGORY])) {
+		sql_cond(q, &first, "c.subcategory_id = (SELECT id FROM categories WHERE code = ?)");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_AGENCY])) {
+		sql_cond(q, &first, "c.agency_id = (SELECT id FROM agencies WHERE code = ?)");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_COUNTRY])) {
+		sql_cond(q, &first, "c.country = ?");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_TRANSPORT])) {
+		sql_cond(q, &first, "c.transport = ?");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_STATUS])) {
+		sql_cond(q, &first, "c.status = ?");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_WEEK])) {
+		sql_cond(q, &first, "c.detected_on >= ? AND c.detected_on < date(?, '+7 days')");
+		sql_bind_value(q, v);
+		sql_bind_value(q, v);
+	}
+	if ((v = f->value[STORE_DIM_DAY])) {
+		sql_cond(q, &first, "c.detected_on = ?");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->case_ref)) {
+		sql_cond(q, &first, "c.ref = ?");
+		sql_bind_value(q, v);
+	}
+	if ((v = f->search)) {
+		sql_cond(q, &first, "(instr(lower(c.ref), lower(?)) > 0"
+		                    " OR instr(lower(c.summary), lower(?)) > 0"
+		                    " OR instr(lower(c.location), lower(?)) > 0"
+		                    " OR instr(lower(c.concealment), lower(?)) > 0)");
+		for (int i = 0; i < 4; i++)
+			sql_bind_value(q, v);
+	}
+}
+
+int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first)
+{
+	if (q->oom)
+		return -1;
+	for (int i = 0; i < q->nbind; i++)
+		if (sqlite3_bind_text(st, first + i, q->bind[i], -1, SQLITE_TRANSIENT) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+void store_sql_free(struct store_sql *q)
+{
+	if (!q)
+		return;
+	free(q->buf);
+	memset(q, 0, sizeof *q);
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+/* "file:" + the path percent-encoded, so '?', '#' and '%' in a file name stay part of it.
+ * An absolute path gets an empty authority ("file:///tmp/x"). Returns malloc'd. */
+static char *path_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *u = malloc(8 + 3 * n + strlen(query) + 2);
+	char *p = u;
+
+	if (!u)
+		return NULL;
+	p += sprintf(p, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    strchr("-._~/", *c)) {
+			*p++ = (char)*c;
+		} else {
+			*p++ = '%';
+			*p++ = hex[*c >> 4];
+			*p++ = hex[*c & 15];
+		}
+	}
+	sprintf(p, "?%s", query);
+	return u;
+}
+
+static int exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_fail(s, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* One integer (or -1 with s->err set).  For short fixed queries only. */
+static int query_int(struct store *s, const char *sql, const char *arg, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+static const char *const opdeck_tables[] = {
+	"meta", "operations", "agencies", "participations", "categories", "cases", "seizures",
+};
+
+/*
+ * Is this an opdeck database of our version, and is it whole?  Runs inside a read
+ * transaction so that the size check sees the same state as the page count.
+ */
+static int check_database(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n, pages, pagesize;
+	char sql[128];
+	struct stat sb;
+	int rc, ok = -1;
+
+	if (exec(s, "BEGIN") < 0)
+		return -1;
+	/* Reading the schema is the first read of the file: "file is not a database" lands here. */
+	if (query_int(s, "SELECT count(*) FROM sqlite_schema", NULL, &n) < 0)
+		goto done;
+	for (size_t i = 0; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
+		if (query_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
+		              opdeck_tables[i], &n) < 0)
+			goto done;
+		if (n == 0) {
+			store_fail(s, "%s: not an opdeck database", s->path);
+			goto done;
+		}
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		store_fail(s, "%s: not an opdeck database", s->path);
+		goto done;
+	}
+	if (rc != SQLITE_ROW) {
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	const char *v = (const char *)sqlite3_column_text(st, 0);
+	char expect[16];
+	snprintf(expect, sizeof expect, "%d", STORE_SCHEMA_VERSION);
+	if (!v || strcmp(v, expect) != 0) {
+		store_fail(s, "%s: schema version %.40s, this opdeck reads version %d", s->path,
+		           v ? v : "(none)", STORE_SCHEMA_VERSION);
+		goto done;
+	}
+	/* The rightmost page of every table: a truncated or damaged file usually fails here. */
+	for (size_t i = 1; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM \"%s\"", opdeck_tables[i]);
+		if (strcmp(opdeck_tables[i], "participations") == 0)
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM participations");
+		if (query_int(s, sql, NULL, &n) < 0)
+			goto done;
+	}
+	/* A file shorter than its pages was cut off (copy interrupted, disk full).  With a
+	 * WAL file beside it the main file may legitimately lag behind, so skip then. */
+	if (query_int(s, "PRAGMA page_count", NULL, &pages) < 0 ||
+	    query_int(s, "PRAGMA page_size", NULL, &pagesize) < 0)
+		goto done;
+	char *wal = malloc(strlen(s->path) + 5);
+	if (wal) {
+		sprintf(wal, "%s-wal", s->path);
+		int has_wal = access(wal, F_OK) == 0;
+		free(wal);
+		if (!has_wal && stat(s->path, &sb) == 0 && (sqlite3_int64)sb.st_size < pages * pagesize) {
+			store_fail(s, "%s: truncated (%lld of %lld bytes); the database is damaged", s->path,
+			           (long long)sb.st_size, (long long)(pages * pagesize));
+			goto done;
+		}
+	}
+	ok = 0;
+done:
+	sqlite3_finalize(st);
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ok;
+}
+
+static int create_schema(struct store *s)
+{
+	sqlite3_int64 n;
+	char sql[160];
+
+	if (exec(s, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	/* The file may have gained content since we looked at its size. */
+	if (query_int(s, "SELECT count(*) FROM sqlite_schema", NULL, &n) < 0)
+		goto fail;
+	if (n > 0) {
+		store_fail(s, "%s: exists and is not empty; refusing to overwrite", s->path);
+		goto fail;
+	}
+	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('schema_version', '%d')",
+	         STORE_SCHEMA_VERSION);
+	if (exec(s, store_schema_sql) < 0 || exec(s, sql) < 0 || exec(s, "COMMIT") < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int read_data_version(struct store *s, sqlite3_int64 *v)
+{
+	return query_int(s, "PRAGMA data_version", NULL, v);
+}
+
+struct store *store_open(const char *path, int mode, char *err, size_t errsz)
+{
+	struct store *s = NULL;
+	struct stat sb;
+	char *uri = NULL;
+	int flags, fd;
+
+	if (!err)
+		errsz = 0;
+	if (errsz)
+		err[0] = '\0';
+	if (!path || !*path) {
+		snprintf(err, errsz, "no database given");
+		return NULL;
+	}
+	if (mode != STORE_READ && mode != STORE_WRITE && mode != STORE_CREATE) {
+		snprintf(err, errsz, "%s: bad open mode %d", path, mode);
+		return NULL;
+	}
+	if (!(s = calloc(1, sizeof *s)) || !(s->path = strdup(path))) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		goto fail_nomsg;
+	}
+	s->writable = mode != STORE_READ;
+
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || mode != STORE_CREATE) {
+			store_fail(s, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
+			goto fail;
+		}
+	} else if (S_ISDIR(sb.st_mode)) {
+		store_fail(s, "%s: is a directory", path);
+		goto fail;
+	} else if (mode == STORE_CREATE && sb.st_size > 0) {
+		store_fail(s, "%s: exists and is not empty; refusing to overwrite", path);
+		goto fail;
+	} else if (mode != STORE_CREATE && sb.st_size == 0) {
+		store_fail(s, "%s: empty file, not an opdeck database", path);
+		goto fail;
+	}
+	/* SQLite's own message for an unreadable file is vaguer than errno's. */
+	if (mode != STORE_CREATE) {
+		if ((fd = open(path, mode == STORE_READ ? O_RDONLY : O_RDWR)) < 0) {
+			store_fail(s, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	}
+
+	if (!(uri = path_uri(path, mode == STORE_READ ? "mode=ro" : mode == STORE_WRITE ? "mode=rw" : "mode=rwc"))) {
+		store_fail(s, "%s: out of memory", path);
+		goto fail;
+	}
+	flags = SQLITE_OPEN_URI | (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	        (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
+		store_fail(s, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 2000);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+	if (exec(s, "PRAGMA trusted_schema = OFF") < 0)
+		goto fail;
+	if (s->writable && exec(s, "PRAGMA foreign_keys = ON") < 0)
+		goto fail;
+	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
+		goto fail;
+	if (read_data_version(s, &s->data_version) < 0)
+		goto fail;
+	free(uri);
+	return s;
+fail:
+	snprintf(err, errsz, "%s", s->err);
+fail_nomsg:
+	free(uri);
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
+	free(s->path);
+	free(s);
+}
+
+int store_changed(struct store *s)
+{
+	sqlite3_int64 v;
+
+	if (read_data_version(s, &v) < 0)
+		return -1;
+	if (v == s->data_version)
+		return 0;
+	s->data_version = v;
+	return 1;
+}
+
+char *store_meta(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 0);
+		const void *t = sqlite3_column_text(st, 0);
+		if ((v = malloc((size_t)n + 1))) {
+			if (n)
+				memcpy(v, t, (size_t)n);
+			v[n] = '\0';
+		}
+	} else if (rc != SQLITE_DONE) {
+		goto fail;
+	} else {
+		store_fail(s, "no meta value '%s'", key);
+	}
+	sqlite3_finalize(st);
+	return v;
+fail:
+	store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return NULL;
+}
