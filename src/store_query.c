@@ -1,0 +1,515 @@
+/*
+ * store queries: aggregates, phases, case lists (keyset paging), one case, labels and
+ * filter checks.  Every query takes its WHERE clause from store_sql_where() with bound
+ * values; results are plain structs whose strings are owned copies, so nothing above
+ * the store holds a pointer into SQLite.
+ *
+ * Aggregates read cases alone: seized quantities per unit are kept on each case by
+ * triggers (see store_schema.c), so a case with two seizures still counts once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+/* An owned copy of a column; "" for NULL; length from column_bytes (NULs inside are kept
+ * in the copy but end the C string, which is all the screen needs). */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	char *p = malloc((size_t)n + 1);
+
+	if (!p)
+		return NULL;
+	if (t && n > 0)
+		memcpy(p, t, (size_t)n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *str_dup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int sql_error(struct store *s)
+{
+	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* Prepares q (checked for allocation failure) and binds its filter values from 1. */
+static int prepare_sql(struct store *s, const struct store_sql *q, sqlite3_stmt **st)
+{
+	*st = NULL;
+	if (q->oom)
+		return store_fail(s, "out of memory");
+	if (sqlite3_prepare_v2(s->db, q->buf, -1, st, NULL) != SQLITE_OK)
+		return sql_error(s);
+	if (store_sql_bind(*st, q, 1) < 0)
+		return sql_error(s);
+	return 0;
+}
+
+/* ---- countries and dates ------------------------------------------------------------ */
+
+/* English short names for the countries an Asia-Pacific operation meets; anything else
+ * shows its ISO code. */
+static const struct { const char code[3]; const char *name; } countries[] = {
+	{ "AE", "United Arab Emirates" }, { "AF", "Afghanistan" }, { "AU", "Australia" },
+	{ "BD", "Bangladesh" }, { "BE", "Belgium" }, { "BN", "Brunei" }, { "BR", "Brazil" },
+	{ "CA", "Canada" }, { "CD", "DR Congo" }, { "CM", "Cameroon" }, { "CN", "China" },
+	{ "DE", "Germany" }, { "ET", "Ethiopia" }, { "FJ", "Fiji" }, { "FR", "France" },
+	{ "GB", "United Kingdom" }, { "GH", "Ghana" }, { "HK", "Hong Kong, China" },
+	{ "ID", "Indonesia" }, { "IN", "India" }, { "IR", "Iran" }, { "JP", "Japan" },
+	{ "KE", "Kenya" }, { "KH", "Cambodia" }, { "KR", "Republic of Korea" }, { "LA", "Lao PDR" },
+	{ "LK", "Sri Lanka" }, { "MM", "Myanmar" }, { "MN", "Mongolia" }, { "MO", "Macao, China" },
+	{ "MX", "Mexico" }, { "MY", "Malaysia" }, { "MZ", "Mozambique" }, { "NG", "Nigeria" },
+	{ "NL", "Netherlands" }, { "NP", "Nepal" }, { "NZ", "New Zealand" }, { "PG", "Papua New Guinea" },
+	{ "PH", "Philippines" }, { "PK", "Pakistan" }, { "SG", "Singapore" }, { "TH", "Thailand" },
+	{ "TL", "Timor-Leste" }, { "TW", "Taiwan, China" }, { "TZ", "Tanzania" }, { "UG", "Uganda" },
+	{ "US", "United States" }, { "VN", "Viet Nam" }, { "ZA", "South Africa" },
+	{ "ZM", "Zambia" }, { "ZW", "Zimbabwe" },
+};
+
+static const char *country_name(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof countries / sizeof countries[0]; i++)
+		if (strcmp(code, countries[i].code) == 0)
+			return countries[i].name;
+	return NULL;
+}
+
+/* YYYY-MM-DD, a real calendar date; fills y/m/d. */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	if (*m < 1 || *m > 12 || *d < 1)
+		return -1;
+	int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	if (*d > mdays[*m - 1] + (*m == 2 && leap))
+		return -1;
+	return 0;
+}
+
+/* 0 = Monday ... 6 = Sunday (Sakamoto's method). */
+static int weekday(int y, int m, int d)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	if (m < 3)
+		y--;
+	int w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7; /* 0 = Sunday */
+	return (w + 6) % 7;
+}
+
+/* "2025-09-08" -> "8 Sep 2025" (malloc'd); the key itself when it is not a date. */
+static char *date_label(const char *key)
+{
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+	char buf[32];
+
+	if (parse_date(key, &y, &m, &d) < 0)
+		return str_dup(key);
+	snprintf(buf, sizeof buf, "%d %s %d", d, mon[m - 1], y);
+	return strdup(buf);
+}
+
+/* ---- labels ------------------------------------------------------------------------- */
+
+static char *lookup_one(struct store *s, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sql_error(s);
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = col_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		sql_error(s);
+	sqlite3_finalize(st);
+	return v;
+}
+
+char *store_label(struct store *s, int dim, const char *key)
+{
+	const char *sql = NULL;
+	char *v = NULL;
+
+	if (!key)
+		return NULL;
+	switch (dim) {
+	case STORE_DIM_PHASE:
+		sql = "SELECT name FROM operations WHERE code = ?";
+		break;
+	case STORE_DIM_CATEGORY:
+	case STORE_DIM_SUBCATEGORY:
+		sql = "SELECT name FROM categories WHERE code = ?";
+		break;
+	case STORE_DIM_AGENCY:
+		sql = "SELECT short FROM agencies WHERE code = ?";
+		break;
+	case STORE_DIM_COUNTRY: {
+		const char *n = country_name(key);
+		return str_dup(n ? n : key);
+	}
+	case STORE_DIM_WEEK:
+	case STORE_DIM_DAY:
+		return date_label(key);
+	default:
+		return str_dup(key);
+	}
+	v = lookup_one(s, sql, key);
+	return v ? v : str_dup(key);
+}
+
+/* ---- filter checks ------------------------------------------------------------------ */
+
+static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",
+	                                  "sea container", "sea vessel", "road", "rail", "other" };
+static const char *const statuses[] = { "open", "under investigation", "prosecuted", "closed" };
+
+static int in_list(const char *v, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when the query returns a row for key, 0 when not, -1 on error. */
+static int exists(struct store *s, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sql_error(s);
+	for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_text(st, i, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return sql_error(s);
+}
+
+/* Messages quote what the user gave, cut to keep them on one screen line. */
+int store_filter_check(struct store *s, const struct store_filter *f)
+{
+	const char *v;
+	int y, m, d, r;
+
+	if (!f)
+		return 0;
+	if ((v = f->value[STORE_DIM_PHASE])) {
+		if ((r = exists(s, "SELECT 1 FROM operations WHERE code = ?", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "unknown phase '%.60s'", v);
+	}
+	if ((v = f->value[STORE_DIM_CATEGORY])) {
+		if ((r = exists(s, "SELECT 1 FROM categories WHERE code = ? AND parent_id IS NULL", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "unknown category '%.60s'", v);
+	}
+	if ((v = f->value[STORE_DIM_SUBCATEGORY])) {
+		if ((r = exists(s, "SELECT 1 FROM categories WHERE code = ? AND parent_id IS NOT NULL", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "unknown sub-category '%.60s'", v);
+		const char *cat = f->value[STORE_DIM_CATEGORY];
+		if (cat) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v2(s->db,
+			                       "SELECT 1 FROM categories k JOIN categories p ON p.id = k.parent_id"
+			                       " WHERE k.code = ? AND p.code = ?", -1, &st, NULL) != SQLITE_OK)
+				return sql_error(s);
+			sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, cat, -1, SQLITE_STATIC);
+			r = sqlite3_step(st);
+			sqlite3_finalize(st);
+			if (r != SQLITE_ROW && r != SQLITE_DONE)
+				return sql_error(s);
+			if (r == SQLITE_DONE)
+				return store_fail(s, "'%.60s' is not a sub-category of '%.60s'", v, cat);
+		}
+	}
+	if ((v = f->value[STORE_DIM_AGENCY])) {
+		if ((r = exists(s, "SELECT 1 FROM agencies WHERE code = ?", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "unknown agency '%.60s'", v);
+	}
+	if ((v = f->value[STORE_DIM_COUNTRY])) {
+		/* Known: an agency's country, or the place of some case (the scan only runs for
+		 * a code no agency has). */
+		if ((r = exists(s, "SELECT 1 FROM agencies WHERE country = ?"
+		                   " UNION ALL SELECT 1 FROM cases WHERE country = ? LIMIT 1", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "unknown country '%.60s'", v);
+	}
+	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, transports, sizeof transports / sizeof *transports))
+		return store_fail(s, "unknown transport '%.60s'", v);
+	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, statuses, sizeof statuses / sizeof *statuses))
+		return store_fail(s, "unknown status '%.60s'", v);
+	if ((v = f->value[STORE_DIM_WEEK])) {
+		if (parse_date(v, &y, &m, &d) < 0)
+			return store_fail(s, "week '%.60s' is not a date (YYYY-MM-DD)", v);
+		if (weekday(y, m, d) != 0)
+			return store_fail(s, "week '%.60s' is not a Monday", v);
+	}
+	if ((v = f->value[STORE_DIM_DAY]) && parse_date(v, &y, &m, &d) < 0)
+		return store_fail(s, "day '%.60s' is not a date (YYYY-MM-DD)", v);
+	if ((v = f->case_ref)) {
+		if ((r = exists(s, "SELECT 1 FROM cases WHERE ref = ?", v)) <= 0)
+			return r < 0 ? -1 : store_fail(s, "no case '%.60s'", v);
+	}
+	return 0;
+}
+
+/* ---- aggregates --------------------------------------------------------------------- */
+
+#define AGG_MEASURES "count(*) AS n, total(c.arrests), total(c.q_kg), total(c.q_tablets), " \
+	"total(c.q_pieces), total(c.q_heads), total(c.q_m3), total(c.q_litres)"
+
+void store_agg_free(struct store_agg *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->n; i++) {
+		free(a->rows[i].key);
+		free(a->rows[i].label);
+	}
+	free(a->rows);
+	free(a->total.key);
+	free(a->total.label);
+	memset(a, 0, sizeof *a);
+}
+
+/*
+ * Builds the query of one dimension.  Every query returns key, label, then the eight
+ * measures (NULL for groups with no case, read as 0).  Phases and categories start from
+ * their own table so that empty ones are listed; the filter runs inside the grouped
+ * subquery, and a filter fixing that very dimension keeps only the fixed row.
+ */
+static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, const char **extra)
+{
+	*extra = NULL;
+	switch (dim) {
+	case STORE_DIM_PHASE:
+		store_sql_add(q, "SELECT o.code, o.name, g.* FROM operations o LEFT JOIN ("
+		                 "SELECT c.operation_id AS gid, " AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY c.operation_id) g ON g.gid = o.id");
+		if (f && f->value[STORE_DIM_PHASE]) {
+			store_sql_add(q, " WHERE o.code = ?");
+			*extra = f->value[STORE_DIM_PHASE];
+		}
+		store_sql_add(q, " ORDER BY o.phase, o.id");
+		break;
+	case STORE_DIM_CATEGORY:
+		store_sql_add(q, "SELECT k.code, k.name, g.* FROM categories k LEFT JOIN ("
+		                 "SELECT c.category_id AS gid, " AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY c.category_id) g ON g.gid = k.id WHERE k.parent_id IS NULL");
+		if (f && f->value[STORE_DIM_CATEGORY]) {
+			store_sql_add(q, " AND k.code = ?");
+			*extra = f->value[STORE_DIM_CATEGORY];
+		} else if (f && f->value[STORE_DIM_SUBCATEGORY]) {
+			store_sql_add(q, " AND k.id = (SELECT parent_id FROM categories WHERE code = ?)");
+			*extra = f->value[STORE_DIM_SUBCATEGORY];
+		}
+		store_sql_add(q, " ORDER BY k.position, k.id");
+		break;
+	case STORE_DIM_SUBCATEGORY:
+		store_sql_add(q, "SELECT k.code, k.name, g.* FROM (SELECT c.subcategory_id AS gid, "
+		                 AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY c.subcategory_id) g JOIN categories k ON k.id = g.gid"
+		                 " ORDER BY g.n DESC, k.position, k.code");
+		break;
+	case STORE_DIM_AGENCY:
+		store_sql_add(q, "SELECT a.code, a.short, g.* FROM (SELECT c.agency_id AS gid, "
+		                 AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY c.agency_id) g JOIN agencies a ON a.id = g.gid"
+		                 " ORDER BY g.n DESC, a.code");
+		break;
+	case STORE_DIM_COUNTRY:
+	case STORE_DIM_TRANSPORT:
+	case STORE_DIM_STATUS: {
+		const char *col = dim == STORE_DIM_COUNTRY ? "c.country" :
+		                  dim == STORE_DIM_TRANSPORT ? "c.transport" : "c.status";
+		store_sql_add(q, "SELECT %s AS gkey, %s, " AGG_MEASURES " FROM cases c", col, col);
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY gkey ORDER BY n DESC, gkey");
+		break;
+	}
+	case STORE_DIM_WEEK:
+		store_sql_add(q, "SELECT date(c.detected_on, 'weekday 0', '-6 days') AS gkey, '', "
+		                 AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY gkey ORDER BY gkey");
+		break;
+	case STORE_DIM_DAY:
+		store_sql_add(q, "SELECT c.detected_on AS gkey, '', " AGG_MEASURES " FROM cases c");
+		store_sql_where(q, f);
+		store_sql_add(q, " GROUP BY gkey ORDER BY gkey");
+		break;
+	}
+}
+
+int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
+{
+	struct store_sql q = { 0 };
+	sqlite3_stmt *st = NULL;
+	struct store_agg a = { 0 };
+	const char *extra;
+	int cap = 0, rc, base;
+
+	memset(out, 0, sizeof *out);
+	if (dim < 0 || dim >= STORE_DIM_COUNT)
+		return store_fail(s, "no dimension %d", dim);
+	a.dim = dim;
+	agg_sql(&q, f, dim, &extra);
+	if (prepare_sql(s, &q, &st) < 0)
+		goto fail;
+	if (extra && sqlite3_bind_text(st, q.nbind + 1, extra, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		sql_error(s);
+		goto fail;
+	}
+	/* Phase and category rows carry the subquery's group id before the measures. */
+	base = dim == STORE_DIM_PHASE || dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY ||
+	       dim == STORE_DIM_AGENCY ? 3 : 2;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (a.n == cap) {
+			int ncap = cap ? cap * 2 : 16;
+			struct store_agg_row *r = realloc(a.rows, (size_t)ncap * sizeof *r);
+			if (!r)
+				goto oom;
+			a.rows = r;
+			cap = ncap;
+		}
+		struct store_agg_row *r = &a.rows[a.n];
+		memset(r, 0, sizeof *r);
+		a.n++;
+		r->key = col_dup(st, 0);
+		if (dim == STORE_DIM_COUNTRY) {
+			const char *n = country_name(r->key);
+			r->label = str_dup(n ? n : r->key);
+		} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
+			r->label = r->key ? date_label(r->key) : NULL;
+		} else {
+			r->label = col_dup(st, 1);
+		}
+		if (!r->key || !r->label)
+			goto oom;
+		r->cases = sqlite3_column_int64(st, base);
+		r->arrests = (long long)sqlite3_column_double(st, base + 1);
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			r->qty[u] = sqlite3_column_double(st, base + 2 + u);
+		/* Every case falls in exactly one group, so the total is the sum of the rows. */
+		a.total.cases += r->cases;
+		a.total.arrests += r->arrests;
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			a.total.qty[u] += r->qty[u];
+	}
+	if (rc != SQLITE_DONE) {
+		sql_error(s);
+		goto fail;
+	}
+	if (!(a.total.key = strdup("")) || !(a.total.label = strdup("total")))
+		goto oom;
+	sqlite3_finalize(st);
+	store_sql_free(&q);
+	*out = a;
+	return 0;
+oom:
+	store_fail(s, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	store_sql_free(&q);
+	store_agg_free(&a);
+	return -1;
+}
+
+/* ---- phases ------------------------------------------------------------------------- */
+
+void store_phases_free(struct store_phase *p, int n)
+{
+	for (int i = 0; p && i < n; i++) {
+		free(p[i].code);
+		free(p[i].name);
+		free(p[i].starts_on);
+		free(p[i].ends_on);
+		free(p[i].period);
+		free(p[i].source);
+	}
+	free(p);
+}
+
+int store_phases(struct store *s, struct store_phase **out, int *n)
+{
+	sqlite3_stmt *st = NULL;
+	struct store_phase *p = NULL;
+	int np = 0, cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
+	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id)"
+	                       " FROM operations o ORDER BY o.phase, o.id", -1, &st, NULL) != SQLITE_OK) {
+		sql_error(s);
+		goto fail;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (np == cap) {
+			int ncap = cap ? cap * 2 : 8;
+			struct store_phase *t = realloc(p, (size_t)ncap * sizeof *t);
+			if (!t)
+				goto oom;
+			p = t;
+			cap = ncap;
+		}
+		struct store_phase *ph = &p[np++];
+		memset(ph, 0, sizeof *ph);
+		ph->code = col_dup(st, 0);
+		ph->name = col_dup(st, 1);
+		ph->number = sqlite3_column_int(st, 2);
+		ph->starts_on = col_dup(st, 3);
+		ph->ends_on = col_dup(st, 4);
+		ph->period = col_dup(st, 5);
+		ph->source = col_dup(st, 6);
+		ph->agencies = sqlite3_column_int(st, 7);
+		if (!ph->code || !ph->name || !ph->starts_on || !ph->ends_on || !ph->period || !ph->source)
+			goto oom;
+	}
+	if (rc != SQLITE_DONE) {
+		sql_error(s);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*out = p;
+	*n = np;
+	return 0;
+oom:
+	store_fail(s, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	store_phases_free(p, np);
+	return -1;
+}
