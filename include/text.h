@@ -10,8 +10,15 @@
  *     UTF-8 become U+FFFD; "Ü" (C3 9C) stays "Ü";
  *   - bidi embeddings/overrides/isolates (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C)
  *     and zero-width characters (U+200B..U+200D, U+2060, U+FEFF) become U+FFFD, so they
- *     cannot reorder or misalign columns;
- *   - TAB becomes one space.
+ *     cannot reorder or misalign columns; so do the other invisible format characters
+ *     (U+180E, U+2028/9, U+2061..U+206F, U+FFF9..B, tags U+E0000..U+E007F) and
+ *     noncharacters;
+ *   - TAB becomes one space;
+ *   - regional indicators (flag halves, U+1F1E6..U+1F1FF) become their letters ("VN"):
+ *     terminals disagree on a flag's width, two letters are 2 columns everywhere;
+ *   - the presentation selectors U+FE0E/U+FE0F are dropped (VS16 widens "❤" in some
+ *     terminals but not in wcwidth);
+ *   - a combining mark with no character before it gets U+25CC "◌" as its base.
  * Input longer than TEXT_MAX_INPUT bytes is only read that far (a 1 MB field is cut, not
  * laid out).
  */
@@ -38,7 +45,8 @@ size_t text_encode(uint32_t cp, char *out);
  * emoji).  Not locale-dependent. */
 int text_cp_width(uint32_t cp);
 
-/* The code point text_sanitize() shows in place of cp (cp itself when harmless). */
+/* The code point text_sanitize() shows in place of cp (cp itself when harmless; 0 when
+ * it is dropped: U+FE0E, U+FE0F). */
 uint32_t text_sanitize_cp(uint32_t cp);
 
 /*
@@ -47,7 +55,7 @@ uint32_t text_sanitize_cp(uint32_t cp);
  */
 char *text_sanitize(const char *s, size_t len);
 
-/* Display columns of a sanitised string. */
+/* Display columns of a sanitised string (NULL: 0). */
 int text_width(const char *s);
 
 /*
@@ -61,8 +69,11 @@ int text_fit(const char *s, int cols, int ascii, char *out, size_t outsz);
 /* 1155 -> "1,155"; -42 -> "-42". */
 void text_thousands(long long n, char *out, size_t outsz);
 
-/* A quantity for humans: 11800 kg -> "11.8 t", 860 -> "860 kg", 1700000 tablets ->
- * "1.7 M tablets"; unit is the canonical unit name. */
+/* A quantity for humans: 11800 kg -> "11.8 t", 860 -> "860 kg", 12.4 -> "12.4 kg",
+ * 0.35 -> "0.35 kg", 0.004 -> "4 g"; 1700000 tablets -> "1.7 M tablets", 45000 ->
+ * "45,000 tablets", 1 -> "1 tablet"; "3 heads"; 150 m3 -> "150 m³"; "120 litres".
+ * unit is the canonical unit name (store_unit_name); another unit is printed as
+ * given after the number, NULL or "" prints the number alone. */
 void text_quantity(double q, const char *unit, char *out, size_t outsz);
 
 #endif

@@ -1,0 +1,385 @@
+/* text: decoding, the sanitiser, widths, truncation and number formatting. */
+#include "testutil.h"
+
+#include <time.h>
+
+#include "text.h"
+
+/* Sanitises a NUL-terminated literal; the caller frees. */
+static char *san(const char *s)
+{
+	char *r = text_sanitize(s, (size_t)-1);
+	assert_non_null(r);
+	return r;
+}
+
+static void assert_sanitized(const char *in, size_t len, const char *want)
+{
+	char *r = text_sanitize(in, len);
+	assert_non_null(r);
+	assert_string_equal(r, want);
+	free(r);
+}
+
+/* ---- NULL and empty ---------------------------------------------------------------- */
+
+static void null_and_empty_inputs(void **state)
+{
+	char out[8] = "x";
+	(void)state;
+	assert_sanitized(NULL, 5, "");
+	assert_sanitized("", (size_t)-1, "");
+	assert_sanitized("abc", 0, "");
+	assert_int_equal(text_width(NULL), 0);
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_fit(NULL, 5, 0, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(text_fit("abc", 0, 0, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(text_fit("abc", -3, 0, out, sizeof out), 0);
+	assert_int_equal(text_fit("abc", 3, 0, out, 0), 0); /* no room: nothing written */
+	text_thousands(5, out, 0);
+	text_quantity(5, NULL, out, sizeof out);
+	assert_string_equal(out, "5");
+}
+
+/* ---- decoding ---------------------------------------------------------------------- */
+
+static void decode_valid_sequences(void **state)
+{
+	uint32_t cp;
+	(void)state;
+	assert_int_equal(text_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(text_decode("\xC3\x9C", 2, &cp), 2); /* Ü */
+	assert_int_equal(cp, 0xDC);
+	assert_int_equal(text_decode("\xE6\xBC\xA2", 3, &cp), 3); /* 漢 */
+	assert_int_equal(cp, 0x6F22);
+	assert_int_equal(text_decode("\xF0\x9F\x98\x80", 4, &cp), 4); /* 😀 */
+	assert_int_equal(cp, 0x1F600);
+	assert_int_equal(text_decode("\xF4\x8F\xBF\xBF", 4, &cp), 4);
+	assert_int_equal(cp, 0x10FFFF);
+}
+
+static void decode_rejects_invalid_one_byte_at_a_time(void **state)
+{
+	uint32_t cp;
+	(void)state;
+	assert_int_equal(text_decode("\xC0\xAF", 2, &cp), 1); /* overlong '/' */
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	assert_int_equal(text_decode("\xE0\x80\xAF", 3, &cp), 1); /* overlong, 3 bytes */
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	assert_int_equal(text_decode("\xED\xA0\x80", 3, &cp), 1); /* surrogate D800 */
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	assert_int_equal(text_decode("\xF4\x90\x80\x80", 4, &cp), 1); /* > U+10FFFF */
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	assert_int_equal(text_decode("\x9B", 1, &cp), 1); /* raw C1 byte */
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	assert_int_equal(text_decode("\xFF", 1, &cp), 1);
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	/* truncated by len: the bytes after len are valid but must not be read */
+	assert_int_equal(text_decode("\xE2\x82\xAC", 2, &cp), 1);
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+}
+
+static void decode_never_reads_past_len(void **state)
+{
+	/* a heap block of exactly 2 bytes: ASan reports any read past it */
+	char *p = malloc(2);
+	uint32_t cp;
+	(void)state;
+	memcpy(p, "\xF0\x9F", 2);
+	assert_int_equal(text_decode(p, 2, &cp), 1);
+	assert_int_equal(text_decode(p + 1, 1, &cp), 1);
+	assert_int_equal(cp, TEXT_REPLACEMENT);
+	free(p);
+}
+
+static void encode_round_trips_and_refuses_surrogates(void **state)
+{
+	char b[4];
+	(void)state;
+	assert_int_equal(text_encode(0x20AC, b), 3);
+	assert_memory_equal(b, "\xE2\x82\xAC", 3);
+	assert_int_equal(text_encode(0x1F600, b), 4);
+	assert_memory_equal(b, "\xF0\x9F\x98\x80", 4);
+	assert_int_equal(text_encode(0xD800, b), 3);
+	assert_memory_equal(b, "\xEF\xBF\xBD", 3);
+	assert_int_equal(text_encode(0x110000, b), 3);
+}
+
+/* ---- the sanitiser ----------------------------------------------------------------- */
+
+static void osc52_clipboard_becomes_inert_text(void **state)
+{
+	char *r = san("\x1b]52;c;aGVsbG8=\x07");
+	(void)state;
+	assert_string_equal(r, "\xE2\x90\x9B]52;c;aGVsbG8=\xE2\x90\x87"); /* ␛]52;c;aGVsbG8=␇ */
+	assert_null(strchr(r, 0x1b));
+	free(r);
+}
+
+static void csi_clear_title_and_device_queries_are_inert(void **state)
+{
+	(void)state;
+	assert_sanitized("\x1b[2J\x1b[H", (size_t)-1, "\xE2\x90\x9B[2J\xE2\x90\x9B[H");
+	assert_sanitized("\x1b]0;pwned\x1b\\", (size_t)-1, "\xE2\x90\x9B]0;pwned\xE2\x90\x9B\\");
+	assert_sanitized("\x1b[c\x1b[>0q", (size_t)-1, "\xE2\x90\x9B[c\xE2\x90\x9B[>0q");
+	assert_sanitized("\x1b]8;;http://x\x1b\\a", (size_t)-1,
+	                 "\xE2\x90\x9B]8;;http://x\xE2\x90\x9B\\a");
+}
+
+static void c1_as_code_points_but_u_umlaut_kept(void **state)
+{
+	(void)state;
+	assert_sanitized("M\xC3\x9Cller", (size_t)-1, "M\xC3\x9Cller");           /* Müller: C3 9C is Ü */
+	assert_sanitized("a\xC2\x9B" "2J", (size_t)-1, "a\xEF\xBF\xBD" "2J");     /* U+009B CSI */
+	assert_sanitized("a\x9B" "2J", (size_t)-1, "a\xEF\xBF\xBD" "2J");         /* raw 0x9B byte */
+	assert_sanitized("\x9C", (size_t)-1, "\xEF\xBF\xBD");
+}
+
+static void invalid_utf8_becomes_replacement(void **state)
+{
+	(void)state;
+	assert_sanitized("\xC0\xAF", (size_t)-1, "\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_sanitized("x\xE2\x82", (size_t)-1, "x\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_sanitized("\xED\xA0\x80", (size_t)-1, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_sanitized("\xEF\xBF\xBF", (size_t)-1, "\xEF\xBF\xBD"); /* noncharacter U+FFFF */
+}
+
+static void controls_inside_a_bounded_string_move_nothing(void **state)
+{
+	(void)state;
+	/* CR, BS, VT, FF, NUL, DEL, TAB with an explicit length (NUL does not end it) */
+	assert_sanitized("a\rb\bc\vd\fe\0f\x7fg\th", 15,
+	                 "a\xE2\x90\x8D" "b\xE2\x90\x88" "c\xE2\x90\x8B" "d\xE2\x90\x8C"
+	                 "e\xE2\x90\x80" "f\xE2\x90\xA1" "g h");
+	/* with (size_t)-1, NUL ends the string */
+	assert_sanitized("ab\0cd", (size_t)-1, "ab");
+}
+
+static void bidi_and_zero_width_cannot_reorder(void **state)
+{
+	(void)state;
+	/* RLO "evil" PDF; LRI/PDI; ZWSP ZWJ BOM */
+	assert_sanitized("\xE2\x80\xAE" "evil\xE2\x80\xAC", (size_t)-1,
+	                 "\xEF\xBF\xBD" "evil\xEF\xBF\xBD");
+	assert_sanitized("\xE2\x81\xA6x\xE2\x81\xA9", (size_t)-1, "\xEF\xBF\xBDx\xEF\xBF\xBD");
+	assert_sanitized("a\xE2\x80\x8B" "b\xE2\x80\x8D" "c\xEF\xBB\xBF", (size_t)-1,
+	                 "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+	assert_sanitized("\xE2\x80\x8F\xD8\x9C", (size_t)-1, "\xEF\xBF\xBD\xEF\xBF\xBD"); /* RLM, ALM */
+}
+
+static void flags_selectors_and_lone_marks(void **state)
+{
+	(void)state;
+	assert_sanitized("\xF0\x9F\x87\xBB\xF0\x9F\x87\xB3", (size_t)-1, "VN"); /* 🇻🇳 */
+	assert_sanitized("\xE2\x9D\xA4\xEF\xB8\x8F", (size_t)-1, "\xE2\x9D\xA4");  /* ❤️ -> ❤ */
+	assert_sanitized("\xCC\x81x", (size_t)-1, "\xE2\x97\x8C\xCC\x81x");        /* ◌́x */
+	assert_int_equal(text_sanitize_cp(0xFE0F), 0);
+	assert_int_equal(text_sanitize_cp('\t'), ' ');
+	assert_int_equal(text_sanitize_cp(0x1b), 0x241B);
+	assert_int_equal(text_sanitize_cp(0x85), TEXT_REPLACEMENT);
+	assert_int_equal(text_sanitize_cp(0x6F22), 0x6F22);
+}
+
+static void huge_input_is_cut_quickly(void **state)
+{
+	size_t n = 1 << 20;
+	char *big = malloc(n + 1), *r;
+	char out[64];
+	clock_t t0 = clock();
+	(void)state;
+	memset(big, 'x', n);
+	big[n] = '\0';
+	big[TEXT_MAX_INPUT - 1] = '\xE6'; /* 漢 straddling the cut: dropped whole */
+	big[TEXT_MAX_INPUT] = '\xBC';
+	big[TEXT_MAX_INPUT + 1] = '\xA2';
+	r = text_sanitize(big, n);
+	assert_int_equal(strlen(r), TEXT_MAX_INPUT - 1);
+	free(r);
+	r = text_sanitize(big, (size_t)-1);
+	assert_int_equal(strlen(r), TEXT_MAX_INPUT - 1);
+	assert_int_equal(text_fit(r, 10, 0, out, sizeof out), 10);
+	assert_string_equal(out, "xxxxxxxxx\xE2\x80\xA6");
+	free(r);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 0.5);
+	free(big);
+}
+
+/* ---- widths ------------------------------------------------------------------------ */
+
+static void widths_without_a_locale(void **state)
+{
+	char *r;
+	(void)state;
+	assert_int_equal(text_width("Drugs"), 5);
+	assert_int_equal(text_width("\xE6\xBC\xA2\xE5\xAD\x97"), 4);          /* 漢字 */
+	assert_int_equal(text_width("e\xCC\x81"), 1);                          /* é decomposed */
+	assert_int_equal(text_width("\xF0\x9F\x98\x80"), 2);                   /* 😀 */
+	assert_int_equal(text_width("\xEC\x84\x9C\xEC\x9A\xB8"), 4);          /* 서울 */
+	assert_int_equal(text_width("\xEF\xBC\xA1"), 2);                       /* fullwidth Ａ */
+	assert_int_equal(text_width("\xE3\x80\xBF"), 1);                       /* U+303F */
+	assert_int_equal(text_width("\xE2\x94\x8C\xE2\x94\x80\xE2\x96\x88"), 3); /* ┌─█ */
+	assert_int_equal(text_cp_width(0xFE00), 0);
+	assert_int_equal(text_cp_width(0xE0100), 0);
+	assert_int_equal(text_cp_width(0x20D0), 0);
+	assert_int_equal(text_cp_width(0x1F9FF), 2);
+	assert_int_equal(text_cp_width(0x20000), 2);
+	assert_int_equal(text_cp_width(0x2026), 1);
+	r = san("\xF0\x9F\x87\xBB\xF0\x9F\x87\xB3 VN Customs");
+	assert_int_equal(text_width(r), 13);
+	free(r);
+}
+
+/* ---- text_fit ---------------------------------------------------------------------- */
+
+static void fit_keeps_what_fits(void **state)
+{
+	char out[64];
+	(void)state;
+	assert_int_equal(text_fit("Drugs", 5, 0, out, sizeof out), 5);
+	assert_string_equal(out, "Drugs");
+	assert_int_equal(text_fit("Drugs", 40, 0, out, sizeof out), 5);
+	assert_string_equal(out, "Drugs");
+	assert_int_equal(text_fit("Precursors", 6, 0, out, sizeof out), 6);
+	assert_string_equal(out, "Precu\xE2\x80\xA6");
+	assert_int_equal(text_fit("Precursors", 6, 1, out, sizeof out), 6);
+	assert_string_equal(out, "Precu~");
+	assert_int_equal(text_fit("Precursors", 1, 0, out, sizeof out), 1);
+	assert_string_equal(out, "\xE2\x80\xA6");
+}
+
+static void fit_never_splits_wide_characters(void **state)
+{
+	char out[64];
+	(void)state;
+	/* 漢字漢 is 6 columns; in 3: one 漢 (2) and the ellipsis (1) */
+	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 3, 0, out, sizeof out), 3);
+	assert_string_equal(out, "\xE6\xBC\xA2\xE2\x80\xA6");
+	/* in 4: 漢字 would need 5 with the ellipsis, so 漢… again (3 of the 4) */
+	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 4, 0, out, sizeof out), 3);
+	assert_string_equal(out, "\xE6\xBC\xA2\xE2\x80\xA6");
+	/* in 2: the ellipsis alone */
+	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97", 2, 0, out, sizeof out), 3 - 2);
+	assert_string_equal(out, "\xE2\x80\xA6");
+	/* exactly fitting: no ellipsis */
+	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97", 4, 0, out, sizeof out), 4);
+	assert_string_equal(out, "\xE6\xBC\xA2\xE5\xAD\x97");
+}
+
+static void fit_keeps_marks_with_their_base(void **state)
+{
+	char out[64];
+	(void)state;
+	/* "cafe" + U+0301 + "s": 5 columns; in 5 it fits whole, marks and all */
+	assert_int_equal(text_fit("cafe\xCC\x81s", 5, 0, out, sizeof out), 5);
+	assert_string_equal(out, "cafe\xCC\x81s");
+	/* in 4: "caf" + ellipsis, the é is not split from its accent */
+	assert_int_equal(text_fit("cafe\xCC\x81s", 4, 0, out, sizeof out), 4);
+	assert_string_equal(out, "caf\xE2\x80\xA6");
+	/* "cafe\u0301 xyz" in 5: the accent stays with its e, right before the ellipsis */
+	assert_int_equal(text_fit("cafe\xCC\x81 xyz", 5, 0, out, sizeof out), 5);
+	assert_string_equal(out, "cafe\xCC\x81\xE2\x80\xA6");
+}
+
+static void fit_respects_a_small_buffer(void **state)
+{
+	char out[6];
+	(void)state;
+	/* 漢字漢 needs 9 bytes; with 5 usable, 漢 (3) and the ellipsis (3) do not both fit */
+	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 10, 0, out, sizeof out), 1);
+	assert_string_equal(out, "\xE2\x80\xA6");
+	assert_int_equal(text_fit("abcdefgh", 10, 1, out, sizeof out), 5);
+	assert_string_equal(out, "abcd~");
+}
+
+/* ---- numbers ----------------------------------------------------------------------- */
+
+static void thousands_separators(void **state)
+{
+	char out[32];
+	(void)state;
+	text_thousands(0, out, sizeof out);
+	assert_string_equal(out, "0");
+	text_thousands(999, out, sizeof out);
+	assert_string_equal(out, "999");
+	text_thousands(1000, out, sizeof out);
+	assert_string_equal(out, "1,000");
+	text_thousands(1155, out, sizeof out);
+	assert_string_equal(out, "1,155");
+	text_thousands(1234567, out, sizeof out);
+	assert_string_equal(out, "1,234,567");
+	text_thousands(-1234, out, sizeof out);
+	assert_string_equal(out, "-1,234");
+	text_thousands(-42, out, sizeof out);
+	assert_string_equal(out, "-42");
+	text_thousands(INT64_MIN, out, sizeof out);
+	assert_string_equal(out, "-9,223,372,036,854,775,808");
+	text_thousands(1234567, out, 4);
+	assert_string_equal(out, "1,2");
+}
+
+static void quantity(double q, const char *unit, const char *want)
+{
+	char out[64];
+	text_quantity(q, unit, out, sizeof out);
+	assert_string_equal(out, want);
+}
+
+static void quantities_for_humans(void **state)
+{
+	(void)state;
+	quantity(11800, "kg", "11.8 t");
+	quantity(2279.71, "kg", "2.3 t");
+	quantity(150000, "kg", "150 t");
+	quantity(999.7, "kg", "1 t");
+	quantity(860, "kg", "860 kg");
+	quantity(12.4, "kg", "12.4 kg");
+	quantity(0.35, "kg", "0.35 kg");
+	quantity(4.5, "kg", "4.5 kg");
+	quantity(0, "kg", "0 kg");
+	quantity(0.004, "kg", "4 g");
+	quantity(1700000, "tablets", "1.7 M tablets");
+	quantity(2000000, "tablets", "2 M tablets");
+	quantity(45000, "tablets", "45,000 tablets");
+	quantity(1, "tablets", "1 tablet");
+	quantity(3, "heads", "3 heads");
+	quantity(1, "heads", "1 head");
+	quantity(12, "pieces", "12 pieces");
+	quantity(150, "m3", "150 m\xC2\xB3");
+	quantity(2.5, "m3", "2.5 m\xC2\xB3");
+	quantity(1000, "m3", "1,000 m\xC2\xB3");
+	quantity(120, "litres", "120 litres");
+	quantity(1, "litres", "1 litre");
+	quantity(-3, "kg", "-3 kg");
+	quantity(7, "bags", "7 bags");
+	quantity(0.0 / 0.0, "kg", "?");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(null_and_empty_inputs),
+		cmocka_unit_test(decode_valid_sequences),
+		cmocka_unit_test(decode_rejects_invalid_one_byte_at_a_time),
+		cmocka_unit_test(decode_never_reads_past_len),
+		cmocka_unit_test(encode_round_trips_and_refuses_surrogates),
+		cmocka_unit_test(osc52_clipboard_becomes_inert_text),
+		cmocka_unit_test(csi_clear_title_and_device_queries_are_inert),
+		cmocka_unit_test(c1_as_code_points_but_u_umlaut_kept),
+		cmocka_unit_test(invalid_utf8_becomes_replacement),
+		cmocka_unit_test(controls_inside_a_bounded_string_move_nothing),
+		cmocka_unit_test(bidi_and_zero_width_cannot_reorder),
+		cmocka_unit_test(flags_selectors_and_lone_marks),
+		cmocka_unit_test(huge_input_is_cut_quickly),
+		cmocka_unit_test(widths_without_a_locale),
+		cmocka_unit_test(fit_keeps_what_fits),
+		cmocka_unit_test(fit_never_splits_wide_characters),
+		cmocka_unit_test(fit_keeps_marks_with_their_base),
+		cmocka_unit_test(fit_respects_a_small_buffer),
+		cmocka_unit_test(thousands_separators),
+		cmocka_unit_test(quantities_for_humans),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
