@@ -1,0 +1,715 @@
+/*
+ * widget charts: horizontal bars, the weekly timeline, the count matrix and KPI tiles.
+ *
+ * Layout conventions shared with widget_table.c: a panel at least 12 columns wide
+ * keeps a one-column gutter on each side ("│ Drugs … 1,027 │" as in the mockups); the
+ * left gutter carries the "▶" of a selection when the panel is not focused.  Bars are
+ * never reversed (a reversed full block would read as a hole): the selected bar row
+ * reverses its label and value instead.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "widget.h"
+#include "widget_internal.h"
+
+#define VALSZ 48
+
+static int gutter_of(struct canvas_rect r)
+{
+	return r.w >= 12 ? 1 : 0;
+}
+
+/* ---- bars ------------------------------------------------------------------------ */
+
+static const char *row_label(const struct store_agg_row *row)
+{
+	if (row->label && *row->label)
+		return row->label;
+	return row->key ? row->key : "";
+}
+
+/*
+ * Which rows show: a window of `lines` lines from top.  When rows are hidden below it,
+ * its last line summarises them ("… 20 more"), so the selection is kept above that line;
+ * moving the selection down scrolls the window, and at the end no summary is left.
+ * Returns the number of bar rows shown; *summary is set when the last line summarises.
+ */
+static int bars_window(struct widget_cursor *cur, int n, int lines, int *summary)
+{
+	*summary = 0;
+	widget_cursor_fit(cur, n, lines);
+	if (n <= lines) {
+		cur->top = 0;
+		return n;
+	}
+	if (lines < 2)
+		return lines; /* no room for a summary: just the selected row */
+	if (cur->sel >= cur->top + lines - 1) {
+		if (cur->sel == n - 1)
+			cur->top = n - lines;
+		else
+			cur->top = cur->sel - (lines - 2);
+	}
+	if (cur->top + lines < n) {
+		*summary = 1;
+		return lines - 1;
+	}
+	return lines;
+}
+
+void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widget_bars *w,
+                      struct widget_cursor *cur, int focused)
+{
+	struct widget_cursor dummy = { 0, 0, 0 };
+	if (!cur)
+		cur = &dummy;
+	if (!c || r.w <= 0 || r.h <= 0) {
+		widget_cursor_fit(cur, w && w->agg ? w->agg->n : 0, 1);
+		return;
+	}
+	widget_fill(c, r, r, ROLE_NORMAL);
+	const struct store_agg *agg = w ? w->agg : NULL;
+	int n = agg && agg->rows && agg->n > 0 ? agg->n : 0;
+	if (n == 0) {
+		widget_cursor_fit(cur, 0, 1);
+		widget_no_data(c, r, "no data");
+		return;
+	}
+	int measure = w->measure;
+	int g = gutter_of(r);
+	int x0 = r.x + g, W = r.w - 2 * g;
+
+	/* Lines: the bars, then the total on the last line when asked and there is room. */
+	int lines = r.h, total_y = -1;
+	if (w->show_total && r.h >= 2) {
+		total_y = r.y + r.h - 1;
+		lines--; /* with rows to spare, blank lines fall between the bars and the total */
+	}
+	int summary;
+	int shown = bars_window(cur, n, lines, &summary);
+
+	/* Widths: the widest value anywhere (the sum of all bounds any summary). */
+	char buf[VALSZ];
+	double vmax = 0, all = 0;
+	int valw = 0, labw = 0;
+	for (int i = 0; i < n; i++) {
+		double v = widget_measure_value(&agg->rows[i], measure);
+		if (v > vmax)
+			vmax = v;
+		if (v > 0)
+			all += v;
+		widget_measure_format(v, measure, buf, sizeof buf);
+		int vw = widget_textw(buf);
+		if (vw > valw)
+			valw = vw;
+		int lw = widget_textw(row_label(&agg->rows[i]));
+		if (lw > labw)
+			labw = lw;
+	}
+	if (summary) {
+		widget_measure_format(all, measure, buf, sizeof buf);
+		if (widget_textw(buf) > valw)
+			valw = widget_textw(buf);
+		char more[48];
+		snprintf(more, sizeof more, "... %d more", n - cur->top - shown);
+		if (widget_textw(more) > labw)
+			labw = widget_textw(more);
+	}
+	if (total_y >= 0) {
+		widget_measure_format(widget_measure_value(&agg->total, measure), measure, buf, sizeof buf);
+		if (widget_textw(buf) > valw)
+			valw = widget_textw(buf);
+	}
+	int labcap = W * 2 / 5 > 4 ? W * 2 / 5 : 4;
+	if (labw > labcap)
+		labw = labcap;
+	if (valw > W)
+		valw = W;
+	int barw = W - labw - valw - 3; /* label, 1 space, bar, 2 spaces, value */
+	if (barw < 2) {
+		barw = 0;
+		int room = W - valw - 1;
+		if (room < 0)
+			room = 0;
+		if (labw > room)
+			labw = room;
+	}
+	int barx = x0 + labw + 1, valx = x0 + W - valw;
+
+	for (int i = 0; i < shown; i++) {
+		int idx = cur->top + i, y = r.y + i;
+		const struct store_agg_row *row = &agg->rows[idx];
+		double v = widget_measure_value(row, measure);
+		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
+		if (barw > 0 && vmax > 0 && v > 0)
+			canvas_bar(c, barx, y, barw, v / vmax, widget_role_for(agg->dim, row->key));
+		widget_measure_format(v, measure, buf, sizeof buf);
+		widget_put_right(c, r, valx, y, valw, buf, ROLE_NUMBER);
+		if (idx == cur->sel) {
+			if (focused) {
+				/* reverse the label and the value, not the bar */
+				widget_attr(c, r, (struct canvas_rect){ r.x, y, x0 - r.x + labw + (barw > 0 ? 1 : 0), 1 },
+				            CANVAS_REVERSE, -1);
+				widget_attr(c, r, (struct canvas_rect){ valx - 1, y, r.x + r.w - valx + 1, 1 },
+				            CANVAS_REVERSE, -1);
+			} else if (g) {
+				widget_mark_row(c, r, (struct canvas_rect){ r.x, y, r.w, 1 }, r.x, 0);
+			}
+		}
+	}
+	if (summary) {
+		int y = r.y + shown, hidden = n - cur->top - shown;
+		double rest = 0;
+		for (int i = cur->top + shown; i < n; i++) {
+			double v = widget_measure_value(&agg->rows[i], measure);
+			if (v > 0)
+				rest += v;
+		}
+		char more[64];
+		snprintf(more, sizeof more, "%s %d more", widget_g(c, "…", "..."), hidden);
+		widget_put(c, r, x0, y, labw > 0 ? labw : W, more, ROLE_MUTED);
+		widget_measure_format(rest, measure, buf, sizeof buf);
+		widget_put_right(c, r, valx, y, valw, buf, ROLE_MUTED);
+	}
+	if (total_y >= 0 && total_y >= r.y + shown + summary) {
+		widget_put(c, r, x0, total_y, labw > 0 ? labw : W - valw - 1, "total", ROLE_MUTED);
+		widget_measure_format(widget_measure_value(&agg->total, measure), measure, buf, sizeof buf);
+		widget_put_right(c, r, valx, total_y, valw, buf, ROLE_NUMBER);
+		widget_attr(c, r, (struct canvas_rect){ valx, total_y, valw, 1 }, CANVAS_BOLD, -1);
+	}
+}
+
+/* ---- timeline -------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static long days_from_civil(long y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* "YYYY-MM-DD" (anything after the day is ignored) to days; 0 when not a date. */
+static int parse_iso(const char *s, long *days)
+{
+	if (!s)
+		return 0;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	*days = days_from_civil(y, m, d);
+	return 1;
+}
+
+static long monday_of(long days)
+{
+	return days - (((days + 3) % 7) + 7) % 7; /* 1970-01-01 was a Thursday */
+}
+
+#define TIMELINE_MAX_WEEKS 5000
+
+struct month_label {
+	int x;
+	char text[8];
+	int weak; /* the partial month at the left edge: yields to a real month start */
+};
+
+void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
+                          struct widget_cursor *cur, int focused)
+{
+	static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const lower[9] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	struct widget_cursor dummy = { 0, 0, 0 };
+	if (!cur)
+		cur = &dummy;
+	const struct store_agg *a = t ? t->weeks : NULL;
+	int n = a && a->rows && a->n > 0 ? a->n : 0;
+	widget_cursor_fit(cur, n, n > 0 ? n : 1);
+	cur->top = 0;
+	if (!c || r.w <= 0 || r.h <= 0)
+		return;
+	widget_fill(c, r, r, ROLE_NORMAL);
+
+	/* The span: the phase, widened to every week that has cases. */
+	long first = 0, last = 0, ps = 0, pe = 0;
+	int have = 0, have_s = parse_iso(t ? t->starts_on : NULL, &ps), have_e = parse_iso(t ? t->ends_on : NULL, &pe);
+	if (have_s) {
+		first = last = monday_of(ps);
+		have = 1;
+	}
+	if (have_e) {
+		if (!have)
+			first = last = monday_of(pe);
+		if (monday_of(pe) > last)
+			last = monday_of(pe);
+		if (monday_of(pe) < first)
+			first = monday_of(pe);
+		have = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		long d;
+		if (!parse_iso(a->rows[i].key, &d))
+			continue;
+		d = monday_of(d);
+		if (!have || d < first)
+			first = d;
+		if (!have || d > last)
+			last = d;
+		have = 1;
+	}
+	if (n == 0 || !have) {
+		widget_no_data(c, r, "no cases");
+		return;
+	}
+	long nweeks = (last - first) / 7 + 1;
+	if (nweeks > TIMELINE_MAX_WEEKS)
+		nweeks = TIMELINE_MAX_WEEKS;
+
+	int g = gutter_of(r);
+	int x0 = r.x + g, W = r.w - 2 * g;
+	int k, ncols, colw;
+	if (nweeks <= W) {
+		k = 1;
+		ncols = (int)nweeks;
+		colw = W / ncols;
+		if (colw > 8)
+			colw = 8;
+	} else {
+		k = (int)((nweeks + W - 1) / W);
+		ncols = (int)((nweeks + k - 1) / k);
+		colw = 1;
+	}
+	int bw = colw >= 3 ? colw - 1 : colw;
+	long long *val = calloc((size_t)ncols, sizeof *val);
+	if (!val)
+		return;
+	int selcol = -1;
+	for (int i = 0; i < n; i++) {
+		long d;
+		if (!parse_iso(a->rows[i].key, &d))
+			continue;
+		long wi = (monday_of(d) - first) / 7;
+		if (wi < 0 || wi >= nweeks)
+			continue;
+		if (a->rows[i].cases > 0)
+			val[wi / k] += a->rows[i].cases;
+		if (i == cur->sel)
+			selcol = (int)(wi / k);
+	}
+	long long vmax = 0;
+	for (int j = 0; j < ncols; j++)
+		if (val[j] > vmax)
+			vmax = val[j];
+
+	int have_marks = have_s || have_e;
+	int month_line = r.h >= 2, mark_line = r.h >= 4 && have_marks, info_line = r.h >= 7;
+	int chart_h = r.h - month_line - mark_line - info_line;
+	int chart_y = r.y + info_line; /* top row of the chart */
+	int base_y = chart_y + chart_h - 1;
+
+	for (int j = 0; j < ncols; j++) {
+		long long v = val[j];
+		if (v <= 0 || vmax <= 0)
+			continue;
+		int role = ROLE_BAR;
+		if (j == selcol && focused)
+			role = ROLE_TITLE;
+		int x = x0 + j * colw;
+		if (c->ascii) {
+			long cells = lround((double)v / (double)vmax * chart_h);
+			if (cells < 1)
+				cells = 1;
+			for (int i = 0; i < cells && i < chart_h; i++)
+				for (int b = 0; b < bw; b++)
+					widget_glyph(c, r, x + b, base_y - i, "#", 1, role);
+			continue;
+		}
+		long eighths = lround((double)v / (double)vmax * chart_h * 8);
+		if (eighths < 1)
+			eighths = 1;
+		for (int i = 0; i < chart_h && eighths > 0; i++) {
+			int e = eighths >= 8 ? 8 : (int)eighths;
+			eighths -= e;
+			for (int b = 0; b < bw; b++)
+				widget_glyph(c, r, x + b, base_y - i, lower[e], 1, role);
+		}
+	}
+
+	if (month_line) {
+		int my = base_y + 1;
+		struct month_label lab[64];
+		int nl = 0;
+		for (int j = 0; j < ncols && nl < 64; j++) {
+			for (int q = 0; q < k; q++) {
+				long wi = (long)j * k + q;
+				if (wi >= nweeks)
+					break;
+				long y;
+				int m, d;
+				civil_from_days(first + wi * 7 + 6, &y, &m, &d);
+				int starts = d <= 7;
+				if (!starts && !(j == 0 && q == 0))
+					continue;
+				if (!starts) /* the first week, mid-month: label its Monday's month */
+					civil_from_days(first, &y, &m, &d);
+				struct month_label l = { x0 + j * colw, "", !starts };
+				if (m == 1 && starts)
+					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
+				else
+					snprintf(l.text, sizeof l.text, "%s", months[m - 1]);
+				int lw = (int)strlen(l.text);
+				if (nl > 0 && lab[nl - 1].x + (int)strlen(lab[nl - 1].text) >= l.x) {
+					if (lab[nl - 1].weak)
+						nl--; /* a real month start wins over the partial one */
+					else
+						break;
+				}
+				if (l.x + lw <= x0 + W)
+					lab[nl++] = l;
+				break;
+			}
+		}
+		for (int i = 0; i < nl; i++)
+			widget_put(c, r, lab[i].x, my, x0 + W - lab[i].x, lab[i].text, ROLE_MUTED);
+		if (selcol >= 0) {
+			struct canvas_rect s = { x0 + selcol * colw, my, bw, 1 };
+			if (focused)
+				widget_attr(c, r, s, CANVAS_REVERSE, ROLE_SELECTION);
+			else
+				widget_attr(c, r, s, CANVAS_UNDERLINE, -1);
+		}
+	}
+
+	if (mark_line) {
+		int my = base_y + 2;
+		const char *bar = widget_g(c, "│", "|");
+		int xs = -1, xe = -1;
+		if (have_s) {
+			long wi = (monday_of(ps) - first) / 7;
+			if (wi >= 0 && wi < nweeks)
+				xs = x0 + (int)(wi / k) * colw;
+		}
+		if (have_e) {
+			long wi = (monday_of(pe) - first) / 7;
+			if (wi >= 0 && wi < nweeks)
+				xe = x0 + (int)(wi / k) * colw + bw - 1;
+		}
+		int words = xs < 0 || xe < 0 || xe - xs >= 12;
+		if (xs >= 0) {
+			widget_glyph(c, r, xs, my, bar, 1, ROLE_MUTED);
+			if (words)
+				widget_put(c, r, xs + 2, my, (xe >= 0 ? xe - 5 : x0 + W) - (xs + 2), "start", ROLE_MUTED);
+		}
+		if (xe >= 0) {
+			widget_glyph(c, r, xe, my, bar, 1, ROLE_MUTED);
+			if (words && xe - 4 >= x0)
+				widget_put(c, r, xe - 4, my, 3, "end", ROLE_MUTED);
+		}
+	}
+
+	if (info_line && cur->sel >= 0) {
+		const struct store_agg_row *row = &a->rows[cur->sel];
+		long d;
+		char info[96], num[32];
+		text_thousands(row->cases, num, sizeof num);
+		if (parse_iso(row->key, &d)) {
+			long y;
+			int m, dd;
+			civil_from_days(d, &y, &m, &dd);
+			snprintf(info, sizeof info, "week of %d %s %ld %s %s case%s", dd, months[m - 1], y,
+			         widget_g(c, "·", "-"), num, row->cases == 1 ? "" : "s");
+		} else {
+			snprintf(info, sizeof info, "%s", num);
+		}
+		widget_put(c, r, x0, r.y, W, info, ROLE_MUTED);
+	}
+	free(val);
+}
+
+/* ---- matrix ---------------------------------------------------------------------- */
+
+void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct widget_matrix *m,
+                        struct widget_cursor *cur, int focused)
+{
+	struct widget_cursor dummy = { 0, 0, 0 };
+	if (!cur)
+		cur = &dummy;
+	int nr = m && m->counts && m->nrows > 0 && m->ncols > 0 ? m->nrows : 0;
+	int nc = nr ? m->ncols : 0;
+	widget_cursor_fit(cur, nr, r.h - 1 > 0 ? r.h - 1 : 1);
+	if (nc == 0)
+		cur->col = -1;
+	else if (cur->col < 0)
+		cur->col = 0;
+	else if (cur->col >= nc)
+		cur->col = nc - 1;
+	if (!c || r.w <= 0 || r.h <= 0)
+		return;
+	widget_fill(c, r, r, ROLE_NORMAL);
+	if (nr == 0) {
+		widget_no_data(c, r, "no data");
+		return;
+	}
+	int g = gutter_of(r);
+	int x0 = r.x + g, W = r.w - 2 * g;
+	long long vmax = 0;
+	int labw = 0;
+	for (int i = 0; i < nr; i++) {
+		int lw = widget_textw(m->row_labels ? m->row_labels[i] : NULL);
+		if (lw > labw)
+			labw = lw;
+		for (int j = 0; j < nc; j++)
+			if (m->counts[(size_t)i * nc + j] > vmax)
+				vmax = m->counts[(size_t)i * nc + j];
+	}
+	char num[32];
+	text_thousands(vmax, num, sizeof num);
+	int numw = (int)strlen(num);
+	int labcap = W * 3 / 10 > 3 ? W * 3 / 10 : 3;
+	if (labw > labcap)
+		labw = labcap;
+	int room = W - labw - 1;
+	int cellw = nc > 0 ? room / nc : 0;
+	int cellmax = numw + 3 > 10 ? numw + 3 : 10;
+	if (cellw > cellmax)
+		cellw = cellmax;
+	if (cellw < 2)
+		cellw = 2;
+	int vc = room / cellw;
+	if (vc < 1)
+		vc = 1;
+	if (vc > nc)
+		vc = nc;
+	int left = cur->col >= vc ? cur->col - vc + 1 : 0;
+	int cx0 = x0 + labw + 1;
+	int cw = cellw - 1; /* content; one space between cells */
+
+	/* header */
+	for (int j = left; j < left + vc; j++) {
+		int x = cx0 + (j - left) * cellw;
+		const char *l = m->col_labels ? m->col_labels[j] : NULL;
+		widget_put_right(c, r, x, r.y, cw, l ? l : "", ROLE_HEADER);
+	}
+	static const char *const shade[5] = { " ", "░", "▒", "▓", "█" };
+	static const char *const shade_ascii[5] = { " ", ".", ":", "*", "#" };
+	for (int i = cur->top; i < nr && r.y + 1 + i - cur->top < r.y + r.h; i++) {
+		int y = r.y + 1 + i - cur->top;
+		const char *l = m->row_labels ? m->row_labels[i] : NULL;
+		widget_put(c, r, x0, y, labw, l ? l : "", ROLE_NORMAL);
+		for (int j = left; j < left + vc; j++) {
+			int x = cx0 + (j - left) * cellw;
+			long long v = m->counts[(size_t)i * nc + j];
+			if (v <= 0) {
+				widget_put_right(c, r, x, y, cw, widget_g(c, "·", "."), ROLE_MUTED);
+			} else {
+				int lvl = (int)ceil((double)v / (double)vmax * 4);
+				if (lvl < 1)
+					lvl = 1;
+				if (lvl > 4)
+					lvl = 4;
+				const char *sg = c->ascii ? shade_ascii[lvl] : shade[lvl];
+				text_thousands(v, num, sizeof num);
+				int vw = (int)strlen(num);
+				if (cw >= vw + 2) {
+					widget_glyph(c, r, x, y, sg, 1, ROLE_BAR);
+					widget_put_right(c, r, x + 2, y, cw - 2, num, ROLE_NUMBER);
+				} else {
+					for (int b = 0; b < cw; b++)
+						widget_glyph(c, r, x + b, y, sg, 1, ROLE_BAR);
+				}
+			}
+			if (i == cur->sel && j == cur->col)
+				widget_attr(c, r, (struct canvas_rect){ x, y, cw, 1 },
+				            focused ? CANVAS_REVERSE : CANVAS_UNDERLINE, -1);
+		}
+		if (i == cur->sel && !focused && g)
+			widget_mark_row(c, r, (struct canvas_rect){ r.x, y, r.w, 1 }, r.x, 0);
+	}
+}
+
+/* ---- KPI tiles ------------------------------------------------------------------- */
+
+/* A 3-row block font for figures: each glyph is 3 columns (',' and '.' 2 and 1). */
+static const char *const big_digit[10][3] = {
+	{ "█▀█", "█ █", "▀▀▀" }, { "▀█ ", " █ ", "▀▀▀" }, { "▀▀█", "█▀▀", "▀▀▀" },
+	{ "▀▀█", " ▀█", "▀▀▀" }, { "█ █", "▀▀█", "  ▀" }, { "█▀▀", "▀▀█", "▀▀▀" },
+	{ "█▀▀", "█▀█", "▀▀▀" }, { "▀▀█", "  █", "  ▀" }, { "█▀█", "█▀█", "▀▀▀" },
+	{ "█▀█", "▀▀█", "▀▀▀" },
+};
+
+/* Columns of s in the big font, or -1 when s has a character the font lacks. */
+static int big_width(const char *s)
+{
+	int w = 0;
+	if (!s || !*s)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			w += 4;
+		else if (*p == ',')
+			w += 2;
+		else if (*p == '.')
+			w += 2;
+		else if (*p == ' ')
+			w += 2;
+		else
+			return -1;
+	}
+	return w - 1; /* no space after the last glyph */
+}
+
+static void big_draw(struct canvas *c, struct canvas_rect clip, int x, int y, const char *s, int role)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			for (int row = 0; row < 3; row++) {
+				const char *g = big_digit[*p - '0'][row];
+				/* three glyphs of 3 bytes or 1 byte (space) */
+				int col = 0;
+				for (const char *q = g; *q && col < 3; col++) {
+					int len = (*q & 0x80) ? 3 : 1;
+					char one[4] = { 0 };
+					memcpy(one, q, (size_t)len);
+					if (one[0] != ' ')
+						widget_glyph(c, clip, x + col, y + row, one, 1, role);
+					q += len;
+				}
+			}
+			x += 4;
+		} else if (*p == ',') {
+			widget_glyph(c, clip, x, y + 2, "▄", 1, role);
+			x += 2;
+		} else if (*p == '.') {
+			widget_glyph(c, clip, x, y + 2, "▀", 1, role);
+			x += 2;
+		} else {
+			x += 2;
+		}
+	}
+}
+
+static void put_centred(struct canvas *c, struct canvas_rect tile, int y, const char *s, int role)
+{
+	int w = widget_textw(s);
+	int x = tile.x + (tile.w - w > 0 ? (tile.w - w) / 2 : 0);
+	widget_put(c, tile, x, y, tile.x + tile.w - x, s, role);
+}
+
+void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widget_kpi *k, int n,
+                      struct widget_cursor *cur, int focused)
+{
+	struct widget_cursor dummy = { 0, 0, 0 };
+	if (!cur)
+		cur = &dummy;
+	if (!k || n < 0)
+		n = 0;
+	widget_cursor_fit(cur, n, n > 0 ? n : 1);
+	cur->top = 0;
+	if (!c || r.w <= 0 || r.h <= 0)
+		return;
+	widget_fill(c, r, r, ROLE_NORMAL);
+	if (n == 0) {
+		widget_no_data(c, r, "no data");
+		return;
+	}
+	int per_row = r.w / 16;
+	if (per_row < 1)
+		per_row = 1;
+	if (per_row > n)
+		per_row = n;
+	int trows = (n + per_row - 1) / per_row;
+	int th = r.h / trows;
+	if (th < 1)
+		th = 1;
+	for (int i = 0; i < n; i++) {
+		int tr = i / per_row, tc = i % per_row;
+		if (tr * th >= r.h)
+			break;
+		int tx = r.x + tc * (r.w / per_row);
+		int tw = tc == per_row - 1 ? r.x + r.w - tx : r.w / per_row;
+		struct canvas_rect tile = { tx + (tw >= 6 ? 1 : 0), r.y + tr * th, tw - (tw >= 6 ? 2 : 0), th };
+		tile = widget_clip(tile, r);
+		if (tile.w <= 0 || tile.h <= 0)
+			continue;
+		const char *label = k[i].label ? k[i].label : "";
+		const char *value = k[i].value ? k[i].value : "";
+		char delta[96] = "";
+		int drole = k[i].delta_dir > 0 ? ROLE_DELTA_UP : k[i].delta_dir < 0 ? ROLE_DELTA_DOWN : ROLE_MUTED;
+		if (k[i].delta && *k[i].delta) {
+			const char *arrow = "";
+			if (k[i].delta_dir > 0)
+				arrow = c->ascii ? (k[i].delta[0] == '+' ? "" : "+ ") : "▲ ";
+			else if (k[i].delta_dir < 0)
+				arrow = c->ascii ? (k[i].delta[0] == '-' ? "" : "- ") : "▼ ";
+			snprintf(delta, sizeof delta, "%s%s", arrow, k[i].delta);
+		}
+		int bigw = c->ascii ? -1 : big_width(value);
+		int label_y;
+		if (th >= 5 && bigw > 0 && bigw <= tile.w) {
+			int y = tile.y + (th - 5) / 2;
+			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, value, ROLE_NUMBER);
+			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
+			label_y = y + 3;
+			put_centred(c, tile, label_y, label, ROLE_MUTED);
+			if (delta[0])
+				put_centred(c, tile, y + 4, delta, drole);
+		} else if (th >= 3) {
+			int y = tile.y + (th - 3) / 2;
+			label_y = y;
+			put_centred(c, tile, y, label, ROLE_MUTED);
+			put_centred(c, tile, y + 1, value, ROLE_NUMBER);
+			widget_attr(c, tile, (struct canvas_rect){ tile.x, y + 1, tile.w, 1 }, CANVAS_BOLD, -1);
+			if (delta[0])
+				put_centred(c, tile, y + 2, delta, drole);
+		} else {
+			/* one or two lines: "value label" then the delta */
+			label_y = tile.y;
+			int x = tile.x;
+			int vw = widget_put(c, tile, x, tile.y, tile.w, value, ROLE_NUMBER);
+			widget_attr(c, tile, (struct canvas_rect){ x, tile.y, vw, 1 }, CANVAS_BOLD, -1);
+			x += vw + 1;
+			widget_put(c, tile, x, tile.y, tile.x + tile.w - x, label, ROLE_MUTED);
+			if (delta[0]) {
+				if (th >= 2)
+					widget_put(c, tile, tile.x, tile.y + 1, tile.w, delta, drole);
+				else {
+					int used = widget_textw(value) + 1 + widget_textw(label) + 2;
+					if (tile.x + used < tile.x + tile.w)
+						widget_put(c, tile, tile.x + used, tile.y, tile.w - used, delta, drole);
+				}
+			}
+		}
+		if (i == cur->sel && focused)
+			widget_attr(c, r, (struct canvas_rect){ r.x + tc * (r.w / per_row), label_y, tw, 1 },
+			            CANVAS_REVERSE, -1);
+	}
+}
