@@ -1,0 +1,730 @@
+/*
+ * app: the interactive dashboard.  It owns the drill stack (one view_level per step, so
+ * Backspace restores selection and scroll exactly), the key table (which also writes
+ * the help screen), the prompts and overlays, and the loop that waits for keys and
+ * polls the database for changes.
+ *
+ * The loop sleeps in term_read() until a key arrives or the next poll is due, so an idle
+ * dashboard wakes once per --refresh interval.  Nothing is drawn unless something
+ * changed; the terminal module sends only the cells that differ.
+ */
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "canvas.h"
+#include "locator.h"
+#include "store.h"
+#include "term.h"
+#include "text.h"
+#include "view.h"
+#include "widget.h"
+
+#define APP_MAX_DEPTH (LOCATOR_MAX + 2)
+
+enum app_action {
+	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
+	ACT_FREEZE, ACT_REFRESH, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
+};
+
+/* The key table: behaviour and the help screen both come from it. */
+struct app_binding {
+	const char *section; /* starts a help section when not NULL */
+	int action;
+	int keys[4];         /* 0-terminated */
+	const char *help;
+};
+
+static const struct app_binding bindings[] = {
+	{ "Move", ACT_UP, { TERM_KEY_UP, 'k' }, "previous row" },
+	{ NULL, ACT_DOWN, { TERM_KEY_DOWN, 'j' }, "next row" },
+	{ NULL, ACT_LEFT, { TERM_KEY_LEFT, 'h' }, "previous column (matrix) or panel" },
+	{ NULL, ACT_RIGHT, { TERM_KEY_RIGHT, 'l' }, "next column (matrix) or panel" },
+	{ NULL, ACT_PGUP, { TERM_KEY_PGUP }, "page up" },
+	{ NULL, ACT_PGDN, { TERM_KEY_PGDN }, "page down" },
+	{ NULL, ACT_FIRST, { TERM_KEY_HOME, 'g' }, "first row" },
+	{ NULL, ACT_LAST, { TERM_KEY_END, 'G' }, "last row" },
+	{ NULL, ACT_NEXT_PANEL, { TERM_KEY_TAB }, "next panel" },
+	{ NULL, ACT_PREV_PANEL, { TERM_KEY_BTAB }, "previous panel" },
+	{ "Drill down", ACT_DRILL, { TERM_KEY_ENTER }, "open the cases behind the selection" },
+	{ NULL, ACT_BACK, { TERM_KEY_BACKSPACE, TERM_KEY_ESC }, "back one step" },
+	{ NULL, ACT_HOME, { 'H' }, "back to Home" },
+	{ NULL, ACT_SEARCH, { '/' }, "search case references and text" },
+	{ NULL, ACT_FILTER, { 'f' }, "filter by phase, category, agency, ..." },
+	{ NULL, ACT_SORT, { 's' }, "change the focused panel's order" },
+	{ NULL, ACT_LOCATOR, { 'y' }, "show the locator of this view (for --at)" },
+	{ "Data and display", ACT_FREEZE, { 'F' }, "freeze / unfreeze the data" },
+	{ NULL, ACT_REFRESH, { 'r' }, "refresh now" },
+	{ NULL, ACT_THEME, { 't' }, "next theme" },
+	{ NULL, ACT_HELP, { '?', TERM_KEY_F1 }, "this help" },
+	{ NULL, ACT_QUIT, { 'q' }, "quit" },
+};
+#define NBINDINGS (int)(sizeof bindings / sizeof *bindings)
+
+enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE };
+
+static const int picker_dims[] = { STORE_DIM_PHASE, STORE_DIM_CATEGORY, STORE_DIM_SUBCATEGORY, STORE_DIM_AGENCY,
+                                   STORE_DIM_COUNTRY, STORE_DIM_TRANSPORT, STORE_DIM_STATUS };
+#define NPICKER_DIMS (int)(sizeof picker_dims / sizeof *picker_dims)
+
+struct app {
+	struct store *s;                     /* owned */
+	struct view_level *stack[APP_MAX_DEPTH]; /* owned */
+	int depth;
+	struct canvas canvas;                /* owned */
+	const struct canvas_palette *palette;
+	int depth_colors;                    /* 0, 8, 16, 256 */
+	char *db_name, *title, *as_of;       /* owned */
+	double refresh;
+	int frozen, stale;
+	int mode;
+	int help;                            /* help overlay open */
+	struct widget_cursor help_cur;
+	char input[256];                     /* search prompt */
+	struct store_agg pick;               /* picker values (owned) */
+	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
+	struct widget_cursor pick_cur;
+	int pick_dim;
+	char message[600];                   /* bottom line until the next key */
+	int message_role;
+	int quit;
+};
+
+/* ---- names of keys for the help screen -------------------------------------------- */
+
+static void key_name(int k, int ascii, char *out, size_t n)
+{
+	switch (k) {
+	case TERM_KEY_UP: snprintf(out, n, ascii ? "Up" : "↑"); return;
+	case TERM_KEY_DOWN: snprintf(out, n, ascii ? "Down" : "↓"); return;
+	case TERM_KEY_LEFT: snprintf(out, n, ascii ? "Left" : "←"); return;
+	case TERM_KEY_RIGHT: snprintf(out, n, ascii ? "Right" : "→"); return;
+	case TERM_KEY_PGUP: snprintf(out, n, "PgUp"); return;
+	case TERM_KEY_PGDN: snprintf(out, n, "PgDn"); return;
+	case TERM_KEY_HOME: snprintf(out, n, "Home"); return;
+	case TERM_KEY_END: snprintf(out, n, "End"); return;
+	case TERM_KEY_TAB: snprintf(out, n, "Tab"); return;
+	case TERM_KEY_BTAB: snprintf(out, n, "Shift-Tab"); return;
+	case TERM_KEY_ENTER: snprintf(out, n, "Enter"); return;
+	case TERM_KEY_BACKSPACE: snprintf(out, n, "Backspace"); return;
+	case TERM_KEY_ESC: snprintf(out, n, "Esc"); return;
+	case TERM_KEY_F1: snprintf(out, n, "F1"); return;
+	default: snprintf(out, n, "%c", k); return;
+	}
+}
+
+static void binding_keys(const struct app_binding *b, int ascii, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < 4 && b->keys[i] && len < n; i++) {
+		char name[16];
+		key_name(b->keys[i], ascii, name, sizeof name);
+		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? " " : "", name);
+	}
+}
+
+void app_print_keys(FILE *out)
+{
+	for (int i = 0; i < NBINDINGS; i++) {
+		char keys[64];
+		binding_keys(&bindings[i], 1, keys, sizeof keys);
+		fprintf(out, "  %-16s %s\n", keys, bindings[i].help);
+	}
+	fputs("  mouse            click focuses and selects, a second click drills; wheel scrolls\n", out);
+}
+
+static int action_of(int key)
+{
+	for (int i = 0; i < NBINDINGS; i++)
+		for (int k = 0; k < 4 && bindings[i].keys[k]; k++)
+			if (bindings[i].keys[k] == key)
+				return bindings[i].action;
+	return ACT_NONE;
+}
+
+/* ---- state ------------------------------------------------------------------------ */
+
+static void say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct app *a, int role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	va_end(ap);
+	a->message_role = role;
+}
+
+static struct view_level *top(struct app *a)
+{
+	return a->stack[a->depth - 1];
+}
+
+/* Pushes a level for loc; returns -1 (with a message) when it cannot be built. */
+static int push(struct app *a, const struct locator *loc, int screen)
+{
+	char err[300];
+	struct view_level *lv;
+
+	if (a->depth >= APP_MAX_DEPTH) {
+		say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
+		return -1;
+	}
+	if (!(lv = calloc(1, sizeof *lv)) || view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
+		say(a, ROLE_ALERT, "%s", lv ? err : "out of memory");
+		free(lv);
+		return -1;
+	}
+	a->stack[a->depth++] = lv;
+	return 0;
+}
+
+static void pop(struct app *a)
+{
+	if (a->depth <= 1)
+		return;
+	view_level_free(a->stack[--a->depth]);
+	free(a->stack[a->depth]);
+}
+
+static void invalidate_all(struct app *a)
+{
+	for (int i = 0; i < a->depth; i++)
+		view_level_invalidate(a->stack[i]);
+}
+
+static char *basename_dup(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return strdup(b ? b + 1 : path);
+}
+
+static int utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* Opens the database and builds the stack for --at: Home, then one level per item, so
+ * that Backspace walks the path back.  Prints errors; returns an exit status. */
+static int app_init(struct app *a, const struct app_options *o)
+{
+	char err[600];
+	struct locator loc = { 0 };
+	struct store_filter f;
+
+	memset(a, 0, sizeof *a);
+	a->refresh = o->refresh;
+	a->palette = canvas_palette_find(o->theme ? o->theme : "default");
+	if (!a->palette) {
+		int n;
+		const struct canvas_palette *p = canvas_palettes(&n);
+		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", o->theme);
+		for (int i = 0; i < n; i++)
+			fprintf(stderr, " %s", p[i].name);
+		fprintf(stderr, ")\n");
+		return 1;
+	}
+	if (!(a->s = store_open(o->db_path, STORE_READ, err, sizeof err))) {
+		fprintf(stderr, "opdeck: %s\n", err);
+		if (!o->db_path || strstr(o->db_path, "sample-data/omd.db"))
+			fprintf(stderr, "opdeck: build the bundled sample with 'make', or name a database\n");
+		return 1;
+	}
+	if (o->at && locator_parse(o->at, &loc, err, sizeof err) < 0) {
+		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at, err);
+		return 1;
+	}
+	store_filter_init(&f);
+	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
+		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", store_error(a->s));
+		store_filter_free(&f);
+		locator_free(&loc);
+		return 1;
+	}
+	store_filter_free(&f);
+	for (int n = 0; n <= loc.n; n++) {
+		struct locator prefix = loc;
+		prefix.n = n;
+		if (push(a, &prefix, n == 0 ? VIEW_HOME : VIEW_DRILL) < 0) {
+			fprintf(stderr, "opdeck: %s\n", a->message);
+			locator_free(&loc);
+			return 1;
+		}
+	}
+	locator_free(&loc);
+	a->message[0] = '\0';
+	a->db_name = basename_dup(o->db_path);
+	a->title = store_meta(a->s, "operation");
+	a->as_of = store_meta(a->s, "data_as_of");
+	return 0;
+}
+
+static void app_fini(struct app *a)
+{
+	while (a->depth > 0) {
+		view_level_free(a->stack[--a->depth]);
+		free(a->stack[a->depth]);
+	}
+	store_agg_free(&a->pick);
+	store_agg_free(&a->pick_dims);
+	canvas_free(&a->canvas);
+	store_close(a->s);
+	free(a->db_name);
+	free(a->title);
+	free(a->as_of);
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+static void draw_help(struct app *a)
+{
+	struct widget_help_entry e[NBINDINGS * 2 + 4];
+	char keys[NBINDINGS][64];
+	int n = 0;
+
+	for (int i = 0; i < NBINDINGS; i++) {
+		if (bindings[i].section)
+			e[n++] = (struct widget_help_entry){ NULL, bindings[i].section };
+		binding_keys(&bindings[i], a->canvas.ascii, keys[i], sizeof keys[i]);
+		e[n++] = (struct widget_help_entry){ keys[i], bindings[i].help };
+	}
+	e[n++] = (struct widget_help_entry){ NULL, "Mouse" };
+	e[n++] = (struct widget_help_entry){ "click", "focus and select; click again to drill" };
+	e[n++] = (struct widget_help_entry){ "wheel", "scroll the panel under the pointer" };
+	widget_help_draw(&a->canvas, "opdeck keys", e, n, &a->help_cur);
+}
+
+static void draw_picker(struct app *a)
+{
+	struct canvas *c = &a->canvas;
+	int w = c->cols > 64 ? 56 : c->cols - 8, h = c->rows - 8 > 18 ? 18 : c->rows - 8;
+	struct canvas_rect r = { (c->cols - w) / 2, (c->rows - h) / 2, w, h };
+	char title[80];
+	const struct store_agg *agg = a->mode == MODE_PICK_DIM ? &a->pick_dims : &a->pick;
+
+	if (w < 10 || h < 4)
+		return;
+	canvas_fill(c, r, ROLE_NORMAL);
+	if (a->mode == MODE_PICK_DIM)
+		snprintf(title, sizeof title, "filter by…");
+	else
+		snprintf(title, sizeof title, "filter: %s", store_dim_name(a->pick_dim));
+	struct canvas_rect in = widget_frame(c, r, title, 1);
+	struct widget_bars b = { agg, WIDGET_CASES, 0 };
+	widget_bars_draw(c, in, &b, &a->pick_cur, 1);
+}
+
+static void frame(struct app *a)
+{
+	char err[300], state[64];
+	struct view_chrome ch = { 0 };
+	int state_role = ROLE_MUTED;
+
+	if (a->frozen)
+		snprintf(state, sizeof state, "frozen");
+	else if (a->stale)
+		snprintf(state, sizeof state, a->canvas.ascii ? "stale (retrying)" : "stale ○ retrying"), state_role = ROLE_ALERT;
+	else if (a->refresh > 0)
+		snprintf(state, sizeof state, a->canvas.ascii ? "live *" : "live ●"), state_role = ROLE_DELTA_UP;
+	else
+		snprintf(state, sizeof state, "static");
+	char prompt[400];
+	ch.db_name = a->db_name;
+	ch.title = a->title ? a->title : "";
+	ch.as_of = a->as_of;
+	ch.state = state;
+	ch.state_role = state_role;
+	if (a->mode == MODE_SEARCH) {
+		snprintf(prompt, sizeof prompt, "search cases: %s_   (Enter search · Esc cancel)", a->input);
+		ch.bottom = prompt;
+		ch.bottom_role = ROLE_KEY;
+	} else if (a->message[0]) {
+		ch.bottom = a->message;
+		ch.bottom_role = a->message_role;
+	}
+	view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err);
+	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
+		draw_picker(a);
+	if (a->help)
+		draw_help(a);
+}
+
+/* ---- actions ---------------------------------------------------------------------- */
+
+static void cycle_focus(struct app *a, int dir)
+{
+	struct view_level *lv = top(a);
+	int idx[VIEW_MAX_PANELS], n = view_focusable(lv, idx, VIEW_MAX_PANELS), at = 0;
+
+	if (n == 0)
+		return;
+	for (int i = 0; i < n; i++)
+		if (idx[i] == lv->focus)
+			at = i;
+	lv->focus = idx[(at + dir + n) % n];
+}
+
+/* Keeps a case list's pages coming as the selection nears the end. */
+static void more_cases(struct app *a)
+{
+	struct view_level *lv = top(a);
+	int i = lv->focus;
+	char err[300];
+
+	if (lv->layout.panel[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
+	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
+		say(a, ROLE_ALERT, "%s", err);
+}
+
+static int page_rows(struct app *a)
+{
+	struct view_level *lv = top(a);
+	int h = lv->rect[lv->focus].h - 3;
+	return h > 1 ? h : 1;
+}
+
+static void drill(struct app *a)
+{
+	struct locator loc;
+	int screen;
+	char err[300];
+
+	if (view_drill_target(a->s, top(a), &loc, &screen, err, sizeof err) < 0) {
+		say(a, ROLE_MUTED, "%s", err);
+		return;
+	}
+	push(a, &loc, screen);
+	locator_free(&loc);
+}
+
+static void open_picker(struct app *a)
+{
+	store_agg_free(&a->pick_dims);
+	a->pick_dims.rows = calloc(NPICKER_DIMS, sizeof *a->pick_dims.rows);
+	if (!a->pick_dims.rows)
+		return;
+	a->pick_dims.dim = -1;
+	for (int i = 0; i < NPICKER_DIMS; i++) {
+		struct store_agg_row *r = &a->pick_dims.rows[a->pick_dims.n++];
+		r->key = strdup(store_dim_name(picker_dims[i]));
+		r->label = strdup(store_dim_name(picker_dims[i]));
+	}
+	a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
+	a->mode = MODE_PICK_DIM;
+}
+
+static void picker_enter(struct app *a)
+{
+	int sel = a->pick_cur.sel;
+
+	if (a->mode == MODE_PICK_DIM) {
+		if (sel < 0 || sel >= NPICKER_DIMS)
+			return;
+		a->pick_dim = picker_dims[sel];
+		store_agg_free(&a->pick);
+		if (view_picker_values(a->s, top(a), a->pick_dim, &a->pick) < 0) {
+			say(a, ROLE_ALERT, "%s", store_error(a->s));
+			a->mode = MODE_NORMAL;
+			return;
+		}
+		a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
+		a->mode = MODE_PICK_VALUE;
+		return;
+	}
+	if (sel < 0 || sel >= a->pick.n)
+		return;
+	struct locator loc = { 0 };
+	const struct locator *cur = &top(a)->loc;
+	for (int i = 0; i < cur->n; i++)
+		locator_push(&loc, cur->item[i].key, cur->item[i].value);
+	if (locator_push(&loc, a->pick_dim, a->pick.rows[sel].key) == 0)
+		push(a, &loc, VIEW_DRILL);
+	locator_free(&loc);
+	a->mode = MODE_NORMAL;
+}
+
+static void search_key(struct app *a, int key)
+{
+	size_t len = strlen(a->input);
+
+	if (key == TERM_KEY_ESC) {
+		a->mode = MODE_NORMAL;
+	} else if (key == TERM_KEY_ENTER) {
+		a->mode = MODE_NORMAL;
+		if (!a->input[0])
+			return;
+		struct locator loc = { 0 };
+		const struct locator *cur = &top(a)->loc;
+		for (int i = 0; i < cur->n; i++)
+			if (cur->item[i].key != LOCATOR_KEY_SEARCH && cur->item[i].key != LOCATOR_KEY_CASE)
+				locator_push(&loc, cur->item[i].key, cur->item[i].value);
+		if (locator_push(&loc, LOCATOR_KEY_SEARCH, a->input) == 0)
+			push(a, &loc, VIEW_CASES);
+		locator_free(&loc);
+	} else if (key == TERM_KEY_BACKSPACE) {
+		while (len > 0 && ((unsigned char)a->input[len - 1] & 0xC0) == 0x80)
+			len--; /* continuation bytes of the last character */
+		if (len > 0)
+			len--;
+		a->input[len] = '\0';
+	} else if (key >= 32 && key < 0x110000 && key != 127) {
+		char u[4];
+		size_t n = text_encode((uint32_t)key, u);
+		if (len + n < sizeof a->input - 1) {
+			memcpy(a->input + len, u, n);
+			a->input[len + n] = '\0';
+		}
+	}
+}
+
+static void list_key(struct widget_cursor *cur, int n, int act, int page)
+{
+	switch (act) {
+	case ACT_UP: cur->sel--; break;
+	case ACT_DOWN: cur->sel++; break;
+	case ACT_PGUP: cur->sel -= page; break;
+	case ACT_PGDN: cur->sel += page; break;
+	case ACT_FIRST: cur->sel = 0; break;
+	case ACT_LAST: cur->sel = n - 1; break;
+	}
+	if (cur->sel >= n)
+		cur->sel = n - 1;
+	if (cur->sel < 0)
+		cur->sel = 0;
+}
+
+static void act(struct app *a, int action)
+{
+	struct view_level *lv = top(a);
+	const char *name;
+
+	switch (action) {
+	case ACT_UP: view_move(lv, -1, 0); break;
+	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		if (lv->layout.panel[lv->focus].type == VIEW_PANEL_MATRIX)
+			view_move(lv, action == ACT_LEFT ? -1 : 1, 1);
+		else
+			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
+		break;
+	case ACT_PGUP: view_move(lv, -page_rows(a), 0); break;
+	case ACT_PGDN: view_move(lv, page_rows(a), 0); more_cases(a); break;
+	case ACT_FIRST: lv->cur[lv->focus].sel = 0; lv->cur[lv->focus].top = 0; break;
+	case ACT_LAST: view_move(lv, 1 << 20, 0); more_cases(a); break;
+	case ACT_NEXT_PANEL: cycle_focus(a, 1); break;
+	case ACT_PREV_PANEL: cycle_focus(a, -1); break;
+	case ACT_DRILL: drill(a); break;
+	case ACT_BACK:
+		if (a->depth > 1)
+			pop(a);
+		else
+			say(a, ROLE_MUTED, "this is Home · q quits");
+		break;
+	case ACT_HOME: while (a->depth > 1) pop(a); break;
+	case ACT_SEARCH: a->mode = MODE_SEARCH; a->input[0] = '\0'; break;
+	case ACT_FILTER: open_picker(a); break;
+	case ACT_SORT:
+		name = view_sort_next(a->s, lv);
+		if (name)
+			say(a, ROLE_MUTED, "sorted: %s", name);
+		else
+			say(a, ROLE_MUTED, "this panel has a fixed order");
+		break;
+	case ACT_FREEZE:
+		a->frozen = !a->frozen;
+		say(a, ROLE_MUTED, a->frozen ? "frozen: the data stays as it is until F" : "live again");
+		if (!a->frozen && store_changed(a->s) > 0)
+			invalidate_all(a);
+		break;
+	case ACT_REFRESH:
+		invalidate_all(a);
+		say(a, ROLE_MUTED, "refreshed");
+		break;
+	case ACT_THEME: {
+		int n, i = 0;
+		const struct canvas_palette *p = canvas_palettes(&n);
+		while (i < n && &p[i] != a->palette)
+			i++;
+		a->palette = &p[(i + 1) % n];
+		term_set_palette(a->palette);
+		say(a, ROLE_MUTED, "theme: %s", a->palette->name);
+		break;
+	}
+	case ACT_LOCATOR: {
+		char *l = locator_format(&lv->loc);
+		say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
+		free(l);
+		break;
+	}
+	case ACT_HELP: a->help = 1; a->help_cur = (struct widget_cursor){ 0, 0, 0 }; break;
+	case ACT_QUIT: a->quit = 1; break;
+	}
+}
+
+static void on_key(struct app *a, int key)
+{
+	int action = action_of(key);
+
+	a->message[0] = '\0';
+	if (a->mode == MODE_SEARCH) {
+		search_key(a, key);
+		return;
+	}
+	if (a->help) {
+		if (action == ACT_UP || action == ACT_PGUP)
+			a->help_cur.top -= action == ACT_UP ? 1 : 10;
+		else if (action == ACT_DOWN || action == ACT_PGDN)
+			a->help_cur.top += action == ACT_DOWN ? 1 : 10;
+		else if (action == ACT_QUIT || action == ACT_HELP || action == ACT_BACK)
+			a->help = 0;
+		if (a->help_cur.top < 0)
+			a->help_cur.top = 0;
+		return;
+	}
+	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE) {
+		int n = a->mode == MODE_PICK_DIM ? a->pick_dims.n : a->pick.n;
+		if (action == ACT_DRILL)
+			picker_enter(a);
+		else if (action == ACT_BACK || action == ACT_QUIT)
+			a->mode = a->mode == MODE_PICK_VALUE ? MODE_PICK_DIM : MODE_NORMAL;
+		else
+			list_key(&a->pick_cur, n, action, 8);
+		return;
+	}
+	act(a, action);
+}
+
+static void on_mouse(struct app *a, const struct term_event *ev)
+{
+	struct view_level *lv = top(a);
+	int item, i;
+
+	if (a->help || a->mode != MODE_NORMAL)
+		return;
+	a->message[0] = '\0';
+	i = view_hit(lv, ev->x, ev->y, &item);
+	if (i < 0)
+		return;
+	if (ev->button == 4 || ev->button == 5) {
+		lv->focus = i;
+		view_move(lv, ev->button == 4 ? -3 : 3, 0);
+		more_cases(a);
+		return;
+	}
+	if (ev->button != 1)
+		return;
+	int was = lv->focus == i && item >= 0 && lv->cur[i].sel == item;
+	lv->focus = i;
+	if (item >= 0)
+		lv->cur[i].sel = item;
+	if (was)
+		drill(a);
+}
+
+/* ---- entry points ----------------------------------------------------------------- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int app_run(const struct app_options *o)
+{
+	struct app a;
+	struct term_caps caps;
+	char err[300];
+	int rc, cols, rows, full = 1, dirty = 1;
+
+	if ((rc = app_init(&a, o)) != 0) {
+		app_fini(&a);
+		return rc;
+	}
+	if (term_open(&caps, err, sizeof err) < 0) {
+		fprintf(stderr, "opdeck: %s\n", err);
+		app_fini(&a);
+		return 1;
+	}
+	term_size(&cols, &rows);
+	if (canvas_init(&a.canvas, cols > 0 ? cols : 1, rows > 0 ? rows : 1, !caps.utf8) < 0) {
+		term_close();
+		fprintf(stderr, "opdeck: out of memory\n");
+		app_fini(&a);
+		return 1;
+	}
+	a.depth_colors = caps.colors;
+	term_set_palette(a.palette);
+	double next_poll = now_s() + a.refresh;
+	while (!a.quit) {
+		if (dirty) {
+			frame(&a);
+			term_draw(&a.canvas, full);
+			full = dirty = 0;
+		}
+		int timeout = -1;
+		if (a.refresh > 0 && !a.frozen) {
+			double left = next_poll - now_s();
+			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;
+		}
+		struct term_event ev;
+		term_read(timeout, &ev);
+		switch (ev.kind) {
+		case TERM_EV_KEY: on_key(&a, ev.key); dirty = 1; break;
+		case TERM_EV_MOUSE: on_mouse(&a, &ev); dirty = 1; break;
+		case TERM_EV_RESIZE:
+		case TERM_EV_REDRAW:
+			term_size(&cols, &rows);
+			if (canvas_resize(&a.canvas, cols > 0 ? cols : 1, rows > 0 ? rows : 1) == 0)
+				full = dirty = 1;
+			break;
+		case TERM_EV_QUIT: a.quit = 1; break;
+		default: break;
+		}
+		if (a.refresh > 0 && !a.frozen && now_s() >= next_poll) {
+			int ch = store_changed(a.s);
+			if (ch > 0)
+				invalidate_all(&a);
+			if (ch != 0 || a.stale != (ch < 0))
+				dirty = 1;
+			a.stale = ch < 0;
+			next_poll = now_s() + a.refresh;
+		}
+	}
+	term_close();
+	app_fini(&a);
+	return 0;
+}
+
+int app_render(const struct app_options *o, FILE *out)
+{
+	struct app a;
+	int rc;
+
+	if ((rc = app_init(&a, o)) != 0) {
+		app_fini(&a);
+		return rc;
+	}
+	if (canvas_init(&a.canvas, o->cols, o->rows, !utf8_locale()) < 0) {
+		fprintf(stderr, "opdeck: out of memory\n");
+		app_fini(&a);
+		return 1;
+	}
+	a.help = o->help;
+	frame(&a);
+	if (o->ansi)
+		canvas_write_ansi(&a.canvas, a.palette, 256, out);
+	else
+		canvas_write_text(&a.canvas, out);
+	app_fini(&a);
+	return 0;
+}

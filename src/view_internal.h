@@ -1,0 +1,55 @@
+/* Private to the view's files (view.c, view_data.c): the cached data of a level. */
+#ifndef OPDECK_VIEW_INTERNAL_H
+#define OPDECK_VIEW_INTERNAL_H
+
+#include "view.h"
+
+/* One panel's data.  Everything is owned and freed by view_pdata_free. */
+struct view_pdata {
+	int loaded;
+	char *phase;                    /* home: the phase this panel was loaded for (owned) */
+	struct store_agg agg;           /* bars, timeline, phases (by phase), kpi (totals) */
+	struct store_agg col[3];        /* phases: by phase per top-level category */
+	int ncol;
+	struct store_phase *phases;     /* phases table */
+	int nphases;
+	char **cells;                   /* phases table strings, nrows * ncols */
+	int ncells;
+	long long prev_cases;           /* kpi: the previous phase's cases, -1 if none */
+	char prev_name[40];
+	long long agencies_reporting;   /* kpi */
+	char *from, *to;                /* timeline: phase period */
+	struct store_case *cases;       /* case list so far (pages appended) */
+	int ncases, more;
+	struct store_cursor next;
+	struct store_case kase;         /* case detail */
+	int has_case;
+	int mrows, mcols;               /* matrix */
+	char **mrow_key, **mrow_label, **mcol_key, **mcol_label;
+	long long *counts;
+	char selkey[80];                /* key selected before an invalidation, to find again */
+};
+
+struct view_data {
+	struct view_pdata p[VIEW_MAX_PANELS];
+};
+
+void view_pdata_free(struct view_pdata *d);
+
+/* Loads (if not loaded) panel i of lv for the effective filter f. -1 with err on failure. */
+int view_load_panel(struct store *s, struct view_level *lv, int i, const struct store_filter *f,
+                    char *err, size_t errsz);
+
+/* The effective filter of panel i: the level's filter, plus on the home screen the phase
+ * selected in the phases table (for every panel but the table itself).  f is initialised
+ * here and must be freed. */
+int view_effective_filter(const struct view_level *lv, int i, struct store_filter *f);
+
+/* The key of item `item` in panel i ("" if none), into out. */
+void view_item_key(const struct view_level *lv, int i, int item, char *out, size_t outsz);
+
+/* "sub-category", "agency", ... for titles. */
+const char *view_dim_title(int dim);
+
+
+#endif
