@@ -74,7 +74,8 @@ size_t csv_utf8_check(const char *s, size_t len);
 
 /*
  * Writes one field, quoted when it holds ',', '"', CR or LF (or starts or ends with a
- * space, which some readers trim), with a leading apostrophe when a spreadsheet would
+ * space, which some readers trim, or with U+FEFF, which could pass for a byte order
+ * mark), with a leading apostrophe when a spreadsheet would
  * take it as a formula (CWE-1236): a cell beginning with '=', '+', '-', '@', TAB or
  * CR, possibly after apostrophes already there, gets one more apostrophe in front.
  * csv_plain() undoes exactly that, so reading back what was written gives the

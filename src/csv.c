@@ -356,7 +356,9 @@ size_t csv_plain(const char *s, size_t len)
 int csv_write_field(FILE *out, const char *s, size_t len)
 {
 	int neutral = csv_formula_start(s, len);
-	int quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
+	/* Quoting a leading U+FEFF keeps it data even as the first cell of a file. */
+	int quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ' ||
+	                        (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0));
 
 	for (size_t i = 0; i < len && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';

@@ -240,6 +240,7 @@ static void test_write_plain_and_quoted(void **state)
 	assert_string_equal(written("cr\rlf"), "\"cr\rlf\"");
 	assert_string_equal(written(" padded "), "\" padded \"");
 	assert_string_equal(written("象牙"), "象牙");
+	assert_string_equal(written("\xEF\xBB\xBFx"), "\"\xEF\xBB\xBFx\"");
 }
 
 static void test_write_neutralises_formulas(void **state)

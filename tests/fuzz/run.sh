@@ -1,0 +1,63 @@
+#!/bin/sh
+# Builds every tests/fuzz/fuzz_*.c with libFuzzer + ASan + UBSan and runs each for
+# ${FUZZ_SECONDS:-20} seconds; exits non-zero when a target crashes or fails to build.
+# `make fuzz` calls this.  Needs clang with libFuzzer (Debian: clang, libclang-rt-14-dev).
+# Add a target: write tests/fuzz/fuzz_NAME.c and list the sources it needs below.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+CC=${FUZZ_CC:-clang}
+SECONDS_EACH=${FUZZ_SECONDS:-20}
+OUT=${FUZZ_OUT:-build/fuzz}
+SQLITE_LIBS=$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+
+# The module sources each target links with (and libraries after "--").
+sources() {
+	case "$1" in
+	csv)      echo "src/csv.c" ;;
+	locator)  echo "src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS" ;;
+	sanitize) echo "src/text.c" ;;
+	*)        echo "" ;;
+	esac
+}
+
+if ! command -v "$CC" >/dev/null 2>&1; then
+	echo "fuzz: $CC not found; run: sudo apt-get install -y clang libclang-rt-14-dev" >&2
+	exit 1
+fi
+mkdir -p "$OUT" || exit 1
+status=0
+for src in tests/fuzz/fuzz_*.c; do
+	[ -e "$src" ] || continue
+	name=$(basename "$src" .c)
+	target=${name#fuzz_}
+	list=$(sources "$target")
+	if [ -z "$list" ]; then
+		echo "fuzz: $name: no sources listed in tests/fuzz/run.sh" >&2
+		status=1
+		continue
+	fi
+	mods=${list%%--*}
+	libs=""
+	case "$list" in *--*) libs=${list#*--} ;; esac
+	# shellcheck disable=SC2086
+	if ! $CC -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	     -Iinclude -Isrc -o "$OUT/$name" "$src" $mods $libs -lm; then
+		echo "fuzz: $name: build failed (if -fsanitize=fuzzer is unknown: apt-get install libclang-rt-14-dev)" >&2
+		status=1
+		continue
+	fi
+	corpus="$OUT/$name.corpus"
+	mkdir -p "$corpus"
+	[ -d "tests/fuzz/corpus/$target" ] && cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null
+	echo "fuzz: $name for ${SECONDS_EACH}s" >&2
+	if ! "$OUT/$name" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
+	     -artifact_prefix="$OUT/$name-" "$corpus" >"$OUT/$name.log" 2>&1; then
+		echo "fuzz: $name: FAILED; see $OUT/$name.log and the crash-* file beside it" >&2
+		tail -n 30 "$OUT/$name.log" >&2
+		status=1
+	else
+		grep -E '^(Done|stat::number_of_executed_units)' "$OUT/$name.log" >&2
+	fi
+done
+exit $status
