@@ -7,7 +7,7 @@ CC      ?= cc
 PKGS    := ncursesw sqlite3 yaml-0.1
 # Debian packages that provide the above, and what the tests need on top.
 DEBS      := libncurses-dev libsqlite3-dev libyaml-dev pkg-config
-TEST_DEBS := libcmocka-dev tmux
+TEST_DEBS := libcmocka-dev tmux sqlite3 clang
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -27,7 +27,8 @@ CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+             $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
+             -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"'
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -52,7 +53,7 @@ deps-build:
 	  sh tests/deps.sh $(DEBS)
 
 deps-test:
-	@pkg-config --exists cmocka 2>/dev/null && command -v tmux >/dev/null || \
+	@pkg-config --exists cmocka 2>/dev/null && command -v tmux >/dev/null && command -v sqlite3 >/dev/null || \
 	  sh tests/deps.sh $(TEST_DEBS) $(DEBS)
 
 # ---- build ---------------------------------------------------------------------------

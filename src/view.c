@@ -140,6 +140,12 @@ int view_level_init(struct view_level *lv, struct store *s, const struct locator
 		lv->cur[0].sel = nph - 1; /* the latest phase */
 	}
 	build_layout(lv, nph);
+	/* Start on the first panel that leads somewhere new, not the KPI tiles. */
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panel[i].type != VIEW_PANEL_KPI) {
+			lv->focus = i;
+			break;
+		}
 	return 0;
 oom:
 	snprintf(err, errsz, "out of memory");

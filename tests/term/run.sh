@@ -1,0 +1,194 @@
+#!/bin/sh
+# Terminal tests: the real binary in a detached tmux at a fixed size; keys are sent, the
+# pane is captured and asserted.  Each scenario is one test; ends with "RESULT P F".
+set -u
+OPDECK=$(cd "$(dirname "${OPDECK:-./opdeck}")" && pwd)/$(basename "${OPDECK:-./opdeck}")
+here=$(pwd)
+out=$here/tests/out/term
+mkdir -p "$out"
+rm -f "$out"/*.txt "$out"/stty-*
+SOCK="opdeck-test-$$"
+T="tmux -L $SOCK -f /dev/null"
+db=$out/term.db
+pass=0
+fail=0
+
+cleanup() { $T kill-server 2>/dev/null; }
+trap cleanup EXIT INT TERM
+
+rm -f "$db"
+"$OPDECK" sample "$db" >/dev/null || { echo "cannot build the sample"; echo "RESULT 0 1"; exit 1; }
+
+# start NAME COLSxROWS COMMAND: a fresh session running COMMAND in sh, with stty saved
+# before and after so that restoration can be checked.
+start() {
+	name=$1; cols=${2%x*}; rows=${2#*x}; shift 2
+	$T kill-session -t t 2>/dev/null
+	$T new-session -d -s t -x "$cols" -y "$rows" \
+		"cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; stty -a >'$out/stty-before-$name'; $*; echo \"exit=\$?\" >'$out/exit-$name'; stty -a >'$out/stty-after-$name'; sleep 30"
+	$T set-option -t t remain-on-exit on >/dev/null 2>&1
+}
+keys() { $T send-keys -t t "$@"; sleep 0.15; }
+screen() { $T capture-pane -p -t t; }
+# wait_for TEXT [SECONDS]: until the pane shows TEXT.
+wait_for() {
+	i=0
+	while [ $i -lt $(( ${2:-5} * 10 )) ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() {
+	fail=$((fail + 1)); echo "FAIL $1: $2"
+	screen >"$out/$1.txt" 2>/dev/null; echo "     (screen saved in $out/$1.txt)"
+	sed 's/^/     | /' "$out/$1.txt" | head -50
+}
+# check NAME COND MESSAGE
+expect() { if wait_for "$2" "${4:-5}"; then return 0; fi; bad "$1" "${3:-expected '$2' on screen}"; return 1; }
+stty_restored() {
+	i=0; while [ ! -f "$out/stty-after-$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	cmp -s "$out/stty-before-$1" "$out/stty-after-$1"
+}
+
+run() { # the dashboard on the test database
+	start "$1" "$2" "'$OPDECK' --refresh 1 '$db' ${3:-}"
+}
+
+# 1. Home shows OMD 7 split 1,027 / 20 / 108.
+t_home() {
+	run home 120x40
+	expect home "Phases" || return
+	s=$(screen)
+	for want in "OMD 7" "1,155" "1,027" "108" "by category" "by agency" "latest cases" "live"; do
+		echo "$s" | grep -qF -- "$want" || { bad home "missing '$want'"; return; }
+	done
+	ok home
+}
+
+# 2. Drill phase -> category -> agency -> case with the keys, then back step by step.
+t_drill() {
+	run drill 120x40
+	expect drill "Phases" || return
+	keys Enter; expect drill "Home › OMD 7" || return
+	keys Down Down Enter; expect drill "Home › OMD 7 › Wildlife" || return
+	keys Tab Enter; expect drill "Home › OMD 7 › Wildlife ›" || return
+	keys BTab Enter; expect drill "Case OMD7-" "no case screen" || return
+	screen | grep -qF "Seizures" || { bad drill "case screen lacks seizures"; return; }
+	keys y; expect drill "locator: phase=OMD7/category=wildlife/agency=" || return
+	keys BSpace; expect drill "cases" || return
+	keys BSpace; wait_for "Home › OMD 7 › Wildlife " || { bad drill "back to category"; return; }
+	keys BSpace; keys BSpace; expect drill "Phases" "not back at Home" || return
+	keys q
+	stty_restored drill || { bad drill "terminal settings not restored after q"; return; }
+	ok drill
+}
+
+# 3. Search in case text.
+t_search() {
+	run search 120x40
+	expect search "Phases" || return
+	keys / ; expect search "search cases:" || return
+	keys -l "pangolin"; keys Enter
+	expect search '"pangolin"' "search crumb missing" || return
+	screen | grep -q "OMD[0-9]-" || { bad search "no case rows"; return; }
+	ok search
+}
+
+# 4. Help lists the keys and closes.
+t_help() {
+	run help 100x30
+	expect help "Phases" || return
+	keys '?'; expect help "opdeck keys" || return
+	screen | grep -qF "drill" || { bad help "help lacks drill"; return; }
+	keys Escape; sleep 0.3
+	screen | grep -qF "opdeck keys" && { bad help "help did not close"; return; }
+	ok help
+}
+
+# 5. Filter picker.
+t_filter() {
+	run filter 120x40
+	expect filter "Phases" || return
+	keys f; expect filter "filter by" || return
+	keys Down Down Down Enter; expect filter "filter: agency" || return
+	keys Enter; expect filter "filters: agency" || return
+	ok filter
+}
+
+# 6. Resize, then too small, then back.
+t_resize() {
+	run resize 120x40
+	expect resize "Phases" || return
+	$T resize-window -t t -x 80 -y 24 2>/dev/null || $T resize-pane -t t -x 80 -y 24
+	sleep 0.5; expect resize "Phases" || return
+	$T resize-window -t t -x 40 -y 10 2>/dev/null
+	expect resize "terminal too small" || return
+	$T resize-window -t t -x 100 -y 30 2>/dev/null
+	expect resize "Phases" || return
+	ok resize
+}
+
+# 7. SIGHUP (the SSH connection dropped) and SIGTERM restore the terminal.
+t_signals() {
+	for sig in HUP TERM INT; do
+		run "sig$sig" 100x30
+		expect "sig$sig" "Phases" || return
+		pkill -"$sig" -f "$OPDECK --refresh 1 $db" 2>/dev/null
+		stty_restored "sig$sig" || { bad "sig$sig" "terminal not restored after SIG$sig"; return; }
+	done
+	ok signals
+}
+
+# 8. Hostile text in a case is shown inert: no ESC from the data, the title unchanged.
+t_hostile() {
+	hdb=$out/hostile.db
+	rm -f "$hdb"
+	"$OPDECK" sample "$hdb" >/dev/null
+	esc=$(printf '\033'); bel=$(printf '\007')
+	printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status,summary\n' >"$out/hostile.csv"
+	printf 'OMD7-EVIL-0001,OMD7,VNCUS,drugs,heroin,2025-06-01,VN,road,open,"X%s]52;c;aGk=%s %s]0;PWNED%s %s[2J %s[c end"\n' \
+		"$esc" "$bel" "$esc" "$bel" "$esc" "$esc" >>"$out/hostile.csv"
+	"$OPDECK" import "$hdb" "$out/hostile.csv" 2>"$out/hostile.err" || { bad hostile "import failed: $(cat "$out/hostile.err")"; return; }
+	$T kill-session -t t 2>/dev/null
+	start hostile 120x40 "'$OPDECK' --at case=OMD7-EVIL-0001 '$hdb'"
+	expect hostile "Case OMD7-EVIL-0001" || return
+	title=$($T display-message -p -t t '#{pane_title}')
+	case "$title" in *PWNED*) bad hostile "pane title changed to '$title'"; return;; esac
+	screen | grep -qF "]52;c;aGk=" || { bad hostile "the OSC 52 text is not shown inert"; return; }
+	$T capture-pane -e -p -t t | grep -q "$esc\]" && { bad hostile "an OSC sequence reached the terminal"; return; }
+	ok hostile
+}
+
+# 9. Not a terminal, dumb terminal, missing database: clear errors, exit 1.
+t_errors() {
+	msg=$("$OPDECK" "$db" </dev/null 2>&1 >/dev/null); rc=$?
+	[ $rc -eq 1 ] && echo "$msg" | grep -q "terminal" || { bad errors "not a tty: rc=$rc msg=$msg"; return; }
+	start dumb 80x24 "TERM=dumb '$OPDECK' '$db'"
+	expect errors "dumb" || return
+	msg=$("$OPDECK" render /nonexistent.db 2>&1); rc=$?
+	[ $rc -eq 1 ] && echo "$msg" | grep -q "nonexistent.db" || { bad errors "missing db: rc=$rc $msg"; return; }
+	ok errors
+}
+
+# 10. Live: a write by another process shows up without losing the drill-down.
+t_live() {
+	ldb=$out/live.db
+	rm -f "$ldb"
+	"$OPDECK" sample "$ldb" >/dev/null
+	start live 120x40 "'$OPDECK' --refresh 1 --at phase=OMD7/category=precursors '$ldb'"
+	expect live "Home › OMD 7 › Precursors" || return
+	printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status\nOMD7-LIVE-0001,OMD7,VNCUS,precursors,%s,2025-06-01,VN,road,open\n' \
+		"$(sqlite3 "$ldb" "select code from categories where parent_id=(select id from categories where code='precursors') limit 1")" >"$out/live.csv"
+	"$OPDECK" import "$ldb" "$out/live.csv" 2>"$out/live.err" || { bad live "import: $(cat "$out/live.err")"; return; }
+	expect live "21" "count did not update to 21" 5 || return
+	screen | grep -qF "Home › OMD 7 › Precursors" || { bad live "lost the drill-down"; return; }
+	ok live
+}
+
+for t in t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+	$t
+done
+echo "RESULT $pass $fail"
