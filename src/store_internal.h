@@ -42,4 +42,8 @@ void store_sql_where(struct store_sql *q, const struct store_filter *f);
 int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first);
 void store_sql_free(struct store_sql *q);
 
+/* English short name of an ISO 3166 alpha-2 code ("VN" -> "Viet Nam"), NULL when not in the
+ * compiled-in table (store_query.c).  Used for labels and by the sample's case notes. */
+const char *store_country_name(const char *code);
+
 #endif

@@ -74,7 +74,7 @@ static const struct { const char code[3]; const char *name; } countries[] = {
 	{ "ZM", "Zambia" }, { "ZW", "Zimbabwe" },
 };
 
-static const char *country_name(const char *code)
+const char *store_country_name(const char *code)
 {
 	for (size_t i = 0; code && i < sizeof countries / sizeof countries[0]; i++)
 		if (strcmp(code, countries[i].code) == 0)
@@ -168,7 +168,7 @@ char *store_label(struct store *s, int dim, const char *key)
 		sql = "SELECT short FROM agencies WHERE code = ?";
 		break;
 	case STORE_DIM_COUNTRY: {
-		const char *n = country_name(key);
+		const char *n = store_country_name(key);
 		return str_dup(n ? n : key);
 	}
 	case STORE_DIM_WEEK:
@@ -408,7 +408,7 @@ int store_aggregate(struct store *s, const struct store_filter *f, int dim, stru
 		a.n++;
 		r->key = col_dup(st, 0);
 		if (dim == STORE_DIM_COUNTRY) {
-			const char *n = country_name(r->key);
+			const char *n = store_country_name(r->key);
 			r->label = str_dup(n ? n : r->key);
 		} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
 			r->label = r->key ? date_label(r->key) : NULL;

@@ -1,0 +1,714 @@
+/*
+ * store_sample: the bundled Operation Mekong Dragon sample, or N synthetic cases.
+ *
+ * Deterministic: one splitmix64 stream from the seed (the bundled sample uses a fixed
+ * seed), no rand(), no clock.  The bundled sample is built in memory first (a few
+ * thousand cases) so that its quantities can be scaled to the published totals
+ * (sd_targets) and its refs numbered by date; N synthetic cases are streamed straight
+ * into the database with reused prepared statements.  Everything happens in one
+ * BEGIN IMMEDIATE transaction: a failure leaves the file as it was.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "store_sample_data.h"
+
+#define BUNDLED_SEED 20250916u
+#define MAX_SEIZURES 2
+
+struct rng { uint64_t s; };
+
+static uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1). */
+static double rng_unit(struct rng *r)
+{
+	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static int rng_below(struct rng *r, int n)
+{
+	return n <= 1 ? 0 : (int)(rng_unit(r) * n);
+}
+
+/* An index into a cumulative weight table. */
+static int pick_cum(struct rng *r, const double *cum, int n)
+{
+	double x = rng_unit(r) * cum[n - 1];
+	int lo = 0, hi = n - 1;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cum[mid] > x)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int list_len(const char *const *l)
+{
+	int n = 0;
+	while (l[n])
+		n++;
+	return n;
+}
+
+/* ---- dates (days since 1970-01-01, proleptic Gregorian) ----------------------------- */
+
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, char out[32])
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp + (mp < 10 ? 3 : -9);
+	snprintf(out, 32, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
+}
+
+static long parse_days(const char *iso)
+{
+	return days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+}
+
+/* ---- the generator ------------------------------------------------------------------ */
+
+struct phase_gen {
+	long first, ndays;
+	double *day_cum;            /* owned: ndays cumulative weights (ramp up, peak mid-phase) */
+	int nag;
+	int ag[64];                 /* participating agencies with cases (weight > 0) */
+	double ag_cum[64];
+	int npart;
+	int part[64];               /* every participating agency */
+};
+
+struct gen {
+	struct rng rng;
+	struct phase_gen ph[16];
+	double sub_cum[3][16];      /* per top-level category: cumulative weights of its subs */
+	int subs[3][16], nsubs[3];
+	int agency_locs[64][16], agency_nlocs[64];
+	double phase_cum[16];       /* phases by published case count (synthetic N) */
+};
+
+struct gen_case {
+	int phase, agency, cat, sub;
+	long day;
+	int loc;
+	const char *transport, *detection, *concealment, *status;
+	const char *departure, *transit, *destination;
+	int arrests;
+	int nsz;
+	int sz_sub[MAX_SEIZURES];
+	int sz_commodity[MAX_SEIZURES];
+	double qty[MAX_SEIZURES];
+	long seq;                   /* order of generation, breaks date ties when sorting */
+};
+
+static int agency_index(const char *code, size_t len)
+{
+	for (int i = 0; i < sd_nagencies; i++)
+		if (strlen(sd_agencies[i].code) == len && strncmp(sd_agencies[i].code, code, len) == 0)
+			return i;
+	return -1;
+}
+
+static void gen_free(struct gen *g)
+{
+	for (int p = 0; p < sd_noperations; p++)
+		free(g->ph[p].day_cum);
+}
+
+static int gen_init(struct gen *g, uint64_t seed)
+{
+	memset(g, 0, sizeof *g);
+	g->rng.s = seed;
+	for (int p = 0; p < sd_noperations; p++) {
+		const struct sd_operation *op = &sd_operations[p];
+		struct phase_gen *ph = &g->ph[p];
+		ph->first = parse_days(op->starts_on);
+		ph->ndays = parse_days(op->ends_on) - ph->first + 1;
+		if (!(ph->day_cum = malloc((size_t)ph->ndays * sizeof *ph->day_cum)))
+			return -1;
+		double acc = 0;
+		for (long d = 0; d < ph->ndays; d++) {
+			/* Slow start as agencies brief their officers, a peak in mid-phase, a tail. */
+			double t = (d + 0.5) / (double)ph->ndays;
+			acc += 0.15 + pow(sin(M_PI * t), 0.8) * (1.0 - 0.3 * t);
+			ph->day_cum[d] = acc;
+		}
+		for (const char *c = op->agencies; *c;) {
+			size_t len = strcspn(c, " ");
+			int a = agency_index(c, len);
+			if (a >= 0 && ph->npart < 64) {
+				ph->part[ph->npart++] = a;
+				if (sd_agencies[a].weight > 0) {
+					ph->ag[ph->nag] = a;
+					ph->ag_cum[ph->nag] = (ph->nag ? ph->ag_cum[ph->nag - 1] : 0) +
+					                      sd_agencies[a].weight;
+					ph->nag++;
+				}
+			}
+			c += len;
+			c += strspn(c, " ");
+		}
+		int total = op->cases[0] + op->cases[1] + op->cases[2];
+		g->phase_cum[p] = (p ? g->phase_cum[p - 1] : 0) + total;
+	}
+	for (int i = 0; i < sd_ncategories; i++) {
+		int par = sd_categories[i].parent;
+		if (par < 0 || g->nsubs[par] >= 16)
+			continue;
+		int n = g->nsubs[par]++;
+		g->subs[par][n] = i;
+		g->sub_cum[par][n] = (n ? g->sub_cum[par][n - 1] : 0) + sd_categories[i].weight;
+	}
+	for (int a = 0; a < sd_nagencies; a++)
+		for (int l = 0; l < sd_nlocations && g->agency_nlocs[a] < 16; l++)
+			if (strcmp(sd_locations[l].country, sd_agencies[a].country) == 0)
+				g->agency_locs[a][g->agency_nlocs[a]++] = l;
+	return 0;
+}
+
+static const char *pick_str(struct rng *r, const char *const *l)
+{
+	return l[rng_below(r, list_len(l))];
+}
+
+/* A seizure's raw quantity: log-uniform over the sub-category's range, biased to small. */
+static double raw_quantity(struct rng *r, const struct sd_category *c)
+{
+	double u = pow(rng_unit(r), 1.6);
+	return exp(log(c->lo) + u * (log(c->hi) - log(c->lo)));
+}
+
+/* Rounds to a plausible precision for the unit and size. */
+static double round_quantity(double q, const char *unit)
+{
+	double step;
+
+	if (strcmp(unit, "kg") != 0 && strcmp(unit, "m3") != 0)
+		step = 1;
+	else
+		step = q < 10 ? 0.01 : q < 1000 ? 0.1 : 1;
+	q = floor(q / step + 0.5) * step;
+	return q < step ? step : q;
+}
+
+/* Everything of a case but its final quantities and ref. */
+static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
+{
+	struct rng *r = &g->rng;
+	struct phase_gen *ph = &g->ph[phase];
+
+	memset(c, 0, sizeof *c);
+	c->phase = phase;
+	c->cat = cat;
+	c->agency = ph->ag[pick_cum(r, ph->ag_cum, ph->nag)];
+	c->day = ph->first + pick_cum(r, ph->day_cum, (int)ph->ndays);
+	c->sub = g->subs[cat][pick_cum(r, g->sub_cum[cat], g->nsubs[cat])];
+	c->nsz = rng_unit(r) < 0.2 ? 2 : 1;
+	c->sz_sub[0] = c->sub;
+	if (c->nsz == 2) /* a second commodity of the same category in the same shipment */
+		c->sz_sub[1] = g->subs[cat][pick_cum(r, g->sub_cum[cat], g->nsubs[cat])];
+	for (int i = 0; i < c->nsz; i++) {
+		c->sz_commodity[i] = rng_below(r, 2);
+		c->qty[i] = raw_quantity(r, &sd_categories[c->sz_sub[i]]) * (i ? 0.3 : 1);
+	}
+
+	int nl = g->agency_nlocs[c->agency];
+	c->loc = nl ? g->agency_locs[c->agency][rng_below(r, nl)] : -1;
+	char kind = c->loc >= 0 ? sd_locations[c->loc].kind : 'A';
+	double u = rng_unit(r);
+	switch (kind) {
+	case 'A': c->transport = u < 0.55 ? "air passenger" : u < 0.85 ? "air cargo" : "express courier"; break;
+	case 'S': c->transport = u < 0.85 ? "sea container" : "sea vessel"; break;
+	case 'R': c->transport = u < 0.92 ? "road" : "rail"; break;
+	case 'P': c->transport = "postal"; break;
+	case 'C': c->transport = "express courier"; break;
+	default: c->transport = u < 0.7 ? "rail" : "road"; break;
+	}
+	int cls = sd_categories[c->sub].cls;
+	const char *const *from = cls == SC_DRUG ? sd_from_drug : cls == SC_PRECURSOR ? sd_from_precursor :
+	                          cls == SC_FAUNA ? sd_from_fauna : sd_from_flora;
+	const char *const *to = cls == SC_DRUG ? sd_to_drug : cls == SC_PRECURSOR ? sd_to_precursor :
+	                        cls == SC_FAUNA ? sd_to_fauna : sd_to_flora;
+	const char *const *conceal = cls == SC_DRUG ? sd_conceal_drug : cls == SC_PRECURSOR ? sd_conceal_precursor :
+	                             cls == SC_FAUNA ? sd_conceal_fauna : sd_conceal_flora;
+	const char *home = sd_agencies[c->agency].country;
+	if (rng_unit(r) < 0.65) { /* inbound: stopped on arrival */
+		c->destination = home;
+		c->departure = pick_str(r, from);
+		if (strcmp(c->departure, home) == 0)
+			c->departure = "";
+	} else {                   /* outbound or in transit */
+		c->departure = home;
+		c->destination = pick_str(r, to);
+		if (strcmp(c->destination, home) == 0)
+			c->destination = "";
+	}
+	c->transit = "";
+	if (rng_unit(r) < 0.3) {
+		const char *t = pick_str(r, sd_to_drug);
+		if (strcmp(t, c->departure) != 0 && strcmp(t, c->destination) != 0)
+			c->transit = t;
+	}
+	u = rng_unit(r);
+	c->detection = u < 0.35 ? "risk profiling" : u < 0.6 ? "intelligence" : u < 0.85 ? "x-ray" :
+	               u < 0.93 ? "detector dog" : "random check";
+	c->concealment = pick_str(r, conceal);
+	u = rng_unit(r);
+	int post = !strcmp(c->transport, "postal") || !strcmp(c->transport, "express courier");
+	c->arrests = post ? (u < 0.7 ? 0 : 1) : u < 0.3 ? 0 : u < 0.65 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
+	/* Older phases have mostly reached court; the latest is still being worked. */
+	u = rng_unit(r);
+	if (phase == sd_noperations - 1)
+		c->status = u < 0.35 ? "open" : u < 0.75 ? "under investigation" : u < 0.9 ? "prosecuted" : "closed";
+	else
+		c->status = u < 0.03 ? "open" : u < 0.15 ? "under investigation" : u < 0.55 ? "prosecuted" : "closed";
+}
+
+/* Scales the quantities of each target's seizures to whole quanta summing to its total
+ * (largest remainder), leaving every other quantity rounded to a plausible precision. */
+static void apply_targets(struct gen_case *cs, long n)
+{
+	for (long i = 0; i < n; i++)
+		for (int k = 0; k < cs[i].nsz; k++)
+			cs[i].qty[k] = round_quantity(cs[i].qty[k], sd_categories[cs[i].sz_sub[k]].unit);
+	for (int t = 0; t < sd_ntargets; t++) {
+		const struct sd_target *tg = &sd_targets[t];
+		double raw = 0;
+		long units = (long)floor(tg->total / tg->quantum + 0.5), given = 0, nmatch = 0;
+		for (long i = 0; i < n; i++)
+			for (int k = 0; k < cs[i].nsz; k++) {
+				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
+				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+					raw += cs[i].qty[k];
+					nmatch++;
+				}
+			}
+		if (nmatch == 0 || units < nmatch)
+			continue;
+		/* Each matching seizure gets at least one quantum; the rest goes by weight, and the
+		 * leftover quanta one by one in generation order (deterministic, no sort needed). */
+		double spare = (double)(units - nmatch);
+		for (long i = 0; i < n; i++)
+			for (int k = 0; k < cs[i].nsz; k++) {
+				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
+				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+					long q = 1 + (long)floor(spare * cs[i].qty[k] / raw);
+					cs[i].qty[k] = (double)q;
+					given += q;
+				}
+			}
+		for (long i = 0; i < n && given < units; i++)
+			for (int k = 0; k < cs[i].nsz && given < units; k++) {
+				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
+				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+					cs[i].qty[k] += 1;
+					given++;
+				}
+			}
+		for (long i = 0; i < n; i++)
+			for (int k = 0; k < cs[i].nsz; k++) {
+				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
+				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit))
+					cs[i].qty[k] = cs[i].qty[k] * tg->quantum;
+			}
+	}
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const struct gen_case *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* ---- writing ------------------------------------------------------------------------ */
+
+struct writer {
+	struct store *s;
+	sqlite3_stmt *ins_case, *ins_seizure; /* owned, reused for every case */
+};
+
+/* "1,712,400" or "3.25": thousands separated, trailing zeros dropped. */
+static void fmt_qty(double q, char *buf, size_t size)
+{
+	char t[64];
+	snprintf(t, sizeof t, "%.2f", q);
+	char *dot = strchr(t, '.');
+	size_t ilen = dot ? (size_t)(dot - t) : strlen(t);
+	size_t o = 0;
+	for (size_t i = 0; i < ilen && o + 2 < size; i++) {
+		if (i && (ilen - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = t[i];
+	}
+	if (dot && strcmp(dot, ".00") != 0) {
+		size_t dl = strcmp(dot + 2, "0") == 0 ? 2 : 3;
+		for (size_t i = 0; i < dl && o + 1 < size; i++)
+			buf[o++] = dot[i];
+	}
+	buf[o] = '\0';
+}
+
+static const char *transport_phrase(const char *t)
+{
+	return !strcmp(t, "air passenger") ? "carried by an air passenger" :
+	       !strcmp(t, "air cargo") ? "in air cargo" :
+	       !strcmp(t, "express courier") ? "in an express parcel" :
+	       !strcmp(t, "postal") ? "in a postal parcel" :
+	       !strcmp(t, "sea container") ? "in a sea container" :
+	       !strcmp(t, "sea vessel") ? "on a fishing vessel" :
+	       !strcmp(t, "road") ? "in a truck" : !strcmp(t, "rail") ? "in rail freight" : "";
+}
+
+static const char *detection_phrase(const char *d)
+{
+	return !strcmp(d, "risk profiling") ? "Selected by risk profiling" :
+	       !strcmp(d, "intelligence") ? "Stopped on intelligence" :
+	       !strcmp(d, "x-ray") ? "Found on the x-ray image" :
+	       !strcmp(d, "detector dog") ? "Found by a detector dog" : "Found in a random check";
+}
+
+static const char *cname(const char *code)
+{
+	const char *n = store_country_name(code);
+	return n ? n : code;
+}
+
+static void summary(const struct gen_case *c, char *buf, size_t size)
+{
+	const struct sd_category *k = &sd_categories[c->sz_sub[0]];
+	char q[48], route[160] = "", arrests[32];
+
+	fmt_qty(c->qty[0], q, sizeof q);
+	if (c->departure[0] && c->destination[0])
+		snprintf(route, sizeof route, " from %s to %s", cname(c->departure), cname(c->destination));
+	else if (c->departure[0])
+		snprintf(route, sizeof route, " from %s", cname(c->departure));
+	else if (c->destination[0])
+		snprintf(route, sizeof route, " bound for %s", cname(c->destination));
+	if (c->transit[0])
+		snprintf(route + strlen(route), sizeof route - strlen(route), " via %s", cname(c->transit));
+	if (c->arrests == 0)
+		snprintf(arrests, sizeof arrests, "no arrest so far");
+	else
+		snprintf(arrests, sizeof arrests, "%d arrested", c->arrests);
+	snprintf(buf, size, "(synthetic) %s at %s: %s %s of %s %s, %s%s. %s; %s.",
+	         sd_agencies[c->agency].shortname,
+	         c->loc >= 0 ? sd_locations[c->loc].name : sd_agencies[c->agency].country, q, k->unit,
+	         k->commodity[c->sz_commodity[0]], c->concealment, transport_phrase(c->transport), route,
+	         detection_phrase(c->detection), arrests);
+}
+
+static int step_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+static int insert_case(struct writer *w, const struct gen_case *c, long long id, const char *ref)
+{
+	sqlite3_stmt *st = w->ins_case;
+	char date[32], note[768];
+	int i = 1;
+
+	civil_from_days(c->day, date);
+	summary(c, note, sizeof note);
+	sqlite3_bind_int64(st, i++, id);
+	sqlite3_bind_text(st, i++, ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, i++, c->phase + 1);
+	sqlite3_bind_int(st, i++, c->agency + 1);
+	sqlite3_bind_int(st, i++, c->cat + 1);
+	sqlite3_bind_int(st, i++, c->sub + 1);
+	sqlite3_bind_text(st, i++, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i++, c->loc >= 0 ? sd_locations[c->loc].name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, sd_agencies[c->agency].country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->transport, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->departure, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->transit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->destination, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->detection, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, c->concealment, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, i++, c->arrests);
+	sqlite3_bind_text(st, i++, c->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, note, -1, SQLITE_TRANSIENT);
+	if (step_done(w->s, st) < 0)
+		return -1;
+	for (int k = 0; k < c->nsz; k++) {
+		const struct sd_category *sc = &sd_categories[c->sz_sub[k]];
+		sqlite3_bind_int64(w->ins_seizure, 1, id);
+		sqlite3_bind_text(w->ins_seizure, 2, sc->commodity[c->sz_commodity[k]], -1, SQLITE_STATIC);
+		sqlite3_bind_double(w->ins_seizure, 3, c->qty[k]);
+		sqlite3_bind_text(w->ins_seizure, 4, sc->unit, -1, SQLITE_STATIC);
+		if (step_done(w->s, w->ins_seizure) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int exec_sql(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_fail(s, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs sql once per row of texts/ints given by the caller through bind(). */
+static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+static int insert_reference(struct store *s, const struct gen *g)
+{
+	sqlite3_stmt *st = NULL;
+	int pos[3] = { 0 }, top = 0;
+
+	if (prepare(s, "INSERT INTO operations(id, code, name, phase, starts_on, ends_on, period, source)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st) < 0)
+		goto fail;
+	for (int p = 0; p < sd_noperations; p++) {
+		const struct sd_operation *o = &sd_operations[p];
+		sqlite3_bind_int(st, 1, p + 1);
+		sqlite3_bind_text(st, 2, o->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, o->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, o->phase);
+		sqlite3_bind_text(st, 5, o->starts_on, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, o->ends_on, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, o->period, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+		if (step_done(s, st) < 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if (prepare(s, "INSERT INTO agencies(id, code, name, short, country, kind) VALUES (?, ?, ?, ?, ?, ?)", &st) < 0)
+		goto fail;
+	for (int a = 0; a < sd_nagencies; a++) {
+		const struct sd_agency *ag = &sd_agencies[a];
+		sqlite3_bind_int(st, 1, a + 1);
+		sqlite3_bind_text(st, 2, ag->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, ag->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, ag->shortname, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ag->country, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, ag->kind, -1, SQLITE_STATIC);
+		if (step_done(s, st) < 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if (prepare(s, "INSERT INTO categories(id, code, name, parent_id, position) VALUES (?, ?, ?, ?, ?)", &st) < 0)
+		goto fail;
+	for (int c = 0; c < sd_ncategories; c++) {
+		const struct sd_category *k = &sd_categories[c];
+		sqlite3_bind_int(st, 1, c + 1);
+		sqlite3_bind_text(st, 2, k->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
+		if (k->parent < 0) {
+			sqlite3_bind_null(st, 4);
+			sqlite3_bind_int(st, 5, ++top);
+		} else {
+			sqlite3_bind_int(st, 4, k->parent + 1);
+			sqlite3_bind_int(st, 5, ++pos[k->parent]);
+		}
+		if (step_done(s, st) < 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if (prepare(s, "INSERT INTO participations(operation_id, agency_id) VALUES (?, ?)", &st) < 0)
+		goto fail;
+	for (int p = 0; p < sd_noperations; p++)
+		for (int i = 0; i < g->ph[p].npart; i++) {
+			sqlite3_bind_int(st, 1, p + 1);
+			sqlite3_bind_int(st, 2, g->ph[p].part[i] + 1);
+			if (step_done(s, st) < 0)
+				goto fail;
+		}
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	return -1;
+}
+
+static int insert_meta(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (prepare(s, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", &st) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = step_done(s, st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The bundled sample: exact counts per phase and category, scaled quantities, refs
+ * numbered per phase and agency in date order. */
+static int write_bundled(struct writer *w, struct gen *g)
+{
+	long n = 0, k = 0;
+	struct gen_case *cs;
+	int *seqno = NULL;
+	char ref[64];
+	int rc = -1;
+
+	for (int p = 0; p < sd_noperations; p++)
+		n += sd_operations[p].cases[0] + sd_operations[p].cases[1] + sd_operations[p].cases[2];
+	cs = calloc((size_t)n, sizeof *cs);
+	seqno = calloc((size_t)sd_noperations * (size_t)sd_nagencies, sizeof *seqno);
+	if (!cs || !seqno) {
+		store_fail(w->s, "out of memory");
+		goto done;
+	}
+	for (int p = 0; p < sd_noperations; p++)
+		for (int cat = 0; cat < 3; cat++)
+			for (int i = 0; i < sd_operations[p].cases[cat]; i++, k++) {
+				gen_case(g, p, cat, &cs[k]);
+				cs[k].seq = k;
+			}
+	apply_targets(cs, n);
+	qsort(cs, (size_t)n, sizeof *cs, by_date);
+	for (long i = 0; i < n; i++) {
+		int *sq = &seqno[cs[i].phase * sd_nagencies + cs[i].agency];
+		snprintf(ref, sizeof ref, "%s-%s-%04d", sd_operations[cs[i].phase].code,
+		         sd_agencies[cs[i].agency].code, ++*sq);
+		if (insert_case(w, &cs[i], i + 1, ref) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(cs);
+	free(seqno);
+	return rc;
+}
+
+/* N synthetic cases streamed: phases and categories in the published proportions. */
+static int write_synthetic(struct writer *w, struct gen *g, long long ncases)
+{
+	struct gen_case c;
+	char ref[32];
+
+	for (long long i = 0; i < ncases; i++) {
+		int p = pick_cum(&g->rng, g->phase_cum, sd_noperations);
+		const int *cc = sd_operations[p].cases;
+		double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
+		gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
+		for (int k = 0; k < c.nsz; k++)
+			c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+		snprintf(ref, sizeof ref, "SYN-%07lld", i + 1);
+		if (insert_case(w, &c, i + 1, ref) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int store_sample(struct store *s, long long ncases, unsigned long seed)
+{
+	struct writer w = { .s = s };
+	struct gen *g = NULL;
+	sqlite3_int64 n = 0;
+	sqlite3_stmt *st = NULL;
+	char note[160];
+	int in_tx = 0;
+
+	if (!s->writable)
+		return store_fail(s, "%s: opened read-only", s->path);
+	if (ncases < 0)
+		return store_fail(s, "number of cases must not be negative");
+	if (!(g = malloc(sizeof *g)) || gen_init(g, ncases ? (uint64_t)seed : BUNDLED_SEED) < 0) {
+		store_fail(s, "out of memory");
+		goto fail;
+	}
+	/* Writer-only tuning: a big cache; the rollback journal stays, so ROLLBACK still works. */
+	if (exec_sql(s, "PRAGMA cache_size = -262144") < 0 || exec_sql(s, "BEGIN IMMEDIATE") < 0)
+		goto fail;
+	in_tx = 1;
+	if (prepare(s, "SELECT (SELECT count(*) FROM operations) + (SELECT count(*) FROM cases)", &st) < 0)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n > 0) {
+		store_fail(s, "%s: already holds data; the sample needs a new database", s->path);
+		goto fail;
+	}
+	if (insert_reference(s, g) < 0)
+		goto fail;
+	if (prepare(s, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
+	               " detected_on, location, country, transport, departure, transit, destination,"
+	               " detection, concealment, arrests, status, summary)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &w.ins_case) < 0 ||
+	    prepare(s, "INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (?, ?, ?, ?)",
+	            &w.ins_seizure) < 0)
+		goto fail;
+	if ((ncases ? write_synthetic(&w, g, ncases) : write_bundled(&w, g)) < 0)
+		goto fail;
+	if (ncases)
+		snprintf(note, sizeof note, "synthetic %lld seed %lu", ncases, seed);
+	else
+		snprintf(note, sizeof note, "bundled");
+	if (insert_meta(s, "data_as_of", "2025-09-16 09:00") < 0 ||
+	    insert_meta(s, "operation", "Operation Mekong Dragon") < 0 ||
+	    insert_meta(s, "source", ncases ? "Synthetic: every case is generated (phases, agencies and "
+	                                      "categories as in the bundled sample); no figure is published."
+	                                    : sd_source_note) < 0 ||
+	    insert_meta(s, "sample", note) < 0)
+		goto fail;
+	sqlite3_finalize(w.ins_case);
+	sqlite3_finalize(w.ins_seizure);
+	w.ins_case = w.ins_seizure = NULL;
+	if (exec_sql(s, "COMMIT") < 0)
+		goto fail;
+	gen_free(g);
+	free(g);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(w.ins_case);
+	sqlite3_finalize(w.ins_seizure);
+	if (in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (g)
+		gen_free(g);
+	free(g);
+	return -1;
+}
