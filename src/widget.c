@@ -164,6 +164,27 @@ void widget_mark_row(struct canvas *c, struct canvas_rect clip, struct canvas_re
 		widget_glyph(c, clip, gx, row.y, widget_g(c, "▶", ">"), 1, ROLE_TITLE);
 }
 
+void widget_ascii_units(const struct canvas *c, char *s)
+{
+	if (!c || !c->ascii || !s)
+		return;
+	char *w = s;
+	for (const char *p = s; *p;) {
+		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB3) { /* ³ */
+			*w++ = '3';
+			p += 2;
+		} else if ((unsigned char)*p >= 0x80) {
+			*w++ = '?';
+			p++;
+			while (((unsigned char)*p & 0xC0) == 0x80)
+				p++;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	*w = '\0';
+}
+
 const char *widget_unit_name(int unit)
 {
 	static const char *const names[STORE_UNIT_COUNT] = { "kg", "tablets", "pieces", "heads", "m3", "litres" };

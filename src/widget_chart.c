@@ -24,6 +24,12 @@ static int gutter_of(struct canvas_rect r)
 
 /* ---- bars ------------------------------------------------------------------------ */
 
+static void bars_fmt(const struct canvas *c, double v, int measure, char *buf)
+{
+	widget_measure_format(v, measure, buf, VALSZ);
+	widget_ascii_units(c, buf);
+}
+
 static const char *row_label(const struct store_agg_row *row)
 {
 	if (row->label && *row->label)
@@ -101,7 +107,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			vmax = v;
 		if (v > 0)
 			all += v;
-		widget_measure_format(v, measure, buf, sizeof buf);
+		bars_fmt(c, v, measure, buf);
 		int vw = widget_textw(buf);
 		if (vw > valw)
 			valw = vw;
@@ -110,7 +116,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			labw = lw;
 	}
 	if (summary) {
-		widget_measure_format(all, measure, buf, sizeof buf);
+		bars_fmt(c, all, measure, buf);
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 		char more[48];
@@ -119,7 +125,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			labw = widget_textw(more);
 	}
 	if (total_y >= 0) {
-		widget_measure_format(widget_measure_value(&agg->total, measure), measure, buf, sizeof buf);
+		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, buf);
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 	}
@@ -146,7 +152,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
 		if (barw > 0 && vmax > 0 && v > 0)
 			canvas_bar(c, barx, y, barw, v / vmax, widget_role_for(agg->dim, row->key));
-		widget_measure_format(v, measure, buf, sizeof buf);
+		bars_fmt(c, v, measure, buf);
 		widget_put_right(c, r, valx, y, valw, buf, ROLE_NUMBER);
 		if (idx == cur->sel) {
 			if (focused) {
@@ -171,12 +177,12 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		char more[64];
 		snprintf(more, sizeof more, "%s %d more", widget_g(c, "…", "..."), hidden);
 		widget_put(c, r, x0, y, labw > 0 ? labw : W, more, ROLE_MUTED);
-		widget_measure_format(rest, measure, buf, sizeof buf);
+		bars_fmt(c, rest, measure, buf);
 		widget_put_right(c, r, valx, y, valw, buf, ROLE_MUTED);
 	}
 	if (total_y >= 0 && total_y >= r.y + shown + summary) {
 		widget_put(c, r, x0, total_y, labw > 0 ? labw : W - valw - 1, "total", ROLE_MUTED);
-		widget_measure_format(widget_measure_value(&agg->total, measure), measure, buf, sizeof buf);
+		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, buf);
 		widget_put_right(c, r, valx, total_y, valw, buf, ROLE_NUMBER);
 		widget_attr(c, r, (struct canvas_rect){ valx, total_y, valw, 1 }, CANVAS_BOLD, -1);
 	}
@@ -499,11 +505,22 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 		labw = labcap;
 	int room = W - labw - 1;
 	int cellw = nc > 0 ? room / nc : 0;
-	int cellmax = numw + 3 > 10 ? numw + 3 : 10;
+	/* cells no wider than "▓ 1,234" or the longest column label needs (up to 12) */
+	int collw = 0;
+	for (int j = 0; j < nc; j++) {
+		int lw = widget_textw(m->col_labels ? m->col_labels[j] : NULL);
+		if (lw > collw)
+			collw = lw;
+	}
+	if (collw > 11)
+		collw = 11;
+	int cellmax = numw + 4 > collw + 1 ? numw + 4 : collw + 1;
+	if (cellmax < 6)
+		cellmax = 6;
 	if (cellw > cellmax)
 		cellw = cellmax;
-	if (cellw < 2)
-		cellw = 2;
+	if (cellw < 3)
+		cellw = 3; /* two columns of content: a code ("VN") or a shade */
 	int vc = room / cellw;
 	if (vc < 1)
 		vc = 1;

@@ -40,6 +40,10 @@ void widget_no_data(struct canvas *c, struct canvas_rect r, const char *msg);
  * gutter column gx (if gx >= 0) and the row left as it is. */
 void widget_mark_row(struct canvas *c, struct canvas_rect clip, struct canvas_rect row, int gx, int focused);
 
+/* On an ASCII canvas, rewrites the few non-ASCII characters of formatted quantities
+ * ("m³" -> "m3") in place. */
+void widget_ascii_units(const struct canvas *c, char *s);
+
 /* The text of one unit, e.g. "kg" (a static table: the store's names, without linking it). */
 const char *widget_unit_name(int unit);
 

@@ -189,11 +189,12 @@ static void case_category(const struct canvas *c, const struct store_case *k, ch
 }
 
 /* The largest seizure ("12.4 kg"); "" when none. */
-static void case_seizure(const struct store_case *k, char *out, size_t outsz)
+static void case_seizure(const struct canvas *c, const struct store_case *k, char *out, size_t outsz)
 {
 	out[0] = '\0';
 	if (k->nseizures > 0 && k->seizures)
 		text_quantity(k->seizures[0].quantity, widget_unit_name(k->seizures[0].unit), out, outsz);
+	widget_ascii_units(c, out);
 }
 
 void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct store_case *cases,
@@ -212,7 +213,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		return;
 	widget_fill(c, r, r, ROLE_NORMAL);
 	if (n == 0) {
-		widget_no_data(c, r, more ? "more below…" : "no cases");
+		widget_no_data(c, r, more ? widget_g(c, "more below…", "more below...") : "no cases");
 		return;
 	}
 	int g = gutter_of(r);
@@ -232,7 +233,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		case_category(c, k, buf, sizeof buf);
 		if ((w = widget_textw(buf)) > want[CC_CATEGORY])
 			want[CC_CATEGORY] = w;
-		case_seizure(k, buf, sizeof buf);
+		case_seizure(c, k, buf, sizeof buf);
 		if ((w = widget_textw(buf)) > want[CC_SEIZURE])
 			want[CC_SEIZURE] = w;
 		if ((w = widget_textw(k->transport)) > want[CC_TRANSPORT])
@@ -294,7 +295,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 					role = ROLE_NORMAL;
 				break;
 			case CC_SEIZURE:
-				case_seizure(k, buf, sizeof buf);
+				case_seizure(c, k, buf, sizeof buf);
 				widget_put_right(c, r, cx[i], y, cw[i], buf, ROLE_NUMBER);
 				continue;
 			case CC_TRANSPORT:
@@ -334,6 +335,7 @@ struct case_line {
 struct case_doc {
 	struct case_line *l;
 	int n, cap;
+	const char *dash; /* what an empty field shows: "–" or "-" */
 };
 
 static int doc_add(struct case_doc *d, struct case_line line)
@@ -374,7 +376,7 @@ static char *dupstr(const char *s)
 static void doc_field(struct case_doc *d, const char *label, const char *text, int textw, int wrap)
 {
 	if (!text || !*text) {
-		doc_add(d, (struct case_line){ { { label, dupstr("–"), ROLE_MUTED } }, 1 });
+		doc_add(d, (struct case_line){ { { label, dupstr(d->dash), ROLE_MUTED } }, 1 });
 		return;
 	}
 	if (!wrap) {
@@ -389,14 +391,14 @@ static void doc_field(struct case_doc *d, const char *label, const char *text, i
 	for (int i = 0; i < m; i++)
 		doc_add(d, (struct case_line){ { { i == 0 ? label : NULL, lines[i], ROLE_NORMAL } }, 1 });
 	if (m == 0)
-		doc_add(d, (struct case_line){ { { label, dupstr("–"), ROLE_MUTED } }, 1 });
+		doc_add(d, (struct case_line){ { { label, dupstr(d->dash), ROLE_MUTED } }, 1 });
 }
 
 /* Two short fields on one line (wide layout). */
 static void doc_pair(struct case_doc *d, const char *l1, const char *t1, const char *l2, const char *t2)
 {
-	struct case_line line = { { { l1, dupstr(t1 && *t1 ? t1 : "–"), t1 && *t1 ? ROLE_NORMAL : ROLE_MUTED },
-	                            { l2, dupstr(t2 && *t2 ? t2 : "–"), t2 && *t2 ? ROLE_NORMAL : ROLE_MUTED } },
+	struct case_line line = { { { l1, dupstr(t1 && *t1 ? t1 : d->dash), t1 && *t1 ? ROLE_NORMAL : ROLE_MUTED },
+	                            { l2, dupstr(t2 && *t2 ? t2 : d->dash), t2 && *t2 ? ROLE_NORMAL : ROLE_MUTED } },
 		                    2 };
 	doc_add(d, line);
 }
@@ -476,6 +478,7 @@ void widget_case_draw(struct canvas *c, struct canvas_rect r, const struct store
 		for (int i = 0; i < k->nseizures && k->seizures; i++) {
 			char q[64];
 			text_quantity(k->seizures[i].quantity, widget_unit_name(k->seizures[i].unit), q, sizeof q);
+			widget_ascii_units(c, q);
 			int m = snprintf(seizures + len, sizeof seizures - len, "%s%.200s %s", i ? dot : "",
 			                 nz(k->seizures[i].commodity), q);
 			if (m < 0 || (size_t)m >= sizeof seizures - len) {
@@ -493,7 +496,7 @@ void widget_case_draw(struct canvas *c, struct canvas_rect r, const struct store
 	int textw = W < labw + 4 ? W : W - labw;
 	if (textw < 1)
 		textw = 1;
-	struct case_doc d = { NULL, 0, 0 };
+	struct case_doc d = { NULL, 0, 0, widget_g(c, "–", "-") };
 	if (wide) {
 		doc_pair(&d, "Detected", detected, "Status", k->status);
 		doc_pair(&d, "Agency", agency, "Arrests", arrests);
