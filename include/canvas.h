@@ -70,13 +70,15 @@ void canvas_clear(struct canvas *c);
 struct canvas_cell *canvas_at(struct canvas *c, int x, int y);
 
 /*
- * Writes s (any bytes: it is sanitised here) at (x, y), at most maxw columns and never
- * past the right edge, truncating with an ellipsis.  Returns the columns written.
+ * Writes s (any bytes: it is sanitised here) at (x, y), at most maxw columns (maxw < 0:
+ * up to the right edge) and never past the right edge, truncating with an ellipsis.
+ * Cells written get role and no attributes.  Returns the columns written.
  */
 int canvas_put(struct canvas *c, int x, int y, int maxw, const char *s, int role);
 /* The same, right-aligned so that the text ends at column x + w - 1. */
 int canvas_put_right(struct canvas *c, int x, int y, int w, const char *s, int role);
-/* Writes one already-sanitised glyph of the given width (e.g. a block element). */
+/* Writes one glyph (e.g. a block element; its width comes from text_cp_width, a wide
+ * glyph at the last column becomes a space). */
 void canvas_glyph(struct canvas *c, int x, int y, const char *glyph, int role);
 
 /* Fills r with spaces of role. */
@@ -90,7 +92,8 @@ void canvas_box(struct canvas *c, struct canvas_rect r, const char *title, int r
 void canvas_hline(struct canvas *c, int x, int y, int w, int role);
 
 /* A horizontal bar of fraction 0..1 of w columns with eighth-block precision
- * ("█▋"; "#" in ASCII). */
+ * ("█▋"; "#" in ASCII); the rest of the w columns becomes spaces of role.  A fraction
+ * above 0 shows at least one eighth, so a small figure never looks like zero. */
 void canvas_bar(struct canvas *c, int x, int y, int w, double fraction, int role);
 
 /* The rect inside a box. */

@@ -46,6 +46,13 @@ struct term_caps {
  * Opens the terminal on stdin/stdout.  Fails (returning -1 with the reason in err) when
  * they are not terminals, TERM is unset, unknown or "dumb", or curses cannot start.
  * The terminal is restored by term_close(), also after a fatal signal.
+ *
+ * main() must call setlocale(LC_ALL, "") before: caps->utf8 comes from the locale's
+ * codeset, and curses needs it for wide characters.  In a non-UTF-8 locale (LANG=C)
+ * the app should draw its canvas in ASCII mode; term_draw shows any other character
+ * as an ASCII stand-in ("?" for letters) so columns stay aligned.  NO_COLOR (set and
+ * non-empty) gives caps->colors == 0.  term_open registers term_close with atexit(),
+ * so exit() anywhere restores the terminal.
  */
 int term_open(struct term_caps *caps, char *err, size_t errsz);
 void term_close(void);
@@ -60,7 +67,9 @@ void term_set_palette(const struct canvas_palette *p);
  * (after a resume or when the screen may be damaged). */
 void term_draw(const struct canvas *c, int full);
 
-/* Waits up to timeout_ms (-1: forever) for the next event. */
+/* Waits up to timeout_ms (-1: forever) for the next event.  Signals are reported at
+ * once (TERM_EV_QUIT, or TERM_EV_REDRAW after `fg`, already at the new size); a
+ * terminal that went away (EOF, hang-up) gives TERM_EV_QUIT. */
 void term_read(int timeout_ms, struct term_event *ev);
 
 /* Rings the bell (visible flash if possible) for an impossible action. */
