@@ -54,7 +54,7 @@ static void build_layout(struct view_level *lv, int nphases)
 	memset(l, 0, sizeof *l);
 	switch (lv->screen) {
 	case VIEW_HOME:
-		add_row(l, nphases + 3, 5, 0);
+		add_row(l, nphases + 3, nphases + 3 < 10 ? nphases + 3 : 10, 0);
 		add_panel(l, VIEW_PANEL_PHASES, STORE_DIM_PHASE, 0, 1);
 		add_row(l, 5, 5, 1);
 		add_panel(l, VIEW_PANEL_KPI, 0, 0, 1);
@@ -272,7 +272,7 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 	static const struct widget_column all[10] = {
 		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "agencies", 8, 1 }, { "cases", 7, 1 },
 		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
-		{ "vs previous", 11, 1 }, { "source", 16, 0 }
+		{ "vs previous", 11, 1 }, { "figures", 15, 0 }
 	};
 	/* Columns kept at each width, most important first. */
 	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 1, 2, 3, 4, 5, 6, 8 },

@@ -106,14 +106,22 @@ static void pct_change(long long now, long long before, char *out, size_t n)
 	snprintf(out, n, "%+.0f %%", p);
 }
 
+/*
+ * What the phase's figures are, in one word, from operations.source, which reads
+ * "published: ...; synthetic: ..." (the sample says there what is invented).  A phase
+ * whose category split is invented shows "split synthetic".
+ */
 static const char *source_word(const char *source)
 {
+	const char *syn;
+
 	if (!source || !*source)
 		return "";
 	if (strncmp(source, "synthetic", 9) == 0)
 		return "synthetic";
-	if (strncmp(source, "partly", 6) == 0)
-		return "partly published";
+	syn = strstr(source, "synthetic:");
+	if (syn && strstr(syn, "split"))
+		return "split synthetic";
 	return "published";
 }
 
