@@ -37,7 +37,10 @@ void widget_measure_format(double v, int measure, char *out, size_t outsz);
 int widget_role_for(int dim, const char *key);
 
 /* The box of a panel with its title; the focused panel gets ROLE_BORDER_FOCUS (and bold).
- * Returns the inner rectangle. */
+ * Returns the inner rectangle (the box's interior, cleared; w and h >= 0).  List widgets
+ * given a rect at least 12 wide keep a one-column gutter each side ("│ Drugs … 1,027 │");
+ * the left gutter shows "▶" on the selected row of a panel without focus, the right one
+ * "▲"/"▼" when a list scrolls. */
 struct canvas_rect widget_frame(struct canvas *c, struct canvas_rect r, const char *title, int focused);
 
 /* Horizontal bar chart: "Drugs        ████████████████  1,027", one row per agg row,
@@ -73,7 +76,10 @@ void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct 
 
 /* Cases per week as a column chart with month labels below and the phase's start and end
  * marked; the selected week is highlighted. weeks->rows are in date order with key = the
- * Monday ("2025-09-08"); weeks without cases are drawn as empty columns. */
+ * Monday ("2025-09-08"); weeks without cases are drawn as empty columns.  cur->sel is an
+ * index into weeks->rows (so weeks->rows[cur->sel].key is the week to drill into); the
+ * empty weeks between rows are not selectable.  From 7 rows up the top line names the
+ * selected week ("week of 8 Sep 2025 · 42 cases"). */
 struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
@@ -94,7 +100,9 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct
                         struct widget_cursor *cur, int focused);
 
 /* KPI tiles side by side: a label, a big number, and the change against the previous
- * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN). */
+ * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN).  Tiles are at least 16
+ * columns wide and wrap to further rows; a tile of 5+ rows draws a value made of digits,
+ * ',' and '.' in a 3-row block font (not on ASCII canvases). */
 struct widget_kpi {
 	const char *label;  /* "cases" */
 	const char *value;  /* "1,155" */
@@ -127,7 +135,10 @@ void widget_help_draw(struct canvas *c, const char *title, const struct widget_h
 void widget_message_draw(struct canvas *c, const char *title, const char *text, int role);
 
 /* Word-wraps s (sanitised) into lines of at most w columns; returns the number of lines
- * and, when lines is not NULL, stores up to max malloc'd lines. */
+ * and, when lines is not NULL, stores up to max malloc'd lines (the caller frees them;
+ * an entry is NULL if its allocation failed).  Newlines break paragraphs; a word longer
+ * than w is cut between characters; a wide character never fits w == 1 and gets a line
+ * of its own. */
 int widget_wrap(const char *s, int w, char **lines, int max);
 
 #endif
