@@ -129,7 +129,14 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 	}
-	int labcap = W * 2 / 5 > 4 ? W * 2 / 5 : 4;
+	/* labels take up to 40 % of the width, or more while the bar keeps 3 columns */
+	int labcap = W * 2 / 5, roomy = W - valw - 6;
+	if (roomy > W / 2)
+		roomy = W / 2;
+	if (labcap < roomy)
+		labcap = roomy;
+	if (labcap < 4)
+		labcap = 4;
 	if (labw > labcap)
 		labw = labcap;
 	if (valw > W)

@@ -220,7 +220,9 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 	int x0 = r.x + g, W = r.w - 2 * g;
 
 	/* natural widths, capped */
-	static const int cap[CC_N] = { 10, 20, 18, 34, 16, 18, 40 };
+	static const int cap[CC_N] = { 10, 20, 16, 32, 16, 16, 40 };
+	/* what a column may be squeezed to before columns are dropped */
+	static const int squeeze[CC_N] = { 10, 20, 12, 18, 16, 9, 12 };
 	int want[CC_N] = { 10, 0, 0, 0, 0, 0, 0 };
 	char buf[512];
 	for (int li = 0; li < lines && cur->top + li < n; li++) {
@@ -241,11 +243,31 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		if ((w = widget_textw(k->location)) > want[CC_LOCATION])
 			want[CC_LOCATION] = w;
 	}
+	/* Too wide: squeeze the agency, the category and the transport (in that order)
+	 * before anything is dropped. */
+	int wd[CC_N], total = 0;
+	for (int i = 0; i < CC_N; i++) {
+		wd[i] = want[i] < cap[i] ? want[i] : cap[i];
+		/* the location, last, takes what is left: count only its minimum */
+		int need = i == CC_LOCATION && wd[i] > squeeze[i] ? squeeze[i] : wd[i];
+		if (need > 0)
+			total += need + (total ? 2 : 0);
+	}
+	static const int order[] = { CC_AGENCY, CC_CATEGORY, CC_TRANSPORT };
+	for (size_t o = 0; o < sizeof order / sizeof order[0] && total > W; o++) {
+		int i = order[o], give = wd[i] - squeeze[i];
+		if (give <= 0)
+			continue;
+		if (give > total - W)
+			give = total - W;
+		wd[i] -= give;
+		total -= give;
+	}
 	/* Columns from the left while they fit; the last one shown may be cut, but not
 	 * below 6 columns; a column with nothing in it takes no room. */
 	int cx[CC_N], cw[CC_N], x = x0;
 	for (int i = 0; i < CC_N; i++) {
-		int w = want[i] < cap[i] ? want[i] : cap[i];
+		int w = wd[i];
 		int room = x0 + W - x;
 		cx[i] = x;
 		cw[i] = 0;
