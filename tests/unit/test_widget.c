@@ -522,7 +522,7 @@ static void test_hostile_text_alignment(void **state)
 	static const struct widget_column cols[] = { { "name", 0, 0 }, { "where", 10, 0 }, { "n", 5, 1 } };
 	const char *cellv[] = {
 		"\x1b[31mred\x1b[0m", "中国中国中国中国", "1",
-		"\xe2\x80\xae" "abc", "\t\t\x08x", "22",
+		("\xe2\x80\xae" "abc"), "\t\t\x08x", "22",
 		"日本語のテキスト", "e\xcc\x81\xcc\x81\xcc\x81", "333",
 	};
 	struct widget_table t = { 3, cols, 3, cellv, NULL, NULL, -1, 0 };
