@@ -411,14 +411,6 @@ static int check_database(struct store *s)
 		           v ? v : "(none)", STORE_SCHEMA_VERSION);
 		goto done;
 	}
-	/* The rightmost page of every table: a truncated or damaged file usually fails here. */
-	for (size_t i = 1; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
-		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM \"%s\"", opdeck_tables[i]);
-		if (strcmp(opdeck_tables[i], "participations") == 0)
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM participations");
-		if (query_int(s, sql, NULL, &n) < 0)
-			goto done;
-	}
 	/* A file shorter than its pages was cut off (copy interrupted, disk full).  With a
 	 * WAL file beside it the main file may legitimately lag behind, so skip then. */
 	if (query_int(s, "PRAGMA page_count", NULL, &pages) < 0 ||
@@ -434,6 +426,14 @@ static int check_database(struct store *s)
 			           (long long)sb.st_size, (long long)(pages * pagesize));
 			goto done;
 		}
+	}
+	/* The rightmost page of every table: a truncated or damaged file usually fails here. */
+	for (size_t i = 1; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM \"%s\"", opdeck_tables[i]);
+		if (strcmp(opdeck_tables[i], "participations") == 0)
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM participations");
+		if (query_int(s, sql, NULL, &n) < 0)
+			goto done;
 	}
 	ok = 0;
 done:
