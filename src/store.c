@@ -364,6 +364,32 @@ static const char *const opdeck_tables[] = {
 };
 
 /*
+ * SQLite says "malformed"; when the file is shorter than its header's page count say
+ * so, which is what a user can act on (an interrupted copy).  Only consulted after
+ * SQLite found damage, so a writer extending the file cannot cause a false alarm.
+ */
+static void explain_corrupt(struct store *s)
+{
+	unsigned char h[100];
+	struct stat sb;
+	FILE *f = fopen(s->path, "rb");
+
+	if (!f)
+		return;
+	if (fread(h, 1, sizeof h, f) == sizeof h && memcmp(h, "SQLite format 3", 16) == 0 &&
+	    fstat(fileno(f), &sb) == 0 && memcmp(h + 24, h + 92, 4) == 0) {
+		long long pagesize = h[16] << 8 | h[17];
+		long long pages = (long long)h[28] << 24 | h[29] << 16 | h[30] << 8 | h[31];
+		if (pagesize == 1)
+			pagesize = 65536;
+		if ((long long)sb.st_size < pages * pagesize)
+			store_fail(s, "%s: truncated (%lld of %lld bytes); the database is damaged", s->path,
+			           (long long)sb.st_size, pages * pagesize);
+	}
+	fclose(f);
+}
+
+/*
  * Is this an opdeck database of our version, and is it whole?  Runs inside a read
  * transaction so that the size check sees the same state as the page count.
  */
@@ -437,6 +463,8 @@ static int check_database(struct store *s)
 	}
 	ok = 0;
 done:
+	if (ok < 0 && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CORRUPT)
+		explain_corrupt(s);
 	sqlite3_finalize(st);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return ok;
