@@ -1,0 +1,288 @@
+/* store_sample: the bundled sample agrees with the published Mekong Dragon figures. */
+#include <math.h>
+
+#include "testutil.h"
+
+#include "store.h"
+#include "store_internal.h" /* s->db for consistency checks written as SQL */
+
+static struct store *sample; /* the bundled sample, built once for the whole file */
+static char errbuf[600];
+
+static struct store *build(const char *name, long long ncases, unsigned long seed)
+{
+	const char *path = tu_path(name);
+	unlink(path);
+	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
+	if (!s || store_sample(s, ncases, seed) < 0)
+		return NULL;
+	store_close(s);
+	return store_open(path, STORE_READ, errbuf, sizeof errbuf);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	sample = build("omd.db", 0, 0);
+	return sample ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(sample);
+	return 0;
+}
+
+/* Cases of one phase by category: drugs, precursors, wildlife. */
+static void expect_phase(const char *phase, long long drugs, long long precursors, long long wildlife)
+{
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, phase);
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.n, 3);
+	assert_string_equal(a.rows[0].key, "drugs");
+	assert_int_equal(a.rows[0].cases, drugs);
+	assert_string_equal(a.rows[1].key, "precursors");
+	assert_int_equal(a.rows[1].cases, precursors);
+	assert_string_equal(a.rows[2].key, "wildlife");
+	assert_int_equal(a.rows[2].cases, wildlife);
+	store_agg_free(&a);
+	store_filter_free(&f);
+}
+
+static long long phase_cases(const char *phase)
+{
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, phase);
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_PHASE, &a), 0);
+	long long n = a.total.cases;
+	store_agg_free(&a);
+	store_filter_free(&f);
+	return n;
+}
+
+static void test_cases_per_phase_match_published(void **state)
+{
+	(void)state;
+	assert_int_equal(phase_cases("OMD1"), 164);
+	assert_int_equal(phase_cases("OMD2"), 284);
+	assert_int_equal(phase_cases("OMD3"), 868);
+	assert_int_equal(phase_cases("OMD4"), 1362);
+	assert_int_equal(phase_cases("OMD5"), 1715);
+	assert_int_equal(phase_cases("OMD7"), 1155);
+}
+
+static void test_categories_per_phase_match_published(void **state)
+{
+	(void)state;
+	expect_phase("OMD7", 1027, 20, 108);
+	expect_phase("OMD4", 1267, 17, 78);
+	/* OMD V publishes drugs including precursors (1,499) and wildlife (216). */
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD5");
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.rows[0].cases + a.rows[1].cases, 1499);
+	assert_int_equal(a.rows[2].cases, 216);
+	store_agg_free(&a);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD1");
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.rows[0].cases + a.rows[1].cases, 164);
+	assert_int_equal(a.rows[2].cases, 0); /* drugs and precursors only */
+	store_agg_free(&a);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD2");
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_true(a.rows[2].cases > 0); /* the first phase with wildlife */
+	store_agg_free(&a);
+	store_filter_free(&f);
+}
+
+static void test_participations_per_phase(void **state)
+{
+	(void)state;
+	struct store_phase *p;
+	int n;
+	const char *codes[] = { "OMD1", "OMD2", "OMD3", "OMD4", "OMD5", "OMD6", "OMD7" };
+	const char *names[] = { "OMD I", "OMD II", "OMD III", "OMD IV", "OMD V", "OMD VI", "OMD 7" };
+	const int agencies[] = { 6, 15, 20, 29, 23, 25, 24 };
+	assert_int_equal(store_phases(sample, &p, &n), 0);
+	assert_int_equal(n, 7);
+	for (int i = 0; i < 7; i++) {
+		assert_string_equal(p[i].code, codes[i]);
+		assert_string_equal(p[i].name, names[i]);
+		assert_int_equal(p[i].number, i + 1);
+		assert_int_equal(p[i].agencies, agencies[i]);
+	}
+	assert_string_equal(p[6].starts_on, "2025-04-15");
+	assert_string_equal(p[6].ends_on, "2025-09-15");
+	assert_non_null(strstr(p[5].source, "synthetic"));
+	store_phases_free(p, n);
+}
+
+static void test_omd7_drug_quantities_match_published(void **state)
+{
+	(void)state;
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD7");
+	store_filter_set(&f, STORE_DIM_CATEGORY, "drugs");
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.n, 1);
+	assert_true(a.rows[0].qty[STORE_UNIT_KG] == 11800.0); /* 11.8 t, whole quarter kilograms */
+	assert_true(a.rows[0].qty[STORE_UNIT_TABLETS] >= 1700000);
+	assert_true(a.rows[0].qty[STORE_UNIT_TABLETS] == 1712400.0);
+	store_agg_free(&a);
+	store_filter_free(&f);
+}
+
+static void test_omd1_total_kg_matches_published(void **state)
+{
+	(void)state;
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD1");
+	assert_int_equal(store_aggregate(sample, &f, STORE_DIM_PHASE, &a), 0);
+	assert_true(fabs(a.total.qty[STORE_UNIT_KG] - 2279.71) < 0.005);
+	store_agg_free(&a);
+	store_filter_free(&f);
+}
+
+static long long sql_count(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_every_case_is_consistent(void **state)
+{
+	(void)state;
+	/* Reported only by agencies taking part in that phase. */
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM"
+	                 " participations p WHERE p.operation_id = c.operation_id AND p.agency_id = c.agency_id)"), 0);
+	/* Detected inside its phase. */
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c JOIN operations o ON o.id = c.operation_id"
+	                 " WHERE c.detected_on NOT BETWEEN o.starts_on AND o.ends_on"), 0);
+	/* The sub-category belongs to the category; the place is the agency's country. */
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c JOIN categories k ON k.id = c.subcategory_id"
+	                 " WHERE k.parent_id IS NOT c.category_id"), 0);
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c JOIN agencies a ON a.id = c.agency_id"
+	                 " WHERE a.country <> c.country"), 0);
+	/* Every note says it is synthetic; every case has one or two seizures; arrests 0..4. */
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases WHERE substr(summary, 1, 12) <> '(synthetic) '"), 0);
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c WHERE (SELECT count(*) FROM seizures z"
+	                 " WHERE z.case_id = c.id) NOT BETWEEN 1 AND 2"), 0);
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases WHERE arrests > 4"), 0);
+	/* International bodies report no cases. */
+	assert_int_equal(sql_count(sample, "SELECT count(*) FROM cases c JOIN agencies a ON a.id = c.agency_id"
+	                 " WHERE a.kind = 'international'"), 0);
+}
+
+static void test_refs_and_meta(void **state)
+{
+	(void)state;
+	struct store_case c;
+	assert_int_equal(store_case_get(sample, "OMD7-VNCUS-0001", &c), 0);
+	assert_string_equal(c.phase_name, "OMD 7");
+	assert_string_equal(c.agency_short, "VN Customs");
+	assert_string_equal(c.country, "VN");
+	assert_true(c.nseizures >= 1);
+	assert_true(strncmp(c.summary, "(synthetic) ", 12) == 0);
+	store_case_free(&c);
+	char *v = store_meta(sample, "sample");
+	assert_string_equal(v, "bundled");
+	free(v);
+	v = store_meta(sample, "data_as_of");
+	assert_string_equal(v, "2025-09-16 09:00");
+	free(v);
+	v = store_meta(sample, "operation");
+	assert_string_equal(v, "Operation Mekong Dragon");
+	free(v);
+	v = store_meta(sample, "source");
+	assert_non_null(strstr(v, "Synthetic: every case"));
+	free(v);
+	char *l = store_label(sample, STORE_DIM_AGENCY, "HKCED");
+	assert_string_equal(l, "HK Customs & Exc.");
+	free(l);
+}
+
+/* Two builds give the same aggregates, down to every day's quantities, and the same notes. */
+static void test_sample_is_deterministic(void **state)
+{
+	(void)state;
+	struct store *again = build("omd-again.db", 0, 0);
+	assert_non_null(again);
+	for (int d = 0; d < STORE_DIM_COUNT; d++) {
+		struct store_agg a, b;
+		assert_int_equal(store_aggregate(sample, NULL, d, &a), 0);
+		assert_int_equal(store_aggregate(again, NULL, d, &b), 0);
+		assert_int_equal(a.n, b.n);
+		for (int i = 0; i < a.n; i++) {
+			assert_string_equal(a.rows[i].key, b.rows[i].key);
+			assert_int_equal(a.rows[i].cases, b.rows[i].cases);
+			assert_int_equal(a.rows[i].arrests, b.rows[i].arrests);
+			assert_memory_equal(a.rows[i].qty, b.rows[i].qty, sizeof a.rows[i].qty);
+		}
+		store_agg_free(&a);
+		store_agg_free(&b);
+	}
+	struct store_case_page p, q;
+	assert_int_equal(store_cases(sample, NULL, STORE_ORDER_NEWEST, NULL, 50, &p), 0);
+	assert_int_equal(store_cases(again, NULL, STORE_ORDER_NEWEST, NULL, 50, &q), 0);
+	for (int i = 0; i < p.n; i++)
+		assert_string_equal(p.cases[i].summary, q.cases[i].summary);
+	store_case_page_free(&p);
+	store_case_page_free(&q);
+	store_close(again);
+}
+
+static void test_synthetic_cases(void **state)
+{
+	(void)state;
+	struct store *s = build("syn.db", 5000, 7);
+	assert_non_null(s);
+	struct store_agg a;
+	assert_int_equal(store_aggregate(s, NULL, STORE_DIM_PHASE, &a), 0);
+	assert_int_equal(a.n, 7);
+	assert_int_equal(a.total.cases, 5000);
+	for (int i = 0; i < a.n; i++)
+		assert_true(a.rows[i].cases > 0);
+	store_agg_free(&a);
+	char *v = store_meta(s, "sample");
+	assert_string_equal(v, "synthetic 5000 seed 7");
+	free(v);
+	struct store_case c;
+	assert_int_equal(store_case_get(s, "SYN-0005000", &c), 0);
+	store_case_free(&c);
+	assert_int_equal(sql_count(s, "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM"
+	                 " participations p WHERE p.operation_id = c.operation_id AND p.agency_id = c.agency_id)"), 0);
+	assert_int_equal(sql_count(s, "SELECT count(*) FROM participations"), 6 + 15 + 20 + 29 + 23 + 25 + 24);
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases_per_phase_match_published),
+		cmocka_unit_test(test_categories_per_phase_match_published),
+		cmocka_unit_test(test_participations_per_phase),
+		cmocka_unit_test(test_omd7_drug_quantities_match_published),
+		cmocka_unit_test(test_omd1_total_kg_matches_published),
+		cmocka_unit_test(test_every_case_is_consistent),
+		cmocka_unit_test(test_refs_and_meta),
+		cmocka_unit_test(test_sample_is_deterministic),
+		cmocka_unit_test(test_synthetic_cases),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
