@@ -200,24 +200,24 @@ const char *const sd_conceal_drug[] = {
 	"in tins declared as dried fruit", "inside water pump housings declared as machine parts",
 	"strapped to the passenger's body", "in children's toy boxes", "inside hollowed-out wooden furniture",
 	"in rice sacks behind the front row", "in the spare tyre of a pick-up truck",
-	"in parcels declared as clothing", "in bottles of fish sauce",
+	"in parcels declared as clothing", "in bottles of fish sauce", NULL,
 };
 const char *const sd_conceal_precursor[] = {
 	"in drums declared as industrial solvent", "mislabelled as sodium bicarbonate",
 	"in tanks declared as acetic acid", "in bags declared as food additive",
-	"in a truck under bags of fertiliser",
+	"in a truck under bags of fertiliser", NULL,
 };
 const char *const sd_conceal_fauna[] = {
 	"declared as cashew nuts, scales in sacks behind the front row", "in sacks under frozen fish",
 	"wrapped in foil inside checked luggage", "in crates declared as timber offcuts",
 	"in boxes declared as seashells", "in plastic baskets under vegetables",
 	"in sacks declared as plastic scrap", "in a consignment of fresh ginger",
-	"in socks inside a backpack", "declared as dried cassava",
+	"in socks inside a backpack", "declared as dried cassava", NULL,
 };
 const char *const sd_conceal_flora[] = {
 	"logs under sawn timber declared as rubberwood", "declared as processed furniture",
 	"mixed with legal timber, documents falsified", "in a truck under sacks of cassava",
-	"in boxes declared as ornamental plants", "chips packed as incense",
+	"in boxes declared as ornamental plants", "chips packed as incense", NULL,
 };
 const char *const sd_from_drug[] = { "MM", "LA", "TH", "KH", "CN", "IN", "MX", "CA", "US", "NL", "DE", "AF", "PK", "MY", NULL };
 const char *const sd_from_precursor[] = { "CN", "IN", "KH", "LA", "TH", "VN", NULL };
