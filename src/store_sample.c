@@ -199,6 +199,36 @@ static const char *pick_str(struct rng *r, const char *const *l)
 	return l[rng_below(r, list_len(l))];
 }
 
+/* A concealment that suits the transport: phrases are tagged "KINDS:phrase". */
+static const char *pick_conceal(struct rng *r, const char *const *l, const char *transport)
+{
+	char kind = !strcmp(transport, "air passenger") ? 'p' :
+	            !strcmp(transport, "postal") || !strcmp(transport, "express courier") ? 'm' :
+	            !strcmp(transport, "road") || !strcmp(transport, "rail") ? 'v' : 'c';
+	int n = 0, k;
+	for (int i = 0; l[i]; i++)
+		n += memchr(l[i], kind, strcspn(l[i], ":")) != NULL;
+	if (n == 0)
+		return strchr(l[0], ':') + 1;
+	k = rng_below(r, n);
+	for (int i = 0; l[i]; i++)
+		if (memchr(l[i], kind, strcspn(l[i], ":")) && k-- == 0)
+			return strchr(l[i], ':') + 1;
+	return "";
+}
+
+/* A land neighbour of country home, or NULL when none is listed. */
+static const char *pick_neighbour(struct rng *r, const char *home)
+{
+	for (int i = 0; sd_neighbours[i].home; i++)
+		if (strcmp(sd_neighbours[i].home, home) == 0)
+			return sd_neighbours[i].n[rng_below(r, list_len(sd_neighbours[i].n))];
+	return NULL;
+}
+
+/* "7.25 kg of heroin", "1,200 methamphetamine tablets", "12.5 m3 of rosewood logs". */
+static void quantity_phrase(double q, const struct sd_category *k, int which, char *buf, size_t size);
+
 /* A seizure's raw quantity: log-uniform over the sub-category's range, biased to small. */
 static double raw_quantity(struct rng *r, const struct sd_category *c)
 {
@@ -260,19 +290,21 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	const char *const *conceal = cls == SC_DRUG ? sd_conceal_drug : cls == SC_PRECURSOR ? sd_conceal_precursor :
 	                             cls == SC_FAUNA ? sd_conceal_fauna : sd_conceal_flora;
 	const char *home = sd_agencies[c->agency].country;
+	int land = !strcmp(c->transport, "road") || !strcmp(c->transport, "rail");
+	const char *near = land ? pick_neighbour(r, home) : NULL;
 	if (rng_unit(r) < 0.65) { /* inbound: stopped on arrival */
 		c->destination = home;
-		c->departure = pick_str(r, from);
+		c->departure = near ? near : pick_str(r, from);
 		if (strcmp(c->departure, home) == 0)
 			c->departure = "";
 	} else {                   /* outbound or in transit */
 		c->departure = home;
-		c->destination = pick_str(r, to);
+		c->destination = near ? near : pick_str(r, to);
 		if (strcmp(c->destination, home) == 0)
 			c->destination = "";
 	}
 	c->transit = "";
-	if (rng_unit(r) < 0.3) {
+	if (!land && rng_unit(r) < 0.3) {
 		const char *t = pick_str(r, sd_to_drug);
 		if (strcmp(t, c->departure) != 0 && strcmp(t, c->destination) != 0)
 			c->transit = t;
@@ -280,7 +312,7 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	u = rng_unit(r);
 	c->detection = u < 0.35 ? "risk profiling" : u < 0.6 ? "intelligence" : u < 0.85 ? "x-ray" :
 	               u < 0.93 ? "detector dog" : "random check";
-	c->concealment = pick_str(r, conceal);
+	c->concealment = pick_conceal(r, conceal, c->transport);
 	u = rng_unit(r);
 	int post = !strcmp(c->transport, "postal") || !strcmp(c->transport, "express courier");
 	c->arrests = post ? (u < 0.7 ? 0 : 1) : u < 0.3 ? 0 : u < 0.65 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
@@ -378,6 +410,17 @@ static void fmt_qty(double q, char *buf, size_t size)
 	buf[o] = '\0';
 }
 
+static void quantity_phrase(double q, const struct sd_category *k, int which, char *buf, size_t size)
+{
+	char n[48];
+
+	fmt_qty(q, n, sizeof n);
+	if (!strcmp(k->unit, "kg") || !strcmp(k->unit, "m3") || !strcmp(k->unit, "litres"))
+		snprintf(buf, size, "%s %s of %s", n, k->unit, k->commodity[which]);
+	else /* counted units: the commodity is a plural noun ("live birds") */
+		snprintf(buf, size, "%s %s", n, k->commodity[which]);
+}
+
 static const char *transport_phrase(const char *t)
 {
 	return !strcmp(t, "air passenger") ? "carried by an air passenger" :
@@ -406,9 +449,9 @@ static const char *cname(const char *code)
 static void summary(const struct gen_case *c, char *buf, size_t size)
 {
 	const struct sd_category *k = &sd_categories[c->sz_sub[0]];
-	char q[48], route[160] = "", arrests[32];
+	char q[160], route[160] = "", arrests[32];
 
-	fmt_qty(c->qty[0], q, sizeof q);
+	quantity_phrase(c->qty[0], k, c->sz_commodity[0], q, sizeof q);
 	if (c->departure[0] && c->destination[0])
 		snprintf(route, sizeof route, " from %s to %s", cname(c->departure), cname(c->destination));
 	else if (c->departure[0])
@@ -421,10 +464,10 @@ static void summary(const struct gen_case *c, char *buf, size_t size)
 		snprintf(arrests, sizeof arrests, "no arrest so far");
 	else
 		snprintf(arrests, sizeof arrests, "%d arrested", c->arrests);
-	snprintf(buf, size, "(synthetic) %s at %s: %s %s of %s %s, %s%s. %s; %s.",
+	snprintf(buf, size, "(synthetic) %s at %s: %s %s, %s%s. %s; %s.",
 	         sd_agencies[c->agency].shortname,
-	         c->loc >= 0 ? sd_locations[c->loc].name : sd_agencies[c->agency].country, q, k->unit,
-	         k->commodity[c->sz_commodity[0]], c->concealment, transport_phrase(c->transport), route,
+	         c->loc >= 0 ? sd_locations[c->loc].name : sd_agencies[c->agency].country, q,
+	         c->concealment, transport_phrase(c->transport), route,
 	         detection_phrase(c->detection), arrests);
 }
 

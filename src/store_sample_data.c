@@ -98,7 +98,7 @@ const struct sd_category sd_categories[] = {
 	{ "meth-tablets", "Methamphetamine tablets", 0, SC_DRUG, "tablets", 50, 60000, 30,
 	  { "methamphetamine tablets (yaba)", "WY-stamped methamphetamine tablets" } },
 	{ "crystal-meth", "Crystal methamphetamine", 0, SC_DRUG, "kg", 0.2, 300, 22,
-	  { "crystal methamphetamine", "crystal methamphetamine in tea bags" } },
+	  { "crystal methamphetamine", "crystal methamphetamine (high purity)" } },
 	{ "heroin", "Heroin", 0, SC_DRUG, "kg", 0.1, 120, 10, { "heroin (No. 4)", "heroin base" } },
 	{ "cocaine", "Cocaine", 0, SC_DRUG, "kg", 0.1, 60, 6, { "cocaine hydrochloride", "cocaine" } },
 	{ "ketamine", "Ketamine", 0, SC_DRUG, "kg", 0.5, 300, 10, { "ketamine", "ketamine powder" } },
@@ -194,30 +194,34 @@ const struct sd_target sd_targets[] = {
 };
 const int sd_ntargets = sizeof sd_targets / sizeof sd_targets[0];
 
+/* Each phrase starts with the transports it suits: p air passenger, m post and courier,
+ * c containers and cargo (sea, air cargo, vessels), v trucks and trains. */
 const char *const sd_conceal_drug[] = {
-	"in tea packaging", "in vacuum-sealed coffee bags", "in the false bottom of a suitcase",
-	"under cartons of frozen fish in a reefer container", "inside a loudspeaker cabinet",
-	"in tins declared as dried fruit", "inside water pump housings declared as machine parts",
-	"strapped to the passenger's body", "in children's toy boxes", "inside hollowed-out wooden furniture",
-	"in rice sacks behind the front row", "in the spare tyre of a pick-up truck",
-	"in parcels declared as clothing", "in bottles of fish sauce", NULL,
+	"pm:in tea packaging", "cm:in vacuum-sealed coffee bags", "p:in the false bottom of a suitcase",
+	"c:under cartons of frozen fish in a reefer container", "mc:inside a loudspeaker cabinet",
+	"mc:in tins declared as dried fruit", "c:inside water pump housings declared as machine parts",
+	"p:strapped to the passenger's body", "m:in children's toy boxes", "c:inside hollowed-out wooden furniture",
+	"cv:in rice sacks behind the front row", "v:in the spare tyre of a pick-up truck",
+	"m:in parcels declared as clothing", "cv:in bottles of fish sauce", "v:in a hidden compartment under the cargo bed",
+	"p:in checked luggage wrapped in clothes", "v:in bags of dried corn", NULL,
 };
 const char *const sd_conceal_precursor[] = {
-	"in drums declared as industrial solvent", "mislabelled as sodium bicarbonate",
-	"in tanks declared as acetic acid", "in bags declared as food additive",
-	"in a truck under bags of fertiliser", NULL,
+	"cv:in drums declared as industrial solvent", "cmv:mislabelled as sodium bicarbonate",
+	"c:in tanks declared as acetic acid", "cm:in bags declared as food additive",
+	"v:in a truck under bags of fertiliser", "p:in bottles in checked luggage", NULL,
 };
 const char *const sd_conceal_fauna[] = {
-	"declared as cashew nuts, scales in sacks behind the front row", "in sacks under frozen fish",
-	"wrapped in foil inside checked luggage", "in crates declared as timber offcuts",
-	"in boxes declared as seashells", "in plastic baskets under vegetables",
-	"in sacks declared as plastic scrap", "in a consignment of fresh ginger",
-	"in socks inside a backpack", "declared as dried cassava", NULL,
+	"c:declared as cashew nuts, scales in sacks behind the front row", "cv:in sacks under frozen fish",
+	"p:wrapped in foil inside checked luggage", "cv:in crates declared as timber offcuts",
+	"cm:in boxes declared as seashells", "v:in plastic baskets under vegetables",
+	"c:in sacks declared as plastic scrap", "cv:in a consignment of fresh ginger",
+	"p:in socks inside a backpack", "cv:declared as dried cassava", "m:in parcels declared as handicrafts",
+	NULL,
 };
 const char *const sd_conceal_flora[] = {
-	"logs under sawn timber declared as rubberwood", "declared as processed furniture",
-	"mixed with legal timber, documents falsified", "in a truck under sacks of cassava",
-	"in boxes declared as ornamental plants", "chips packed as incense", NULL,
+	"cv:logs under sawn timber declared as rubberwood", "c:declared as processed furniture",
+	"cv:mixed with legal timber, documents falsified", "v:in a truck under sacks of cassava",
+	"mp:in boxes declared as ornamental plants", "mp:chips packed as incense", NULL,
 };
 const char *const sd_from_drug[] = { "MM", "LA", "TH", "KH", "CN", "IN", "MX", "CA", "US", "NL", "DE", "AF", "PK", "MY", NULL };
 const char *const sd_from_precursor[] = { "CN", "IN", "KH", "LA", "TH", "VN", NULL };
@@ -227,6 +231,17 @@ const char *const sd_to_drug[] = { "AU", "NZ", "JP", "KR", "PH", "MY", "ID", "HK
 const char *const sd_to_precursor[] = { "MM", "LA", "TH", "KH", NULL };
 const char *const sd_to_fauna[] = { "CN", "VN", "HK", "TH", "LA", NULL };
 const char *const sd_to_flora[] = { "CN", "HK", "VN", NULL };
+
+/* Land neighbours, for trucks and trains. */
+const struct sd_neighbours sd_neighbours[] = {
+	{ "VN", { "CN", "LA", "KH" } }, { "CN", { "VN", "LA", "MM", "MN" } },
+	{ "TH", { "LA", "MM", "KH", "MY" } }, { "KH", { "TH", "VN", "LA" } },
+	{ "LA", { "CN", "VN", "TH", "MM", "KH" } }, { "MM", { "CN", "TH", "LA", "IN", "BD" } },
+	{ "HK", { "CN" } }, { "MO", { "CN" } }, { "MY", { "TH", "SG" } }, { "SG", { "MY" } },
+	{ "IN", { "BD", "NP", "MM", "PK" } }, { "BD", { "IN", "MM" } }, { "NP", { "IN", "CN" } },
+	{ "MN", { "CN" } }, { "PK", { "IN" } }, { "BN", { "MY" } }, { "TL", { "ID" } },
+	{ "KE", { "TZ", "UG" } }, { "NG", { "GH" } }, { NULL, { NULL } },
+};
 
 const char sd_source_note[] =
 	"Operation Mekong Dragon sample. Published (Viet Nam Customs news, WCO, UNODC): cases per "

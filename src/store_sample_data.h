@@ -55,13 +55,19 @@ extern const int sd_nlocations;
 extern const struct sd_target sd_targets[];
 extern const int sd_ntargets;
 
-/* Phrase lists by class, NULL-terminated. */
+/* Phrase lists by class, NULL-terminated; concealments start with "KINDS:" (see the .c). */
 extern const char *const sd_conceal_drug[], *const sd_conceal_precursor[],
 	*const sd_conceal_fauna[], *const sd_conceal_flora[];
 extern const char *const sd_from_drug[], *const sd_from_precursor[],
 	*const sd_from_fauna[], *const sd_from_flora[];
 extern const char *const sd_to_drug[], *const sd_to_precursor[],
 	*const sd_to_fauna[], *const sd_to_flora[];
+
+struct sd_neighbours {
+	const char *home;
+	const char *n[6];          /* NULL-terminated */
+};
+extern const struct sd_neighbours sd_neighbours[]; /* ends with home == NULL */
 
 extern const char sd_source_note[];
 
