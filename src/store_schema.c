@@ -94,6 +94,10 @@ const char store_schema_sql[] =
 	"CREATE INDEX seizures_case  ON seizures(case_id);\n"
 	"CREATE INDEX cases_agency   ON cases(agency_id);\n"
 	"CREATE INDEX cases_sub      ON cases(subcategory_id);\n"
+	/* Covers every aggregate: a GROUP BY over all cases reads this narrow index, not the
+	 * wide rows with their notes (about a sixth of the bytes). */
+	"CREATE INDEX cases_agg ON cases(operation_id, category_id, subcategory_id, agency_id, detected_on,\n"
+	"  country, transport, status, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3, q_litres);\n"
 	"CREATE INDEX categories_parent ON categories(parent_id, position);\n"
 	/* An insert adds (cheap, exact for the sums the sample and imports make); a delete or
 	 * update recomputes the case from its seizures, so no rounding drift accumulates. */
