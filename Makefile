@@ -26,7 +26,7 @@ endif
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"'
 LDLIBS_ALL = $(PKG_LIBS) -lm
@@ -60,8 +60,8 @@ deps-test:
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD):
-	@mkdir -p $(BUILD)/tests
+$(BUILD) $(BUILD)/tests:
+	@mkdir -p $@
 
 $(LIB): $(OBJS)
 	rm -f $@
@@ -79,7 +79,7 @@ run: all
 	./$(OPDECK) $(SAMPLE_DB)
 
 # ---- tests ---------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
 

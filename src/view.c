@@ -117,6 +117,8 @@ int view_level_init(struct view_level *lv, struct store *s, const struct locator
 	lv->screen = screen;
 	if (loc->n == 0) {
 		lv->crumb = strdup("Home");
+	} else if (screen == VIEW_CASES && loc->item[loc->n - 1].key != LOCATOR_KEY_SEARCH) {
+		lv->crumb = strdup("cases"); /* the full list behind a figure: same filter, one step deeper */
 	} else {
 		const struct locator_item *it = &loc->item[loc->n - 1];
 		if (it->key < STORE_DIM_COUNT)

@@ -75,11 +75,12 @@ t_drill() {
 	keys Enter; expect drill "Home › OMD 7" || return
 	keys Down Down Enter; expect drill "Home › OMD 7 › Wildlife" || return
 	keys Tab Enter; expect drill "Home › OMD 7 › Wildlife ›" || return
-	keys BTab Enter; expect drill "Case OMD7-" "no case screen" || return
+	keys BTab Enter; expect drill "› cases" "the KPI did not open the case list" || return
+	keys Down Enter; expect drill "Case OMD7-" "no case screen" || return
 	screen | grep -qF "Seizures" || { bad drill "case screen lacks seizures"; return; }
 	keys y; expect drill "locator: phase=OMD7/category=wildlife/agency=" || return
-	keys BSpace; expect drill "cases" || return
-	keys BSpace; wait_for "Home › OMD 7 › Wildlife " || { bad drill "back to category"; return; }
+	keys BSpace; expect drill "› cases" "Backspace did not return to the case list" || return
+	keys BSpace; keys BSpace; wait_for "Home › OMD 7 › Wildlife  " || { bad drill "back to category"; return; }
 	keys BSpace; keys BSpace; expect drill "Phases" "not back at Home" || return
 	keys q
 	stty_restored drill || { bad drill "terminal settings not restored after q"; return; }
