@@ -265,7 +265,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 	}
 	/* Columns from the left while they fit; the last one shown may be cut, but not
 	 * below 6 columns; a column with nothing in it takes no room. */
-	int cx[CC_N], cw[CC_N], x = x0;
+	int cx[CC_N] = { 0 }, cw[CC_N] = { 0 }, x = x0; /* columns after a break stay hidden */
 	for (int i = 0; i < CC_N; i++) {
 		int w = wd[i];
 		int room = x0 + W - x;
