@@ -951,7 +951,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 report:
 	if (x.nerr > IO_MAX_ERRORS && errs)
 		fprintf(errs, "%s: ... and %ld more\n", x.name, x.nerr - IO_MAX_ERRORS);
-	store_fail(s, "%s: %ld problem%s; nothing imported", x.name, x.nerr, x.nerr == 1 ? "" : "s");
+	store_fail(s, "%s: %ld problem%s", x.name, x.nerr, x.nerr == 1 ? "" : "s");
 done:
 	if (began)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

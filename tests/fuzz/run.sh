@@ -15,7 +15,7 @@ sources() {
 	case "$1" in
 	csv)      echo "src/csv.c" ;;
 	locator)  echo "src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS" ;;
-	sanitize) echo "src/text.c" ;;
+	sanitize) echo "src/text.c src/canvas.c" ;;
 	*)        echo "" ;;
 	esac
 }
@@ -43,7 +43,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	if ! $CC -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	     -Iinclude -Isrc -o "$OUT/$name" "$src" $mods $libs -lm; then
-		echo "fuzz: $name: build failed (if -fsanitize=fuzzer is unknown: apt-get install libclang-rt-14-dev)" >&2
+		echo "fuzz: $name: build failed (a missing source belongs in sources() above; no libFuzzer: apt-get install libclang-rt-14-dev)" >&2
 		status=1
 		continue
 	fi
