@@ -7,8 +7,9 @@
  * drill path, which the app turns into breadcrumbs).  Keys are the store dimensions
  * ("phase", "category", ... "day") plus "case" (one case by reference) and "search"
  * (free text).  Values may hold any byte but NUL; '/', '%' and '=' inside a value are
- * written %2F, %25 and %3D.  A key may appear once.  The empty string is the home
- * locator (no items).  Validation of values against the database is the store's job
+ * written %2F, %25 and %3D (any %HH but %00 is read; a bare '%' or '=' in a value is an
+ * error).  A key may appear once; values are never empty.  One leading and one trailing
+ * '/' are ignored.  The empty string (or "/") is the home locator (no items).  Validation of values against the database is the store's job
  * (store_filter_check); this module checks syntax only.
  */
 #ifndef OPDECK_LOCATOR_H
@@ -45,7 +46,8 @@ void locator_free(struct locator *loc);
 /* The text form, malloc'd (NULL on allocation failure); "" for no items. */
 char *locator_format(const struct locator *loc);
 
-/* Appends an item (replacing an earlier one with the same key); -1 when full or OOM. */
+/* Appends an item, or replaces in place the value of an earlier one with the same key
+ * (its place in the drill path stays); -1 for an empty or NULL value, when full or OOM. */
 int locator_push(struct locator *loc, int key, const char *value);
 
 /* Fills f (which it initialises) from loc; -1 on allocation failure. */
