@@ -271,7 +271,20 @@ static int cmd_import(int argc, char **argv)
 		return usage("import takes a DATABASE and a FILE.csv");
 	if (!(s = open_db(argv[1], STORE_WRITE)))
 		return EXIT_BAD;
-	n = store_import_csv(s, argv[2], stderr);
+	/* The store writes "FILE:ROW:COLUMN: reason" lines; each gets our prefix. */
+	char *errs = NULL;
+	size_t errlen = 0;
+	FILE *ef = open_memstream(&errs, &errlen);
+	n = store_import_csv(s, argv[2], ef ? ef : stderr);
+	if (ef) {
+		fclose(ef);
+		for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+			if ((nl = strchr(line, '\n')))
+				*nl = '\0';
+			msg("%s", line);
+		}
+		free(errs);
+	}
 	if (n < 0) {
 		if (*store_error(s))
 			msg("%s", store_error(s));
