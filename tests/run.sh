@@ -33,6 +33,13 @@ for t in "$@"; do
 	count "$p" "$f" "$name"
 done
 
+echo "== command line"
+res=$(sh tests/cli.sh 2>&1)
+echo "$res" | grep -v '^RESULT'
+cp_=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
+cf_=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
+count "${cp_:-0}" "${cf_:-1}" cli
+
 echo "== golden screens"
 res=$(sh tests/golden.sh check 2>&1)
 echo "$res" | grep -v '^RESULT'

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Command-line tests: the contract of DESIGN.md (commands, exit status 0/1/2, messages
+# naming what and where) driven through the real binary.  Ends with "RESULT P F".
+set -u
+OPDECK=${OPDECK:-./opdeck}
+out=tests/out/cli
+rm -rf "$out"
+mkdir -p "$out"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+# t NAME EXPECTED_RC GREP_PATTERN(stdout+stderr, '' for none) COMMAND...
+t() {
+	name=$1 want=$2 pat=$3; shift 3
+	"$@" >"$out/$name.out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		bad "$name" "exit $rc, expected $want: $(head -c 300 "$out/$name.out")"
+	elif [ -n "$pat" ] && ! grep -qE -- "$pat" "$out/$name.out"; then
+		bad "$name" "output lacks /$pat/: $(head -c 300 "$out/$name.out")"
+	else
+		ok "$name"
+	fi
+}
+db=$out/omd.db
+
+t version 0 '^opdeck [0-9]+\.[0-9]+' "$OPDECK" --version
+t help 0 'Locator keys' "$OPDECK" --help
+for c in render init sample import export; do
+	t "help-$c" 0 "usage: opdeck $c" "$OPDECK" "$c" --help
+done
+t unknown-option 2 "unknown option '--bogus'" "$OPDECK" --bogus
+t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
+t sample 0 '' "$OPDECK" sample "$db"
+t sample-refuses 1 "exists and is not empty" "$OPDECK" sample "$db"
+t init-refuses 1 "refusing to overwrite" "$OPDECK" init "$db"
+t init 0 '' "$OPDECK" init "$out/empty.db"
+t render-empty 0 'Phases' "$OPDECK" render --size 80x24 "$out/empty.db"
+
+"$OPDECK" export "$db" --at phase=OMD7 >"$out/omd7.csv"
+n=$(awk -F, 'NR > 1 {print $1}' "$out/omd7.csv" | sort -u | wc -l)
+[ "$n" -eq 1155 ] && ok export-omd7-1155 || bad export-omd7-1155 "$n distinct cases"
+t export-json 0 '^\[' "$OPDECK" export "$db" --format json --at phase=OMD7/category=precursors
+n=$(sqlite3 :memory: "select json_array_length(readfile('$out/export-json.out'))" 2>/dev/null)
+[ "$n" = 20 ] && ok export-json-20-precursors || bad export-json-20-precursors "json_array_length = $n"
+t export-bad-locator 1 "unknown agency 'XXCUS'" "$OPDECK" export "$db" --at agency=XXCUS
+t at-bad-key 1 "unknown key" "$OPDECK" render --at agnecy=VNCUS "$db"
+
+cp "$db" "$out/before.db"
+t import-bad 1 "cases-bad.csv:3:3: column 'agency'" "$OPDECK" import "$db" sample-data/cases-bad.csv
+cmp -s "$db" "$out/before.db" && ok import-bad-unchanged || bad import-bad-unchanged "the database changed"
+t import-good 0 "imported 6 cases" "$OPDECK" import "$db" sample-data/cases-example.csv
+
+printf 'not a database at all, just text\n' >"$out/text.db"
+t not-a-db 1 "text.db" "$OPDECK" render "$out/text.db"
+: >"$out/zero.db"
+t zero-bytes 1 "zero.db" "$OPDECK" render "$out/zero.db"
+t missing-db 1 "nope.db: no such file" "$OPDECK" render "$out/nope.db"
+sqlite3 "$out/foreign.db" "create table t(x)"
+t foreign-db 1 "not an opdeck database" "$OPDECK" render "$out/foreign.db"
+cp "$db" "$out/newer.db"
+sqlite3 "$out/newer.db" "update meta set value = '99' where key = 'schema_version'"
+t newer-schema 1 "schema version 99" "$OPDECK" render "$out/newer.db"
+head -c 20000 "$db" >"$out/truncated.db"
+t truncated 1 "truncated.db" "$OPDECK" render "$out/truncated.db"
+NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
+LC_ALL=C t ascii-lines 0 '^\+ Phases -' "$OPDECK" render --size 80x24 "$db"
+echo "RESULT $pass $fail"
