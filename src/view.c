@@ -54,7 +54,7 @@ static void build_layout(struct view_level *lv, int nphases)
 	memset(l, 0, sizeof *l);
 	switch (lv->screen) {
 	case VIEW_HOME:
-		add_row(l, nphases + 3, nphases + 3 < 10 ? nphases + 3 : 10, 0);
+		add_row(l, nphases + 5, nphases + 3 < 10 ? nphases + 3 : 10, 0);
 		add_panel(l, VIEW_PANEL_PHASES, STORE_DIM_PHASE, 0, 1);
 		add_row(l, 5, 5, 1);
 		add_panel(l, VIEW_PANEL_KPI, 0, 0, 1);
@@ -277,10 +277,10 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 		{ "vs previous", 11, 1 }, { "figures", 15, 0 }
 	};
 	/* Columns kept at each width, most important first. */
-	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 1, 2, 3, 4, 5, 6, 8 },
-	                 narrow[] = { 0, 3, 4, 5, 6, 8 };
-	const int *keep = in.w >= 112 ? wide : in.w >= 84 ? mid : narrow;
-	int nk = in.w >= 112 ? 10 : in.w >= 84 ? 8 : 6;
+	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 },
+	                 narrow[] = { 0, 2, 3, 4, 5, 6, 7 };
+	const int *keep = in.w >= 136 ? wide : in.w >= 100 ? mid : narrow;
+	int nk = in.w >= 136 ? 10 : in.w >= 100 ? 9 : 7;
 	struct view_pdata *d = &lv->data->p[i];
 	struct widget_column cols[10];
 	const char **cells = calloc((size_t)d->nphases * 10 + 1, sizeof *cells);
@@ -295,8 +295,20 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 			cells[r * nk + k] = d->cells[r * 10 + keep[k]];
 		roles[r] = strncmp(d->phases[r].source, "synthetic", 9) == 0 ? ROLE_MUTED : ROLE_TITLE;
 	}
+	/* A totals row over all phases, when it does not push a phase out of sight. */
+	char tot[10][32] = { "all" };
+	const char *total[10];
+	long long sum[10] = { 0 };
+	for (int r = 0; r < d->nphases; r++)
+		for (int k = 3; k <= 7; k++)
+			sum[k] += d->col_sum[r * 10 + k];
+	for (int k = 3; k <= 7; k++)
+		text_thousands(sum[k], tot[k], sizeof tot[k]);
+	for (int k = 0; k < nk; k++)
+		total[k] = tot[keep[k]];
 	struct widget_table t = { .ncols = nk, .cols = cols, .nrows = d->nphases, .cells = cells,
-	                          .row_roles = roles, .sort_col = -1 };
+	                          .row_roles = roles, .sort_col = -1,
+	                          .total = in.h >= d->nphases + 3 ? total : NULL };
 	widget_table_draw(c, in, &t, &lv->cur[i], focused);
 out:
 	free(cells);

@@ -39,6 +39,7 @@ void view_pdata_free(struct view_pdata *d)
 		store_agg_free(&d->col[i]);
 	store_phases_free(d->phases, d->nphases);
 	free_strv(d->cells, d->ncells);
+	free(d->col_sum);
 	free(d->from);
 	free(d->to);
 	for (int i = 0; i < d->ncases; i++)
@@ -145,7 +146,8 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 	}
 	d->ncells = d->nphases * NC;
 	d->cells = calloc((size_t)d->ncells + 1, sizeof *d->cells);
-	if (!d->cells)
+	d->col_sum = calloc((size_t)d->ncells + 1, sizeof *d->col_sum);
+	if (!d->cells || !d->col_sum)
 		return -1;
 	long long prev = -1;
 	for (int r = 0; r < d->nphases; r++) {
@@ -172,6 +174,8 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 		for (int c = 0; c < NC; c++)
 			if (!(d->cells[r * NC + c] = strdup(buf[c])))
 				return -1;
+		long long *num = &d->col_sum[r * NC];
+		num[3] = cases, num[4] = bycat[0], num[5] = bycat[1], num[6] = bycat[2], num[7] = arrests;
 		prev = cases;
 	}
 	return 0;

@@ -14,6 +14,7 @@ struct view_pdata {
 	struct store_phase *phases;     /* phases table */
 	int nphases;
 	char **cells;                   /* phases table strings, nrows * ncols */
+	long long *col_sum;             /* phases table numbers behind the cells, same shape */
 	int ncells;
 	long long prev_cases;           /* kpi: the previous phase's cases, -1 if none */
 	char prev_name[40];
