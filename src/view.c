@@ -649,7 +649,8 @@ const char *view_sort_next(struct store *s, struct view_level *lv)
 	} else {
 		return NULL;
 	}
-	if (lv->data) {
+	if (lv->data && lv->data->p[i].loaded) {
+		/* not loaded: a selection key from an earlier change is still waiting */
 		struct view_pdata *d = &lv->data->p[i];
 		view_item_key(lv, i, lv->cur[i].sel, d->selkey, sizeof d->selkey);
 		view_pdata_free(d);

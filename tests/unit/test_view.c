@@ -1,0 +1,340 @@
+/* view: layout, drill-down targets, selection kept across reloads, headless drawing. */
+#include "testutil.h"
+
+#include "canvas.h"
+#include "locator.h"
+#include "store.h"
+#include "view.h"
+
+static struct store *db;
+
+static int setup(void **state)
+{
+	char err[300];
+	const char *path = tu_path("view.db");
+	struct store *w;
+
+	(void)state;
+	unlink(path);
+	w = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!w || store_sample(w, 0, 0) < 0)
+		return -1;
+	store_close(w);
+	db = store_open(path, STORE_READ, err, sizeof err);
+	return db ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(db);
+	return 0;
+}
+
+/* A level for a locator text, drawn once at cols x rows so that data and rects exist. */
+static struct view_level *level(const char *at, int screen, int cols, int rows, struct canvas *c)
+{
+	struct locator loc;
+	char err[300];
+	struct view_level *lv = calloc(1, sizeof *lv);
+	struct view_chrome ch = { .db_name = "view.db", .state = "live" };
+
+	assert_non_null(lv);
+	assert_int_equal(locator_parse(at, &loc, err, sizeof err), 0);
+	assert_int_equal(view_level_init(lv, db, &loc, screen, err, sizeof err), 0);
+	locator_free(&loc);
+	assert_int_equal(canvas_init(c, cols, rows, 0), 0);
+	struct view_level *stack[1] = { lv };
+	assert_int_equal(view_draw(db, stack, 1, &ch, c, err, sizeof err), 0);
+	return lv;
+}
+
+static void drop(struct view_level *lv, struct canvas *c)
+{
+	view_level_free(lv);
+	free(lv);
+	canvas_free(c);
+}
+
+/* The text of row y of a canvas, trailing spaces removed. */
+static const char *row_text(const struct canvas *c, int y)
+{
+	static char buf[4096];
+	size_t n = 0;
+
+	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
+		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
+		size_t l = strlen(cell->glyph);
+		memcpy(buf + n, cell->glyph, l);
+		n += l;
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+static int screen_has(const struct canvas *c, const char *s)
+{
+	for (int y = 0; y < c->rows; y++)
+		if (strstr(row_text(c, y), s))
+			return 1;
+	return 0;
+}
+
+static char *target(struct view_level *lv, int *screen)
+{
+	struct locator loc;
+	char err[200];
+
+	if (view_drill_target(db, lv, &loc, screen, err, sizeof err) < 0)
+		return NULL;
+	char *s = locator_format(&loc);
+	locator_free(&loc);
+	return s;
+}
+
+static void test_home_starts_on_the_latest_phase(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 120, 40, &c);
+	int screen;
+
+	(void)state;
+	assert_int_equal(lv->screen, VIEW_HOME);
+	assert_int_equal(lv->layout.panel[lv->focus].type, VIEW_PANEL_PHASES);
+	assert_string_equal(lv->crumb, "Home");
+	char *t = target(lv, &screen);
+	assert_string_equal(t, "phase=OMD7");
+	assert_int_equal(screen, VIEW_DRILL);
+	free(t);
+	assert_true(screen_has(&c, "OMD 7 · by category"));
+	assert_true(screen_has(&c, "1,155"));
+	drop(lv, &c);
+}
+
+static void test_home_panels_follow_the_selected_phase(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 120, 40, &c);
+	char err[200];
+	struct view_chrome ch = { 0 };
+	struct view_level *stack[1] = { lv };
+
+	(void)state;
+	view_move(lv, -3, 0); /* OMD IV */
+	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
+	assert_true(screen_has(&c, "OMD IV · by category"));
+	/* Enter on the category bars of OMD IV drills with the phase first. */
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panel[i].type == VIEW_PANEL_BARS && lv->layout.panel[i].dim == STORE_DIM_CATEGORY)
+			lv->focus = i;
+	view_move(lv, 2, 0);
+	int screen;
+	char *t = target(lv, &screen);
+	assert_string_equal(t, "phase=OMD4/category=wildlife");
+	free(t);
+	drop(lv, &c);
+}
+
+static void test_drill_screen_shows_the_open_dimensions(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7/category=drugs", VIEW_DRILL, 160, 48, &c);
+	int dims[8], n = 0;
+
+	(void)state;
+	assert_string_equal(lv->crumb, "Drugs");
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panel[i].type == VIEW_PANEL_BARS)
+			dims[n++] = lv->layout.panel[i].dim;
+	assert_int_equal(n, 3);
+	assert_int_equal(dims[0], STORE_DIM_SUBCATEGORY);
+	assert_int_equal(dims[1], STORE_DIM_AGENCY);
+	assert_int_equal(dims[2], STORE_DIM_TRANSPORT);
+	/* Focus starts on the first bars, not the KPI tiles. */
+	assert_int_equal(lv->layout.panel[lv->focus].type, VIEW_PANEL_BARS);
+	drop(lv, &c);
+}
+
+static void test_kpi_opens_the_case_list_and_a_row_opens_the_case(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7/category=precursors", VIEW_DRILL, 160, 48, &c);
+	int screen;
+
+	(void)state;
+	lv->focus = 0;
+	assert_int_equal(lv->layout.panel[0].type, VIEW_PANEL_KPI);
+	char *t = target(lv, &screen);
+	assert_string_equal(t, "phase=OMD7/category=precursors");
+	assert_int_equal(screen, VIEW_CASES);
+	free(t);
+	drop(lv, &c);
+
+	lv = level("phase=OMD7/category=precursors", VIEW_CASES, 160, 48, &c);
+	assert_string_equal(lv->crumb, "cases");
+	assert_int_equal(view_items(lv, 0), 20);
+	t = target(lv, &screen);
+	assert_non_null(t);
+	assert_int_equal(strncmp(t, "phase=OMD7/category=precursors/case=OMD7-", 41), 0);
+	assert_int_equal(screen, VIEW_CASE);
+	free(t);
+	drop(lv, &c);
+}
+
+static void test_case_screen_draws_the_case(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7/category=precursors", VIEW_CASES, 120, 40, &c);
+	int screen;
+	char *t = target(lv, &screen);
+
+	(void)state;
+	drop(lv, &c);
+	lv = level(t, VIEW_DRILL, 120, 40, &c);
+	assert_int_equal(lv->screen, VIEW_CASE);
+	assert_true(screen_has(&c, "Seizures"));
+	assert_true(screen_has(&c, "(synthetic)"));
+	char err[200];
+	struct locator loc;
+	assert_int_equal(view_drill_target(db, lv, &loc, &screen, err, sizeof err), -1);
+	assert_non_null(strstr(err, "single case"));
+	free(t);
+	drop(lv, &c);
+}
+
+static void test_selection_survives_a_reload_by_key(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 160, 48, &c);
+	char key[80], again[80], err[200];
+	struct view_chrome ch = { 0 };
+	struct view_level *stack[1] = { lv };
+
+	(void)state;
+	int agency = -1;
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panel[i].type == VIEW_PANEL_BARS && lv->layout.panel[i].dim == STORE_DIM_AGENCY)
+			agency = i;
+	assert_true(agency >= 0);
+	lv->focus = agency;
+	view_move(lv, 3, 0);
+	struct locator loc;
+	int screen;
+	assert_int_equal(view_drill_target(db, lv, &loc, &screen, err, sizeof err), 0);
+	snprintf(key, sizeof key, "%s", loc.item[loc.n - 1].value);
+	locator_free(&loc);
+	/* Sort by name: the same agency stays selected at its new place. */
+	assert_string_equal(view_sort_next(db, lv), "largest first");
+	assert_string_equal(view_sort_next(db, lv), "by name");
+	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
+	assert_int_equal(view_drill_target(db, lv, &loc, &screen, err, sizeof err), 0);
+	snprintf(again, sizeof again, "%s", loc.item[loc.n - 1].value);
+	locator_free(&loc);
+	assert_string_equal(again, key);
+	/* And after the database "changed". */
+	view_level_invalidate(lv);
+	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
+	assert_int_equal(view_drill_target(db, lv, &loc, &screen, err, sizeof err), 0);
+	assert_string_equal(loc.item[loc.n - 1].value, key);
+	locator_free(&loc);
+	drop(lv, &c);
+}
+
+static void test_layout_keeps_every_phase_visible_at_80x24(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 80, 24, &c);
+
+	(void)state;
+	assert_int_equal(lv->rect[0].h, 10); /* 7 phases + header + borders */
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panel[i].type == VIEW_PANEL_KPI)
+			assert_int_equal(lv->rect[i].h, 0); /* the optional row went first */
+	assert_true(screen_has(&c, "OMD I "));
+	assert_true(screen_has(&c, "OMD 7"));
+	/* Panels tile the screen between the two status lines without overlapping. */
+	for (int i = 0; i < lv->layout.npanels; i++) {
+		struct canvas_rect r = lv->rect[i];
+		if (r.h == 0)
+			continue;
+		assert_true(r.x >= 0 && r.x + r.w <= 80 && r.y >= 2 && r.y + r.h <= 23);
+	}
+	drop(lv, &c);
+}
+
+static void test_too_small_says_what_it_needs(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 40, 10, &c);
+
+	(void)state;
+	assert_true(screen_has(&c, "terminal too small (need 60x16)"));
+	drop(lv, &c);
+}
+
+static void test_hit_maps_cells_to_panels_and_rows(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 120, 40, &c);
+	int item;
+
+	(void)state;
+	struct canvas_rect r = lv->rect[0];
+	/* border, header, then OMD I on the third line of the panel */
+	assert_int_equal(view_hit(lv, r.x + 3, r.y + 2, &item), 0);
+	assert_int_equal(item, 0);
+	assert_int_equal(view_hit(lv, r.x + 3, r.y + 8, &item), 0);
+	assert_int_equal(item, 6);
+	assert_int_equal(view_hit(lv, 0, 0, &item), -1); /* the status line */
+	drop(lv, &c);
+}
+
+static void test_filter_words_name_the_values(void **state)
+{
+	struct store_filter f;
+	(void)state;
+	store_filter_init(&f);
+	char *w = view_filter_words(db, &f);
+	assert_string_equal(w, "all phases · all categories · all agencies");
+	free(w);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD7");
+	store_filter_set(&f, STORE_DIM_CATEGORY, "wildlife");
+	w = view_filter_words(db, &f);
+	assert_string_equal(w, "phase OMD 7 · category Wildlife");
+	free(w);
+	store_filter_free(&f);
+}
+
+static void test_picker_lists_values_with_counts(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 120, 40, &c);
+	struct store_agg a = { 0 };
+
+	(void)state;
+	assert_int_equal(view_picker_values(db, lv, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.n, 3);
+	assert_int_equal(a.total.cases, 1155);
+	store_agg_free(&a);
+	drop(lv, &c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_home_starts_on_the_latest_phase),
+		cmocka_unit_test(test_home_panels_follow_the_selected_phase),
+		cmocka_unit_test(test_drill_screen_shows_the_open_dimensions),
+		cmocka_unit_test(test_kpi_opens_the_case_list_and_a_row_opens_the_case),
+		cmocka_unit_test(test_case_screen_draws_the_case),
+		cmocka_unit_test(test_selection_survives_a_reload_by_key),
+		cmocka_unit_test(test_layout_keeps_every_phase_visible_at_80x24),
+		cmocka_unit_test(test_too_small_says_what_it_needs),
+		cmocka_unit_test(test_hit_maps_cells_to_panels_and_rows),
+		cmocka_unit_test(test_filter_words_name_the_values),
+		cmocka_unit_test(test_picker_lists_values_with_counts),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
