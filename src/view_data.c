@@ -181,6 +181,18 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 	return 0;
 }
 
+/* Loads all phases into *ph (n of them, freed by the caller) and returns the index of
+ * code, -1 when absent, -2 on a store error. */
+static int find_phase(struct store *s, const char *code, struct store_phase **ph, int *n)
+{
+	if (store_phases(s, ph, n) < 0)
+		return -2;
+	for (int i = 0; i < *n; i++)
+		if (strcmp((*ph)[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
 static int load_kpi(struct store *s, struct view_pdata *d, const struct store_filter *f)
 {
 	struct store_agg ag = { 0 };
@@ -192,27 +204,23 @@ static int load_kpi(struct store *s, struct view_pdata *d, const struct store_fi
 	d->prev_cases = -1;
 	/* The change against the previous phase when one phase is fixed. */
 	const char *phase = f->value[STORE_DIM_PHASE];
-	if (phase) {
-		struct store_phase *ph = NULL;
-		int n = 0;
-		if (store_phases(s, &ph, &n) < 0)
-			return -1;
-		for (int i = 1; i < n; i++) {
-			if (strcmp(ph[i].code, phase) != 0)
-				continue;
-			struct store_filter g;
-			struct store_agg pa = { 0 };
-			store_filter_init(&g);
-			if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, STORE_DIM_PHASE, ph[i - 1].code) == 0 &&
-			    store_aggregate(s, &g, STORE_DIM_CATEGORY, &pa) == 0) {
-				d->prev_cases = pa.total.cases;
-				snprintf(d->prev_name, sizeof d->prev_name, "%s", ph[i - 1].name);
-			}
-			store_agg_free(&pa);
-			store_filter_free(&g);
+	struct store_phase *ph = NULL;
+	int n = 0, i = phase ? find_phase(s, phase, &ph, &n) : -1;
+	if (phase && i == -2)
+		return -1;
+	if (i > 0) {
+		struct store_filter g;
+		struct store_agg pa = { 0 };
+		store_filter_init(&g);
+		if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, STORE_DIM_PHASE, ph[i - 1].code) == 0 &&
+		    store_aggregate(s, &g, STORE_DIM_CATEGORY, &pa) == 0) {
+			d->prev_cases = pa.total.cases;
+			snprintf(d->prev_name, sizeof d->prev_name, "%s", ph[i - 1].name);
 		}
-		store_phases_free(ph, n);
+		store_agg_free(&pa);
+		store_filter_free(&g);
 	}
+	store_phases_free(ph, n);
 	return 0;
 }
 
@@ -221,18 +229,15 @@ static int load_timeline(struct store *s, struct view_pdata *d, const struct sto
 	if (store_aggregate(s, f, STORE_DIM_WEEK, &d->agg) < 0)
 		return -1;
 	const char *phase = f->value[STORE_DIM_PHASE];
-	if (phase) {
-		struct store_phase *ph = NULL;
-		int n = 0;
-		if (store_phases(s, &ph, &n) < 0)
-			return -1;
-		for (int i = 0; i < n; i++)
-			if (strcmp(ph[i].code, phase) == 0) {
-				d->from = xstrdup(ph[i].starts_on);
-				d->to = xstrdup(ph[i].ends_on);
-			}
-		store_phases_free(ph, n);
+	struct store_phase *ph = NULL;
+	int n = 0, i = phase ? find_phase(s, phase, &ph, &n) : -1;
+	if (phase && i == -2)
+		return -1;
+	if (i >= 0) {
+		d->from = xstrdup(ph[i].starts_on);
+		d->to = xstrdup(ph[i].ends_on);
 	}
+	store_phases_free(ph, n);
 	return 0;
 }
 
