@@ -56,4 +56,27 @@ e=$(date +%s%N)
 t=$(( (e - s) / 1000000 ))
 echo "CSV import: $rows rows in $t ms = $(( rows * 1000 / (t > 0 ? t : 1) )) rows/s   (target >= 100k rows/s)"
 rm -f "$dir/import.db"
-echo "not measured here yet: refresh after one new case, idle CPU, bytes sent per changed figure (see README)"
+# The live dashboard on the bundled sample in a detached tmux: idle CPU over 10 s, then
+# the bytes written to the terminal when one case arrives from another process.
+live=$dir/live.db
+rm -f "$live"
+"$OPDECK" sample "$live" >/dev/null
+T="tmux -L opdeck-bench-$$ -f /dev/null"
+abs=$(cd "$(dirname "$OPDECK")" && pwd)/$(basename "$OPDECK")
+$T new-session -d -s b -x 120 -y 40 "TERM=xterm-256color '$abs' --refresh 1 --at phase=OMD7/category=precursors '$live'"
+sleep 2
+pid=$($T display-message -p -t b '#{pane_pid}')
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+t0=$(ticks); sleep 10; t1=$(ticks)
+hz=$(getconf CLK_TCK)
+echo "idle CPU of the live dashboard (refresh 1 s): $(awk -v d=$((t1 - t0)) -v hz="$hz" 'BEGIN {printf "%.2f", 100 * d / hz / 10}') % of a core over 10 s   (target <= 0.2 %)"
+: >"$dir/pipe.out"
+$T pipe-pane -o -t b "cat >>'$dir/pipe.out'"
+sleep 0.5
+sub=$(sqlite3 "$live" "select code from categories where parent_id = (select id from categories where code = 'precursors') limit 1")
+printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status\nOMD7-BENCH-0001,OMD7,VNCUS,precursors,%s,2025-06-02,VN,road,open\n' "$sub" >"$dir/one.csv"
+"$OPDECK" import "$live" "$dir/one.csv" 2>/dev/null
+sleep 2.5
+echo "bytes sent to the terminal after one new case (cases 20 -> 21 and the panels it touches): $(wc -c <"$dir/pipe.out")   (target <= 256 per changed figure)"
+$T kill-server
+echo "not measured here yet: refresh cost after one new case at 1M cases (the aggregates are re-run in full)"
