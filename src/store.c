@@ -8,9 +8,10 @@
  * meta, the rightmost page of every table, the file size against the page count):
  * a full integrity check would take seconds on a million cases.
  *
- * Queries live in store_query.c, the bundled sample in store_sample.c, CSV in
- * store_io.c.  All of them build their WHERE clause with store_sql_where() and bind
- * values with store_sql_bind(): no value from a filter is ever pasted into SQL.
+ * Queries live in store_query.c, the bundled sample in store_sample.c, CSV import in
+ * store_import.c and store_import_check.c, export in store_export.c.  All of them build
+ * their WHERE clause with store_sql_where() and bind values with store_sql_bind(): no
+ * value from a filter is ever pasted into SQL.
  */
 #include <errno.h>
 #include <fcntl.h>

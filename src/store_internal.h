@@ -1,6 +1,6 @@
 /*
- * Shared by the store's own files (store.c, store_io.c, store_sample.c, store_schema.c)
- * and nothing else: it is the only header outside store.h that names SQLite.
+ * Shared by the store's own files (src/store*.c) and nothing else: it and the private
+ * headers built on it (store_io.h, store_import.h) are the only headers that name SQLite.
  */
 #ifndef OPDECK_STORE_INTERNAL_H
 #define OPDECK_STORE_INTERNAL_H

@@ -1,0 +1,88 @@
+/*
+ * store_import: the state of one CSV import, shared by the reading and inserting half
+ * (store_import.c) and the checking half (store_import_check.c).  Private to them.
+ */
+#ifndef OPDECK_STORE_IMPORT_H
+#define OPDECK_STORE_IMPORT_H
+
+#include <stdio.h>
+
+#include "store_io.h"
+
+#define IO_MAX_ERRORS 100
+
+/* A code of operations/agencies/categories, kept sorted by code for bsearch. */
+struct io_code {
+	char *code;          /* owned */
+	sqlite3_int64 id;
+	sqlite3_int64 parent; /* categories: parent id, 0 for top level */
+	char *starts, *ends;  /* operations: owned ISO dates */
+};
+struct io_codes {
+	struct io_code *v;   /* owned */
+	int n;
+};
+
+/* One checked row, borrowed from the reader's record. */
+struct io_row {
+	const char *v[COL_COUNT]; /* "" for an absent column */
+	const struct io_code *op, *agency, *cat, *sub;
+	long long arrests;
+	double qty;
+	int unit;                 /* enum store_unit */
+	int has_seizure;
+};
+
+struct io_ctx {
+	struct store *s;
+	FILE *errs;
+	const char *name;         /* the file as shown in messages (sanitised) */
+	long nerr;
+	int insert;               /* second pass: write */
+	int col_field[COL_COUNT]; /* field index of each column, -1 when absent */
+	int ncols;
+	struct io_codes ops, agencies, cats;
+	sqlite3_int64 *parts;     /* owned: operation_id << 32 | agency_id, sorted */
+	int nparts;
+	sqlite3_stmt *ref_exists, *ins_case, *ins_seizure;
+	/* Refs seen so far (first pass), an open-addressing set of offsets into refbuf. */
+	size_t *slot;             /* owned: offset + 1, 0 for empty */
+	long *slot_row;           /* owned: the row a ref was first seen on */
+	size_t nslot, nused;
+	char *refbuf;             /* owned */
+	size_t reflen, refcap;
+	/* The case being read: its first row's case columns, to compare later rows with. */
+	char *cur;                /* owned: COL_FIRST_SEIZURE NUL-terminated strings */
+	size_t curcap;
+	long cur_row;
+	int cur_valid, cur_empty_seizure;
+	sqlite3_int64 cur_id;
+	long long ncases;
+};
+
+/* ---- store_import_check.c ---- */
+
+/* A value as shown in a message (quoted for a terminal, cut at 40 characters) in dst. */
+const char *store_import_quote(char *dst, size_t dsz, const char *s);
+/* Reports a problem at ROW:COL (up to IO_MAX_ERRORS are written; all are counted). */
+void store_import_err(struct io_ctx *x, long row, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Reports a problem with column c of a row: "column 'quantity': ...". */
+void store_import_cell_err(struct io_ctx *x, long row, int c, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Loads id, code[, parent (kind 1) | starts_on, ends_on (kind 2)] rows of sql into t. */
+int store_import_load_codes(struct io_ctx *x, const char *sql, struct io_codes *t, int kind);
+void store_import_codes_free(struct io_codes *t);
+/* Loads the participations, for "does this agency take part in this phase". */
+int store_import_load_parts(struct io_ctx *x);
+/* The row where ref was first seen, or 0 after adding it; -1 when out of memory. */
+long store_import_seen(struct io_ctx *x, const char *ref, long row);
+
+/* Checks the case columns of a case's first row (and resolves its codes into r);
+ * 0 when they are all good. */
+int store_import_check_case(struct io_ctx *x, long row, struct io_row *r);
+/* Checks commodity, quantity and unit, and sets r->has_seizure, r->qty, r->unit. */
+void store_import_check_seizure(struct io_ctx *x, long row, struct io_row *r);
+
+#endif

@@ -1,0 +1,516 @@
+/*
+ * store_import_check: validating the rows of a CSV import (store_import.c reads and
+ * inserts them).  Codes are looked up in sorted in-memory copies of the reference
+ * tables, refs already seen in a hash set; every cell is checked against what the
+ * schema's CHECK constraints demand, and more (a date inside its phase, an agency that
+ * takes part), so that a file that passes here inserts without a constraint failing.
+ * Messages quote the offending value in a form safe for a terminal.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "store_import.h"
+
+/* The schema's CHECK sets (store_schema.c), for messages that list what is allowed. */
+static const char *const io_transports[] = { "air passenger", "air cargo", "express courier",
+	"postal", "sea container", "sea vessel", "road", "rail", "other", NULL };
+static const char *const io_detections[] = { "risk profiling", "intelligence", "x-ray",
+	"detector dog", "random check", "other", NULL };
+static const char *const io_statuses[] = { "open", "under investigation", "prosecuted",
+	"closed", NULL };
+
+/* ---- messages ------------------------------------------------------------------------ */
+
+/*
+ * A value as shown in a message: at most 40 characters, control bytes as \xHH and the
+ * C1 controls and bidirectional overrides as <U+XXXX>, since messages reach a terminal.
+ * The input is valid UTF-8 (the reader checked it) except for file names.
+ */
+const char *store_import_quote(char *dst, size_t dsz, const char *s)
+{
+	size_t j = 0, chars = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p && j + 12 < dsz) {
+		unsigned c = *p, cp = 0;
+		size_t n = 1;
+		if (chars++ == 40) {
+			j += (size_t)snprintf(dst + j, dsz - j, "...");
+			break;
+		}
+		if (c >= 0xC0 && (p[1] & 0xC0) == 0x80) {
+			n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (csv_utf8_check((const char *)p, n) != n)
+				n = 1;
+			else if (n == 2)
+				cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+			else if (n == 3)
+				cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		}
+		if (c < 0x20 || c == 0x7F || (n == 1 && c >= 0x80))
+			j += (size_t)snprintf(dst + j, dsz - j, "\\x%02X", c);
+		else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+		         (cp >= 0x2066 && cp <= 0x2069))
+			j += (size_t)snprintf(dst + j, dsz - j, "<U+%04X>", cp);
+		else {
+			memcpy(dst + j, p, n);
+			j += n;
+		}
+		p += n;
+	}
+	dst[j < dsz ? j : dsz - 1] = '\0';
+	return dst;
+}
+
+void store_import_err(struct io_ctx *x, long row, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (++x->nerr > IO_MAX_ERRORS || !x->errs)
+		return;
+	fprintf(x->errs, "%s:%ld:%d: ", x->name, row, col);
+	va_start(ap, fmt);
+	vfprintf(x->errs, fmt, ap);
+	va_end(ap);
+	fputc('\n', x->errs);
+}
+
+/* Reports a problem with column c of a row: "column 'quantity': ...". */
+void store_import_cell_err(struct io_ctx *x, long row, int c, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	store_import_err(x, row, x->col_field[c] + 1, "column '%s': %s", store_io_cols[c].name, msg);
+}
+
+/* ---- lookups ------------------------------------------------------------------------- */
+
+static int io_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct io_code *)a)->code, ((const struct io_code *)b)->code);
+}
+
+static const struct io_code *io_find(const struct io_codes *t, const char *code)
+{
+	struct io_code key = { .code = (char *)code };
+	return t->n ? bsearch(&key, t->v, (size_t)t->n, sizeof *t->v, io_code_cmp) : NULL;
+}
+
+void store_import_codes_free(struct io_codes *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		free(t->v[i].code);
+		free(t->v[i].starts);
+		free(t->v[i].ends);
+	}
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+static char *io_col_dup(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return strdup(t ? t : "");
+}
+
+/* Loads id, code[, parent | starts_on, ends_on] rows of sql into t. */
+int store_import_load_codes(struct io_ctx *x, const char *sql, struct io_codes *t, int kind)
+{
+	sqlite3_stmt *st = NULL;
+	int cap = 0, rc;
+
+	if (sqlite3_prepare_v2(x->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (t->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			struct io_code *v = realloc(t->v, (size_t)cap * sizeof *v);
+			if (!v)
+				goto oom;
+			t->v = v;
+		}
+		struct io_code *c = &t->v[t->n];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(st, 0);
+		t->n++;
+		if (!(c->code = io_col_dup(st, 1)))
+			goto oom;
+		if (kind == 1)
+			c->parent = sqlite3_column_int64(st, 2);
+		if (kind == 2 && (!(c->starts = io_col_dup(st, 2)) || !(c->ends = io_col_dup(st, 3))))
+			goto oom;
+	}
+	if (rc != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	if (t->n)
+		qsort(t->v, (size_t)t->n, sizeof *t->v, io_code_cmp);
+	return 0;
+sqlfail:
+	store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+	sqlite3_finalize(st);
+	return -1;
+oom:
+	store_fail(x->s, "out of memory");
+	sqlite3_finalize(st);
+	return -1;
+}
+
+static int io_i64_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+	return x < y ? -1 : x > y;
+}
+
+int store_import_load_parts(struct io_ctx *x)
+{
+	sqlite3_stmt *st = NULL;
+	int cap = 0, rc;
+
+	if (sqlite3_prepare_v2(x->s->db, "SELECT operation_id, agency_id FROM participations", -1, &st,
+	                       NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (x->nparts == cap) {
+			cap = cap ? 2 * cap : 256;
+			sqlite3_int64 *p = realloc(x->parts, (size_t)cap * sizeof *p);
+			if (!p) {
+				sqlite3_finalize(st);
+				return store_fail(x->s, "out of memory");
+			}
+			x->parts = p;
+		}
+		x->parts[x->nparts++] = sqlite3_column_int64(st, 0) << 32 | sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(st);
+	if (x->nparts)
+		qsort(x->parts, (size_t)x->nparts, sizeof *x->parts, io_i64_cmp);
+	return 0;
+fail:
+	store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+static int io_takes_part(const struct io_ctx *x, sqlite3_int64 op, sqlite3_int64 agency)
+{
+	sqlite3_int64 key = op << 32 | agency;
+	return x->nparts && bsearch(&key, x->parts, (size_t)x->nparts, sizeof key, io_i64_cmp) != NULL;
+}
+
+static uint64_t io_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* The row where ref was first seen, or 0 after adding it; -1 when out of memory. */
+long store_import_seen(struct io_ctx *x, const char *ref, long row)
+{
+	if (2 * (x->nused + 1) > x->nslot) {
+		size_t n = x->nslot ? 2 * x->nslot : 1024;
+		size_t *slot = calloc(n, sizeof *slot);
+		long *srow = calloc(n, sizeof *srow);
+		if (!slot || !srow) {
+			free(slot);
+			free(srow);
+			return -1;
+		}
+		for (size_t i = 0; i < x->nslot; i++) {
+			if (!x->slot[i])
+				continue;
+			size_t j = io_hash(x->refbuf + x->slot[i] - 1) & (n - 1);
+			while (slot[j])
+				j = (j + 1) & (n - 1);
+			slot[j] = x->slot[i];
+			srow[j] = x->slot_row[i];
+		}
+		free(x->slot);
+		free(x->slot_row);
+		x->slot = slot;
+		x->slot_row = srow;
+		x->nslot = n;
+	}
+	size_t j = io_hash(ref) & (x->nslot - 1);
+	for (; x->slot[j]; j = (j + 1) & (x->nslot - 1))
+		if (strcmp(x->refbuf + x->slot[j] - 1, ref) == 0)
+			return x->slot_row[j];
+	size_t n = strlen(ref) + 1;
+	if (x->reflen + n > x->refcap) {
+		size_t cap = x->refcap ? 2 * x->refcap : 65536;
+		while (cap < x->reflen + n)
+			cap *= 2;
+		char *b = realloc(x->refbuf, cap);
+		if (!b)
+			return -1;
+		x->refbuf = b;
+		x->refcap = cap;
+	}
+	memcpy(x->refbuf + x->reflen, ref, n);
+	x->slot[j] = x->reflen + 1;
+	x->slot_row[j] = row;
+	x->reflen += n;
+	x->nused++;
+	return 0;
+}
+
+/* ---- cell checks --------------------------------------------------------------------- */
+
+static int io_in(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(v, *set) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *io_list(char *buf, size_t sz, const char *const *set)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; set[i] && len < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s", i ? ", " : "", set[i]);
+	return buf;
+}
+
+/* YYYY-MM-DD naming a day that exists: what date(x) IS x accepts. */
+static int io_date_ok(const char *s)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	if (s[10])
+		return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static int io_alpha2(const char *s)
+{
+	return s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && !s[2];
+}
+
+/* Empty, or alpha-2 codes separated by single spaces. */
+static int io_alpha2_list(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (;;) {
+		if (!(s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'))
+			return 0;
+		if (!s[2])
+			return 1;
+		if (s[2] != ' ')
+			return 0;
+		s += 3;
+	}
+}
+
+/*
+ * A plain decimal, converted without strtod (whose decimal point follows the locale,
+ * which the interactive program sets).  With at most 15 significant digits the value
+ * m * 10^e is as exact as a double can be, and export prints it back digit for digit.
+ * grams: divide by 1000.  Returns NULL or why not.
+ */
+static const char *io_quantity(const char *s, int grams, double *out)
+{
+	uint64_t m = 0;
+	int sig = 0, e = 0, intdigits = 0, fracdigits = 0, zeros = 0;
+	const char *p = s;
+
+	if (*p == '-')
+		return "negative quantity";
+	for (; *p >= '0' && *p <= '9'; p++, intdigits++) {
+		if (!sig && *p == '0')
+			continue;
+		if (*p == '0') {
+			zeros++; /* held back: trailing zeros of the integer part become exponent */
+			continue;
+		}
+		for (; zeros; zeros--, sig++)
+			m *= 10;
+		m = m * 10 + (uint64_t)(*p - '0');
+		sig++;
+		if (sig > 15)
+			return "more than 15 significant digits";
+	}
+	e = zeros;
+	if (*p == '.') {
+		p++;
+		for (; *p >= '0' && *p <= '9'; p++, fracdigits++) {
+			if (*p == '0') {
+				if (sig)
+					zeros++; /* significant only if a non-zero digit follows */
+				else
+					e--;     /* a leading zero of the fraction */
+				continue;
+			}
+			for (; zeros; zeros--, sig++, e--)
+				m *= 10;
+			m = m * 10 + (uint64_t)(*p - '0');
+			sig++;
+			e--;
+			if (sig > 15)
+				return "more than 15 significant digits";
+		}
+		if (!fracdigits)
+			return "not a decimal number (write digits, and '.' then digits for a fraction)";
+	}
+	if (*p || !intdigits)
+		return "not a decimal number (write digits, and '.' then digits for a fraction)";
+	if (sig && sig + e > 15)
+		return "too large (at most 15 digits before the '.')";
+	if (fracdigits > 24)
+		return "too many decimal places (at most 24)";
+	if (grams)
+		e -= 3;
+	double v = (double)m, p10 = 1;
+	for (int i = 0; i < (e < 0 ? -e : e); i++)
+		p10 *= 10; /* exact up to 1e22, which covers every accepted value */
+	*out = e < 0 ? v / p10 : v * p10;
+	return NULL;
+}
+
+/* Digits only, at most 9 of them. */
+static int io_count(const char *s, long long *out)
+{
+	long long v = 0;
+	int n = 0;
+	for (; *s; s++, n++) {
+		if (*s < '0' || *s > '9' || n == 9)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return n ? 0 : -1;
+}
+
+/* Checks the case columns of a case's first row; 0 when they are all good. */
+int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
+{
+	long before = x->nerr;
+	char q[256], list[256];
+	const char *const *v = r->v;
+
+	for (int c = 0; c < COL_FIRST_SEIZURE; c++)
+		if (store_io_cols[c].required && !*v[c])
+			store_import_cell_err(x, row, c, "empty, but every case needs one");
+	size_t reflen = strlen(v[COL_REF]);
+	if (reflen > 63)
+		store_import_cell_err(x, row, COL_REF, "longer than 63 bytes");
+	for (size_t i = 0; i < reflen; i++) {
+		unsigned char ch = (unsigned char)v[COL_REF][i];
+		if (ch < 0x20 || ch == 0x7F || (ch == ' ' && (i == 0 || i == reflen - 1))) {
+			store_import_cell_err(x, row, COL_REF, "'%s' holds a control character or an outer space",
+			            store_import_quote(q, sizeof q, v[COL_REF]));
+			break;
+		}
+	}
+	if (*v[COL_PHASE] && !(r->op = io_find(&x->ops, v[COL_PHASE])))
+		store_import_cell_err(x, row, COL_PHASE, "unknown phase '%s'", store_import_quote(q, sizeof q, v[COL_PHASE]));
+	if (*v[COL_AGENCY] && !(r->agency = io_find(&x->agencies, v[COL_AGENCY])))
+		store_import_cell_err(x, row, COL_AGENCY, "unknown agency '%s'", store_import_quote(q, sizeof q, v[COL_AGENCY]));
+	if (r->op && r->agency && !io_takes_part(x, r->op->id, r->agency->id))
+		store_import_cell_err(x, row, COL_AGENCY, "agency '%s' does not take part in phase '%s'",
+		            r->agency->code, r->op->code);
+	if (*v[COL_CATEGORY]) {
+		r->cat = io_find(&x->cats, v[COL_CATEGORY]);
+		if (!r->cat)
+			store_import_cell_err(x, row, COL_CATEGORY, "unknown category '%s'",
+			            store_import_quote(q, sizeof q, v[COL_CATEGORY]));
+		else if (r->cat->parent) {
+			store_import_cell_err(x, row, COL_CATEGORY, "'%s' is a sub-category; expected a top-level "
+			            "category", r->cat->code);
+			r->cat = NULL;
+		}
+	}
+	if (*v[COL_SUBCATEGORY]) {
+		r->sub = io_find(&x->cats, v[COL_SUBCATEGORY]);
+		if (!r->sub)
+			store_import_cell_err(x, row, COL_SUBCATEGORY, "unknown sub-category '%s'",
+			            store_import_quote(q, sizeof q, v[COL_SUBCATEGORY]));
+		else if (r->cat && r->sub->parent != r->cat->id)
+			store_import_cell_err(x, row, COL_SUBCATEGORY, "'%s' is not a sub-category of '%s'",
+			            r->sub->code, r->cat->code);
+	}
+	if (*v[COL_DETECTED_ON]) {
+		if (!io_date_ok(v[COL_DETECTED_ON]))
+			store_import_cell_err(x, row, COL_DETECTED_ON, "'%s' is not a real date (expected YYYY-MM-DD)",
+			            store_import_quote(q, sizeof q, v[COL_DETECTED_ON]));
+		else if (r->op && (strcmp(v[COL_DETECTED_ON], r->op->starts) < 0 ||
+		                   strcmp(v[COL_DETECTED_ON], r->op->ends) > 0))
+			store_import_cell_err(x, row, COL_DETECTED_ON, "%s is outside phase %s (%s to %s)",
+			            v[COL_DETECTED_ON], r->op->code, r->op->starts, r->op->ends);
+	}
+	if (*v[COL_COUNTRY] && !io_alpha2(v[COL_COUNTRY]))
+		store_import_cell_err(x, row, COL_COUNTRY, "'%s' is not an upper-case two-letter country code",
+		            store_import_quote(q, sizeof q, v[COL_COUNTRY]));
+	if (*v[COL_DEPARTURE] && !io_alpha2(v[COL_DEPARTURE]))
+		store_import_cell_err(x, row, COL_DEPARTURE, "'%s' is not an upper-case two-letter country code",
+		            store_import_quote(q, sizeof q, v[COL_DEPARTURE]));
+	if (*v[COL_DESTINATION] && !io_alpha2(v[COL_DESTINATION]))
+		store_import_cell_err(x, row, COL_DESTINATION, "'%s' is not an upper-case two-letter country code",
+		            store_import_quote(q, sizeof q, v[COL_DESTINATION]));
+	if (!io_alpha2_list(v[COL_TRANSIT]))
+		store_import_cell_err(x, row, COL_TRANSIT, "'%s' is not a list of two-letter country codes "
+		            "separated by single spaces", store_import_quote(q, sizeof q, v[COL_TRANSIT]));
+	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], io_transports))
+		store_import_cell_err(x, row, COL_TRANSPORT, "unknown transport '%s' (expected %s)",
+		            store_import_quote(q, sizeof q, v[COL_TRANSPORT]), io_list(list, sizeof list, io_transports));
+	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], io_detections))
+		store_import_cell_err(x, row, COL_DETECTION, "unknown detection '%s' (expected %s, or empty)",
+		            store_import_quote(q, sizeof q, v[COL_DETECTION]), io_list(list, sizeof list, io_detections));
+	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], io_statuses))
+		store_import_cell_err(x, row, COL_STATUS, "unknown status '%s' (expected %s)",
+		            store_import_quote(q, sizeof q, v[COL_STATUS]), io_list(list, sizeof list, io_statuses));
+	r->arrests = 0;
+	if (*v[COL_ARRESTS] && io_count(v[COL_ARRESTS], &r->arrests) < 0)
+		store_import_cell_err(x, row, COL_ARRESTS, "'%s' is not a non-negative whole number (at most 9 digits)",
+		            store_import_quote(q, sizeof q, v[COL_ARRESTS]));
+	return x->nerr == before ? 0 : -1;
+}
+
+/* Checks commodity, quantity and unit. */
+void store_import_check_seizure(struct io_ctx *x, long row, struct io_row *r)
+{
+	static const char *const units[] = { "kg", "g", "tablets", "pieces", "heads", "m3", "litres", NULL };
+	const char *const *v = r->v;
+	char q[256], list[128];
+	int given = !!*v[COL_COMMODITY] + !!*v[COL_QUANTITY] + !!*v[COL_UNIT];
+
+	r->has_seizure = given > 0;
+	if (given == 0)
+		return;
+	if (given < 3) {
+		for (int c = COL_COMMODITY; c <= COL_UNIT; c++)
+			if (!*v[c])
+				store_import_cell_err(x, row, c, "empty, but %s", x->col_field[c] < 0 ?
+				            "the column is missing while others of commodity, quantity, unit are given" :
+				            "commodity, quantity and unit go together (all three or none)");
+		return;
+	}
+	r->unit = strcmp(v[COL_UNIT], "g") == 0 ? STORE_UNIT_KG : store_unit_parse(v[COL_UNIT]);
+	if (r->unit < 0)
+		store_import_cell_err(x, row, COL_UNIT, "unknown unit '%s' (expected %s)",
+		            store_import_quote(q, sizeof q, v[COL_UNIT]), io_list(list, sizeof list, units));
+	const char *why = io_quantity(v[COL_QUANTITY], strcmp(v[COL_UNIT], "g") == 0, &r->qty);
+	if (why)
+		store_import_cell_err(x, row, COL_QUANTITY, "%s '%s'", why, store_import_quote(q, sizeof q, v[COL_QUANTITY]));
+}
