@@ -318,27 +318,42 @@ out:
 static void draw_kpi(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
-	char v[4][48], delta[64] = "";
-	int dir = 0;
+	const struct store_agg_row *t = &d->agg.total;
+	char v[5][48], label[48], delta[64] = "";
+	int dir = 0, n = 0, other = -1;
+	struct widget_kpi k[5];
 
-	text_thousands(d->agg.total.cases, v[0], sizeof v[0]);
-	text_thousands(d->agg.total.arrests, v[1], sizeof v[1]);
-	text_quantity(d->agg.total.qty[STORE_UNIT_KG], "kg", v[2], sizeof v[2]);
-	text_quantity(d->agg.total.qty[STORE_UNIT_TABLETS], "tablets", v[3], sizeof v[3]);
+	text_thousands(t->cases, v[0], sizeof v[0]);
 	if (d->prev_cases > 0) {
-		double p = 100.0 * (double)(d->agg.total.cases - d->prev_cases) / (double)d->prev_cases;
+		double p = 100.0 * (double)(t->cases - d->prev_cases) / (double)d->prev_cases;
 		snprintf(delta, sizeof delta, "%+.0f %% vs %s", p, d->prev_name);
 		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 	}
-	char agencies[64];
-	snprintf(agencies, sizeof agencies, "%lld agencies reporting", d->agencies_reporting);
-	struct widget_kpi k[4] = {
-		{ "cases", v[0], delta[0] ? delta : NULL, dir },
-		{ "arrests", v[1], NULL, 0 },
-		{ "seized by weight", v[2], NULL, 0 },
-		{ "seized tablets", v[3], agencies, 0 },
-	};
-	widget_kpis_draw(c, in, k, 4, &lv->cur[i], focused);
+	k[n++] = (struct widget_kpi){ "cases", v[0], delta[0] ? delta : NULL, dir };
+	text_thousands(t->arrests, v[1], sizeof v[1]);
+	k[n++] = (struct widget_kpi){ "arrests", v[1], NULL, 0 };
+	text_quantity(t->qty[STORE_UNIT_KG], "kg", v[2], sizeof v[2]);
+	k[n++] = (struct widget_kpi){ "seized by weight", v[2], NULL, 0 };
+	/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		if (u != STORE_UNIT_KG && t->qty[u] > 0 && (other < 0 || t->qty[u] > t->qty[other]))
+			other = u;
+	if (other >= 0) {
+		text_quantity(t->qty[other], store_unit_name(other), v[3], sizeof v[3]);
+		snprintf(label, sizeof label, "seized %s", store_unit_name(other));
+		k[n++] = (struct widget_kpi){ label, v[3], NULL, 0 };
+	}
+	/* Agencies reporting: a tile of its own when there is room, else under the last one. */
+	if (in.w >= 20 * (n + 1)) {
+		text_thousands(d->agencies_reporting, v[4], sizeof v[4]);
+		k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency reporting" : "agencies reporting",
+		                              v[4], NULL, 0 };
+	} else {
+		snprintf(v[4], sizeof v[4], "%lld %s reporting", d->agencies_reporting,
+		         d->agencies_reporting == 1 ? "agency" : "agencies");
+		k[n - 1].delta = v[4];
+	}
+	widget_kpis_draw(c, in, k, n, &lv->cur[i], focused);
 }
 
 static void draw_matrix(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int focused)
