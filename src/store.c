@@ -565,6 +565,14 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		goto fail;
 	if (s->writable && exec(s, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
+	/*
+	 * Writers (init, sample, import) do all their work in one transaction; with the
+	 * default 2 MB page cache a large one spills pages to the file mid-way and writes
+	 * many of them twice.  256 MB is a ceiling, not an allocation: the cache grows only
+	 * as pages are touched.  Viewers keep the default (DESIGN.md: <= 16 MB resident).
+	 */
+	if (s->writable && exec(s, "PRAGMA cache_size = -262144") < 0)
+		goto fail;
 	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
 		goto fail;
 	if (read_data_version(s, &s->data_version) < 0)

@@ -33,6 +33,22 @@ const struct store_io_col store_io_cols[COL_COUNT] = {
 	[COL_QUANTITY] = { "quantity", 0 },   [COL_UNIT] = { "unit", 0 },
 };
 
+/* Starts the quantity totals of the next case (first pass). */
+static int io_new_totals(struct io_ctx *x)
+{
+	if (x->case_no == x->totcap) {
+		long long cap = x->totcap ? 2 * x->totcap : 1024;
+		double (*t)[STORE_UNIT_COUNT] = realloc(x->totals, (size_t)cap * sizeof *t);
+		if (!t)
+			return -1;
+		x->totals = t;
+		x->totcap = cap;
+	}
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		x->totals[x->case_no][u] = 0;
+	return 0;
+}
+
 /* Remembers the case columns of a case's first row. */
 static int io_keep_case(struct io_ctx *x, const struct io_row *r, long row)
 {
@@ -71,6 +87,8 @@ static int io_insert_case(struct io_ctx *x, const struct io_row *r)
 	sqlite3_bind_int64(st, i++, r->cat->id);
 	sqlite3_bind_int64(st, i++, r->sub->id);
 	sqlite3_bind_int64(st, i++, r->arrests);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		sqlite3_bind_double(st, i++, x->totals[x->case_no - 1][u]);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -130,6 +148,9 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 			store_import_cell_err(x, row, COL_COMMODITY, "case '%s' has several rows, so each needs a seizure",
 			            store_import_quote(q, sizeof q, r.v[COL_REF]));
 	} else {
+		if (!x->insert && io_new_totals(x) < 0)
+			return store_fail(x->s, "out of memory");
+		x->case_no++;
 		x->cur_valid = store_import_check_case(x, row, &r) == 0;
 		x->cur_empty_seizure = !r.has_seizure;
 		if (!x->insert && *r.v[COL_REF]) {
@@ -152,6 +173,8 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 			return store_fail(x->s, "out of memory");
 	}
 	store_import_check_seizure(x, row, &r);
+	if (!x->insert && r.has_seizure && r.unit >= 0)
+		x->totals[x->case_no - 1][r.unit] += r.qty;
 	if (!x->insert || x->nerr)
 		return 0;
 	if ((!same && io_insert_case(x, &r) < 0) || (r.has_seizure && io_insert_seizure(x, &r) < 0))
@@ -241,6 +264,7 @@ static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 	if (csv_next(rd) != 1)
 		return -1; /* the header was read fine before */
 	x->cur_row = 0;
+	x->case_no = 0;
 	while ((rc = csv_next(rd)) != 0) {
 		if (rc < 0) {
 			if (rd->oom)
@@ -304,13 +328,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	    store_import_load_codes(&x, "SELECT id, code, coalesce(parent_id, 0) FROM categories", &x.cats, 1) < 0 ||
 	    store_import_load_parts(&x) < 0)
 		goto done;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM cases WHERE ref = ?", -1, &x.ref_exists, NULL) ||
-	    sqlite3_prepare_v2(s->db, "INSERT INTO cases(ref, detected_on, location, country, transport,"
-	                       " departure, transit, destination, detection, concealment, status, summary,"
-	                       " operation_id, agency_id, category_id, subcategory_id, arrests)"
-	                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &x.ins_case, NULL) ||
-	    sqlite3_prepare_v2(s->db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
-	                       " VALUES (?,?,?,?)", -1, &x.ins_seizure, NULL)) {
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM cases WHERE ref = ?", -1, &x.ref_exists, NULL)) {
 		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 		goto done;
 	}
@@ -319,10 +337,34 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	if (x.nerr)
 		goto report;
 	/*
+	 * The cases' quantity totals (q_kg ...) are written with each case, summed by the
+	 * first pass, instead of by seizures_ai, which would rewrite the case row and its
+	 * entry in the covering index cases_agg once per seizure (most of the insert time).
+	 * So the trigger is dropped and recreated from the schema's own text inside this
+	 * transaction: DDL is transactional, so no other connection ever sees the schema
+	 * without it (we hold the write lock; a ROLLBACK brings it back), and nothing but
+	 * this pass inserts meanwhile.  The sums are the trigger's, bit for bit: 0 plus each
+	 * quantity of the unit, in file order, in doubles.
+	 */
+	if (sqlite3_exec(s->db, "DROP TRIGGER IF EXISTS seizures_ai", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO cases(ref, detected_on, location, country, transport,"
+	                       " departure, transit, destination, detection, concealment, status, summary,"
+	                       " operation_id, agency_id, category_id, subcategory_id, arrests, q_kg,"
+	                       " q_tablets, q_pieces, q_heads, q_m3, q_litres)"
+	                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &x.ins_case,
+	                       NULL) ||
+	    sqlite3_prepare_v2(s->db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
+	                       " VALUES (?,?,?,?)", -1, &x.ins_seizure, NULL)) {
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	/*
 	 * Every CHECK of cases and seizures (dates, country length, the transport, detection,
 	 * status and unit sets, non-negative arrests and quantities) has just been checked in
-	 * C on these very values; SQLite re-checking them per row took a third of the import
-	 * time.  Only this connection, only for these inserts; every other writer keeps them.
+	 * C on these very values, by store_import_check_case() and _seizure(), and nothing
+	 * is inserted unless all passed; SQLite re-checking them per row took a third of the
+	 * insert time.  Only this connection, only for these inserts; every other writer
+	 * keeps them.
 	 */
 	x.insert = 1;
 	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
@@ -330,6 +372,10 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	if (rc < 0 || x.nerr)
 		goto done;
+	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 		goto done;
@@ -355,6 +401,7 @@ done:
 	free(x.slot_row);
 	free(x.refbuf);
 	free(x.cur);
+	free(x.totals);
 	csv_free(&rd);
 	free(buf);
 	return result;

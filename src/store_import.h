@@ -57,7 +57,12 @@ struct io_ctx {
 	long cur_row;
 	int cur_valid, cur_empty_seizure;
 	sqlite3_int64 cur_id;
-	long long ncases;
+	long long ncases;         /* inserted (second pass) */
+	/* Each case's seized quantity per unit, summed by the first pass in file order (as
+	 * seizures_ai would sum them) and inserted with the case by the second. */
+	double (*totals)[STORE_UNIT_COUNT]; /* owned: one per case of the file */
+	long long case_no;        /* cases begun so far in this pass; totals[case_no - 1] */
+	long long totcap;
 };
 
 /* ---- store_import_check.c ---- */

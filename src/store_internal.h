@@ -20,6 +20,8 @@ struct store {
 };
 
 extern const char store_schema_sql[];
+/* CREATE TRIGGER seizures_ai ... END; (part of store_schema_sql), for the importer. */
+extern const char store_schema_seizures_ai[];
 
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)

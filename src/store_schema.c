@@ -15,6 +15,23 @@
  */
 #include "store_internal.h"
 
+/*
+ * The insert trigger on its own as well: the importer drops it for the length of its
+ * transaction, writes each case's totals itself and recreates it from this very text
+ * (store_import.c), so there is one definition.
+ */
+#define SEIZURES_AI_SQL \
+	"CREATE TRIGGER seizures_ai AFTER INSERT ON seizures BEGIN\n" \
+	"  UPDATE cases SET\n" \
+	"    q_kg      = q_kg      + (CASE WHEN NEW.unit = 'kg'      THEN NEW.quantity ELSE 0 END),\n" \
+	"    q_tablets = q_tablets + (CASE WHEN NEW.unit = 'tablets' THEN NEW.quantity ELSE 0 END),\n" \
+	"    q_pieces  = q_pieces  + (CASE WHEN NEW.unit = 'pieces'  THEN NEW.quantity ELSE 0 END),\n" \
+	"    q_heads   = q_heads   + (CASE WHEN NEW.unit = 'heads'   THEN NEW.quantity ELSE 0 END),\n" \
+	"    q_m3      = q_m3      + (CASE WHEN NEW.unit = 'm3'      THEN NEW.quantity ELSE 0 END),\n" \
+	"    q_litres  = q_litres  + (CASE WHEN NEW.unit = 'litres'  THEN NEW.quantity ELSE 0 END)\n" \
+	"  WHERE id = NEW.case_id;\n" \
+	"END;\n"
+
 const char store_schema_sql[] =
 	"CREATE TABLE meta(\n"
 	"  key   TEXT PRIMARY KEY NOT NULL,\n"
@@ -73,6 +90,8 @@ const char store_schema_sql[] =
 	"  summary        TEXT NOT NULL DEFAULT '',\n"
 	"  -- Seized quantities of the case per unit, kept by the triggers below from seizures,\n"
 	"  -- so that an aggregate reads one table and never double counts a case with two seizures.\n"
+	/* The one exception: the importer drops seizures_ai inside its transaction and
+	 * inserts each case with its sums already made (store_import.c). */
 	"  -- Writers insert into seizures only; these are never written directly.\n"
 	"  q_kg           REAL NOT NULL DEFAULT 0,\n"
 	"  q_tablets      REAL NOT NULL DEFAULT 0,\n"
@@ -101,16 +120,7 @@ const char store_schema_sql[] =
 	"CREATE INDEX categories_parent ON categories(parent_id, position);\n"
 	/* An insert adds (cheap, exact for the sums the sample and imports make); a delete or
 	 * update recomputes the case from its seizures, so no rounding drift accumulates. */
-	"CREATE TRIGGER seizures_ai AFTER INSERT ON seizures BEGIN\n"
-	"  UPDATE cases SET\n"
-	"    q_kg      = q_kg      + (CASE WHEN NEW.unit = 'kg'      THEN NEW.quantity ELSE 0 END),\n"
-	"    q_tablets = q_tablets + (CASE WHEN NEW.unit = 'tablets' THEN NEW.quantity ELSE 0 END),\n"
-	"    q_pieces  = q_pieces  + (CASE WHEN NEW.unit = 'pieces'  THEN NEW.quantity ELSE 0 END),\n"
-	"    q_heads   = q_heads   + (CASE WHEN NEW.unit = 'heads'   THEN NEW.quantity ELSE 0 END),\n"
-	"    q_m3      = q_m3      + (CASE WHEN NEW.unit = 'm3'      THEN NEW.quantity ELSE 0 END),\n"
-	"    q_litres  = q_litres  + (CASE WHEN NEW.unit = 'litres'  THEN NEW.quantity ELSE 0 END)\n"
-	"  WHERE id = NEW.case_id;\n"
-	"END;\n"
+	SEIZURES_AI_SQL
 	"CREATE TRIGGER seizures_ad AFTER DELETE ON seizures BEGIN\n"
 	"  UPDATE cases SET\n"
 	"    q_kg      = (SELECT total(quantity) FROM seizures WHERE case_id = OLD.case_id AND unit = 'kg'),\n"
@@ -131,3 +141,5 @@ const char store_schema_sql[] =
 	"    q_litres  = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'litres')\n"
 	"  WHERE id IN (OLD.case_id, NEW.case_id);\n"
 	"END;\n";
+
+const char store_schema_seizures_ai[] = SEIZURES_AI_SQL;

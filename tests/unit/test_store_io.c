@@ -399,6 +399,71 @@ static void test_messages_are_terminal_safe(void **state)
 		"esc.csv:3:2: column 'phase': unknown phase '<U+202E>OMD7'\n");
 }
 
+/* The importer writes each case's q_* totals itself (seizures_ai is dropped for its
+ * transaction): they must equal the sums of the seizures, the trigger must be back and
+ * working afterwards, and aggregates over the imported cases must add up. */
+static void test_import_totals_and_aggregates(void **state)
+{
+	const char *db = fixture("totals.db"), *msgs;
+	char err[256];
+	struct store_agg agg;
+	struct store_filter f;
+	(void)state;
+	char csv[2048];
+	snprintf(csv, sizeof csv, "%s,commodity,quantity,unit\n"
+		"T-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,a,12.5,kg\n"
+		"T-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,b,2500,g\n"
+		"T-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,c,4000,tablets\n"
+		"T-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,d,0.1,kg\n"
+		"T-2,OMD7,THCUS,drugs,meth-tablets,2025-06-01,TH,road,open,e,1.25,kg\n"
+		"T-3,OMD7,THCUS,wildlife,pangolin,2025-06-02,TH,sea container,closed,,,\n"
+		"T-4,OMD7,THCUS,wildlife,ivory,2025-06-03,TH,sea container,closed,f,860,kg\n"
+		"T-4,OMD7,THCUS,wildlife,ivory,2025-06-03,TH,sea container,closed,g,3,pieces\n", header);
+	assert_int_equal(import_text(db, "totals.csv", csv, &msgs), 4);
+	assert_string_equal(msgs, "");
+	assert_string_equal(query_text(db, "SELECT group_concat(ref || ' ' || q_kg || ' ' || q_tablets || ' '"
+	                               " || q_pieces || ' ' || q_heads || ' ' || q_m3 || ' ' || q_litres, '; ')"
+	                               " FROM (SELECT * FROM cases ORDER BY id)"),
+	                    "T-1 15.1 4000.0 0.0 0.0 0.0 0.0; T-2 1.25 0.0 0.0 0.0 0.0 0.0; "
+	                    "T-3 0.0 0.0 0.0 0.0 0.0 0.0; T-4 860.0 0.0 3.0 0.0 0.0 0.0");
+	/* Exactly what the trigger's sums would be, for every case and unit. */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM cases c WHERE"
+	                           " q_kg IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'kg')"
+	                           " OR q_tablets IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'tablets')"
+	                           " OR q_pieces IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'pieces')"),
+	                 0);
+
+	/* Aggregates by category read the totals. */
+	struct store *s = store_open(db, STORE_READ, err, sizeof err);
+	assert_non_null(s);
+	store_filter_init(&f);
+	assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &agg), 0);
+	assert_int_equal(agg.n, 3);
+	assert_string_equal(agg.rows[0].key, "drugs");
+	assert_int_equal(agg.rows[0].cases, 2);
+	assert_true(agg.rows[0].qty[STORE_UNIT_KG] == 12.5 + 2.5 + 0.1 + 1.25);
+	assert_true(agg.rows[0].qty[STORE_UNIT_TABLETS] == 4000);
+	assert_string_equal(agg.rows[1].key, "precursors");
+	assert_int_equal(agg.rows[1].cases, 0);
+	assert_string_equal(agg.rows[2].key, "wildlife");
+	assert_int_equal(agg.rows[2].cases, 2);
+	assert_true(agg.rows[2].qty[STORE_UNIT_KG] == 860);
+	assert_true(agg.rows[2].qty[STORE_UNIT_PIECES] == 3);
+	assert_true(agg.total.qty[STORE_UNIT_KG] == 12.5 + 2.5 + 0.1 + 1.25 + 860);
+	store_agg_free(&agg);
+	store_close(s);
+
+	/* The insert trigger is back, as the schema defines it, and keeps totals again. */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 3);
+	char *trigger = strdup(query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'seizures_ai'"));
+	assert_string_equal(query_text(fixture("fresh.db"), "SELECT sql FROM sqlite_schema WHERE name = 'seizures_ai'"),
+	                    trigger);
+	free(trigger);
+	exec_sql(db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
+	             " SELECT id, 'h', 2, 'kg' FROM cases WHERE ref = 'T-3'");
+	assert_string_equal(query_text(db, "SELECT q_kg FROM cases WHERE ref = 'T-3'"), "2.0");
+}
+
 static void test_export_neutralises_formulas(void **state)
 {
 	const char *db = fixture("neutral.db");
@@ -578,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_error_list_is_capped),
 		cmocka_unit_test(test_quantities),
 		cmocka_unit_test(test_messages_are_terminal_safe),
+		cmocka_unit_test(test_import_totals_and_aggregates),
 		cmocka_unit_test(test_export_neutralises_formulas),
 		cmocka_unit_test(test_export_filter_and_order),
 		cmocka_unit_test(test_export_json),
