@@ -82,6 +82,7 @@ struct app {
 	char *db_name, *title, *as_of;       /* owned */
 	double refresh;
 	int frozen, stale;
+	int load_failed;                     /* the last frame could not load its data */
 	int mode;
 	int help;                            /* help overlay open */
 	struct widget_cursor help_cur;
@@ -350,7 +351,8 @@ static void frame(struct app *a)
 		ch.bottom = a->message;
 		ch.bottom_role = a->message_role;
 	}
-	view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err);
+	/* A failed load (the database is locked) is shown in a box and retried at the next poll. */
+	a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
 		draw_picker(a);
 	if (a->help)
@@ -694,7 +696,7 @@ int app_run(const struct app_options *o)
 			int ch = store_changed(a.s);
 			if (ch > 0)
 				invalidate_all(&a);
-			if (ch != 0 || a.stale != (ch < 0))
+			if (ch != 0 || a.stale != (ch < 0) || a.load_failed)
 				dirty = 1;
 			a.stale = ch < 0;
 			next_poll = now_s() + a.refresh;

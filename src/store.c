@@ -559,7 +559,9 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		store_fail(s, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 2000);
+	/* A viewer waits briefly (the screen must stay responsive; it retries on its next
+	 * poll); a writer waits longer for a viewer's read to finish. */
+	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 	if (exec(s, "PRAGMA trusted_schema = OFF") < 0)
 		goto fail;
@@ -604,6 +606,18 @@ int store_changed(struct store *s)
 		return -1;
 	if (v == s->data_version)
 		return 0;
+	/*
+	 * Another connection committed.  Only report it once the data can be read: while
+	 * a writer holds its lock the caller keeps what it shows (marked stale) and asks
+	 * again, instead of throwing its data away for queries that would fail.
+	 */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM meta", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errstr(rc));
 	s->data_version = v;
 	return 1;
 }

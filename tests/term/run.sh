@@ -189,7 +189,22 @@ t_live() {
 	ok live
 }
 
-for t in t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 11. A writer holding its lock: the last data stays, marked stale; it recovers after.
+t_lock() {
+	kdb=$out/lock.db
+	rm -f "$kdb"
+	"$OPDECK" sample "$kdb" >/dev/null
+	start lock 120x40 "'$OPDECK' --refresh 1 '$kdb'"
+	expect lock "Phases" || return
+	( (echo "BEGIN EXCLUSIVE;"; echo "INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 4; echo "COMMIT;") | sqlite3 "$kdb" ) &
+	expect lock "stale" "not marked stale during the lock" 4 || return
+	screen | grep -qF "1,155" || { bad lock "the last good data left the screen"; return; }
+	expect lock "live" "did not recover after the lock" 8 || return
+	wait
+	ok lock
+}
+
+for t in t_lock t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
 	$t
 done
 echo "RESULT $pass $fail"
