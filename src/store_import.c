@@ -2,14 +2,19 @@
  * store_import: CSV import of cases, all rows or none.  The format is described in
  * store_io.h; the checks of each row are in store_import_check.c.
  *
- * The file is read whole and checked in full before anything is written; every problem
- * is listed as FILE:ROW:COLUMN: reason (ROW counts records, the header being row 1;
- * COLUMN counts fields from 1), up to 100 of them.  Only a file without problems is
- * inserted, in one BEGIN IMMEDIATE transaction (taken before checking, so the checks and
- * the inserts see the same database); any failure rolls it back.
+ * The file is read whole and checked in full; every problem is listed as
+ * FILE:ROW:COLUMN: reason (ROW counts records, the header being row 1; COLUMN counts
+ * fields from 1), up to 100 of them.  Everything happens in one BEGIN IMMEDIATE
+ * transaction (taken before checking, so the checks and the inserts see the same
+ * database), which is committed only when the whole file had no problem; any problem or
+ * failure rolls it back, leaving the file as it was, byte for byte.
  *
- * Speed: codes are looked up in sorted in-memory tables, refs already seen in a hash set,
- * and every statement is prepared once; a second pass over the in-memory file inserts.
+ * Speed (DESIGN.md: >= 100k rows/s): one pass over the in-memory file checks each row
+ * and, while no problem has been found, inserts it; a bad file costs at most the inserts
+ * up to its first problem, undone by the rollback.  A case is held back until its last
+ * row, so that it is inserted with its quantity totals (see store_import_csv); codes are
+ * looked up in sorted in-memory tables, refs in a hash set, and every statement is
+ * prepared once.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,22 +37,6 @@ const struct store_io_col store_io_cols[COL_COUNT] = {
 	[COL_SUMMARY] = { "summary", 0 },     [COL_COMMODITY] = { "commodity", 0 },
 	[COL_QUANTITY] = { "quantity", 0 },   [COL_UNIT] = { "unit", 0 },
 };
-
-/* Starts the quantity totals of the next case (first pass). */
-static int io_new_totals(struct io_ctx *x)
-{
-	if (x->case_no == x->totcap) {
-		long long cap = x->totcap ? 2 * x->totcap : 1024;
-		double (*t)[STORE_UNIT_COUNT] = realloc(x->totals, (size_t)cap * sizeof *t);
-		if (!t)
-			return -1;
-		x->totals = t;
-		x->totcap = cap;
-	}
-	for (int u = 0; u < STORE_UNIT_COUNT; u++)
-		x->totals[x->case_no][u] = 0;
-	return 0;
-}
 
 /* Remembers the case columns of a case's first row. */
 static int io_keep_case(struct io_ctx *x, const struct io_row *r, long row)
@@ -72,45 +61,99 @@ static int io_keep_case(struct io_ctx *x, const struct io_row *r, long row)
 	return 0;
 }
 
-static int io_insert_case(struct io_ctx *x, const struct io_row *r)
+/* Starts holding back the case whose first row is r (its columns are in x->cur). */
+static void io_hold_case(struct io_ctx *x, const struct io_row *r)
 {
-	sqlite3_stmt *st = x->ins_case;
-	static const int text_cols[] = { COL_REF, COL_DETECTED_ON, COL_LOCATION, COL_COUNTRY,
-		COL_TRANSPORT, COL_DEPARTURE, COL_TRANSIT, COL_DESTINATION, COL_DETECTION,
-		COL_CONCEALMENT, COL_STATUS, COL_SUMMARY };
-	int i = 1;
-
-	for (size_t k = 0; k < sizeof text_cols / sizeof text_cols[0]; k++)
-		sqlite3_bind_text(st, i++, r->v[text_cols[k]], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, i++, r->op->id);
-	sqlite3_bind_int64(st, i++, r->agency->id);
-	sqlite3_bind_int64(st, i++, r->cat->id);
-	sqlite3_bind_int64(st, i++, r->sub->id);
-	sqlite3_bind_int64(st, i++, r->arrests);
+	x->pending = 1;
+	x->p_op = r->op;
+	x->p_agency = r->agency;
+	x->p_cat = r->cat;
+	x->p_sub = r->sub;
+	x->p_arrests = r->arrests;
 	for (int u = 0; u < STORE_UNIT_COUNT; u++)
-		sqlite3_bind_double(st, i++, x->totals[x->case_no - 1][u]);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	x->cur_id = sqlite3_last_insert_rowid(x->s->db);
-	x->ncases++;
+		x->p_qty[u] = 0;
+	x->nsz = 0;
+	x->sblen = 0;
+}
+
+/* Adds a seizure to the case held back; -1 when out of memory. */
+static int io_hold_seizure(struct io_ctx *x, const struct io_row *r)
+{
+	size_t n = strlen(r->v[COL_COMMODITY]) + 1;
+
+	if (x->nsz == x->szcap) {
+		size_t cap = x->szcap ? 2 * x->szcap : 16;
+		struct io_seizure *p = realloc(x->sz, cap * sizeof *p);
+		if (!p)
+			return -1;
+		x->sz = p;
+		x->szcap = cap;
+	}
+	if (x->sblen + n > x->sbcap) {
+		size_t cap = x->sbcap ? 2 * x->sbcap : 1024;
+		while (cap < x->sblen + n)
+			cap *= 2;
+		char *p = realloc(x->sbuf, cap);
+		if (!p)
+			return -1;
+		x->sbuf = p;
+		x->sbcap = cap;
+	}
+	memcpy(x->sbuf + x->sblen, r->v[COL_COMMODITY], n);
+	x->sz[x->nsz++] = (struct io_seizure){ .commodity = x->sblen, .qty = r->qty, .unit = r->unit };
+	x->sblen += n;
+	/* 0, plus each quantity of the unit, in file order, in doubles: what seizures_ai
+	 * would have summed, bit for bit. */
+	x->p_qty[r->unit] += r->qty;
 	return 0;
 }
 
-static int io_insert_seizure(struct io_ctx *x, const struct io_row *r)
+/* Inserts the case held back, with its totals, then its seizures; -1 on failure. */
+static int io_insert_held(struct io_ctx *x)
 {
-	sqlite3_stmt *st = x->ins_seizure;
-	sqlite3_bind_int64(st, 1, x->cur_id);
-	sqlite3_bind_text(st, 2, r->v[COL_COMMODITY], -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 3, r->qty);
-	sqlite3_bind_text(st, 4, store_unit_name(r->unit), -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	static const int text_cols[] = { COL_REF, COL_DETECTED_ON, COL_LOCATION, COL_COUNTRY,
+		COL_TRANSPORT, COL_DEPARTURE, COL_TRANSIT, COL_DESTINATION, COL_DETECTION,
+		COL_CONCEALMENT, COL_STATUS, COL_SUMMARY };
+	const char *v[COL_FIRST_SEIZURE];
+	sqlite3_stmt *st = x->ins_case;
+	const char *p = x->cur;
+	int i = 1, rc;
+
+	if (!x->pending)
+		return 0;
+	x->pending = 0;
+	for (int c = 0; c < COL_FIRST_SEIZURE; c++, p += strlen(p) + 1)
+		v[c] = p;
+	for (size_t k = 0; k < sizeof text_cols / sizeof text_cols[0]; k++)
+		sqlite3_bind_text(st, i++, v[text_cols[k]], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, i++, x->p_op->id);
+	sqlite3_bind_int64(st, i++, x->p_agency->id);
+	sqlite3_bind_int64(st, i++, x->p_cat->id);
+	sqlite3_bind_int64(st, i++, x->p_sub->id);
+	sqlite3_bind_int64(st, i++, x->p_arrests);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		sqlite3_bind_double(st, i++, x->p_qty[u]);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	sqlite3_int64 id = sqlite3_last_insert_rowid(x->s->db);
+	x->ncases++;
+	st = x->ins_seizure;
+	for (size_t k = 0; k < x->nsz; k++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, x->sbuf + x->sz[k].commodity, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 3, x->sz[k].qty);
+		sqlite3_bind_text(st, 4, store_unit_name(x->sz[k].unit), -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
 }
 
-/* One data record: check it, and in the second pass insert it.  -1 on a fatal failure. */
+/* One data record: check it, and while the file is good insert it.  -1 on a fatal failure. */
 static int io_row(struct io_ctx *x, struct csv_reader *rd)
 {
 	struct io_row r;
@@ -148,12 +191,9 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 			store_import_cell_err(x, row, COL_COMMODITY, "case '%s' has several rows, so each needs a seizure",
 			            store_import_quote(q, sizeof q, r.v[COL_REF]));
 	} else {
-		if (!x->insert && io_new_totals(x) < 0)
-			return store_fail(x->s, "out of memory");
-		x->case_no++;
 		x->cur_valid = store_import_check_case(x, row, &r) == 0;
 		x->cur_empty_seizure = !r.has_seizure;
-		if (!x->insert && *r.v[COL_REF]) {
+		if (*r.v[COL_REF]) {
 			long seen = store_import_seen(x, r.v[COL_REF], row);
 			if (seen < 0)
 				return store_fail(x->s, "out of memory");
@@ -161,6 +201,7 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 				store_import_cell_err(x, row, COL_REF, "case '%s' already began on row %ld (the rows of a "
 				            "case must follow each other)", store_import_quote(q, sizeof q, r.v[COL_REF]), seen);
 			sqlite3_bind_text(x->ref_exists, 1, r.v[COL_REF], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(x->ref_exists, 2, x->max_id);
 			int rc = sqlite3_step(x->ref_exists);
 			sqlite3_reset(x->ref_exists);
 			if (rc == SQLITE_ROW)
@@ -169,16 +210,22 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 			else if (rc != SQLITE_DONE)
 				return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
 		}
+		/* The previous case is complete (its columns are still in x->cur). */
+		if (!x->nerr && io_insert_held(x) < 0)
+			return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row,
+			                  sqlite3_errmsg(x->s->db));
 		if (io_keep_case(x, &r, row) < 0)
 			return store_fail(x->s, "out of memory");
+		if (!x->nerr)
+			io_hold_case(x, &r);
 	}
 	store_import_check_seizure(x, row, &r);
-	if (!x->insert && r.has_seizure && r.unit >= 0)
-		x->totals[x->case_no - 1][r.unit] += r.qty;
-	if (!x->insert || x->nerr)
+	if (x->nerr) {
+		x->pending = 0; /* nothing more will be inserted; the transaction is rolled back */
 		return 0;
-	if ((!same && io_insert_case(x, &r) < 0) || (r.has_seizure && io_insert_seizure(x, &r) < 0))
-		return store_fail(x->s, "%s: row %ld: %s", x->s->path, row, sqlite3_errmsg(x->s->db));
+	}
+	if (r.has_seizure && io_hold_seizure(x, &r) < 0)
+		return store_fail(x->s, "out of memory");
 	return 0;
 }
 
@@ -255,29 +302,26 @@ fail:
 	return NULL;
 }
 
-/* One pass over the records after the header; -1 on a fatal failure. */
+/* The records after the header; -1 on a fatal failure. */
 static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 {
 	int rc;
 
-	csv_rewind(rd);
-	if (csv_next(rd) != 1)
-		return -1; /* the header was read fine before */
 	x->cur_row = 0;
-	x->case_no = 0;
 	while ((rc = csv_next(rd)) != 0) {
 		if (rc < 0) {
 			if (rd->oom)
 				return store_fail(x->s, "out of memory");
 			store_import_err(x, rd->err_record, rd->err_field, "%s (line %ld, byte %ld)", rd->err,
 			       rd->err_line, rd->err_col);
-			if (x->insert) /* cannot happen: the same bytes passed the first pass */
-				return store_fail(x->s, "%s: unexpected error in the second pass", x->name);
+			x->pending = 0;
 			continue;
 		}
 		if (io_row(x, rd) < 0)
 			return -1;
 	}
+	if (!x->nerr && io_insert_held(x) < 0)
+		return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row, sqlite3_errmsg(x->s->db));
 	return 0;
 }
 
@@ -328,25 +372,28 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	    store_import_load_codes(&x, "SELECT id, code, coalesce(parent_id, 0) FROM categories", &x.cats, 1) < 0 ||
 	    store_import_load_parts(&x) < 0)
 		goto done;
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM cases WHERE ref = ?", -1, &x.ref_exists, NULL)) {
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		goto done;
-	}
-	if (io_pass(&x, &rd) < 0)
-		goto done;
-	if (x.nerr)
-		goto report;
 	/*
-	 * The cases' quantity totals (q_kg ...) are written with each case, summed by the
-	 * first pass, instead of by seizures_ai, which would rewrite the case row and its
-	 * entry in the covering index cases_agg once per seizure (most of the insert time).
-	 * So the trigger is dropped and recreated from the schema's own text inside this
+	 * Cases are inserted with their quantity totals (q_kg ...) already summed, instead of
+	 * letting seizures_ai add each seizure, which rewrote the case row and its entry in
+	 * the covering index cases_agg once per seizure (most of the insert time).  So the
+	 * trigger is dropped and recreated from the schema's own text inside this
 	 * transaction: DDL is transactional, so no other connection ever sees the schema
 	 * without it (we hold the write lock; a ROLLBACK brings it back), and nothing but
-	 * this pass inserts meanwhile.  The sums are the trigger's, bit for bit: 0 plus each
-	 * quantity of the unit, in file order, in doubles.
+	 * this import inserts meanwhile.
 	 */
-	if (sqlite3_exec(s->db, "DROP TRIGGER IF EXISTS seizures_ai", NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_exec(s->db, "DROP TRIGGER IF EXISTS seizures_ai", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
+	/* A ref counts as already there only if it was before this import began (new cases
+	 * get ids above the largest; some of the file's may be inserted by the time a
+	 * repeated ref is checked). */
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) FROM cases", -1, &x.ref_exists, NULL) ||
+	    sqlite3_step(x.ref_exists) != SQLITE_ROW)
+		goto sqlfail;
+	x.max_id = sqlite3_column_int64(x.ref_exists, 0);
+	sqlite3_finalize(x.ref_exists);
+	x.ref_exists = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM cases WHERE ref = ? AND id <= ?", -1, &x.ref_exists,
+	                       NULL) ||
 	    sqlite3_prepare_v2(s->db, "INSERT INTO cases(ref, detected_on, location, country, transport,"
 	                       " departure, transit, destination, detection, concealment, status, summary,"
 	                       " operation_id, agency_id, category_id, subcategory_id, arrests, q_kg,"
@@ -354,34 +401,31 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	                       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &x.ins_case,
 	                       NULL) ||
 	    sqlite3_prepare_v2(s->db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
-	                       " VALUES (?,?,?,?)", -1, &x.ins_seizure, NULL)) {
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		goto done;
-	}
+	                       " VALUES (?,?,?,?)", -1, &x.ins_seizure, NULL))
+		goto sqlfail;
 	/*
 	 * Every CHECK of cases and seizures (dates, country length, the transport, detection,
-	 * status and unit sets, non-negative arrests and quantities) has just been checked in
-	 * C on these very values, by store_import_check_case() and _seizure(), and nothing
-	 * is inserted unless all passed; SQLite re-checking them per row took a third of the
-	 * insert time.  Only this connection, only for these inserts; every other writer
-	 * keeps them.
+	 * status and unit sets, non-negative arrests and quantities) is checked in C on these
+	 * very values by store_import_check_case() and _seizure(), and a row is inserted only
+	 * while no problem has been found, including in the row itself; SQLite re-checking
+	 * them per row took a third of the insert time.  Only this connection, only for these
+	 * inserts; every other writer keeps them.
 	 */
-	x.insert = 1;
 	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
 	rc = io_pass(&x, &rd);
 	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-	if (rc < 0 || x.nerr)
+	if (rc < 0)
 		goto done;
-	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK) {
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		goto done;
-	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		goto done;
-	}
+	if (x.nerr)
+		goto report;
+	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
 	began = 0;
 	result = x.ncases;
+	goto done;
+sqlfail:
+	store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	goto done;
 report:
 	if (x.nerr > IO_MAX_ERRORS && errs)
@@ -401,7 +445,8 @@ done:
 	free(x.slot_row);
 	free(x.refbuf);
 	free(x.cur);
-	free(x.totals);
+	free(x.sz);
+	free(x.sbuf);
 	csv_free(&rd);
 	free(buf);
 	return result;

@@ -33,12 +33,18 @@ struct io_row {
 	int has_seizure;
 };
 
+/* A seizure of the case being read. */
+struct io_seizure {
+	size_t commodity;         /* offset into io_ctx.sbuf */
+	double qty;
+	int unit;                 /* enum store_unit */
+};
+
 struct io_ctx {
 	struct store *s;
 	FILE *errs;
 	const char *name;         /* the file as shown in messages (sanitised) */
 	long nerr;
-	int insert;               /* second pass: write */
 	int col_field[COL_COUNT]; /* field index of each column, -1 when absent */
 	int ncols;
 	struct io_codes ops, agencies, cats;
@@ -56,13 +62,18 @@ struct io_ctx {
 	size_t curcap;
 	long cur_row;
 	int cur_valid, cur_empty_seizure;
-	sqlite3_int64 cur_id;
-	long long ncases;         /* inserted (second pass) */
-	/* Each case's seized quantity per unit, summed by the first pass in file order (as
-	 * seizures_ai would sum them) and inserted with the case by the second. */
-	double (*totals)[STORE_UNIT_COUNT]; /* owned: one per case of the file */
-	long long case_no;        /* cases begun so far in this pass; totals[case_no - 1] */
-	long long totcap;
+	sqlite3_int64 max_id;     /* max(cases.id) before the import: older cases are <= */
+	long long ncases;         /* inserted */
+	/* The case being read, held back until its last row so that it is inserted with its
+	 * totals (store_import.c); only while the file has no problem so far. */
+	int pending;
+	const struct io_code *p_op, *p_agency, *p_cat, *p_sub; /* borrowed from the tables */
+	long long p_arrests;
+	double p_qty[STORE_UNIT_COUNT]; /* seized quantity per unit, summed in file order */
+	struct io_seizure *sz;    /* owned: its seizures */
+	size_t nsz, szcap;
+	char *sbuf;               /* owned: their commodities, NUL-terminated */
+	size_t sblen, sbcap;
 };
 
 /* ---- store_import_check.c ---- */

@@ -464,6 +464,41 @@ static void test_import_totals_and_aggregates(void **state)
 	assert_string_equal(query_text(db, "SELECT q_kg FROM cases WHERE ref = 'T-3'"), "2.0");
 }
 
+/* Rows are inserted while the file is good so far: a problem on the last row must still
+ * leave the database exactly as it was (the transaction is rolled back, trigger and all). */
+static void test_late_problem_changes_nothing(void **state)
+{
+	const char *db = fixture("late.db"), *msgs;
+	size_t n1, n2;
+	(void)state;
+	char *before = slurp(db, &n1);
+	char csv[2048];
+	snprintf(csv, sizeof csv, "%s,commodity,quantity,unit\n"
+		"L-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,a,1,kg\n"
+		"L-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,b,2,kg\n"
+		"L-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-03,VN,road,open,c,3,kg\n"
+		"L-3,OMD7,VNCUS,drugs,crystal-meth,2025-05-04,VN,road,open,d,4,kg\n"
+		"L-3,OMD7,VNCUS,drugs,crystal-meth,2025-05-04,VN,road,open,e,5,stones\n", header);
+	assert_int_equal(import_text(db, "late.csv", csv, &msgs), -1);
+	assert_string_equal(msgs, "late.csv:6:12: column 'unit': unknown unit 'stones' (expected kg, g, "
+	                          "tablets, pieces, heads, m3, litres)\n");
+	char *after = slurp(db, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	/* A case already in the database is named as such, but a ref repeated later in the
+	 * file is not mistaken for one (its first rows may already be inserted). */
+	snprintf(csv, sizeof csv, "%s\n"
+		"M-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"M-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"M-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "dup.csv", csv, &msgs), -1);
+	assert_string_equal(msgs, "dup.csv:4:1: column 'ref': case 'M-1' already began on row 2 (the rows "
+	                          "of a case must follow each other)\n");
+	assert_int_equal(query_int(db, "SELECT count(*) FROM cases"), 0);
+}
+
 static void test_export_neutralises_formulas(void **state)
 {
 	const char *db = fixture("neutral.db");
@@ -644,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_quantities),
 		cmocka_unit_test(test_messages_are_terminal_safe),
 		cmocka_unit_test(test_import_totals_and_aggregates),
+		cmocka_unit_test(test_late_problem_changes_nothing),
 		cmocka_unit_test(test_export_neutralises_formulas),
 		cmocka_unit_test(test_export_filter_and_order),
 		cmocka_unit_test(test_export_json),
