@@ -1,6 +1,6 @@
 /*
  * csv: an RFC 4180 reader over a memory buffer, and a field writer that neutralises
- * spreadsheet formulas.  No SQLite here; store_io.c is the main user.
+ * spreadsheet formulas.  No SQLite here; the importer (store_import.c) and the exporter use it.
  *
  * Reading: the caller owns the buffer (it may be read whole or mmap'd) and keeps it
  * alive while the reader is used.  csv_next() yields one record at a time; its

@@ -324,7 +324,7 @@ static char *path_uri(const char *path, const char *query)
 	return u;
 }
 
-static int exec(struct store *s, const char *sql)
+int store_exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 
@@ -334,6 +334,20 @@ static int exec(struct store *s, const char *sql)
 		return -1;
 	}
 	return 0;
+}
+
+char *store_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int n = sqlite3_column_bytes(st, i);
+	char *p = malloc((size_t)n + 1);
+
+	if (!p)
+		return NULL;
+	if (t && n > 0)
+		memcpy(p, t, (size_t)n);
+	p[n] = '\0';
+	return p;
 }
 
 /* One integer (or -1 with s->err set).  For short fixed queries only. */
@@ -402,7 +416,7 @@ static int check_database(struct store *s)
 	struct stat sb;
 	int rc, ok = -1;
 
-	if (exec(s, "BEGIN") < 0)
+	if (store_exec(s, "BEGIN") < 0)
 		return -1;
 	/* Reading the schema is the first read of the file: "file is not a database" lands here. */
 	if (query_int(s, "SELECT count(*) FROM sqlite_schema", NULL, &n) < 0)
@@ -476,7 +490,7 @@ static int create_schema(struct store *s)
 	sqlite3_int64 n;
 	char sql[160];
 
-	if (exec(s, "BEGIN IMMEDIATE") < 0)
+	if (store_exec(s, "BEGIN IMMEDIATE") < 0)
 		return -1;
 	/* The file may have gained content since we looked at its size. */
 	if (query_int(s, "SELECT count(*) FROM sqlite_schema", NULL, &n) < 0)
@@ -487,7 +501,7 @@ static int create_schema(struct store *s)
 	}
 	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('schema_version', '%d')",
 	         STORE_SCHEMA_VERSION);
-	if (exec(s, store_schema_sql) < 0 || exec(s, sql) < 0 || exec(s, "COMMIT") < 0)
+	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_exec(s, "COMMIT") < 0)
 		goto fail;
 	return 0;
 fail:
@@ -563,9 +577,9 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * poll); a writer waits longer for a viewer's read to finish. */
 	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
-	if (exec(s, "PRAGMA trusted_schema = OFF") < 0)
+	if (store_exec(s, "PRAGMA trusted_schema = OFF") < 0)
 		goto fail;
-	if (s->writable && exec(s, "PRAGMA foreign_keys = ON") < 0)
+	if (s->writable && store_exec(s, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
 	/*
 	 * Writers (init, sample, import) do all their work in one transaction; with the
@@ -573,7 +587,7 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * many of them twice.  256 MB is a ceiling, not an allocation: the cache grows only
 	 * as pages are touched.  Viewers keep the default (DESIGN.md: <= 16 MB resident).
 	 */
-	if (s->writable && exec(s, "PRAGMA cache_size = -262144") < 0)
+	if (s->writable && store_exec(s, "PRAGMA cache_size = -262144") < 0)
 		goto fail;
 	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
 		goto fail;
@@ -633,13 +647,7 @@ char *store_meta(struct store *s, const char *key)
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		int n = sqlite3_column_bytes(st, 0);
-		const void *t = sqlite3_column_text(st, 0);
-		if ((v = malloc((size_t)n + 1))) {
-			if (n)
-				memcpy(v, t, (size_t)n);
-			v[n] = '\0';
-		}
+		v = store_col_dup(st, 0);
 	} else if (rc != SQLITE_DONE) {
 		goto fail;
 	} else {

@@ -22,21 +22,6 @@ static const char case_columns[] =
 	" JOIN categories k ON k.id = c.category_id"
 	" JOIN categories sk ON sk.id = c.subcategory_id";
 
-/* Owned copy of a column, "" for NULL, length from column_bytes. */
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	int n = sqlite3_column_bytes(st, i);
-	char *p = malloc((size_t)n + 1);
-
-	if (!p)
-		return NULL;
-	if (t && n > 0)
-		memcpy(p, t, (size_t)n);
-	p[n] = '\0';
-	return p;
-}
-
 static int sql_error(struct store *s)
 {
 	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
@@ -82,7 +67,7 @@ static int read_case(sqlite3_stmt *st, struct store_case *c)
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-		if (!(*strs[i] = col_dup(st, (int)i + 1)))
+		if (!(*strs[i] = store_col_dup(st, (int)i + 1)))
 			rc = -1;
 	c->arrests = sqlite3_column_int64(st, 23);
 	return rc;
@@ -105,7 +90,7 @@ static int read_seizures(struct store *s, sqlite3_stmt *z, struct store_case *c)
 			cap = ncap;
 		}
 		struct store_seizure *sz = &c->seizures[c->nseizures];
-		if (!(sz->commodity = col_dup(z, 0)))
+		if (!(sz->commodity = store_col_dup(z, 0)))
 			return store_fail(s, "out of memory");
 		c->nseizures++;
 		sz->quantity = sqlite3_column_double(z, 1);

@@ -115,12 +115,6 @@ void store_import_codes_free(struct io_codes *t)
 	t->n = 0;
 }
 
-static char *io_col_dup(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	return strdup(t ? t : "");
-}
-
 /* Loads id, code[, parent | starts_on, ends_on] rows of sql into t. */
 int store_import_load_codes(struct io_ctx *x, const char *sql, struct io_codes *t, int kind)
 {
@@ -141,11 +135,11 @@ int store_import_load_codes(struct io_ctx *x, const char *sql, struct io_codes *
 		memset(c, 0, sizeof *c);
 		c->id = sqlite3_column_int64(st, 0);
 		t->n++;
-		if (!(c->code = io_col_dup(st, 1)))
+		if (!(c->code = store_col_dup(st, 1)))
 			goto oom;
 		if (kind == 1)
 			c->parent = sqlite3_column_int64(st, 2);
-		if (kind == 2 && (!(c->starts = io_col_dup(st, 2)) || !(c->ends = io_col_dup(st, 3))))
+		if (kind == 2 && (!(c->starts = store_col_dup(st, 2)) || !(c->ends = store_col_dup(st, 3))))
 			goto oom;
 	}
 	if (rc != SQLITE_DONE)

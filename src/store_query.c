@@ -14,22 +14,6 @@
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
-/* An owned copy of a column; "" for NULL; length from column_bytes (NULs inside are kept
- * in the copy but end the C string, which is all the screen needs). */
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	int n = sqlite3_column_bytes(st, i);
-	char *p = malloc((size_t)n + 1);
-
-	if (!p)
-		return NULL;
-	if (t && n > 0)
-		memcpy(p, t, (size_t)n);
-	p[n] = '\0';
-	return p;
-}
-
 static char *str_dup(const char *s)
 {
 	return strdup(s ? s : "");
@@ -142,7 +126,7 @@ static char *lookup_one(struct store *s, const char *sql, const char *key)
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		v = col_dup(st, 0);
+		v = store_col_dup(st, 0);
 	else if (rc != SQLITE_DONE)
 		sql_error(s);
 	sqlite3_finalize(st);
@@ -406,14 +390,14 @@ int store_aggregate(struct store *s, const struct store_filter *f, int dim, stru
 		struct store_agg_row *r = &a.rows[a.n];
 		memset(r, 0, sizeof *r);
 		a.n++;
-		r->key = col_dup(st, 0);
+		r->key = store_col_dup(st, 0);
 		if (dim == STORE_DIM_COUNTRY) {
 			const char *n = store_country_name(r->key);
 			r->label = str_dup(n ? n : r->key);
 		} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
 			r->label = r->key ? date_label(r->key) : NULL;
 		} else {
-			r->label = col_dup(st, 1);
+			r->label = store_col_dup(st, 1);
 		}
 		if (!r->key || !r->label)
 			goto oom;
@@ -487,13 +471,13 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 		}
 		struct store_phase *ph = &p[np++];
 		memset(ph, 0, sizeof *ph);
-		ph->code = col_dup(st, 0);
-		ph->name = col_dup(st, 1);
+		ph->code = store_col_dup(st, 0);
+		ph->name = store_col_dup(st, 1);
 		ph->number = sqlite3_column_int(st, 2);
-		ph->starts_on = col_dup(st, 3);
-		ph->ends_on = col_dup(st, 4);
-		ph->period = col_dup(st, 5);
-		ph->source = col_dup(st, 6);
+		ph->starts_on = store_col_dup(st, 3);
+		ph->ends_on = store_col_dup(st, 4);
+		ph->period = store_col_dup(st, 5);
+		ph->source = store_col_dup(st, 6);
 		ph->agencies = sqlite3_column_int(st, 7);
 		if (!ph->code || !ph->name || !ph->starts_on || !ph->ends_on || !ph->period || !ph->source)
 			goto oom;

@@ -520,17 +520,6 @@ static int insert_case(struct writer *w, const struct gen_case *c, long long id,
 	return 0;
 }
 
-static int exec_sql(struct store *s, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		store_fail(s, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* Runs sql once per row of texts/ints given by the caller through bind(). */
 static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 {
@@ -702,7 +691,7 @@ static int drop_indexes(struct store *s, struct store_sql *out)
 		store_sql_free(&drop);
 		return store_fail(s, "%s: %s", s->path, rc != SQLITE_DONE ? sqlite3_errmsg(s->db) : "out of memory");
 	}
-	rc = drop.buf ? exec_sql(s, drop.buf) : 0;
+	rc = drop.buf ? store_exec(s, drop.buf) : 0;
 	store_sql_free(&drop);
 	return rc;
 }
@@ -726,7 +715,7 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 		goto fail;
 	}
 	/* Writer-only tuning: a big cache; the rollback journal stays, so ROLLBACK still works. */
-	if (exec_sql(s, "PRAGMA cache_size = -262144") < 0 || exec_sql(s, "BEGIN IMMEDIATE") < 0)
+	if (store_exec(s, "BEGIN IMMEDIATE") < 0)
 		goto fail;
 	in_tx = 1;
 	if (prepare(s, "SELECT (SELECT count(*) FROM operations) + (SELECT count(*) FROM cases)", &st) < 0)
@@ -769,9 +758,9 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	sqlite3_finalize(w.ins_case);
 	sqlite3_finalize(w.ins_seizure);
 	w.ins_case = w.ins_seizure = NULL;
-	if (indexes.buf && exec_sql(s, indexes.buf) < 0)
+	if (indexes.buf && store_exec(s, indexes.buf) < 0)
 		goto fail;
-	if (exec_sql(s, "COMMIT") < 0)
+	if (store_exec(s, "COMMIT") < 0)
 		goto fail;
 	store_sql_free(&indexes);
 	gen_free(g);

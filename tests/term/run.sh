@@ -16,6 +16,10 @@ fail=0
 cleanup() { $T kill-server 2>/dev/null; }
 trap cleanup EXIT INT TERM
 
+# A session that lives for the whole run: killing a test's session must never take the
+# server down, or the next new-session races the server's exit.
+$T new-session -d -s keep "sleep 100000" || { echo "tmux cannot start"; echo "RESULT 0 1"; exit 1; }
+
 rm -f "$db"
 "$OPDECK" sample "$db" >/dev/null || { echo "cannot build the sample"; echo "RESULT 0 1"; exit 1; }
 
@@ -47,7 +51,7 @@ bad() {
 	sed 's/^/     | /' "$out/$1.txt" | head -50
 }
 # check NAME COND MESSAGE
-expect() { if wait_for "$2" "${4:-5}"; then return 0; fi; bad "$1" "${3:-expected '$2' on screen}"; return 1; }
+expect() { if wait_for "$2" "${4:-10}"; then return 0; fi; bad "$1" "${3:-expected '$2' on screen}"; return 1; }
 stty_restored() {
 	i=0; while [ ! -f "$out/stty-after-$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	cmp -s "$out/stty-before-$1" "$out/stty-after-$1"
