@@ -72,7 +72,4 @@ void term_draw(const struct canvas *c, int full);
  * terminal that went away (EOF, hang-up) gives TERM_EV_QUIT. */
 void term_read(int timeout_ms, struct term_event *ev);
 
-/* Rings the bell (visible flash if possible) for an impossible action. */
-void term_beep(void);
-
 #endif

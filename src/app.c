@@ -78,7 +78,6 @@ struct app {
 	int depth;
 	struct canvas canvas;                /* owned */
 	const struct canvas_palette *palette;
-	int depth_colors;                    /* 0, 8, 16, 256 */
 	char *db_name, *title, *as_of;       /* owned */
 	double refresh;
 	int frozen, stale;
@@ -664,7 +663,6 @@ int app_run(const struct app_options *o)
 		app_fini(&a);
 		return 1;
 	}
-	a.depth_colors = caps.colors;
 	term_set_palette(a.palette);
 	double next_poll = now_s() + a.refresh;
 	while (!a.quit) {

@@ -550,9 +550,3 @@ void term_read(int timeout_ms, struct term_event *ev)
 		}
 	}
 }
-
-void term_beep(void)
-{
-	if (is_open)
-		flash();
-}

@@ -682,9 +682,13 @@ int view_hit(const struct view_level *lv, int x, int y, int *item)
 			continue;
 		int type = lv->layout.panel[i].type;
 		int row = y - r.y - 1; /* inside the border */
-		if (type == VIEW_PANEL_PHASES || type == VIEW_PANEL_CASES)
-			row -= type == VIEW_PANEL_PHASES; /* the table's header */
-		if (type != VIEW_PANEL_TIMELINE && type != VIEW_PANEL_KPI && type != VIEW_PANEL_CASE && row >= 0) {
+		if (type == VIEW_PANEL_PHASES || type == VIEW_PANEL_MATRIX)
+			row--; /* the header line */
+		if (type == VIEW_PANEL_KPI) {
+			*item = 0; /* every tile opens the same case list */
+			return i;
+		}
+		if (type != VIEW_PANEL_TIMELINE && type != VIEW_PANEL_CASE && row >= 0) {
 			int k = row + lv->cur[i].top;
 			if (k < view_items(lv, i))
 				*item = k;
