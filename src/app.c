@@ -29,7 +29,7 @@
 enum app_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
 	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
-	ACT_FREEZE, ACT_REFRESH, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
+	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
 };
 
 /* The key table: behaviour and the help screen both come from it. */
@@ -60,6 +60,7 @@ static const struct app_binding bindings[] = {
 	{ NULL, ACT_LOCATOR, { 'y' }, "show the locator of this view (for --at)" },
 	{ "Data and display", ACT_FREEZE, { 'F' }, "freeze / unfreeze the data" },
 	{ NULL, ACT_REFRESH, { 'r' }, "refresh now" },
+	{ NULL, ACT_REDRAW, { 12 }, "repaint the whole screen" },
 	{ NULL, ACT_THEME, { 't' }, "next theme" },
 	{ NULL, ACT_HELP, { '?', TERM_KEY_F1 }, "this help" },
 	{ NULL, ACT_QUIT, { 'q' }, "quit" },
@@ -82,6 +83,7 @@ struct app {
 	double refresh;
 	int frozen, stale;
 	int load_failed;                     /* the last frame could not load its data */
+	int repaint;                         /* Ctrl-L: send every cell again */
 	int mode;
 	int help;                            /* help overlay open */
 	struct widget_cursor help_cur;
@@ -114,6 +116,7 @@ static void key_name(int k, int ascii, char *out, size_t n)
 	case TERM_KEY_BACKSPACE: snprintf(out, n, "Backspace"); return;
 	case TERM_KEY_ESC: snprintf(out, n, "Esc"); return;
 	case TERM_KEY_F1: snprintf(out, n, "F1"); return;
+	case 12: snprintf(out, n, "Ctrl-L"); return;
 	default: snprintf(out, n, "%c", k); return;
 	}
 }
@@ -566,6 +569,7 @@ static void act(struct app *a, int action)
 		free(l);
 		break;
 	}
+	case ACT_REDRAW: a->repaint = 1; break;
 	case ACT_HELP: a->help = 1; a->help_cur = (struct widget_cursor){ 0, 0, 0 }; break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
@@ -679,7 +683,12 @@ int app_run(const struct app_options *o)
 		struct term_event ev;
 		term_read(timeout, &ev);
 		switch (ev.kind) {
-		case TERM_EV_KEY: on_key(&a, ev.key); dirty = 1; break;
+		case TERM_EV_KEY:
+			on_key(&a, ev.key);
+			dirty = 1;
+			full = a.repaint;
+			a.repaint = 0;
+			break;
 		case TERM_EV_MOUSE: on_mouse(&a, &ev); dirty = 1; break;
 		case TERM_EV_RESIZE:
 		case TERM_EV_REDRAW:
