@@ -163,7 +163,12 @@ t_hostile() {
 	title=$($T display-message -p -t t '#{pane_title}')
 	case "$title" in *PWNED*) bad hostile "pane title changed to '$title'"; return;; esac
 	screen | grep -qF "]52;c;aGk=" || { bad hostile "the OSC 52 text is not shown inert"; return; }
-	$T capture-pane -e -p -t t | grep -q "$esc\]" && { bad hostile "an OSC sequence reached the terminal"; return; }
+	$T capture-pane -e -p -t t >"$out/hostile.esc"
+	grep -q "$esc\]" "$out/hostile.esc" && { bad hostile "an OSC sequence reached the terminal"; return; }
+	# Every escape left in the pane is one of our colour (SGR) sequences.
+	tr -d '\n' <"$out/hostile.esc" | grep -o "$esc[^a-zA-Z]*[a-zA-Z]" | grep -qv "m\$" &&
+		{ bad hostile "a non-SGR escape sequence is in the pane"; return; }
+	screen | grep -qF "[2J" || { bad hostile "the CSI clear is not shown as text"; return; }
 	ok hostile
 }
 
