@@ -255,6 +255,23 @@ struct month_label {
 	int weak; /* the partial month at the left edge: yields to a real month start */
 };
 
+/* Where the timeline's columns go: span cells from x0 shared by n columns. */
+struct tl_cols {
+	int x0, span, n;
+};
+
+static int tl_x(const struct tl_cols *t, int j)
+{
+	return t->x0 + (int)((long)j * t->span / t->n);
+}
+
+/* The drawn width of column j: one cell of gap between columns of 3 cells or more. */
+static int tl_bar(const struct tl_cols *t, int j)
+{
+	int w = tl_x(t, j + 1) - tl_x(t, j);
+	return w >= 3 ? w - 1 : w;
+}
+
 void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused)
 {
@@ -309,19 +326,20 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 
 	int g = gutter_of(r);
 	int x0 = r.x + g, W = r.w - 2 * g;
-	int k, ncols, colw;
+	int k, ncols;
 	if (nweeks <= W) {
 		k = 1;
 		ncols = (int)nweeks;
-		colw = W / ncols;
-		if (colw > 8)
-			colw = 8;
 	} else {
 		k = (int)((nweeks + W - 1) / W);
 		ncols = (int)((nweeks + k - 1) / k);
-		colw = 1;
 	}
-	int bw = colw >= 3 ? colw - 1 : colw;
+	/* Columns of equal width (up to 8 cells a week), the chart centred in the panel:
+	 * uneven columns would read as uneven weeks. */
+	int colw = k == 1 ? W / ncols : 1;
+	if (colw > 8)
+		colw = 8;
+	struct tl_cols tc = { x0 + (W - colw * ncols) / 2, colw * ncols, ncols };
 	long long *val = calloc((size_t)ncols, sizeof *val);
 	if (!val)
 		return;
@@ -356,7 +374,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		int role = ROLE_BAR;
 		if (j == selcol && focused)
 			role = ROLE_TITLE;
-		int x = x0 + j * colw;
+		int x = tl_x(&tc, j), bw = tl_bar(&tc, j);
 		if (c->ascii) {
 			long cells = lround((double)v / (double)vmax * chart_h);
 			if (cells < 1)
@@ -394,7 +412,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 					continue;
 				if (!starts) /* the first week, mid-month: label its Monday's month */
 					civil_from_days(first, &y, &m, &d);
-				struct month_label l = { x0 + j * colw, "", !starts };
+				struct month_label l = { tl_x(&tc, j), "", !starts };
 				if (m == 1 && starts)
 					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
 				else
@@ -414,7 +432,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		for (int i = 0; i < nl; i++)
 			widget_put(c, r, lab[i].x, my, x0 + W - lab[i].x, lab[i].text, ROLE_MUTED);
 		if (selcol >= 0) {
-			struct canvas_rect s = { x0 + selcol * colw, my, bw, 1 };
+			struct canvas_rect s = { tl_x(&tc, selcol), my, tl_bar(&tc, selcol), 1 };
 			if (focused)
 				widget_attr(c, r, s, CANVAS_REVERSE, ROLE_SELECTION);
 			else
@@ -429,12 +447,12 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		if (have_s) {
 			long wi = (monday_of(ps) - first) / 7;
 			if (wi >= 0 && wi < nweeks)
-				xs = x0 + (int)(wi / k) * colw;
+				xs = tl_x(&tc, (int)(wi / k));
 		}
 		if (have_e) {
 			long wi = (monday_of(pe) - first) / 7;
 			if (wi >= 0 && wi < nweeks)
-				xe = x0 + (int)(wi / k) * colw + bw - 1;
+				xe = tl_x(&tc, (int)(wi / k)) + tl_bar(&tc, (int)(wi / k)) - 1;
 		}
 		int words = xs < 0 || xe < 0 || xe - xs >= 12;
 		if (xs >= 0) {
