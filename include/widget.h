@@ -50,6 +50,7 @@ struct widget_bars {
 	const struct store_agg *agg;
 	int measure;    /* enum widget_measure */
 	int show_total;
+	int role;       /* every bar in this role; 0 (ROLE_NORMAL): each key's own (widget_role_for) */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);

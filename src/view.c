@@ -384,7 +384,10 @@ static void draw_panel(struct store *s, struct canvas *c, struct view_level *lv,
 		draw_kpi(c, in, lv, i, focused);
 		break;
 	case VIEW_PANEL_BARS: {
-		struct widget_bars b = { &d->agg, ps->measure, ps->dim == STORE_DIM_CATEGORY };
+		struct widget_bars b = { &d->agg, ps->measure, ps->dim == STORE_DIM_CATEGORY, 0 };
+		/* Sub-categories take their category's colour, as everywhere else. */
+		if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY])
+			b.role = widget_role_for(STORE_DIM_CATEGORY, f->value[STORE_DIM_CATEGORY]);
 		widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 		break;
 	}
