@@ -271,19 +271,20 @@ static void panel_title(struct store *s, const struct view_level *lv, int i, con
 
 static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int focused)
 {
-	static const struct widget_column all[10] = {
+	static const struct widget_column all[VIEW_PHASE_CELLS] = {
 		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "agencies", 8, 1 }, { "cases", 7, 1 },
 		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
-		{ "vs previous", 11, 1 }, { "figures", 15, 0 }
+		{ "vs previous", 11, 1 }, { "figures", 15, 0 }, { "operational period", 0, 0 }
 	};
 	/* Columns kept at each width, most important first. */
-	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 },
+	/* Without the figures column, the period says which phases are synthetic (column 10). */
+	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 10, 2, 3, 4, 5, 6, 7, 8 },
 	                 narrow[] = { 0, 2, 3, 4, 5, 6, 7 };
 	const int *keep = in.w >= 136 ? wide : in.w >= 100 ? mid : narrow;
 	int nk = in.w >= 136 ? 10 : in.w >= 100 ? 9 : 7;
 	struct view_pdata *d = &lv->data->p[i];
 	struct widget_column cols[10];
-	const char **cells = calloc((size_t)d->nphases * 10 + 1, sizeof *cells);
+	const char **cells = calloc((size_t)d->nphases * VIEW_PHASE_CELLS + 1, sizeof *cells);
 	int *roles = calloc((size_t)d->nphases + 1, sizeof *roles);
 
 	if (!cells || !roles)
@@ -292,16 +293,16 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 		cols[k] = all[keep[k]];
 	for (int r = 0; r < d->nphases; r++) {
 		for (int k = 0; k < nk; k++)
-			cells[r * nk + k] = d->cells[r * 10 + keep[k]];
+			cells[r * nk + k] = d->cells[r * VIEW_PHASE_CELLS + keep[k]];
 		roles[r] = strncmp(d->phases[r].source, "synthetic", 9) == 0 ? ROLE_MUTED : ROLE_TITLE;
 	}
 	/* A totals row over all phases, when it does not push a phase out of sight. */
-	char tot[10][32] = { "all" };
-	const char *total[10];
-	long long sum[10] = { 0 };
+	char tot[VIEW_PHASE_CELLS][32] = { "all" };
+	const char *total[VIEW_PHASE_CELLS];
+	long long sum[VIEW_PHASE_CELLS] = { 0 };
 	for (int r = 0; r < d->nphases; r++)
 		for (int k = 3; k <= 7; k++)
-			sum[k] += d->col_sum[r * 10 + k];
+			sum[k] += d->col_sum[r * VIEW_PHASE_CELLS + k];
 	for (int k = 3; k <= 7; k++)
 		text_thousands(sum[k], tot[k], sizeof tot[k]);
 	for (int k = 0; k < nk; k++)

@@ -129,7 +129,7 @@ static const char *source_word(const char *source)
 /* The phases table: all phases with their cases by category. */
 static int load_phases(struct store *s, struct view_pdata *d, const struct store_filter *f)
 {
-	enum { NC = 10 };
+	enum { NC = VIEW_PHASE_CELLS };
 	if (store_phases(s, &d->phases, &d->nphases) < 0)
 		return -1;
 	if (store_aggregate(s, f, STORE_DIM_PHASE, &d->agg) < 0)
@@ -153,7 +153,7 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 	for (int r = 0; r < d->nphases; r++) {
 		const struct store_phase *p = &d->phases[r];
 		long long cases = 0, arrests = 0, bycat[3] = { 0, 0, 0 };
-		char buf[NC][64];
+		char buf[NC][80];
 		for (int k = 0; k < d->agg.n; k++)
 			if (strcmp(d->agg.rows[k].key, p->code) == 0)
 				cases = d->agg.rows[k].cases, arrests = d->agg.rows[k].arrests;
@@ -161,16 +161,21 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 			for (int k = 0; k < d->col[c].n; k++)
 				if (strcmp(d->col[c].rows[k].key, p->code) == 0)
 					bycat[c] = d->col[c].rows[k].cases;
-		snprintf(buf[0], 64, "%s", p->name);
-		snprintf(buf[1], 64, "%s", *p->period ? p->period : p->starts_on);
-		snprintf(buf[2], 64, "%d", p->agencies);
-		text_thousands(cases, buf[3], 64);
-		text_thousands(bycat[0], buf[4], 64);
-		text_thousands(bycat[1], buf[5], 64);
-		text_thousands(bycat[2], buf[6], 64);
-		text_thousands(arrests, buf[7], 64);
-		pct_change(cases, prev, buf[8], 64);
-		snprintf(buf[9], 64, "%s", source_word(p->source));
+		snprintf(buf[0], sizeof buf[0], "%s", p->name);
+		snprintf(buf[1], sizeof buf[0], "%s", *p->period ? p->period : p->starts_on);
+		snprintf(buf[2], sizeof buf[0], "%d", p->agencies);
+		text_thousands(cases, buf[3], sizeof buf[0]);
+		text_thousands(bycat[0], buf[4], sizeof buf[0]);
+		text_thousands(bycat[1], buf[5], sizeof buf[0]);
+		text_thousands(bycat[2], buf[6], sizeof buf[0]);
+		text_thousands(arrests, buf[7], sizeof buf[0]);
+		pct_change(cases, prev, buf[8], sizeof buf[0]);
+		snprintf(buf[9], sizeof buf[0], "%s", source_word(p->source));
+		/* A phase with no published figure at all says so first, where it cannot be cut. */
+		if (strcmp(buf[9], "synthetic") == 0)
+			snprintf(buf[10], sizeof buf[0], "synthetic · %.60s", buf[1]);
+		else
+			snprintf(buf[10], sizeof buf[0], "%s", buf[1]);
 		for (int c = 0; c < NC; c++)
 			if (!(d->cells[r * NC + c] = strdup(buf[c])))
 				return -1;

@@ -4,6 +4,10 @@
 
 #include "view.h"
 
+/* Cells per phase in the phases table's data: its 10 columns, then the period with the
+ * phase's source ("synthetic · 2024 …") for when the figures column is left out. */
+#define VIEW_PHASE_CELLS 11
+
 /* One panel's data.  Everything is owned and freed by view_pdata_free. */
 struct view_pdata {
 	int loaded;
