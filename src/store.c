@@ -375,7 +375,7 @@ fail:
 }
 
 static const char *const opdeck_tables[] = {
-	"meta", "operations", "agencies", "participations", "categories", "cases", "seizures",
+	"meta", "operations", "agencies", "participations", "categories", "cases", "seizures", "rollups",
 };
 
 /*
@@ -471,8 +471,8 @@ static int check_database(struct store *s)
 	/* The rightmost page of every table: a truncated or damaged file usually fails here. */
 	for (size_t i = 1; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
 		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM \"%s\"", opdeck_tables[i]);
-		if (strcmp(opdeck_tables[i], "participations") == 0)
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM participations");
+		if (strcmp(opdeck_tables[i], "participations") == 0 || strcmp(opdeck_tables[i], "rollups") == 0)
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", opdeck_tables[i]); /* no rowid */
 		if (query_int(s, sql, NULL, &n) < 0)
 			goto done;
 	}

@@ -51,6 +51,7 @@ struct io_ctx {
 	sqlite3_int64 *parts;     /* owned: operation_id << 32 | agency_id, sorted */
 	int nparts;
 	sqlite3_stmt *ref_exists, *ins_case, *ins_seizure;
+	struct store_rollup *rollup; /* owned: the rollup rows of the inserted cases */
 	/* Refs seen so far (first pass), an open-addressing set of offsets into refbuf. */
 	size_t *slot;             /* owned: offset + 1, 0 for empty */
 	long *slot_row;           /* owned: the row a ref was first seen on */

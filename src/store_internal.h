@@ -28,6 +28,30 @@ int store_exec(struct store *s, const char *sql);
 char *store_col_dup(sqlite3_stmt *st, int i);
 /* CREATE TRIGGER seizures_ai ... END; (part of store_schema_sql), for the importer. */
 extern const char store_schema_seizures_ai[];
+/* The rollup triggers on cases (part of store_schema_sql), the statements dropping them,
+ * and the upsert of one rollup row (?1..?18) that store_rollup_write() runs. */
+extern const char store_schema_rollup_triggers[];
+extern const char store_schema_rollup_drop[];
+extern const char store_schema_rollup_upsert[];
+
+/*
+ * Rollup rows of many new cases, summed in memory (store_rollup.c), for writers that drop
+ * the rollup triggers for their transaction (sample, import): each inserted case is
+ * given to store_rollup_case(), then store_rollup_write() adds the sums to the table and
+ * the writer recreates the triggers.  The strings of a case are only read during the call.
+ */
+struct store_rollup;
+struct store_rollup_case {
+	sqlite3_int64 op, cat, sub, agency; /* operation_id, category_id, subcategory_id, agency_id */
+	const char *country, *transport, *status;
+	const char *detected_on;             /* a valid ISO date */
+	long long arrests;
+	double qty[STORE_UNIT_COUNT];        /* the case's q_kg ... as stored */
+};
+struct store_rollup *store_rollup_new(void); /* NULL when out of memory */
+int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c); /* -1: out of memory */
+int store_rollup_write(struct store *s, struct store_rollup *r);
+void store_rollup_free(struct store_rollup *r);
 
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)

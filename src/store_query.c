@@ -5,7 +5,8 @@
  * the store holds a pointer into SQLite.
  *
  * Aggregates read cases alone: seized quantities per unit are kept on each case by
- * triggers (see store_schema.c), so a case with two seizures still counts once.
+ * triggers (see store_schema.c), so a case with two seizures still counts once; or,
+ * when the filter allows, the rollups the triggers keep (agg_uses_rollups).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,12 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 
 #define AGG_MEASURES "count(*) AS n, total(c.arrests), total(c.q_kg), total(c.q_tablets), " \
 	"total(c.q_pieces), total(c.q_heads), total(c.q_m3), total(c.q_litres)"
+/* The same measures from rollups rows (store_schema.c): each quantity is its sum plus
+ * its compensation term. */
+#define ROLLUP_MEASURES "sum(c.cases) AS n, total(c.arrests), total(c.q_kg) + total(c.q_kg_e), " \
+	"total(c.q_tablets) + total(c.q_tablets_e), total(c.q_pieces) + total(c.q_pieces_e), " \
+	"total(c.q_heads) + total(c.q_heads_e), total(c.q_m3) + total(c.q_m3_e), " \
+	"total(c.q_litres) + total(c.q_litres_e)"
 
 void store_agg_free(struct store_agg *a)
 {
@@ -284,19 +291,66 @@ void store_agg_free(struct store_agg *a)
 }
 
 /*
+ * The one place that decides where an aggregate reads from.  The rollups (store_schema.c)
+ * hold every (phase, top-level category) pair's sums per key of each dimension but the
+ * day, so they answer exactly when the filter fixes nothing but the phase and/or the
+ * category: any other value (a sub-category, an agency, a week, a search, a case)
+ * cuts across their rows, and a day is too many keys to keep.  Those queries group the
+ * cases themselves.  Both paths return the same rows in the same order; the rollups
+ * read a few rows where the cases path reads up to every case (the home screen and the
+ * phase and category screens at a million cases: milliseconds instead of seconds).
+ */
+static int agg_uses_rollups(const struct store_filter *f, int dim)
+{
+	if (dim == STORE_DIM_DAY)
+		return 0;
+	if (!f)
+		return 1;
+	for (int d = 0; d < STORE_DIM_COUNT; d++)
+		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
+			return 0;
+	return !f->search && !f->case_ref;
+}
+
+/*
+ * "FROM <source> c WHERE <filter>" with the measures chosen before it: the cases, or the
+ * rollup rows of dim (dim 0 holds each pair's totals; rows fallen to zero cases are
+ * skipped).  The filter's phase and category conditions name c.operation_id and
+ * c.category_id, columns of both tables.
+ */
+static void agg_from(struct store_sql *q, const struct store_filter *f, int rollup_dim)
+{
+	if (rollup_dim < 0) {
+		store_sql_add(q, " FROM cases c");
+		store_sql_where(q, f);
+		return;
+	}
+	store_sql_add(q, " FROM rollups c");
+	size_t before = q->len;
+	store_sql_where(q, f);
+	store_sql_add(q, "%s c.dim = %d AND c.cases > 0", q->len > before ? " AND" : " WHERE", rollup_dim);
+}
+
+/*
  * Builds the query of one dimension.  Every query returns key, label, then the eight
  * measures (NULL for groups with no case, read as 0).  Phases and categories start from
  * their own table so that empty ones are listed; the filter runs inside the grouped
- * subquery, and a filter fixing that very dimension keeps only the fixed row.
+ * subquery, and a filter fixing that very dimension keeps only the fixed row.  With
+ * rollup set the groups come from the rollups, keyed as the cases path keys them.
  */
-static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, const char **extra)
+static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, int rollup,
+                    const char **extra)
 {
+	const char *m = rollup ? ROLLUP_MEASURES : AGG_MEASURES;
+	/* The rollup rows to read: the pairs' totals for phase and category, else dim's own. */
+	int rd = !rollup ? -1 : dim == STORE_DIM_PHASE || dim == STORE_DIM_CATEGORY ? 0 : dim;
+
 	*extra = NULL;
 	switch (dim) {
 	case STORE_DIM_PHASE:
 		store_sql_add(q, "SELECT o.code, o.name, g.* FROM operations o LEFT JOIN ("
-		                 "SELECT c.operation_id AS gid, " AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
+		                 "SELECT c.operation_id AS gid, %s", m);
+		agg_from(q, f, rd);
 		store_sql_add(q, " GROUP BY c.operation_id) g ON g.gid = o.id");
 		if (f && f->value[STORE_DIM_PHASE]) {
 			store_sql_add(q, " WHERE o.code = ?");
@@ -306,8 +360,8 @@ static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, 
 		break;
 	case STORE_DIM_CATEGORY:
 		store_sql_add(q, "SELECT k.code, k.name, g.* FROM categories k LEFT JOIN ("
-		                 "SELECT c.category_id AS gid, " AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
+		                 "SELECT c.category_id AS gid, %s", m);
+		agg_from(q, f, rd);
 		store_sql_add(q, " GROUP BY c.category_id) g ON g.gid = k.id WHERE k.parent_id IS NULL");
 		if (f && f->value[STORE_DIM_CATEGORY]) {
 			store_sql_add(q, " AND k.code = ?");
@@ -319,38 +373,38 @@ static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, 
 		store_sql_add(q, " ORDER BY k.position, k.id");
 		break;
 	case STORE_DIM_SUBCATEGORY:
-		store_sql_add(q, "SELECT k.code, k.name, g.* FROM (SELECT c.subcategory_id AS gid, "
-		                 AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
-		store_sql_add(q, " GROUP BY c.subcategory_id) g JOIN categories k ON k.id = g.gid"
+		store_sql_add(q, "SELECT k.code, k.name, g.* FROM (SELECT %s AS gid, %s",
+		              rollup ? "c.key" : "c.subcategory_id", m);
+		agg_from(q, f, rd);
+		store_sql_add(q, " GROUP BY gid) g JOIN categories k ON k.id = g.gid"
 		                 " ORDER BY g.n DESC, k.position, k.code");
 		break;
 	case STORE_DIM_AGENCY:
-		store_sql_add(q, "SELECT a.code, a.short, g.* FROM (SELECT c.agency_id AS gid, "
-		                 AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
-		store_sql_add(q, " GROUP BY c.agency_id) g JOIN agencies a ON a.id = g.gid"
+		store_sql_add(q, "SELECT a.code, a.short, g.* FROM (SELECT %s AS gid, %s",
+		              rollup ? "c.key" : "c.agency_id", m);
+		agg_from(q, f, rd);
+		store_sql_add(q, " GROUP BY gid) g JOIN agencies a ON a.id = g.gid"
 		                 " ORDER BY g.n DESC, a.code");
 		break;
 	case STORE_DIM_COUNTRY:
 	case STORE_DIM_TRANSPORT:
 	case STORE_DIM_STATUS: {
-		const char *col = dim == STORE_DIM_COUNTRY ? "c.country" :
+		const char *col = rollup ? "c.key" : dim == STORE_DIM_COUNTRY ? "c.country" :
 		                  dim == STORE_DIM_TRANSPORT ? "c.transport" : "c.status";
-		store_sql_add(q, "SELECT %s AS gkey, %s, " AGG_MEASURES " FROM cases c", col, col);
-		store_sql_where(q, f);
+		store_sql_add(q, "SELECT %s AS gkey, %s, %s", col, col, m);
+		agg_from(q, f, rd);
 		store_sql_add(q, " GROUP BY gkey ORDER BY n DESC, gkey");
 		break;
 	}
 	case STORE_DIM_WEEK:
-		store_sql_add(q, "SELECT date(c.detected_on, 'weekday 0', '-6 days') AS gkey, '', "
-		                 AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
+		store_sql_add(q, "SELECT %s AS gkey, '', %s",
+		              rollup ? "c.key" : "date(c.detected_on, 'weekday 0', '-6 days')", m);
+		agg_from(q, f, rd);
 		store_sql_add(q, " GROUP BY gkey ORDER BY gkey");
 		break;
 	case STORE_DIM_DAY:
-		store_sql_add(q, "SELECT c.detected_on AS gkey, '', " AGG_MEASURES " FROM cases c");
-		store_sql_where(q, f);
+		store_sql_add(q, "SELECT c.detected_on AS gkey, '', %s", m);
+		agg_from(q, f, rd);
 		store_sql_add(q, " GROUP BY gkey ORDER BY gkey");
 		break;
 	}
@@ -368,7 +422,7 @@ int store_aggregate(struct store *s, const struct store_filter *f, int dim, stru
 	if (dim < 0 || dim >= STORE_DIM_COUNT)
 		return store_fail(s, "no dimension %d", dim);
 	a.dim = dim;
-	agg_sql(&q, f, dim, &extra);
+	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
 	if (extra && sqlite3_bind_text(st, q.nbind + 1, extra, -1, SQLITE_TRANSIENT) != SQLITE_OK) {

@@ -387,6 +387,7 @@ static int by_date(const void *a, const void *b)
 struct writer {
 	struct store *s;
 	sqlite3_stmt *ins_case, *ins_seizure; /* owned, reused for every case */
+	struct store_rollup *rollup;          /* owned: the rollup rows of the cases written */
 };
 
 /* "1,712,400" or "3.25": thousands separated, trailing zeros dropped. */
@@ -508,15 +509,26 @@ static int insert_case(struct writer *w, const struct gen_case *c, long long id,
 	sqlite3_bind_text(st, i++, note, -1, SQLITE_TRANSIENT);
 	if (step_done(w->s, st) < 0)
 		return -1;
+	/* The case's totals as seizures_ai sums them: 0, plus each seizure in order. */
+	struct store_rollup_case rc = {
+		.op = c->phase + 1, .cat = c->cat + 1, .sub = c->sub + 1, .agency = c->agency + 1,
+		.country = sd_agencies[c->agency].country, .transport = c->transport, .status = c->status,
+		.detected_on = date, .arrests = c->arrests,
+	};
 	for (int k = 0; k < c->nsz; k++) {
 		const struct sd_category *sc = &sd_categories[c->sz_sub[k]];
+		int unit = store_unit_parse(sc->unit);
 		sqlite3_bind_int64(w->ins_seizure, 1, id);
 		sqlite3_bind_text(w->ins_seizure, 2, sc->commodity[c->sz_commodity[k]], -1, SQLITE_STATIC);
 		sqlite3_bind_double(w->ins_seizure, 3, c->qty[k]);
 		sqlite3_bind_text(w->ins_seizure, 4, sc->unit, -1, SQLITE_STATIC);
 		if (step_done(w->s, w->ins_seizure) < 0)
 			return -1;
+		if (unit >= 0)
+			rc.qty[unit] += c->qty[k];
 	}
+	if (store_rollup_case(w->rollup, &rc) < 0)
+		return store_fail(w->s, "out of memory");
 	return 0;
 }
 
@@ -735,6 +747,14 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	 * the only place they are written. */
 	if (ncases > 0 && drop_indexes(s, &indexes) < 0)
 		goto fail;
+	/* The same for the rollups: no trigger per case (and per seizure, whose trigger
+	 * updates the case); the rows are summed in memory and written at the end. */
+	if (store_exec(s, store_schema_rollup_drop) < 0)
+		goto fail;
+	if (!(w.rollup = store_rollup_new())) {
+		store_fail(s, "out of memory");
+		goto fail;
+	}
 	if (prepare(s, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
 	               " detected_on, location, country, transport, departure, transit, destination,"
 	               " detection, concealment, arrests, status, summary)"
@@ -758,6 +778,10 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	sqlite3_finalize(w.ins_case);
 	sqlite3_finalize(w.ins_seizure);
 	w.ins_case = w.ins_seizure = NULL;
+	if (store_rollup_write(s, w.rollup) < 0 || store_exec(s, store_schema_rollup_triggers) < 0)
+		goto fail;
+	store_rollup_free(w.rollup);
+	w.rollup = NULL;
 	if (indexes.buf && store_exec(s, indexes.buf) < 0)
 		goto fail;
 	if (store_exec(s, "COMMIT") < 0)
@@ -770,6 +794,7 @@ fail:
 	sqlite3_finalize(st);
 	sqlite3_finalize(w.ins_case);
 	sqlite3_finalize(w.ins_seizure);
+	store_rollup_free(w.rollup);
 	if (in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	store_sql_free(&indexes);

@@ -10,10 +10,20 @@
  * Seized quantities are also rolled up per case (cases.q_kg, ...) by triggers, so the
  * aggregates behind every panel read one table.
  *
+ * And cases are rolled up per phase and top-level category (table rollups), again by
+ * triggers: a panel grouping by a low-cardinality dimension under a filter that fixes
+ * at most the phase and the category reads a few rows of rollups instead of grouping a
+ * million cases (store_query.c decides which path a query takes).
+ *
  * Changing anything here means bumping STORE_SCHEMA_VERSION: a viewer refuses a
  * database whose meta.schema_version differs rather than guess.
  */
 #include "store_internal.h"
+
+/* The rollups' dim column holds these values (written out in the SQL below). */
+_Static_assert(STORE_DIM_PHASE == 0 && STORE_DIM_SUBCATEGORY == 2 && STORE_DIM_AGENCY == 3 &&
+               STORE_DIM_COUNTRY == 4 && STORE_DIM_TRANSPORT == 5 && STORE_DIM_STATUS == 6 &&
+               STORE_DIM_WEEK == 7, "rollups.dim is enum store_dim");
 
 /*
  * The insert trigger on its own as well: the importer drops it for the length of its
@@ -31,6 +41,87 @@
 	"    q_litres  = q_litres  + (CASE WHEN NEW.unit = 'litres'  THEN NEW.quantity ELSE 0 END)\n" \
 	"  WHERE id = NEW.case_id;\n" \
 	"END;\n"
+
+/*
+ * Rollups: for each phase (operation_id) and top-level category, the cases, arrests and
+ * quantities per key of each low-cardinality dimension.  dim is the enum store_dim
+ * value (store.h): 2 subcategory (key: categories.id), 3 agency (key: agencies.id),
+ * 4 country, 5 transport, 6 status (key: the text), 7 week (key: the Monday,
+ * date(detected_on, 'weekday 0', '-6 days'), exactly as store_query.c groups weeks);
+ * dim 0 with key '' holds the totals of the pair, which groupings by phase and by
+ * category read.  A few thousand rows, whatever the number of cases.
+ *
+ * Kept exact by the cases_rollup_* triggers below (an update of the q_* totals by the
+ * seizures triggers is an update of cases like any other).  A row that falls to zero
+ * cases is kept; readers skip rows with cases = 0.
+ *
+ * The quantity sums carry a compensation term (q_kg_e ...): each addition is a
+ * Kahan-Babuska-Neumaier step, so the value, q_kg + q_kg_e, is the sum of the cases'
+ * quantities to within an ulp or so, however many cases came and went; a plain running
+ * sum would drift with every delete and update.  key has no declared type (BLOB
+ * affinity), so ids stay integers and the rest text.
+ */
+#define ROLLUPS_TABLE_SQL \
+	"CREATE TABLE rollups(\n" \
+	"  operation_id INTEGER NOT NULL,\n" \
+	"  category_id  INTEGER NOT NULL,\n" \
+	"  dim          INTEGER NOT NULL,\n" \
+	"  key          NOT NULL,\n" \
+	"  cases        INTEGER NOT NULL,\n" \
+	"  arrests      INTEGER NOT NULL,\n" \
+	"  q_kg REAL NOT NULL, q_tablets REAL NOT NULL, q_pieces REAL NOT NULL,\n" \
+	"  q_heads REAL NOT NULL, q_m3 REAL NOT NULL, q_litres REAL NOT NULL,\n" \
+	"  q_kg_e REAL NOT NULL, q_tablets_e REAL NOT NULL, q_pieces_e REAL NOT NULL,\n" \
+	"  q_heads_e REAL NOT NULL, q_m3_e REAL NOT NULL, q_litres_e REAL NOT NULL,\n" \
+	"  PRIMARY KEY (operation_id, category_id, dim, key)\n" \
+	") WITHOUT ROWID;\n"
+
+#define ROLLUP_COLS \
+	"operation_id, category_id, dim, key, cases, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3," \
+	" q_litres, q_kg_e, q_tablets_e, q_pieces_e, q_heads_e, q_m3_e, q_litres_e"
+
+/* One Kahan-Babuska-Neumaier step of unit U adding excluded's sum and compensation (the
+ * right-hand sides all see the row before the update). */
+#define KBN(U) \
+	" q_" U "_e = q_" U "_e + excluded.q_" U "_e + CASE WHEN abs(q_" U ") > abs(excluded.q_" U ")" \
+	" THEN (q_" U " - (q_" U " + excluded.q_" U ")) + excluded.q_" U \
+	" ELSE (excluded.q_" U " - (q_" U " + excluded.q_" U ")) + q_" U " END," \
+	" q_" U " = q_" U " + excluded.q_" U
+
+#define ROLLUP_UPSERT \
+	" ON CONFLICT DO UPDATE SET cases = cases + excluded.cases, arrests = arrests + excluded.arrests," \
+	KBN("kg") "," KBN("tablets") "," KBN("pieces") "," KBN("heads") "," KBN("m3") "," KBN("litres") ";\n"
+
+/* Adds (S "") or takes away (S "-") the case R (NEW or OLD): one row per dimension. */
+#define ROLLUP_CASE(R, S) \
+	"  INSERT INTO rollups(" ROLLUP_COLS ")\n" \
+	"  SELECT " R ".operation_id, " R ".category_id, d.column1, d.column2, " S "1, " S R ".arrests,\n" \
+	"    " S R ".q_kg, " S R ".q_tablets, " S R ".q_pieces, " S R ".q_heads, " S R ".q_m3, " \
+	S R ".q_litres, 0, 0, 0, 0, 0, 0\n" \
+	"  FROM (VALUES (0, ''), (2, " R ".subcategory_id), (3, " R ".agency_id), (4, " R ".country),\n" \
+	"    (5, " R ".transport), (6, " R ".status), (7, date(" R ".detected_on, 'weekday 0', '-6 days'))) d\n" \
+	"  WHERE true\n" ROLLUP_UPSERT
+
+#define ROLLUP_TRIGGERS_SQL \
+	"CREATE TRIGGER cases_rollup_ai AFTER INSERT ON cases BEGIN\n" \
+	ROLLUP_CASE("NEW", "") \
+	"END;\n" \
+	"CREATE TRIGGER cases_rollup_ad AFTER DELETE ON cases BEGIN\n" \
+	ROLLUP_CASE("OLD", "-") \
+	"END;\n" \
+	"CREATE TRIGGER cases_rollup_au AFTER UPDATE OF operation_id, category_id, subcategory_id," \
+	" agency_id, country, transport, status, detected_on, arrests, q_kg, q_tablets, q_pieces," \
+	" q_heads, q_m3, q_litres ON cases BEGIN\n" \
+	ROLLUP_CASE("OLD", "-") \
+	ROLLUP_CASE("NEW", "") \
+	"END;\n"
+
+/* One rollup row given as parameters ?1 to ?18 in the order of ROLLUP_COLS, added to the
+ * row of its key (store_rollup.c). */
+#define ROLLUP_UPSERT_SQL \
+	"INSERT INTO rollups(" ROLLUP_COLS ")\n" \
+	"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)\n" \
+	ROLLUP_UPSERT
 
 const char store_schema_sql[] =
 	"CREATE TABLE meta(\n"
@@ -109,14 +200,13 @@ const char store_schema_sql[] =
 	");\n"
 	"CREATE INDEX cases_op_cat   ON cases(operation_id, category_id, subcategory_id);\n"
 	"CREATE INDEX cases_op_agency ON cases(operation_id, agency_id);\n"
+	/* The latest cases of a phase (the home screen's list) without sorting the phase. */
+	"CREATE INDEX cases_op_date  ON cases(operation_id, detected_on, id);\n"
 	"CREATE INDEX cases_date     ON cases(detected_on, id);\n"
 	"CREATE INDEX seizures_case  ON seizures(case_id);\n"
 	"CREATE INDEX cases_agency   ON cases(agency_id);\n"
 	"CREATE INDEX cases_sub      ON cases(subcategory_id);\n"
-	/* Covers every aggregate: a GROUP BY over all cases reads this narrow index, not the
-	 * wide rows with their notes (about a sixth of the bytes). */
-	"CREATE INDEX cases_agg ON cases(operation_id, category_id, subcategory_id, agency_id, detected_on,\n"
-	"  country, transport, status, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3, q_litres);\n"
+	ROLLUPS_TABLE_SQL
 	"CREATE INDEX categories_parent ON categories(parent_id, position);\n"
 	/* An insert adds (cheap, exact for the sums the sample and imports make); a delete or
 	 * update recomputes the case from its seizures, so no rounding drift accumulates. */
@@ -140,6 +230,12 @@ const char store_schema_sql[] =
 	"    q_m3      = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'm3'),\n"
 	"    q_litres  = (SELECT total(quantity) FROM seizures WHERE case_id = cases.id AND unit = 'litres')\n"
 	"  WHERE id IN (OLD.case_id, NEW.case_id);\n"
-	"END;\n";
+	"END;\n"
+	ROLLUP_TRIGGERS_SQL;
 
 const char store_schema_seizures_ai[] = SEIZURES_AI_SQL;
+const char store_schema_rollup_triggers[] = ROLLUP_TRIGGERS_SQL;
+const char store_schema_rollup_drop[] =
+	"DROP TRIGGER cases_rollup_ai; DROP TRIGGER cases_rollup_ad; DROP TRIGGER cases_rollup_au;";
+const char store_schema_rollup_upsert[] = ROLLUP_UPSERT_SQL;
+

@@ -453,12 +453,22 @@ static void test_import_totals_and_aggregates(void **state)
 	store_agg_free(&agg);
 	store_close(s);
 
-	/* The insert trigger is back, as the schema defines it, and keeps totals again. */
-	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 3);
-	char *trigger = strdup(query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'seizures_ai'"));
-	assert_string_equal(query_text(fixture("fresh.db"), "SELECT sql FROM sqlite_schema WHERE name = 'seizures_ai'"),
-	                    trigger);
-	free(trigger);
+	/* The insert trigger and the rollup triggers are back, as the schema defines them,
+	 * and keep totals again. */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *attach = sqlite3_mprintf("ATTACH %Q AS fresh", fixture("fresh.db"));
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, attach, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(attach);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM main.sqlite_schema m JOIN fresh.sqlite_schema n"
+	                                    " USING (name) WHERE m.type = 'trigger' AND m.sql = n.sql", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 6);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
 	exec_sql(db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
 	             " SELECT id, 'h', 2, 'kg' FROM cases WHERE ref = 'T-3'");
 	assert_string_equal(query_text(db, "SELECT q_kg FROM cases WHERE ref = 'T-3'"), "2.0");
