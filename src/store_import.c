@@ -108,7 +108,14 @@ static int io_hold_seizure(struct io_ctx *x, const struct io_row *r)
 	return 0;
 }
 
-/* Inserts the case held back, with its totals, then its seizures; -1 on failure. */
+/* The failure of an insert of the case begun on x->cur_row; always -1. */
+static int io_insert_failed(struct io_ctx *x)
+{
+	return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row, sqlite3_errmsg(x->s->db));
+}
+
+/* Inserts the case held back, with its totals, then its seizures, and adds it to the
+ * rollup sums; -1 on failure (with the reason recorded). */
 static int io_insert_held(struct io_ctx *x)
 {
 	static const int text_cols[] = { COL_REF, COL_DETECTED_ON, COL_LOCATION, COL_COUNTRY,
@@ -136,7 +143,7 @@ static int io_insert_held(struct io_ctx *x)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return -1;
+		return io_insert_failed(x);
 	sqlite3_int64 id = sqlite3_last_insert_rowid(x->s->db);
 	x->ncases++;
 	struct store_rollup_case one = {
@@ -146,7 +153,7 @@ static int io_insert_held(struct io_ctx *x)
 	};
 	memcpy(one.qty, x->p_qty, sizeof one.qty);
 	if (store_rollup_case(x->rollup, &one) < 0)
-		return -1;
+		return store_fail(x->s, "out of memory");
 	st = x->ins_seizure;
 	for (size_t k = 0; k < x->nsz; k++) {
 		sqlite3_bind_int64(st, 1, id);
@@ -156,7 +163,7 @@ static int io_insert_held(struct io_ctx *x)
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return -1;
+			return io_insert_failed(x);
 	}
 	return 0;
 }
@@ -220,8 +227,7 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 		}
 		/* The previous case is complete (its columns are still in x->cur). */
 		if (!x->nerr && io_insert_held(x) < 0)
-			return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row,
-			                  sqlite3_errmsg(x->s->db));
+			return -1;
 		if (io_keep_case(x, &r, row) < 0)
 			return store_fail(x->s, "out of memory");
 		if (!x->nerr)
@@ -329,7 +335,7 @@ static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 			return -1;
 	}
 	if (!x->nerr && io_insert_held(x) < 0)
-		return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row, sqlite3_errmsg(x->s->db));
+		return -1;
 	return 0;
 }
 
@@ -382,8 +388,8 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	/*
 	 * Cases are inserted with their quantity totals (q_kg ...) already summed, instead of
-	 * letting seizures_ai add each seizure, which rewrote the case row and its entry in
-	 * the covering index cases_agg once per seizure (most of the insert time).  So the
+	 * letting seizures_ai add each seizure, which rewrote the case row once per seizure
+	 * (and with it, were the rollup triggers there, fourteen rollup rows).  So the
 	 * trigger is dropped and recreated from the schema's own text inside this
 	 * transaction: DDL is transactional, so no other connection ever sees the schema
 	 * without it (we hold the write lock; a ROLLBACK brings it back), and nothing but
