@@ -108,6 +108,19 @@ struct store_agg {
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 void store_agg_free(struct store_agg *a);
 
+/* Cases per pair of keys of two dimensions (a matrix), keys as store_aggregate gives
+ * them; pairs without a case are left out, in no particular order. */
+struct store_pair {
+	char *row, *col; /* owned: keys of dim and dim2 */
+	long long cases;
+};
+struct store_pairs {
+	int n;
+	struct store_pair *pairs; /* owned */
+};
+int store_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out);
+void store_pairs_free(struct store_pairs *p);
+
 /* A phase (operation) as the Phases panel shows it. */
 struct store_phase {
 	char *code, *name;          /* owned: "OMD7", "OMD 7" */

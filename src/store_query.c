@@ -484,6 +484,109 @@ fail:
 	return -1;
 }
 
+/* ---- two dimensions ----------------------------------------------------------------- */
+
+/* What a crosstab groups dim by: an id or a value of the cases (or of a rollup row, whose
+ * key holds the same id or value), and how the group becomes the key store_aggregate
+ * gives that dimension. */
+static const char *xt_group(int dim, int rollup)
+{
+	switch (dim) {
+	case STORE_DIM_PHASE: return "c.operation_id";
+	case STORE_DIM_CATEGORY: return "c.category_id";
+	case STORE_DIM_SUBCATEGORY: return rollup ? "c.key" : "c.subcategory_id";
+	case STORE_DIM_AGENCY: return rollup ? "c.key" : "c.agency_id";
+	case STORE_DIM_COUNTRY: return rollup ? "c.key" : "c.country";
+	case STORE_DIM_TRANSPORT: return rollup ? "c.key" : "c.transport";
+	case STORE_DIM_STATUS: return rollup ? "c.key" : "c.status";
+	case STORE_DIM_WEEK: return rollup ? "c.key" : "date(c.detected_on, 'weekday 0', '-6 days')";
+	default: return "c.detected_on";
+	}
+}
+
+static void xt_key(struct store_sql *q, int dim, const char *g)
+{
+	switch (dim) {
+	case STORE_DIM_PHASE: store_sql_add(q, "(SELECT code FROM operations WHERE id = %s)", g); break;
+	case STORE_DIM_CATEGORY:
+	case STORE_DIM_SUBCATEGORY: store_sql_add(q, "(SELECT code FROM categories WHERE id = %s)", g); break;
+	case STORE_DIM_AGENCY: store_sql_add(q, "(SELECT code FROM agencies WHERE id = %s)", g); break;
+	default: store_sql_add(q, "%s", g); break;
+	}
+}
+
+void store_pairs_free(struct store_pairs *p)
+{
+	for (int i = 0; p && i < p->n; i++) {
+		free(p->pairs[i].row);
+		free(p->pairs[i].col);
+	}
+	if (p) {
+		free(p->pairs);
+		memset(p, 0, sizeof *p);
+	}
+}
+
+/*
+ * One GROUP BY over both dimensions, instead of one aggregate per column.  When one of
+ * the two is the top-level category and the filter is one the rollups answer, the
+ * rollup rows of the other dimension already sit per (phase, category): read them.
+ */
+int store_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out)
+{
+	struct store_sql q = { 0 };
+	sqlite3_stmt *st = NULL;
+	struct store_pairs p = { 0 };
+	int cap = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	if (dim < 0 || dim >= STORE_DIM_COUNT || dim2 < 0 || dim2 >= STORE_DIM_COUNT || dim == dim2)
+		return store_fail(s, "no crosstab of dimensions %d and %d", dim, dim2);
+	int other = dim2 == STORE_DIM_CATEGORY ? dim : dim == STORE_DIM_CATEGORY ? dim2 : -1;
+	int rollup = other >= 0 && other != STORE_DIM_PHASE && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
+	store_sql_add(&q, "SELECT ");
+	xt_key(&q, dim, "g.r");
+	store_sql_add(&q, ", ");
+	xt_key(&q, dim2, "g.k");
+	store_sql_add(&q, ", g.n FROM (SELECT %s AS r, %s AS k, %s AS n", xt_group(dim, rollup),
+	              xt_group(dim2, rollup), rollup ? "sum(c.cases)" : "count(*)");
+	agg_from(&q, f, rollup ? other : -1);
+	store_sql_add(&q, " GROUP BY r, k) g");
+	if (prepare_sql(s, &q, &st) < 0)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p.n == cap) {
+			int ncap = cap ? cap * 2 : 64;
+			struct store_pair *t = realloc(p.pairs, (size_t)ncap * sizeof *t);
+			if (!t)
+				goto oom;
+			p.pairs = t;
+			cap = ncap;
+		}
+		struct store_pair *e = &p.pairs[p.n++];
+		e->row = store_col_dup(st, 0);
+		e->col = store_col_dup(st, 1);
+		e->cases = sqlite3_column_int64(st, 2);
+		if (!e->row || !e->col)
+			goto oom;
+	}
+	if (rc != SQLITE_DONE) {
+		sql_error(s);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	store_sql_free(&q);
+	*out = p;
+	return 0;
+oom:
+	store_fail(s, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	store_sql_free(&q);
+	store_pairs_free(&p);
+	return -1;
+}
+
 /* ---- phases ------------------------------------------------------------------------- */
 
 void store_phases_free(struct store_phase *p, int n)

@@ -246,13 +246,16 @@ static int load_timeline(struct store *s, struct view_pdata *d, const struct sto
 	return 0;
 }
 
-/* dim rows x dim2 columns: one aggregate by dim per column key (columns are few). */
+/* dim rows x dim2 columns: the rows and columns in their natural order from two
+ * aggregates, the counts from one crosstab. */
 static int load_matrix(struct store *s, struct view_pdata *d, const struct store_filter *f, int dim, int dim2)
 {
 	struct store_agg rows = { 0 }, cols = { 0 };
+	struct store_pairs pairs = { 0 };
 	int rc = -1;
 
-	if (store_aggregate(s, f, dim, &rows) < 0 || store_aggregate(s, f, dim2, &cols) < 0)
+	if (store_aggregate(s, f, dim, &rows) < 0 || store_aggregate(s, f, dim2, &cols) < 0 ||
+	    store_crosstab(s, f, dim, dim2, &pairs) < 0)
 		goto out;
 	d->mrows = rows.n;
 	d->mcols = cols.n;
@@ -263,31 +266,27 @@ static int load_matrix(struct store *s, struct view_pdata *d, const struct store
 	d->counts = calloc((size_t)rows.n * (size_t)cols.n + 1, sizeof(long long));
 	if (!d->mrow_key || !d->mrow_label || !d->mcol_key || !d->mcol_label || !d->counts)
 		goto out;
-	for (int r = 0; r < rows.n; r++) {
-		d->mrow_key[r] = xstrdup(rows.rows[r].key);
-		d->mrow_label[r] = xstrdup(rows.rows[r].label);
-	}
-	for (int c = 0; c < cols.n; c++) {
-		struct store_filter g;
-		struct store_agg a = { 0 };
-		d->mcol_key[c] = xstrdup(cols.rows[c].key);
-		d->mcol_label[c] = xstrdup(cols.rows[c].label);
-		store_filter_init(&g);
-		int ok = store_filter_copy(&g, f) == 0 && store_filter_set(&g, dim2, cols.rows[c].key) == 0 &&
-		         store_aggregate(s, &g, dim, &a) == 0;
-		for (int k = 0; ok && k < a.n; k++)
-			for (int r = 0; r < rows.n; r++)
-				if (strcmp(a.rows[k].key, rows.rows[r].key) == 0)
-					d->counts[r * cols.n + c] = a.rows[k].cases;
-		store_agg_free(&a);
-		store_filter_free(&g);
-		if (!ok)
+	for (int r = 0; r < rows.n; r++)
+		if (!(d->mrow_key[r] = xstrdup(rows.rows[r].key)) || !(d->mrow_label[r] = xstrdup(rows.rows[r].label)))
 			goto out;
+	for (int c = 0; c < cols.n; c++)
+		if (!(d->mcol_key[c] = xstrdup(cols.rows[c].key)) || !(d->mcol_label[c] = xstrdup(cols.rows[c].label)))
+			goto out;
+	/* Rows and columns are a few dozen at most: a linear search per pair is fine. */
+	for (int i = 0; i < pairs.n; i++) {
+		int r = 0, c = 0;
+		while (r < rows.n && strcmp(rows.rows[r].key, pairs.pairs[i].row) != 0)
+			r++;
+		while (c < cols.n && strcmp(cols.rows[c].key, pairs.pairs[i].col) != 0)
+			c++;
+		if (r < rows.n && c < cols.n)
+			d->counts[r * cols.n + c] = pairs.pairs[i].cases;
 	}
 	rc = 0;
 out:
 	store_agg_free(&rows);
 	store_agg_free(&cols);
+	store_pairs_free(&pairs);
 	return rc;
 }
 

@@ -208,6 +208,54 @@ static void expect_cases(struct store *s, const char *phase, int dim, const char
 	store_filter_free(&f);
 }
 
+/*
+ * store_crosstab against the plain way: one aggregate of dim per key of dim2, with that
+ * key added to the filter (which always groups the cases).  Every count must match and
+ * the crosstab must hold no other pair.
+ */
+static void check_crosstab(struct store *s, const char *phase, const char *cat, int dim, int dim2)
+{
+	struct store_filter f;
+	struct store_pairs p;
+	struct store_agg cols;
+	long long sum = 0, want = 0;
+
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, phase);
+	store_filter_set(&f, STORE_DIM_CATEGORY, cat);
+	assert_int_equal(store_crosstab(s, &f, dim, dim2, &p), 0);
+	assert_int_equal(store_aggregate(s, &f, dim2, &cols), 0);
+	for (int c = 0; c < cols.n; c++) {
+		struct store_filter g;
+		struct store_agg a;
+		store_filter_init(&g);
+		assert_int_equal(store_filter_copy(&g, &f), 0);
+		store_filter_set(&g, dim2, cols.rows[c].key);
+		assert_int_equal(store_aggregate(s, &g, dim, &a), 0);
+		for (int r = 0; r < a.n; r++) {
+			long long got = -1;
+			if (a.rows[r].cases == 0)
+				continue;
+			for (int i = 0; i < p.n; i++)
+				if (!strcmp(p.pairs[i].row, a.rows[r].key) && !strcmp(p.pairs[i].col, cols.rows[c].key))
+					got = p.pairs[i].cases;
+			if (got != a.rows[r].cases)
+				fail_msg("%s x %s (%s/%s): %s/%s = %lld, expected %lld", dims[dim], dims[dim2],
+				         phase ? phase : "-", cat ? cat : "-", a.rows[r].key, cols.rows[c].key, got,
+				         a.rows[r].cases);
+			want += a.rows[r].cases;
+		}
+		store_agg_free(&a);
+		store_filter_free(&g);
+	}
+	for (int i = 0; i < p.n; i++)
+		sum += p.pairs[i].cases;
+	assert_int_equal(sum, want);
+	store_agg_free(&cols);
+	store_pairs_free(&p);
+	store_filter_free(&f);
+}
+
 /* ---- tests -------------------------------------------------------------------------- */
 
 static void test_bundled_sample_rollups_equal_cases(void **state)
@@ -392,6 +440,30 @@ static void test_triggers_keep_rollups_exact(void **state)
 	                 0);
 }
 
+/* Matrices: the rollup path (one side the category, phase/category filters) and the
+ * cases path give the counts of the per-column aggregates. */
+static void test_crosstab_equals_aggregates_per_column(void **state)
+{
+	(void)state;
+	const char *path = sample_db("crosstab.db");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	struct store_pairs p;
+	struct store_filter f;
+
+	assert_non_null(s);
+	check_crosstab(s, NULL, NULL, STORE_DIM_AGENCY, STORE_DIM_CATEGORY);
+	check_crosstab(s, "OMD7", NULL, STORE_DIM_AGENCY, STORE_DIM_CATEGORY);
+	check_crosstab(s, "OMD4", NULL, STORE_DIM_CATEGORY, STORE_DIM_AGENCY);
+	check_crosstab(s, "OMD7", "drugs", STORE_DIM_AGENCY, STORE_DIM_TRANSPORT);
+	check_crosstab(s, "OMD7", "wildlife", STORE_DIM_SUBCATEGORY, STORE_DIM_STATUS);
+	check_crosstab(s, "OMD7", NULL, STORE_DIM_WEEK, STORE_DIM_CATEGORY);
+	check_crosstab(s, NULL, "precursors", STORE_DIM_PHASE, STORE_DIM_COUNTRY);
+	/* A dimension against itself is refused. */
+	store_filter_init(&f);
+	assert_int_equal(store_crosstab(s, &f, STORE_DIM_AGENCY, STORE_DIM_AGENCY, &p), -1);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_only_phase_and_category_filters_read_rollups),
 		cmocka_unit_test(test_import_keeps_rollups_exact),
 		cmocka_unit_test(test_triggers_keep_rollups_exact),
+		cmocka_unit_test(test_crosstab_equals_aggregates_per_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
