@@ -26,7 +26,7 @@ static const char *const io_statuses[] = { "open", "under investigation", "prose
 
 /*
  * A value as shown in a message: at most 40 characters, control bytes as \xHH and the
- * C1 controls and bidirectional overrides as <U+XXXX>, since messages reach a terminal.
+ * C1 controls and bidirectional overrides as <U+hex digits>, since messages reach a terminal.
  * The input is valid UTF-8 (the reader checked it) except for file names.
  */
 const char *store_import_quote(char *dst, size_t dsz, const char *s)
