@@ -435,6 +435,12 @@ char *view_filter_words(struct store *s, const struct store_filter *f)
 	return out;
 }
 
+/* The top and bottom lines are one bar in the status colours; only an alert stands out. */
+static int bar_role(int role)
+{
+	return role == ROLE_ALERT ? ROLE_ALERT : ROLE_STATUS;
+}
+
 static void draw_chrome(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
                         struct canvas *c)
 {
@@ -443,7 +449,8 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	int w = c->cols, n;
 
 	canvas_fill(c, (struct canvas_rect){ 0, 0, w, 1 }, ROLE_STATUS);
-	n = canvas_put(c, 1, 0, w - 2, "opdeck", ROLE_TITLE);
+	n = canvas_put(c, 1, 0, w - 2, "opdeck", ROLE_STATUS);
+	canvas_attr(c, (struct canvas_rect){ 1, 0, n, 1 }, CANVAS_BOLD, -1);
 	snprintf(buf, sizeof buf, "%s", ch->title ? ch->title : "");
 	n += 3 + canvas_put(c, n + 3, 0, w - n - 4, buf, ROLE_STATUS);
 	snprintf(right, sizeof right, "%s%s%s%s · ", ch->db_name ? ch->db_name : "",
@@ -451,10 +458,10 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	int sw = text_width(ch->state ? ch->state : "");
 	int rw = text_width(right);
 	if (n + 2 + rw + sw < w) {
-		canvas_put(c, w - 1 - sw - rw, 0, rw, right, ROLE_MUTED);
-		canvas_put(c, w - 1 - sw, 0, sw, ch->state ? ch->state : "", ch->state_role);
+		canvas_put(c, w - 1 - sw - rw, 0, rw, right, ROLE_STATUS);
+		canvas_put(c, w - 1 - sw, 0, sw, ch->state ? ch->state : "", bar_role(ch->state_role));
 	} else if (n + 2 + sw < w) {
-		canvas_put(c, w - 1 - sw, 0, sw, ch->state ? ch->state : "", ch->state_role);
+		canvas_put(c, w - 1 - sw, 0, sw, ch->state ? ch->state : "", bar_role(ch->state_role));
 	}
 
 	/* Breadcrumbs: Home › OMD 7 › Drugs, from the levels' crumbs. */
@@ -481,7 +488,7 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	/* Bottom line: a message or prompt, else the locator and the main keys. */
 	canvas_fill(c, (struct canvas_rect){ 0, c->rows - 1, w, 1 }, ROLE_STATUS);
 	if (ch->bottom) {
-		canvas_put(c, 1, c->rows - 1, w - 2, ch->bottom, ch->bottom_role);
+		canvas_put(c, 1, c->rows - 1, w - 2, ch->bottom, bar_role(ch->bottom_role));
 		return;
 	}
 	char *loc = locator_format(&lv->loc);
@@ -489,11 +496,12 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	                   : "↑↓ move · Enter drill · Backspace back · Tab panel · / search · f filter · s sort · ? help";
 	snprintf(buf, sizeof buf, "%s", loc && *loc ? loc : "home");
 	free(loc);
-	n = canvas_put(c, 1, c->rows - 1, w / 3, buf, ROLE_KEY);
+	n = canvas_put(c, 1, c->rows - 1, w / 3, buf, ROLE_STATUS);
+	canvas_attr(c, (struct canvas_rect){ 1, c->rows - 1, n, 1 }, CANVAS_BOLD, -1);
 	if (c->ascii)
 		hint = lv->screen == VIEW_CASE ? "up/down scroll - Backspace back - y locator - ? help"
 		       : "arrows move - Enter drill - Backspace back - Tab panel - / search - f filter - ? help";
-	canvas_put(c, n + 3, c->rows - 1, w - n - 4, hint, ROLE_MUTED);
+	canvas_put(c, n + 3, c->rows - 1, w - n - 4, hint, ROLE_STATUS);
 }
 
 int view_draw(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
