@@ -75,11 +75,12 @@ static void build_layout(struct view_level *lv, int nphases)
 				add_panel(l, VIEW_PANEL_BARS, dims[i], 0, 1);
 		}
 		add_row(l, 9, 6, 1);
-		add_panel(l, VIEW_PANEL_TIMELINE, STORE_DIM_WEEK, 0, 1);
+		add_panel(l, VIEW_PANEL_TIMELINE, STORE_DIM_WEEK, 0, 2);
+		/* The matrix gets the wider share: a column per category or transport mode. */
 		if (!f->value[STORE_DIM_AGENCY] && !f->value[STORE_DIM_CATEGORY])
-			add_panel(l, VIEW_PANEL_MATRIX, STORE_DIM_AGENCY, STORE_DIM_CATEGORY, 1);
+			add_panel(l, VIEW_PANEL_MATRIX, STORE_DIM_AGENCY, STORE_DIM_CATEGORY, 3);
 		else if (!f->value[STORE_DIM_AGENCY] && !f->value[STORE_DIM_TRANSPORT])
-			add_panel(l, VIEW_PANEL_MATRIX, STORE_DIM_AGENCY, STORE_DIM_TRANSPORT, 1);
+			add_panel(l, VIEW_PANEL_MATRIX, STORE_DIM_AGENCY, STORE_DIM_TRANSPORT, 3);
 		add_row(l, 0, 5, 0);
 		add_panel(l, VIEW_PANEL_CASES, 0, 0, 1);
 		break;
