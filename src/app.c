@@ -317,7 +317,7 @@ static void draw_picker(struct app *a)
 		return;
 	canvas_fill(c, r, ROLE_NORMAL);
 	if (a->mode == MODE_PICK_DIM)
-		snprintf(title, sizeof title, "filter by…");
+		snprintf(title, sizeof title, "filter by… (values)");
 	else
 		snprintf(title, sizeof title, "filter: %s", store_dim_name(a->pick_dim));
 	struct canvas_rect in = widget_frame(c, r, title, 1);
@@ -416,10 +416,15 @@ static void open_picker(struct app *a)
 	if (!a->pick_dims.rows)
 		return;
 	a->pick_dims.dim = -1;
+	/* Each dimension with the number of values it offers here. */
 	for (int i = 0; i < NPICKER_DIMS; i++) {
 		struct store_agg_row *r = &a->pick_dims.rows[a->pick_dims.n++];
+		struct store_agg values = { 0 };
 		r->key = strdup(store_dim_name(picker_dims[i]));
 		r->label = strdup(store_dim_name(picker_dims[i]));
+		if (view_picker_values(a->s, top(a), picker_dims[i], &values) == 0)
+			r->cases = values.n;
+		store_agg_free(&values);
 	}
 	a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
 	a->mode = MODE_PICK_DIM;
