@@ -128,6 +128,9 @@ struct store_phase {
 	char *starts_on, *ends_on;  /* owned: ISO dates */
 	char *period;               /* owned: the period in words as published, may be "" */
 	char *source;               /* owned: "published" / "synthetic: ..." */
+	char *published;            /* owned: the figures that are published, comma-separated among
+	                               cases, drugs, precursors, wildlife; NULL when the figures are
+	                               the data's own (nothing to mark as invented) */
 	int agencies;               /* participations */
 };
 int store_phases(struct store *s, struct store_phase **out, int *n);

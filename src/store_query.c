@@ -598,6 +598,7 @@ void store_phases_free(struct store_phase *p, int n)
 		free(p[i].ends_on);
 		free(p[i].period);
 		free(p[i].source);
+		free(p[i].published);
 	}
 	free(p);
 }
@@ -612,7 +613,7 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
-	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id)"
+	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id), o.published"
 	                       " FROM operations o ORDER BY o.phase, o.id", -1, &st, NULL) != SQLITE_OK) {
 		sql_error(s);
 		goto fail;
@@ -636,6 +637,8 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 		ph->period = store_col_dup(st, 5);
 		ph->source = store_col_dup(st, 6);
 		ph->agencies = sqlite3_column_int(st, 7);
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL && !(ph->published = store_col_dup(st, 8)))
+			goto oom;
 		if (!ph->code || !ph->name || !ph->starts_on || !ph->ends_on || !ph->period || !ph->source)
 			goto oom;
 	}

@@ -540,13 +540,14 @@ static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
-static int insert_reference(struct store *s, const struct gen *g)
+/* bundled: the published figures are marked as such; N synthetic cases publish none. */
+static int insert_reference(struct store *s, const struct gen *g, int bundled)
 {
 	sqlite3_stmt *st = NULL;
 	int pos[3] = { 0 }, top = 0;
 
-	if (prepare(s, "INSERT INTO operations(id, code, name, phase, starts_on, ends_on, period, source)"
-	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st) < 0)
+	if (prepare(s, "INSERT INTO operations(id, code, name, phase, starts_on, ends_on, period, source,"
+	               " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st) < 0)
 		goto fail;
 	for (int p = 0; p < sd_noperations; p++) {
 		const struct sd_operation *o = &sd_operations[p];
@@ -558,6 +559,7 @@ static int insert_reference(struct store *s, const struct gen *g)
 		sqlite3_bind_text(st, 6, o->ends_on, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, o->period, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, bundled ? o->published : "", -1, SQLITE_STATIC);
 		if (step_done(s, st) < 0)
 			goto fail;
 	}
@@ -740,7 +742,7 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 		store_fail(s, "%s: already holds data; the sample needs a new database", s->path);
 		goto fail;
 	}
-	if (insert_reference(s, g) < 0)
+	if (insert_reference(s, g, ncases == 0) < 0)
 		goto fail;
 	/* Building indexes once at the end is several times faster than keeping them up to
 	 * date row by row; the definitions come back from sqlite_schema, so the schema stays

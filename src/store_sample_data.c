@@ -13,41 +13,48 @@ const struct sd_operation sd_operations[] = {
 	  "published: 164 seizures, drugs and precursors only, 2,279.71 kg in total, 6 customs "
 	  "(Korea Customs observer); synthetic: split drugs/precursors, every case",
 	  { 150, 14, 0 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS" },
+	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS",
+	  "cases,wildlife" },
 	{ "OMD2", "OMD II", 2, "2020-05-01", "2020-09-30", "May \u2013 Sep 2020",
 	  "published: 284 cases, 15 countries/territories, first phase with wildlife; synthetic: "
 	  "category split, quantities near the published 'about' figures, every case",
 	  { 190, 12, 82 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS AUABF BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS" },
+	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS AUABF BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS",
+	  "cases" },
 	{ "OMD3", "OMD III", 3, "2021-04-15", "2021-09-15", "from 15 Apr 2021, five months",
 	  "published: 868 cases, 20 participants; synthetic: category split, which agencies, "
 	  "end date, every case",
 	  { 640, 28, 200 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS AUABF BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS "
-	  "KRCUS LKCUS IDCUS MYCUS RILOAP" },
+	  "KRCUS LKCUS IDCUS MYCUS RILOAP",
+	  "cases" },
 	{ "OMD4", "OMD IV", 4, "2022-04-15", "2022-09-15", "15 Apr \u2013 15 Sep 2022",
 	  "published: 1,362 cases = 1,267 drugs + 17 precursors + 78 wildlife, 29 participants "
 	  "(24 customs + 5 others); synthetic: which agencies, every case",
 	  { 1267, 17, 78 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS KRCUS "
-	  "LKCUS IDCUS MYCUS JPCUS PHCUS MOCUS PKCUS MVCUS TLCUS AUABF AUAFP VNC04 RILOAP UNODC" },
+	  "LKCUS IDCUS MYCUS JPCUS PHCUS MOCUS PKCUS MVCUS TLCUS AUABF AUAFP VNC04 RILOAP UNODC",
+	  "cases,drugs,precursors,wildlife" },
 	{ "OMD5", "OMD V", 5, "2023-04-15", "2023-11-16", "from 15 Apr 2023 (to 16 Nov)",
 	  "published: 1,715 cases = 1,499 drugs incl. precursors + 216 wildlife, 23 participants; "
 	  "synthetic: the drugs/precursors split (sum kept), which agencies, every case",
 	  { 1474, 25, 216 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED BDCUS INCUS IDCUS MYCUS MNCUS NPCUS NZCUS KRCUS "
-	  "SGCUS LKCUS AUABF NGCUS KECUS VNC04 RILOAP UNODC" },
+	  "SGCUS LKCUS AUABF NGCUS KECUS VNC04 RILOAP UNODC",
+	  "cases,wildlife" },
 	{ "OMD6", "OMD VI", 6, "2024-06-18", "2024-11-15", "2024 (launched 16\u201318 Jun 2024)",
 	  "synthetic: 25 participants published; dates, counts, quantities and every case invented",
 	  { 1210, 22, 170 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED BDCUS INCUS IDCUS MYCUS MNCUS NPCUS NZCUS KRCUS "
-	  "SGCUS LKCUS AUABF VNC04 RILOAP UNODC BNCUS JPCUS PHCUS VNBGC" },
+	  "SGCUS LKCUS AUABF VNC04 RILOAP UNODC BNCUS JPCUS PHCUS VNBGC",
+	  "" },
 	{ "OMD7", "OMD 7", 7, "2025-04-15", "2025-09-15", "15 Apr \u2013 15 Sep 2025",
 	  "published: 1,155 cases = 1,027 drugs + 20 precursors + 108 wildlife, 11.8 t of drugs, "
 	  "more than 1.7 million tablets, 24 participants; synthetic: which agencies, every case",
 	  { 1027, 20, 108 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED AUABF AUAFP JPCUS KRCUS SGCUS MYCUS IDCUS INCUS "
-	  "BDCUS LKCUS NZCUS NPCUS MNCUS VNBGC VNC04 RILOAP UNODC" },
+	  "BDCUS LKCUS NZCUS NPCUS MNCUS VNBGC VNC04 RILOAP UNODC",
+	  "cases,drugs,precursors,wildlife" },
 };
 const int sd_noperations = sizeof sd_operations / sizeof sd_operations[0];
 

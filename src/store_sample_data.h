@@ -14,6 +14,7 @@ struct sd_operation {
 	const char *starts_on, *ends_on, *period, *source;
 	int cases[3];              /* drugs, precursors, wildlife: exact counts of the bundled sample */
 	const char *agencies;      /* space-separated agency codes taking part */
+	const char *published;     /* the figures published: operations.published */
 };
 
 struct sd_agency {

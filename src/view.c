@@ -252,7 +252,9 @@ static void panel_title(struct store *s, const struct view_level *lv, int i, con
 		free(l);
 	}
 	switch (ps->type) {
-	case VIEW_PANEL_PHASES: snprintf(out, n, "Phases"); break;
+	case VIEW_PANEL_PHASES:
+		snprintf(out, n, "%s", lv->data && lv->data->p[i].synthetic ? "Phases · ~ synthetic figure" : "Phases");
+		break;
 	case VIEW_PANEL_KPI: snprintf(out, n, "%sat a glance", prefix); break;
 	case VIEW_PANEL_BARS: snprintf(out, n, "%sby %s", prefix, view_dim_title(ps->dim)); break;
 	case VIEW_PANEL_TIMELINE: snprintf(out, n, "%scases per week", prefix); break;
@@ -304,8 +306,14 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 	for (int r = 0; r < d->nphases; r++)
 		for (int k = 3; k <= 7; k++)
 			sum[k] += d->col_sum[r * VIEW_PHASE_CELLS + k];
-	for (int k = 3; k <= 7; k++)
-		text_thousands(sum[k], tot[k], sizeof tot[k]);
+	for (int k = 3; k <= 7; k++) {
+		/* A sum with an invented figure in it is invented too. */
+		int invented = 0;
+		for (int r = 0; r < d->nphases; r++)
+			invented |= d->cells[r * VIEW_PHASE_CELLS + k][0] == '~';
+		text_thousands(sum[k], tot[k] + invented, sizeof tot[k] - 1);
+		tot[k][0] = invented ? '~' : tot[k][0];
+	}
 	for (int k = 0; k < nk; k++)
 		total[k] = tot[keep[k]];
 	struct widget_table t = { .ncols = nk, .cols = cols, .nrows = d->nphases, .cells = cells,

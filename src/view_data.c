@@ -126,6 +126,17 @@ static const char *source_word(const char *source)
 	return "published";
 }
 
+/* Is word one of the comma-separated items of list? */
+static int listed(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* The phases table: all phases with their cases by category. */
 static int load_phases(struct store *s, struct view_pdata *d, const struct store_filter *f)
 {
@@ -150,6 +161,7 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 	if (!d->cells || !d->col_sum)
 		return -1;
 	long long prev = -1;
+	int prev_invented = 0; /* the previous phase's cases are not published */
 	for (int r = 0; r < d->nphases; r++) {
 		const struct store_phase *p = &d->phases[r];
 		long long cases = 0, arrests = 0, bycat[3] = { 0, 0, 0 };
@@ -171,6 +183,18 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 		text_thousands(arrests, buf[7], sizeof buf[0]);
 		pct_change(cases, prev, buf[8], sizeof buf[0]);
 		snprintf(buf[9], sizeof buf[0], "%s", source_word(p->source));
+		/* Invented figures are never shown as published: where the phase names what was
+		 * published, every other count is marked "~". */
+		static const char *const figure[] = { NULL, NULL, NULL, "cases", "drugs", "precursors", "wildlife",
+		                                      NULL, "cases" };
+		int invented = p->published && !listed(p->published, "cases");
+		for (int c = 3; p->published && c <= 8; c++)
+			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !listed(p->published, figure[c]))) {
+				char t[sizeof buf[0]];
+				snprintf(t, sizeof t, "~%s", buf[c]);
+				snprintf(buf[c], sizeof buf[0], "%s", t);
+				d->synthetic = 1;
+			}
 		/* A phase with no published figure at all says so first, where it cannot be cut. */
 		if (strcmp(buf[9], "synthetic") == 0)
 			snprintf(buf[10], sizeof buf[0], "synthetic · %.60s", buf[1]);
@@ -182,6 +206,7 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 		long long *num = &d->col_sum[r * NC];
 		num[3] = cases, num[4] = bycat[0], num[5] = bycat[1], num[6] = bycat[2], num[7] = arrests;
 		prev = cases;
+		prev_invented = invented;
 	}
 	return 0;
 }

@@ -19,6 +19,7 @@ struct view_pdata {
 	int nphases;
 	char **cells;                   /* phases table strings, nrows * ncols */
 	long long *col_sum;             /* phases table numbers behind the cells, same shape */
+	int synthetic;                  /* phases table: some figures are marked "~" (invented) */
 	int ncells;
 	long long prev_cases;           /* kpi: the previous phase's cases, -1 if none */
 	char prev_name[40];

@@ -321,6 +321,38 @@ static void test_picker_lists_values_with_counts(void **state)
 	drop(lv, &c);
 }
 
+/* Invented figures are never shown as published: "~" marks them, published ones stay plain. */
+static void test_phases_mark_invented_figures(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 120, 40, &c);
+	char line[4096];
+	int found = 0;
+
+	(void)state;
+	for (int y = 0; y < c.rows; y++) {
+		snprintf(line, sizeof line, "%s", row_text(&c, y));
+		if (strstr(line, "OMD V ") && strstr(line, "Nov")) {
+			/* OMD V published its total and wildlife, not the drugs/precursors split */
+			assert_non_null(strstr(line, " 1,715 "));
+			assert_non_null(strstr(line, "~1,474"));
+			assert_non_null(strstr(line, " 216 "));
+			found++;
+		} else if (strstr(line, "OMD 7 ") && strstr(line, "Sep 2025")) {
+			assert_non_null(strstr(line, " 1,027 "));
+			assert_null(strstr(line, "~1,027"));
+			assert_non_null(strstr(line, "~-18 %")); /* against the invented OMD VI */
+			found++;
+		} else if (strstr(line, "OMD VI ") && strstr(line, "synthetic")) {
+			assert_non_null(strstr(line, "~1,402"));
+			found++;
+		}
+	}
+	assert_int_equal(found, 3);
+	assert_true(screen_has(&c, "Phases · ~ synthetic figure"));
+	drop(lv, &c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_hit_maps_cells_to_panels_and_rows),
 		cmocka_unit_test(test_filter_words_name_the_values),
 		cmocka_unit_test(test_picker_lists_values_with_counts),
+		cmocka_unit_test(test_phases_mark_invented_figures),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
