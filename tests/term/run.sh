@@ -213,7 +213,31 @@ t_lock() {
 	ok lock
 }
 
-for t in t_lock t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 12. Ctrl-Z and fg in a shell with job control: the shell gets its terminal back as it
+# was, and after a resize while stopped the dashboard repaints at the new size.
+t_suspend() {
+	$T kill-session -t t 2>/dev/null
+	$T new-session -d -s t -x 100 -y 30 "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=xterm-256color LC_ALL=C.UTF-8 bash --norc --noprofile -i"
+	sleep 0.5
+	keys "stty -a | tail -n +2 >'$out/stty-before-suspend'; '$OPDECK' --refresh 1 '$db'" Enter
+	expect suspend "Phases" || return
+	keys C-z
+	expect suspend "Stopped" "Ctrl-Z did not stop the dashboard" || return
+	keys "stty -a | tail -n +2 >'$out/stty-stopped-suspend'" Enter
+	sleep 0.3
+	cmp -s "$out/stty-before-suspend" "$out/stty-stopped-suspend" || { bad suspend "the shell's terminal modes differ while stopped"; return; }
+	$T resize-window -t t -x 110 -y 32
+	keys fg Enter
+	expect suspend "Phases" "no repaint after fg" || return
+	sleep 0.3
+	w=$(screen | sed -n 3p | LC_ALL=C.UTF-8 wc -m)
+	[ "$w" -gt 110 ] || { bad suspend "not repainted at the new width 110 (the box is $((w - 1)) wide)"; return; }
+	keys q
+	sleep 0.3
+	ok suspend
+}
+
+for t in t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
 	$t
 done
 echo "RESULT $pass $fail"
