@@ -92,8 +92,11 @@ check: deps all $(UNIT_BINS)
 golden: all
 	@OPDECK=./$(OPDECK) sh tests/golden.sh update
 
-bench: all
-	@OPDECK=./$(OPDECK) sh tests/bench.sh
+$(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: all $(BUILD)/bench_refresh
+	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

@@ -279,8 +279,8 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
 		{ "vs previous", 11, 1 }, { "figures", 15, 0 }, { "operational period", 0, 0 }
 	};
-	/* Columns kept at each width, most important first. */
-	/* Without the figures column, the period says which phases are synthetic (column 10). */
+	/* Columns kept at each width.  Without the figures column, the period cell says which
+	 * phases are synthetic (cell 10). */
 	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 10, 2, 3, 4, 5, 6, 7, 8 },
 	                 narrow[] = { 0, 2, 3, 4, 5, 6, 7 };
 	const int *keep = in.w >= 136 ? wide : in.w >= 100 ? mid : narrow;
