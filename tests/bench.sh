@@ -95,4 +95,3 @@ printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,stat
 sleep 2.5
 echo "bytes sent to the terminal after one new case (cases 20 -> 21 and the panels it touches): $(wc -c <"$dir/pipe.out")   (target <= 256 per changed figure)"
 $T kill-server
-echo "not measured here yet: the refresh of a running dashboard alone at 1M cases (above: a whole process, open to exit)"
