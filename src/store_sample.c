@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "store_internal.h"
 #include "store_sample_data.h"
 
@@ -61,37 +62,6 @@ static int list_len(const char *const *l)
 	while (l[n])
 		n++;
 	return n;
-}
-
-/* ---- dates (days since 1970-01-01, proleptic Gregorian) ----------------------------- */
-
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, char out[32])
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	long m = mp + (mp < 10 ? 3 : -9);
-	snprintf(out, 32, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
-}
-
-static long parse_days(const char *iso)
-{
-	return days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
 }
 
 /* ---- the generator ------------------------------------------------------------------ */
@@ -150,8 +120,10 @@ static int gen_init(struct gen *g, uint64_t seed)
 	for (int p = 0; p < sd_noperations; p++) {
 		const struct sd_operation *op = &sd_operations[p];
 		struct phase_gen *ph = &g->ph[p];
-		ph->first = parse_days(op->starts_on);
-		ph->ndays = parse_days(op->ends_on) - ph->first + 1;
+		long last;
+		if (!date_parse(op->starts_on, &ph->first) || !date_parse(op->ends_on, &last))
+			return -1; /* the compiled-in dates are valid: never */
+		ph->ndays = last - ph->first + 1;
 		if (!(ph->day_cum = malloc((size_t)ph->ndays * sizeof *ph->day_cum)))
 			return -1;
 		double acc = 0;
@@ -487,7 +459,7 @@ static int insert_case(struct writer *w, const struct gen_case *c, long long id,
 	char date[32], note[768];
 	int i = 1;
 
-	civil_from_days(c->day, date);
+	date_format(c->day, date, sizeof date);
 	summary(c, note, sizeof note);
 	sqlite3_bind_int64(st, i++, id);
 	sqlite3_bind_text(st, i++, ref, -1, SQLITE_TRANSIENT);

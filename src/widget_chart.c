@@ -13,6 +13,7 @@
 
 #include "text.h"
 #include "widget.h"
+#include "date.h"
 #include "widget_internal.h"
 
 #define VALSZ 48
@@ -197,56 +198,6 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 
 /* ---- timeline -------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static long days_from_civil(long y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* "YYYY-MM-DD" (anything after the day is ignored) to days; 0 when not a date. */
-static int parse_iso(const char *s, long *days)
-{
-	if (!s)
-		return 0;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return 0;
-		}
-	}
-	long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	*days = days_from_civil(y, m, d);
-	return 1;
-}
-
-static long monday_of(long days)
-{
-	return days - (((days + 3) % 7) + 7) % 7; /* 1970-01-01 was a Thursday */
-}
-
 #define TIMELINE_MAX_WEEKS 5000
 
 struct month_label {
@@ -291,25 +242,25 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 
 	/* The span: the phase, widened to every week that has cases. */
 	long first = 0, last = 0, ps = 0, pe = 0;
-	int have = 0, have_s = parse_iso(t ? t->starts_on : NULL, &ps), have_e = parse_iso(t ? t->ends_on : NULL, &pe);
+	int have = 0, have_s = date_parse(t ? t->starts_on : NULL, &ps), have_e = date_parse(t ? t->ends_on : NULL, &pe);
 	if (have_s) {
-		first = last = monday_of(ps);
+		first = last = date_monday(ps);
 		have = 1;
 	}
 	if (have_e) {
 		if (!have)
-			first = last = monday_of(pe);
-		if (monday_of(pe) > last)
-			last = monday_of(pe);
-		if (monday_of(pe) < first)
-			first = monday_of(pe);
+			first = last = date_monday(pe);
+		if (date_monday(pe) > last)
+			last = date_monday(pe);
+		if (date_monday(pe) < first)
+			first = date_monday(pe);
 		have = 1;
 	}
 	for (int i = 0; i < n; i++) {
 		long d;
-		if (!parse_iso(a->rows[i].key, &d))
+		if (!date_parse(a->rows[i].key, &d))
 			continue;
-		d = monday_of(d);
+		d = date_monday(d);
 		if (!have || d < first)
 			first = d;
 		if (!have || d > last)
@@ -346,9 +297,9 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
 		long d;
-		if (!parse_iso(a->rows[i].key, &d))
+		if (!date_parse(a->rows[i].key, &d))
 			continue;
-		long wi = (monday_of(d) - first) / 7;
+		long wi = (date_monday(d) - first) / 7;
 		if (wi < 0 || wi >= nweeks)
 			continue;
 		if (a->rows[i].cases > 0)
@@ -406,12 +357,12 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 					break;
 				long y;
 				int m, d;
-				civil_from_days(first + wi * 7 + 6, &y, &m, &d);
+				date_to_civil(first + wi * 7 + 6, &y, &m, &d);
 				int starts = d <= 7;
 				if (!starts && !(j == 0 && q == 0))
 					continue;
 				if (!starts) /* the first week, mid-month: label its Monday's month */
-					civil_from_days(first, &y, &m, &d);
+					date_to_civil(first, &y, &m, &d);
 				struct month_label l = { tl_x(&tc, j), "", !starts };
 				if (m == 1 && starts)
 					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
@@ -445,12 +396,12 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		const char *bar = widget_g(c, "│", "|");
 		int xs = -1, xe = -1;
 		if (have_s) {
-			long wi = (monday_of(ps) - first) / 7;
+			long wi = (date_monday(ps) - first) / 7;
 			if (wi >= 0 && wi < nweeks)
 				xs = tl_x(&tc, (int)(wi / k));
 		}
 		if (have_e) {
-			long wi = (monday_of(pe) - first) / 7;
+			long wi = (date_monday(pe) - first) / 7;
 			if (wi >= 0 && wi < nweeks)
 				xe = tl_x(&tc, (int)(wi / k)) + tl_bar(&tc, (int)(wi / k)) - 1;
 		}
@@ -472,10 +423,10 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		long d;
 		char info[96], num[32];
 		text_thousands(row->cases, num, sizeof num);
-		if (parse_iso(row->key, &d)) {
+		if (date_parse(row->key, &d)) {
 			long y;
 			int m, dd;
-			civil_from_days(d, &y, &m, &dd);
+			date_to_civil(d, &y, &m, &dd);
 			snprintf(info, sizeof info, "week of %d %s %ld %s %s case%s", dd, months[m - 1], y,
 			         widget_g(c, "·", "-"), num, row->cases == 1 ? "" : "s");
 		} else {
