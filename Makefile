@@ -79,7 +79,7 @@ run: all
 	./$(OPDECK) $(SAMPLE_DB)
 
 # ---- tests ---------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h tests/unit/testdb.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
 

@@ -1,5 +1,5 @@
 /* store_io: CSV import (all or nothing, every problem listed) and CSV/JSON export. */
-#include "testutil.h"
+#include "testdb.h"
 
 #include <sqlite3.h>
 
@@ -24,32 +24,6 @@ static const char fixture_sql[] =
 
 static const char header[] =
 	"ref,phase,agency,category,subcategory,detected_on,country,transport,status";
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
-/* One integer from the database at path. */
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
 
 /* One text value (static buffer). */
 static const char *query_text(const char *path, const char *sql)
@@ -77,7 +51,7 @@ static const char *fixture(const char *name)
 	if (!s)
 		fail_msg("%s", err);
 	store_close(s);
-	exec_sql(path, fixture_sql);
+	tdb_exec(path, fixture_sql);
 	return path;
 }
 
@@ -174,8 +148,8 @@ static void test_good_import_adds_exactly_the_rows(void **state)
 		",\"=cmd|' /C calc'!A0\",,pangolin scales,860,kg";
 	assert_int_equal(import_text(db, "good.csv", csv, &msgs), 3);
 	assert_string_equal(msgs, "");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases"), 3);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM seizures"), 3);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 3);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM seizures"), 3);
 	assert_string_equal(query_text(db, "SELECT location || '|' || summary || '|' || arrests FROM cases"
 	                               " WHERE ref = 'OMD7-VNCUS-0001'"),
 	                    "Tan Son Nhat airport, Ho Chi Minh City|two bags\nin a suitcase|2");
@@ -185,7 +159,7 @@ static void test_good_import_adds_exactly_the_rows(void **state)
 	/* Stored as given: a formula is data; neutralising is export's job. */
 	assert_string_equal(query_text(db, "SELECT summary FROM cases WHERE ref = 'OMD7-THCUS-0003'"),
 	                    "=cmd|' /C calc'!A0");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases c JOIN seizures z ON z.case_id = c.id"
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases c JOIN seizures z ON z.case_id = c.id"
 	                           " WHERE c.ref = 'OMD7-THCUS-0002'"), 0);
 }
 
@@ -255,7 +229,7 @@ static void test_csv_syntax_errors_are_listed_with_rows(void **state)
 		"syntax.csv:3:9: invalid UTF-8 (byte 0xC3) (line 3, byte 57)\n"
 		"syntax.csv:4:10: 10 fields, but the header has 9\n"
 		"syntax.csv:5:9: quoted field never closed (the quote opens here) (line 5, byte 54)\n");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases"), 0);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 0);
 }
 
 static void test_nul_byte_refused(void **state)
@@ -306,7 +280,7 @@ static void test_case_rows_must_agree_and_refs_be_new(void **state)
 {
 	const char *db = fixture("agree.db"), *msgs;
 	(void)state;
-	exec_sql(db, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id,"
+	tdb_exec(db, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id,"
 	             " detected_on, country, transport, status) VALUES"
 	             " ('OLD-1', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open')");
 	char csv[1024];
@@ -323,7 +297,7 @@ static void test_case_rows_must_agree_and_refs_be_new(void **state)
 		"the case began\n"
 		"agree.csv:4:9: column 'status': 'closed' differs from 'open' on row 3, where the case began\n"
 		"agree.csv:6:10: column 'commodity': case 'D-2' has several rows, so each needs a seizure\n");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases"), 1);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 1);
 }
 
 static void test_error_list_is_capped(void **state)
@@ -427,7 +401,7 @@ static void test_import_totals_and_aggregates(void **state)
 	                    "T-1 15.1 4000.0 0.0 0.0 0.0 0.0; T-2 1.25 0.0 0.0 0.0 0.0 0.0; "
 	                    "T-3 0.0 0.0 0.0 0.0 0.0 0.0; T-4 860.0 0.0 3.0 0.0 0.0 0.0");
 	/* Exactly what the trigger's sums would be, for every case and unit. */
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases c WHERE"
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases c WHERE"
 	                           " q_kg IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'kg')"
 	                           " OR q_tablets IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'tablets')"
 	                           " OR q_pieces IS NOT (SELECT total(quantity) FROM seizures WHERE case_id = c.id AND unit = 'pieces')"),
@@ -455,7 +429,7 @@ static void test_import_totals_and_aggregates(void **state)
 
 	/* The insert trigger and the rollup triggers are back, as the schema defines them,
 	 * and keep totals again. */
-	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
 	sqlite3 *h;
 	sqlite3_stmt *st;
 	char *attach = sqlite3_mprintf("ATTACH %Q AS fresh", fixture("fresh.db"));
@@ -469,7 +443,7 @@ static void test_import_totals_and_aggregates(void **state)
 	assert_int_equal(sqlite3_column_int(st, 0), 6);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	exec_sql(db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
+	tdb_exec(db, "INSERT INTO seizures(case_id, commodity, quantity, unit)"
 	             " SELECT id, 'h', 2, 'kg' FROM cases WHERE ref = 'T-3'");
 	assert_string_equal(query_text(db, "SELECT q_kg FROM cases WHERE ref = 'T-3'"), "2.0");
 }
@@ -506,14 +480,14 @@ static void test_late_problem_changes_nothing(void **state)
 	assert_int_equal(import_text(db, "dup.csv", csv, &msgs), -1);
 	assert_string_equal(msgs, "dup.csv:4:1: column 'ref': case 'M-1' already began on row 2 (the rows "
 	                          "of a case must follow each other)\n");
-	assert_int_equal(query_int(db, "SELECT count(*) FROM cases"), 0);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 0);
 }
 
 static void test_export_neutralises_formulas(void **state)
 {
 	const char *db = fixture("neutral.db");
 	(void)state;
-	exec_sql(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
+	tdb_exec(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
 	             " detected_on, location, country, transport, concealment, status, summary) VALUES"
 	             " (1, 'N-1', 1, 1, 1, 10, '2025-05-01', '+1', 'VN', 'road', '-1', 'open', '=SUM(A1)'),"
 	             " (2, 'N-2', 1, 1, 1, 10, '2025-05-01', char(9) || 'tab', 'VN', 'road',"
@@ -531,7 +505,7 @@ static void test_export_neutralises_formulas(void **state)
 	assert_string_equal(query_text(db2, "SELECT location || '|' || concealment || '|' || summary"
 	                               " FROM cases WHERE ref = 'N-1'"), "+1|-1|=SUM(A1)");
 	assert_string_equal(query_text(db2, "SELECT summary FROM cases WHERE ref = 'N-2'"), "'=x");
-	assert_int_equal(query_int(db2, "SELECT location = char(9) || 'tab' AND concealment = char(13) || 'cr'"
+	assert_int_equal(tdb_int(db2, "SELECT location = char(9) || 'tab' AND concealment = char(13) || 'cr'"
 	                           " FROM cases WHERE ref = 'N-2'"), 1);
 }
 
@@ -539,7 +513,7 @@ static void test_export_filter_and_order(void **state)
 {
 	const char *db = fixture("filter.db");
 	(void)state;
-	exec_sql(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
+	tdb_exec(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
 	             " detected_on, country, transport, status) VALUES"
 	             " (1, 'Z-9', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open'),"
 	             " (2, 'A-1', 1, 2, 3, 21, '2025-05-01', 'TH', 'road', 'open'),"
@@ -575,7 +549,7 @@ static void test_export_json(void **state)
 	const char *db = fixture("json.db");
 	(void)state;
 	/* Quotes, backslashes, control characters and invalid UTF-8 in the database. */
-	exec_sql(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
+	tdb_exec(db, "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
 	             " detected_on, country, transport, status, summary, location) VALUES"
 	             " (1, 'J-1', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open', 'say \"hi\" \\ ' ||"
 	             "  char(27) || '[2J' || char(10), CAST(X'41FF42C0AF43' AS TEXT)),"
@@ -621,8 +595,8 @@ static void test_sample_round_trips(void **state)
 	assert_non_null(s);
 	assert_int_equal(store_sample(s, 0, 0), 0);
 	store_close(s);
-	exec_sql(b, "DELETE FROM seizures; DELETE FROM cases;");
-	long long ncases = query_int(a, "SELECT count(*) FROM cases");
+	tdb_exec(b, "DELETE FROM seizures; DELETE FROM cases;");
+	long long ncases = tdb_int(a, "SELECT count(*) FROM cases");
 	assert_true(ncases > 100);
 
 	char *first = strdup(export_text(a, STORE_FORMAT_CSV, NULL));
@@ -632,7 +606,7 @@ static void test_sample_round_trips(void **state)
 	char *json = strdup(export_text(a, STORE_FORMAT_JSON, NULL));
 	assert_true(json_ok(json));
 	assert_string_equal(export_text(b, STORE_FORMAT_JSON, NULL), json);
-	assert_int_equal(query_int(b, "SELECT count(*) FROM seizures"), query_int(a, "SELECT count(*) FROM seizures"));
+	assert_int_equal(tdb_int(b, "SELECT count(*) FROM seizures"), tdb_int(a, "SELECT count(*) FROM seizures"));
 	free(first);
 	free(json);
 }

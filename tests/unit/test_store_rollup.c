@@ -8,7 +8,7 @@
  */
 #include <math.h>
 
-#include "testutil.h"
+#include "testdb.h"
 
 #include <sqlite3.h>
 
@@ -152,30 +152,6 @@ static void check_all(const char *path)
 	store_close(s);
 }
 
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	char *msg = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(db);
-}
-
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
 /* The bundled sample at name (built once per name). */
 static const char *sample_db(const char *name)
 {
@@ -269,7 +245,7 @@ static void test_bundled_sample_rollups_equal_cases(void **state)
 	store_close(s);
 	check_all(path);
 	/* A few thousand rows, whatever the number of cases. */
-	assert_true(query_int(path, "SELECT count(*) FROM rollups") < 5000);
+	assert_true(tdb_int(path, "SELECT count(*) FROM rollups") < 5000);
 }
 
 /* Which path a query takes: only phase and category filters read the rollups.  Shown by
@@ -278,7 +254,7 @@ static void test_only_phase_and_category_filters_read_rollups(void **state)
 {
 	(void)state;
 	const char *path = sample_db("spoilt.db");
-	exec_sql(path, "UPDATE rollups SET cases = cases + 1000 WHERE dim = 0 AND operation_id ="
+	tdb_exec(path, "UPDATE rollups SET cases = cases + 1000 WHERE dim = 0 AND operation_id ="
 	               " (SELECT id FROM operations WHERE code = 'OMD7')"
 	               " AND category_id = (SELECT id FROM categories WHERE code = 'precursors');"
 	               "UPDATE rollups SET cases = cases + 1000 WHERE dim = 6 AND key = 'open';");
@@ -352,21 +328,21 @@ static void test_import_keeps_rollups_exact(void **state)
 	const char *csvpath = tu_write("import.csv", renamed);
 	free(renamed);
 	free(csv);
-	long long before = query_int(path, "SELECT count(*) FROM cases");
+	long long before = tdb_int(path, "SELECT count(*) FROM cases");
 	s = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	long long n = store_import_csv(s, csvpath, stderr);
 	if (n < 0)
 		fail_msg("%s", store_error(s));
 	store_close(s);
-	assert_int_equal(query_int(path, "SELECT count(*) FROM cases"), before + n);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM cases"), before + n);
 	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	expect_cases(s, "OMD7", STORE_DIM_CATEGORY, "drugs 2055, precursors 40, wildlife 217; total 2312");
 	store_close(s);
 	check_all(path);
 	/* The triggers are back and the rollups keep following. */
-	exec_sql(path, "DELETE FROM cases WHERE ref LIKE 'R-%'");
+	tdb_exec(path, "DELETE FROM cases WHERE ref LIKE 'R-%'");
 	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	expect_cases(s, "OMD7", STORE_DIM_CATEGORY, "drugs 1027, precursors 20, wildlife 108; total 1155");
@@ -380,7 +356,7 @@ static void test_triggers_keep_rollups_exact(void **state)
 {
 	(void)state;
 	const char *path = sample_db("raw.db");
-	exec_sql(path,
+	tdb_exec(path,
 	         "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
 	         " country, transport, arrests, status)"
 	         " SELECT 'X-1', o.id, a.id, k.parent_id, k.id, '2025-06-08', 'XX', 'rail', 4, 'open'"
@@ -397,7 +373,7 @@ static void test_triggers_keep_rollups_exact(void **state)
 	check_all(path);
 
 	/* Updates of every rolled-up column, of seizures, and of a column that is not. */
-	exec_sql(path,
+	tdb_exec(path,
 	         "UPDATE cases SET status = 'closed', arrests = arrests + 1 WHERE id % 7 = 0;"
 	         "UPDATE cases SET detected_on = date(detected_on, '+3 days') WHERE id % 11 = 0;"
 	         "UPDATE cases SET country = 'ZZ', transport = 'postal' WHERE id % 13 = 0;"
@@ -413,7 +389,7 @@ static void test_triggers_keep_rollups_exact(void **state)
 	check_all(path);
 
 	/* Deletes, down to a pair with no case left: its phase and category still listed, at 0. */
-	exec_sql(path,
+	tdb_exec(path,
 	         "DELETE FROM cases WHERE id % 37 = 0;"
 	         "DELETE FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7')"
 	         " AND category_id = (SELECT id FROM categories WHERE code = 'precursors');");
@@ -434,7 +410,7 @@ static void test_triggers_keep_rollups_exact(void **state)
 	store_filter_free(&f);
 	store_close(s);
 	/* The rollups hold no row a GROUP BY over cases does not have (zero rows aside). */
-	assert_int_equal(query_int(path, "SELECT count(*) FROM rollups r WHERE cases < 0 OR (dim = 0 AND"
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM rollups r WHERE cases < 0 OR (dim = 0 AND"
 	                                 " cases <> (SELECT count(*) FROM cases c WHERE c.operation_id ="
 	                                 " r.operation_id AND c.category_id = r.category_id))"),
 	                 0);

@@ -1,0 +1,36 @@
+/* Unit-test helpers that reach a database file directly with SQLite, beside the store:
+ * for fixtures written behind the store's back and for checking what it wrote. */
+#ifndef OPDECK_TESTDB_H
+#define OPDECK_TESTDB_H
+
+#include <sqlite3.h>
+
+#include "testutil.h"
+
+/* Runs sql on the database at path; fails the test on an error. */
+static inline void tdb_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* The first column of the first row of sql as an integer, -1 when there is no row. */
+static inline long long tdb_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+#endif
