@@ -33,6 +33,9 @@ LDLIBS_ALL = $(PKG_LIBS) -lm
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+# Files compiled into the binary: the bundled sample's operation file.
+EMBED_OBJS := $(BUILD)/sample_operation.o
+OBJS    += $(EMBED_OBJS)
 LIB     := $(BUILD)/libopdeck.a
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -58,6 +61,18 @@ deps-test:
 
 # ---- build ---------------------------------------------------------------------------
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# sample-data/omd-operation.yaml as a C array (od is in coreutils; no xxd needed).
+$(BUILD)/sample_operation.c: sample-data/omd-operation.yaml | $(BUILD)
+	{ echo '/* Generated from $< by the Makefile: do not edit. */'; \
+	  echo '#include "store_sample_data.h"'; \
+	  echo 'const char sd_operation_yaml[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0 };'; \
+	  echo 'const size_t sd_operation_yaml_len = sizeof sd_operation_yaml - 1;'; } > $@
+
+$(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:

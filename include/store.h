@@ -191,6 +191,21 @@ int store_sample(struct store *s, long long ncases, unsigned long seed);
  */
 long long store_import_csv(struct store *s, const char *csv_path, FILE *errs);
 
+/*
+ * The operation's reference data from an operation file (struct op, operation.h):
+ * adds and updates phases, agencies, participations and categories (matched by code)
+ * and removes what the description no longer names, all or nothing.  Removing anything
+ * cases refer to (a phase, an agency, an agency's phase, a category), moving a category
+ * that cases use, or shortening a phase's period past its cases is refused: each
+ * refusal is written to errs as one line naming how many cases and the first refs, and
+ * the database is left as it was (-1).
+ */
+struct op;
+int store_define(struct store *s, const struct op *o, FILE *errs);
+/* The database's operation as a struct op (free with operation_free); -1 with the reason
+ * when the database describes no operation. */
+int store_describe(struct store *s, struct op *out);
+
 enum store_format { STORE_FORMAT_CSV, STORE_FORMAT_JSON };
 /* Writes the cases matching f (with their seizures) to out. */
 int store_export(struct store *s, const struct store_filter *f, int format, FILE *out);

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "locator.h"
+#include "opcmd.h"
 #include "store.h"
 
 #ifndef OPDECK_VERSION
@@ -28,7 +29,9 @@ enum { EXIT_BAD = 1, EXIT_USAGE = 2 };
 static const char usage_main[] =
 	"usage: opdeck [--theme NAME] [--at LOCATOR] [--refresh SECONDS] [DATABASE]\n"
 	"       opdeck render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]\n"
-	"       opdeck init DATABASE\n"
+	"       opdeck init DATABASE [--operation FILE.yaml]\n"
+	"       opdeck define DATABASE FILE.yaml\n"
+	"       opdeck describe DATABASE\n"
 	"       opdeck sample DATABASE [--cases N] [--seed S]\n"
 	"       opdeck import DATABASE FILE.csv\n"
 	"       opdeck export DATABASE [--at LOCATOR] [--format csv|json]\n"
@@ -48,7 +51,9 @@ static const char help_main[] =
 	"\n"
 	"Commands (each has --help):\n"
 	"  render   print the screen the dashboard would show, without a terminal\n"
-	"  init     create an empty database with the current schema\n"
+	"  init     create a database, empty or for the operation a YAML file describes\n"
+	"  define   apply an edited operation file to a database (all or nothing)\n"
+	"  describe write a database's operation file\n"
 	"  sample   build the bundled Operation Mekong Dragon sample, or N synthetic cases\n"
 	"  import   import an agency return (CSV): all rows or none\n"
 	"  export   write cases with their seizures as CSV or JSON\n"
@@ -66,8 +71,18 @@ static const char help_render[] =
 	"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
 	"--help-overlay draws the help screen on top.\n";
 static const char help_init[] =
-	"usage: opdeck init DATABASE\n\nCreates DATABASE with the current schema and no data. Refuses to\n"
-	"overwrite a file that exists and is not empty.\n";
+	"usage: opdeck init DATABASE [--operation FILE.yaml]\n\nCreates DATABASE with the current schema: empty, or with the\n"
+	"phases, agencies and categories of the operation FILE.yaml describes (see README,\n"
+	"\"Your own operation\"). Refuses to overwrite a file that exists and is not empty.\n";
+static const char help_define[] =
+	"usage: opdeck define DATABASE FILE.yaml\n\n"
+	"Applies an edited operation file: adds and updates phases, agencies, participations\n"
+	"and categories, and removes what the file no longer names, all or nothing. Removing\n"
+	"anything cases refer to is refused, naming how many cases and which; every mistake\n"
+	"in the file is reported as FILE:LINE:COL; either way the database is unchanged.\n";
+static const char help_describe[] =
+	"usage: opdeck describe DATABASE\n\n"
+	"Writes the database's operation file to stdout; `opdeck define` reads it back.\n";
 static const char help_sample[] =
 	"usage: opdeck sample DATABASE [--cases N] [--seed S]\n\n"
 	"Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
@@ -208,16 +223,50 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 
 static int cmd_init(int argc, char **argv)
 {
+	const char *db = NULL, *yaml = NULL, *v;
 	struct store *s;
 
-	if (argc >= 2 && is_help(argv[1]))
-		return fputs(help_init, stdout), 0;
-	if (argc != 2)
+	for (int i = 1; i < argc; i++) {
+		if (is_help(argv[i]))
+			return fputs(help_init, stdout), 0;
+		if (opt_value(argc, argv, &i, "--operation", &v)) {
+			if (!v)
+				return usage("--operation needs a FILE.yaml");
+			yaml = v;
+		} else if (argv[i][0] == '-') {
+			return usage("init: unknown option '%s'", argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else {
+			return usage("init takes one DATABASE");
+		}
+	}
+	if (!db)
 		return usage("init takes one DATABASE");
-	if (!(s = open_db(argv[1], STORE_CREATE)))
+	if (yaml)
+		return opcmd_init(db, yaml);
+	if (!(s = open_db(db, STORE_CREATE)))
 		return EXIT_BAD;
 	store_close(s);
 	return 0;
+}
+
+static int cmd_define(int argc, char **argv)
+{
+	if (argc >= 2 && is_help(argv[1]))
+		return fputs(help_define, stdout), 0;
+	if (argc != 3)
+		return usage("define takes a DATABASE and a FILE.yaml");
+	return opcmd_define(argv[1], argv[2]);
+}
+
+static int cmd_describe(int argc, char **argv)
+{
+	if (argc >= 2 && is_help(argv[1]))
+		return fputs(help_describe, stdout), 0;
+	if (argc > 2)
+		return usage("describe takes one DATABASE");
+	return opcmd_describe(argc == 2 ? argv[1] : default_db(), stdout);
 }
 
 static int cmd_sample(int argc, char **argv)
@@ -420,6 +469,10 @@ int main(int argc, char **argv)
 			return cmd_init(argc - 1, argv + 1);
 		if (strcmp(cmd, "sample") == 0)
 			return cmd_sample(argc - 1, argv + 1);
+		if (strcmp(cmd, "define") == 0)
+			return cmd_define(argc - 1, argv + 1);
+		if (strcmp(cmd, "describe") == 0)
+			return cmd_describe(argc - 1, argv + 1);
 		if (strcmp(cmd, "import") == 0)
 			return cmd_import(argc - 1, argv + 1);
 		if (strcmp(cmd, "export") == 0)

@@ -448,8 +448,13 @@ static int check_database(struct store *s)
 	char expect[16];
 	snprintf(expect, sizeof expect, "%d", STORE_SCHEMA_VERSION);
 	if (!v || strcmp(v, expect) != 0) {
-		store_fail(s, "%s: schema version %.40s, this opdeck reads version %d", s->path,
-		           v ? v : "(none)", STORE_SCHEMA_VERSION);
+		long older = v ? strtol(v, NULL, 10) : 0;
+		store_fail(s, "%s: schema version %.40s, this opdeck reads version %d%s", s->path,
+		           v ? v : "(none)", STORE_SCHEMA_VERSION,
+		           older > 0 && older < STORE_SCHEMA_VERSION
+		               ? " (an older database: create a new one with opdeck init --operation or"
+		                 " opdeck sample, and import its cases again)"
+		               : older > STORE_SCHEMA_VERSION ? " (made by a newer opdeck)" : "");
 		goto done;
 	}
 	/* A file shorter than its pages was cut off (copy interrupted, disk full).  With a

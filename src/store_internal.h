@@ -9,7 +9,7 @@
 
 #include "store.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store {
 	sqlite3 *db;           /* owned */
@@ -52,6 +52,9 @@ struct store_rollup *store_rollup_new(void); /* NULL when out of memory */
 int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c); /* -1: out of memory */
 int store_rollup_write(struct store *s, struct store_rollup *r);
 void store_rollup_free(struct store_rollup *r);
+
+/* store_define's work inside a transaction the caller holds (the sample's). */
+int store_define_tx(struct store *s, const struct op *o, FILE *errs);
 
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)

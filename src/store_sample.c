@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "operation.h"
 #include "store_internal.h"
 #include "store_sample_data.h"
 
@@ -76,8 +77,19 @@ struct phase_gen {
 	int part[64];               /* every participating agency */
 };
 
+/*
+ * The generator works in the index spaces of its own tables (sd_operations, sd_agencies,
+ * sd_categories); the operation file gives each entry its dates, country, unit, parent
+ * and participations (matched by code), and the database its id.
+ */
 struct gen {
 	struct rng rng;
+	const struct op *op;
+	const struct op_phase *phase[16];        /* per sd_operations entry */
+	const struct op_agency *agency[64];      /* per sd_agencies entry */
+	const char *unit[64];                    /* per sd_categories entry: its unit */
+	int top_of[64];                          /* per sd_categories entry: its top-level category 0..2 */
+	long long phase_id[16], agency_id[64], cat_id[64], top_id[3]; /* database ids */
 	struct phase_gen ph[16];
 	double sub_cum[3][16];      /* per top-level category: cumulative weights of its subs */
 	int subs[3][16], nsubs[3];
@@ -99,12 +111,85 @@ struct gen_case {
 	long seq;                   /* order of generation, breaks date ties when sorting */
 };
 
-static int agency_index(const char *code, size_t len)
+static int agency_index(const char *code)
 {
 	for (int i = 0; i < sd_nagencies; i++)
-		if (strlen(sd_agencies[i].code) == len && strncmp(sd_agencies[i].code, code, len) == 0)
+		if (strcmp(sd_agencies[i].code, code) == 0)
 			return i;
 	return -1;
+}
+
+static long long id_of(struct store *s, const char *table, const char *code)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[80];
+	long long id = 0;
+
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ?", table);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * Matches the generator's tables with the operation file (loaded and written to the
+ * database already): every phase, agency and sub-category on both sides, three
+ * top-level categories.  They are compiled in together, so a mismatch is a bug in the
+ * sample, reported rather than generated around.
+ */
+static int gen_bind(struct gen *g, struct store *s, const struct op *o)
+{
+	int tops = 0, subs = 0;
+
+	g->op = o;
+	if (sd_noperations != o->nphases || sd_noperations > 16 || sd_nagencies > 64 || sd_ncategories > 64)
+		return store_fail(s, "the sample's operation file has %d phases, its generator %d", o->nphases,
+		                  sd_noperations);
+	for (int p = 0; p < sd_noperations; p++) {
+		int k = operation_phase_index(o, sd_operations[p].code);
+		if (k < 0)
+			return store_fail(s, "the sample's operation file has no phase %s", sd_operations[p].code);
+		g->phase[p] = &o->phases[k];
+		g->phase_id[p] = id_of(s, "operations", sd_operations[p].code);
+	}
+	for (int a = 0; a < sd_nagencies; a++) {
+		int k = operation_agency_index(o, sd_agencies[a].code);
+		if (k < 0)
+			return store_fail(s, "the sample's operation file has no agency %s", sd_agencies[a].code);
+		g->agency[a] = &o->agencies[k];
+		g->agency_id[a] = id_of(s, "agencies", sd_agencies[a].code);
+	}
+	for (int k = 0; k < o->nagencies; k++)
+		if (agency_index(o->agencies[k].code) < 0)
+			return store_fail(s, "the sample's generator has no weight for agency %s", o->agencies[k].code);
+	for (int k = 0; k < o->ncategories; k++) {
+		if (o->categories[k].parent) {
+			subs++;
+			continue;
+		}
+		if (tops == 3)
+			return store_fail(s, "the sample's operation file has more than three top-level categories");
+		g->top_id[tops++] = id_of(s, "categories", o->categories[k].code);
+	}
+	if (tops != 3 || subs != sd_ncategories)
+		return store_fail(s, "the sample's operation file has %d top-level and %d sub-categories, its "
+		                  "generator 3 and %d", tops, subs, sd_ncategories);
+	for (int i = 0; i < sd_ncategories; i++) {
+		int k = operation_category_index(o, sd_categories[i].code);
+		if (k < 0 || !o->categories[k].parent)
+			return store_fail(s, "the sample's operation file has no sub-category %s", sd_categories[i].code);
+		g->unit[i] = o->categories[k].unit;
+		g->cat_id[i] = id_of(s, "categories", sd_categories[i].code);
+		int t = 0;
+		for (int j = 0; j < k; j++)
+			t += !o->categories[j].parent;
+		g->top_of[i] = t - 1; /* a sub-category comes after its parent */
+	}
+	return 0;
 }
 
 static void gen_free(struct gen *g)
@@ -113,16 +198,16 @@ static void gen_free(struct gen *g)
 		free(g->ph[p].day_cum);
 }
 
+/* After gen_bind. */
 static int gen_init(struct gen *g, uint64_t seed)
 {
-	memset(g, 0, sizeof *g);
 	g->rng.s = seed;
 	for (int p = 0; p < sd_noperations; p++) {
 		const struct sd_operation *op = &sd_operations[p];
 		struct phase_gen *ph = &g->ph[p];
 		long last;
-		if (!date_parse(op->starts_on, &ph->first) || !date_parse(op->ends_on, &last))
-			return -1; /* the compiled-in dates are valid: never */
+		if (!date_parse(g->phase[p]->starts_on, &ph->first) || !date_parse(g->phase[p]->ends_on, &last))
+			return -1; /* operation_load checked them: never */
 		ph->ndays = last - ph->first + 1;
 		if (!(ph->day_cum = malloc((size_t)ph->ndays * sizeof *ph->day_cum)))
 			return -1;
@@ -133,9 +218,9 @@ static int gen_init(struct gen *g, uint64_t seed)
 			acc += 0.15 + pow(sin(M_PI * t), 0.8) * (1.0 - 0.3 * t);
 			ph->day_cum[d] = acc;
 		}
-		for (const char *c = op->agencies; *c;) {
-			size_t len = strcspn(c, " ");
-			int a = agency_index(c, len);
+		/* The agencies taking part, in the operation file's order. */
+		for (int k = 0; k < g->phase[p]->nagencies; k++) {
+			int a = agency_index(g->phase[p]->agencies[k]);
 			if (a >= 0 && ph->npart < 64) {
 				ph->part[ph->npart++] = a;
 				if (sd_agencies[a].weight > 0) {
@@ -145,14 +230,12 @@ static int gen_init(struct gen *g, uint64_t seed)
 					ph->nag++;
 				}
 			}
-			c += len;
-			c += strspn(c, " ");
 		}
 		int total = op->cases[0] + op->cases[1] + op->cases[2];
 		g->phase_cum[p] = (p ? g->phase_cum[p - 1] : 0) + total;
 	}
 	for (int i = 0; i < sd_ncategories; i++) {
-		int par = sd_categories[i].parent;
+		int par = g->top_of[i];
 		if (par < 0 || g->nsubs[par] >= 16)
 			continue;
 		int n = g->nsubs[par]++;
@@ -161,7 +244,7 @@ static int gen_init(struct gen *g, uint64_t seed)
 	}
 	for (int a = 0; a < sd_nagencies; a++)
 		for (int l = 0; l < sd_nlocations && g->agency_nlocs[a] < 16; l++)
-			if (strcmp(sd_locations[l].country, sd_agencies[a].country) == 0)
+			if (strcmp(sd_locations[l].country, g->agency[a]->country) == 0)
 				g->agency_locs[a][g->agency_nlocs[a]++] = l;
 	return 0;
 }
@@ -199,7 +282,8 @@ static const char *pick_neighbour(struct rng *r, const char *home)
 }
 
 /* "7.25 kg of heroin", "1,200 methamphetamine tablets", "12.5 m3 of rosewood logs". */
-static void quantity_phrase(double q, const struct sd_category *k, int which, char *buf, size_t size);
+static void quantity_phrase(double q, const struct sd_category *k, const char *unit, int which, char *buf,
+                            size_t size);
 
 /* A seizure's raw quantity: log-uniform over the sub-category's range, biased to small. */
 static double raw_quantity(struct rng *r, const struct sd_category *c)
@@ -261,7 +345,7 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	                        cls == SC_FAUNA ? sd_to_fauna : sd_to_flora;
 	const char *const *conceal = cls == SC_DRUG ? sd_conceal_drug : cls == SC_PRECURSOR ? sd_conceal_precursor :
 	                             cls == SC_FAUNA ? sd_conceal_fauna : sd_conceal_flora;
-	const char *home = sd_agencies[c->agency].country;
+	const char *home = g->agency[c->agency]->country;
 	int land = !strcmp(c->transport, "road") || !strcmp(c->transport, "rail");
 	const char *near = land ? pick_neighbour(r, home) : NULL;
 	if (rng_unit(r) < 0.65) { /* inbound: stopped on arrival */
@@ -290,7 +374,7 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	c->arrests = post ? (u < 0.7 ? 0 : 1) : u < 0.3 ? 0 : u < 0.65 ? 1 : u < 0.85 ? 2 : u < 0.95 ? 3 : 4;
 	/* Older phases have mostly reached court; the latest is still being worked. */
 	u = rng_unit(r);
-	if (phase == sd_noperations - 1)
+	if (phase == sd_noperations - 1) /* the latest: the operation file lists phases in order */
 		c->status = u < 0.35 ? "open" : u < 0.75 ? "under investigation" : u < 0.9 ? "prosecuted" : "closed";
 	else
 		c->status = u < 0.03 ? "open" : u < 0.15 ? "under investigation" : u < 0.55 ? "prosecuted" : "closed";
@@ -298,19 +382,22 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 
 /* Scales the quantities of each target's seizures to whole quanta summing to its total
  * (largest remainder), leaving every other quantity rounded to a plausible precision. */
-static void apply_targets(struct gen_case *cs, long n)
+static void apply_targets(const struct gen *g, struct gen_case *cs, long n)
 {
 	for (long i = 0; i < n; i++)
 		for (int k = 0; k < cs[i].nsz; k++)
-			cs[i].qty[k] = round_quantity(cs[i].qty[k], sd_categories[cs[i].sz_sub[k]].unit);
+			cs[i].qty[k] = round_quantity(cs[i].qty[k], g->unit[cs[i].sz_sub[k]]);
 	for (int t = 0; t < sd_ntargets; t++) {
 		const struct sd_target *tg = &sd_targets[t];
+		int phase = 0;
+		while (phase < sd_noperations && strcmp(sd_operations[phase].code, tg->phase) != 0)
+			phase++;
 		double raw = 0;
 		long units = (long)floor(tg->total / tg->quantum + 0.5), given = 0, nmatch = 0;
 		for (long i = 0; i < n; i++)
 			for (int k = 0; k < cs[i].nsz; k++) {
 				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+				if (cs[i].phase == phase && (c->cls & tg->classes) && !strcmp(g->unit[cs[i].sz_sub[k]], tg->unit)) {
 					raw += cs[i].qty[k];
 					nmatch++;
 				}
@@ -323,7 +410,7 @@ static void apply_targets(struct gen_case *cs, long n)
 		for (long i = 0; i < n; i++)
 			for (int k = 0; k < cs[i].nsz; k++) {
 				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+				if (cs[i].phase == phase && (c->cls & tg->classes) && !strcmp(g->unit[cs[i].sz_sub[k]], tg->unit)) {
 					long q = 1 + (long)floor(spare * cs[i].qty[k] / raw);
 					cs[i].qty[k] = (double)q;
 					given += q;
@@ -332,7 +419,7 @@ static void apply_targets(struct gen_case *cs, long n)
 		for (long i = 0; i < n && given < units; i++)
 			for (int k = 0; k < cs[i].nsz && given < units; k++) {
 				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
+				if (cs[i].phase == phase && (c->cls & tg->classes) && !strcmp(g->unit[cs[i].sz_sub[k]], tg->unit)) {
 					cs[i].qty[k] += 1;
 					given++;
 				}
@@ -340,7 +427,7 @@ static void apply_targets(struct gen_case *cs, long n)
 		for (long i = 0; i < n; i++)
 			for (int k = 0; k < cs[i].nsz; k++) {
 				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit))
+				if (cs[i].phase == phase && (c->cls & tg->classes) && !strcmp(g->unit[cs[i].sz_sub[k]], tg->unit))
 					cs[i].qty[k] = cs[i].qty[k] * tg->quantum;
 			}
 	}
@@ -358,6 +445,7 @@ static int by_date(const void *a, const void *b)
 
 struct writer {
 	struct store *s;
+	const struct gen *g;
 	sqlite3_stmt *ins_case, *ins_seizure; /* owned, reused for every case */
 	struct store_rollup *rollup;          /* owned: the rollup rows of the cases written */
 };
@@ -383,13 +471,14 @@ static void fmt_qty(double q, char *buf, size_t size)
 	buf[o] = '\0';
 }
 
-static void quantity_phrase(double q, const struct sd_category *k, int which, char *buf, size_t size)
+static void quantity_phrase(double q, const struct sd_category *k, const char *unit, int which, char *buf,
+                            size_t size)
 {
 	char n[48];
 
 	fmt_qty(q, n, sizeof n);
-	if (!strcmp(k->unit, "kg") || !strcmp(k->unit, "m3") || !strcmp(k->unit, "litres"))
-		snprintf(buf, size, "%s %s of %s", n, k->unit, k->commodity[which]);
+	if (!strcmp(unit, "kg") || !strcmp(unit, "m3") || !strcmp(unit, "litres"))
+		snprintf(buf, size, "%s %s of %s", n, unit, k->commodity[which]);
 	else /* counted units: the commodity is a plural noun ("live birds") */
 		snprintf(buf, size, "%s %s", n, k->commodity[which]);
 }
@@ -419,12 +508,12 @@ static const char *cname(const char *code)
 	return n ? n : code;
 }
 
-static void summary(const struct gen_case *c, char *buf, size_t size)
+static void summary(const struct gen *g, const struct gen_case *c, char *buf, size_t size)
 {
 	const struct sd_category *k = &sd_categories[c->sz_sub[0]];
 	char q[160], route[160] = "", arrests[32];
 
-	quantity_phrase(c->qty[0], k, c->sz_commodity[0], q, sizeof q);
+	quantity_phrase(c->qty[0], k, g->unit[c->sz_sub[0]], c->sz_commodity[0], q, sizeof q);
 	if (c->departure[0] && c->destination[0])
 		snprintf(route, sizeof route, " from %s to %s", cname(c->departure), cname(c->destination));
 	else if (c->departure[0])
@@ -438,8 +527,8 @@ static void summary(const struct gen_case *c, char *buf, size_t size)
 	else
 		snprintf(arrests, sizeof arrests, "%d arrested", c->arrests);
 	snprintf(buf, size, "(synthetic) %s at %s: %s %s, %s%s. %s; %s.",
-	         sd_agencies[c->agency].shortname,
-	         c->loc >= 0 ? sd_locations[c->loc].name : sd_agencies[c->agency].country, q,
+	         g->agency[c->agency]->short_name,
+	         c->loc >= 0 ? sd_locations[c->loc].name : g->agency[c->agency]->country, q,
 	         c->concealment, transport_phrase(c->transport), route,
 	         detection_phrase(c->detection), arrests);
 }
@@ -460,16 +549,16 @@ static int insert_case(struct writer *w, const struct gen_case *c, long long id,
 	int i = 1;
 
 	date_format(c->day, date, sizeof date);
-	summary(c, note, sizeof note);
+	summary(w->g, c, note, sizeof note);
 	sqlite3_bind_int64(st, i++, id);
 	sqlite3_bind_text(st, i++, ref, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, i++, c->phase + 1);
-	sqlite3_bind_int(st, i++, c->agency + 1);
-	sqlite3_bind_int(st, i++, c->cat + 1);
-	sqlite3_bind_int(st, i++, c->sub + 1);
+	sqlite3_bind_int64(st, i++, w->g->phase_id[c->phase]);
+	sqlite3_bind_int64(st, i++, w->g->agency_id[c->agency]);
+	sqlite3_bind_int64(st, i++, w->g->top_id[c->cat]);
+	sqlite3_bind_int64(st, i++, w->g->cat_id[c->sub]);
 	sqlite3_bind_text(st, i++, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, i++, c->loc >= 0 ? sd_locations[c->loc].name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, i++, sd_agencies[c->agency].country, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, i++, w->g->agency[c->agency]->country, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, i++, c->transport, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, i++, c->departure, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, i++, c->transit, -1, SQLITE_STATIC);
@@ -483,17 +572,18 @@ static int insert_case(struct writer *w, const struct gen_case *c, long long id,
 		return -1;
 	/* The case's totals as seizures_ai sums them: 0, plus each seizure in order. */
 	struct store_rollup_case rc = {
-		.op = c->phase + 1, .cat = c->cat + 1, .sub = c->sub + 1, .agency = c->agency + 1,
-		.country = sd_agencies[c->agency].country, .transport = c->transport, .status = c->status,
+		.op = w->g->phase_id[c->phase], .cat = w->g->top_id[c->cat], .sub = w->g->cat_id[c->sub],
+		.agency = w->g->agency_id[c->agency], .country = w->g->agency[c->agency]->country, .transport = c->transport, .status = c->status,
 		.detected_on = date, .arrests = c->arrests,
 	};
 	for (int k = 0; k < c->nsz; k++) {
 		const struct sd_category *sc = &sd_categories[c->sz_sub[k]];
-		int unit = store_unit_parse(sc->unit);
+		const char *uname = w->g->unit[c->sz_sub[k]];
+		int unit = store_unit_parse(uname);
 		sqlite3_bind_int64(w->ins_seizure, 1, id);
 		sqlite3_bind_text(w->ins_seizure, 2, sc->commodity[c->sz_commodity[k]], -1, SQLITE_STATIC);
 		sqlite3_bind_double(w->ins_seizure, 3, c->qty[k]);
-		sqlite3_bind_text(w->ins_seizure, 4, sc->unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->ins_seizure, 4, uname, -1, SQLITE_STATIC);
 		if (step_done(w->s, w->ins_seizure) < 0)
 			return -1;
 		if (unit >= 0)
@@ -510,78 +600,6 @@ static int prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	return 0;
-}
-
-/* bundled: the published figures are marked as such; N synthetic cases publish none. */
-static int insert_reference(struct store *s, const struct gen *g, int bundled)
-{
-	sqlite3_stmt *st = NULL;
-	int pos[3] = { 0 }, top = 0;
-
-	if (prepare(s, "INSERT INTO operations(id, code, name, phase, starts_on, ends_on, period, source,"
-	               " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st) < 0)
-		goto fail;
-	for (int p = 0; p < sd_noperations; p++) {
-		const struct sd_operation *o = &sd_operations[p];
-		sqlite3_bind_int(st, 1, p + 1);
-		sqlite3_bind_text(st, 2, o->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, o->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, o->phase);
-		sqlite3_bind_text(st, 5, o->starts_on, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, o->ends_on, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, o->period, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, bundled ? o->published : "", -1, SQLITE_STATIC);
-		if (step_done(s, st) < 0)
-			goto fail;
-	}
-	sqlite3_finalize(st);
-	if (prepare(s, "INSERT INTO agencies(id, code, name, short, country, kind) VALUES (?, ?, ?, ?, ?, ?)", &st) < 0)
-		goto fail;
-	for (int a = 0; a < sd_nagencies; a++) {
-		const struct sd_agency *ag = &sd_agencies[a];
-		sqlite3_bind_int(st, 1, a + 1);
-		sqlite3_bind_text(st, 2, ag->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, ag->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, ag->shortname, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, ag->country, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, ag->kind, -1, SQLITE_STATIC);
-		if (step_done(s, st) < 0)
-			goto fail;
-	}
-	sqlite3_finalize(st);
-	if (prepare(s, "INSERT INTO categories(id, code, name, parent_id, position) VALUES (?, ?, ?, ?, ?)", &st) < 0)
-		goto fail;
-	for (int c = 0; c < sd_ncategories; c++) {
-		const struct sd_category *k = &sd_categories[c];
-		sqlite3_bind_int(st, 1, c + 1);
-		sqlite3_bind_text(st, 2, k->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, k->name, -1, SQLITE_STATIC);
-		if (k->parent < 0) {
-			sqlite3_bind_null(st, 4);
-			sqlite3_bind_int(st, 5, ++top);
-		} else {
-			sqlite3_bind_int(st, 4, k->parent + 1);
-			sqlite3_bind_int(st, 5, ++pos[k->parent]);
-		}
-		if (step_done(s, st) < 0)
-			goto fail;
-	}
-	sqlite3_finalize(st);
-	if (prepare(s, "INSERT INTO participations(operation_id, agency_id) VALUES (?, ?)", &st) < 0)
-		goto fail;
-	for (int p = 0; p < sd_noperations; p++)
-		for (int i = 0; i < g->ph[p].npart; i++) {
-			sqlite3_bind_int(st, 1, p + 1);
-			sqlite3_bind_int(st, 2, g->ph[p].part[i] + 1);
-			if (step_done(s, st) < 0)
-				goto fail;
-		}
-	sqlite3_finalize(st);
-	return 0;
-fail:
-	sqlite3_finalize(st);
-	return -1;
 }
 
 static int insert_meta(struct store *s, const char *key, const char *value)
@@ -622,7 +640,7 @@ static int write_bundled(struct writer *w, struct gen *g)
 				gen_case(g, p, cat, &cs[k]);
 				cs[k].seq = k;
 			}
-	apply_targets(cs, n);
+	apply_targets(g, cs, n);
 	qsort(cs, (size_t)n, sizeof *cs, by_date);
 	for (long i = 0; i < n; i++) {
 		int *sq = &seqno[cs[i].phase * sd_nagencies + cs[i].agency];
@@ -650,7 +668,7 @@ static int write_synthetic(struct writer *w, struct gen *g, long long ncases)
 		double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
 		gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
 		for (int k = 0; k < c.nsz; k++)
-			c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+			c.qty[k] = round_quantity(c.qty[k], g->unit[c.sz_sub[k]]);
 		snprintf(ref, sizeof ref, "SYN-%07lld", i + 1);
 		if (insert_case(w, &c, i + 1, ref) < 0)
 			return -1;
@@ -690,16 +708,29 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	sqlite3_int64 n = 0;
 	sqlite3_stmt *st = NULL;
 	char note[160];
-	int in_tx = 0;
+	int in_tx = 0, have_op = 0;
+	struct op op;
+	char *errs = NULL;      /* owned: what operation_load and store_define said */
+	size_t errlen = 0;
+	FILE *ef = NULL;
 
 	if (!s->writable)
 		return store_fail(s, "%s: opened read-only", s->path);
 	if (ncases < 0)
 		return store_fail(s, "number of cases must not be negative");
-	if (!(g = malloc(sizeof *g)) || gen_init(g, ncases ? (uint64_t)seed : BUNDLED_SEED) < 0) {
+	if (!(g = calloc(1, sizeof *g)) || !(ef = open_memstream(&errs, &errlen))) {
 		store_fail(s, "out of memory");
 		goto fail;
 	}
+	/* The reference data: the operation file compiled in, through the same path as
+	 * opdeck init --operation. */
+	if (operation_load(NULL, sd_operation_yaml, sd_operation_yaml_len, "sample-data/omd-operation.yaml", &op,
+	                   ef) < 0) {
+		fflush(ef);
+		store_fail(s, "%.400s", errs && *errs ? errs : "the sample's operation file does not load");
+		goto fail;
+	}
+	have_op = 1;
 	/* Writer-only tuning: a big cache; the rollback journal stays, so ROLLBACK still works. */
 	if (store_exec(s, "BEGIN IMMEDIATE") < 0)
 		goto fail;
@@ -714,8 +745,18 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 		store_fail(s, "%s: already holds data; the sample needs a new database", s->path);
 		goto fail;
 	}
-	if (insert_reference(s, g, ncases == 0) < 0)
+	if (store_define_tx(s, &op, ef) < 0)
 		goto fail;
+	/* N synthetic cases publish no figure: every one of them is invented. */
+	if (ncases > 0 && store_exec(s, "UPDATE operations SET published = ''") < 0)
+		goto fail;
+	if (gen_bind(g, s, &op) < 0)
+		goto fail;
+	if (gen_init(g, ncases ? (uint64_t)seed : BUNDLED_SEED) < 0) {
+		store_fail(s, "out of memory");
+		goto fail;
+	}
+	w.g = g;
 	/* Building indexes once at the end is several times faster than keeping them up to
 	 * date row by row; the definitions come back from sqlite_schema, so the schema stays
 	 * the only place they are written. */
@@ -743,10 +784,8 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	else
 		snprintf(note, sizeof note, "bundled");
 	if (insert_meta(s, "data_as_of", "2025-09-16 09:00") < 0 ||
-	    insert_meta(s, "operation", "Operation Mekong Dragon") < 0 ||
-	    insert_meta(s, "source", ncases ? "Synthetic: every case is generated (phases, agencies and "
-	                                      "categories as in the bundled sample); no figure is published."
-	                                    : sd_source_note) < 0 ||
+	    (ncases && insert_meta(s, "source", "Synthetic: every case is generated (phases, agencies and "
+	                                        "categories as in the bundled sample); no figure is published.") < 0) ||
 	    insert_meta(s, "sample", note) < 0)
 		goto fail;
 	sqlite3_finalize(w.ins_case);
@@ -763,6 +802,9 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	store_sql_free(&indexes);
 	gen_free(g);
 	free(g);
+	operation_free(&op);
+	fclose(ef);
+	free(errs);
 	return 0;
 fail:
 	sqlite3_finalize(st);
@@ -775,5 +817,10 @@ fail:
 	if (g)
 		gen_free(g);
 	free(g);
+	if (have_op)
+		operation_free(&op);
+	if (ef)
+		fclose(ef);
+	free(errs);
 	return -1;
 }

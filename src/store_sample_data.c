@@ -1,139 +1,72 @@
 /*
- * The bundled sample's reference data: phases, agencies, categories, places, and the
- * totals the synthetic quantities are scaled to.  Counts per phase and category and
- * the quantities marked published come from ../shared/data/omd-figures.md; everything
- * else is invented and the sample says so (meta 'source', operations.source).
+ * What the bundled sample's generator needs beyond the operation file
+ * (sample-data/omd-operation.yaml, which holds the phases, agencies, participations and
+ * categories): the case counts per phase and category, how often each agency reports,
+ * each sub-category's quantities and commodities, places, and the totals the synthetic
+ * quantities are scaled to.  Counts and the quantities marked published come from
+ * ../shared/data/omd-figures.md; everything else is invented and the sample says so.
+ * Entries are matched to the operation file by code.
  */
 #include <stddef.h>
 
 #include "store_sample_data.h"
 
 const struct sd_operation sd_operations[] = {
-	{ "OMD1", "OMD I", 1, "2018-09-01", "2019-02-28", "Sep 2018 \u2013 Feb 2019",
-	  "published: 164 seizures, drugs and precursors only, 2,279.71 kg in total, 6 customs "
-	  "(Korea Customs observer); synthetic: split drugs/precursors, every case",
-	  { 150, 14, 0 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS",
-	  "cases,wildlife" },
-	{ "OMD2", "OMD II", 2, "2020-05-01", "2020-09-30", "May \u2013 Sep 2020",
-	  "published: 284 cases, 15 countries/territories, first phase with wildlife; synthetic: "
-	  "category split, quantities near the published 'about' figures, every case",
-	  { 190, 12, 82 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS AUABF BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS",
-	  "cases" },
-	{ "OMD3", "OMD III", 3, "2021-04-15", "2021-09-15", "from 15 Apr 2021, five months",
-	  "published: 868 cases, 20 participants; synthetic: category split, which agencies, "
-	  "end date, every case",
-	  { 640, 28, 200 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS AUABF BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS "
-	  "KRCUS LKCUS IDCUS MYCUS RILOAP",
-	  "cases" },
-	{ "OMD4", "OMD IV", 4, "2022-04-15", "2022-09-15", "15 Apr \u2013 15 Sep 2022",
-	  "published: 1,362 cases = 1,267 drugs + 17 precursors + 78 wildlife, 29 participants "
-	  "(24 customs + 5 others); synthetic: which agencies, every case",
-	  { 1267, 17, 78 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS BDCUS BNCUS HKCED INCUS MNCUS NPCUS NZCUS SGCUS KRCUS "
-	  "LKCUS IDCUS MYCUS JPCUS PHCUS MOCUS PKCUS MVCUS TLCUS AUABF AUAFP VNC04 RILOAP UNODC",
-	  "cases,drugs,precursors,wildlife" },
-	{ "OMD5", "OMD V", 5, "2023-04-15", "2023-11-16", "from 15 Apr 2023 (to 16 Nov)",
-	  "published: 1,715 cases = 1,499 drugs incl. precursors + 216 wildlife, 23 participants; "
-	  "synthetic: the drugs/precursors split (sum kept), which agencies, every case",
-	  { 1474, 25, 216 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED BDCUS INCUS IDCUS MYCUS MNCUS NPCUS NZCUS KRCUS "
-	  "SGCUS LKCUS AUABF NGCUS KECUS VNC04 RILOAP UNODC",
-	  "cases,wildlife" },
-	{ "OMD6", "OMD VI", 6, "2024-06-18", "2024-11-15", "2024 (launched 16\u201318 Jun 2024)",
-	  "synthetic: 25 participants published; dates, counts, quantities and every case invented",
-	  { 1210, 22, 170 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED BDCUS INCUS IDCUS MYCUS MNCUS NPCUS NZCUS KRCUS "
-	  "SGCUS LKCUS AUABF VNC04 RILOAP UNODC BNCUS JPCUS PHCUS VNBGC",
-	  "" },
-	{ "OMD7", "OMD 7", 7, "2025-04-15", "2025-09-15", "15 Apr \u2013 15 Sep 2025",
-	  "published: 1,155 cases = 1,027 drugs + 20 precursors + 108 wildlife, 11.8 t of drugs, "
-	  "more than 1.7 million tablets, 24 participants; synthetic: which agencies, every case",
-	  { 1027, 20, 108 },
-	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED AUABF AUAFP JPCUS KRCUS SGCUS MYCUS IDCUS INCUS "
-	  "BDCUS LKCUS NZCUS NPCUS MNCUS VNBGC VNC04 RILOAP UNODC",
-	  "cases,drugs,precursors,wildlife" },
+	{ "OMD1", { 150, 14, 0 } },
+	{ "OMD2", { 190, 12, 82 } },
+	{ "OMD3", { 640, 28, 200 } },
+	{ "OMD4", { 1267, 17, 78 } },
+	{ "OMD5", { 1474, 25, 216 } },
+	{ "OMD6", { 1210, 22, 170 } },
+	{ "OMD7", { 1027, 20, 108 } },
 };
 const int sd_noperations = sizeof sd_operations / sizeof sd_operations[0];
 
 const struct sd_agency sd_agencies[] = {
-	{ "KHCUS", "General Department of Customs and Excise of Cambodia", "KH Customs", "KH", "customs", 3 },
-	{ "CNCUS", "General Administration of Customs of China", "CN Customs", "CN", "customs", 10 },
-	{ "LACUS", "Lao Customs Department", "LA Customs", "LA", "customs", 3 },
-	{ "MMCUS", "Myanmar Customs Department", "MM Customs", "MM", "customs", 3 },
-	{ "THCUS", "Thai Customs Department", "TH Customs", "TH", "customs", 8 },
-	{ "VNCUS", "General Department of Viet Nam Customs", "VN Customs", "VN", "customs", 10 },
-	{ "KRCUS", "Korea Customs Service", "KR Customs", "KR", "customs", 3 },
-	{ "AUABF", "Australian Border Force", "AU Border Force", "AU", "border", 5 },
-	{ "AUAFP", "Australian Federal Police", "AU Fed. Police", "AU", "police", 2 },
-	{ "BDCUS", "Bangladesh Customs, National Board of Revenue", "BD Customs", "BD", "customs", 2 },
-	{ "BNCUS", "Royal Customs and Excise Department, Brunei Darussalam", "BN Customs", "BN", "customs", 1 },
-	{ "HKCED", "Customs and Excise Department, Hong Kong, China", "HK Customs & Exc.", "HK", "customs", 6 },
-	{ "LKCUS", "Sri Lanka Customs", "LK Customs", "LK", "customs", 2 },
-	{ "INCUS", "Central Board of Indirect Taxes and Customs, India", "IN Customs", "IN", "customs", 4 },
-	{ "IDCUS", "Directorate General of Customs and Excise, Indonesia", "ID Customs", "ID", "customs", 4 },
-	{ "MYCUS", "Royal Malaysian Customs Department", "MY Customs", "MY", "customs", 4 },
-	{ "MNCUS", "Customs General Administration of Mongolia", "MN Customs", "MN", "customs", 1 },
-	{ "NPCUS", "Department of Customs, Nepal", "NP Customs", "NP", "customs", 1 },
-	{ "NZCUS", "New Zealand Customs Service", "NZ Customs", "NZ", "customs", 2 },
-	{ "SGCUS", "Singapore Customs", "SG Customs", "SG", "customs", 3 },
-	{ "JPCUS", "Japan Customs", "JP Customs", "JP", "customs", 3 },
-	{ "PHCUS", "Bureau of Customs, Philippines", "PH Customs", "PH", "customs", 2 },
-	{ "MOCUS", "Macao Customs Service", "MO Customs", "MO", "customs", 1 },
-	{ "PKCUS", "Pakistan Customs", "PK Customs", "PK", "customs", 1 },
-	{ "MVCUS", "Maldives Customs Service", "MV Customs", "MV", "customs", 1 },
-	{ "TLCUS", "Customs Authority of Timor-Leste", "TL Customs", "TL", "customs", 1 },
-	{ "NGCUS", "Nigeria Customs Service", "NG Customs", "NG", "customs", 2 },
-	{ "KECUS", "Kenya Revenue Authority, Customs and Border Control", "KE Customs", "KE", "customs", 2 },
-	{ "VNC04", "Drug Crime Investigation Police Department (C04), Ministry of Public Security, Viet Nam",
-	  "VN MPS C04", "VN", "police", 3 },
-	{ "VNBGC", "Viet Nam Border Guard", "VN Border Guard", "VN", "border", 2 },
-	{ "RILOAP", "WCO Regional Intelligence Liaison Office for Asia and the Pacific", "WCO RILO A/P",
-	  "KR", "international", 0 },
-	{ "UNODC", "UNODC Regional Office for Southeast Asia and the Pacific", "UNODC", "TH",
-	  "international", 0 },
+	{ "KHCUS", 3 }, { "CNCUS", 10 }, { "LACUS", 3 }, { "MMCUS", 3 }, { "THCUS", 8 },
+	{ "VNCUS", 10 }, { "KRCUS", 3 }, { "AUABF", 5 }, { "AUAFP", 2 }, { "BDCUS", 2 },
+	{ "BNCUS", 1 }, { "HKCED", 6 }, { "LKCUS", 2 }, { "INCUS", 4 }, { "IDCUS", 4 },
+	{ "MYCUS", 4 }, { "MNCUS", 1 }, { "NPCUS", 1 }, { "NZCUS", 2 }, { "SGCUS", 3 },
+	{ "JPCUS", 3 }, { "PHCUS", 2 }, { "MOCUS", 1 }, { "PKCUS", 1 }, { "MVCUS", 1 },
+	{ "TLCUS", 1 }, { "NGCUS", 2 }, { "KECUS", 2 }, { "VNC04", 3 }, { "VNBGC", 2 },
+	{ "RILOAP", 0 }, { "UNODC", 0 },
 };
 const int sd_nagencies = sizeof sd_agencies / sizeof sd_agencies[0];
 
-/* The three top-level categories come first, in published order. */
+/* Sub-categories (their names, parents and units are in the operation file). */
 const struct sd_category sd_categories[] = {
-	{ "drugs", "Drugs", -1, 0, NULL, 0, 0, 0, { NULL, NULL } },
-	{ "precursors", "Precursors", -1, 0, NULL, 0, 0, 0, { NULL, NULL } },
-	{ "wildlife", "Wildlife", -1, 0, NULL, 0, 0, 0, { NULL, NULL } },
-	{ "meth-tablets", "Methamphetamine tablets", 0, SC_DRUG, "tablets", 50, 60000, 30,
+	{ "meth-tablets", SC_DRUG, 50, 60000, 30,
 	  { "methamphetamine tablets (yaba)", "WY-stamped methamphetamine tablets" } },
-	{ "crystal-meth", "Crystal methamphetamine", 0, SC_DRUG, "kg", 0.2, 300, 22,
+	{ "crystal-meth", SC_DRUG, 0.2, 300, 22,
 	  { "crystal methamphetamine", "crystal methamphetamine (high purity)" } },
-	{ "heroin", "Heroin", 0, SC_DRUG, "kg", 0.1, 120, 10, { "heroin (No. 4)", "heroin base" } },
-	{ "cocaine", "Cocaine", 0, SC_DRUG, "kg", 0.1, 60, 6, { "cocaine hydrochloride", "cocaine" } },
-	{ "ketamine", "Ketamine", 0, SC_DRUG, "kg", 0.5, 300, 10, { "ketamine", "ketamine powder" } },
-	{ "cannabis", "Cannabis", 0, SC_DRUG, "kg", 1, 800, 12, { "cannabis herb", "cannabis resin" } },
-	{ "nps", "New psychoactive substances", 0, SC_DRUG, "kg", 0.05, 25, 5,
+	{ "heroin", SC_DRUG, 0.1, 120, 10, { "heroin (No. 4)", "heroin base" } },
+	{ "cocaine", SC_DRUG, 0.1, 60, 6, { "cocaine hydrochloride", "cocaine" } },
+	{ "ketamine", SC_DRUG, 0.5, 300, 10, { "ketamine", "ketamine powder" } },
+	{ "cannabis", SC_DRUG, 1, 800, 12, { "cannabis herb", "cannabis resin" } },
+	{ "nps", SC_DRUG, 0.05, 25, 5,
 	  { "synthetic cannabinoids", "etomidate e-liquid concentrate" } },
-	{ "other-drugs", "Other drugs", 0, SC_DRUG, "kg", 0.1, 50, 5, { "MDMA powder", "opium" } },
-	{ "ephedrine", "Ephedrine", 1, SC_PRECURSOR, "kg", 1, 1000, 3, { "ephedrine", "ephedrine hydrochloride" } },
-	{ "pseudoephedrine", "Pseudoephedrine", 1, SC_PRECURSOR, "kg", 1, 500, 3,
+	{ "other-drugs", SC_DRUG, 0.1, 50, 5, { "MDMA powder", "opium" } },
+	{ "ephedrine", SC_PRECURSOR, 1, 1000, 3, { "ephedrine", "ephedrine hydrochloride" } },
+	{ "pseudoephedrine", SC_PRECURSOR, 1, 500, 3,
 	  { "pseudoephedrine tablets (bulk)", "pseudoephedrine" } },
-	{ "acetic-anhydride", "Acetic anhydride", 1, SC_PRECURSOR, "litres", 50, 20000, 2,
+	{ "acetic-anhydride", SC_PRECURSOR, 50, 20000, 2,
 	  { "acetic anhydride", "acetic anhydride in drums" } },
-	{ "other-chemicals", "Other precursor chemicals", 1, SC_PRECURSOR, "kg", 50, 30000, 4,
+	{ "other-chemicals", SC_PRECURSOR, 50, 30000, 4,
 	  { "benzyl methyl ketone (BMK)", "sodium cyanide" } },
-	{ "pangolin", "Pangolin scales", 2, SC_FAUNA, "kg", 5, 6000, 14, { "pangolin scales", "pangolin scales and claws" } },
-	{ "ivory", "Ivory", 2, SC_FAUNA, "kg", 1, 3000, 10, { "elephant ivory (raw tusks)", "worked ivory" } },
-	{ "rhino-horn", "Rhino horn", 2, SC_FAUNA, "kg", 0.5, 120, 5, { "rhinoceros horn", "rhino horn pieces" } },
-	{ "turtles", "Turtles & tortoises", 2, SC_FAUNA, "heads", 5, 2000, 10,
+	{ "pangolin", SC_FAUNA, 5, 6000, 14, { "pangolin scales", "pangolin scales and claws" } },
+	{ "ivory", SC_FAUNA, 1, 3000, 10, { "elephant ivory (raw tusks)", "worked ivory" } },
+	{ "rhino-horn", SC_FAUNA, 0.5, 120, 5, { "rhinoceros horn", "rhino horn pieces" } },
+	{ "turtles", SC_FAUNA, 5, 2000, 10,
 	  { "live tortoises", "freshwater turtles" } },
-	{ "marine", "Shark fins & marine products", 2, SC_FAUNA, "kg", 5, 3000, 12,
+	{ "marine", SC_FAUNA, 5, 3000, 12,
 	  { "dried shark fins", "seahorses and sea cucumbers" } },
-	{ "live-animals", "Live animals & birds", 2, SC_FAUNA, "heads", 1, 400, 14,
+	{ "live-animals", SC_FAUNA, 1, 400, 14,
 	  { "live birds", "live reptiles" } },
-	{ "rosewood", "Siamese rosewood", 2, SC_FLORA, "m3", 0.5, 200, 12,
+	{ "rosewood", SC_FLORA, 0.5, 200, 12,
 	  { "Siamese rosewood logs", "rosewood sawn timber" } },
-	{ "red-sandalwood", "Red sandalwood", 2, SC_FLORA, "kg", 100, 25000, 8, { "red sandalwood logs", "red sandalwood billets" } },
-	{ "agarwood", "Agarwood", 2, SC_FLORA, "kg", 1, 500, 8, { "agarwood chips", "agarwood oil resin" } },
-	{ "orchids", "Orchids", 2, SC_FLORA, "pieces", 10, 3000, 7, { "wild orchids", "orchid plants" } },
+	{ "red-sandalwood", SC_FLORA, 100, 25000, 8, { "red sandalwood logs", "red sandalwood billets" } },
+	{ "agarwood", SC_FLORA, 1, 500, 8, { "agarwood chips", "agarwood oil resin" } },
+	{ "orchids", SC_FLORA, 10, 3000, 7, { "wild orchids", "orchid plants" } },
 };
 const int sd_ncategories = sizeof sd_categories / sizeof sd_categories[0];
 
@@ -190,14 +123,14 @@ const int sd_nlocations = sizeof sd_locations / sizeof sd_locations[0];
  * totals are near its published "about" figures.  OMD 7's kg are whole quarters so the
  * sum is exact in binary floating point. */
 const struct sd_target sd_targets[] = {
-	{ 0, SC_DRUG | SC_PRECURSOR, "kg", 2279.71, 0.01 },
-	{ 1, SC_DRUG, "kg", 2031.4, 0.1 },
-	{ 1, SC_DRUG, "tablets", 1986300, 1 },
-	{ 1, SC_FAUNA, "kg", 2108.5, 0.1 },
-	{ 1, SC_FLORA, "kg", 149870, 1 },
-	{ 1, SC_FLORA, "m3", 1012.4, 0.1 },
-	{ 6, SC_DRUG, "kg", 11800, 0.25 },
-	{ 6, SC_DRUG, "tablets", 1712400, 1 },
+	{ "OMD1", SC_DRUG | SC_PRECURSOR, "kg", 2279.71, 0.01 },
+	{ "OMD2", SC_DRUG, "kg", 2031.4, 0.1 },
+	{ "OMD2", SC_DRUG, "tablets", 1986300, 1 },
+	{ "OMD2", SC_FAUNA, "kg", 2108.5, 0.1 },
+	{ "OMD2", SC_FLORA, "kg", 149870, 1 },
+	{ "OMD2", SC_FLORA, "m3", 1012.4, 0.1 },
+	{ "OMD7", SC_DRUG, "kg", 11800, 0.25 },
+	{ "OMD7", SC_DRUG, "tablets", 1712400, 1 },
 };
 const int sd_ntargets = sizeof sd_targets / sizeof sd_targets[0];
 
@@ -249,14 +182,3 @@ const struct sd_neighbours sd_neighbours[] = {
 	{ "MN", { "CN" } }, { "PK", { "IN" } }, { "BN", { "MY" } }, { "TL", { "ID" } },
 	{ "KE", { "TZ", "UG" } }, { "NG", { "GH" } }, { NULL, { NULL } },
 };
-
-const char sd_source_note[] =
-	"Operation Mekong Dragon sample. Published (Viet Nam Customs news, WCO, UNODC): cases per "
-	"phase (OMD I 164, OMD II 284, OMD III 868, OMD IV 1,362, OMD V 1,715, OMD 7 1,155); per "
-	"category for OMD IV (1,267 drugs, 17 precursors, 78 wildlife), OMD V (1,499 drugs incl. "
-	"precursors, 216 wildlife) and OMD 7 (1,027 drugs, 20 precursors, 108 wildlife); OMD 7 "
-	"drugs 11.8 t and more than 1.7 million tablets; OMD I 2,279.71 kg in total; participating "
-	"agencies per phase (6, 15, 20, 29, 23, 25, 24). Synthetic: every case (refs, dates, places, "
-	"routes, concealment, arrests, status, notes), all of OMD VI, the category splits of OMD I, "
-	"II, III and V (published sums kept), OMD II quantities (near its published 'about' figures), "
-	"which agency took part in which phase beyond the published lists, and all arrests.";

@@ -1,32 +1,34 @@
 /*
- * Reference data of the bundled Operation Mekong Dragon sample (store_sample_data.c),
- * read by store_sample.c only.  Tables are const and compiled in; nothing is owned.
+ * The bundled Operation Mekong Dragon sample: its operation file (embedded) and what the
+ * generator needs beyond it (store_sample_data.c), read by store_sample.c only.  Tables
+ * are const and compiled in; nothing is owned.
  */
 #ifndef OPDECK_STORE_SAMPLE_DATA_H
 #define OPDECK_STORE_SAMPLE_DATA_H
 
+#include <stddef.h>
+
 /* Classes of sub-categories, for quantity targets and routes. */
 enum { SC_DRUG = 1, SC_PRECURSOR = 2, SC_FAUNA = 4, SC_FLORA = 8 };
 
+/* The exact case counts of the bundled sample per phase (matched by code) and top-level
+ * category (in the operation file's order: drugs, precursors, wildlife). */
 struct sd_operation {
-	const char *code, *name;
-	int phase;
-	const char *starts_on, *ends_on, *period, *source;
-	int cases[3];              /* drugs, precursors, wildlife: exact counts of the bundled sample */
-	const char *agencies;      /* space-separated agency codes taking part */
-	const char *published;     /* the figures published: operations.published */
+	const char *code;
+	int cases[3];
 };
 
+/* How often an agency of the operation file reports. */
 struct sd_agency {
-	const char *code, *name, *shortname, *country, *kind;
+	const char *code;
 	int weight;                /* relative number of cases it reports; 0 for international bodies */
 };
 
+/* A sub-category of the operation file: how its seizures are invented (the unit they
+ * are counted in is the operation file's). */
 struct sd_category {
-	const char *code, *name;
-	int parent;                /* index of the top-level category, -1 for top level */
-	int cls;                   /* SC_* for sub-categories */
-	const char *unit;          /* unit of its seizures */
+	const char *code;
+	int cls;                   /* SC_* */
 	double lo, hi;             /* usual range of one seizure */
 	int weight;                /* relative frequency within its category */
 	const char *commodity[2];
@@ -39,7 +41,7 @@ struct sd_location {
 
 /* A published (or, where marked, synthetic "about") total the quantities are scaled to. */
 struct sd_target {
-	int phase;                 /* index into sd_operations */
+	const char *phase;         /* phase code */
 	int classes;               /* SC_* mask */
 	const char *unit;
 	double total, quantum;     /* quantities are whole multiples of quantum summing to total */
@@ -70,6 +72,8 @@ struct sd_neighbours {
 };
 extern const struct sd_neighbours sd_neighbours[]; /* ends with home == NULL */
 
-extern const char sd_source_note[];
+/* sample-data/omd-operation.yaml, embedded by the Makefile (build/sample_operation.c). */
+extern const char sd_operation_yaml[];
+extern const size_t sd_operation_yaml_len;
 
 #endif

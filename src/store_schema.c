@@ -17,6 +17,11 @@
  *
  * Changing anything here means bumping STORE_SCHEMA_VERSION: a viewer refuses a
  * database whose meta.schema_version differs rather than guess.
+ *
+ * Version 2 (the operation file, operation.h): operations.review_place/review_on, the
+ * agency kind 'drug control', categories.unit; the operation's own code, name,
+ * coordinating bodies and source notes are meta keys (operation_code, operation,
+ * coordinators one per line, source).
  */
 #include "store_internal.h"
 
@@ -137,7 +142,9 @@ const char store_schema_sql[] =
 	"  ends_on   TEXT NOT NULL CHECK (date(ends_on) IS ends_on AND ends_on >= starts_on),\n"
 	"  period    TEXT NOT NULL DEFAULT '',   -- the period in words, as published\n"
 	"  source    TEXT NOT NULL DEFAULT '',   -- 'published', 'partly published', 'synthetic' + why\n"
-	"  published TEXT                        -- figures published, e.g. 'cases,wildlife'; NULL: the data's own\n"
+	"  published TEXT,                       -- figures published, e.g. 'cases,wildlife'; NULL: the data's own\n"
+	"  review_place TEXT NOT NULL DEFAULT '', -- the review (closing) conference, '' when none\n"
+	"  review_on TEXT NOT NULL DEFAULT '' CHECK (review_on = '' OR date(review_on) IS review_on)\n"
 	");\n"
 	"CREATE TABLE agencies(\n"
 	"  id      INTEGER PRIMARY KEY,\n"
@@ -145,7 +152,8 @@ const char store_schema_sql[] =
 	"  name    TEXT NOT NULL,\n"
 	"  short   TEXT NOT NULL,                -- fits a bar label: 'VN Customs'\n"
 	"  country TEXT NOT NULL CHECK (length(country) = 2),\n"
-	"  kind    TEXT NOT NULL CHECK (kind IN ('customs','police','border','environment','international','other'))\n"
+	"  kind    TEXT NOT NULL CHECK (kind IN ('customs','police','drug control','border','environment',"
+	"'international','other'))\n"
 	");\n"
 	"CREATE TABLE participations(\n"
 	"  operation_id INTEGER NOT NULL REFERENCES operations(id),\n"
@@ -156,8 +164,9 @@ const char store_schema_sql[] =
 	"  id        INTEGER PRIMARY KEY,\n"
 	"  code      TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
 	"  name      TEXT NOT NULL,\n"
-	"  parent_id INTEGER REFERENCES categories(id),  -- NULL for the three top-level categories\n"
-	"  position  INTEGER NOT NULL DEFAULT 0\n"
+	"  parent_id INTEGER REFERENCES categories(id),  -- NULL for a top-level category\n"
+	"  position  INTEGER NOT NULL DEFAULT 0,\n"
+	"  unit      TEXT NOT NULL DEFAULT '' CHECK (unit IN ('','kg','tablets','pieces','heads','m3','litres'))\n"
 	");\n"
 	"CREATE TABLE cases(\n"
 	"  id             INTEGER PRIMARY KEY,\n"

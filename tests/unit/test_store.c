@@ -124,9 +124,12 @@ static void test_open_truncated_database(void **state)
 static void test_open_other_schema_version(void **state)
 {
 	(void)state;
-	const char *path = make_db("v2.db", "UPDATE meta SET value = '2' WHERE key = 'schema_version';");
-	expect_open_error(path, STORE_READ, "schema version 2, this opdeck reads version 1");
-	expect_open_error(path, STORE_WRITE, "schema version 2, this opdeck reads version 1");
+	const char *path = make_db("v3.db", "UPDATE meta SET value = '3' WHERE key = 'schema_version';");
+	expect_open_error(path, STORE_READ, "schema version 3, this opdeck reads version 2 (made by a newer opdeck)");
+	expect_open_error(path, STORE_WRITE, "schema version 3, this opdeck reads version 2 (made by a newer opdeck)");
+	path = make_db("v1.db", "UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+	expect_open_error(path, STORE_READ, "schema version 1, this opdeck reads version 2 (an older database: "
+	                  "create a new one with opdeck init --operation or opdeck sample, and import its cases again)");
 }
 
 static void test_open_foreign_database(void **state)
@@ -173,7 +176,7 @@ static void test_create_writes_schema_version(void **state)
 	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	char *v = store_meta(s, "schema_version");
-	assert_string_equal(v, "1");
+	assert_string_equal(v, "2");
 	free(v);
 	assert_null(store_meta(s, "no-such-key"));
 	store_close(s);

@@ -1,0 +1,1070 @@
+/*
+ * operation: the operation file (YAML) <-> struct op.
+ *
+ * The file is loaded with libyaml's document API (a node tree with positions), then
+ * walked section by section: operation, categories, agencies, then phases (whose
+ * `published` names top-level categories and whose `agencies` name agencies).  Every mistake is kept
+ * with its position; at the end they are sorted by position and written out, so a
+ * coordinator sees them in file order however the checks ran.  The walk has a fixed
+ * shape (map -> list -> map -> list of scalars), so aliases, even cyclic ones, cannot
+ * make it recurse or expand anything.
+ *
+ * Writing is careful printing rather than the emitter: one canonical layout with plain
+ * scalars where YAML reads them back as the same text, double quotes otherwise.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "date.h"
+#include "operation.h"
+#include "store.h"
+#include "text.h"
+
+#define MAX_ERRORS 50
+
+static const char *const kind_names[OP_KIND_COUNT] = {
+	"customs", "police", "drug control", "border", "environment", "international", "other"
+};
+
+const char *operation_kind_name(int kind)
+{
+	return kind >= 0 && kind < OP_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+int operation_kind_parse(const char *name)
+{
+	for (int i = 0; name && i < OP_KIND_COUNT; i++)
+		if (strcmp(kind_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- errors --------------------------------------------------------------------------- */
+
+struct op_err {
+	long line, col;
+	char *msg; /* owned */
+};
+
+struct loader {
+	const char *name;       /* the file as named in messages */
+	yaml_document_t *doc;
+	struct op_err errs[MAX_ERRORS];
+	int nerr, dropped;
+	int oom;
+};
+
+static void err_pos(struct loader *l, long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void err_pos(struct loader *l, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	if (l->nerr >= MAX_ERRORS) {
+		l->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	l->errs[l->nerr].line = line;
+	l->errs[l->nerr].col = col;
+	if (!(l->errs[l->nerr].msg = strdup(buf))) {
+		l->oom = 1;
+		return;
+	}
+	l->nerr++;
+}
+
+#define ERR(l, node, ...) \
+	err_pos((l), (long)(node)->start_mark.line + 1, (long)(node)->start_mark.column + 1, __VA_ARGS__)
+
+/* An echoed value made inert and short: no control sequence from the file reaches the
+ * terminal through an error message. */
+static const char *shown(const char *s, char *buf, size_t size)
+{
+	char *san = text_sanitize(s ? s : "", (size_t)-1);
+
+	if (!san)
+		return "?";
+	text_fit(san, 40, 0, buf, size);
+	free(san);
+	return buf;
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const struct op_err *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* ---- small helpers -------------------------------------------------------------------- */
+
+static char *xstrdup(struct loader *l, const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		l->oom = 1;
+	return d;
+}
+
+static yaml_node_t *node(struct loader *l, int id)
+{
+	return yaml_document_get_node(l->doc, id);
+}
+
+static const char *kind_word(const yaml_node_t *n)
+{
+	return n->type == YAML_MAPPING_NODE ? "a map" : n->type == YAML_SEQUENCE_NODE ? "a list" : "a text value";
+}
+
+/* Levenshtein distance, small strings only (keys). */
+static int distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int cur = row[j];
+			int best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest of words to s when it is close enough to be a likely slip (a typo, or a
+ * word with something added or left out: "shortname" for "short"), else NULL. */
+static const char *suggest(const char *s, const char *const *words, int n)
+{
+	const char *best = NULL;
+	int bd = 3;
+
+	for (int i = 0; i < n; i++) {
+		int d = distance(s, words[i]);
+		if (d < bd) {
+			bd = d;
+			best = words[i];
+		}
+	}
+	if (best && bd < (int)strlen(s))
+		return best;
+	best = NULL; /* the longest word contained (or containing) */
+	for (int i = 0; i < n; i++)
+		if (strlen(words[i]) >= 4 && strlen(s) >= 4 && (strstr(s, words[i]) || strstr(words[i], s)) &&
+		    (!best || strlen(words[i]) > strlen(best)))
+			best = words[i];
+	return best;
+}
+
+/*
+ * The text of a scalar node; NULL (after an error naming `what`) when the node is not
+ * a scalar or holds a NUL byte.  YAML's null ("", "~", "null") reads as "".
+ */
+static const char *scalar(struct loader *l, yaml_node_t *n, const char *what)
+{
+	if (n->type != YAML_SCALAR_NODE) {
+		ERR(l, n, "'%s' must be a text value, not %s", what, kind_word(n));
+		return NULL;
+	}
+	const char *v = (const char *)n->data.scalar.value;
+	if (strlen(v) != n->data.scalar.length) {
+		ERR(l, n, "'%s' holds a NUL byte", what);
+		return NULL;
+	}
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (!strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL")))
+		return "";
+	return v;
+}
+
+/* A required non-empty text value. */
+static char *text_value(struct loader *l, yaml_node_t *n, const char *what)
+{
+	const char *v = scalar(l, n, what);
+	if (!v)
+		return NULL;
+	if (!*v) {
+		ERR(l, n, "'%s' is empty", what);
+		return NULL;
+	}
+	return xstrdup(l, v);
+}
+
+/* Codes appear in locators, CSV files and refs: short, no spaces or separators. */
+static char *code_value(struct loader *l, yaml_node_t *n, const char *what)
+{
+	char b[64];
+	const char *v = scalar(l, n, what);
+	size_t len;
+
+	if (!v)
+		return NULL;
+	len = strlen(v);
+	int ok = len >= 1 && len <= 32;
+	for (size_t i = 0; ok && i < len; i++)
+		ok = isalnum((unsigned char)v[i]) || v[i] == '-' || v[i] == '_' || v[i] == '.';
+	if (!ok) {
+		ERR(l, n, "%s '%s' must be 1 to 32 letters, digits, '-', '_' or '.'", what, shown(v, b, sizeof b));
+		return NULL;
+	}
+	return xstrdup(l, v);
+}
+
+static char *date_value(struct loader *l, yaml_node_t *n, const char *what)
+{
+	char b[64];
+	long days;
+	const char *v = scalar(l, n, what);
+
+	if (!v)
+		return NULL;
+	if (strlen(v) != 10 || !date_parse(v, &days)) {
+		ERR(l, n, "'%s': '%s' is not a date (expected YYYY-MM-DD)", what, shown(v, b, sizeof b));
+		return NULL;
+	}
+	char canon[16];
+	date_format(days, canon, sizeof canon);
+	if (strcmp(canon, v) != 0) { /* 2025-02-30 */
+		ERR(l, n, "'%s': '%s' is not a real date", what, shown(v, b, sizeof b));
+		return NULL;
+	}
+	return xstrdup(l, v);
+}
+
+/*
+ * Checks the keys of mapping node n against keys[0..nkeys) and stores each value node
+ * in vals (NULL when absent).  Unknown keys (with a suggestion) and duplicates are
+ * errors.  Returns 0 when n is a map (whatever its keys), -1 otherwise.
+ */
+static int map_fields(struct loader *l, yaml_node_t *n, const char *what, const char *const *keys, int nkeys,
+                      yaml_node_t **vals)
+{
+	char b[64];
+
+	for (int i = 0; i < nkeys; i++)
+		vals[i] = NULL;
+	if (n->type != YAML_MAPPING_NODE) {
+		ERR(l, n, "%s must be a map of keys and values, not %s", what, kind_word(n));
+		return -1;
+	}
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(l, p->key), *v = node(l, p->value);
+		if (!k || !v)
+			continue;
+		if (k->type != YAML_SCALAR_NODE) {
+			ERR(l, k, "a key of %s must be a word, not %s", what, kind_word(k));
+			continue;
+		}
+		const char *key = (const char *)k->data.scalar.value;
+		int i = 0;
+		while (i < nkeys && strcmp(keys[i], key) != 0)
+			i++;
+		if (i == nkeys) {
+			const char *s = suggest(key, keys, nkeys);
+			if (s)
+				ERR(l, k, "unknown key '%s' in %s (did you mean '%s'?)", shown(key, b, sizeof b), what, s);
+			else
+				ERR(l, k, "unknown key '%s' in %s", shown(key, b, sizeof b), what);
+			continue;
+		}
+		if (vals[i]) {
+			ERR(l, k, "duplicate key '%s' in %s (first at line %lu)", key, what,
+			    (unsigned long)vals[i]->start_mark.line + 1);
+			continue;
+		}
+		vals[i] = v;
+	}
+	return 0;
+}
+
+/* A required key: reports its absence at the map. */
+static yaml_node_t *need(struct loader *l, yaml_node_t *map, yaml_node_t *v, const char *key, const char *what)
+{
+	if (!v)
+		ERR(l, map, "%s has no '%s'", what, key);
+	return v;
+}
+
+/* The items of a list node, or NULL with an error. */
+static yaml_node_item_t *items(struct loader *l, yaml_node_t *n, const char *what, int *count)
+{
+	*count = 0;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		ERR(l, n, "'%s' must be a list, not %s", what, kind_word(n));
+		return NULL;
+	}
+	long c = n->data.sequence.items.top - n->data.sequence.items.start;
+	if (c > OPERATION_MAX_ITEMS) {
+		ERR(l, n, "'%s' has %ld items, more than %d", what, c, OPERATION_MAX_ITEMS);
+		return NULL;
+	}
+	*count = (int)c;
+	return n->data.sequence.items.start;
+}
+
+/* ---- sections ------------------------------------------------------------------------- */
+
+enum { OPK_CODE, OPK_NAME, OPK_COORD, OPK_SOURCE, OPK_N };
+static const char *const op_keys[OPK_N] = { "code", "name", "coordinators", "source" };
+
+static void load_operation(struct loader *l, yaml_node_t *n, struct op *o)
+{
+	yaml_node_t *v[OPK_N];
+	const char *s;
+	int cnt;
+
+	if (map_fields(l, n, "'operation'", op_keys, OPK_N, v) < 0)
+		return;
+	if (need(l, n, v[OPK_CODE], "code", "'operation'"))
+		o->code = code_value(l, v[OPK_CODE], "operation code");
+	if (need(l, n, v[OPK_NAME], "name", "'operation'"))
+		o->name = text_value(l, v[OPK_NAME], "name");
+	o->source = xstrdup(l, v[OPK_SOURCE] && (s = scalar(l, v[OPK_SOURCE], "source")) ? s : "");
+	if (v[OPK_COORD]) {
+		yaml_node_item_t *it = items(l, v[OPK_COORD], "coordinators", &cnt);
+		if (it && cnt && !(o->coordinators = calloc((size_t)cnt, sizeof *o->coordinators)))
+			l->oom = 1;
+		for (int i = 0; o->coordinators && i < cnt; i++) {
+			char *t = text_value(l, node(l, it[i]), "coordinator");
+			if (t)
+				o->coordinators[o->ncoordinators++] = t;
+		}
+	}
+}
+
+enum { CK_CODE, CK_NAME, CK_PARENT, CK_UNIT, CK_N };
+static const char *const cat_keys[CK_N] = { "code", "name", "parent", "unit" };
+
+/* Loads the categories (codes unique, parents top-level and known) into o, keeping the
+ * file's order but putting each top-level category's subs right after it. */
+static void load_categories(struct loader *l, yaml_node_t *list, struct op *o)
+{
+	char b[64], b2[64];
+	int cnt;
+	yaml_node_item_t *it = items(l, list, "categories", &cnt);
+	struct op_category *tmp;
+	yaml_node_t **at, **pat;
+	int n = 0;
+
+	if (!it)
+		return;
+	if (cnt == 0) {
+		ERR(l, list, "'categories' is empty: an operation counts at least one category");
+		return;
+	}
+	tmp = calloc((size_t)cnt, sizeof *tmp);
+	at = calloc((size_t)cnt, sizeof *at);
+	pat = calloc((size_t)cnt, sizeof *pat);
+	o->categories = calloc((size_t)cnt, sizeof *o->categories);
+	if (!tmp || !at || !pat || !o->categories) {
+		l->oom = 1;
+		goto out;
+	}
+	for (int i = 0; i < cnt; i++) {
+		yaml_node_t *m = node(l, it[i]), *v[CK_N];
+		struct op_category c = { 0 };
+		if (!m || map_fields(l, m, "a category", cat_keys, CK_N, v) < 0)
+			continue;
+		if (need(l, m, v[CK_CODE], "code", "this category"))
+			c.code = code_value(l, v[CK_CODE], "category code");
+		if (need(l, m, v[CK_NAME], "name", "this category"))
+			c.name = text_value(l, v[CK_NAME], "name");
+		if (v[CK_PARENT])
+			c.parent = code_value(l, v[CK_PARENT], "parent");
+		if (v[CK_UNIT]) {
+			const char *u = scalar(l, v[CK_UNIT], "unit");
+			if (u && store_unit_parse(u) < 0) {
+				ERR(l, v[CK_UNIT], "unknown unit '%s' (units: kg, tablets, pieces, heads, m3, litres)",
+				    shown(u, b, sizeof b));
+				u = NULL;
+			}
+			c.unit = u ? xstrdup(l, u) : NULL;
+		} else if (v[CK_PARENT]) {
+			ERR(l, m, "sub-category %s has no 'unit' (the unit its seizures are counted in)",
+			    c.code ? c.code : "");
+		} else {
+			c.unit = xstrdup(l, "");
+		}
+		for (int k = 0; c.code && k < n; k++)
+			if (strcmp(tmp[k].code, c.code) == 0) {
+				ERR(l, v[CK_CODE], "duplicate category code '%s' (first at line %lu)", c.code,
+				    (unsigned long)at[k]->start_mark.line + 1);
+				free(c.code);
+				c.code = NULL;
+				break;
+			}
+		if (!c.code || !c.name || !c.unit || (v[CK_PARENT] && !c.parent)) {
+			free(c.code), free(c.name), free(c.parent), free(c.unit);
+			continue;
+		}
+		at[n] = m;
+		pat[n] = v[CK_PARENT];
+		tmp[n++] = c;
+	}
+	/* Parents: a known category, itself top-level. */
+	for (int i = 0; i < n; i++) {
+		if (!tmp[i].parent)
+			continue;
+		int k = 0;
+		while (k < n && strcmp(tmp[k].code, tmp[i].parent) != 0)
+			k++;
+		if (k == n) {
+			const char *tops[64];
+			int nt = 0;
+			for (int j = 0; j < n && nt < 64; j++)
+				if (!tmp[j].parent)
+					tops[nt++] = tmp[j].code;
+			const char *s = suggest(tmp[i].parent, tops, nt);
+			ERR(l, pat[i], "sub-category '%s' is under an unknown category '%s'%s%s%s", tmp[i].code,
+			    shown(tmp[i].parent, b, sizeof b), s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			tmp[i].code[0] = '\0'; /* dropped below */
+		} else if (tmp[k].parent) {
+			ERR(l, pat[i], "'%s' is itself a sub-category of '%s': categories have two levels",
+			    shown(tmp[i].parent, b, sizeof b), shown(tmp[k].parent, b2, sizeof b2));
+			tmp[i].code[0] = '\0';
+		}
+	}
+	/* Each top-level category followed by its subs, both in file order. */
+	for (int i = 0; i < n; i++) {
+		if (tmp[i].parent || !tmp[i].code[0])
+			continue;
+		const char *top = tmp[i].code;
+		o->categories[o->ncategories++] = tmp[i];
+		tmp[i].code = NULL;
+		for (int j = 0; j < n; j++)
+			if (tmp[j].parent && tmp[j].code && tmp[j].code[0] && strcmp(tmp[j].parent, top) == 0) {
+				o->categories[o->ncategories++] = tmp[j];
+				tmp[j].code = NULL;
+			}
+	}
+out:
+	for (int i = 0; tmp && i < n; i++)
+		if (tmp[i].code) {
+			free(tmp[i].code), free(tmp[i].name), free(tmp[i].parent), free(tmp[i].unit);
+		}
+	free(tmp);
+	free(at);
+	free(pat);
+}
+
+/* Is code a figure a phase can publish: "cases" or a top-level category? */
+static int is_figure(const struct op *o, const char *code)
+{
+	if (strcmp(code, "cases") == 0)
+		return 1;
+	int k = operation_category_index(o, code);
+	return k >= 0 && !o->categories[k].parent;
+}
+
+enum { PK_CODE, PK_NAME, PK_NUMBER, PK_STARTS, PK_ENDS, PK_PERIOD, PK_REVIEW, PK_PUBLISHED, PK_SOURCE,
+       PK_AGENCIES, PK_N };
+static const char *const phase_keys[PK_N] = { "code", "name", "number", "starts_on", "ends_on", "period",
+	                                          "review", "published", "source", "agencies" };
+enum { RK_PLACE, RK_DATE, RK_N };
+static const char *const review_keys[RK_N] = { "place", "date" };
+
+static void load_published(struct loader *l, yaml_node_t *n, const struct op *o, struct op_phase *p)
+{
+	char b[64];
+	int cnt;
+	yaml_node_item_t *it = items(l, n, "published", &cnt);
+	size_t len = 1;
+
+	if (!it)
+		return;
+	for (int i = 0; i < cnt; i++) {
+		yaml_node_t *e = node(l, it[i]);
+		const char *v = e ? scalar(l, e, "published") : NULL;
+		if (v)
+			len += strlen(v) + 1;
+	}
+	if (!(p->published = calloc(1, len))) {
+		l->oom = 1;
+		return;
+	}
+	for (int i = 0; i < cnt; i++) {
+		yaml_node_t *e = node(l, it[i]);
+		const char *v = e ? scalar(l, e, "published") : NULL;
+		if (!v)
+			continue;
+		if (!is_figure(o, v)) {
+			ERR(l, e, "'%s' is not a figure a phase publishes (cases or a top-level category)",
+			    shown(v, b, sizeof b));
+			continue;
+		}
+		/* Listed twice is a slip, not a second figure. */
+		size_t vl = strlen(v);
+		const char *q = p->published;
+		int dup = 0;
+		while (*q && !dup) {
+			size_t ql = strcspn(q, ",");
+			dup = ql == vl && strncmp(q, v, vl) == 0;
+			q += ql + (q[ql] == ',');
+		}
+		if (dup) {
+			ERR(l, e, "'%s' is listed twice in 'published'", v);
+			continue;
+		}
+		if (*p->published)
+			strcat(p->published, ",");
+		strcat(p->published, v);
+	}
+}
+
+/* The agencies taking part in phase p: known codes, each once. */
+static void load_participants(struct loader *l, yaml_node_t *n, const struct op *o, struct op_phase *p)
+{
+	char b[64];
+	int np = 0;
+	yaml_node_item_t *pi = items(l, n, "agencies", &np);
+
+	if (pi && np && !(p->agencies = calloc((size_t)np, sizeof *p->agencies)))
+		l->oom = 1;
+	for (int k = 0; p->agencies && k < np; k++) {
+		yaml_node_t *e = node(l, pi[k]);
+		const char *ac = e ? scalar(l, e, "agencies") : NULL;
+		if (!ac)
+			continue;
+		if (operation_agency_index(o, ac) < 0) {
+			const char *codes[OPERATION_MAX_ITEMS];
+			int nc = 0;
+			for (int j = 0; j < o->nagencies; j++)
+				if (o->agencies[j].code)
+					codes[nc++] = o->agencies[j].code;
+			const char *sg = suggest(ac, codes, nc);
+			ERR(l, e, "agency '%s' in phase %s does not exist (not in 'agencies')%s%s%s", shown(ac, b, sizeof b),
+			    p->code ? p->code : "", sg ? "; did you mean '" : "", sg ? sg : "", sg ? "'?" : "");
+			continue;
+		}
+		int dup = 0;
+		for (int j = 0; j < p->nagencies; j++)
+			dup |= strcmp(p->agencies[j], ac) == 0;
+		if (dup) {
+			ERR(l, e, "agency %s is listed twice in phase %s", ac, p->code ? p->code : "");
+			continue;
+		}
+		if ((p->agencies[p->nagencies] = xstrdup(l, ac)))
+			p->nagencies++;
+	}
+}
+
+static void load_phases(struct loader *l, yaml_node_t *list, struct op *o)
+{
+	char b[64];
+	int cnt;
+	yaml_node_item_t *it = items(l, list, "phases", &cnt);
+	yaml_node_t **at;
+
+	if (!it)
+		return;
+	if (cnt == 0) {
+		ERR(l, list, "'phases' is empty: an operation has at least one phase");
+		return;
+	}
+	o->phases = calloc((size_t)cnt, sizeof *o->phases);
+	at = calloc((size_t)cnt, sizeof *at);
+	if (!o->phases || !at) {
+		l->oom = 1;
+		free(at);
+		return;
+	}
+	for (int i = 0; i < cnt; i++) {
+		yaml_node_t *m = node(l, it[i]), *v[PK_N], *r[RK_N];
+		struct op_phase p = { 0 };
+		const char *s;
+		int bad = 0;
+		if (!m || map_fields(l, m, "a phase", phase_keys, PK_N, v) < 0)
+			continue;
+		if (need(l, m, v[PK_CODE], "code", "this phase"))
+			bad |= !(p.code = code_value(l, v[PK_CODE], "phase code"));
+		else
+			bad = 1;
+		if (need(l, m, v[PK_NAME], "name", "this phase"))
+			bad |= !(p.name = text_value(l, v[PK_NAME], "name"));
+		else
+			bad = 1;
+		if (need(l, m, v[PK_NUMBER], "number", "this phase") && (s = scalar(l, v[PK_NUMBER], "number"))) {
+			char *end;
+			errno = 0;
+			long num = strtol(s, &end, 10);
+			if (!*s || *end || errno || num < 0 || num > 100000 || !isdigit((unsigned char)*s)) {
+				ERR(l, v[PK_NUMBER], "'number': '%s' is not a whole number from 0 to 100000", shown(s, b, sizeof b));
+				bad = 1;
+			}
+			p.number = (int)num;
+		} else {
+			bad = 1;
+		}
+		if (need(l, m, v[PK_STARTS], "starts_on", "this phase"))
+			bad |= !(p.starts_on = date_value(l, v[PK_STARTS], "starts_on"));
+		else
+			bad = 1;
+		if (need(l, m, v[PK_ENDS], "ends_on", "this phase"))
+			bad |= !(p.ends_on = date_value(l, v[PK_ENDS], "ends_on"));
+		else
+			bad = 1;
+		if (p.starts_on && p.ends_on && strcmp(p.ends_on, p.starts_on) < 0)
+			ERR(l, v[PK_ENDS], "the phase ends (%s) before it starts (%s)", p.ends_on, p.starts_on), bad = 1;
+		p.period = xstrdup(l, v[PK_PERIOD] && (s = scalar(l, v[PK_PERIOD], "period")) ? s : "");
+		p.source = xstrdup(l, v[PK_SOURCE] && (s = scalar(l, v[PK_SOURCE], "source")) ? s : "");
+		p.review_place = p.review_on = NULL;
+		if (v[PK_REVIEW] && map_fields(l, v[PK_REVIEW], "'review'", review_keys, RK_N, r) == 0) {
+			if (!r[RK_PLACE] && !r[RK_DATE])
+				ERR(l, v[PK_REVIEW], "'review' needs a 'place', a 'date' or both");
+			if (r[RK_PLACE])
+				p.review_place = text_value(l, r[RK_PLACE], "place");
+			if (r[RK_DATE])
+				p.review_on = date_value(l, r[RK_DATE], "date");
+		}
+		if (!p.review_place)
+			p.review_place = xstrdup(l, "");
+		if (!p.review_on)
+			p.review_on = xstrdup(l, "");
+		if (v[PK_PUBLISHED])
+			load_published(l, v[PK_PUBLISHED], o, &p);
+		if (v[PK_AGENCIES])
+			load_participants(l, v[PK_AGENCIES], o, &p);
+		for (int k = 0; p.code && k < o->nphases; k++)
+			if (o->phases[k].code && strcmp(o->phases[k].code, p.code) == 0) {
+				ERR(l, v[PK_CODE], "duplicate phase code '%s' (first at line %lu)", p.code,
+				    (unsigned long)at[k]->start_mark.line + 1);
+				bad = 1;
+				break;
+			}
+		/* Kept even when bad, for the agencies' references; the load fails anyway. */
+		(void)bad;
+		at[o->nphases] = m;
+		o->phases[o->nphases++] = p;
+	}
+	free(at);
+}
+
+enum { AK_CODE, AK_NAME, AK_SHORT, AK_COUNTRY, AK_KIND, AK_N };
+static const char *const agency_keys[AK_N] = { "code", "name", "short", "country", "kind" };
+
+static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
+{
+	char b[64];
+	int cnt;
+	yaml_node_item_t *it = items(l, list, "agencies", &cnt);
+	yaml_node_t **at;
+
+	if (!it)
+		return;
+	if (cnt == 0) {
+		ERR(l, list, "'agencies' is empty: an operation has at least one agency");
+		return;
+	}
+	o->agencies = calloc((size_t)cnt, sizeof *o->agencies);
+	at = calloc((size_t)cnt, sizeof *at);
+	if (!o->agencies || !at) {
+		l->oom = 1;
+		free(at);
+		return;
+	}
+	for (int i = 0; i < cnt; i++) {
+		yaml_node_t *m = node(l, it[i]), *v[AK_N];
+		struct op_agency a = { 0 };
+		const char *s;
+		if (!m || map_fields(l, m, "an agency", agency_keys, AK_N, v) < 0)
+			continue;
+		if (need(l, m, v[AK_CODE], "code", "this agency"))
+			a.code = code_value(l, v[AK_CODE], "agency code");
+		if (need(l, m, v[AK_NAME], "name", "this agency"))
+			a.name = text_value(l, v[AK_NAME], "name");
+		if (need(l, m, v[AK_SHORT], "short", "this agency"))
+			a.short_name = text_value(l, v[AK_SHORT], "short");
+		if (need(l, m, v[AK_COUNTRY], "country", "this agency") && (s = scalar(l, v[AK_COUNTRY], "country"))) {
+			if (strlen(s) == 2 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]))
+				a.country = xstrdup(l, s);
+			else
+				ERR(l, v[AK_COUNTRY], "'country': '%s' is not an ISO 3166 alpha-2 code such as VN",
+				    shown(s, b, sizeof b));
+		}
+		a.kind = -1;
+		if (need(l, m, v[AK_KIND], "kind", "this agency") && (s = scalar(l, v[AK_KIND], "kind"))) {
+			if ((a.kind = operation_kind_parse(s)) < 0) {
+				const char *sg = suggest(s, kind_names, OP_KIND_COUNT);
+				if (sg)
+					ERR(l, v[AK_KIND], "unknown kind '%s' (did you mean '%s'?)", shown(s, b, sizeof b), sg);
+				else
+					ERR(l, v[AK_KIND], "unknown kind '%s' (kinds: customs, police, drug control, border, "
+					    "environment, international, other)", shown(s, b, sizeof b));
+			}
+		}
+		for (int k = 0; a.code && k < o->nagencies; k++)
+			if (o->agencies[k].code && strcmp(o->agencies[k].code, a.code) == 0) {
+				ERR(l, v[AK_CODE], "duplicate agency code '%s' (first at line %lu)", a.code,
+				    (unsigned long)at[k]->start_mark.line + 1);
+				break;
+			}
+		at[o->nagencies] = m;
+		o->agencies[o->nagencies++] = a;
+	}
+	free(at);
+}
+
+/* ---- loading -------------------------------------------------------------------------- */
+
+enum { TK_OPERATION, TK_PHASES, TK_AGENCIES, TK_CATEGORIES, TK_N };
+static const char *const top_keys[TK_N] = { "operation", "phases", "agencies", "categories" };
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0;
+
+	if (!f) {
+		snprintf(err, errsz, "%s", strerror(errno));
+		return NULL;
+	}
+	if (!(buf = malloc(OPERATION_MAX_BYTES + 1))) {
+		fclose(f);
+		snprintf(err, errsz, "out of memory");
+		return NULL;
+	}
+	n = fread(buf, 1, OPERATION_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		snprintf(err, errsz, "%s", strerror(errno));
+		free(buf), buf = NULL;
+	} else if (n > OPERATION_MAX_BYTES) {
+		snprintf(err, errsz, "larger than %d bytes; not an operation file", OPERATION_MAX_BYTES);
+		free(buf), buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Is it a file of UTF-8 text (libyaml would take UTF-16 by its BOM)? */
+static int check_text(struct loader *l, const char *t, size_t len)
+{
+	if (len >= 2 && (((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF) ||
+	                 ((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE))) {
+		err_pos(l, 1, 1, "UTF-16 text; save the operation file as UTF-8");
+		return -1;
+	}
+	long line = 1, col = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '\0') {
+			err_pos(l, line, col, "a NUL byte: this is not a text file");
+			return -1;
+		}
+		if (t[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+	}
+	return 0;
+}
+
+static void load_doc(struct loader *l, const char *text, size_t len, struct op *o)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc, extra;
+	int have_doc = 0;
+
+	if (!yaml_parser_initialize(&parser)) {
+		l->oom = 1;
+		return;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	if (!yaml_parser_load(&parser, &doc)) {
+		err_pos(l, (long)parser.problem_mark.line + 1, (long)parser.problem_mark.column + 1, "%s%s%s",
+		        parser.problem ? parser.problem : "YAML syntax error", parser.context ? " " : "",
+		        parser.context ? parser.context : "");
+		goto out;
+	}
+	have_doc = 1;
+	l->doc = &doc;
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		err_pos(l, 1, 1, "empty file: an operation file has operation, phases, agencies and categories");
+		goto out;
+	}
+	if (yaml_parser_load(&parser, &extra)) {
+		yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+		if (r2)
+			ERR(l, r2, "a second YAML document: an operation file holds one");
+		yaml_document_delete(&extra);
+	}
+	yaml_node_t *v[TK_N];
+	if (map_fields(l, root, "the operation file", top_keys, TK_N, v) < 0)
+		goto out;
+	for (int i = 0; i < TK_N; i++)
+		if (!v[i])
+			ERR(l, root, "the operation file has no '%s'", top_keys[i]);
+	if (v[TK_OPERATION])
+		load_operation(l, v[TK_OPERATION], o);
+	/* Phases last: they name categories ('published') and agencies. */
+	if (v[TK_CATEGORIES])
+		load_categories(l, v[TK_CATEGORIES], o);
+	if (v[TK_AGENCIES])
+		load_agencies(l, v[TK_AGENCIES], o);
+	if (v[TK_PHASES])
+		load_phases(l, v[TK_PHASES], o);
+out:
+	if (have_doc)
+		yaml_document_delete(&doc);
+	l->doc = NULL;
+	yaml_parser_delete(&parser);
+}
+
+int operation_load(const char *path, const char *text, size_t len, const char *name, struct op *out,
+                   FILE *errs)
+{
+	struct loader l = { .name = name ? name : path ? path : "(operation)" };
+	char *buf = NULL, err[256];
+
+	memset(out, 0, sizeof *out);
+	if (path) {
+		if (!(buf = read_file(path, &len, err, sizeof err))) {
+			fprintf(errs, "%s: %s\n", l.name, err);
+			return -1;
+		}
+		text = buf;
+	} else if (len > OPERATION_MAX_BYTES) {
+		fprintf(errs, "%s: larger than %d bytes; not an operation file\n", l.name, OPERATION_MAX_BYTES);
+		return -1;
+	}
+	if (check_text(&l, text, len) == 0)
+		load_doc(&l, text, len, out);
+	free(buf);
+	qsort(l.errs, (size_t)l.nerr, sizeof l.errs[0], by_position);
+	for (int i = 0; i < l.nerr; i++) {
+		fprintf(errs, "%s:%ld:%ld: %s\n", l.name, l.errs[i].line, l.errs[i].col, l.errs[i].msg);
+		free(l.errs[i].msg);
+	}
+	if (l.dropped)
+		fprintf(errs, "%s: and %d more problems\n", l.name, l.dropped);
+	if (l.oom)
+		fprintf(errs, "%s: out of memory\n", l.name);
+	if (l.nerr || l.oom) {
+		operation_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void operation_free(struct op *o)
+{
+	if (!o)
+		return;
+	free(o->code);
+	free(o->name);
+	for (int i = 0; i < o->ncoordinators; i++)
+		free(o->coordinators[i]);
+	free(o->coordinators);
+	free(o->source);
+	for (int i = 0; i < o->nphases; i++) {
+		struct op_phase *p = &o->phases[i];
+		free(p->code), free(p->name), free(p->starts_on), free(p->ends_on), free(p->period);
+		free(p->review_place), free(p->review_on), free(p->published), free(p->source);
+		for (int k = 0; k < p->nagencies; k++)
+			free(p->agencies[k]);
+		free(p->agencies);
+	}
+	free(o->phases);
+	for (int i = 0; i < o->nagencies; i++) {
+		struct op_agency *a = &o->agencies[i];
+		free(a->code), free(a->name), free(a->short_name), free(a->country);
+	}
+	free(o->agencies);
+	for (int i = 0; i < o->ncategories; i++) {
+		struct op_category *c = &o->categories[i];
+		free(c->code), free(c->name), free(c->parent), free(c->unit);
+	}
+	free(o->categories);
+	memset(o, 0, sizeof *o);
+}
+
+int operation_phase_index(const struct op *o, const char *code)
+{
+	for (int i = 0; code && i < o->nphases; i++)
+		if (o->phases[i].code && strcmp(o->phases[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+int operation_agency_index(const struct op *o, const char *code)
+{
+	for (int i = 0; code && i < o->nagencies; i++)
+		if (o->agencies[i].code && strcmp(o->agencies[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+int operation_category_index(const struct op *o, const char *code)
+{
+	for (int i = 0; code && i < o->ncategories; i++)
+		if (o->categories[i].code && strcmp(o->categories[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+/* Can s be written as a plain scalar that reads back as the same text? */
+static int plain_ok(const char *s)
+{
+	static const char *const special[] = { "~", "null", "Null", "NULL", "true", "True", "TRUE", "false",
+		                                   "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
+		                                   "on", "On", "ON", "off", "Off", "OFF" };
+	size_t n = strlen(s);
+
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
+		return 0;
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (strcmp(s, special[i]) == 0)
+			return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if ((c == ':' && (s[i + 1] == ' ' || s[i + 1] == '\0')) || (c == '#' && i > 0 && s[i - 1] == ' '))
+			return 0;
+	}
+	return 1;
+}
+
+static void put_scalar(FILE *out, const char *s)
+{
+	if (plain_ok(s)) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void put_field(FILE *out, const char *indent, const char *key, const char *value)
+{
+	fprintf(out, "%s%s: ", indent, key);
+	put_scalar(out, value);
+	fputc('\n', out);
+}
+
+/* "[a, b, ...]" of codes, wrapped before 100 columns (a flow list may span lines). */
+static void put_flow(FILE *out, const char *indent, const char *key, char *const *v, int n)
+{
+	int col = fprintf(out, "%s%s: [", indent, key);
+	for (int i = 0; i < n; i++) {
+		int w = (int)strlen(v[i]) + 2;
+		if (i && col + w > 98) {
+			col = fprintf(out, ",\n%s  ", indent) - 2;
+		} else if (i) {
+			col += fprintf(out, ", ");
+		}
+		put_scalar(out, v[i]);
+		col += w - 2;
+	}
+	fputs("]\n", out);
+}
+
+int operation_write(const struct op *o, FILE *out)
+{
+	fputs("# opdeck operation file: opdeck init DB --operation FILE, opdeck define DB FILE.\n", out);
+	fputs("operation:\n", out);
+	put_field(out, "  ", "code", o->code);
+	put_field(out, "  ", "name", o->name);
+	if (o->ncoordinators) {
+		fputs("  coordinators:\n", out);
+		for (int i = 0; i < o->ncoordinators; i++)
+{
+			fputs("    - ", out);
+			put_scalar(out, o->coordinators[i]);
+			fputc('\n', out);
+		}
+	}
+	if (o->source && *o->source)
+		put_field(out, "  ", "source", o->source);
+
+	fputs("\nphases:\n", out);
+	for (int i = 0; i < o->nphases; i++) {
+		const struct op_phase *p = &o->phases[i];
+		char num[16];
+		snprintf(num, sizeof num, "%d", p->number);
+		put_field(out, "  - ", "code", p->code);
+		put_field(out, "    ", "name", p->name);
+		put_field(out, "    ", "number", num);
+		put_field(out, "    ", "starts_on", p->starts_on);
+		put_field(out, "    ", "ends_on", p->ends_on);
+		if (*p->period)
+			put_field(out, "    ", "period", p->period);
+		if (*p->review_place || *p->review_on) {
+			fputs("    review:\n", out);
+			if (*p->review_place)
+				put_field(out, "      ", "place", p->review_place);
+			if (*p->review_on)
+				put_field(out, "      ", "date", p->review_on);
+		}
+		if (p->published) {
+			fputs("    published: [", out);
+			for (const char *q = p->published; *q;) {
+				size_t l = strcspn(q, ",");
+				fprintf(out, "%s%.*s", q == p->published ? "" : ", ", (int)l, q);
+				q += l + (q[l] == ',');
+			}
+			fputs("]\n", out);
+		}
+		if (*p->source)
+			put_field(out, "    ", "source", p->source);
+		put_flow(out, "    ", "agencies", p->agencies, p->nagencies);
+	}
+
+	fputs("\nagencies:\n", out);
+	for (int i = 0; i < o->nagencies; i++) {
+		const struct op_agency *a = &o->agencies[i];
+		put_field(out, "  - ", "code", a->code);
+		put_field(out, "    ", "name", a->name);
+		put_field(out, "    ", "short", a->short_name);
+		put_field(out, "    ", "country", a->country);
+		put_field(out, "    ", "kind", operation_kind_name(a->kind));
+	}
+
+	fputs("\ncategories:\n", out);
+	for (int i = 0; i < o->ncategories; i++) {
+		const struct op_category *c = &o->categories[i];
+		put_field(out, "  - ", "code", c->code);
+		put_field(out, "    ", "name", c->name);
+		if (c->parent)
+			put_field(out, "    ", "parent", c->parent);
+		if (*c->unit)
+			put_field(out, "    ", "unit", c->unit);
+	}
+	return ferror(out) ? -1 : 0;
+}
