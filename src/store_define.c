@@ -47,6 +47,14 @@ static sqlite3_stmt *prep(struct definer *d, const char *sql, const char *types,
 		d->failed = 1;
 		return NULL;
 	}
+	/* The types must match the statement, or va_arg reads garbage. */
+	if (sqlite3_bind_parameter_count(st) != (int)strlen(types)) {
+		store_fail(d->s, "internal error: %d parameters, %zu types in: %.80s", sqlite3_bind_parameter_count(st),
+		           strlen(types), sql);
+		d->failed = 1;
+		sqlite3_finalize(st);
+		return NULL;
+	}
 	for (int i = 0; types[i]; i++) {
 		if (types[i] == 'i') {
 			sqlite3_bind_int64(st, i + 1, va_arg(ap, long long));
@@ -233,7 +241,7 @@ static void define_phases(struct definer *d, const struct op *o, long long *pid)
 		if (id) {
 			run(d, "UPDATE operations SET name = ?, phase = ?, starts_on = ?, ends_on = ?, period = ?,"
 			       " source = ?, published = ?, review_place = ?, review_on = ? WHERE id = ?",
-			    "tittttnttti", p->name, (long long)p->number, p->starts_on, p->ends_on, p->period, p->source,
+			    "tittttntti", p->name, (long long)p->number, p->starts_on, p->ends_on, p->period, p->source,
 			    p->published, p->review_place, p->review_on, id);
 			/* A shorter period must not leave cases behind. */
 			refuse_if_cases(d, "operation_id = ?1 AND ?2 = ?2 AND detected_on NOT BETWEEN"
