@@ -27,7 +27,7 @@ db=$out/omd.db
 
 t version 0 '^opdeck [0-9]+\.[0-9]+' "$OPDECK" --version
 t help 0 'Locator keys' "$OPDECK" --help
-for c in render init sample import export; do
+for c in render init define describe sample import export; do
 	t "help-$c" 0 "usage: opdeck $c" "$OPDECK" "$c" --help
 done
 t unknown-option 2 "unknown option '--bogus'" "$OPDECK" --bogus
@@ -66,4 +66,53 @@ head -c 20000 "$db" >"$out/truncated.db"
 t truncated 1 "truncated.db" "$OPDECK" render "$out/truncated.db"
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
+
+# ---- a coordinator's first day (README "Your own operation"): the example operation file,
+# one agency's CSV return, the dashboard, a drill to one of its cases, an export.
+ex=sample-data/example-operation.yaml
+op=$out/ops.db
+t firstday-init 0 "ops.db: created for SR: 2 phases, 5 agencies, 2 categories with 6 sub-categories" \
+	"$OPDECK" init "$op" --operation "$ex"
+t firstday-import 0 "imported 5 cases" "$OPDECK" import "$op" sample-data/example-return.csv
+t firstday-dashboard 0 'Operation Silver Reef' "$OPDECK" render --size 120x40 "$op"
+grep -q 'Falsified medic' "$out/firstday-dashboard.out" && ok firstday-categories-from-the-file ||
+	bad firstday-categories-from-the-file "no 'Falsified medicines' on the home screen"
+t firstday-drill 0 'live humphead wrasse' "$OPDECK" render --size 120x40 \
+	--at phase=SR1/category=marine/agency=MYCUS/case=SR1-MYCUS-0004 "$op"
+t firstday-export 0 'SR1-MYCUS-0004,SR1,MYCUS,marine,reef-fish' "$OPDECK" export "$op" --at phase=SR1/agency=MYCUS
+n=$(awk -F, 'NR > 1' "$out/firstday-export.out" | wc -l)
+[ "$n" -eq 6 ] && ok firstday-export-6-seizures || bad firstday-export-6-seizures "$n rows"
+# describe -> init on a fresh database -> describe gives the same file.
+t firstday-describe 0 'name: Operation Silver Reef' "$OPDECK" describe "$op"
+t firstday-init-from-describe 0 '' "$OPDECK" init "$out/ops2.db" --operation "$out/firstday-describe.out"
+"$OPDECK" describe "$out/ops2.db" >"$out/describe2.yaml" 2>&1
+cmp -s "$out/firstday-describe.out" "$out/describe2.yaml" && ok describe-define-describe-same ||
+	bad describe-define-describe-same "$(diff "$out/firstday-describe.out" "$out/describe2.yaml" | head -5)"
+
+# Mistakes in the file: each named with its position; the database keeps every byte.
+cp "$op" "$out/ops-before.db"
+mistake() { # NAME SED_EXPRESSION PATTERN(with LINE for the line of MARK) MARK
+	sed "$2" "$ex" >"$out/$1.yaml"
+	line=$(grep -n -- "$4" "$out/$1.yaml" | tail -n 1 | cut -d: -f1) # the last match
+	t "$1" 1 "$(echo "$3" | sed "s/LINE/$line/")" "$OPDECK" define "$op" "$out/$1.yaml"
+	cmp -s "$op" "$out/ops-before.db" && ok "$1-unchanged" || bad "$1-unchanged" "the database changed"
+}
+mistake mistake-unknown-key 's/^    short: MY Customs/    shortname: MY Customs/' \
+	"mistake-unknown-key.yaml:LINE:5: unknown key 'shortname' in an agency \(did you mean 'short'\?\)" shortname
+mistake mistake-agency-not-there 's/agencies: \[IDCUS, MYCUS, PHBOC, MYPEB\]/agencies: [IDCUS, MYCUS, PHBOC, MYPEC]/' \
+	"mistake-agency-not-there.yaml:LINE:37: agency 'MYPEC' in phase SR2 does not exist" MYPEC
+mistake mistake-duplicate-code 's/code: SR2/code: SR1/' \
+	"mistake-duplicate-code.yaml:LINE:11: duplicate phase code 'SR1' \(first at line [0-9]+\)" '  - code: SR1$'
+mistake mistake-unknown-parent '0,/parent: marine/s//parent: marin/' \
+	"mistake-unknown-parent.yaml:LINE:13: sub-category 'shark-fin' is under an unknown category 'marin'" 'parent: marin$'
+# Removing what cases refer to is refused, naming them.
+sed 's/agencies: \[IDCUS, MYCUS, PHBOC, MYPEB, IPOL\]/agencies: [IDCUS, PHBOC, MYPEB, IPOL]/' "$ex" >"$out/drop.yaml"
+t define-refuses 1 "MYCUS would no longer take part in phase SR1, but 5 cases refer to it \(SR1-MYCUS-0001, SR1-MYCUS-0002, SR1-MYCUS-0003, …\)" \
+	"$OPDECK" define "$op" "$out/drop.yaml"
+cmp -s "$op" "$out/ops-before.db" && ok define-refuses-unchanged || bad define-refuses-unchanged "the database changed"
+# An edit that removes nothing in use goes through.
+sed 's/name: Silver Reef II/name: Silver Reef 2/' "$ex" >"$out/rename.yaml"
+t define-rename 0 "ops.db: now defines SR" "$OPDECK" define "$op" "$out/rename.yaml"
+t define-rename-shown 0 'Silver Reef 2' "$OPDECK" describe "$op"
+t describe-no-operation 1 "describes no operation yet" "$OPDECK" describe "$out/empty.db"
 echo "RESULT $pass $fail"
