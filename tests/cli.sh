@@ -31,6 +31,15 @@ for c in render init sample import export; do
 	t "help-$c" 0 "usage: opdeck $c" "$OPDECK" "$c" --help
 done
 t unknown-option 2 "unknown option '--bogus'" "$OPDECK" --bogus
+# One option parser for every command (the command table in main.c).
+t init-unknown-option 2 "init: unknown option '--bogus'" "$OPDECK" init --bogus
+[ ! -e ./--bogus ] && ok init-option-not-a-file || { rm -f ./--bogus; bad init-option-not-a-file "created ./--bogus"; }
+t option-needs-value 2 "--seed needs a value \(--seed S\)" "$OPDECK" sample "$out/x.db" --seed
+t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.db" --format=xml
+t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
+t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
+t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
+t later-command 2 "'check': review sessions" "$OPDECK" check
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 t sample 0 '' "$OPDECK" sample "$db"
 t sample-refuses 1 "exists and is not empty" "$OPDECK" sample "$db"
