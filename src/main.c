@@ -31,6 +31,7 @@
 #include "app.h"
 #include "locator.h"
 #include "store.h"
+#include "text.h"
 
 #ifndef OPDECK_VERSION
 #define OPDECK_VERSION "0.1.0"
@@ -70,16 +71,27 @@ struct cmd_entry {
 	int (*exec)(const struct cmd_args *a);
 };
 
+/*
+ * Every message goes through text_quote() as a whole: the values in it (file names,
+ * locators, arguments) come from the user or from files, and stderr is the terminal.
+ * Text that is already quoted stays as it is.
+ */
+static void vmsg(const char *fmt, va_list ap, const char *tail)
+{
+	char raw[2048], quoted[4096];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	fprintf(stderr, "opdeck: %s%s\n", text_quote(raw, (size_t)-1, quoted, sizeof quoted), tail);
+}
+
 static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void msg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("opdeck: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -87,11 +99,9 @@ static int usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("opdeck: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap, " (see opdeck --help)");
 	va_end(ap);
-	fputs(" (see opdeck --help)\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -246,7 +256,7 @@ static int cmd_import(const struct cmd_args *a)
 	store_close(s);
 	if (n < 0)
 		return EXIT_BAD;
-	fprintf(stderr, "opdeck: %s: imported %lld case%s into %s\n", csv, n, n == 1 ? "" : "s", db);
+	msg("%s: imported %lld case%s into %s", csv, n, n == 1 ? "" : "s", db);
 	return 0;
 }
 
