@@ -32,6 +32,7 @@
 #include "locator.h"
 #include "store.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #ifndef OPDECK_VERSION
 #define OPDECK_VERSION "0.1.0"
@@ -177,11 +178,8 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 		msg("--at '%s': %s", at, err);
 		return -1;
 	}
-	if (locator_to_filter(&loc, f) < 0) {
-		locator_free(&loc);
-		msg("out of memory");
-		return -1;
-	}
+	if (locator_to_filter(&loc, f) < 0)
+		xmalloc_fatal();
 	locator_free(&loc);
 	if (store_filter_check(s, f) < 0) {
 		msg("--at '%s': %s", at, store_error(s));
@@ -238,16 +236,16 @@ static int cmd_import(const struct cmd_args *a)
 	char *errs = NULL;
 	size_t errlen = 0;
 	FILE *ef = open_memstream(&errs, &errlen);
-	n = store_import_csv(s, csv, ef ? ef : stderr);
-	if (ef) {
-		fclose(ef);
-		for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-			if ((nl = strchr(line, '\n')))
-				*nl = '\0';
-			msg("%s", line);
-		}
-		free(errs);
+	if (!ef)
+		xmalloc_fatal();
+	n = store_import_csv(s, csv, ef);
+	fclose(ef);
+	for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		msg("%s", line);
 	}
+	free(errs);
 	if (n < 0) {
 		if (*store_error(s))
 			msg("%s", store_error(s));
