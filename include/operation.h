@@ -23,8 +23,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Upper bounds that keep a hostile file cheap to refuse. */
-#define OPERATION_MAX_BYTES (1 << 20)
 #define OPERATION_MAX_ITEMS 4096 /* phases, agencies, categories each */
 
 struct op_phase {

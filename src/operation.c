@@ -1,13 +1,12 @@
 /*
  * operation: the operation file (YAML) <-> struct op.
  *
- * The file is loaded with libyaml's document API (a node tree with positions), then
- * walked section by section: operation, categories, agencies, then phases (whose
+ * The file is loaded by the one YAML loader (config.h: a plain tree with positions,
+ * syntax, encoding, duplicate keys and limits checked there), then walked section by
+ * section: operation, categories, agencies, then phases (whose
  * `published` names top-level categories and whose `agencies` name agencies).  Every mistake is kept
  * with its position; at the end they are sorted by position and written out, so a
- * coordinator sees them in file order however the checks ran.  The walk has a fixed
- * shape (map -> list -> map -> list of scalars), so aliases, even cyclic ones, cannot
- * make it recurse or expand anything.
+ * coordinator sees them in file order however the checks ran.
  *
  * Writing is careful printing rather than the emitter: one canonical layout with plain
  * scalars where YAML reads them back as the same text, double quotes otherwise.
@@ -17,8 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
-
+#include "config.h"
 #include "date.h"
 #include "operation.h"
 #include "store.h"
@@ -52,7 +50,6 @@ struct op_err {
 
 struct loader {
 	const char *name;       /* the file as named in messages */
-	yaml_document_t *doc;
 	struct op_err errs[MAX_ERRORS];
 	int nerr, dropped;
 	int oom;
@@ -81,20 +78,13 @@ static void err_pos(struct loader *l, long line, long col, const char *fmt, ...)
 	l->nerr++;
 }
 
-#define ERR(l, node, ...) \
-	err_pos((l), (long)(node)->start_mark.line + 1, (long)(node)->start_mark.column + 1, __VA_ARGS__)
+#define ERR(l, node, ...) err_pos((l), (node)->line, (node)->col, __VA_ARGS__)
 
 /* An echoed value made inert and short: no control sequence from the file reaches the
  * terminal through an error message. */
 static const char *shown(const char *s, char *buf, size_t size)
 {
-	char *san = text_sanitize(s ? s : "", (size_t)-1);
-
-	if (!san)
-		return "?";
-	text_fit(san, 40, 0, buf, size);
-	free(san);
-	return buf;
+	return text_quote(s, (size_t)-1, buf, size < 48 ? size : 48);
 }
 
 static int by_position(const void *a, const void *b)
@@ -115,90 +105,26 @@ static char *xstrdup(struct loader *l, const char *s)
 	return d;
 }
 
-static yaml_node_t *node(struct loader *l, int id)
+static const char *kind_word(const struct config_node *n)
 {
-	return yaml_document_get_node(l->doc, id);
-}
-
-static const char *kind_word(const yaml_node_t *n)
-{
-	return n->type == YAML_MAPPING_NODE ? "a map" : n->type == YAML_SEQUENCE_NODE ? "a list" : "a text value";
-}
-
-/* Levenshtein distance, small strings only (keys). */
-static int distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int row[64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		int prev = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			int cur = row[j];
-			int best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
-/* The closest of words to s when it is close enough to be a likely slip (a typo, or a
- * word with something added or left out: "shortname" for "short"), else NULL. */
-static const char *suggest(const char *s, const char *const *words, int n)
-{
-	const char *best = NULL;
-	int bd = 3;
-
-	for (int i = 0; i < n; i++) {
-		int d = distance(s, words[i]);
-		if (d < bd) {
-			bd = d;
-			best = words[i];
-		}
-	}
-	if (best && bd < (int)strlen(s))
-		return best;
-	best = NULL; /* the longest word contained (or containing) */
-	for (int i = 0; i < n; i++)
-		if (strlen(words[i]) >= 4 && strlen(s) >= 4 && (strstr(s, words[i]) || strstr(words[i], s)) &&
-		    (!best || strlen(words[i]) > strlen(best)))
-			best = words[i];
-	return best;
+	return n->kind == CONFIG_MAP ? "a map" : n->kind == CONFIG_SEQ ? "a list" : "a text value";
 }
 
 /*
  * The text of a scalar node; NULL (after an error naming `what`) when the node is not
- * a scalar or holds a NUL byte.  YAML's null ("", "~", "null") reads as "".
+ * a scalar.  YAML's null ("", "~", "null") reads as "".
  */
-static const char *scalar(struct loader *l, yaml_node_t *n, const char *what)
+static const char *scalar(struct loader *l, const struct config_node *n, const char *what)
 {
-	if (n->type != YAML_SCALAR_NODE) {
+	if (n->kind != CONFIG_SCALAR) {
 		ERR(l, n, "'%s' must be a text value, not %s", what, kind_word(n));
 		return NULL;
 	}
-	const char *v = (const char *)n->data.scalar.value;
-	if (strlen(v) != n->data.scalar.length) {
-		ERR(l, n, "'%s' holds a NUL byte", what);
-		return NULL;
-	}
-	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    (!strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL")))
-		return "";
-	return v;
+	return n->null || !n->value ? "" : n->value;
 }
 
 /* A required non-empty text value. */
-static char *text_value(struct loader *l, yaml_node_t *n, const char *what)
+static char *text_value(struct loader *l, struct config_node *n, const char *what)
 {
 	const char *v = scalar(l, n, what);
 	if (!v)
@@ -211,7 +137,7 @@ static char *text_value(struct loader *l, yaml_node_t *n, const char *what)
 }
 
 /* Codes appear in locators, CSV files and refs: short, no spaces or separators. */
-static char *code_value(struct loader *l, yaml_node_t *n, const char *what)
+static char *code_value(struct loader *l, struct config_node *n, const char *what)
 {
 	char b[64];
 	const char *v = scalar(l, n, what);
@@ -230,7 +156,7 @@ static char *code_value(struct loader *l, yaml_node_t *n, const char *what)
 	return xstrdup(l, v);
 }
 
-static char *date_value(struct loader *l, yaml_node_t *n, const char *what)
+static char *date_value(struct loader *l, struct config_node *n, const char *what)
 {
 	char b[64];
 	long days;
@@ -256,49 +182,44 @@ static char *date_value(struct loader *l, yaml_node_t *n, const char *what)
  * in vals (NULL when absent).  Unknown keys (with a suggestion) and duplicates are
  * errors.  Returns 0 when n is a map (whatever its keys), -1 otherwise.
  */
-static int map_fields(struct loader *l, yaml_node_t *n, const char *what, const char *const *keys, int nkeys,
-                      yaml_node_t **vals)
+static int map_fields(struct loader *l, struct config_node *n, const char *what, const char *const *keys, int nkeys,
+                      struct config_node **vals)
 {
 	char b[64];
 
 	for (int i = 0; i < nkeys; i++)
 		vals[i] = NULL;
-	if (n->type != YAML_MAPPING_NODE) {
+	if (n->kind != CONFIG_MAP) {
 		ERR(l, n, "%s must be a map of keys and values, not %s", what, kind_word(n));
 		return -1;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = node(l, p->key), *v = node(l, p->value);
-		if (!k || !v)
-			continue;
-		if (k->type != YAML_SCALAR_NODE) {
-			ERR(l, k, "a key of %s must be a word, not %s", what, kind_word(k));
-			continue;
-		}
-		const char *key = (const char *)k->data.scalar.value;
+	/* The loader has refused duplicate keys already. */
+	for (int p = 0; p < n->n; p++) {
+		const char *key = n->keys[p];
 		int i = 0;
 		while (i < nkeys && strcmp(keys[i], key) != 0)
 			i++;
-		if (i == nkeys) {
-			const char *s = suggest(key, keys, nkeys);
-			if (s)
-				ERR(l, k, "unknown key '%s' in %s (did you mean '%s'?)", shown(key, b, sizeof b), what, s);
-			else
-				ERR(l, k, "unknown key '%s' in %s", shown(key, b, sizeof b), what);
+		if (i < nkeys) {
+			vals[i] = n->items[p];
 			continue;
 		}
-		if (vals[i]) {
-			ERR(l, k, "duplicate key '%s' in %s (first at line %lu)", key, what,
-			    (unsigned long)vals[i]->start_mark.line + 1);
-			continue;
+		const char *s = config_suggest(key, keys, nkeys);
+		if (s) {
+			err_pos(l, n->key_line[p], n->key_col[p], "unknown key '%s' in %s (did you mean '%s'?)",
+			        shown(key, b, sizeof b), what, s);
+		} else {
+			char list[256] = "";
+			for (int k = 0; k < nkeys; k++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? ", " : "", keys[k]);
+			err_pos(l, n->key_line[p], n->key_col[p], "unknown key '%s' in %s (expected %s)",
+			        shown(key, b, sizeof b), what, list);
 		}
-		vals[i] = v;
 	}
 	return 0;
 }
 
 /* A required key: reports its absence at the map. */
-static yaml_node_t *need(struct loader *l, yaml_node_t *map, yaml_node_t *v, const char *key, const char *what)
+static struct config_node *need(struct loader *l, struct config_node *map, struct config_node *v, const char *key, const char *what)
 {
 	if (!v)
 		ERR(l, map, "%s has no '%s'", what, key);
@@ -306,20 +227,20 @@ static yaml_node_t *need(struct loader *l, yaml_node_t *map, yaml_node_t *v, con
 }
 
 /* The items of a list node, or NULL with an error. */
-static yaml_node_item_t *items(struct loader *l, yaml_node_t *n, const char *what, int *count)
+static struct config_node **items(struct loader *l, struct config_node *n, const char *what, int *count)
 {
 	*count = 0;
-	if (n->type != YAML_SEQUENCE_NODE) {
+	if (n->kind != CONFIG_SEQ) {
 		ERR(l, n, "'%s' must be a list, not %s", what, kind_word(n));
 		return NULL;
 	}
-	long c = n->data.sequence.items.top - n->data.sequence.items.start;
-	if (c > OPERATION_MAX_ITEMS) {
-		ERR(l, n, "'%s' has %ld items, more than %d", what, c, OPERATION_MAX_ITEMS);
+	if (n->n > OPERATION_MAX_ITEMS) {
+		ERR(l, n, "'%s' has %d items, more than %d", what, n->n, OPERATION_MAX_ITEMS);
 		return NULL;
 	}
-	*count = (int)c;
-	return n->data.sequence.items.start;
+	static struct config_node *none[1]; /* an empty list is a list: not NULL */
+	*count = n->n;
+	return n->n ? n->items : none;
 }
 
 /* ---- sections ------------------------------------------------------------------------- */
@@ -327,9 +248,9 @@ static yaml_node_item_t *items(struct loader *l, yaml_node_t *n, const char *wha
 enum { OPK_CODE, OPK_NAME, OPK_COORD, OPK_SOURCE, OPK_N };
 static const char *const op_keys[OPK_N] = { "code", "name", "coordinators", "source" };
 
-static void load_operation(struct loader *l, yaml_node_t *n, struct op *o)
+static void load_operation(struct loader *l, struct config_node *n, struct op *o)
 {
-	yaml_node_t *v[OPK_N];
+	struct config_node *v[OPK_N];
 	const char *s;
 	int cnt;
 
@@ -341,11 +262,11 @@ static void load_operation(struct loader *l, yaml_node_t *n, struct op *o)
 		o->name = text_value(l, v[OPK_NAME], "name");
 	o->source = xstrdup(l, v[OPK_SOURCE] && (s = scalar(l, v[OPK_SOURCE], "source")) ? s : "");
 	if (v[OPK_COORD]) {
-		yaml_node_item_t *it = items(l, v[OPK_COORD], "coordinators", &cnt);
+		struct config_node **it = items(l, v[OPK_COORD], "coordinators", &cnt);
 		if (it && cnt && !(o->coordinators = calloc((size_t)cnt, sizeof *o->coordinators)))
 			l->oom = 1;
 		for (int i = 0; o->coordinators && i < cnt; i++) {
-			char *t = text_value(l, node(l, it[i]), "coordinator");
+			char *t = text_value(l, it[i], "coordinator");
 			if (t)
 				o->coordinators[o->ncoordinators++] = t;
 		}
@@ -357,13 +278,13 @@ static const char *const cat_keys[CK_N] = { "code", "name", "parent", "unit" };
 
 /* Loads the categories (codes unique, parents top-level and known) into o, keeping the
  * file's order but putting each top-level category's subs right after it. */
-static void load_categories(struct loader *l, yaml_node_t *list, struct op *o)
+static void load_categories(struct loader *l, struct config_node *list, struct op *o)
 {
 	char b[64], b2[64];
 	int cnt;
-	yaml_node_item_t *it = items(l, list, "categories", &cnt);
+	struct config_node **it = items(l, list, "categories", &cnt);
 	struct op_category *tmp;
-	yaml_node_t **at, **pat;
+	struct config_node **at, **pat;
 	int n = 0;
 
 	if (!it)
@@ -381,7 +302,7 @@ static void load_categories(struct loader *l, yaml_node_t *list, struct op *o)
 		goto out;
 	}
 	for (int i = 0; i < cnt; i++) {
-		yaml_node_t *m = node(l, it[i]), *v[CK_N];
+		struct config_node *m = it[i], *v[CK_N];
 		struct op_category c = { 0 };
 		if (!m || map_fields(l, m, "a category", cat_keys, CK_N, v) < 0)
 			continue;
@@ -408,7 +329,7 @@ static void load_categories(struct loader *l, yaml_node_t *list, struct op *o)
 		for (int k = 0; c.code && k < n; k++)
 			if (strcmp(tmp[k].code, c.code) == 0) {
 				ERR(l, v[CK_CODE], "duplicate category code '%s' (first at line %lu)", c.code,
-				    (unsigned long)at[k]->start_mark.line + 1);
+				    (unsigned long)at[k]->line);
 				free(c.code);
 				c.code = NULL;
 				break;
@@ -434,7 +355,7 @@ static void load_categories(struct loader *l, yaml_node_t *list, struct op *o)
 			for (int j = 0; j < n && nt < 64; j++)
 				if (!tmp[j].parent)
 					tops[nt++] = tmp[j].code;
-			const char *s = suggest(tmp[i].parent, tops, nt);
+			const char *s = config_suggest(tmp[i].parent, tops, nt);
 			ERR(l, pat[i], "sub-category '%s' is under an unknown category '%s'%s%s%s", tmp[i].code,
 			    shown(tmp[i].parent, b, sizeof b), s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 			tmp[i].code[0] = '\0'; /* dropped below */
@@ -483,17 +404,17 @@ static const char *const phase_keys[PK_N] = { "code", "name", "number", "starts_
 enum { RK_PLACE, RK_DATE, RK_N };
 static const char *const review_keys[RK_N] = { "place", "date" };
 
-static void load_published(struct loader *l, yaml_node_t *n, const struct op *o, struct op_phase *p)
+static void load_published(struct loader *l, struct config_node *n, const struct op *o, struct op_phase *p)
 {
 	char b[64];
 	int cnt;
-	yaml_node_item_t *it = items(l, n, "published", &cnt);
+	struct config_node **it = items(l, n, "published", &cnt);
 	size_t len = 1;
 
 	if (!it)
 		return;
 	for (int i = 0; i < cnt; i++) {
-		yaml_node_t *e = node(l, it[i]);
+		struct config_node *e = it[i];
 		const char *v = e ? scalar(l, e, "published") : NULL;
 		if (v)
 			len += strlen(v) + 1;
@@ -503,7 +424,7 @@ static void load_published(struct loader *l, yaml_node_t *n, const struct op *o,
 		return;
 	}
 	for (int i = 0; i < cnt; i++) {
-		yaml_node_t *e = node(l, it[i]);
+		struct config_node *e = it[i];
 		const char *v = e ? scalar(l, e, "published") : NULL;
 		if (!v)
 			continue;
@@ -532,16 +453,16 @@ static void load_published(struct loader *l, yaml_node_t *n, const struct op *o,
 }
 
 /* The agencies taking part in phase p: known codes, each once. */
-static void load_participants(struct loader *l, yaml_node_t *n, const struct op *o, struct op_phase *p)
+static void load_participants(struct loader *l, struct config_node *n, const struct op *o, struct op_phase *p)
 {
 	char b[64];
 	int np = 0;
-	yaml_node_item_t *pi = items(l, n, "agencies", &np);
+	struct config_node **pi = items(l, n, "agencies", &np);
 
 	if (pi && np && !(p->agencies = calloc((size_t)np, sizeof *p->agencies)))
 		l->oom = 1;
 	for (int k = 0; p->agencies && k < np; k++) {
-		yaml_node_t *e = node(l, pi[k]);
+		struct config_node *e = pi[k];
 		const char *ac = e ? scalar(l, e, "agencies") : NULL;
 		if (!ac)
 			continue;
@@ -551,7 +472,7 @@ static void load_participants(struct loader *l, yaml_node_t *n, const struct op 
 			for (int j = 0; j < o->nagencies; j++)
 				if (o->agencies[j].code)
 					codes[nc++] = o->agencies[j].code;
-			const char *sg = suggest(ac, codes, nc);
+			const char *sg = config_suggest(ac, codes, nc);
 			ERR(l, e, "agency '%s' in phase %s does not exist (not in 'agencies')%s%s%s", shown(ac, b, sizeof b),
 			    p->code ? p->code : "", sg ? "; did you mean '" : "", sg ? sg : "", sg ? "'?" : "");
 			continue;
@@ -568,12 +489,12 @@ static void load_participants(struct loader *l, yaml_node_t *n, const struct op 
 	}
 }
 
-static void load_phases(struct loader *l, yaml_node_t *list, struct op *o)
+static void load_phases(struct loader *l, struct config_node *list, struct op *o)
 {
 	char b[64];
 	int cnt;
-	yaml_node_item_t *it = items(l, list, "phases", &cnt);
-	yaml_node_t **at;
+	struct config_node **it = items(l, list, "phases", &cnt);
+	struct config_node **at;
 
 	if (!it)
 		return;
@@ -589,7 +510,7 @@ static void load_phases(struct loader *l, yaml_node_t *list, struct op *o)
 		return;
 	}
 	for (int i = 0; i < cnt; i++) {
-		yaml_node_t *m = node(l, it[i]), *v[PK_N], *r[RK_N];
+		struct config_node *m = it[i], *v[PK_N], *r[RK_N];
 		struct op_phase p = { 0 };
 		const char *s;
 		int bad = 0;
@@ -647,7 +568,7 @@ static void load_phases(struct loader *l, yaml_node_t *list, struct op *o)
 		for (int k = 0; p.code && k < o->nphases; k++)
 			if (o->phases[k].code && strcmp(o->phases[k].code, p.code) == 0) {
 				ERR(l, v[PK_CODE], "duplicate phase code '%s' (first at line %lu)", p.code,
-				    (unsigned long)at[k]->start_mark.line + 1);
+				    (unsigned long)at[k]->line);
 				bad = 1;
 				break;
 			}
@@ -662,12 +583,12 @@ static void load_phases(struct loader *l, yaml_node_t *list, struct op *o)
 enum { AK_CODE, AK_NAME, AK_SHORT, AK_COUNTRY, AK_KIND, AK_N };
 static const char *const agency_keys[AK_N] = { "code", "name", "short", "country", "kind" };
 
-static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
+static void load_agencies(struct loader *l, struct config_node *list, struct op *o)
 {
 	char b[64];
 	int cnt;
-	yaml_node_item_t *it = items(l, list, "agencies", &cnt);
-	yaml_node_t **at;
+	struct config_node **it = items(l, list, "agencies", &cnt);
+	struct config_node **at;
 
 	if (!it)
 		return;
@@ -683,7 +604,7 @@ static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
 		return;
 	}
 	for (int i = 0; i < cnt; i++) {
-		yaml_node_t *m = node(l, it[i]), *v[AK_N];
+		struct config_node *m = it[i], *v[AK_N];
 		struct op_agency a = { 0 };
 		const char *s;
 		if (!m || map_fields(l, m, "an agency", agency_keys, AK_N, v) < 0)
@@ -704,7 +625,7 @@ static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
 		a.kind = -1;
 		if (need(l, m, v[AK_KIND], "kind", "this agency") && (s = scalar(l, v[AK_KIND], "kind"))) {
 			if ((a.kind = operation_kind_parse(s)) < 0) {
-				const char *sg = suggest(s, kind_names, OP_KIND_COUNT);
+				const char *sg = config_suggest(s, kind_names, OP_KIND_COUNT);
 				if (sg)
 					ERR(l, v[AK_KIND], "unknown kind '%s' (did you mean '%s'?)", shown(s, b, sizeof b), sg);
 				else
@@ -715,7 +636,7 @@ static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
 		for (int k = 0; a.code && k < o->nagencies; k++)
 			if (o->agencies[k].code && strcmp(o->agencies[k].code, a.code) == 0) {
 				ERR(l, v[AK_CODE], "duplicate agency code '%s' (first at line %lu)", a.code,
-				    (unsigned long)at[k]->start_mark.line + 1);
+				    (unsigned long)at[k]->line);
 				break;
 			}
 		at[o->nagencies] = m;
@@ -729,90 +650,12 @@ static void load_agencies(struct loader *l, yaml_node_t *list, struct op *o)
 enum { TK_OPERATION, TK_PHASES, TK_AGENCIES, TK_CATEGORIES, TK_N };
 static const char *const top_keys[TK_N] = { "operation", "phases", "agencies", "categories" };
 
-static char *read_file(const char *path, size_t *len, char *err, size_t errsz)
+static void load_root(struct loader *l, struct config_node *root, struct op *o)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0;
+	struct config_node *v[TK_N];
 
-	if (!f) {
-		snprintf(err, errsz, "%s", strerror(errno));
-		return NULL;
-	}
-	if (!(buf = malloc(OPERATION_MAX_BYTES + 1))) {
-		fclose(f);
-		snprintf(err, errsz, "out of memory");
-		return NULL;
-	}
-	n = fread(buf, 1, OPERATION_MAX_BYTES + 1, f);
-	if (ferror(f)) {
-		snprintf(err, errsz, "%s", strerror(errno));
-		free(buf), buf = NULL;
-	} else if (n > OPERATION_MAX_BYTES) {
-		snprintf(err, errsz, "larger than %d bytes; not an operation file", OPERATION_MAX_BYTES);
-		free(buf), buf = NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
-/* Is it a file of UTF-8 text (libyaml would take UTF-16 by its BOM)? */
-static int check_text(struct loader *l, const char *t, size_t len)
-{
-	if (len >= 2 && (((unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF) ||
-	                 ((unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE))) {
-		err_pos(l, 1, 1, "UTF-16 text; save the operation file as UTF-8");
-		return -1;
-	}
-	long line = 1, col = 1;
-	for (size_t i = 0; i < len; i++) {
-		if (t[i] == '\0') {
-			err_pos(l, line, col, "a NUL byte: this is not a text file");
-			return -1;
-		}
-		if (t[i] == '\n')
-			line++, col = 1;
-		else
-			col++;
-	}
-	return 0;
-}
-
-static void load_doc(struct loader *l, const char *text, size_t len, struct op *o)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc, extra;
-	int have_doc = 0;
-
-	if (!yaml_parser_initialize(&parser)) {
-		l->oom = 1;
-		return;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	if (!yaml_parser_load(&parser, &doc)) {
-		err_pos(l, (long)parser.problem_mark.line + 1, (long)parser.problem_mark.column + 1, "%s%s%s",
-		        parser.problem ? parser.problem : "YAML syntax error", parser.context ? " " : "",
-		        parser.context ? parser.context : "");
-		goto out;
-	}
-	have_doc = 1;
-	l->doc = &doc;
-	yaml_node_t *root = yaml_document_get_root_node(&doc);
-	if (!root) {
-		err_pos(l, 1, 1, "empty file: an operation file has operation, phases, agencies and categories");
-		goto out;
-	}
-	if (yaml_parser_load(&parser, &extra)) {
-		yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-		if (r2)
-			ERR(l, r2, "a second YAML document: an operation file holds one");
-		yaml_document_delete(&extra);
-	}
-	yaml_node_t *v[TK_N];
 	if (map_fields(l, root, "the operation file", top_keys, TK_N, v) < 0)
-		goto out;
+		return;
 	for (int i = 0; i < TK_N; i++)
 		if (!v[i])
 			ERR(l, root, "the operation file has no '%s'", top_keys[i]);
@@ -825,33 +668,23 @@ static void load_doc(struct loader *l, const char *text, size_t len, struct op *
 		load_agencies(l, v[TK_AGENCIES], o);
 	if (v[TK_PHASES])
 		load_phases(l, v[TK_PHASES], o);
-out:
-	if (have_doc)
-		yaml_document_delete(&doc);
-	l->doc = NULL;
-	yaml_parser_delete(&parser);
 }
 
 int operation_load(const char *path, const char *text, size_t len, const char *name, struct op *out,
                    FILE *errs)
 {
 	struct loader l = { .name = name ? name : path ? path : "(operation)" };
-	char *buf = NULL, err[256];
+	struct config_doc *doc;
+	char err[600];
 
 	memset(out, 0, sizeof *out);
-	if (path) {
-		if (!(buf = read_file(path, &len, err, sizeof err))) {
-			fprintf(errs, "%s: %s\n", l.name, err);
-			return -1;
-		}
-		text = buf;
-	} else if (len > OPERATION_MAX_BYTES) {
-		fprintf(errs, "%s: larger than %d bytes; not an operation file\n", l.name, OPERATION_MAX_BYTES);
+	doc = path ? config_load_file(path, err, sizeof err) : config_load_mem(l.name, text, len, err, sizeof err);
+	if (!doc) {
+		fprintf(errs, "%s\n", err);
 		return -1;
 	}
-	if (check_text(&l, text, len) == 0)
-		load_doc(&l, text, len, out);
-	free(buf);
+	load_root(&l, doc->root, out);
+	config_free(doc);
 	qsort(l.errs, (size_t)l.nerr, sizeof l.errs[0], by_position);
 	for (int i = 0; i < l.nerr; i++) {
 		fprintf(errs, "%s:%ld:%ld: %s\n", l.name, l.errs[i].line, l.errs[i].col, l.errs[i].msg);
