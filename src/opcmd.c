@@ -25,10 +25,9 @@ static void msg(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	/* File names and values from the file reach the terminal: made inert first. */
-	char *san = text_sanitize(raw, (size_t)-1);
-	fprintf(stderr, "opdeck: %s\n", san ? san : raw);
-	free(san);
+	/* File names and values from the file reach the terminal: one quoting for all. */
+	char quoted[2048];
+	fprintf(stderr, "opdeck: %s\n", text_quote(raw, (size_t)-1, quoted, sizeof quoted));
 }
 
 /* Each line of buf as a message of its own. */

@@ -12,10 +12,20 @@ mkdir -p "$out" tests/golden
 rm -f "$out/.results"
 rm -f "$db"
 "$OPDECK" sample "$db" >/dev/null || { echo "cannot build the fixture database"; echo "RESULT 0 1"; exit 1; }
+# Two operations of their own, from an operation file and a CSV return each: two top-level
+# categories (the README's example) and six (tests/fixtures).
+fixture() { # NAME OPERATION.yaml RETURN.csv
+	rm -f "tests/out/golden-$1.db"
+	"$OPDECK" init "tests/out/golden-$1.db" --operation "$2" 2>/dev/null &&
+		"$OPDECK" import "tests/out/golden-$1.db" "$3" 2>/dev/null ||
+		{ echo "cannot build the fixture database $1"; echo "RESULT 0 1"; exit 1; }
+}
+fixture two sample-data/example-operation.yaml sample-data/example-return.csv
+fixture six tests/fixtures/six-categories.yaml tests/fixtures/six-categories.csv
 export LC_ALL=C.UTF-8
 unset NO_COLOR
 
-# name | size | arguments
+# name | size | arguments [| fixture: two or six, else the sample]
 cases='
 home-80x24|80x24|
 home-120x40|120x40|
@@ -31,16 +41,27 @@ case-80x24|80x24|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 case-160x48|160x48|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 help-80x24|80x24|--help-overlay
 toosmall-40x10|40x10|
+two-home-80x24|80x24||two
+two-home-120x40|120x40||two
+two-category-80x24|80x24|--at phase=SR1/category=marine|two
+two-category-120x40|120x40|--at phase=SR1/category=marine|two
+six-home-80x24|80x24||six
+six-home-120x40|120x40||six
+six-phase-120x40|120x40|--at phase=CG2|six
+six-category-80x24|80x24|--at phase=CG2/category=tobacco|six
+six-category-120x40|120x40|--at phase=CG2/category=tobacco|six
 '
 # The newest Thai Customs wildlife case of OMD 7 in the sample.
 ref=$("$OPDECK" export "$db" --at phase=OMD7/category=wildlife/agency=THCUS | awk -F, 'NR > 1 {print $1}' | sort | tail -n 1)
 pass=0
 fail=0
-echo "$cases" | while IFS='|' read -r name size args; do
+echo "$cases" | while IFS='|' read -r name size args fix; do
 	[ -n "$name" ] || continue
 	args=$(echo "$args" | sed "s/CASEREF/$ref/")
+	d=$db
+	[ -n "$fix" ] && d=tests/out/golden-$fix.db
 	# shellcheck disable=SC2086
-	"$OPDECK" render --size "$size" $args "$db" >"$out/$name.txt" 2>"$out/$name.err"
+	"$OPDECK" render --size "$size" $args "$d" >"$out/$name.txt" 2>"$out/$name.err"
 	rc=$?
 	if [ "$mode" = update ]; then
 		cp "$out/$name.txt" "tests/golden/$name.txt"
