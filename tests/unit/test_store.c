@@ -257,6 +257,7 @@ static void test_names_round_trip(void **state)
 	assert_int_equal(store_unit_parse("tablets"), STORE_UNIT_TABLETS);
 	assert_int_equal(store_unit_parse("g"), -1);
 	assert_string_equal(store_order_name(STORE_ORDER_REF), "ref");
+	assert_string_equal(store_order_name(STORE_ORDER_LARGEST), "largest");
 }
 
 static void test_filter_copy_and_free(void **state)
@@ -545,6 +546,11 @@ static void test_cases_keyset_paging_visits_each_case_once(void **state)
 	assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
 	page_all(s, NULL, STORE_ORDER_NEWEST, 1, refs);
 	assert_string_equal(refs, "B-3 B-2 B-1 A-3 A-2 A-1 ");
+	/* The largest seizure by weight first (40, 10, 2.5, 1.25, 0.5 kg); B-1 has none. */
+	page_all(s, NULL, STORE_ORDER_LARGEST, 2, refs);
+	assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
+	page_all(s, NULL, STORE_ORDER_LARGEST, 1, refs);
+	assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
 	struct store_filter f;
 	store_filter_init(&f);
 	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
