@@ -106,6 +106,15 @@ int present_watch_set(struct present_watch *w, const char *path);
 int present_watch_poll(struct present_watch *w);
 void present_watch_free(struct present_watch *w);
 
+/* ---- checks (present_check.c) -------------------------------------------------------- */
+
+struct store;
+
+/* With a database (s not NULL): every locator of the session (its filter, each slide's,
+ * each panel's filter and compare locators) names values the database holds; else -1
+ * with "FILE:LINE:COL: filter 'agency=XXCUS': unknown agency 'XXCUS'" in err. */
+int present_check_locators(const struct session *ss, struct store *s, char *err, size_t errsz);
+
 /* ---- drawing (present_draw.c) --------------------------------------------------------- */
 
 /* What the chrome of a presented slide says besides the state. */
