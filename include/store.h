@@ -108,6 +108,10 @@ struct store_agg {
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 void store_agg_free(struct store_agg *a);
 
+/* The agencies that have not reported: those taking part in f's phase (every agency when
+ * f fixes no phase) with no case matching f, by name, as rows with zero counts. */
+int store_silent_agencies(struct store *s, const struct store_filter *f, struct store_agg *out);
+
 /* Cases per pair of keys of two dimensions (a matrix), keys as store_aggregate gives
  * them; pairs without a case are left out, in no particular order. */
 struct store_pair {
