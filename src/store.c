@@ -50,6 +50,7 @@ static const char *const order_names[STORE_ORDER_COUNT] = {
 	[STORE_ORDER_NEWEST] = "newest",
 	[STORE_ORDER_OLDEST] = "oldest",
 	[STORE_ORDER_REF] = "ref",
+	[STORE_ORDER_LARGEST] = "largest",
 };
 
 const char *store_dim_name(int dim)
