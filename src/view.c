@@ -272,22 +272,76 @@ static void panel_title(struct store *s, const struct view_level *lv, int i, con
 	}
 }
 
+/* Sum of the widths of the columns keep[0..n) of all, with their gaps; flexible ones count 12. */
+static int phases_width(const struct widget_column *all, const int *keep, int n)
+{
+	int w = 0;
+	for (int k = 0; k < n; k++)
+		w += (all[keep[k]].width ? all[keep[k]].width : 12) + (k ? 2 : 0);
+	return w;
+}
+
+/* Removes the column idx from keep (if there). */
+static int phases_drop(int *keep, int n, int idx)
+{
+	int o = 0;
+	for (int k = 0; k < n; k++)
+		if (keep[k] != idx)
+			keep[o++] = keep[k];
+	return o;
+}
+
 static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int focused)
 {
-	static const struct widget_column all[VIEW_PHASE_CELLS] = {
-		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "agencies", 8, 1 }, { "cases", 7, 1 },
-		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
-		{ "vs previous", 11, 1 }, { "figures", 15, 0 }, { "operational period", 0, 0 }
-	};
-	/* Columns kept at each width.  Without the figures column, the period cell says which
-	 * phases are synthetic (cell 10). */
-	static const int wide[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, mid[] = { 0, 10, 2, 3, 4, 5, 6, 7, 8 },
-	                 narrow[] = { 0, 2, 3, 4, 5, 6, 7 };
-	const int *keep = in.w >= 136 ? wide : in.w >= 100 ? mid : narrow;
-	int nk = in.w >= 136 ? 10 : in.w >= 100 ? 9 : 7;
 	struct view_pdata *d = &lv->data->p[i];
-	struct widget_column cols[10];
-	const char **cells = calloc((size_t)d->nphases * VIEW_PHASE_CELLS + 1, sizeof *cells);
+	const int ncat = d->ncol, NC = VIEW_PHASE_CELLS(ncat), A = VIEW_PHASE_ARRESTS(ncat);
+	struct widget_column all[VIEW_PHASE_CELLS(VIEW_MAX_CATS)];
+	int keep[VIEW_PHASE_CELLS(VIEW_MAX_CATS)], nk = 0;
+	int namew = 8;
+
+	/* The phase column fits the longest name, within reason. */
+	for (int r = 0; r < d->nphases; r++) {
+		int w = text_width(d->cells[r * NC]);
+		namew = w > namew ? (w < 16 ? w : 16) : namew;
+	}
+	all[0] = (struct widget_column){ "phase", namew, 0 };
+	all[1] = (struct widget_column){ "operational period", 0, 0 };
+	all[2] = (struct widget_column){ "agencies", 8, 1 };
+	all[3] = (struct widget_column){ "cases", 7, 1 };
+	/* A column per category, headed by its code (what locators and returns use). */
+	for (int k = 0; k < ncat; k++) {
+		int w = text_width(d->cats.rows[k].key);
+		all[4 + k] = (struct widget_column){ d->cats.rows[k].key, w > 7 ? (w < 14 ? w : 14) : 7, 1 };
+	}
+	all[A] = (struct widget_column){ "arrests", 7, 1 };
+	all[A + 1] = (struct widget_column){ "vs previous", 11, 1 };
+	all[A + 2] = (struct widget_column){ "figures", 15, 0 };
+	all[A + 3] = (struct widget_column){ "operational period", 0, 0 };
+	/* Columns kept at each width.  Without the figures column, the period cell says which
+	 * phases are synthetic (cell A + 3). */
+	keep[nk++] = 0;
+	if (in.w >= 100)
+		keep[nk++] = in.w >= 136 ? 1 : A + 3;
+	for (int k = 2; k <= A; k++)
+		keep[nk++] = k;
+	if (in.w >= 100)
+		keep[nk++] = A + 1;
+	if (in.w >= 136)
+		keep[nk++] = A + 2;
+	/* Many categories: the least needed columns give way before any category does. */
+	const int give_way[] = { A + 2, A + 1, 2, A }; /* figures, vs previous, agencies, arrests */
+	for (size_t g = 0; g < sizeof give_way / sizeof *give_way && phases_width(all, keep, nk) > in.w; g++)
+		nk = phases_drop(keep, nk, give_way[g]);
+	/* Then narrower: the phase column to 8, each category to its code (at least 6). */
+	if (phases_width(all, keep, nk) > in.w) {
+		all[0].width = 8;
+		for (int k = 0; k < ncat; k++) {
+			int w = text_width(d->cats.rows[k].key);
+			all[4 + k].width = w > 6 ? (w < 14 ? w : 14) : 6;
+		}
+	}
+	struct widget_column cols[VIEW_PHASE_CELLS(VIEW_MAX_CATS)];
+	const char **cells = calloc((size_t)d->nphases * (size_t)NC + 1, sizeof *cells);
 	int *roles = calloc((size_t)d->nphases + 1, sizeof *roles);
 
 	if (!cells || !roles)
@@ -296,21 +350,21 @@ static void draw_phases(struct canvas *c, struct canvas_rect in, struct view_lev
 		cols[k] = all[keep[k]];
 	for (int r = 0; r < d->nphases; r++) {
 		for (int k = 0; k < nk; k++)
-			cells[r * nk + k] = d->cells[r * VIEW_PHASE_CELLS + keep[k]];
+			cells[r * nk + k] = d->cells[r * NC + keep[k]];
 		roles[r] = strncmp(d->phases[r].source, "synthetic", 9) == 0 ? ROLE_MUTED : ROLE_TITLE;
 	}
 	/* A totals row over all phases, when it does not push a phase out of sight. */
-	char tot[VIEW_PHASE_CELLS][32] = { "all" };
-	const char *total[VIEW_PHASE_CELLS];
-	long long sum[VIEW_PHASE_CELLS] = { 0 };
+	char tot[VIEW_PHASE_CELLS(VIEW_MAX_CATS)][32] = { "all" };
+	const char *total[VIEW_PHASE_CELLS(VIEW_MAX_CATS)];
+	long long sum[VIEW_PHASE_CELLS(VIEW_MAX_CATS)] = { 0 };
 	for (int r = 0; r < d->nphases; r++)
-		for (int k = 3; k <= 7; k++)
-			sum[k] += d->col_sum[r * VIEW_PHASE_CELLS + k];
-	for (int k = 3; k <= 7; k++) {
+		for (int k = 3; k <= A; k++)
+			sum[k] += d->col_sum[r * NC + k];
+	for (int k = 3; k <= A; k++) {
 		/* A sum with an invented figure in it is invented too. */
 		int invented = 0;
 		for (int r = 0; r < d->nphases; r++)
-			invented |= d->cells[r * VIEW_PHASE_CELLS + k][0] == '~';
+			invented |= d->cells[r * NC + k][0] == '~';
 		text_thousands(sum[k], tot[k] + invented, sizeof tot[k] - 1);
 		tot[k][0] = invented ? '~' : tot[k][0];
 	}
@@ -342,12 +396,15 @@ static void draw_kpi(struct canvas *c, struct canvas_rect in, struct view_level 
 	k[n++] = (struct widget_kpi){ "cases", v[0], delta[0] ? delta : NULL, dir };
 	text_thousands(t->arrests, v[1], sizeof v[1]);
 	k[n++] = (struct widget_kpi){ "arrests", v[1], NULL, 0 };
-	text_quantity(t->qty[STORE_UNIT_KG], "kg", v[2], sizeof v[2]);
-	k[n++] = (struct widget_kpi){ "seized by weight", v[2], NULL, 0 };
 	/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
 	for (int u = 0; u < STORE_UNIT_COUNT; u++)
 		if (u != STORE_UNIT_KG && t->qty[u] > 0 && (other < 0 || t->qty[u] > t->qty[other]))
 			other = u;
+	/* Weight, unless nothing here is weighed and something is counted (cigarettes). */
+	if (t->qty[STORE_UNIT_KG] > 0 || other < 0) {
+		text_quantity(t->qty[STORE_UNIT_KG], "kg", v[2], sizeof v[2]);
+		k[n++] = (struct widget_kpi){ "seized by weight", v[2], NULL, 0 };
+	}
 	if (other >= 0) {
 		text_quantity(t->qty[other], store_unit_name(other), v[3], sizeof v[3]);
 		snprintf(label, sizeof label, "seized %s", store_unit_name(other));

@@ -12,8 +12,6 @@
 
 #define CASE_PAGE 200
 
-static const char *top_categories[3] = { "drugs", "precursors", "wildlife" };
-
 static char *xstrdup(const char *s)
 {
 	return strdup(s ? s : "");
@@ -37,6 +35,7 @@ void view_pdata_free(struct view_pdata *d)
 	store_agg_free(&d->agg);
 	for (int i = 0; i < d->ncol; i++)
 		store_agg_free(&d->col[i]);
+	store_agg_free(&d->cats);
 	store_phases_free(d->phases, d->nphases);
 	free_strv(d->cells, d->ncells);
 	free(d->col_sum);
@@ -140,16 +139,23 @@ static int listed(const char *list, const char *word)
 /* The phases table: all phases with their cases by category. */
 static int load_phases(struct store *s, struct view_pdata *d, const struct store_filter *f)
 {
-	enum { NC = VIEW_PHASE_CELLS };
+	struct store_filter none;
 	if (store_phases(s, &d->phases, &d->nphases) < 0)
 		return -1;
 	if (store_aggregate(s, f, STORE_DIM_PHASE, &d->agg) < 0)
 		return -1;
-	for (d->ncol = 0; d->ncol < 3; d->ncol++) {
+	/* The operation's own categories, every one in its order (an aggregate by category
+	 * lists them all), a column each. */
+	store_filter_init(&none);
+	if (store_aggregate(s, &none, STORE_DIM_CATEGORY, &d->cats) < 0)
+		return -1;
+	int ncat = d->cats.n < VIEW_MAX_CATS ? d->cats.n : VIEW_MAX_CATS;
+	const int NC = VIEW_PHASE_CELLS(ncat), A = VIEW_PHASE_ARRESTS(ncat);
+	for (d->ncol = 0; d->ncol < ncat; d->ncol++) {
 		struct store_filter g;
 		int rc;
 		store_filter_init(&g);
-		rc = store_filter_copy(&g, f) < 0 || store_filter_set(&g, STORE_DIM_CATEGORY, top_categories[d->ncol]) < 0 ? -1
+		rc = store_filter_copy(&g, f) < 0 || store_filter_set(&g, STORE_DIM_CATEGORY, d->cats.rows[d->ncol].key) < 0 ? -1
 		     : store_aggregate(s, &g, STORE_DIM_PHASE, &d->col[d->ncol]);
 		store_filter_free(&g);
 		if (rc < 0)
@@ -164,12 +170,12 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 	int prev_invented = 0; /* the previous phase's cases are not published */
 	for (int r = 0; r < d->nphases; r++) {
 		const struct store_phase *p = &d->phases[r];
-		long long cases = 0, arrests = 0, bycat[3] = { 0, 0, 0 };
-		char buf[NC][80];
+		long long cases = 0, arrests = 0, bycat[VIEW_MAX_CATS] = { 0 };
+		char buf[VIEW_PHASE_CELLS(VIEW_MAX_CATS)][80];
 		for (int k = 0; k < d->agg.n; k++)
 			if (strcmp(d->agg.rows[k].key, p->code) == 0)
 				cases = d->agg.rows[k].cases, arrests = d->agg.rows[k].arrests;
-		for (int c = 0; c < 3; c++)
+		for (int c = 0; c < ncat; c++)
 			for (int k = 0; k < d->col[c].n; k++)
 				if (strcmp(d->col[c].rows[k].key, p->code) == 0)
 					bycat[c] = d->col[c].rows[k].cases;
@@ -177,34 +183,35 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 		snprintf(buf[1], sizeof buf[0], "%s", *p->period ? p->period : p->starts_on);
 		snprintf(buf[2], sizeof buf[0], "%d", p->agencies);
 		text_thousands(cases, buf[3], sizeof buf[0]);
-		text_thousands(bycat[0], buf[4], sizeof buf[0]);
-		text_thousands(bycat[1], buf[5], sizeof buf[0]);
-		text_thousands(bycat[2], buf[6], sizeof buf[0]);
-		text_thousands(arrests, buf[7], sizeof buf[0]);
-		pct_change(cases, prev, buf[8], sizeof buf[0]);
-		snprintf(buf[9], sizeof buf[0], "%s", source_word(p->source));
+		for (int c = 0; c < ncat; c++)
+			text_thousands(bycat[c], buf[4 + c], sizeof buf[0]);
+		text_thousands(arrests, buf[A], sizeof buf[0]);
+		pct_change(cases, prev, buf[A + 1], sizeof buf[0]);
+		snprintf(buf[A + 2], sizeof buf[0], "%s", source_word(p->source));
 		/* Invented figures are never shown as published: where the phase names what was
-		 * published, every other count is marked "~". */
-		static const char *const figure[] = { NULL, NULL, NULL, "cases", "drugs", "precursors", "wildlife",
-		                                      NULL, "cases" };
+		 * published (cases and categories by code), every other count is marked "~". */
 		int invented = p->published && !listed(p->published, "cases");
-		for (int c = 3; p->published && c <= 8; c++)
-			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !listed(p->published, figure[c]))) {
+		for (int c = 3; p->published && c <= A + 1; c++) {
+			const char *figure = c == 3 || c == A + 1 ? "cases" : c < A ? d->cats.rows[c - 4].key : NULL;
+			if (figure && (c == A + 1 ? prev >= 0 && (invented || prev_invented) : !listed(p->published, figure))) {
 				char t[sizeof buf[0]];
 				snprintf(t, sizeof t, "~%s", buf[c]);
 				snprintf(buf[c], sizeof buf[0], "%s", t);
 				d->synthetic = 1;
 			}
+		}
 		/* A phase with no published figure at all says so first, where it cannot be cut. */
-		if (strcmp(buf[9], "synthetic") == 0)
-			snprintf(buf[10], sizeof buf[0], "synthetic · %.60s", buf[1]);
+		if (strcmp(buf[A + 2], "synthetic") == 0)
+			snprintf(buf[A + 3], sizeof buf[0], "synthetic · %.60s", buf[1]);
 		else
-			snprintf(buf[10], sizeof buf[0], "%s", buf[1]);
+			snprintf(buf[A + 3], sizeof buf[0], "%s", buf[1]);
 		for (int c = 0; c < NC; c++)
 			if (!(d->cells[r * NC + c] = strdup(buf[c])))
 				return -1;
 		long long *num = &d->col_sum[r * NC];
-		num[3] = cases, num[4] = bycat[0], num[5] = bycat[1], num[6] = bycat[2], num[7] = arrests;
+		num[3] = cases, num[A] = arrests;
+		for (int c = 0; c < ncat; c++)
+			num[4 + c] = bycat[c];
 		prev = cases;
 		prev_invented = invented;
 	}

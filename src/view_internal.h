@@ -4,17 +4,24 @@
 
 #include "view.h"
 
-/* Cells per phase in the phases table's data: its 10 columns, then the period with the
- * phase's source ("synthetic · 2024 …") for when the figures column is left out. */
-#define VIEW_PHASE_CELLS 11
+/*
+ * Cells per phase in the phases table's data, for an operation of n top-level categories
+ * (the database's, in their order; at most VIEW_MAX_CATS are shown): phase, period,
+ * agencies, cases, one per category, arrests, vs previous, figures, then the period with
+ * the phase's source ("synthetic · 2024 …") for when the figures column is left out.
+ */
+#define VIEW_MAX_CATS 8
+#define VIEW_PHASE_CELLS(n) ((n) + 8)
+#define VIEW_PHASE_ARRESTS(n) ((n) + 4) /* then vs previous, figures, period with source */
 
 /* One panel's data.  Everything is owned and freed by view_pdata_free. */
 struct view_pdata {
 	int loaded;
 	char *phase;                    /* home: the phase this panel was loaded for (owned) */
 	struct store_agg agg;           /* bars, timeline, phases (by phase), kpi (totals) */
-	struct store_agg col[3];        /* phases: by phase per top-level category */
-	int ncol;
+	struct store_agg cats;          /* phases: every top-level category (key, label), in order */
+	struct store_agg col[VIEW_MAX_CATS]; /* phases: by phase per top-level category */
+	int ncol;                       /* phases: categories shown, <= VIEW_MAX_CATS */
 	struct store_phase *phases;     /* phases table */
 	int nphases;
 	char **cells;                   /* phases table strings, nrows * ncols */
