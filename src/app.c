@@ -740,6 +740,10 @@ int app_render(const struct app_options *o, FILE *out)
 		canvas_write_ansi(&a.canvas, a.palette, 256, out);
 	else
 		canvas_write_text(&a.canvas, out);
+	/* The frame shows the failure in a box; a script must learn it from the status. */
+	rc = a.load_failed ? 1 : 0;
+	if (a.load_failed)
+		fprintf(stderr, "opdeck: cannot read the database: %s\n", store_error(a.s));
 	app_fini(&a);
-	return 0;
+	return rc;
 }

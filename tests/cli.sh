@@ -41,6 +41,9 @@ t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
 t later-command 2 "'check': review sessions" "$OPDECK" check
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
+for r in nan inf -1 0.0001 0.05 86401 2x; do
+	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
+done
 t sample 0 '' "$OPDECK" sample "$db"
 t sample-refuses 1 "exists and is not empty" "$OPDECK" sample "$db"
 t init-refuses 1 "refusing to overwrite" "$OPDECK" init "$db"
@@ -101,6 +104,16 @@ t esc-unknown-option 2 "unknown option '--.x1B\[2J'" "$OPDECK" render "$(printf 
 inert esc-unknown-option
 t esc-theme 1 "unknown theme 'x.x1B\]0;t.x07'" "$OPDECK" render --theme "$(printf 'x\033]0;t\007')" "$db"
 inert esc-theme
+# Output that could not be written, or a screen drawn without its data, is a failure.
+t full-render 1 "cannot write the output" sh -c "\"\$0\" render --size 80x24 \"\$1\" >/dev/full" "$OPDECK" "$db"
+t full-export 1 "cannot write the export" sh -c "\"\$0\" export \"\$1\" >/dev/full" "$OPDECK" "$db"
+t full-help 1 "cannot write the output" sh -c "\"\$0\" --help >/dev/full" "$OPDECK"
+cp "$db" "$out/badindex.db"
+ps=$(sqlite3 "$out/badindex.db" "pragma page_size")
+for pg in $(sqlite3 "$out/badindex.db" "select pageno from dbstat where name = 'cases_op_date'"); do
+	head -c "$ps" /dev/zero | tr '\0' 'x' | dd of="$out/badindex.db" bs="$ps" seek=$((pg - 1)) conv=notrunc 2>/dev/null
+done
+t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
 echo "RESULT $pass $fail"
