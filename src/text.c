@@ -479,7 +479,13 @@ static void fmt_number(double v, int decimals, char *out, size_t outsz)
 {
 	char *dot, *e;
 
-	if (decimals == 0 || v >= 1e15) {
+	if (v >= 1e15) {
+		/* Beyond 15 digits a figure is no longer exact, and beyond 9.2e18 it does not fit
+		 * a long long at all (converting would be undefined): say it in powers of ten. */
+		snprintf(out, outsz, "%.3g", v);
+		return;
+	}
+	if (decimals == 0) {
 		text_thousands((long long)floor(v + 0.5), out, outsz);
 		return;
 	}
@@ -543,7 +549,7 @@ void text_quantity(double q, const char *unit, char *out, size_t outsz)
 		return;
 	}
 	if (counted) {
-		long long n = (long long)floor(q + 0.5);
+		long long n = (long long)floor(q + 0.5); /* q < 999950 here */
 		text_thousands(n, num, sizeof num);
 		/* "1 head", "1 tablet", "1 piece" */
 		snprintf(out, outsz, "%s%s %.*s", sign, num, (int)(strlen(u) - (n == 1)), u);

@@ -63,6 +63,12 @@ cp "$db" "$out/before.db"
 t import-bad 1 "cases-bad.csv:3:3: column 'agency'" "$OPDECK" import "$db" sample-data/cases-bad.csv
 cmp -s "$db" "$out/before.db" && ok import-bad-unchanged || bad import-bad-unchanged "the database changed"
 t import-good 0 "imported 6 cases" "$OPDECK" import "$db" sample-data/cases-example.csv
+# The importer turns CHECKs off for its inserts; integrity_check verifies them all.
+intact() { # NAME DB
+	r=$(sqlite3 "$2" "pragma integrity_check" 2>&1)
+	[ "$r" = ok ] && ok "$1-intact" || bad "$1-intact" "integrity_check: $(echo "$r" | head -3)"
+}
+intact import-good "$db"
 
 printf 'not a database at all, just text\n' >"$out/text.db"
 t not-a-db 1 "text.db" "$OPDECK" render "$out/text.db"
@@ -97,6 +103,7 @@ t esc-import-name 0 "x.x1B]0;t.x07.csv: imported 6 cases" "$OPDECK" import "$out
 inert esc-import-name
 t esc-import-again 1 "nothing imported" "$OPDECK" import "$out/esc.db" "$out/$escname"
 inert esc-import-again
+intact esc-import "$out/esc.db"
 cp "$out/text.db" "$out/$(printf 'y\033[2J.db')"
 t esc-not-a-db 1 "y.x1B\[2J.db" "$OPDECK" render "$out/$(printf 'y\033[2J.db')"
 inert esc-not-a-db

@@ -355,6 +355,13 @@ static void quantities_for_humans(void **state)
 	quantity(-3, "kg", "-3 kg");
 	quantity(7, "bags", "7 bags");
 	quantity(0.0 / 0.0, "kg", "?");
+	/* Sums of a foreign database can be huge: no conversion to long long overflows. */
+	quantity(1e30, "kg", "1e+27 t");
+	quantity(-1e30, "kg", "-1e+27 t");
+	quantity(1e25, "tablets", "1e+19 M tablets");
+	quantity(9.3e18, "litres", "9.3e+18 litres");
+	quantity(1e17, "kg", "100,000,000,000,000 t");
+	quantity(999999999999999.0, "m3", "999,999,999,999,999 m\xC2\xB3");
 }
 
 /* ---- text_quote: the one quoting of echoed values ------------------------------------ */
