@@ -26,8 +26,9 @@ endif
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# CPPFLAGS and LDFLAGS are the user's (distributions pass hardening flags there).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"'
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
@@ -68,7 +69,7 @@ $(LIB): $(OBJS)
 	ar rcs $@ $(OBJS)
 
 $(OPDECK): $(BUILD)/main.o $(LIB)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LDLIBS_ALL)
 
 # The bundled sample: generated, never committed.
 $(SAMPLE_DB): $(OPDECK)
@@ -80,7 +81,7 @@ run: all
 
 # ---- tests ---------------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h tests/unit/testdb.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
 
 unit: deps $(UNIT_BINS)
@@ -93,7 +94,7 @@ golden: all
 	@OPDECK=./$(OPDECK) sh tests/golden.sh update
 
 $(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 bench: all $(BUILD)/bench_refresh
 	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh

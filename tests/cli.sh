@@ -123,4 +123,14 @@ done
 t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
+# The build honours the flags distributions pass (dry runs: nothing is rebuilt).
+make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
+	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
+make -n -B opdeck LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- '-Wl,-z,relro,-z,now .*-o opdeck' &&
+	ok make-ldflags || bad make-ldflags "LDFLAGS not on the link line"
+# A user who clones the repository has no ../shared: nothing may point there.
+if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1; then
+	bad no-shared-refs "$(grep -rln '\.\./shared' README.md man src include sample-data | head -3)"
+else ok no-shared-refs; fi
+[ -s sample-data/SOURCES.md ] && ok sources-in-repo || bad sources-in-repo "sample-data/SOURCES.md missing"
 echo "RESULT $pass $fail"
