@@ -39,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLE_DB := sample-data/omd.db
 
-.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit
+.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit unicode
 
 all: deps-build $(OPDECK) $(SAMPLE_DB)
 
@@ -101,6 +101,14 @@ bench: all $(BUILD)/bench_refresh
 
 fuzz:
 	@sh tests/fuzz/run.sh
+
+# Regenerates the character tables (widths, emoji, ASCII letters) from the Unicode data
+# files of the Debian package unicode-data; the result is committed, so building never
+# needs them.
+UNICODE_DIR ?= /usr/share/unicode
+unicode:
+	@test -r $(UNICODE_DIR)/EastAsianWidth.txt || sh tests/deps.sh unicode-data
+	python3 tools/unicode.py $(UNICODE_DIR) >src/text_tables.h.new && mv src/text_tables.h.new src/text_tables.h
 
 # ---- install -------------------------------------------------------------------------
 install: $(OPDECK)
