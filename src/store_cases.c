@@ -230,7 +230,8 @@ int store_case_get(struct store *s, const char *ref, struct store_case *out)
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		store_fail(s, "no case '%.60s'", ref);
+		char qref[80];
+		store_fail(s, "no case '%s'", text_quote(ref, (size_t)-1, qref, sizeof qref));
 		goto fail;
 	}
 	if (rc != SQLITE_ROW) {

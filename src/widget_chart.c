@@ -351,9 +351,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 	int have_s = g.have_s, have_e = g.have_e;
 	int k = g.k, ncols = g.ncols, x0 = g.x0, W = g.W;
 	struct tl_cols tc = g.tc;
-	long long *val = calloc((size_t)ncols, sizeof *val);
-	if (!val)
-		return;
+	long long *val = xcalloc((size_t)ncols, sizeof *val);
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
 		int j = tl_col_of(&g, a, i);
