@@ -229,7 +229,7 @@ static int app_init(struct app *a, const struct app_options *o)
 	if (!a->palette) {
 		int n;
 		const struct canvas_palette *p = canvas_palettes(&n);
-		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", o->theme);
+		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", text_quote(o->theme, (size_t)-1, err, 80));
 		for (int i = 0; i < n; i++)
 			fprintf(stderr, " %s", p[i].name);
 		fprintf(stderr, ")\n");
@@ -242,12 +242,13 @@ static int app_init(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	if (o->at && locator_parse(o->at, &loc, err, sizeof err) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at, err);
+		char q[300];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, q, sizeof q), err);
 		return 1;
 	}
 	store_filter_init(&f);
 	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", store_error(a->s));
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, err, sizeof err), store_error(a->s));
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;
