@@ -5,8 +5,8 @@
  *  - Parsing is all or nothing into a local struct: a message with one bad field changes
  *    nothing on the follower's screen.  Every field is required, so a message can never
  *    mean "keep what you had" for one part and the new value for another.
- *  - The note for a dropped message names the field and quotes at most 24 bytes of the
- *    offending text with control bytes shown as '?': it goes to a status line.
+ *  - The note for a dropped message names the field and quotes (text_quote) at most 31
+ *    bytes of the offending text: it goes to a status line.
  *  - Values are escaped more than strictly needed (every non-ASCII byte too): the line
  *    stays printable ASCII, so a line captured in a log or a test reads as it is.
  *  - The masks keep what a follower may see anyway as an aggregate (phase and agency of
@@ -20,6 +20,7 @@
 
 #include "locator.h"
 #include "session.h"
+#include "text.h"
 
 static const char room_magic[] = "opdeck-room";
 static const char room_bullets[] = "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"; /* •••• */
@@ -29,22 +30,10 @@ static const char *const room_fields[F_COUNT] = {
 	"seq", "session", "slide", "nslides", "at", "frozen", "asof", "sel",
 };
 
-/* A short, terminal-safe copy of s[0..n) for a note.  TODO(harden): text_quote. */
+/* A short, terminal-safe copy of s[0..n) for a note (a status line): at most 32 bytes. */
 static void room_quote(char *dst, size_t dsz, const char *s, size_t n)
 {
-	size_t j = 0;
-
-	for (size_t i = 0; i < n && j + 4 < dsz; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (i == 24) {
-			memcpy(dst + j, "...", 3);
-			j += 3;
-			break;
-		}
-		dst[j++] = c < 0x20 || c >= 0x7F ? '?' : (char)c;
-	}
-	if (dsz)
-		dst[j < dsz ? j : dsz - 1] = '\0';
+	text_quote(s, n, dst, dsz < 32 ? dsz : 32);
 }
 
 /* note = what, or what 'v' when v is given (quoted). */
