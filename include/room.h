@@ -14,7 +14,7 @@
  *
  * ## The protocol, version 1
  *
- *   opdeck-room 1 seq=12 session=/srv/opdeck/omd7.yaml slide=3 nslides=9 at=agency=VNCUS frozen=1 asof=1758013200 sel=0,4,0
+ *   opdeck-room 1 seq=12 session=/srv/opdeck/omd7.yaml slide=3 nslides=9 at=agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0
  *
  * One line per state, ended by "\n" alone, at most ROOM_LINE_MAX bytes with the "\n".
  * The line starts with "opdeck-room", one space and the version; then fields KEY=VALUE
@@ -28,10 +28,11 @@
  *   at       the locator of the drill-down within the slide (include/locator.h), empty
  *            for the slide itself; must parse with locator_parse
  *   frozen   0 live, 1 the presenter froze the data
- *   asof     when the presenter froze the data, seconds since the epoch; 0 when live
+ *   asof     what frozen figures are as of, as the presenter shows it ("2025-09-16 09:00",
+ *            at most ROOM_ASOF_MAX - 1 bytes); empty when live
  *   sel      PANEL,ITEM,COLUMN: the focused panel of the screen (0..SESSION_MAX_PANELS-1),
  *            the selected item in it and the selected column (matrices; else 0)
- * Numbers are decimal digits without sign or leading zeros.  In session and at, every
+ * Numbers are decimal digits without sign or leading zeros.  In session, at and asof, every
  * byte that is not printable ASCII, and ' ' and '%', is written %HH; '%' must start
  * such an escape, %00 is refused, and the decoded text may hold no control character.
  * Anything else — another first word, another version, an unknown or repeated field, a
@@ -68,7 +69,7 @@
 #define ROOM_MAX_SLIDES 999
 #define ROOM_MAX_FOLLOWERS 256   /* one more connection is accepted and closed at once */
 #define ROOM_SEQ_MAX 999999999999999ULL
-#define ROOM_ASOF_MAX 253402300799LL /* 9999-12-31T23:59:59Z */
+#define ROOM_ASOF_MAX 40         /* bytes of the decoded asof, NUL included */
 #define ROOM_ITEM_MAX 999999
 #define ROOM_COLUMN_MAX 9999
 
@@ -80,7 +81,7 @@ struct room_state {
 	int slide, nslides;           /* 1-based slide of nslides */
 	char at[ROOM_AT_MAX];         /* locator text within the slide; "" for the slide */
 	int frozen;                   /* 0 or 1 */
-	long long asof;               /* seconds since the epoch when frozen; 0 when live */
+	char asof[ROOM_ASOF_MAX];     /* what frozen figures are as of; "" when live */
 	int panel, item, column;      /* the selection: focused panel, item, column */
 };
 

@@ -145,8 +145,8 @@ static const char *room_check(const struct room_state *st, char *buf, size_t buf
 		return "slide is not within 1..nslides";
 	if (st->frozen != 0 && st->frozen != 1)
 		return "frozen is not 0 or 1";
-	if (st->asof < 0 || st->asof > ROOM_ASOF_MAX || (!st->frozen && st->asof != 0))
-		return "asof out of range (0 when live)";
+	if (st->frozen != (st->asof[0] != '\0'))
+		return "asof must be given when frozen and empty when live";
 	if (st->panel < 0 || st->panel >= SESSION_MAX_PANELS || st->item < 0 ||
 	    st->item > ROOM_ITEM_MAX || st->column < 0 || st->column > ROOM_COLUMN_MAX)
 		return "sel out of range";
@@ -165,7 +165,8 @@ int room_format(const struct room_state *st, char *out, size_t outsz)
 	int n;
 
 	if (!st || !out || outsz == 0 || memchr(st->session, '\0', sizeof st->session) == NULL ||
-	    memchr(st->at, '\0', sizeof st->at) == NULL || room_check(st, buf, sizeof buf))
+	    memchr(st->at, '\0', sizeof st->at) == NULL ||
+	    memchr(st->asof, '\0', sizeof st->asof) == NULL || room_check(st, buf, sizeof buf))
 		return -1;
 	if (outsz > ROOM_LINE_MAX)
 		outsz = ROOM_LINE_MAX;
@@ -181,8 +182,13 @@ int room_format(const struct room_state *st, char *out, size_t outsz)
 	len += (size_t)n;
 	if (room_escape(st->at, out, outsz, &len) < 0)
 		return -1;
-	n = snprintf(out + len, outsz - len, " frozen=%d asof=%lld sel=%d,%d,%d\n", st->frozen,
-	             st->asof, st->panel, st->item, st->column);
+	n = snprintf(out + len, outsz - len, " frozen=%d asof=", st->frozen);
+	if (n < 0 || (size_t)n >= outsz - len)
+		return -1;
+	len += (size_t)n;
+	if (room_escape(st->asof, out, outsz, &len) < 0)
+		return -1;
+	n = snprintf(out + len, outsz - len, " sel=%d,%d,%d\n", st->panel, st->item, st->column);
 	if (n < 0 || (size_t)n >= outsz - len)
 		return -1;
 	return (int)(len + (size_t)n);
@@ -295,8 +301,7 @@ int room_parse(const char *line, size_t len, struct room_state *out, char *note,
 			st.frozen = (int)num;
 			break;
 		case F_ASOF:
-			bad = room_number(v, vlen, (unsigned long long)ROOM_ASOF_MAX, &num) < 0;
-			st.asof = (long long)num;
+			bad = room_unescape(v, vlen, st.asof, sizeof st.asof) < 0;
 			break;
 		case F_SEL:
 			bad = room_sel(v, vlen, &st) < 0;

@@ -27,7 +27,7 @@ static struct room_state a_state(void)
 	st.nslides = 9;
 	snprintf(st.at, sizeof st.at, "phase=OMD7/agency=VNCUS");
 	st.frozen = 1;
-	st.asof = 1758013200;
+	snprintf(st.asof, sizeof st.asof, "2025-09-16 09:00");
 	st.panel = 0;
 	st.item = 4;
 	st.column = 0;
@@ -36,7 +36,7 @@ static struct room_state a_state(void)
 
 static const char a_line[] =
 	"opdeck-room 1 seq=12 session=/srv/opdeck/omd7-closing.yaml slide=3 nslides=9 "
-	"at=phase=OMD7/agency=VNCUS frozen=1 asof=1758013200 sel=0,4,0";
+	"at=phase=OMD7/agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0";
 
 /* Parses line, which must be refused, and returns the note. */
 static const char *refused(const char *line)
@@ -152,7 +152,7 @@ static void test_round_trip_with_escapes(void **state)
 	snprintf(st.session, sizeof st.session, "/home/ops/Review 100%% Đà Nẵng.yaml");
 	snprintf(st.at, sizeof st.at, "transport=sea container/search=a%%2Fb%%3Dc");
 	st.frozen = 0;
-	st.asof = 0;
+	memset(st.asof, 0, sizeof st.asof);
 	st.panel = 15;
 	st.item = ROOM_ITEM_MAX;
 	st.column = 7;
@@ -182,7 +182,7 @@ static void test_empty_at_is_the_slide_itself(void **state)
 static void test_fields_in_any_order(void **state)
 {
 	struct room_state st;
-	const char *l = "opdeck-room 1 sel=1,2,3 asof=0 frozen=0 at= nslides=2 slide=2 "
+	const char *l = "opdeck-room 1 sel=1,2,3 asof= frozen=0 at= nslides=2 slide=2 "
 	                "session=/a.yaml seq=7";
 	(void)state;
 	assert_int_equal(room_parse(l, strlen(l), &st, NULL, 0), 0);
@@ -247,13 +247,16 @@ static void test_refuses_bad_numbers(void **state)
 	assert_string_equal(refused(with("nslides", "1000")), "bad nslides '1000'");
 	assert_string_equal(refused(with("frozen", "2")), "bad frozen '2'");
 	assert_string_equal(refused(with("frozen", "yes")), "bad frozen 'yes'");
-	assert_string_equal(refused(with("asof", "253402300800")), "bad asof '253402300800'");
+	assert_string_equal(refused(with("asof", "2025-09-16%0A")), "bad asof '2025-09-16%0A'");
+	assert_string_equal(refused(with("asof", "0123456789012345678901234567890123456789")),
+	                    "bad asof '0123456789012345678901234567...'");
+	assert_string_equal(refused(with("asof", "")), "asof must be given when frozen and empty when live");
 	/* live, but with a time: contradictory */
 	char l[600];
 	snprintf(l, sizeof l, "%s", with("frozen", "0"));
 	struct room_state st;
 	assert_int_equal(room_parse(l, strlen(l), &st, NULL, 0), -1);
-	assert_string_equal(refused(l), "asof out of range (0 when live)");
+	assert_string_equal(refused(l), "asof must be given when frozen and empty when live");
 	assert_string_equal(refused(with("sel", "1,2")), "bad sel '1,2'");
 	assert_string_equal(refused(with("sel", "16,0,0")), "bad sel '16,0,0'");
 	assert_string_equal(refused(with("sel", "0,1000000,0")), "bad sel '0,1000000,0'");
@@ -882,7 +885,7 @@ static void test_follower_drops_bad_messages_with_a_note(void **state)
 
 	/* A field that would widen the scope */
 	const char *wide = "opdeck-room 1 seq=9 session=/a.yaml slide=1 nslides=1 at= frozen=0 "
-	                   "asof=0 sel=0,0,0 scope=cases\n";
+	                   "asof= sel=0,0,0 scope=cases\n";
 	assert_int_equal(write(c, wide, strlen(wide)), (ssize_t)strlen(wide));
 	ev = wait_for(f, ROOM_EV_NOTE, &got, note, sizeof note, 2000);
 	assert_false(ev & ROOM_EV_STATE);
