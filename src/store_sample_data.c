@@ -4,7 +4,7 @@
  * categories): the case counts per phase and category, how often each agency reports,
  * each sub-category's quantities and commodities, places, and the totals the synthetic
  * quantities are scaled to.  Counts and the quantities marked published come from
- * ../shared/data/omd-figures.md; everything else is invented and the sample says so.
+ * sample-data/SOURCES.md; everything else is invented and the sample says so.
  * Entries are matched to the operation file by code.
  */
 #include <stddef.h>
