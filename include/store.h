@@ -93,6 +93,8 @@ struct store_agg_row {
 	long long cases;
 	long long arrests;
 	double qty[STORE_UNIT_COUNT];
+	int pos;      /* rows of a category or sub-category: the place of its top-level category
+	                 among the operation's (0, 1, ...; its colour); -1 otherwise */
 };
 struct store_agg {
 	int dim;
@@ -157,6 +159,7 @@ struct store_case {
 	char *detected_on, *location, *country, *transport;
 	char *departure, *transit, *destination, *detection, *concealment, *status, *summary;
 	long long arrests;
+	int category_pos;                   /* the category's place among the top-level ones (0, 1, ...) */
 	int nseizures;
 	struct store_seizure *seizures;     /* owned, largest first */
 };

@@ -42,6 +42,9 @@ void widget_measure_format(double v, int measure, char *out, size_t outsz);
  * their own colours, agencies one of ROLE_AGENCY_N by a hash of the code, anything
  * else ROLE_BAR. */
 int widget_role_for(int dim, const char *key);
+/* The role of the category at place pos among the operation's top-level ones
+ * (store_agg_row.pos, store_case.category_pos); ROLE_BAR for -1. */
+int widget_category_role(int pos);
 
 /* The box of a panel with its title; the focused panel gets ROLE_BORDER_FOCUS (and bold).
  * Returns the inner rectangle (the box's interior, cleared; w and h >= 0).  List widgets

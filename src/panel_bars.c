@@ -59,9 +59,10 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	const struct session_panel *ps = &lv->layout.panels[i];
 	struct widget_bars b = { &lv->data->p[i].agg, ps->measure, ps->dim == STORE_DIM_CATEGORY, 0 };
 
-	/* Sub-categories take their category's colour, as everywhere else. */
-	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY])
-		b.role = widget_role_for(STORE_DIM_CATEGORY, f->value[STORE_DIM_CATEGORY]);
+	/* Sub-categories take their category's colour, as everywhere else (the rows carry
+	 * their category's place). */
+	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY] && lv->data->p[i].agg.n > 0)
+		b.role = widget_category_role(lv->data->p[i].agg.rows[0].pos);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 }
 

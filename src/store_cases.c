@@ -175,8 +175,18 @@ static const char largest_of_case[] =
 static const char largest_of_id[] =
 	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = ? AND z.unit = 'kg'), -1)";
 
+static int cases_page(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
+                      int limit, struct store_case_page *out);
+
+/* Either way the page comes, its cases carry their category's place (store_define.c). */
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)
+{
+	return cases_page(s, f, order, after, limit, out) < 0 ? -1 : store_category_pos_cases(s, out->cases, out->n);
+}
+
+static int cases_page(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
+                      int limit, struct store_case_page *out)
 {
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL, *z = NULL;
@@ -292,7 +302,14 @@ fail:
 	return -1;
 }
 
+static int case_get(struct store *s, const char *ref, struct store_case *out);
+
 int store_case_get(struct store *s, const char *ref, struct store_case *out)
+{
+	return case_get(s, ref, out) < 0 ? -1 : store_category_pos_cases(s, out, 1);
+}
+
+static int case_get(struct store *s, const char *ref, struct store_case *out)
 {
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL, *z = NULL;

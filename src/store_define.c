@@ -444,6 +444,107 @@ int store_define(struct store *s, const struct op *o, FILE *errs)
 	return 0;
 }
 
+/* ---- category positions -------------------------------------------------------------- */
+
+/*
+ * Each category's code with the place of its top-level category among the top-level
+ * ones (0, 1, ...; by position): what gives a category, and its sub-categories, their
+ * colour on screen.  A few dozen rows, read per aggregate or page of cases.
+ */
+struct catpos {
+	int n;
+	char **code;  /* owned */
+	int *pos;     /* owned */
+};
+
+static void catpos_free(struct catpos *m)
+{
+	for (int i = 0; i < m->n; i++)
+		free(m->code[i]);
+	free(m->code);
+	free(m->pos);
+}
+
+static int catpos_load(struct store *s, struct catpos *m)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, cap = 0;
+
+	memset(m, 0, sizeof *m);
+	if (sqlite3_prepare_v2(s->db, "SELECT c.code, (SELECT count(*) FROM categories t WHERE t.parent_id IS NULL"
+	                              " AND (t.position < top.position OR (t.position = top.position AND t.id < top.id)))"
+	                              " FROM categories c JOIN categories top ON top.id = coalesce(c.parent_id, c.id)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->n == cap) {
+			cap = cap ? 2 * cap : 32;
+			char **c = realloc(m->code, (size_t)cap * sizeof *c);
+			if (c)
+				m->code = c;
+			int *p = realloc(m->pos, (size_t)cap * sizeof *p);
+			if (p)
+				m->pos = p;
+			if (!c || !p)
+				goto oom;
+		}
+		if (!(m->code[m->n] = store_col_dup(st, 0)))
+			goto oom;
+		m->pos[m->n++] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		catpos_free(m);
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	}
+	return 0;
+oom:
+	sqlite3_finalize(st);
+	catpos_free(m);
+	return store_fail(s, "out of memory");
+}
+
+static int catpos_of(const struct catpos *m, const char *code)
+{
+	for (int i = 0; code && i < m->n; i++)
+		if (strcmp(m->code[i], code) == 0)
+			return m->pos[i];
+	return -1;
+}
+
+int store_category_pos_agg(struct store *s, struct store_agg *a)
+{
+	struct catpos m;
+
+	a->total.pos = -1;
+	for (int i = 0; i < a->n; i++)
+		a->rows[i].pos = -1;
+	if (a->dim != STORE_DIM_CATEGORY && a->dim != STORE_DIM_SUBCATEGORY)
+		return 0;
+	if (catpos_load(s, &m) < 0) {
+		store_agg_free(a);
+		return -1;
+	}
+	for (int i = 0; i < a->n; i++)
+		a->rows[i].pos = catpos_of(&m, a->rows[i].key);
+	catpos_free(&m);
+	return 0;
+}
+
+int store_category_pos_cases(struct store *s, struct store_case *c, int n)
+{
+	struct catpos m;
+
+	for (int i = 0; i < n; i++)
+		c[i].category_pos = -1;
+	if (n <= 0 || catpos_load(s, &m) < 0)
+		return 0; /* the cases stay whole; their colours are all that is lost */
+	for (int i = 0; i < n; i++)
+		c[i].category_pos = catpos_of(&m, c[i].category);
+	catpos_free(&m);
+	return 0;
+}
+
 /* ---- describe ------------------------------------------------------------------------- */
 
 /* "A B C" into an owned array of owned strings. */

@@ -56,6 +56,11 @@ int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c)
 int store_rollup_write(struct store *s, struct store_rollup *r);
 void store_rollup_free(struct store_rollup *r);
 
+/* Fill store_agg_row.pos / store_case.category_pos from the category tree (store_define.c);
+ * 0, or -1 with the error recorded. */
+int store_category_pos_agg(struct store *s, struct store_agg *a);
+int store_category_pos_cases(struct store *s, struct store_case *c, int n);
+
 /* store_define's work inside a transaction the caller holds (the sample's). */
 int store_define_tx(struct store *s, const struct op *o, FILE *errs);
 

@@ -411,7 +411,15 @@ static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, 
 	}
 }
 
+static int aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
+
+/* Either way the rows come, they carry their category's place (store_define.c). */
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
+{
+	return aggregate(s, f, dim, out) < 0 ? -1 : store_category_pos_agg(s, out);
+}
+
+static int aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
 {
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL;

@@ -244,19 +244,21 @@ void widget_measure_format(double v, int measure, char *out, size_t outsz)
 	text_thousands(llround(v), out, outsz);
 }
 
+int widget_category_role(int pos)
+{
+	/* The theme's category roles in order; an operation with more categories than that
+	 * repeats them. */
+	static const int roles[] = { ROLE_CAT_DRUGS, ROLE_CAT_PRECURSORS, ROLE_CAT_WILDLIFE };
+	int n = (int)(sizeof roles / sizeof roles[0]);
+
+	return pos < 0 ? ROLE_BAR : roles[pos % n];
+}
+
 int widget_role_for(int dim, const char *key)
 {
 	if (!key)
 		return ROLE_BAR;
-	if (dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY) {
-		if (!strcmp(key, "drugs"))
-			return ROLE_CAT_DRUGS;
-		if (!strcmp(key, "precursors"))
-			return ROLE_CAT_PRECURSORS;
-		if (!strcmp(key, "wildlife"))
-			return ROLE_CAT_WILDLIFE;
-		return ROLE_BAR;
-	}
+	/* Categories are coloured by their place (widget_category_role), not by name. */
 	if (dim == STORE_DIM_AGENCY) {
 		/* FNV-1a: stable across runs and platforms, so an agency keeps its colour. */
 		uint32_t h = 2166136261u;

@@ -159,7 +159,9 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		double v = widget_measure_value(row, measure);
 		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
 		if (barw > 0 && vmax > 0 && v > 0)
-			canvas_bar(c, barx, y, barw, v / vmax, w->role ? w->role : widget_role_for(agg->dim, row->key));
+			canvas_bar(c, barx, y, barw, v / vmax, w->role ? w->role
+			           : agg->dim == STORE_DIM_CATEGORY ? widget_category_role(row->pos)
+			                                             : widget_role_for(agg->dim, row->key));
 		bars_fmt(c, v, measure, buf);
 		widget_put_right(c, r, valx, y, valw, buf, ROLE_NUMBER);
 		if (idx == cur->sel) {

@@ -312,7 +312,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 			case CC_CATEGORY:
 				case_category(c, k, buf, sizeof buf);
 				s = buf;
-				role = widget_role_for(STORE_DIM_CATEGORY, nz(k->category));
+				role = widget_category_role(k->category_pos);
 				if (role == ROLE_BAR)
 					role = ROLE_NORMAL;
 				break;

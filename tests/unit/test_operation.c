@@ -386,6 +386,43 @@ static void test_define_refuses_to_remove_what_cases_use(void **state)
 	free(before);
 }
 
+/* Categories carry their place among the operation's top-level ones (their colour), and
+ * sub-categories their parent's, whatever their names. */
+static void test_category_positions(void **state)
+{
+	(void)state;
+	const char *db = tu_path("pos.db");
+	struct store *s = fresh("pos.db");
+	define_text(s, base_yaml, 0, NULL);
+	store_close(s);
+	add_case(db, "T1-AA-0001", "T1", "AACUS", "orchids");
+	add_case(db, "T1-AA-0002", "T1", "AACUS", "birds");
+	s = store_open(db, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_filter f;
+	struct store_agg a;
+	store_filter_init(&f);
+	assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &a), 0);
+	assert_int_equal(a.n, 2);
+	assert_string_equal(a.rows[0].key, "fauna");
+	assert_int_equal(a.rows[0].pos, 0);
+	assert_string_equal(a.rows[1].key, "flora");
+	assert_int_equal(a.rows[1].pos, 1);
+	store_agg_free(&a);
+	assert_int_equal(store_aggregate(s, &f, STORE_DIM_SUBCATEGORY, &a), 0);
+	for (int i = 0; i < a.n; i++)
+		assert_int_equal(a.rows[i].pos, strcmp(a.rows[i].key, "orchids") == 0 ? 1 : 0);
+	store_agg_free(&a);
+	assert_int_equal(store_aggregate(s, &f, STORE_DIM_AGENCY, &a), 0);
+	assert_int_equal(a.rows[0].pos, -1);
+	store_agg_free(&a);
+	struct store_case c;
+	assert_int_equal(store_case_get(s, "T1-AA-0001", &c), 0);
+	assert_int_equal(c.category_pos, 1);
+	store_case_free(&c);
+	store_close(s);
+}
+
 static void test_define_needs_a_writer(void **state)
 {
 	(void)state;
@@ -417,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_define_then_describe_round_trip),
 		cmocka_unit_test(test_describe_without_an_operation),
 		cmocka_unit_test(test_define_refuses_to_remove_what_cases_use),
+		cmocka_unit_test(test_category_positions),
 		cmocka_unit_test(test_define_needs_a_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
