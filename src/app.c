@@ -211,8 +211,7 @@ static char *basename_dup(const char *path)
 
 static int utf8_locale(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	return term_locale_utf8(); /* one test for the dashboard and render */
 }
 
 /* Opens the database and builds the stack for --at: Home, then one level per item, so
@@ -743,8 +742,9 @@ int app_render(const struct app_options *o, FILE *out)
 	}
 	a.help = o->help;
 	frame(&a);
+	const char *nc = getenv("NO_COLOR"); /* as the dashboard: attributes only */
 	if (o->ansi)
-		canvas_write_ansi(&a.canvas, a.palette, 256, out);
+		canvas_write_ansi(&a.canvas, a.palette, nc && *nc ? 0 : 256, out);
 	else
 		canvas_write_text(&a.canvas, out);
 	/* The frame shows the failure in a box; a script must learn it from the status. */

@@ -38,6 +38,7 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <strings.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -162,6 +163,14 @@ static void set_err(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
+int term_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	/* glibc says "UTF-8"; other C libraries may spell it "utf8" or "UTF8". */
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
 static void close_at_exit(void)
 {
 	term_close();
@@ -207,7 +216,7 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 		return -1;
 	}
 	saved_tty_ok = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
-	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	utf8 = term_locale_utf8();
 
 	fflush(stdout);
 	screen = newterm(NULL, stdout, stdin);

@@ -121,8 +121,33 @@ for pg in $(sqlite3 "$out/badindex.db" "select pageno from dbstat where name = '
 	head -c "$ps" /dev/zero | tr '\0' 'x' | dd of="$out/badindex.db" bs="$ps" seek=$((pg - 1)) conv=notrunc 2>/dev/null
 done
 t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
+# NO_COLOR: attributes only (the selection still reversed), no colour at all.
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
-LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
+sgr=$(grep -o "$(printf '\033')\[[0-9;]*m" "$out/no-color-ansi.out" | sort -u | tr -d '\033' | tr '\n' ' ')
+case " $sgr" in
+*'[0;7m'*) ok no-color-selection-reversed ;;
+*) bad no-color-selection-reversed "no reverse video in: $sgr" ;;
+esac
+if echo "$sgr" | grep -qE '\[([0-9]+;)*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;|m)'; then
+	bad no-color-no-colours "colour SGR under NO_COLOR: $sgr"
+else ok no-color-no-colours; fi
+# LANG=C: every byte of every screen is ASCII, data and symbols included.
+hostile_ref=$(sqlite3 "$db" "select ref from cases where summary like '%synthetic%' limit 1")
+sqlite3 "$out/esc.db" "update cases set summary = 'Hải Phòng 象牙 ' || char(27) || '[2J ' || char(8) || ' 🫨 ' || summary where id = 1"
+esc_ref=$(sqlite3 "$out/esc.db" "select ref from cases where id = 1")
+n=0
+for at in '' phase=OMD7 phase=OMD7/category=drugs phase=OMD7/category=drugs/agency=VNCUS "case=$hostile_ref"; do
+	n=$((n + 1))
+	LC_ALL=C t "ascii-lines-$n" 0 '^\+ ' "$OPDECK" render --size 120x40 ${at:+--at "$at"} "$db"
+	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
+		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
+done
+for opt in --help-overlay "--at=case=$esc_ref"; do
+	n=$((n + 1))
+	LC_ALL=C t "ascii-lines-$n" 0 '' "$OPDECK" render --size 100x30 "$opt" "$out/esc.db"
+	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
+		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
+done
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
 make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
 	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
