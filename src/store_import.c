@@ -447,7 +447,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	if (x.nerr)
 		goto report;
-	if (store_rollup_write(s, x.rollup) < 0)
+	if (store_rollup_write(s, x.rollup) < 0 || store_cols_checkpoint(s, 0) < 0)
 		goto done;
 	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema_rollup_triggers, NULL, NULL, NULL) != SQLITE_OK ||
