@@ -648,7 +648,7 @@ int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim,
 	int r = cols_ready(s);
 
 	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
 	if (!e)
@@ -730,7 +730,7 @@ int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, 
 	int r = cols_ready(s);
 
 	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
 	if (!e)
@@ -786,7 +786,7 @@ int store_cols_case_ids(struct store *s, const struct store_filter *f, int order
 			return 0;
 	}
 	if ((r = cols_ready(s)) <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
 	if (!e)
 		return -1;
