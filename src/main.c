@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "locator.h"
+#include "simulate.h"
 #include "store.h"
 
 #ifndef OPDECK_VERSION
@@ -30,6 +31,7 @@ static const char usage_main[] =
 	"       opdeck render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]\n"
 	"       opdeck init DATABASE\n"
 	"       opdeck sample DATABASE [--cases N] [--seed S]\n"
+	"       opdeck simulate DATABASE --rate N --duration S [--seed S]\n"
 	"       opdeck import DATABASE FILE.csv\n"
 	"       opdeck export DATABASE [--at LOCATOR] [--format csv|json]\n"
 	"       opdeck --help | --version\n";
@@ -50,6 +52,7 @@ static const char help_main[] =
 	"  render   print the screen the dashboard would show, without a terminal\n"
 	"  init     create an empty database with the current schema\n"
 	"  sample   build the bundled Operation Mekong Dragon sample, or N synthetic cases\n"
+	"  simulate add plausible cases at N per second, correcting or deleting one now and then\n"
 	"  import   import an agency return (CSV): all rows or none\n"
 	"  export   write cases with their seizures as CSV or JSON\n"
 	"\n"
@@ -424,6 +427,8 @@ int main(int argc, char **argv)
 			return cmd_import(argc - 1, argv + 1);
 		if (strcmp(cmd, "export") == 0)
 			return cmd_export(argc - 1, argv + 1);
+		if (strcmp(cmd, "simulate") == 0)
+			return simulate_main(argc - 1, argv + 1);
 		if (strcmp(cmd, "render") == 0) {
 			rc = parse_view_args(argc - 1, argv + 1, 1, &o);
 			if (rc)
