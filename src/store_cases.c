@@ -168,6 +168,13 @@ static int beyond_phase(const struct store_filter *f)
 	return 0;
 }
 
+/* STORE_ORDER_LARGEST's key: a case's largest seizure by weight, -1 without one (those
+ * come last); of the listed case, and of the case whose id is bound (the page's cursor). */
+static const char largest_of_case[] =
+	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = c.id AND z.unit = 'kg'), -1)";
+static const char largest_of_id[] =
+	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = ? AND z.unit = 'kg'), -1)";
+
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)
 {
@@ -182,7 +189,7 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 		return store_fail(s, "no sort order %d", order);
 	if (limit <= 0)
 		return 0;
-	if (beyond_phase(f)) {
+	if (beyond_phase(f)) { /* the column store answers 0 for orders it does not keep */
 		long long *ids = NULL;
 		int n = 0, more = 0, r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more);
 		if (r < 0)
@@ -198,17 +205,19 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 			goto done;
 		}
 	}
-	col = order == STORE_ORDER_REF ? "c.ref" : "c.detected_on";
-	cmp = order == STORE_ORDER_NEWEST ? "<" : ">";
-	dir = order == STORE_ORDER_NEWEST ? "DESC" : "ASC";
+	col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case : "c.detected_on";
+	cmp = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "<" : ">";
+	dir = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "DESC" : "ASC";
 
 	store_sql_add(&q, "%s", case_columns);
 	store_sql_where(&q, f);
 	if (after && after->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
 		use_key = memchr(after->key, '\0', sizeof after->key) && after->key[0];
-		char kexpr[64];
-		if (use_key)
+		char kexpr[160];
+		if (order == STORE_ORDER_LARGEST) /* a number: always from the last case's id */
+			snprintf(kexpr, sizeof kexpr, "%s", largest_of_id), use_key = 0;
+		else if (use_key)
 			snprintf(kexpr, sizeof kexpr, "?");
 		else
 			snprintf(kexpr, sizeof kexpr, "(SELECT %s FROM cases x WHERE x.id = ?)",
@@ -304,7 +313,8 @@ int store_case_get(struct store *s, const char *ref, struct store_case *out)
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		store_fail(s, "no case '%.60s'", ref);
+		char qref[80];
+		store_fail(s, "no case '%s'", text_quote(ref, (size_t)-1, qref, sizeof qref));
 		goto fail;
 	}
 	if (rc != SQLITE_ROW) {

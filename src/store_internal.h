@@ -8,12 +8,14 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "text.h" /* text_quote: every value a message echoes */
 
 #define STORE_SCHEMA_VERSION 1
 
 struct store {
 	sqlite3 *db;           /* owned */
-	char *path;            /* owned: as given by the caller */
+	char *path;            /* owned: the file name as messages show it (text_quote'd) */
+	char *file;            /* owned: the file name as given, for stat() and fopen() */
 	int writable;          /* opened by a writer (init, sample, import) */
 	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
 	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */

@@ -32,6 +32,7 @@
 
 #include "term.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #include <curses.h>
 
@@ -45,6 +46,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -165,6 +167,21 @@ static void close_at_exit(void)
 	term_close();
 }
 
+/* Out of memory (xmalloc): curses may need memory to shut down, so restore the shell's
+ * modes and leave the alternate screen by hand, as the stuck-signal path does. */
+static void restore_for_fatal(void)
+{
+	if (!is_open)
+		return;
+	is_open = 0;
+	if (saved_tty_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	if (emergency_len && write(STDOUT_FILENO, emergency, emergency_len) < 0) {
+		/* nothing more to try */
+	}
+	restore_signals();
+}
+
 int term_open(struct term_caps *caps, char *err, size_t errsz)
 {
 	const char *t = getenv("TERM"), *nc = getenv("NO_COLOR");
@@ -242,6 +259,7 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	quit_pending = 0;
 	cont_pending = 0;
 	install_signals();
+	xmalloc_set_fatal_hook(restore_for_fatal);
 	if (!atexit_done && atexit(close_at_exit) == 0)
 		atexit_done = 1;
 	if (!have_palette) {
@@ -263,6 +281,7 @@ void term_close(void)
 	if (!is_open)
 		return;
 	is_open = 0;
+	xmalloc_set_fatal_hook(NULL);
 	endwin(); /* also turns the mouse off and leaves the alternate screen */
 	fflush(stdout);
 	delscreen(screen);
@@ -411,12 +430,13 @@ void term_draw(const struct canvas *c, int full)
 	doupdate();
 }
 
-static long now_ms(void)
+/* 64 bits: a 32-bit long of milliseconds since boot overflows after 24 days. */
+static int64_t now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Maps a curses key to an event; 0 when the key means nothing to us (read on). */
@@ -487,7 +507,7 @@ static void resync_size(void)
 
 void term_read(int timeout_ms, struct term_event *ev)
 {
-	long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
 	int idle_reads = 0;
 
 	memset(ev, 0, sizeof *ev);
@@ -522,7 +542,7 @@ void term_read(int timeout_ms, struct term_event *ev)
 			continue;
 		}
 		if (deadline >= 0) {
-			long left = deadline - now_ms();
+			int64_t left = deadline - now_ms();
 			if (left <= 0)
 				return; /* TERM_EV_NONE */
 			wait = left > 60000 ? 60000 : (int)left;

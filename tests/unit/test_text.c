@@ -232,6 +232,47 @@ static void widths_without_a_locale(void **state)
 	free(r);
 }
 
+/* Unicode 15 and 16 emoji are 2 columns, as terminals draw them (they were 1 and pushed
+ * panel borders out). */
+static void newer_emoji_are_wide(void **state)
+{
+	(void)state;
+	assert_int_equal(text_cp_width(0x1FAE8), 2); /* shaking face, Unicode 15 */
+	assert_int_equal(text_cp_width(0x1FA77), 2); /* pink heart, 15 */
+	assert_int_equal(text_cp_width(0x1FAAF), 2); /* khanda, 15 */
+	assert_int_equal(text_cp_width(0x1FAC6), 2); /* fingerprint, 16 */
+	assert_int_equal(text_cp_width(0x1FADC), 2); /* root vegetable, 16 */
+	assert_int_equal(text_cp_width(0x1F3FD), 2); /* a skin tone on its own */
+	assert_int_equal(text_cp_width(0x1FB00), 1); /* legacy computing: narrow */
+	assert_int_equal(text_width("\xF0\x9F\xAB\xA8\xF0\x9F\xA9\xB7\xF0\x9F\xAA\xAF\xF0\x9F\xAB\x86"), 8);
+}
+
+/* A modifier, a joiner or a tag inside an emoji sequence is dropped: each terminal
+ * would count the sequence differently; the bare emoji are the same everywhere. */
+static void emoji_sequences_keep_their_width(void **state)
+{
+	(void)state;
+	/* 👩🏽 -> 👩: 2 columns, not 4 */
+	assert_sanitized("\xF0\x9F\x91\xA9\xF0\x9F\x8F\xBD", (size_t)-1, "\xF0\x9F\x91\xA9");
+	/* 👩‍🔬 -> 👩🔬 */
+	assert_sanitized("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", (size_t)-1,
+	                 "\xF0\x9F\x91\xA9\xF0\x9F\x94\xAC");
+	/* ❤️‍🔥: the selector and the joiner go */
+	assert_sanitized("\xE2\x9D\xA4\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x94\xA5", (size_t)-1,
+	                 "\xE2\x9D\xA4\xF0\x9F\x94\xA5");
+	/* 🏴 with the tags of "gbsct" and a cancel tag -> 🏴 */
+	assert_sanitized("\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3"
+	                 "\xF3\xA0\x81\xA3\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF", (size_t)-1, "\xF0\x9F\x8F\xB4");
+	/* 👍🏿 x3: 6 columns */
+	char *r = san("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF");
+	assert_int_equal(text_width(r), 6);
+	free(r);
+	/* Outside an emoji sequence a joiner or a tag is still made visible. */
+	assert_sanitized("a\xE2\x80\x8D" "b", (size_t)-1, "a\xEF\xBF\xBD" "b");
+	assert_sanitized("a\xF3\xA0\x81\xA7", (size_t)-1, "a\xEF\xBF\xBD");
+	assert_sanitized("a\xF0\x9F\x8F\xBD", (size_t)-1, "a\xF0\x9F\x8F\xBD");
+}
+
 /* ---- text_fit ---------------------------------------------------------------------- */
 
 static void fit_keeps_what_fits(void **state)
@@ -355,6 +396,79 @@ static void quantities_for_humans(void **state)
 	quantity(-3, "kg", "-3 kg");
 	quantity(7, "bags", "7 bags");
 	quantity(0.0 / 0.0, "kg", "?");
+	/* Sums of a foreign database can be huge: no conversion to long long overflows. */
+	quantity(1e30, "kg", "1e+27 t");
+	quantity(-1e30, "kg", "-1e+27 t");
+	quantity(1e25, "tablets", "1e+19 M tablets");
+	quantity(9.3e18, "litres", "9.3e+18 litres");
+	quantity(1e17, "kg", "100,000,000,000,000 t");
+	quantity(999999999999999.0, "m3", "999,999,999,999,999 m\xC2\xB3");
+}
+
+/* ---- text_quote: the one quoting of echoed values ------------------------------------ */
+
+static const char *quote(const char *s, size_t len)
+{
+	static char out[128];
+	return text_quote(s, len, out, sizeof out);
+}
+
+static void quote_null_empty_and_plain(void **state)
+{
+	(void)state;
+	assert_string_equal(quote(NULL, 5), "");
+	assert_string_equal(quote("", (size_t)-1), "");
+	assert_string_equal(quote("OMD7-VNCUS-0001", (size_t)-1), "OMD7-VNCUS-0001");
+	/* Printable non-ASCII stays readable: names are not all ASCII. */
+	assert_string_equal(quote("Hải Phòng 象牙 Ü", (size_t)-1), "Hải Phòng 象牙 Ü");
+}
+
+static void quote_escape_sequences_become_inert(void **state)
+{
+	(void)state;
+	/* OSC 0 title, CSI clear, OSC 52 clipboard: no ESC or BEL survives. */
+	assert_string_equal(quote("\x1b]0;pwned\x07\x1b[2J", (size_t)-1), "\\x1B]0;pwned\\x07\\x1B[2J");
+	assert_string_equal(quote("a\rb\bc\td\ne\x7f", (size_t)-1), "a\\x0Db\\x08c\\x09d\\x0Ae\\x7F");
+	/* C1 as code points (CSI U+009B, NEL U+0085); "Ü" (C3 9C) is not C1. */
+	assert_string_equal(quote("\xc2\x9b" "2J\xc2\x85", (size_t)-1), "<U+009B>2J<U+0085>");
+}
+
+static void quote_invisible_and_bidi_made_visible(void **state)
+{
+	(void)state;
+	assert_string_equal(quote("\xe2\x80\xae" "OMD7", (size_t)-1), "<U+202E>OMD7");
+	assert_string_equal(quote("a\xe2\x80\x8b" "b\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0", (size_t)-1),
+	                    "a<U+200B>b<U+200C><U+200D><U+2060>");
+	assert_string_equal(quote("\xef\xbb\xbf" "x\xe2\x80\xa8\xe2\x80\xa9", (size_t)-1),
+	                    "<U+FEFF>x<U+2028><U+2029>");
+	assert_string_equal(quote("\xf3\xa0\x80\x81\xf3\xa0\x81\x81", (size_t)-1), "<U+E0001><U+E0041>");
+	assert_string_equal(quote("\xe2\x81\xa6" "x\xe2\x81\xa9\xd8\x9c", (size_t)-1), "<U+2066>x<U+2069><U+061C>");
+	assert_string_equal(quote("\xef\xbf\xbe", (size_t)-1), "<U+FFFE>");
+}
+
+static void quote_invalid_bytes_and_embedded_nul(void **state)
+{
+	(void)state;
+	assert_string_equal(quote("a\xff" "b\xc3", (size_t)-1), "a\\xFFb\\xC3");
+	assert_string_equal(quote("\xed\xa0\x80", (size_t)-1), "\\xED\\xA0\\x80"); /* surrogate */
+	assert_string_equal(quote("\xc0\xaf", (size_t)-1), "\\xC0\\xAF");            /* overlong '/' */
+	/* With a length, a NUL is shown and what follows it is not hidden. */
+	assert_string_equal(quote("ab\0cd", 5), "ab\\x00cd");
+	/* A length shorter than the string: nothing past it is read. */
+	assert_string_equal(quote("\xe2\x80\xae", 2), "\\xE2\\x80");
+}
+
+static void quote_cuts_to_the_buffer_at_a_boundary(void **state)
+{
+	char out[12];
+	(void)state;
+	assert_string_equal(text_quote("abcdefghijklmnop", (size_t)-1, out, sizeof out), "abcdefgh...");
+	assert_string_equal(text_quote("abcdefghijk", (size_t)-1, out, sizeof out), "abcdefghijk");
+	/* An escape is never split. */
+	assert_string_equal(text_quote("abcde\x1b" "fghij", (size_t)-1, out, sizeof out), "abcde...");
+	assert_string_equal(text_quote("象象象象", (size_t)-1, out, sizeof out), "象象...");
+	assert_string_equal(text_quote("x", (size_t)-1, out, 4), "x");
+	assert_string_equal(text_quote("xyzw", (size_t)-1, out, 4), "...");
 }
 
 int main(void)
@@ -374,12 +488,19 @@ int main(void)
 		cmocka_unit_test(flags_selectors_and_lone_marks),
 		cmocka_unit_test(huge_input_is_cut_quickly),
 		cmocka_unit_test(widths_without_a_locale),
+		cmocka_unit_test(newer_emoji_are_wide),
+		cmocka_unit_test(emoji_sequences_keep_their_width),
 		cmocka_unit_test(fit_keeps_what_fits),
 		cmocka_unit_test(fit_never_splits_wide_characters),
 		cmocka_unit_test(fit_keeps_marks_with_their_base),
 		cmocka_unit_test(fit_respects_a_small_buffer),
 		cmocka_unit_test(thousands_separators),
 		cmocka_unit_test(quantities_for_humans),
+		cmocka_unit_test(quote_null_empty_and_plain),
+		cmocka_unit_test(quote_escape_sequences_become_inert),
+		cmocka_unit_test(quote_invisible_and_bidi_made_visible),
+		cmocka_unit_test(quote_invalid_bytes_and_embedded_nul),
+		cmocka_unit_test(quote_cuts_to_the_buffer_at_a_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
