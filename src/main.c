@@ -228,6 +228,42 @@ static int cmd_sample(const struct cmd_args *a)
 	return 0;
 }
 
+/* A number within [lo, hi]; -1 when v is not one. */
+static int parse_number(const char *v, double lo, double hi, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(v, &end);
+	return !*v || *end || errno || !isfinite(*out) || *out < lo || *out > hi ? -1 : 0;
+}
+
+static int cmd_simulate(const struct cmd_args *a)
+{
+	const char *db = a->pos[0], *v;
+	double rate, duration;
+	long long seed = 1;
+	struct store *s;
+	struct store_sim_result r;
+
+	if (!(v = arg_value(a, "--rate")) || parse_number(v, 0.001, 10000, &rate) < 0)
+		return usage("simulate needs --rate N, a number of cases per second from 0.001 to 10000%s%s%s",
+		             v ? ", not '" : "", v ? v : "", v ? "'" : "");
+	if (!(v = arg_value(a, "--duration")) || parse_number(v, 0, 31 * 86400, &duration) < 0)
+		return usage("simulate needs --duration S, a number of seconds%s%s%s", v ? ", not '" : "",
+		             v ? v : "", v ? "'" : "");
+	if ((v = arg_value(a, "--seed")) && parse_count(v, &seed) < 0)
+		return usage("--seed needs a non-negative number, not '%s'", v);
+	if (!(s = open_db(db, STORE_WRITE)))
+		return EXIT_BAD;
+	int rc = store_simulate(s, rate, duration, (unsigned long)seed, &r);
+	if (rc < 0)
+		msg("%s", store_error(s));
+	store_close(s);
+	msg("simulate: %lld cases added, %lld corrected, %lld deleted in %s", r.added, r.corrected, r.deleted, db);
+	return rc < 0 ? EXIT_BAD : 0;
+}
+
 static int cmd_import(const struct cmd_args *a)
 {
 	const char *db = a->pos[0], *csv = a->pos[1];
@@ -395,6 +431,18 @@ static const struct cmd_entry cmd_table[] = {
 		.opts = { { "--cases", "N" }, { "--seed", "S" } },
 		.min_pos = 1, .max_pos = 1, .missing = "sample needs a DATABASE to create",
 		.exec = cmd_sample,
+	},
+	{
+		.name = "simulate",
+		.usage = "simulate DATABASE --rate N --duration S [--seed S]",
+		.summary = "add plausible cases at N per second, correcting or deleting one now and then",
+		.help = "Adds plausible cases of the latest phase to DATABASE (built by `opdeck sample`) at N\n"
+			"per second for S seconds, each in its own transaction, and now and then corrects an\n"
+			"earlier case (status, arrests) or deletes one, as agencies' returns would.  For demos,\n"
+			"tests and the soak: open the dashboard on the same file to watch it follow.\n",
+		.opts = { { "--rate", "N" }, { "--duration", "S" }, { "--seed", "S" } },
+		.min_pos = 1, .max_pos = 1, .missing = "simulate needs a DATABASE",
+		.exec = cmd_simulate,
 	},
 	{
 		.name = "import",

@@ -198,17 +198,22 @@ t_live() {
 	ok live
 }
 
-# 11. A writer holding its lock: the last data stays, marked stale; it recovers after.
+# 11. A writer holding its lock: with the write-ahead log the viewer keeps reading the
+# last commit, live, never stale; then the writer's commit arrives.
 t_lock() {
 	kdb=$out/lock.db
 	rm -f "$kdb"
 	"$OPDECK" sample "$kdb" >/dev/null
 	start lock 120x40 "'$OPDECK' --refresh 1 '$kdb'"
 	expect lock "Phases" || return
-	( (echo "BEGIN EXCLUSIVE;"; echo "INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 4; echo "COMMIT;") | sqlite3 "$kdb" ) &
-	expect lock "stale" "not marked stale during the lock" 4 || return
-	screen | grep -qF "1,155" || { bad lock "the last good data left the screen"; return; }
-	expect lock "live" "did not recover after the lock" 8 || return
+	( (echo "BEGIN EXCLUSIVE;"; echo "DELETE FROM cases WHERE id = (SELECT max(id) FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7'));"; sleep 4; echo "COMMIT;") | sqlite3 "$kdb" ) &
+	for _ in 1 2 3; do
+		sleep 1
+		screen | grep -qF "stale" && { bad lock "a reader went stale while a writer held its lock"; return; }
+		screen | grep -qF "1,155" || { bad lock "the last commit left the screen during the lock"; return; }
+	done
+	expect lock "1,154" "the writer's commit did not arrive" 8 || return
+	screen | grep -qF "live" || { bad lock "not live after the commit"; return; }
 	wait
 	ok lock
 }
