@@ -50,6 +50,7 @@ static const char *const order_names[STORE_ORDER_COUNT] = {
 	[STORE_ORDER_NEWEST] = "newest",
 	[STORE_ORDER_OLDEST] = "oldest",
 	[STORE_ORDER_REF] = "ref",
+	[STORE_ORDER_LARGEST] = "largest",
 };
 
 const char *store_dim_name(int dim)
@@ -506,7 +507,8 @@ static int create_schema(struct store *s)
 	}
 	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('schema_version', '%d')",
 	         STORE_SCHEMA_VERSION);
-	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_exec(s, "COMMIT") < 0)
+	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_cols_checkpoint(s, 1) < 0 ||
+	    store_exec(s, "COMMIT") < 0)
 		goto fail;
 	return 0;
 fail:
@@ -615,6 +617,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	cols_free(s->cols);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);
 	free(s->file);

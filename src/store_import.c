@@ -437,14 +437,17 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	 * them per row took a third of the insert time.  Only this connection, only for these
 	 * inserts; every other writer keeps them.
 	 */
-	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
 	rc = io_pass(&x, &rd);
-	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+	/* Checked: the rollup and trigger statements below must run with CHECKs on. */
+	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
 	if (rc < 0)
 		goto done;
 	if (x.nerr)
 		goto report;
-	if (store_rollup_write(s, x.rollup) < 0)
+	if (store_rollup_write(s, x.rollup) < 0 || store_cols_checkpoint(s, 0) < 0)
 		goto done;
 	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema_rollup_triggers, NULL, NULL, NULL) != SQLITE_OK ||

@@ -423,6 +423,9 @@ int store_aggregate(struct store *s, const struct store_filter *f, int dim, stru
 	if (dim < 0 || dim >= STORE_DIM_COUNT)
 		return store_fail(s, "no dimension %d", dim);
 	a.dim = dim;
+	/* The rollups first (a few rows), then the column store (any filter but a search). */
+	if (!agg_uses_rollups(f, dim) && (rc = store_cols_aggregate(s, f, dim, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
@@ -545,6 +548,8 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 		return store_fail(s, "no crosstab of dimensions %d and %d", dim, dim2);
 	int other = dim2 == STORE_DIM_CATEGORY ? dim : dim == STORE_DIM_CATEGORY ? dim2 : -1;
 	int rollup = other >= 0 && other != STORE_DIM_PHASE && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
+	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	store_sql_add(&q, "SELECT ");
 	xt_key(&q, dim, "g.r");
 	store_sql_add(&q, ", ");

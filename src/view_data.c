@@ -94,6 +94,7 @@ static int add_locator(struct store_filter *f, const char *text)
 
 int view_effective_filter(const struct view_level *lv, int i, struct store_filter *f)
 {
+	store_filter_init(f); /* the caller frees f on every path, also when the copy failed */
 	if (store_filter_copy(f, &lv->filter) < 0)
 		return -1;
 	if (i >= 0 && i < lv->layout.npanels && add_locator(f, lv->layout.panels[i].filter) < 0)
