@@ -87,6 +87,9 @@ struct widget_timeline {
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
+/* The row of t->weeks drawn under column x of inner (as the last draw placed it), or -1:
+ * outside the chart or a week without cases. */
+int widget_timeline_hit(struct canvas_rect inner, const struct widget_timeline *t, int x);
 
 /* Rows x columns of counts, each cell shaded by its count relative to the largest
  * (" ░▒▓█" or the number itself when the cell is wide enough); cur->sel is the row and
@@ -99,6 +102,10 @@ struct widget_matrix {
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
+/* The cell under (x, y) as drawn with cur: 0 with *row and *col (-1 on the row label),
+ * or -1 when (x, y) is on the header or past the rows. */
+int widget_matrix_hit(struct canvas_rect inner, const struct widget_matrix *m, const struct widget_cursor *cur,
+                      int x, int y, int *row, int *col);
 
 /* KPI tiles side by side: a label, a big number, and the change against the previous
  * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN).  Tiles are at least 16

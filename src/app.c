@@ -384,7 +384,7 @@ static void more_cases(struct app *a)
 	int i = lv->focus;
 	char err[300];
 
-	if (lv->layout.panel[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
+	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
 	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
 		say(a, ROLE_ALERT, "%s", err);
 }
@@ -521,7 +521,7 @@ static void act(struct app *a, int action)
 	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		if (lv->layout.panel[lv->focus].type == VIEW_PANEL_MATRIX)
+		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_MATRIX)
 			view_move(lv, action == ACT_LEFT ? -1 : 1, 1);
 		else
 			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
@@ -633,11 +633,9 @@ static void on_mouse(struct app *a, const struct term_event *ev)
 	}
 	if (ev->button != 1)
 		return;
-	int was = lv->focus == i && item >= 0 && lv->cur[i].sel == item;
-	lv->focus = i;
-	if (item >= 0)
-		lv->cur[i].sel = item;
-	if (was)
+	int again;
+	view_click(lv, ev->x, ev->y, &again); /* a second click on the same item drills */
+	if (again)
 		drill(a);
 }
 

@@ -1,0 +1,81 @@
+/*
+ * panel: the table of panel types and the helpers several types share.  Each type lives
+ * in its own file (src/panel_NAME.c); this table is the only place that lists them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "panel.h"
+
+const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT] = {
+	[VIEW_PANEL_PHASES] = &panel_phases,
+	[VIEW_PANEL_KPI] = &panel_kpi,
+	[VIEW_PANEL_BARS] = &panel_bars,
+	[VIEW_PANEL_TIMELINE] = &panel_timeline,
+	[VIEW_PANEL_MATRIX] = &panel_matrix,
+	[VIEW_PANEL_CASES] = &panel_cases,
+	[VIEW_PANEL_CASE] = &panel_case,
+};
+
+int view_panel_type_find(const char *name)
+{
+	for (int t = 0; name && t < VIEW_PANEL_COUNT; t++)
+		if (strcmp(view_panel_types[t]->name, name) == 0)
+			return t;
+	return -1;
+}
+
+const char *view_panel_type_name(int t)
+{
+	return t >= 0 && t < VIEW_PANEL_COUNT ? view_panel_types[t]->name : NULL;
+}
+
+const struct view_panel_type *panel_type(const struct view_level *lv, int i)
+{
+	int t = lv->layout.panels[i].type;
+	return view_panel_types[t >= 0 && t < VIEW_PANEL_COUNT ? t : VIEW_PANEL_CASE];
+}
+
+void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *out, size_t n)
+{
+	const char *own = lv->layout.panels[i].title;
+	snprintf(out, n, "%s", own ? own : dflt);
+}
+
+int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
+                   struct widget_cursor *at)
+{
+	int row = y - in.y - header;
+	const struct view_panel_type *t = panel_type(lv, i);
+
+	if (row < 0 || !t->items)
+		return -1;
+	row += lv->cur[i].top;
+	if (row >= t->items(lv, i))
+		return -1;
+	at->sel = row;
+	at->col = lv->cur[i].col;
+	return 0;
+}
+
+int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, int *screen, char *err,
+                    size_t errsz)
+{
+	char key[128];
+	const struct view_panel_type *t = panel_type(lv, i);
+
+	if (t->key)
+		t->key(lv, i, lv->cur[i].sel, key, sizeof key);
+	else
+		key[0] = '\0';
+	if (!key[0]) {
+		snprintf(err, errsz, "nothing selected");
+		return -1;
+	}
+	*screen = VIEW_DRILL;
+	if (locator_push(loc, dim, key) < 0) {
+		snprintf(err, errsz, "the drill-down is %d steps deep: go back first", LOCATOR_MAX);
+		return -1;
+	}
+	return 0;
+}
