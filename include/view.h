@@ -44,11 +44,22 @@ enum view_panel_id {
 	VIEW_PANEL_COUNT
 };
 
+/* What the session loader asks of the panel type table. */
 /* The panel type called name ("bars"), or -1. */
 int view_panel_type_find(const char *name);
 /* The name of type t ("bars"), or NULL when out of range: with VIEW_PANEL_COUNT it lists
  * the names for "did you mean" messages. */
 const char *view_panel_type_name(int t);
+/* Does type t take the session key ("by", "measure", ...)?  type, title, place, span and
+ * filter: every type. */
+int view_panel_takes(int t, const char *key);
+/* The panel keys of session files, NULL-terminated (for "did you mean"). */
+extern const char *const view_panel_keys[];
+/* The names of type t's sort modes ("natural", "value", "name"), *n of them; NULL: none. */
+const char *const *view_panel_sorts(int t, int *n);
+/* The type's own check of a loaded panel (options missing or contradicting each other):
+ * -1 with a message without position. */
+int view_panel_check(const struct session_panel *p, char *err, size_t errsz);
 
 /*
  * Layout-only values of a panel's dimension (session_panel.dim/dim2), for the dashboard's
@@ -62,8 +73,9 @@ const char *view_panel_type_name(int t);
 #define VIEW_DIM_OPEN 0x1000
 #define VIEW_DIM_ANY  0x2000
 
-/* Which screen a layout's slide is ("home"), or -1. */
+/* Which screen a layout's slide is ("home"), or -1; and the name of a screen (NULL out of range). */
 int view_screen_find(const char *name);
+const char *view_screen_name(int screen);
 
 /*
  * The layout the dashboard's screens come from: the home, drill, cases and case slides of

@@ -24,8 +24,15 @@ struct widget_cursor {
 enum widget_measure {
 	WIDGET_CASES,
 	WIDGET_ARRESTS,
-	WIDGET_QTY /* + enum store_unit: WIDGET_QTY + STORE_UNIT_KG is kilograms */
+	WIDGET_QTY, /* + enum store_unit: WIDGET_QTY + STORE_UNIT_KG is kilograms */
+	WIDGET_AGENCIES = WIDGET_QTY + STORE_UNIT_COUNT, /* agencies with a case */
+	WIDGET_MEASURE_COUNT
 };
+/* "cases", "arrests", "kg", "tablets", ..., "agencies": the names session files use;
+ * NULL out of range. */
+const char *widget_measure_name(int measure);
+/* The inverse, -1 when unknown. */
+int widget_measure_find(const char *name);
 /* The value of a measure in a row. */
 double widget_measure_value(const struct store_agg_row *r, int measure);
 /* The measure's value formatted for a cell: "1,027", "11.8 t". */

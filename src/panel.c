@@ -30,6 +30,47 @@ const char *view_panel_type_name(int t)
 	return t >= 0 && t < VIEW_PANEL_COUNT ? view_panel_types[t]->name : NULL;
 }
 
+const char *const view_panel_keys[] = { "type", "place", "span", "title", "filter", "by", "by2", "measure",
+                                        "sort", "limit", "text", "compare", NULL };
+
+int view_panel_takes(int t, const char *key)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} opt[] = { { "by", VIEW_OPT_BY }, { "by2", VIEW_OPT_BY2 }, { "measure", VIEW_OPT_MEASURE },
+	            { "sort", VIEW_OPT_SORT }, { "limit", VIEW_OPT_LIMIT }, { "text", VIEW_OPT_TEXT },
+	            { "compare", VIEW_OPT_COMPARE } };
+
+	if (t < 0 || t >= VIEW_PANEL_COUNT || !key)
+		return 0;
+	for (size_t k = 0; k < sizeof opt / sizeof *opt; k++)
+		if (strcmp(key, opt[k].key) == 0)
+			return (view_panel_types[t]->options & opt[k].bit) != 0;
+	for (int k = 0; k < 5; k++) /* type, place, span, title, filter */
+		if (strcmp(key, view_panel_keys[k]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *const *view_panel_sorts(int t, int *n)
+{
+	*n = 0;
+	if (t < 0 || t >= VIEW_PANEL_COUNT || !view_panel_types[t]->sorts)
+		return NULL;
+	*n = view_panel_types[t]->nsorts;
+	return view_panel_types[t]->sorts;
+}
+
+int view_panel_check(const struct session_panel *p, char *err, size_t errsz)
+{
+	if (p->type < 0 || p->type >= VIEW_PANEL_COUNT) {
+		snprintf(err, errsz, "unknown panel type");
+		return -1;
+	}
+	return view_panel_types[p->type]->check ? view_panel_types[p->type]->check(p, err, errsz) : 0;
+}
+
 const struct view_panel_type *panel_type(const struct view_level *lv, int i)
 {
 	int t = lv->layout.panels[i].type;

@@ -33,6 +33,8 @@ struct view_panel_type {
 	unsigned options;  /* enum view_panel_option: the keys it accepts */
 	int skip_focus;    /* the first focus of a screen goes past it (the KPI tiles open nothing new) */
 	int selector;      /* the screen's other panels follow its selected phase (the phases table) */
+	const char *const *sorts; /* names of its sort modes in session files, nsorts of them */
+	int nsorts;
 
 	/* Options that are missing or contradict each other ("a matrix needs by2"): -1 and a
 	 * message (the loader adds the position).  NULL: any combination of its keys is fine. */

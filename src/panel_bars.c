@@ -104,8 +104,13 @@ static const char *sort_next(struct view_level *lv, int i)
 	return names[lv->sort[i]];
 }
 
+/* enum view_sort, as session files name them */
+static const char *const sorts[VIEW_SORT_COUNT] = { "natural", "value", "name" };
+
 const struct view_panel_type panel_bars = {
 	.name = "bars",
+	.sorts = sorts,
+	.nsorts = VIEW_SORT_COUNT,
 	.options = VIEW_OPT_BY | VIEW_OPT_MEASURE | VIEW_OPT_SORT | VIEW_OPT_LIMIT,
 	.check = check,
 	.load = load,

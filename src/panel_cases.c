@@ -93,8 +93,13 @@ static const char *cases_sort_next(struct view_level *lv, int i)
 	return store_order_name(lv->sort[i]);
 }
 
+/* enum store_order, as session files name them */
+static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref" };
+
 const struct view_panel_type panel_cases = {
 	.name = "cases",
+	.sorts = sorts,
+	.nsorts = STORE_ORDER_COUNT,
 	.options = VIEW_OPT_SORT | VIEW_OPT_LIMIT,
 	.load = cases_load,
 	.title = cases_title,

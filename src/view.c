@@ -27,6 +27,11 @@ int view_screen_find(const char *name)
 	return -1;
 }
 
+const char *view_screen_name(int screen)
+{
+	return screen >= 0 && screen < VIEW_SCREEN_COUNT ? view_builtin_screen(screen)->name : NULL;
+}
+
 /* The slide of a dashboard screen: the user's layout's, else the built-in one. */
 static const struct session_slide *screen_slide(int screen)
 {
