@@ -94,7 +94,7 @@ static const char *cases_sort_next(struct view_level *lv, int i)
 }
 
 /* enum store_order, as session files name them */
-static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref" };
+static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref", "largest" };
 
 const struct view_panel_type panel_cases = {
 	.name = "cases",
