@@ -15,6 +15,7 @@ const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT] = {
 	[VIEW_PANEL_MATRIX] = &panel_matrix,
 	[VIEW_PANEL_CASES] = &panel_cases,
 	[VIEW_PANEL_CASE] = &panel_case,
+	[VIEW_PANEL_SILENT] = &panel_silent,
 };
 
 int view_panel_type_find(const char *name)

@@ -75,7 +75,7 @@ struct view_panel_type {
 extern const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT];
 
 extern const struct view_panel_type panel_phases, panel_kpi, panel_bars, panel_timeline, panel_matrix,
-	panel_cases, panel_case;
+	panel_cases, panel_case, panel_silent;
 
 /* The type of panel i of lv. */
 const struct view_panel_type *panel_type(const struct view_level *lv, int i);
