@@ -492,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_overview_lists_every_slide),
 		cmocka_unit_test_setup_teardown(test_locators_must_name_values_the_database_holds, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_check_fit_names_the_slides_that_lose_content, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_sample_session_fits_160x48, db_setup, db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
