@@ -58,6 +58,7 @@ const char *view_dim_title(int dim)
 
 int view_effective_filter(const struct view_level *lv, int i, struct store_filter *f)
 {
+	store_filter_init(f); /* the caller frees f on every path, also when the copy failed */
 	if (store_filter_copy(f, &lv->filter) < 0)
 		return -1;
 	if (lv->selector >= 0 && i != lv->selector && lv->data) {
