@@ -41,6 +41,9 @@ enum view_panel_id {
 	VIEW_PANEL_MATRIX,   /* dim x dim2 */
 	VIEW_PANEL_CASES,    /* case list */
 	VIEW_PANEL_CASE,     /* case detail */
+	VIEW_PANEL_TABLE,    /* dim with its measures as columns */
+	VIEW_PANEL_TEXT,     /* headings, bullets, bold */
+	VIEW_PANEL_COMPARE,  /* one locator against another, or every phase */
 	VIEW_PANEL_SILENT,   /* the agencies of the phase with no case under the filter */
 	VIEW_PANEL_COUNT
 };

@@ -58,6 +58,8 @@ struct widget_bars {
 	int measure;    /* enum widget_measure */
 	int show_total;
 	int role;       /* every bar in this role; 0 (ROLE_NORMAL): each key's own (widget_role_for) */
+	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
+	double more_value;
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);

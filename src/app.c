@@ -348,7 +348,7 @@ static void draw_picker(struct app *a)
 	else
 		snprintf(title, sizeof title, "filter: %s", store_dim_name(a->pick_dim));
 	struct canvas_rect in = widget_frame(c, r, title, 1);
-	struct widget_bars b = { agg, WIDGET_CASES, 0, 0 };
+	struct widget_bars b = { .agg = agg, .measure = WIDGET_CASES, .show_total = 0 };
 	widget_bars_draw(c, in, &b, &a->pick_cur, 1);
 }
 

@@ -15,6 +15,9 @@ const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT] = {
 	[VIEW_PANEL_MATRIX] = &panel_matrix,
 	[VIEW_PANEL_CASES] = &panel_cases,
 	[VIEW_PANEL_CASE] = &panel_case,
+	[VIEW_PANEL_TABLE] = &panel_table,
+	[VIEW_PANEL_TEXT] = &panel_text,
+	[VIEW_PANEL_COMPARE] = &panel_compare,
 	[VIEW_PANEL_SILENT] = &panel_silent,
 };
 
@@ -148,4 +151,19 @@ int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, 
 		return -1;
 	}
 	return 0;
+}
+
+void panel_cell(double v, int measure, char *out, size_t n)
+{
+	size_t len;
+	char *sp;
+
+	widget_measure_format(v, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, out, n);
+	if (measure == WIDGET_QTY + STORE_UNIT_KG)
+		return; /* "11.8 t", "340 kg": the unit changes with the size */
+	/* "1.7 M tablets" → "1.7 M", "3,770 pieces" → "3,770": the column names the unit */
+	len = strlen(out);
+	if ((sp = strrchr(out, ' ')) && sp > out && (sp[1] < '0' || sp[1] > '9') && sp[1] != 'M')
+		*sp = '\0';
+	(void)len;
 }

@@ -75,7 +75,8 @@ struct view_panel_type {
 extern const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT];
 
 extern const struct view_panel_type panel_phases, panel_kpi, panel_bars, panel_timeline, panel_matrix,
-	panel_cases, panel_case, panel_silent;
+	panel_cases, panel_case, panel_table, panel_text, panel_compare,
+	panel_silent;
 
 /* The type of panel i of lv. */
 const struct view_panel_type *panel_type(const struct view_level *lv, int i);
@@ -89,6 +90,9 @@ int panel_fit_rows(const struct view_level *lv, int i, int shown, int n, char *w
 /* A row hit: item under y in a list whose rows start at in.y + header, scrolled by top. */
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at);
+/* A measure's value for a table cell: as widget_measure_format, without the unit a
+ * column header already names ("1.7 M", not "1.7 M tablets"; kg keeps "t" or "kg"). */
+void panel_cell(double v, int measure, char *out, size_t n);
 /* Drill on an aggregate row: the panel's dimension = the selected item's key. */
 int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, int *screen, char *err,
                     size_t errsz);

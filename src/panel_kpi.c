@@ -38,14 +38,13 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		return -1;
 	if (k > 0) {
 		struct store_filter g;
-		struct store_agg pa = { 0 };
 		store_filter_init(&g);
+		/* by agency: its rows count the agencies that reported then */
 		if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, STORE_DIM_PHASE, ph[k - 1].code) == 0 &&
-		    store_aggregate(s, &g, STORE_DIM_CATEGORY, &pa) == 0) {
-			d->prev_cases = pa.total.cases;
+		    store_aggregate(s, &g, STORE_DIM_AGENCY, &d->prev) == 0) {
+			d->prev_cases = d->prev.total.cases;
 			snprintf(d->prev_name, sizeof d->prev_name, "%s", ph[k - 1].name);
 		}
-		store_agg_free(&pa);
 		store_filter_free(&g);
 	}
 	store_phases_free(ph, n);
@@ -54,8 +53,43 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 
 static void title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
 {
+	int m = lv->layout.panels[i].measure;
+
 	(void)f;
-	panel_title_or(lv, i, "at a glance", out, n);
+	panel_title_or(lv, i, m >= 0 ? widget_measure_name(m) : "at a glance", out, n);
+}
+
+/* The value of a measure over the totals (agencies: how many reported). */
+static double value_of(const struct store_agg *a, int measure)
+{
+	return measure == WIDGET_AGENCIES ? (double)a->n : widget_measure_value(&a->total, measure);
+}
+
+/* One measure as one tile, as big as the panel allows, with its change against the previous phase. */
+static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int measure, int focused)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	char v[48], label[64], delta[80] = "";
+	int dir = 0;
+	double now = value_of(&d->agg, measure);
+
+	widget_measure_format(now, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, v, sizeof v);
+	if (measure >= WIDGET_QTY && measure < WIDGET_QTY + STORE_UNIT_COUNT)
+		snprintf(label, sizeof label, "seized %s", widget_measure_name(measure));
+	else if (measure == WIDGET_AGENCIES)
+		snprintf(label, sizeof label, "%s", now == 1 ? "agency reporting" : "agencies reporting");
+	else
+		snprintf(label, sizeof label, "%s", widget_measure_name(measure));
+	if (d->prev_cases >= 0) {
+		double before = value_of(&d->prev, measure);
+		if (before > 0) {
+			double p = 100.0 * (now - before) / before;
+			snprintf(delta, sizeof delta, "%+.0f %% vs %s", p, d->prev_name);
+			dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
+		}
+	}
+	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir };
+	widget_kpis_draw(c, in, &k, 1, &lv->cur[i], focused);
 }
 
 /* The tiles for a panel w columns wide (the draw and the size check share them); the
@@ -110,6 +144,11 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 {
 	struct kpi_tiles t;
 
+	if (lv->layout.panels[i].measure >= 0) {
+		draw_one(c, in, lv, i, lv->layout.panels[i].measure, focused);
+		return;
+	}
+
 	(void)f;
 	tiles(&lv->data->p[i], in.w, &t);
 	widget_kpis_draw(c, in, t.k, t.n, &lv->cur[i], focused);
@@ -119,9 +158,17 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
 {
 	struct kpi_tiles t;
-	int small;
+	int small, m = lv->layout.panels[i].measure;
 
-	tiles(&lv->data->p[i], in.w, &t);
+	if (m >= 0) { /* one measure, one tile */
+		struct widget_kpi k = { "", t.v[0], NULL, 0 };
+		widget_measure_format(value_of(&lv->data->p[i].agg, m), m == WIDGET_AGENCIES ? WIDGET_CASES : m, t.v[0],
+		                      sizeof t.v[0]);
+		t.k[0] = k;
+		t.n = 1;
+	} else {
+		tiles(&lv->data->p[i], in.w, &t);
+	}
 	if ((small = widget_kpis_small(in, t.k, t.n)) == 0)
 		return 0;
 	snprintf(why, n, "%s: %d of its figures too small for block digits (%dx%d inside)",

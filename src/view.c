@@ -408,10 +408,28 @@ int view_drill_target(struct store *s, struct view_level *lv, struct locator *lo
 	for (int k = 0; k < lv->loc.n; k++)
 		if (locator_push(loc, lv->loc.item[k].key, lv->loc.item[k].value) < 0)
 			goto full;
+	/* The panel's own filter is part of what it shows. */
+	if (lv->layout.panels[i].filter) {
+		struct locator pf;
+		char perr[200];
+		if (locator_parse(lv->layout.panels[i].filter, &pf, perr, sizeof perr) == 0) {
+			for (int k = 0; k < pf.n; k++)
+				if (locator_push(loc, pf.item[k].key, pf.item[k].value) < 0) {
+					locator_free(&pf);
+					goto full;
+				}
+			locator_free(&pf);
+		}
+	}
 	/* A panel that follows the selector belongs to the selected phase. */
 	if (follows(lv, i) && d->phase && locator_push(loc, STORE_DIM_PHASE, d->phase) < 0)
 		goto full;
 	*screen = VIEW_DRILL;
+	if (!panel_type(lv, i)->drill) {
+		snprintf(err, errsz, "nothing to open here");
+		locator_free(loc);
+		return -1;
+	}
 	if (panel_type(lv, i)->drill(lv, i, loc, screen, err, errsz) < 0) {
 		locator_free(loc);
 		return -1;

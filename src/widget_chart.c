@@ -95,8 +95,12 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		total_y = r.y + r.h - 1;
 		lines--; /* with rows to spare, blank lines fall between the bars and the total */
 	}
+	/* Rows the caller left out (a panel's limit) are summarised on a line of their own. */
+	int extra = w->more > 0 && lines >= 2 ? w->more : 0;
 	int summary;
-	int shown = bars_window(cur, n, lines, &summary);
+	int shown = bars_window(cur, n, extra ? lines - 1 : lines, &summary);
+	if (extra)
+		summary = 1;
 
 	/* Widths: the widest value anywhere (the sum of all bounds any summary). */
 	char buf[VALSZ];
@@ -116,12 +120,14 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		if (lw > labw)
 			labw = lw;
 	}
+	if (extra)
+		all += w->more_value;
 	if (summary) {
 		bars_fmt(c, all, measure, buf);
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 		char more[48];
-		snprintf(more, sizeof more, "... %d more", n - cur->top - shown);
+		snprintf(more, sizeof more, "... %d more", n - cur->top - shown + extra);
 		if (widget_textw(more) > labw)
 			labw = widget_textw(more);
 	}
@@ -175,8 +181,8 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		}
 	}
 	if (summary) {
-		int y = r.y + shown, hidden = n - cur->top - shown;
-		double rest = 0;
+		int y = r.y + shown, hidden = n - cur->top - shown + extra;
+		double rest = extra ? w->more_value : 0;
 		for (int i = cur->top + shown; i < n; i++) {
 			double v = widget_measure_value(&agg->rows[i], measure);
 			if (v > 0)
@@ -772,10 +778,21 @@ int widget_kpis_small(struct canvas_rect r, const struct widget_kpi *k, int n)
 	struct canvas_rect tile, col;
 
 	for (int i = 0; i < n; i++) {
-		int bigw = big_width(k[i].value);
+		const char *v = k[i].value ? k[i].value : "";
+		int bigw = big_width(v), need = 5;
+		if (bigw < 0) { /* "11.8 t": the figure in digits, its unit on a line below */
+			char num[48];
+			size_t nl = strspn(v, "0123456789,.");
+			if (nl == 0 || nl >= sizeof num || v[nl] != ' ')
+				continue; /* not a figure: plain text at any size */
+			memcpy(num, v, nl);
+			num[nl] = '\0';
+			bigw = big_width(num);
+			need = 6;
+		}
 		if (bigw <= 0)
-			continue; /* "11.8 t" is written in plain text at any size */
-		if (kpi_tile(r, n, i, &tile, &th, &col) < 0 || !kpi_big(th, tile, bigw))
+			continue;
+		if (kpi_tile(r, n, i, &tile, &th, &col) < 0 || th < need || bigw > tile.w)
 			small++;
 	}
 	return small;
@@ -819,7 +836,26 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		}
 		int bigw = c->ascii ? -1 : big_width(value);
 		int label_y;
-		if (kpi_big(th, tile, bigw)) {
+		/* "1.7 M tablets": the figure in big digits, its unit on a line of its own below */
+		char num[48];
+		const char *unit = NULL;
+		size_t nl = strspn(value, "0123456789,.");
+		if (bigw < 0 && !c->ascii && nl > 0 && nl < sizeof num && value[nl] == ' ' && th >= 6) {
+			memcpy(num, value, nl);
+			num[nl] = '\0';
+			bigw = big_width(num);
+			unit = value + nl + 1;
+		}
+		if (unit && bigw > 0 && bigw <= tile.w) {
+			int y = tile.y + (th - 6) / 2;
+			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, num, ROLE_NUMBER);
+			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
+			put_centred(c, tile, y + 3, unit, ROLE_NUMBER);
+			label_y = y + 4;
+			put_centred(c, tile, label_y, label, ROLE_MUTED);
+			if (delta[0])
+				put_centred(c, tile, y + 5, delta, drole);
+		} else if (kpi_big(th, tile, bigw) && !unit) {
 			int y = tile.y + (th - 5) / 2;
 			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, value, ROLE_NUMBER);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
