@@ -814,6 +814,7 @@ static void present_reload_file(struct app *a)
 	if (session_load(a->pr.file.path, n, err, sizeof err) < 0 ||
 	    present_check_locators(n, a->s, err, sizeof err) < 0) {
 		snprintf(a->pr.error, sizeof a->pr.error, "%s (showing the last good version)", err);
+		a->message[0] = '\0'; /* the error is what the presenter must see now */
 		session_free(n);
 		free(n);
 		return;
