@@ -444,7 +444,7 @@ static void test_check_fit_names_the_slides_that_lose_content(void **state)
 	assert_int_equal(fit(&ss, 120, 40, out, sizeof out), 2);
 	assert_string_equal(out,
 		"t.yaml:8:1: at 120x40, slide 2 'crowded' does not show everything: bars: 1 of 12 rows\n"
-		"t.yaml:17:1: at 120x40, slide 3 'small figures' does not show everything: kpi: 3 of its figures too"
+		"t.yaml:17:1: at 120x40, slide 3 'small figures' does not show everything: kpi: 5 of its figures too"
 		" small for block digits (118x3 inside)\n");
 	/* Below the smallest screen nothing shows at all. */
 	assert_int_equal(fit(&ss, 50, 12, out, sizeof out), 3);
