@@ -319,13 +319,14 @@ static void draw_help(struct app *a)
 	char keys[NBINDINGS + 12][64];
 	int n = 0;
 
+	/* Presenting: its keys first, they are the ones the presenter needs. */
+	present_help(a, e, &n, keys + NBINDINGS);
 	for (int i = 0; i < NBINDINGS; i++) {
 		if (bindings[i].section)
 			e[n++] = (struct widget_help_entry){ NULL, bindings[i].section };
 		binding_keys(&bindings[i], a->canvas.ascii, keys[i], sizeof keys[i]);
 		e[n++] = (struct widget_help_entry){ keys[i], bindings[i].help };
 	}
-	present_help(a, e, &n, keys + NBINDINGS);
 	e[n++] = (struct widget_help_entry){ NULL, "Mouse" };
 	e[n++] = (struct widget_help_entry){ "click", "focus and select; click again to drill" };
 	e[n++] = (struct widget_help_entry){ "wheel", "scroll the panel under the pointer" };
