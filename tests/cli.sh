@@ -158,4 +158,21 @@ if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1;
 	bad no-shared-refs "$(grep -rln '\.\./shared' README.md man src include sample-data | head -3)"
 else ok no-shared-refs; fi
 [ -s sample-data/SOURCES.md ] && ok sources-in-repo || bad sources-in-repo "sample-data/SOURCES.md missing"
+# render --session: slides as text, and its errors.
+sess=sample-data/omd7-closing.yaml
+t session-slide 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
+t session-all 0 'Thanks to the participating agencies' "$OPDECK" render --session "$sess" --all --size 80x24 "$db"
+n=$(grep -c '^─*$' "$out/session-all.out")
+[ "$n" -eq 7 ] && ok session-all-separators || bad session-all-separators "$n separator lines for 8 slides"
+t session-missing 1 'nope.yaml' "$OPDECK" render --session "$out/nope.yaml" "$db"
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bras\n' >"$out/typo.yaml"
+t session-typo 1 'typo.yaml:5:[0-9]+: .*bras' "$OPDECK" render --session "$out/typo.yaml" "$db"
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n        by: agency\n        filter: agency=XXCUS\n' >"$out/badloc.yaml"
+t session-unknown-value 1 "badloc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" render --session "$out/badloc.yaml" "$db"
+t session-no-slide 1 'no slide 99 \(the session has 8\)' "$OPDECK" render --session "$sess" --slide 99 "$db"
+t session-slide-zero 2 '--slide' "$OPDECK" render --session "$sess" --slide 0 "$db"
+t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two "$db"
+t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
+t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"
+t session-and-at 2 '--at' "$OPDECK" render --session "$sess" --at phase=OMD7 "$db"
 echo "RESULT $pass $fail"
