@@ -89,7 +89,10 @@ struct gen {
 	const struct op_agency *agency[64];      /* per sd_agencies entry */
 	const char *unit[64];                    /* per sd_categories entry: its unit */
 	int top_of[64];                          /* per sd_categories entry: its top-level category 0..2 */
-	long long phase_id[16], agency_id[64], cat_id[64], top_id[3]; /* database ids */
+	const char *top_code[3];                 /* the three top-level categories' codes */
+	long long phase_id[16], agency_id[64], cat_id[64], top_id[3]; /* database ids (0 without one) */
+	struct op own;                           /* simulate's copy of the operation file, owned when */
+	int owns_op;                             /* owns_op is set */
 	struct phase_gen ph[16];
 	double sub_cum[3][16];      /* per top-level category: cumulative weights of its subs */
 	int subs[3][16], nsubs[3];
@@ -135,6 +138,8 @@ static long long id_of(struct store *s, const char *table, const char *code)
 	return id;
 }
 
+static int gen_bind_codes(struct gen *g, const struct op *o);
+
 /*
  * Matches the generator's tables with the operation file (loaded and written to the
  * database already): every phase, agency and sub-category on both sides, three
@@ -144,6 +149,9 @@ static long long id_of(struct store *s, const char *table, const char *code)
 static int gen_bind(struct gen *g, struct store *s, const struct op *o)
 {
 	int tops = 0, subs = 0;
+
+	if (!s) /* simulate: codes only, no ids; a mismatch is reported by make check's sample test */
+		return gen_bind_codes(g, o);
 
 	g->op = o;
 	if (sd_noperations != o->nphases || sd_noperations > 16 || sd_nagencies > 64 || sd_ncategories > 64)
@@ -173,6 +181,7 @@ static int gen_bind(struct gen *g, struct store *s, const struct op *o)
 		}
 		if (tops == 3)
 			return store_fail(s, "the sample's operation file has more than three top-level categories");
+		g->top_code[tops] = o->categories[k].code;
 		g->top_id[tops++] = id_of(s, "categories", o->categories[k].code);
 	}
 	if (tops != 3 || subs != sd_ncategories)
@@ -192,10 +201,50 @@ static int gen_bind(struct gen *g, struct store *s, const struct op *o)
 	return 0;
 }
 
+/* gen_bind without a database: the same matching, by code only; -1 on a mismatch. */
+static int gen_bind_codes(struct gen *g, const struct op *o)
+{
+	int tops = 0;
+
+	g->op = o;
+	if (sd_noperations != o->nphases || sd_noperations > 16 || sd_nagencies > 64 || sd_ncategories > 64)
+		return -1;
+	for (int p = 0; p < sd_noperations; p++) {
+		int k = operation_phase_index(o, sd_operations[p].code);
+		if (k < 0)
+			return -1;
+		g->phase[p] = &o->phases[k];
+	}
+	for (int a = 0; a < sd_nagencies; a++) {
+		int k = operation_agency_index(o, sd_agencies[a].code);
+		if (k < 0)
+			return -1;
+		g->agency[a] = &o->agencies[k];
+	}
+	for (int k = 0; k < o->ncategories; k++)
+		if (!o->categories[k].parent && tops < 3)
+			g->top_code[tops++] = o->categories[k].code;
+	if (tops != 3)
+		return -1;
+	for (int i = 0; i < sd_ncategories; i++) {
+		int k = operation_category_index(o, sd_categories[i].code);
+		if (k < 0 || !o->categories[k].parent)
+			return -1;
+		g->unit[i] = o->categories[k].unit;
+		int t = 0;
+		for (int j = 0; j < k; j++)
+			t += !o->categories[j].parent;
+		g->top_of[i] = t - 1;
+	}
+	return 0;
+}
+
 static void gen_free(struct gen *g)
 {
 	for (int p = 0; p < sd_noperations; p++)
 		free(g->ph[p].day_cum);
+	if (g->owns_op)
+		operation_free(&g->own);
 }
 
 /* After gen_bind. */
@@ -824,4 +873,84 @@ fail:
 		fclose(ef);
 	free(errs);
 	return -1;
+}
+
+/* ---- one case at a time, for simulate (store_simulate.c) ---------------------------- */
+
+struct store_sample_gen *store_sample_gen_new(unsigned long seed)
+{
+	struct gen *g = calloc(1, sizeof *g);
+	FILE *devnull = fopen("/dev/null", "w");
+
+	if (!g || !devnull)
+		goto fail;
+	/* The bundled operation file, as the sample loads it. */
+	if (operation_load(NULL, sd_operation_yaml, sd_operation_yaml_len, "sample-data/omd-operation.yaml", &g->own,
+	                   devnull) < 0)
+		goto fail;
+	g->owns_op = 1;
+	if (gen_bind(g, NULL, &g->own) < 0)
+		goto fail;
+	fclose(devnull);
+	devnull = NULL;
+	if (gen_init(g, seed * 2654435761u + 1) < 0) {
+		gen_free(g);
+		free(g);
+		return NULL;
+	}
+	return (struct store_sample_gen *)g;
+fail:
+	if (devnull)
+		fclose(devnull);
+	if (g)
+		gen_free(g);
+	free(g);
+	return NULL;
+}
+
+void store_sample_gen_free(struct store_sample_gen *sg)
+{
+	struct gen *g = (struct gen *)sg;
+	if (g)
+		gen_free(g);
+	free(g);
+}
+
+int store_sample_gen_case(struct store_sample_gen *sg, struct store_sample_case *out)
+{
+	struct gen *g = (struct gen *)sg;
+	struct gen_case c;
+	int p = sd_noperations - 1; /* the phase under way: the latest */
+	const int *cc = sd_operations[p].cases;
+	double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
+
+	gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
+	for (int k = 0; k < c.nsz; k++)
+		c.qty[k] = round_quantity(c.qty[k], g->unit[c.sz_sub[k]]);
+	memset(out, 0, sizeof *out);
+	out->phase = sd_operations[p].code;
+	out->agency = sd_agencies[c.agency].code;
+	out->category = g->top_code[c.cat];
+	out->subcategory = sd_categories[c.sub].code;
+	date_format(c.day, out->detected_on, sizeof out->detected_on);
+	out->location = c.loc >= 0 ? sd_locations[c.loc].name : "";
+	out->country = g->agency[c.agency]->country;
+	out->transport = c.transport, out->departure = c.departure, out->transit = c.transit;
+	out->destination = c.destination, out->detection = c.detection, out->concealment = c.concealment;
+	out->status = c.status;
+	out->arrests = c.arrests;
+	summary(g, &c, out->summary, sizeof out->summary);
+	out->nseizures = c.nsz;
+	for (int k = 0; k < c.nsz; k++) {
+		const struct sd_category *sc = &sd_categories[c.sz_sub[k]];
+		out->commodity[k] = sc->commodity[c.sz_commodity[k]];
+		out->quantity[k] = c.qty[k];
+		out->unit[k] = g->unit[c.sz_sub[k]];
+	}
+	return 0;
+}
+
+double store_sample_gen_unit(struct store_sample_gen *sg)
+{
+	return rng_unit(&((struct gen *)sg)->rng);
 }
