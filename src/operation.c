@@ -8,8 +8,7 @@
  * with its position; at the end they are sorted by position and written out, so a
  * coordinator sees them in file order however the checks ran.
  *
- * Writing is careful printing rather than the emitter: one canonical layout with plain
- * scalars where YAML reads them back as the same text, double quotes otherwise.
+ * Writing is in operation_write.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -97,7 +96,7 @@ static int by_position(const void *a, const void *b)
 
 /* ---- small helpers -------------------------------------------------------------------- */
 
-static char *xstrdup(struct loader *l, const char *s)
+static char *ldup(struct loader *l, const char *s)
 {
 	char *d = strdup(s ? s : "");
 	if (!d)
@@ -133,7 +132,7 @@ static char *text_value(struct loader *l, struct config_node *n, const char *wha
 		ERR(l, n, "'%s' is empty", what);
 		return NULL;
 	}
-	return xstrdup(l, v);
+	return ldup(l, v);
 }
 
 /* Codes appear in locators, CSV files and refs: short, no spaces or separators. */
@@ -153,7 +152,7 @@ static char *code_value(struct loader *l, struct config_node *n, const char *wha
 		ERR(l, n, "%s '%s' must be 1 to 32 letters, digits, '-', '_' or '.'", what, shown(v, b, sizeof b));
 		return NULL;
 	}
-	return xstrdup(l, v);
+	return ldup(l, v);
 }
 
 static char *date_value(struct loader *l, struct config_node *n, const char *what)
@@ -174,7 +173,7 @@ static char *date_value(struct loader *l, struct config_node *n, const char *wha
 		ERR(l, n, "'%s': '%s' is not a real date", what, shown(v, b, sizeof b));
 		return NULL;
 	}
-	return xstrdup(l, v);
+	return ldup(l, v);
 }
 
 /*
@@ -260,7 +259,7 @@ static void load_operation(struct loader *l, struct config_node *n, struct op *o
 		o->code = code_value(l, v[OPK_CODE], "operation code");
 	if (need(l, n, v[OPK_NAME], "name", "'operation'"))
 		o->name = text_value(l, v[OPK_NAME], "name");
-	o->source = xstrdup(l, v[OPK_SOURCE] && (s = scalar(l, v[OPK_SOURCE], "source")) ? s : "");
+	o->source = ldup(l, v[OPK_SOURCE] && (s = scalar(l, v[OPK_SOURCE], "source")) ? s : "");
 	if (v[OPK_COORD]) {
 		struct config_node **it = items(l, v[OPK_COORD], "coordinators", &cnt);
 		if (it && cnt && !(o->coordinators = calloc((size_t)cnt, sizeof *o->coordinators)))
@@ -319,12 +318,12 @@ static void load_categories(struct loader *l, struct config_node *list, struct o
 				    shown(u, b, sizeof b));
 				u = NULL;
 			}
-			c.unit = u ? xstrdup(l, u) : NULL;
+			c.unit = u ? ldup(l, u) : NULL;
 		} else if (v[CK_PARENT]) {
 			ERR(l, m, "sub-category %s has no 'unit' (the unit its seizures are counted in)",
 			    c.code ? c.code : "");
 		} else {
-			c.unit = xstrdup(l, "");
+			c.unit = ldup(l, "");
 		}
 		for (int k = 0; c.code && k < n; k++)
 			if (strcmp(tmp[k].code, c.code) == 0) {
@@ -484,7 +483,7 @@ static void load_participants(struct loader *l, struct config_node *n, const str
 			ERR(l, e, "agency %s is listed twice in phase %s", ac, p->code ? p->code : "");
 			continue;
 		}
-		if ((p->agencies[p->nagencies] = xstrdup(l, ac)))
+		if ((p->agencies[p->nagencies] = ldup(l, ac)))
 			p->nagencies++;
 	}
 }
@@ -546,8 +545,8 @@ static void load_phases(struct loader *l, struct config_node *list, struct op *o
 			bad = 1;
 		if (p.starts_on && p.ends_on && strcmp(p.ends_on, p.starts_on) < 0)
 			ERR(l, v[PK_ENDS], "the phase ends (%s) before it starts (%s)", p.ends_on, p.starts_on), bad = 1;
-		p.period = xstrdup(l, v[PK_PERIOD] && (s = scalar(l, v[PK_PERIOD], "period")) ? s : "");
-		p.source = xstrdup(l, v[PK_SOURCE] && (s = scalar(l, v[PK_SOURCE], "source")) ? s : "");
+		p.period = ldup(l, v[PK_PERIOD] && (s = scalar(l, v[PK_PERIOD], "period")) ? s : "");
+		p.source = ldup(l, v[PK_SOURCE] && (s = scalar(l, v[PK_SOURCE], "source")) ? s : "");
 		p.review_place = p.review_on = NULL;
 		if (v[PK_REVIEW] && map_fields(l, v[PK_REVIEW], "'review'", review_keys, RK_N, r) == 0) {
 			if (!r[RK_PLACE] && !r[RK_DATE])
@@ -558,9 +557,9 @@ static void load_phases(struct loader *l, struct config_node *list, struct op *o
 				p.review_on = date_value(l, r[RK_DATE], "date");
 		}
 		if (!p.review_place)
-			p.review_place = xstrdup(l, "");
+			p.review_place = ldup(l, "");
 		if (!p.review_on)
-			p.review_on = xstrdup(l, "");
+			p.review_on = ldup(l, "");
 		if (v[PK_PUBLISHED])
 			load_published(l, v[PK_PUBLISHED], o, &p);
 		if (v[PK_AGENCIES])
@@ -617,7 +616,7 @@ static void load_agencies(struct loader *l, struct config_node *list, struct op 
 			a.short_name = text_value(l, v[AK_SHORT], "short");
 		if (need(l, m, v[AK_COUNTRY], "country", "this agency") && (s = scalar(l, v[AK_COUNTRY], "country"))) {
 			if (strlen(s) == 2 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]))
-				a.country = xstrdup(l, s);
+				a.country = ldup(l, s);
 			else
 				ERR(l, v[AK_COUNTRY], "'country': '%s' is not an ISO 3166 alpha-2 code such as VN",
 				    shown(s, b, sizeof b));
@@ -755,149 +754,4 @@ int operation_category_index(const struct op *o, const char *code)
 		if (o->categories[i].code && strcmp(o->categories[i].code, code) == 0)
 			return i;
 	return -1;
-}
-
-/* ---- writing -------------------------------------------------------------------------- */
-
-/* Can s be written as a plain scalar that reads back as the same text? */
-static int plain_ok(const char *s)
-{
-	static const char *const special[] = { "~", "null", "Null", "NULL", "true", "True", "TRUE", "false",
-		                                   "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
-		                                   "on", "On", "ON", "off", "Off", "OFF" };
-	size_t n = strlen(s);
-
-	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
-		return 0;
-	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-		if (strcmp(s, special[i]) == 0)
-			return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			return 0;
-		if ((c == ':' && (s[i + 1] == ' ' || s[i + 1] == '\0')) || (c == '#' && i > 0 && s[i - 1] == ' '))
-			return 0;
-	}
-	return 1;
-}
-
-static void put_scalar(FILE *out, const char *s)
-{
-	if (plain_ok(s)) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p == '\t')
-			fputs("\\t", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
-static void put_field(FILE *out, const char *indent, const char *key, const char *value)
-{
-	fprintf(out, "%s%s: ", indent, key);
-	put_scalar(out, value);
-	fputc('\n', out);
-}
-
-/* "[a, b, ...]" of codes, wrapped before 100 columns (a flow list may span lines). */
-static void put_flow(FILE *out, const char *indent, const char *key, char *const *v, int n)
-{
-	int col = fprintf(out, "%s%s: [", indent, key);
-	for (int i = 0; i < n; i++) {
-		int w = (int)strlen(v[i]) + 2;
-		if (i && col + w > 98) {
-			col = fprintf(out, ",\n%s  ", indent) - 2;
-		} else if (i) {
-			col += fprintf(out, ", ");
-		}
-		put_scalar(out, v[i]);
-		col += w - 2;
-	}
-	fputs("]\n", out);
-}
-
-int operation_write(const struct op *o, FILE *out)
-{
-	fputs("# opdeck operation file: opdeck init DB --operation FILE, opdeck define DB FILE.\n", out);
-	fputs("operation:\n", out);
-	put_field(out, "  ", "code", o->code);
-	put_field(out, "  ", "name", o->name);
-	if (o->ncoordinators) {
-		fputs("  coordinators:\n", out);
-		for (int i = 0; i < o->ncoordinators; i++)
-{
-			fputs("    - ", out);
-			put_scalar(out, o->coordinators[i]);
-			fputc('\n', out);
-		}
-	}
-	if (o->source && *o->source)
-		put_field(out, "  ", "source", o->source);
-
-	fputs("\nphases:\n", out);
-	for (int i = 0; i < o->nphases; i++) {
-		const struct op_phase *p = &o->phases[i];
-		char num[16];
-		snprintf(num, sizeof num, "%d", p->number);
-		put_field(out, "  - ", "code", p->code);
-		put_field(out, "    ", "name", p->name);
-		put_field(out, "    ", "number", num);
-		put_field(out, "    ", "starts_on", p->starts_on);
-		put_field(out, "    ", "ends_on", p->ends_on);
-		if (*p->period)
-			put_field(out, "    ", "period", p->period);
-		if (*p->review_place || *p->review_on) {
-			fputs("    review:\n", out);
-			if (*p->review_place)
-				put_field(out, "      ", "place", p->review_place);
-			if (*p->review_on)
-				put_field(out, "      ", "date", p->review_on);
-		}
-		if (p->published) {
-			fputs("    published: [", out);
-			for (const char *q = p->published; *q;) {
-				size_t l = strcspn(q, ",");
-				fprintf(out, "%s%.*s", q == p->published ? "" : ", ", (int)l, q);
-				q += l + (q[l] == ',');
-			}
-			fputs("]\n", out);
-		}
-		if (*p->source)
-			put_field(out, "    ", "source", p->source);
-		put_flow(out, "    ", "agencies", p->agencies, p->nagencies);
-	}
-
-	fputs("\nagencies:\n", out);
-	for (int i = 0; i < o->nagencies; i++) {
-		const struct op_agency *a = &o->agencies[i];
-		put_field(out, "  - ", "code", a->code);
-		put_field(out, "    ", "name", a->name);
-		put_field(out, "    ", "short", a->short_name);
-		put_field(out, "    ", "country", a->country);
-		put_field(out, "    ", "kind", operation_kind_name(a->kind));
-	}
-
-	fputs("\ncategories:\n", out);
-	for (int i = 0; i < o->ncategories; i++) {
-		const struct op_category *c = &o->categories[i];
-		put_field(out, "  - ", "code", c->code);
-		put_field(out, "    ", "name", c->name);
-		if (c->parent)
-			put_field(out, "    ", "parent", c->parent);
-		if (*c->unit)
-			put_field(out, "    ", "unit", c->unit);
-	}
-	return ferror(out) ? -1 : 0;
 }
