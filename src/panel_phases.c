@@ -199,6 +199,21 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	all[A + 1] = (struct widget_column){ "vs previous", 11, 1 };
 	all[A + 2] = (struct widget_column){ "figures", 15, 0 };
 	all[A + 3] = (struct widget_column){ "operational period", 0, 0 };
+	/* Figures are never cut: a number column is as wide as its widest figure or total
+	 * (a million synthetic cases: "~166,530"). */
+	int numw[VIEW_PHASE_CELLS(VIEW_MAX_CATS)] = { 0 };
+	for (int k = 3; k <= A; k++) {
+		long long sum = 0;
+		char t[32];
+		for (int r = 0; r < d->nphases; r++) {
+			int w = text_width(d->cells[r * NC + k]);
+			numw[k] = w > numw[k] ? w : numw[k];
+			sum += d->col_sum[r * NC + k];
+		}
+		text_thousands(sum, t, sizeof t);
+		numw[k] = (int)strlen(t) + 1 > numw[k] ? (int)strlen(t) + 1 : numw[k]; /* "~" may lead */
+		all[k].width = numw[k] > all[k].width ? numw[k] : all[k].width;
+	}
 	/* Columns kept at each width.  Without the figures column, the period cell says which
 	 * phases are synthetic (cell A + 3). */
 	keep[nk++] = 0;
@@ -219,7 +234,8 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 		all[0].width = 8;
 		for (int k = 0; k < ncat; k++) {
 			int w = text_width(d->cats.rows[k].key);
-			all[4 + k].width = w > 6 ? (w < 14 ? w : 14) : 6;
+			w = w > 6 ? (w < 14 ? w : 14) : 6;
+			all[4 + k].width = numw[4 + k] > w ? numw[4 + k] : w;
 		}
 	}
 	struct widget_column cols[VIEW_PHASE_CELLS(VIEW_MAX_CATS)];
