@@ -28,11 +28,16 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
-             -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"'
+             -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"' \
+             -DOPDECK_SHARE_DIR='"$(PREFIX)/share/opdeck"'
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/themes_embedded.o
+# Embedded themes, in the order `t` cycles them; any other themes/*.yaml follow.
+THEME_ORDER := themes/default.yaml themes/light.yaml themes/projector.yaml \
+               themes/colour-blind.yaml themes/mono.yaml
+THEME_FILES := $(THEME_ORDER) $(filter-out $(THEME_ORDER),$(sort $(wildcard themes/*.yaml)))
 LIB     := $(BUILD)/libopdeck.a
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -58,6 +63,13 @@ deps-test:
 
 # ---- build ---------------------------------------------------------------------------
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The themes are compiled in from themes/*.yaml: one source (tools/embed.sh).
+$(BUILD)/themes_embedded.c: $(THEME_FILES) tools/embed.sh | $(BUILD)
+	sh tools/embed.sh theme_files $(THEME_FILES) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/themes_embedded.o: $(BUILD)/themes_embedded.c include/embed.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:

@@ -21,6 +21,7 @@
 #include "store.h"
 #include "term.h"
 #include "text.h"
+#include "theme.h"
 #include "view.h"
 #include "widget.h"
 
@@ -225,14 +226,9 @@ static int app_init(struct app *a, const struct app_options *o)
 
 	memset(a, 0, sizeof *a);
 	a->refresh = o->refresh;
-	a->palette = canvas_palette_find(o->theme ? o->theme : "default");
+	a->palette = theme_resolve(o->theme ? o->theme : "default", err, sizeof err);
 	if (!a->palette) {
-		int n;
-		const struct canvas_palette *p = canvas_palettes(&n);
-		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", o->theme);
-		for (int i = 0; i < n; i++)
-			fprintf(stderr, " %s", p[i].name);
-		fprintf(stderr, ")\n");
+		fprintf(stderr, "opdeck: %s\n", err);
 		return 1;
 	}
 	if (!(a->s = store_open(o->db_path, STORE_READ, err, sizeof err))) {
@@ -560,7 +556,7 @@ static void act(struct app *a, int action)
 		break;
 	case ACT_THEME: {
 		int n, i = 0;
-		const struct canvas_palette *p = canvas_palettes(&n);
+		const struct canvas_palette *p = theme_list(&n);
 		while (i < n && &p[i] != a->palette)
 			i++;
 		a->palette = &p[(i + 1) % n];

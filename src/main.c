@@ -26,7 +26,7 @@
 enum { EXIT_BAD = 1, EXIT_USAGE = 2 };
 
 static const char usage_main[] =
-	"usage: opdeck [--theme NAME] [--at LOCATOR] [--refresh SECONDS] [DATABASE]\n"
+	"usage: opdeck [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [DATABASE]\n"
 	"       opdeck render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]\n"
 	"       opdeck init DATABASE\n"
 	"       opdeck sample DATABASE [--cases N] [--seed S]\n"
@@ -42,7 +42,8 @@ static const char help_main[] =
 	"from any figure to the cases behind it; Backspace goes back; ? lists every key.\n"
 	"\n"
 	"Options:\n"
-	"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
+	"  --theme NAME|FILE   colours: default, light, projector, colour-blind, mono, or a\n"
+	"                      theme file (t cycles them); see README \"Themes\"\n"
 	"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
 	"  --refresh SECONDS   how often to look for new data (default 2; 0 = never)\n"
 	"\n"
