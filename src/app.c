@@ -238,12 +238,13 @@ static int app_init(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	if (o->at && locator_parse(o->at, &loc, err, sizeof err) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at, err);
+		char q[300];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, q, sizeof q), err);
 		return 1;
 	}
 	store_filter_init(&f);
 	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", store_error(a->s));
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, err, sizeof err), store_error(a->s));
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;

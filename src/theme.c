@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "config_internal.h" /* config_quote, until text_quote (TODO(harden)) */
+#include "config_internal.h" /* CONFIG_QUOTE_MAX */
 #include "embed.h"
+#include "text.h"
 
 #ifndef OPDECK_SHARE_DIR
 #define OPDECK_SHARE_DIR "/usr/local/share/opdeck"
@@ -305,7 +306,7 @@ const struct canvas_palette *theme_resolve(const char *arg, char *err, size_t er
 		memcpy(list + used, names[i], k + 1);
 		used += k;
 	}
-	config_quote(arg, q, sizeof q);
+	text_quote(arg, (size_t)-1, q, CONFIG_QUOTE_MAX);
 	const char *near = config_suggest(arg, names, nembedded);
 	if (near)
 		snprintf(err, errsz, "unknown theme '%s' (did you mean '%s'?)", q, near);
