@@ -43,7 +43,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLE_DB := sample-data/omd.db
 
-.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit
+.PHONY: FORCE all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit
 
 all: deps-build $(OPDECK) $(SAMPLE_DB)
 
@@ -114,12 +114,30 @@ fuzz:
 	@sh tests/fuzz/run.sh
 
 # ---- install -------------------------------------------------------------------------
-install: $(OPDECK)
+# The uninstalled ./opdeck opens the sample built in this tree by default; the installed
+# one opens the copy `make install` puts in PREFIX/share/opdeck/omd.db (main.c is
+# compiled a second time for it), so nothing installed points into the build tree.
+# PREFIX is compiled in (the installed database, the share directory's themes): objects that
+# use it are rebuilt when it changes between `make` and `make install PREFIX=...`.
+$(BUILD)/prefix: FORCE | $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
+FORCE:
+$(BUILD)/theme.o: $(BUILD)/prefix
+
+$(BUILD)/main-installed.o: src/main.c $(wildcard include/*.h) $(BUILD)/prefix | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -UOPDECK_SAMPLE_DB -DOPDECK_SAMPLE_DB='"$(PREFIX)/share/opdeck/omd.db"' -c -o $@ $<
+
+$(BUILD)/opdeck-installed: $(BUILD)/main-installed.o $(LIB)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(BUILD)/main-installed.o $(LIB) $(LDLIBS_ALL)
+
+install: $(BUILD)/opdeck-installed $(SAMPLE_DB)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/opdeck/themes
-	install -m 755 $(OPDECK) $(DESTDIR)$(PREFIX)/bin/opdeck
+	  $(DESTDIR)$(PREFIX)/share/opdeck/themes $(DESTDIR)$(PREFIX)/share/opdeck/sessions
+	install -m 755 $(BUILD)/opdeck-installed $(DESTDIR)$(PREFIX)/bin/opdeck
 	install -m 644 man/opdeck.1 $(DESTDIR)$(PREFIX)/share/man/man1/opdeck.1
-	@for f in themes/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/opdeck/themes/ || true; done
+	install -m 644 $(SAMPLE_DB) $(DESTDIR)$(PREFIX)/share/opdeck/omd.db
+	install -m 644 $(THEME_FILES) $(DESTDIR)$(PREFIX)/share/opdeck/themes/
+	@for f in sample-data/*.yaml; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/opdeck/sessions/ || true; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/opdeck $(DESTDIR)$(PREFIX)/share/man/man1/opdeck.1

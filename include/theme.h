@@ -14,7 +14,8 @@
  *   3. OPDECK_SHARE_DIR/themes/NAME.yaml (the installed share directory, set at build);
  *   4. the embedded theme NAME.
  * A theme read from a file takes the one "user" slot after the embedded ones, so that
- * `t` cycles through the embedded themes and the user's.  The palettes live in this
+ * `t` cycles through the embedded themes and the user's; a file named like a built-in
+ * theme (default.yaml) takes that theme's place instead.  The palettes live in this
  * module's storage for the whole run; a pointer returned here stays valid (reloading
  * the user's file updates the slot in place, only when the new file is valid).
  */

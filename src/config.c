@@ -41,7 +41,10 @@ static int config_verror(const char *file, int line, int col, char *err, size_t 
 {
 	if (!err || !errsz)
 		return -1;
-	int n = snprintf(err, errsz, "%s:%d:%d: ", file ? file : "(input)", line, col);
+	char q[512];
+	/* The file name is echoed input too (a path can hold any byte). */
+	int n = snprintf(err, errsz, "%s:%d:%d: ", text_quote(file ? file : "(input)", (size_t)-1, q, sizeof q),
+	                 line, col);
 	if (n >= 0 && (size_t)n < errsz)
 		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 	return -1;
@@ -53,6 +56,24 @@ int config_at(const char *file, int line, int col, char *err, size_t errsz,
 	va_list ap;
 	va_start(ap, fmt);
 	config_verror(file, line, col, err, errsz, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* "FILE: message" (no position: cannot open, too large); returns -1. */
+static int config_plain(const char *file, char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int config_plain(const char *file, char *err, size_t errsz, const char *fmt, ...)
+{
+	char q[512];
+	va_list ap;
+
+	if (!err || !errsz)
+		return -1;
+	int n = snprintf(err, errsz, "%s: ", text_quote(file ? file : "(input)", (size_t)-1, q, sizeof q));
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < errsz)
+		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -164,7 +185,7 @@ static int config_size(const struct config_node *n)
 
 static int config_oom(struct config_loader *L)
 {
-	snprintf(L->err, L->errsz, "%s: out of memory", L->doc->name);
+	config_plain(L->doc->name, L->err, L->errsz, "out of memory");
 	return -1;
 }
 
@@ -618,8 +639,8 @@ struct config_doc *config_load_mem(const char *name, const char *buf, size_t len
 	if (!name)
 		name = "(input)";
 	if (len > CONFIG_MAX_BYTES) {
-		snprintf(err, errsz, "%s: larger than %d KiB (%zu bytes); opdeck files are small",
-		         name, CONFIG_MAX_BYTES / 1024, len);
+		config_plain(name, err, errsz, "larger than %d KiB (%zu bytes); opdeck files are small",
+		             CONFIG_MAX_BYTES / 1024, len);
 		return NULL;
 	}
 	if (!buf)
@@ -628,7 +649,7 @@ struct config_doc *config_load_mem(const char *name, const char *buf, size_t len
 		return NULL;
 	if (!(doc = calloc(1, sizeof *doc)) || !(doc->name = strdup(name))) {
 		free(doc);
-		snprintf(err, errsz, "%s: out of memory", name);
+		config_plain(name, err, errsz, "out of memory");
 		return NULL;
 	}
 	memset(&L, 0, sizeof L);
@@ -705,21 +726,21 @@ struct config_doc *config_load_file(const char *path, char *err, size_t errsz)
 		errsz = sizeof dummy;
 	}
 	if (!path || !(f = fopen(path, "rb"))) {
-		snprintf(err, errsz, "%s: cannot open: %s", path ? path : "(null)", strerror(errno));
+		config_plain(path ? path : "(null)", err, errsz, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	/* Read one byte past the limit, so "too large" needs no stat (pipes, /dev/stdin). */
 	if (!(buf = malloc(CONFIG_MAX_BYTES + 1))) {
 		fclose(f);
-		snprintf(err, errsz, "%s: out of memory", path);
+		config_plain(path, err, errsz, "out of memory");
 		return NULL;
 	}
 	len = fread(buf, 1, CONFIG_MAX_BYTES + 1, f);
 	if (ferror(f)) {
-		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
+		config_plain(path, err, errsz, "cannot read: %s", strerror(errno));
 	} else if (len > CONFIG_MAX_BYTES) {
-		snprintf(err, errsz, "%s: larger than %d KiB; opdeck files are small", path,
-		         CONFIG_MAX_BYTES / 1024);
+		config_plain(path, err, errsz, "larger than %d KiB; opdeck files are small",
+		             CONFIG_MAX_BYTES / 1024);
 	} else {
 		doc = config_load_mem(path, buf, len, err, errsz);
 	}

@@ -244,13 +244,22 @@ const struct canvas_palette *theme_list(int *n)
 	return themes;
 }
 
-/* Loads path into the user slot (only when it is valid). */
+/* Loads path into the user slot, or the slot of the built-in theme of the same name
+ * (only when the file is valid). */
 static const struct canvas_palette *theme_user(const char *path, char *err, size_t errsz)
 {
 	struct canvas_palette p;
 
 	if (theme_load_file(path, &p, err, errsz) < 0)
 		return NULL;
+	/* A file named like a built-in theme (an edited copy in ~/.config or the share
+	 * directory) takes that theme's place, so that `t` does not show it twice. */
+	for (int i = 0; i < nembedded; i++) {
+		if (strcmp(themes[i].name, p.name) == 0) {
+			themes[i] = p;
+			return &themes[i];
+		}
+	}
 	themes[nembedded] = p;
 	have_user = 1;
 	return &themes[nembedded];

@@ -222,6 +222,15 @@ static void test_resolve_paths_and_xdg(void **state)
 	t = theme_resolve("projector", err, sizeof err);
 	assert_non_null(t);
 	assert_int_equal(t->role[ROLE_NORMAL].bg256, 231);
+	/* A user's file named like a built-in theme takes its place in the cycle. */
+	assert_non_null(tu_write("opdeck/themes/light.yaml", theme_text(0, NULL)));
+	t = theme_resolve("light", err, sizeof err);
+	assert_non_null(t);
+	const struct canvas_palette *all = theme_list(&n);
+	assert_ptr_equal(t, &all[1]);
+	assert_string_equal(all[1].name, "light");
+	assert_int_equal(all[1].role[ROLE_CAT_0].fg256, 1); /* the file's, not the built-in 166 */
+	assert_int_equal(n, 5 + 1);
 	/* A name in the user's directory that is broken is an error, not a fallback. */
 	assert_non_null(tu_write("opdeck/themes/mono.yaml", "roles: [\n"));
 	assert_null(theme_resolve("mono", err, sizeof err));
