@@ -29,7 +29,8 @@
 
 #define THEME_MAX 16 /* embedded themes, plus the user's slot */
 
-static const char *const role_names[ROLE_CAT_0] = {
+/* The roles a theme names, NULL-terminated (config_check_keys reads up to the NULL). */
+static const char *const role_names[ROLE_CAT_0 + 1] = {
 	[ROLE_NORMAL] = "normal",
 	[ROLE_TITLE] = "title",
 	[ROLE_BORDER] = "border",
@@ -44,6 +45,7 @@ static const char *const role_names[ROLE_CAT_0] = {
 	[ROLE_ALERT] = "alert",
 	[ROLE_STATUS] = "status",
 	[ROLE_KEY] = "key",
+	[ROLE_CAT_0] = NULL,
 };
 
 static const char *const theme_keys[] = { "description", "roles", "categories", "agencies", NULL };
