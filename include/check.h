@@ -17,6 +17,7 @@
 struct check_options {
 	int cols, rows;       /* --size; 0: not given */
 	const char *database; /* --database: locators must name values in it; NULL: not given */
+	const char *default_database; /* the data --size draws with when --database is not given */
 };
 
 /* Checks files[0..n); returns 0 when every file is fine, 1 when any is not. */

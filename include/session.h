@@ -23,7 +23,8 @@
 
 /* One grid row or column: a weight that shares what is left, or a fixed size. */
 struct session_track {
-	int size;     /* weight (fixed == 0) or cells (fixed == 1); > 0 */
+	int size;     /* weight (fixed == 0) or cells (fixed == 1); > 0, but fixed with size 0 is
+	               * "auto" (rows only): as tall as its panels' types want (the phases table: every phase) */
 	int fixed;
 	int min;      /* smallest useful size in cells (rows for a row, columns for a column) */
 	int optional; /* rows only: dropped first when the screen is short */
@@ -35,7 +36,8 @@ struct session_panel {
 	int type;          /* index in the view's panel type table */
 	char *title;       /* owned; NULL: the type's generated title */
 	int dim, dim2;     /* enum store_dim, -1 when not given; dim2: a matrix's columns */
-	int measure;       /* enum widget_measure; WIDGET_CASES when not given */
+	int measure;       /* enum widget_measure; -1 when not given (the type's default: cases; a
+	                    * kpi panel shows its usual tiles, with a measure just that one, big) */
 	char *filter;      /* owned locator text combined with the session's and slide's; NULL */
 	int sort;          /* enum view_sort (cases: enum store_order); -1 when not given */
 	int limit;         /* top N with "… N more"; 0: as many as fit */

@@ -38,6 +38,7 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <strings.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -46,6 +47,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -161,6 +163,14 @@ static void set_err(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
+int term_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	/* glibc says "UTF-8"; other C libraries may spell it "utf8" or "UTF8". */
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
 static void close_at_exit(void)
 {
 	term_close();
@@ -206,7 +216,7 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 		return -1;
 	}
 	saved_tty_ok = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
-	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	utf8 = term_locale_utf8();
 
 	fflush(stdout);
 	screen = newterm(NULL, stdout, stdin);
@@ -242,6 +252,12 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux, screen and vt220-style terminals send them (ESC [1~, ESC [4~,
+	 * also ESC [7~ / ESC [8~ from rxvt), whatever TERM's terminfo says. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[8~", KEY_END);
 	curs_set(0);
 	set_escdelay(25);
 	mouseinterval(0);
@@ -427,12 +443,13 @@ void term_draw(const struct canvas *c, int full)
 	doupdate();
 }
 
-static long now_ms(void)
+/* 64 bits: a 32-bit long of milliseconds since boot overflows after 24 days. */
+static int64_t now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Maps a curses key to an event; 0 when the key means nothing to us (read on). */
@@ -462,8 +479,8 @@ static int map_key(int r, wint_t ch, struct term_event *ev)
 	case KEY_BTAB: ev->key = TERM_KEY_BTAB; return 1;
 	case KEY_PPAGE: ev->key = TERM_KEY_PGUP; return 1;
 	case KEY_NPAGE: ev->key = TERM_KEY_PGDN; return 1;
-	case KEY_HOME: case KEY_A1: ev->key = TERM_KEY_HOME; return 1;
-	case KEY_END: case KEY_C1: ev->key = TERM_KEY_END; return 1;
+	case KEY_HOME: case KEY_A1: case KEY_FIND: ev->key = TERM_KEY_HOME; return 1;
+	case KEY_END: case KEY_C1: case KEY_SELECT: ev->key = TERM_KEY_END; return 1;
 	case KEY_DC: ev->key = TERM_KEY_DELETE; return 1;
 	case KEY_F(1): ev->key = TERM_KEY_F1; return 1;
 	case KEY_RESIZE:
@@ -503,7 +520,7 @@ static void resync_size(void)
 
 void term_read(int timeout_ms, struct term_event *ev)
 {
-	long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
 	int idle_reads = 0;
 
 	memset(ev, 0, sizeof *ev);
@@ -538,7 +555,7 @@ void term_read(int timeout_ms, struct term_event *ev)
 			continue;
 		}
 		if (deadline >= 0) {
-			long left = deadline - now_ms();
+			int64_t left = deadline - now_ms();
 			if (left <= 0)
 				return; /* TERM_EV_NONE */
 			wait = left > 60000 ? 60000 : (int)left;
