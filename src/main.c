@@ -44,7 +44,7 @@
 
 enum { EXIT_BAD = 1, EXIT_USAGE = 2 };
 
-enum { CMD_MAX_OPTS = 12, CMD_MAX_POS = 8 };
+enum { CMD_MAX_OPTS = 12, CMD_MAX_POS = 256 }; /* operands: check takes FILE... */
 
 /* One option of a command: "--at" with an argument named "LOCATOR", or a flag (arg NULL). */
 struct cmd_opt {

@@ -161,6 +161,7 @@ t esc-check-name 1 "q.x1B\]0;t.x07.yaml:2:1: duplicate key" "$OPDECK" check "$ou
 inert esc-check-name
 t check-bad-size 2 "--size is COLSxROWS" "$OPDECK" check --size 12 themes/mono.yaml
 t check-no-file 2 "check needs at least one FILE" "$OPDECK" check
+t check-many 0 "" "$OPDECK" check themes/*.yaml themes/*.yaml sample-data/*.yaml sample-data/*.yaml themes/*.yaml
 # check on sessions: the loader's messages, the theme a session names, --database and --size.
 tx check-sessions 0 "sample-data/omd7-closing.yaml: ok (session)
 sample-data/omd4-review.yaml: ok (session)
