@@ -95,8 +95,11 @@ golden: all
 $(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
-bench: all $(BUILD)/bench_refresh
-	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh
+$(BUILD)/bench_room: tests/bench_room.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: all $(BUILD)/bench_refresh $(BUILD)/bench_room
+	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh BENCH_ROOM=$(BUILD)/bench_room sh tests/bench.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh
