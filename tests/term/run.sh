@@ -237,7 +237,19 @@ t_suspend() {
 	ok suspend
 }
 
-for t in t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 13. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
+# terminal restored after q and after a dropped connection.  Skipped, never passed,
+# where sshd cannot run.
+t_sshd() {
+	res=$(OPDECK="$OPDECK" sh tests/term/sshd.sh 2>&1); rc=$?
+	case $rc in
+	0) ok sshd ;;
+	77) echo "$res" | grep '^SKIPPED' ;;
+	*) fail=$((fail + 1)); echo "$res" ;;
+	esac
+}
+
+for t in t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_sshd; do
 	$t
 done
 echo "RESULT $pass $fail"
