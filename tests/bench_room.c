@@ -108,18 +108,23 @@ static int draw(struct store *s, struct canvas *c, const struct room_state *st, 
 static int follower(struct shared *sh, int i, const char *path, const char *db)
 {
 	char err[256], note[256];
-	struct room *r = room_follow(path, err, sizeof err);
+	struct room *r;
 	struct room_state st;
-	double give_up = now_ms() + 60000;
-
+	double give_up = now_ms() + 120000;
 	struct store *s = NULL;
 	struct canvas c;
 
-	if (!r) {
-		fprintf(stderr, "bench_room: %s\n", err);
-		return 1;
+	/* A follower opens its database and draws before it joins (as `opdeck follow` would
+	 * while it waits for the presenter): the presenter's moves find it warm. */
+	if (db) {
+		memset(&st, 0, sizeof st);
+		if (!(s = store_open(db, STORE_READ, err, sizeof err)) || canvas_init(&c, 80, 24, 0) < 0 ||
+		    draw(s, &c, &st, err, sizeof err) < 0) {
+			fprintf(stderr, "bench_room: %s\n", err);
+			return 1;
+		}
 	}
-	if (db && (!(s = store_open(db, STORE_READ, err, sizeof err)) || canvas_init(&c, 80, 24, 0) < 0)) {
+	if (!(r = room_follow(path, err, sizeof err))) {
 		fprintf(stderr, "bench_room: %s\n", err);
 		return 1;
 	}
@@ -153,7 +158,7 @@ static int presenter(struct shared *sh, const char *path, const char *session)
 	char err[256];
 	struct room *r = room_present(path, err, sizeof err);
 	struct room_state st;
-	double deadline = now_ms() + 30000;
+	double deadline = now_ms() + 120000;
 
 	if (!r) {
 		fprintf(stderr, "bench_room: %s\n", err);

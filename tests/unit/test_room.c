@@ -717,7 +717,7 @@ static void test_follower_reconnects_after_the_presenter_restarts(void **state)
 		assert_int_equal(got.slide, round + 1); /* the last state stays */
 	}
 	/* Nobody there: the backoff grows, bounded at 2 s. */
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 6; i++) {
 		int to = room_timeout(f);
 		assert_true(to >= 0 && to <= 2000);
 		usleep((useconds_t)to * 1000);
