@@ -154,6 +154,9 @@ int room_poll(struct room *r, struct room_state *st, char *note, size_t notesz);
 int room_publish(struct room *r, const struct room_state *st);
 
 int room_followers(const struct room *r);  /* presenter: connected followers */
+/* presenter: bytes held for followers that could not take them yet (at most one line each:
+ * the bound that keeps a stopped follower from growing the presenter) */
+size_t room_backlog(const struct room *r);
 int room_connected(const struct room *r);  /* follower: 1 while connected */
 const char *room_socket(const struct room *r); /* the socket path */
 

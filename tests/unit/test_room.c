@@ -755,6 +755,9 @@ static void test_stopped_follower_never_blocks_the_presenter(void **state)
 	}
 	alarm(0);
 	assert_int_equal(room_followers(p), 2); /* the slow one is still there */
+	/* What the presenter holds for it: at most the rest of one line, not 10,000 states. */
+	assert_true(room_backlog(p) < ROOM_LINE_MAX);
+	print_message("presenter holds %zu bytes for the stopped follower\n", room_backlog(p));
 	wait_for(quick, 0, &got, note, sizeof note, 100);
 	assert_int_equal(got.item, 10000);
 	assert_int_equal(got.seq, 10000);
