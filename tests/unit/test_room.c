@@ -433,6 +433,34 @@ static void test_masks(void **state)
 	assert_int_equal(room_mask_place("x", out, 4), -1);
 }
 
+static void test_status_text(void **state)
+{
+	struct room_state st = a_state();
+	struct room_status rs = {0};
+	char out[ROOM_STATUS_MAX];
+	(void)state;
+	room_status_text(NULL, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	rs.connected = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	rs.st = &st;
+	rs.have_state = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "following · slide 3 / 9");
+	rs.on_own = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "on your own · . to rejoin (presenter on slide 3)");
+	rs.connected = 0;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "presenter away · reconnecting");
+	room_status_text(&rs, out, 9);
+	assert_string_equal(out, "presente");
+	room_status_text(&rs, NULL, 0); /* no crash */
+}
+
 /* ---- socket paths and permissions --------------------------------------------------- */
 
 static void test_paths(void **state)
@@ -963,6 +991,7 @@ int main(void)
 		cmocka_unit_test(test_scope_table),
 		cmocka_unit_test(test_locator_views),
 		cmocka_unit_test(test_masks),
+		cmocka_unit_test(test_status_text),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_default_dir_is_created_private_and_checked),
 		cmocka_unit_test(test_shared_room_permissions),
