@@ -7,7 +7,7 @@ CC      ?= cc
 PKGS    := ncursesw sqlite3 yaml-0.1
 # Debian packages that provide the above, and what the tests need on top.
 DEBS      := libncurses-dev libsqlite3-dev libyaml-dev pkg-config
-TEST_DEBS := libcmocka-dev tmux sqlite3 clang procps
+TEST_DEBS := libcmocka-dev tmux sqlite3 clang procps openssh-server openssh-client
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -59,7 +59,8 @@ deps-build:
 	  sh tests/deps.sh $(DEBS)
 
 deps-test:
-	@pkg-config --exists cmocka 2>/dev/null && command -v tmux >/dev/null && command -v sqlite3 >/dev/null && command -v pkill >/dev/null || \
+	@pkg-config --exists cmocka 2>/dev/null && command -v tmux >/dev/null && command -v sqlite3 >/dev/null && command -v pkill >/dev/null && \
+	  test -x /usr/sbin/sshd && command -v ssh >/dev/null || \
 	  sh tests/deps.sh $(TEST_DEBS) $(DEBS)
 
 # ---- build ---------------------------------------------------------------------------
@@ -108,8 +109,11 @@ golden: all
 $(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
-bench: all $(BUILD)/bench_refresh
-	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh
+$(BUILD)/bench_room: tests/bench_room.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: all $(BUILD)/bench_refresh $(BUILD)/bench_room
+	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh BENCH_ROOM=$(BUILD)/bench_room sh tests/bench.sh
 
 # The concurrency test at a million cases, for minutes, with valgrind (installed here only).
 soak: deps all
