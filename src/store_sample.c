@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "embed.h"
 #include "operation.h"
 #include "store_internal.h"
 #include "store_sample_data.h"
@@ -773,7 +774,7 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	}
 	/* The reference data: the operation file compiled in, through the same path as
 	 * opdeck init --operation. */
-	if (operation_load(NULL, sd_operation_yaml, sd_operation_yaml_len, "sample-data/omd-operation.yaml", &op,
+	if (operation_load(NULL, sample_operation_files[0].text, sample_operation_files[0].len, sample_operation_files[0].path, &op,
 	                   ef) < 0) {
 		fflush(ef);
 		store_fail(s, "%.400s", errs && *errs ? errs : "the sample's operation file does not load");
@@ -885,7 +886,7 @@ struct store_sample_gen *store_sample_gen_new(unsigned long seed)
 	if (!g || !devnull)
 		goto fail;
 	/* The bundled operation file, as the sample loads it. */
-	if (operation_load(NULL, sd_operation_yaml, sd_operation_yaml_len, "sample-data/omd-operation.yaml", &g->own,
+	if (operation_load(NULL, sample_operation_files[0].text, sample_operation_files[0].len, sample_operation_files[0].path, &g->own,
 	                   devnull) < 0)
 		goto fail;
 	g->owns_op = 1;

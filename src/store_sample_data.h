@@ -72,8 +72,5 @@ struct sd_neighbours {
 };
 extern const struct sd_neighbours sd_neighbours[]; /* ends with home == NULL */
 
-/* sample-data/omd-operation.yaml, embedded by the Makefile (build/sample_operation.c). */
-extern const char sd_operation_yaml[];
-extern const size_t sd_operation_yaml_len;
 
 #endif

@@ -246,12 +246,9 @@ void widget_measure_format(double v, int measure, char *out, size_t outsz)
 
 int widget_category_role(int pos)
 {
-	/* The theme's category roles in order; an operation with more categories than that
-	 * repeats them. */
-	static const int roles[] = { ROLE_CAT_DRUGS, ROLE_CAT_PRECURSORS, ROLE_CAT_WILDLIFE };
-	int n = (int)(sizeof roles / sizeof roles[0]);
-
-	return pos < 0 ? ROLE_BAR : roles[pos % n];
+	/* The theme's category palette in order; an operation with more categories than it
+	 * has colours repeats them. */
+	return pos < 0 ? ROLE_BAR : ROLE_CAT_0 + pos % ROLE_CAT_N;
 }
 
 int widget_role_for(int dim, const char *key)

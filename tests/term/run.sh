@@ -242,6 +242,18 @@ t_suspend() {
 	ok suspend
 }
 
+# 14. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
+# terminal restored after q and after a dropped connection.  Skipped, never passed,
+# where sshd cannot run.
+t_sshd() {
+	res=$(OPDECK="$OPDECK" sh tests/term/sshd.sh 2>&1); rc=$?
+	case $rc in
+	0) ok sshd ;;
+	77) echo "$res" | grep '^SKIPPED' ;;
+	*) fail=$((fail + 1)); echo "$res" ;;
+	esac
+}
+
 # 13. Presenting the OMD 7 closing conference end to end: next, previous, a typed slide
 # number, the overview, a drill inside a slide and back to it as it was, freeze, an edit
 # that breaks the session file (the last good version stays, the error is shown) and one
@@ -300,7 +312,7 @@ t_present() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_present t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+for t in t_present t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
