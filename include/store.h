@@ -163,8 +163,8 @@ struct store_case {
 void store_case_free(struct store_case *c);
 
 /* Sort orders of case lists; all are total (ties broken by id) so paging is stable.
- * LARGEST: the largest seizure by weight (kg) first, cases without one last ("major
- * seizures" slides). */
+ * LARGEST: the most seized by weight (kg) first, cases without a seizure by weight last
+ * ("major seizures" slides). */
 enum store_order { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_REF, STORE_ORDER_LARGEST,
                    STORE_ORDER_COUNT };
 const char *store_order_name(int order);
@@ -197,6 +197,18 @@ int store_sample(struct store *s, long long ncases, unsigned long seed);
  * number of cases imported, or -1 (with nothing written to the database).
  */
 long long store_import_csv(struct store *s, const char *csv_path, FILE *errs);
+
+/*
+ * A writer for demos, tests and the soak: adds plausible cases of the latest phase at
+ * rate per second for seconds (the sample's generator, from seed), each in its own
+ * transaction, and now and then corrects one (status, arrests) or deletes one, as
+ * agencies' returns would.  Counts what it did in the result; -1 on a store error.
+ */
+struct store_sim_result {
+	long long added, corrected, deleted;
+};
+int store_simulate(struct store *s, double rate, double seconds, unsigned long seed,
+                   struct store_sim_result *out);
 
 enum store_format { STORE_FORMAT_CSV, STORE_FORMAT_JSON };
 /* Writes the cases matching f (with their seizures) to out. */

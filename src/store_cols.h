@@ -1,8 +1,10 @@
 /*
  * store_cols: the cases' dimension codes in memory, for viewers (private to the store).
  *
- * A column per field (struct of arrays), one slot per case, slots sorted by case id:
- * 24 bytes a case, 24 MB at a million.  Loaded once per viewer from the snapshot that
+ * A 16-byte record of codes per case and its quantity beside, slots sorted by case id:
+ * 24 bytes a case, 24 MB at a million (records rather than a column per field: a
+ * screen reads a few fields of the scattered cases a filter selects, one cache line
+ * each instead of ten).  Loaded once per viewer from the snapshot that
  * writers keep in the database (table case_cols, 4,096 case ids a chunk) and kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
  * plain sqlite3 shell are seen too): only the cases logged since the last look are read
@@ -23,7 +25,8 @@
 
 #define COLS_DEAD 255       /* op of a deleted slot */
 #define COLS_NONE 6         /* unit: no quantity */
-#define COLS_MULTI 7        /* unit: several units, see cols.multi */
+#define COLS_EXTRA 0x80     /* unit flag: further units in cols.multi (the first is in q) */
+#define COLS_UNIT(u) ((u) & 7)
 #define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
 
 /* One case as the arrays hold it. */
@@ -34,14 +37,25 @@ struct cols_row {
 	uint8_t ts;         /* transport << 4 | status */
 	uint16_t day;       /* days since 1970-01-01 */
 	uint16_t arr;
-	uint8_t unit;       /* enum store_unit, COLS_NONE or COLS_MULTI */
+	uint8_t unit;       /* enum store_unit or COLS_NONE, | COLS_EXTRA */
 	double q;           /* the quantity of unit */
 	double qall[STORE_UNIT_COUNT];
 };
 
+/* A slot: the codes of one case, 16 bytes (its quantity is in cols.q beside). */
+struct cols_rec {
+	uint32_t id;
+	uint8_t op, cat, sub, ag;
+	uint16_t cty, day, arr;
+	uint8_t ts, unit;
+};
+_Static_assert(sizeof(struct cols_rec) == 16, "cols_rec is packed by hand");
+
+/* A case's quantity in a unit after its first (a case seizing kg and tablets). */
 struct cols_multi {
 	uint32_t id;
-	double q[STORE_UNIT_COUNT];
+	uint8_t unit;
+	double q;
 };
 
 struct cols_ref {           /* a row of operations, categories or agencies by id */
@@ -52,15 +66,14 @@ struct cols_ref {           /* a row of operations, categories or agencies by id
 };
 
 struct cols_entry;
+struct cols_sel;
 
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
 	uint32_t n, cap;        /* slots */
-	uint32_t *id;
-	uint8_t *op, *cat, *sub, *ag, *ts, *unit;
-	uint16_t *cty, *day, *arr;
-	double *q;
-	struct cols_multi *multi; /* sorted by id */
+	struct cols_rec *r;       /* n slots, by id */
+	double *q;                /* the quantity of each slot's unit */
+	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
 	long long seen;           /* last case_log seq applied */
@@ -68,6 +81,7 @@ struct cols {
 	struct cols_ref ops[256], cats[256], ags[256];
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
+	struct cols_sel *sels;    /* owned list: the slots each recent filter selects */
 	unsigned long tick;
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
@@ -83,6 +97,7 @@ int cols_country_code(const char *s); /* -1 when not two capitals */
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
+void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id);
 
 #endif

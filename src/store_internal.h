@@ -19,6 +19,7 @@ struct store {
 	int writable;          /* opened by a writer (init, sample, import) */
 	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
 	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */
+	struct case_cache *case_cache; /* owned: a viewer's recently read cases (store_cases.c) */
 	char err[512];         /* last error, for store_error() */
 };
 
@@ -66,12 +67,34 @@ int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, 
 int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
                         int limit, long long **ids, int *n, int *more);
 void cols_free(struct cols *c);
+void store_case_cache_free(struct case_cache *cc);
 /* Writers, inside their transaction, before COMMIT: creates the change log, its triggers
  * and the snapshot when missing, and rewrites the snapshot's chunks that the log touched
  * once enough changes are pending (always with full).  store_cols_log_drop drops the
  * insert trigger for a writer that then calls this with full set (the sample). */
 int store_cols_checkpoint(struct store *s, int full);
 extern const char store_cols_log_drop[];
+
+/*
+ * The sample's generator one case at a time (store_sample.c), for simulate: a plausible
+ * case of the latest phase, its strings static or inside the struct.
+ */
+struct store_sample_gen;
+struct store_sample_case {
+	const char *phase, *agency, *category, *subcategory;
+	char detected_on[16];
+	const char *location, *country, *transport, *departure, *transit, *destination;
+	const char *detection, *concealment, *status;
+	int arrests;
+	char summary[768];
+	int nseizures;
+	const char *commodity[4], *unit[4];
+	double quantity[4];
+};
+struct store_sample_gen *store_sample_gen_new(unsigned long seed); /* NULL when out of memory */
+void store_sample_gen_free(struct store_sample_gen *g);
+int store_sample_gen_case(struct store_sample_gen *g, struct store_sample_case *out);
+double store_sample_gen_unit(struct store_sample_gen *g); /* uniform in [0, 1) */
 
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)
