@@ -41,17 +41,6 @@ static const char *source_word(const char *source)
 	return "published";
 }
 
-/* Is word one of the comma-separated items of list? */
-static int listed(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list; (p = strstr(p, word)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* The latest phase selected; as tall as every phase plus header, totals and borders. */
 static int prepare(struct store *s, struct view_level *lv, int i, int *rows, int *min, char *err, size_t errsz)
 {
@@ -122,9 +111,9 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		 * published, every other count is marked "~". */
 		static const char *const figure[] = { NULL, NULL, NULL, "cases", "drugs", "precursors", "wildlife",
 		                                      NULL, "cases" };
-		int invented = p->published && !listed(p->published, "cases");
+		int invented = p->published && !view_listed(p->published, "cases");
 		for (int c = 3; p->published && c <= 8; c++)
-			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !listed(p->published, figure[c]))) {
+			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !view_listed(p->published, figure[c]))) {
 				char t[sizeof buf[0]];
 				snprintf(t, sizeof t, "~%s", buf[c]);
 				snprintf(buf[c], sizeof buf[0], "%s", t);

@@ -299,12 +299,11 @@ static int beyond_phase(const struct store_filter *f)
 	return 0;
 }
 
-/* STORE_ORDER_LARGEST's key: a case's largest seizure by weight, -1 without one (those
- * come last); of the listed case, and of the case whose id is bound (the page's cursor). */
-static const char largest_of_case[] =
-	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = c.id AND z.unit = 'kg'), -1)";
-static const char largest_of_id[] =
-	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = ? AND z.unit = 'kg'), -1)";
+/* STORE_ORDER_LARGEST's key: what a case seized by weight (cases.q_kg, kept by the
+ * seizures triggers: no subquery per case), of the listed case and of the case whose id
+ * is bound (the page's cursor).  Cases without a seizure by weight (0) come last. */
+static const char largest_of_case[] = "c.q_kg";
+static const char largest_of_id[] = "(SELECT x.q_kg FROM cases x WHERE x.id = ?)";
 
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)

@@ -177,3 +177,12 @@ printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,stat
 sleep 2.5
 echo "bytes sent to the terminal after one new case (cases 20 -> 21 and the panels it touches): $(wc -c <"$dir/pipe.out")   (target <= 256 per changed figure)"
 $T kill-server
+# The room: a presenter's move to 60 followers on this host (tests/bench_room.c): the
+# channel alone, then each follower drawing the presenter's screen from its own
+# connection, on the sample and on the big database.
+if [ -x "${BENCH_ROOM:-}" ]; then
+	"$BENCH_ROOM" --followers 60 --moves 40 || echo "bench_room failed"
+	"$BENCH_ROOM" --followers 60 --moves 40 --render sample-data/omd.db || echo "bench_room failed"
+	"$BENCH_ROOM" --followers 60 --moves 20 --render "$db" || echo "bench_room failed"
+	echo "   (target: median and worst <= 200 ms; the presenter never waits; a follower <= 16 MB; load now: $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
