@@ -41,10 +41,15 @@ static void check_ansi(const struct canvas *c)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
+	struct canvas_palette pal;
 
 	if (!f)
 		return;
-	canvas_write_ansi(c, canvas_palette_find("default"), 256, f);
+	/* A palette with a colour on every role (the themes are files, not linked here). */
+	canvas_palette_plain(&pal);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		pal.role[r].fg256 = pal.role[r].bg256 = (short)(r * 37 % 256);
+	canvas_write_ansi(c, &pal, 256, f);
 	fclose(f);
 	for (size_t i = 0; i < len; i++) {
 		if (buf[i] != 0x1b)
