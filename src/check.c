@@ -149,21 +149,18 @@ static const char *const theme_keys[] = { "roles", "categories", "agencies", NUL
 static const char *const session_keys[] = { "slides", NULL };
 static const char *const layout_keys[] = { "screens", "layout", NULL };
 
+/* In the order they are tried: a kind whose keys another kind shares comes last (an
+ * operation file has agencies: and categories: too, a theme is known by roles: first). */
 static const struct check_kind kinds[] = {
-	{ "theme", theme_keys, check_theme },
 	{ "session", session_keys, check_session },
 	{ "layout", layout_keys, check_session },
 	{ "operation", operation_keys, check_operation },
+	{ "theme", theme_keys, check_theme },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
-/* A kind's first key decides first (an operation file has categories and agencies, as
- * a theme may), then any of its keys. */
 static const struct check_kind *check_detect(const struct config_node *root)
 {
-	for (int k = 0; k < NKINDS; k++)
-		if (config_get(root, kinds[k].keys[0]))
-			return &kinds[k];
 	for (int k = 0; k < NKINDS; k++)
 		for (int i = 0; kinds[k].keys[i]; i++)
 			if (config_get(root, kinds[k].keys[i]))
