@@ -16,7 +16,7 @@ sources() {
 	case "$1" in
 	csv)      echo "src/csv.c" ;;
 	# The store links the sample, which reads its operation file (operation*.c, config*.c).
-	import)   echo "src/store*.c src/csv.c src/text.c src/date.c src/xmalloc.c src/operation.c src/operation_write.c src/config.c src/config_get.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
+	import)   echo "src/store*.c src/csv.c src/text.c src/date.c src/xmalloc.c src/locator.c src/operation.c src/operation_write.c src/config.c src/config_get.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	config)   echo "src/config.c src/config_get.c src/theme.c src/text.c src/locator.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) src/operation.c src/operation_write.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) src/operation.c src/operation_write.c src/config.c src/config_get.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	operation) echo "src/operation.c src/operation_write.c src/config.c src/config_get.c src/text.c src/date.c src/locator.c src/store*.c src/xmalloc.c src/csv.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
