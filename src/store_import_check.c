@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "date.h"
 #include "store_import.h"
 
 /* The schema's CHECK sets (store_schema.c), for messages that list what is allowed. */
@@ -241,18 +242,7 @@ static const char *io_list(char *buf, size_t sz, const char *const *set)
 /* YYYY-MM-DD naming a day that exists: what date(x) IS x accepts. */
 static int io_date_ok(const char *s)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	if (s[10])
-		return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return date_valid(s, NULL);
 }
 
 static int io_alpha2(const char *s)

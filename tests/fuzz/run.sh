@@ -14,7 +14,7 @@ YAML_LIBS=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 # The module sources each target links with (and libraries after "--").
 sources() {
 	case "$1" in
-	csv)      echo "src/csv.c" ;;
+	csv)      echo "src/csv.c src/text.c" ;;
 	import)   echo "src/store*.c src/csv.c src/text.c src/date.c src/xmalloc.c -- $SQLITE_LIBS" ;;
 	config)   echo "src/config.c src/config_get.c src/theme.c src/text.c src/locator.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS $YAML_LIBS" ;;
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
