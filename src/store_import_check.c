@@ -15,13 +15,6 @@
 #include "date.h"
 #include "store_import.h"
 
-/* The schema's CHECK sets (store_schema.c), for messages that list what is allowed. */
-static const char *const io_transports[] = { "air passenger", "air cargo", "express courier",
-	"postal", "sea container", "sea vessel", "road", "rail", "other", NULL };
-static const char *const io_detections[] = { "risk profiling", "intelligence", "x-ray",
-	"detector dog", "random check", "other", NULL };
-static const char *const io_statuses[] = { "open", "under investigation", "prosecuted",
-	"closed", NULL };
 
 /* ---- messages ------------------------------------------------------------------------ */
 
@@ -414,15 +407,15 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 	if (!io_alpha2_list(v[COL_TRANSIT]))
 		store_import_cell_err(x, row, COL_TRANSIT, "'%s' is not a list of two-letter country codes "
 		            "separated by single spaces", text_quote(v[COL_TRANSIT], (size_t)-1, q, sizeof q));
-	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], io_transports))
+	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], store_transports))
 		store_import_cell_err(x, row, COL_TRANSPORT, "unknown transport '%s' (expected %s)",
-		            text_quote(v[COL_TRANSPORT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_transports));
-	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], io_detections))
+		            text_quote(v[COL_TRANSPORT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_transports));
+	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], store_detections))
 		store_import_cell_err(x, row, COL_DETECTION, "unknown detection '%s' (expected %s, or empty)",
-		            text_quote(v[COL_DETECTION], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_detections));
-	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], io_statuses))
+		            text_quote(v[COL_DETECTION], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_detections));
+	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], store_statuses))
 		store_import_cell_err(x, row, COL_STATUS, "unknown status '%s' (expected %s)",
-		            text_quote(v[COL_STATUS], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_statuses));
+		            text_quote(v[COL_STATUS], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_statuses));
 	r->arrests = 0;
 	if (*v[COL_ARRESTS] && io_count(v[COL_ARRESTS], &r->arrests) < 0)
 		store_import_cell_err(x, row, COL_ARRESTS, "'%s' is not a non-negative whole number (at most 9 digits)",

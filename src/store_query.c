@@ -138,9 +138,6 @@ char *store_label(struct store *s, int dim, const char *key)
 
 /* ---- filter checks ------------------------------------------------------------------ */
 
-static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",
-	                                  "sea container", "sea vessel", "road", "rail", "other" };
-static const char *const statuses[] = { "open", "under investigation", "prosecuted", "closed" };
 
 static int in_list(const char *v, const char *const *list, size_t n)
 {
@@ -218,9 +215,9 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 		                   " UNION ALL SELECT 1 FROM cases WHERE country = ? LIMIT 1", v)) <= 0)
 			return r < 0 ? -1 : store_fail(s, "unknown country '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
-	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, transports, sizeof transports / sizeof *transports))
+	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, store_transports, STORE_TRANSPORT_COUNT))
 		return store_fail(s, "unknown transport '%s'", text_quote(v, (size_t)-1, q, sizeof q));
-	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, statuses, sizeof statuses / sizeof *statuses))
+	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, store_statuses, STORE_STATUS_COUNT))
 		return store_fail(s, "unknown status '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->value[STORE_DIM_WEEK])) {
 		if (!date_valid(v, &day))
