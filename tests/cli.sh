@@ -247,6 +247,12 @@ printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n    
 t session-unknown-value 1 "badloc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" render --session "$out/badloc.yaml" "$db"
 t session-no-slide 1 'no slide 99 \(the session has 8\)' "$OPDECK" render --session "$sess" --slide 99 "$db"
 t session-slide-zero 2 '--slide' "$OPDECK" render --session "$sess" --slide 0 "$db"
+escsess=$out/$(printf 's\033]0;t\007.yaml')
+cp "$sess" "$escsess"
+t esc-session-no-slide 1 "s.x1B]0;t.x07.yaml: no slide 99" "$OPDECK" render --session "$escsess" --slide 99 "$db"
+inert esc-session-no-slide
+t esc-session-missing 1 "nope.x1B\\[2J.yaml" "$OPDECK" render --session "$out/$(printf 'nope\033[2J.yaml')" "$db"
+inert esc-session-missing
 t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two "$db"
 t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
 t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"
