@@ -746,7 +746,6 @@ static int slide_level(struct app *a)
 	}
 	locator_free(&base);
 	a->stack[a->depth++] = lv;
-	a->fit_cols = a->fit_rows = 0; /* look again at what fits */
 	return 0;
 }
 
@@ -861,6 +860,7 @@ static void present_reload_file(struct app *a)
 	free(a->sess);
 	a->sess = n;
 	a->pr.error[0] = '\0';
+	a->fit_cols = a->fit_rows = 0; /* a new version: look again at what fits */
 	if (!a->theme_given)
 		session_theme(a);
 	term_set_palette(a->palette);
@@ -877,6 +877,17 @@ static int present_tick(struct app *a)
 		present_reload_file(a);
 	else if (present_watch_poll(&a->pr.theme))
 		present_reload_theme(a);
+	/* Once per size (and per version of the file), after the slide is on screen: the slides
+	 * whose panels cannot show their content here.  It draws every slide off screen, so it
+	 * waits for the tick rather than delaying the first frame. */
+	struct canvas *c = &a->canvas;
+	if ((a->fit_cols != c->cols || a->fit_rows != c->rows) && c->cols >= VIEW_MIN_COLS && c->rows >= VIEW_MIN_ROWS) {
+		a->fit_cols = c->cols;
+		a->fit_rows = c->rows;
+		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
+		if (a->fit[0] && !a->message[0])
+			say(a, ROLE_ALERT, "%s", a->fit);
+	}
 	return 1;
 }
 
@@ -1002,14 +1013,6 @@ static void present_frame(struct app *a)
 		return;
 	}
 	a->load_failed = view_draw_area(a->s, lv, c, present_body(c), err, sizeof err) < 0;
-	/* Said once per size: the slides whose panels cannot show their content here. */
-	if (a->fit_cols != c->cols || a->fit_rows != c->rows) {
-		a->fit_cols = c->cols;
-		a->fit_rows = c->rows;
-		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
-		if (a->fit[0] && !a->message[0])
-			say(a, ROLE_ALERT, "%s", a->fit);
-	}
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
 		                              ? a->sess->slides[a->pr.slide].title : "");
@@ -1054,8 +1057,6 @@ static int present_render(struct app *a, const struct app_options *o, FILE *out)
 			return 1;
 		}
 		a->message[0] = '\0';
-		a->fit_cols = a->canvas.cols; /* render reports nothing on the status line */
-		a->fit_rows = a->canvas.rows;
 		present_frame(a);
 		if (a->load_failed)
 			return 1;
