@@ -225,9 +225,11 @@ for opt in --help-overlay "--at=case=$esc_ref"; do
 		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
 done
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
-make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
+# (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
+bin=${OPDECK#./}
+make -n -B "${BUILD:-build}/text.o" CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
 	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
-make -n -B opdeck LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- '-Wl,-z,relro,-z,now .*-o opdeck' &&
+make -n -B "$bin" LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- "-Wl,-z,relro,-z,now .*-o $bin" &&
 	ok make-ldflags || bad make-ldflags "LDFLAGS not on the link line"
 # A user who clones the repository has no ../shared: nothing may point there.
 if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1; then
