@@ -122,10 +122,12 @@ static const char *const theme_keys[] = { "roles", "categories", "agencies", NUL
 static const char *const session_keys[] = { "slides", NULL };
 static const char *const layout_keys[] = { "screens", "layout", NULL };
 
+/* In the order they are tried: a kind whose keys another kind shares comes last (an
+ * operation file has agencies: and categories: too, a theme is known by roles: first). */
 static const struct check_kind kinds[] = {
-	{ "theme", theme_keys, check_theme },
 	{ "session", session_keys, check_session },
 	{ "layout", layout_keys, check_session },
+	{ "theme", theme_keys, check_theme },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 

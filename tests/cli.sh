@@ -143,7 +143,7 @@ printf 'roles: [\n' >"$out/syntax.yaml"
 # Every file is checked; each problem on its own line; a good file still says ok.
 tx check-several 1 "opdeck: $out/dup.yaml:2:1: duplicate key 'roles' (first at line 1)
 themes/mono.yaml: ok (theme)
-opdeck: $out/what.yaml:1:1: not an opdeck file: expected a theme (roles:), session (slides:) or layout (screens:)
+opdeck: $out/what.yaml:1:1: not an opdeck file: expected a session (slides:), layout (screens:) or theme (roles:)
 opdeck: $out/syntax.yaml:2:1: did not find expected node content (while parsing a flow node at line 2)
 opdeck: $out/absent.yaml: cannot open: No such file or directory" \
 	"$OPDECK" check "$out/dup.yaml" themes/mono.yaml "$out/what.yaml" "$out/syntax.yaml" "$out/absent.yaml"
