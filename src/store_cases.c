@@ -117,7 +117,7 @@ static int prepare_seizures(struct store *s, sqlite3_stmt **z)
  * whole page cache, and reading 200 cases and their seizures again was most of a
  * screen's refresh).  Without a change log, any commit empties it.
  */
-#define CC_SLOTS 1024
+#define CC_SLOTS 512
 struct case_cache {
 	long long seen, data_version;   /* case_log seq applied; PRAGMA data_version seen */
 	struct { long long id; int full; struct store_case c; } slot[CC_SLOTS];

@@ -27,8 +27,9 @@ extern const char store_schema_sql[];
 
 /* Runs sql (one or more statements); on failure records "PATH: reason" and returns -1. */
 int store_exec(struct store *s, const char *sql);
-/* An owned copy of column i, "" for NULL, its length from sqlite3_column_bytes (a NUL
- * inside ends the C string, which is all the screen needs); NULL when out of memory. */
+/* An owned copy of column i, "" for NULL, its length from sqlite3_column_bytes; a NUL
+ * inside (possible through SQLite) becomes "␀" (U+2400), as the sanitiser shows one,
+ * so that it cannot hide the rest of the value.  NULL when out of memory. */
 char *store_col_dup(sqlite3_stmt *st, int i);
 /* CREATE TRIGGER seizures_ai ... END; (part of store_schema_sql), for the importer. */
 extern const char store_schema_seizures_ai[];

@@ -121,6 +121,10 @@ EOF
 done
 [ $started = 1 ] || skip "sshd cannot run here: $(tail -n 2 "$d/sshd.log" | tr '\n' ' ')"
 
+# A session that lives for the whole run: killing the test's session must never take the
+# tmux server down, or the next new-session races the server's exit.
+$T new-session -d -s keep "sleep 100000" || fail "tmux cannot start"
+
 SSH="ssh -tt -F /dev/null -p $port -i '$d/user_key' -o IdentitiesOnly=yes -o BatchMode=yes \
 -o StrictHostKeyChecking=no -o UserKnownHostsFile='$d/known_hosts' -o LogLevel=ERROR $user@127.0.0.1"
 
