@@ -79,8 +79,20 @@ char *store_meta(struct store *s, const char *key);
 int store_changed(struct store *s);
 
 /* Checks that every value of the filter names something in the database:
- * "unknown agency 'XXCUS'".  0 when all are known. */
+ * "unknown agency 'XXCUS'", and that a case it names is one its other values select.
+ * 0 when all are known and agree. */
 int store_filter_check(struct store *s, const struct store_filter *f);
+
+/*
+ * The key of a value as a user typed it for dim (store_resolve.c): codes and the names
+ * the screen shows match without regard to case, spaces or hyphens ("omd7", "OMD 7",
+ * "OMD IV" -> "OMD7"; "Drugs" -> "drugs"; "th", "Thailand" -> "TH"; "Road" -> "road");
+ * a week may be named by any of its days.  *key is malloc'd.  -1 when nothing matches,
+ * with "unknown agency 'XXCUS' (nearest: ...)" or "(one of: ...)".
+ */
+int store_resolve(struct store *s, int dim, const char *value, char **key);
+/* The same for a case reference (as typed, then in upper case); -1 with "no case 'X'". */
+int store_resolve_case(struct store *s, const char *ref, char **key);
 
 /* A label for one key of a dimension ("OMD7" -> "OMD 7", "VNCUS" -> "VN Customs"),
  * malloc'd; the key itself when there is nothing better. */

@@ -245,9 +245,8 @@ static int app_init(struct app *a, const struct app_options *o)
 		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at, err);
 		return 1;
 	}
-	store_filter_init(&f);
-	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", store_error(a->s));
+	if (locator_resolve(&loc, a->s, &f, err, sizeof err) < 0) {
+		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", err);
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;

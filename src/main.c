@@ -183,7 +183,7 @@ static struct store *open_db(const char *path, int mode)
 static int filter_from_locator(struct store *s, const char *at, struct store_filter *f)
 {
 	struct locator loc;
-	char err[300];
+	char err[600];
 
 	store_filter_init(f);
 	if (!at)
@@ -192,17 +192,12 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 		msg("--at '%s': %s", at, err);
 		return -1;
 	}
-	if (locator_to_filter(&loc, f) < 0) {
+	if (locator_resolve(&loc, s, f, err, sizeof err) < 0) {
 		locator_free(&loc);
-		msg("out of memory");
+		msg("--at '%s': %s", at, err);
 		return -1;
 	}
 	locator_free(&loc);
-	if (store_filter_check(s, f) < 0) {
-		msg("--at '%s': %s", at, store_error(s));
-		store_filter_free(f);
-		return -1;
-	}
 	return 0;
 }
 

@@ -77,5 +77,10 @@ void store_sql_free(struct store_sql *q);
 /* English short name of an ISO 3166 alpha-2 code ("VN" -> "Viet Nam"), NULL when not in the
  * compiled-in table (store_query.c).  Used for labels and by the sample's case notes. */
 const char *store_country_name(const char *code);
+/* The inverse, without regard to case ("thailand" -> "TH"); NULL when not in the table. */
+const char *store_country_code(const char *name);
+/* -1 with a message when f names a case that its other values do not select
+ * (store_resolve.c; called by store_filter_check). */
+int store_filter_case_agrees(struct store *s, const struct store_filter *f);
 
 #endif

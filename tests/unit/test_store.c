@@ -704,6 +704,107 @@ static void test_filter_check_messages(void **state)
 	store_close(s);
 }
 
+/* ---- values as people type them ---------------------------------------------------- */
+
+static void expect_resolve(struct store *s, int dim, const char *typed, const char *key)
+{
+	char *k = NULL;
+	assert_int_equal(store_resolve(s, dim, typed, &k), 0);
+	assert_string_equal(k, key);
+	free(k);
+}
+
+static void expect_resolve_error(struct store *s, int dim, const char *typed, const char *msg)
+{
+	char *k = (char *)"x";
+	assert_int_equal(store_resolve(s, dim, typed, &k), -1);
+	assert_null(k);
+	assert_string_equal(store_error(s), msg);
+}
+
+static void test_resolve_matches_codes_and_names_without_regard_to_case(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	expect_resolve(s, STORE_DIM_PHASE, "OMD2", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "omd2", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "OMD II", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "omd ii", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "OMD 3", "OMD3");
+	expect_resolve(s, STORE_DIM_PHASE, "3", "OMD3");
+	expect_resolve(s, STORE_DIM_CATEGORY, "Drugs", "drugs");
+	expect_resolve(s, STORE_DIM_SUBCATEGORY, "Methamphetamine tablets", "meth-tablets");
+	expect_resolve(s, STORE_DIM_SUBCATEGORY, "METH TABLETS", "meth-tablets");
+	expect_resolve(s, STORE_DIM_AGENCY, "thcus", "THCUS");
+	expect_resolve(s, STORE_DIM_AGENCY, "TH Customs", "THCUS");
+	expect_resolve(s, STORE_DIM_AGENCY, "Thai Customs Department", "THCUS");
+	expect_resolve(s, STORE_DIM_COUNTRY, "th", "TH");
+	expect_resolve(s, STORE_DIM_COUNTRY, "Viet Nam", "VN");
+	expect_resolve(s, STORE_DIM_TRANSPORT, "Road", "road");
+	expect_resolve(s, STORE_DIM_TRANSPORT, "Sea-Container", "sea container");
+	expect_resolve(s, STORE_DIM_STATUS, "Under Investigation", "under investigation");
+	expect_resolve(s, STORE_DIM_WEEK, "2025-09-10", "2025-09-08"); /* a Wednesday names its week */
+	expect_resolve(s, STORE_DIM_DAY, "2025-09-10", "2025-09-10");
+	char *k = NULL;
+	assert_int_equal(store_resolve_case(s, "a-1", &k), 0);
+	assert_string_equal(k, "A-1");
+	free(k);
+	assert_int_equal(store_resolve_case(s, "A-9", &k), -1);
+	assert_string_equal(store_error(s), "no case 'A-9'");
+	store_close(s);
+}
+
+static void test_resolve_unknown_lists_valid_or_nearest(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	expect_resolve_error(s, STORE_DIM_PHASE, "OMD9", "unknown phase 'OMD9' (one of: OMD1, OMD2, OMD3)");
+	expect_resolve_error(s, STORE_DIM_CATEGORY, "wild", "unknown category 'wild' (one of: drugs, precursors, wildlife)");
+	expect_resolve_error(s, STORE_DIM_AGENCY, "THCU", "unknown agency 'THCU' (one of: RILOAP, THCUS, VNCUS)");
+	expect_resolve_error(s, STORE_DIM_COUNTRY, "ZZ", "unknown country 'ZZ' (one of: KR, TH, VN)");
+	expect_resolve_error(s, STORE_DIM_TRANSPORT, "camel", "unknown transport 'camel' (one of: air passenger, "
+	                     "air cargo, express courier, postal, sea container, sea vessel, road, rail, other)");
+	store_close(s);
+}
+
+static void test_resolve_nearest_when_many(void **state)
+{
+	(void)state;
+	char extra[4096] = "INSERT INTO agencies(code, name, short, country, kind) VALUES ";
+	for (int i = 0; i < 14; i++)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s('X%02dCUS', 'Agency %d', 'X%d', 'TH', 'customs')",
+		         i ? ", " : "", i, i, i);
+	const char *path = make_db("resolve-many.db", extra);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	expect_resolve_error(s, STORE_DIM_AGENCY, "THCU",
+	                     "unknown agency 'THCU' (nearest: THCUS 'TH Customs', VNCUS 'VN Customs', X00CUS 'X0')");
+	store_close(s);
+}
+
+static void test_filter_refuses_a_case_its_other_values_do_not_select(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	struct store_filter f;
+	store_filter_init(&f);
+	f.case_ref = strdup("A-1");
+	assert_int_equal(store_filter_check(s, &f), 0);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD1");
+	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
+	store_filter_set(&f, STORE_DIM_WEEK, "2025-01-06");
+	assert_int_equal(store_filter_check(s, &f), 0);
+	store_filter_set(&f, STORE_DIM_AGENCY, "THCUS");
+	assert_int_equal(store_filter_check(s, &f), -1);
+	assert_string_equal(store_error(s), "case 'A-1' does not match agency 'THCUS': its agency is 'VNCUS'");
+	store_filter_set(&f, STORE_DIM_AGENCY, NULL);
+	store_filter_set(&f, STORE_DIM_CATEGORY, "wildlife");
+	assert_int_equal(store_filter_check(s, &f), -1);
+	assert_string_equal(store_error(s), "case 'A-1' does not match category 'wildlife': its category is 'drugs'");
+	store_filter_free(&f);
+	store_close(s);
+}
+
 /* ---- change detection --------------------------------------------------------------- */
 
 static void test_changed_after_another_connection_commits(void **state)
@@ -777,6 +878,10 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_phases_with_participations),
 		cmocka_unit_test(test_filter_check_messages),
+		cmocka_unit_test(test_resolve_matches_codes_and_names_without_regard_to_case),
+		cmocka_unit_test(test_resolve_unknown_lists_valid_or_nearest),
+		cmocka_unit_test(test_resolve_nearest_when_many),
+		cmocka_unit_test(test_filter_refuses_a_case_its_other_values_do_not_select),
 		cmocka_unit_test(test_changed_after_another_connection_commits),
 		cmocka_unit_test(test_seizure_triggers_keep_case_quantities),
 	};
