@@ -165,6 +165,7 @@ struct store_case {
 	char *detected_on, *location, *country, *transport;
 	char *departure, *transit, *destination, *detection, *concealment, *status, *summary;
 	long long arrests;
+	double qty[STORE_UNIT_COUNT];       /* totals over its seizures per unit (enum store_unit) */
 	int nseizures;
 	struct store_seizure *seizures;     /* owned, largest first */
 };

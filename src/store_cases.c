@@ -15,7 +15,7 @@ static const char case_columns[] =
 	"SELECT c.id, c.ref, o.code, o.name, a.code, a.short, a.name, a.country,"
 	" k.code, k.name, sk.code, sk.name, c.detected_on, c.location, c.country, c.transport,"
 	" c.departure, c.transit, c.destination, c.detection, c.concealment, c.status, c.summary,"
-	" c.arrests"
+	" c.arrests, c.q_kg, c.q_tablets, c.q_pieces, c.q_heads, c.q_m3, c.q_litres"
 	" FROM cases c"
 	" JOIN operations o ON o.id = c.operation_id"
 	" JOIN agencies a ON a.id = c.agency_id"
@@ -70,6 +70,9 @@ static int read_case(sqlite3_stmt *st, struct store_case *c)
 		if (!(*strs[i] = store_col_dup(st, (int)i + 1)))
 			rc = -1;
 	c->arrests = sqlite3_column_int64(st, 23);
+	/* The case's totals as the seizure triggers keep them, in enum store_unit order. */
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		c->qty[u] = sqlite3_column_double(st, 24 + u);
 	return rc;
 }
 

@@ -188,13 +188,31 @@ static void case_category(const struct canvas *c, const struct store_case *k, ch
 		snprintf(out, outsz, "%.200s", *cat ? cat : sub);
 }
 
-/* The largest seizure ("12.4 kg"); "" when none. */
-static void case_seizure(const struct canvas *c, const struct store_case *k, char *out, size_t outsz)
+/* The case's totals per unit ("4.2 kg · 1,200 tablets"): what it seized, never one
+ * seizure standing for the case; "" when none.  Within maxw columns (0: no limit) units
+ * that do not fit are counted, not cut: "4.2 kg +1". */
+static void case_seizure(const struct canvas *c, const struct store_case *k, char *out, size_t outsz, int maxw)
 {
+	char part[STORE_UNIT_COUNT][64];
+	int np = 0;
+
 	out[0] = '\0';
-	if (k->nseizures > 0 && k->seizures)
-		text_quantity(k->seizures[0].quantity, widget_unit_name(k->seizures[0].unit), out, outsz);
-	widget_ascii_units(c, out);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		if (k->qty[u] > 0) {
+			text_quantity(k->qty[u], widget_unit_name(u), part[np], sizeof part[np]);
+			widget_ascii_units(c, part[np]);
+			np++;
+		}
+	for (int shown = np; shown >= 1; shown--) {
+		size_t o = 0;
+		for (int i = 0; i < shown; i++)
+			o += (size_t)snprintf(out + o, o < outsz ? outsz - o : 0, "%s%s",
+			                      i ? widget_g(c, " · ", ", ") : "", part[i]);
+		if (shown < np)
+			snprintf(out + o, o < outsz ? outsz - o : 0, " +%d", np - shown);
+		if (maxw <= 0 || widget_textw(out) <= maxw)
+			return;
+	}
 }
 
 void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct store_case *cases,
@@ -220,9 +238,9 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 	int x0 = r.x + g, W = r.w - 2 * g;
 
 	/* natural widths, capped */
-	static const int cap[CC_N] = { 10, 20, 16, 32, 16, 16, 40 };
+	static const int cap[CC_N] = { 10, 20, 16, 32, 24, 16, 40 };
 	/* what a column may be squeezed to before columns are dropped */
-	static const int squeeze[CC_N] = { 10, 20, 12, 18, 16, 9, 12 };
+	static const int squeeze[CC_N] = { 10, 20, 12, 18, 10, 9, 12 };
 	int want[CC_N] = { 10, 0, 0, 0, 0, 0, 0 };
 	char buf[512];
 	for (int li = 0; li < lines && cur->top + li < n; li++) {
@@ -235,7 +253,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		case_category(c, k, buf, sizeof buf);
 		if ((w = widget_textw(buf)) > want[CC_CATEGORY])
 			want[CC_CATEGORY] = w;
-		case_seizure(c, k, buf, sizeof buf);
+		case_seizure(c, k, buf, sizeof buf, 0);
 		if ((w = widget_textw(buf)) > want[CC_SEIZURE])
 			want[CC_SEIZURE] = w;
 		if ((w = widget_textw(k->transport)) > want[CC_TRANSPORT])
@@ -243,8 +261,8 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		if ((w = widget_textw(k->location)) > want[CC_LOCATION])
 			want[CC_LOCATION] = w;
 	}
-	/* Too wide: squeeze the agency, the category and the transport (in that order)
-	 * before anything is dropped. */
+	/* Too wide: squeeze the agency, the category, the quantities (which then count the
+	 * units left out) and the transport, in that order, before anything is dropped. */
 	int wd[CC_N], total = 0;
 	for (int i = 0; i < CC_N; i++) {
 		wd[i] = want[i] < cap[i] ? want[i] : cap[i];
@@ -253,7 +271,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		if (need > 0)
 			total += need + (total ? 2 : 0);
 	}
-	static const int order[] = { CC_AGENCY, CC_CATEGORY, CC_TRANSPORT };
+	static const int order[] = { CC_AGENCY, CC_CATEGORY, CC_SEIZURE, CC_TRANSPORT };
 	for (size_t o = 0; o < sizeof order / sizeof order[0] && total > W; o++) {
 		int i = order[o], give = wd[i] - squeeze[i];
 		if (give <= 0)
@@ -317,7 +335,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 					role = ROLE_NORMAL;
 				break;
 			case CC_SEIZURE:
-				case_seizure(c, k, buf, sizeof buf);
+				case_seizure(c, k, buf, sizeof buf, cw[i]);
 				widget_put_right(c, r, cx[i], y, cw[i], buf, ROLE_NUMBER);
 				continue;
 			case CC_TRANSPORT:

@@ -605,6 +605,10 @@ static void test_case_get_fills_every_field_with_seizures_largest_first(void **s
 	assert_string_equal(c.seizures[1].commodity, "crystal methamphetamine");
 	assert_true(c.seizures[1].quantity == 2.5);
 	assert_int_equal(c.seizures[1].unit, STORE_UNIT_KG);
+	/* the case's totals per unit, every seizure counted */
+	assert_true(c.qty[STORE_UNIT_KG] == 2.5);
+	assert_true(c.qty[STORE_UNIT_TABLETS] == 1000);
+	assert_true(c.qty[STORE_UNIT_PIECES] == 0);
 	store_case_free(&c);
 	store_case_free(&c);
 	assert_int_equal(store_case_get(s, "Z-9", &c), -1);

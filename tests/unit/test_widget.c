@@ -730,7 +730,7 @@ static void test_kpis(void **state)
 
 static struct store_seizure seizures[2] = {
 	{ "pangolin scales", 860, STORE_UNIT_KG },
-	{ "ivory", 45, STORE_UNIT_KG },
+	{ "ivory", 45.5, STORE_UNIT_KG },
 };
 static struct store_seizure meth[1] = { { "methamphetamine", 12.4, STORE_UNIT_KG } };
 
@@ -749,6 +749,7 @@ static void make_cases(struct store_case *k)
 	k[0].transport = "air passenger";
 	k[0].nseizures = 1;
 	k[0].seizures = meth;
+	k[0].qty[STORE_UNIT_KG] = 12.4;
 	k[1].ref = "OMD7-THCUS-0388";
 	k[1].phase = "OMD7";
 	k[1].phase_name = "OMD 7";
@@ -774,6 +775,8 @@ static void make_cases(struct store_case *k)
 	k[1].summary = "(synthetic) Risk profiling flagged the consignee; X-ray showed irregular density.";
 	k[1].nseizures = 2;
 	k[1].seizures = seizures;
+	k[1].qty[STORE_UNIT_KG] = 905.5; /* 860 + 45.5 */
+	k[1].qty[STORE_UNIT_PIECES] = 3;
 }
 
 static void test_cases_list(void **state)
@@ -782,14 +785,15 @@ static void test_cases_list(void **state)
 	struct store_case k[2];
 	make_cases(k);
 	struct canvas c;
-	assert_int_equal(canvas_init(&c, 118, 4, 0), 0);
+	assert_int_equal(canvas_init(&c, 130, 4, 0), 0);
 	struct widget_cursor cur = { 0, 0, 0 };
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 118, 4 }, k, 2, 1, &cur, 1);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 130, 4 }, k, 2, 1, &cur, 1);
+	/* the quantity column shows the case's totals per unit, not its largest seizure */
 	assert_string_equal(trim(rowtext(&c, 0)),
-	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine     12.4 kg"
+	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine               12.4 kg"
 	                    "  air passenger  Tan Son Nhat airport");
 	assert_string_equal(trim(rowtext(&c, 1)),
-	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales   860 kg"
+	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales  906 kg · 3 pieces"
 	                    "  sea container  Laem Chabang port");
 	assert_string_equal(trim(rowtext(&c, 2)), "more below…");
 	assert_int_equal(canvas_at(&c, 42, 0)->role, ROLE_CAT_DRUGS);
@@ -823,7 +827,7 @@ static void test_case_detail(void **state)
 	assert_true(strstr(rowtext(&c, 1), "Arrests    2") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "Category     Wildlife › pangolin scales") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "Transport  sea container · NG → MY → SG → TH") != NULL);
-	assert_string_equal(trim(rowtext(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45 kg");
+	assert_string_equal(trim(rowtext(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45.5 kg");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_MUTED);
 	/* narrow: one field a line, long text wrapped under its label */
 	canvas_free(&c);
