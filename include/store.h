@@ -140,13 +140,27 @@ struct store_phase {
 	char *starts_on, *ends_on;  /* owned: ISO dates */
 	char *period;               /* owned: the period in words as published, may be "" */
 	char *source;               /* owned: "published" / "synthetic: ..." */
-	char *published;            /* owned: the figures that are published, comma-separated among
-	                               cases, drugs, precursors, wildlife; NULL when the figures are
-	                               the data's own (nothing to mark as invented) */
+	char *published;            /* owned: the figures that are published with their values,
+	                               "cases=1155,drugs=1027,...,drugs.kg=11800" (store_figure.c);
+	                               NULL when the figures are the data's own (nothing to mark) */
 	int agencies;               /* participations */
 };
 int store_phases(struct store *s, struct store_phase **out, int *n);
 void store_phases_free(struct store_phase *p, int n);
+
+/*
+ * Is a figure on the screen a published one (store_figure.c)?  measure is "cases",
+ * "arrests", "agencies", a unit name ("kg") or a top-level category code (its cases,
+ * as the Phases table shows them); f the filter it was counted under (NULL:
+ * the whole phase p); value what the data hold now.  STORE_FIGURE_DATA: p->published is
+ * NULL, the figures are the data's own (real returns), nothing to mark;
+ * STORE_FIGURE_PUBLISHED: published, and the data still hold the published value;
+ * STORE_FIGURE_INVENTED: anything else (not published, changed since by an import, or
+ * counted under a filter narrower than a phase and a category): mark it "~".
+ */
+enum { STORE_FIGURE_DATA, STORE_FIGURE_PUBLISHED, STORE_FIGURE_INVENTED };
+int store_figure_state(const struct store_phase *p, const struct store_filter *f, const char *measure,
+                       double value);
 
 struct store_seizure {
 	char *commodity; /* owned */

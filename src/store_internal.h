@@ -53,6 +53,10 @@ int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c)
 int store_rollup_write(struct store *s, struct store_rollup *r);
 void store_rollup_free(struct store_rollup *r);
 
+/* Writes beside each figure name of operations.published the value the data hold now
+ * (store_figure.c): the sample calls it once its cases are written. */
+int store_published_record(struct store *s);
+
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

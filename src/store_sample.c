@@ -531,7 +531,11 @@ static int insert_reference(struct store *s, const struct gen *g, int bundled)
 		sqlite3_bind_text(st, 6, o->ends_on, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, o->period, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, bundled ? o->published : "", -1, SQLITE_STATIC);
+		/* Agencies per phase are published for every phase (sd_source_note); the values
+		 * are written beside the names once the cases exist (store_published_record). */
+		char pub[256];
+		snprintf(pub, sizeof pub, "%s%sagencies", o->published, *o->published ? "," : "");
+		sqlite3_bind_text(st, 9, bundled ? pub : "", -1, SQLITE_TRANSIENT);
 		if (step_done(s, st) < 0)
 			goto fail;
 	}
@@ -757,6 +761,8 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	store_rollup_free(w.rollup);
 	w.rollup = NULL;
 	if (indexes.buf && store_exec(s, indexes.buf) < 0)
+		goto fail;
+	if (!ncases && store_published_record(s) < 0)
 		goto fail;
 	if (store_exec(s, "COMMIT") < 0)
 		goto fail;

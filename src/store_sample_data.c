@@ -14,7 +14,7 @@ const struct sd_operation sd_operations[] = {
 	  "(Korea Customs observer); synthetic: split drugs/precursors, every case",
 	  { 150, 14, 0 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS",
-	  "cases,wildlife" },
+	  "cases,wildlife,kg" },
 	{ "OMD2", "OMD II", 2, "2020-05-01", "2020-09-30", "May \u2013 Sep 2020",
 	  "published: 284 cases, 15 countries/territories, first phase with wildlife; synthetic: "
 	  "category split, quantities near the published 'about' figures, every case",
@@ -54,7 +54,7 @@ const struct sd_operation sd_operations[] = {
 	  { 1027, 20, 108 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED AUABF AUAFP JPCUS KRCUS SGCUS MYCUS IDCUS INCUS "
 	  "BDCUS LKCUS NZCUS NPCUS MNCUS VNBGC VNC04 RILOAP UNODC",
-	  "cases,drugs,precursors,wildlife" },
+	  "cases,drugs,precursors,wildlife,drugs.kg,drugs.tablets" },
 };
 const int sd_noperations = sizeof sd_operations / sizeof sd_operations[0];
 

@@ -126,17 +126,6 @@ static const char *source_word(const char *source)
 	return "published";
 }
 
-/* Is word one of the comma-separated items of list? */
-static int listed(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list; (p = strstr(p, word)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* The phases table: all phases with their cases by category. */
 static int load_phases(struct store *s, struct view_pdata *d, const struct store_filter *f)
 {
@@ -185,11 +174,14 @@ static int load_phases(struct store *s, struct view_pdata *d, const struct store
 		snprintf(buf[9], sizeof buf[0], "%s", source_word(p->source));
 		/* Invented figures are never shown as published: where the phase names what was
 		 * published, every other count is marked "~". */
-		static const char *const figure[] = { NULL, NULL, NULL, "cases", "drugs", "precursors", "wildlife",
-		                                      NULL, "cases" };
-		int invented = p->published && !listed(p->published, "cases");
-		for (int c = 3; p->published && c <= 8; c++)
-			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !listed(p->published, figure[c]))) {
+		static const char *const figure[] = { NULL, NULL, "agencies", "cases", "drugs", "precursors",
+		                                      "wildlife", "arrests", "cases" };
+		const double value[] = { 0, 0, p->agencies, (double)cases, (double)bycat[0], (double)bycat[1],
+		                         (double)bycat[2], (double)arrests, 0 };
+		int invented = store_figure_state(p, NULL, "cases", (double)cases) == STORE_FIGURE_INVENTED;
+		for (int c = 2; c <= 8; c++)
+			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented)
+			                         : store_figure_state(p, NULL, figure[c], value[c]) == STORE_FIGURE_INVENTED)) {
 				char t[sizeof buf[0]];
 				snprintf(t, sizeof t, "~%s", buf[c]);
 				snprintf(buf[c], sizeof buf[0], "%s", t);

@@ -218,6 +218,82 @@ static void test_refs_and_meta(void **state)
 }
 
 /* Two builds give the same aggregates, down to every day's quantities, and the same notes. */
+/* ---- published figures ------------------------------------------------------------- */
+
+static int phase_state(struct store_phase *p, int n, const char *code, const char *cat, const char *measure,
+                       double value)
+{
+	struct store_filter f;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, code);
+	store_filter_set(&f, STORE_DIM_CATEGORY, cat);
+	int st = -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(p[i].code, code) == 0)
+			st = store_figure_state(&p[i], &f, measure, value);
+	store_filter_free(&f);
+	return st;
+}
+
+static void test_published_figures_are_recorded_with_their_values(void **state)
+{
+	(void)state;
+	struct store_phase *p;
+	int n;
+	assert_int_equal(store_phases(sample, &p, &n), 0);
+	assert_string_equal(p[6].published, "cases=1155,drugs=1027,precursors=20,wildlife=108,"
+	                                    "drugs.kg=11800,drugs.tablets=1712400,agencies=24");
+	assert_string_equal(p[5].published, "agencies=25"); /* OMD VI: only its participants */
+	assert_int_equal(phase_state(p, n, "OMD7", NULL, "cases", 1155), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD7", "wildlife", "cases", 108), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD7", "drugs", "kg", 11800), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD7", "wildlife", "kg", 3000), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD7", NULL, "kg", 62200), STORE_FIGURE_INVENTED); /* drugs + wildlife */
+	assert_int_equal(phase_state(p, n, "OMD7", NULL, "arrests", 1327), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD6", NULL, "cases", 1402), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD6", NULL, "agencies", 25), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD5", "drugs", "cases", 1474), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD5", "wildlife", "cases", 216), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD1", NULL, "kg", 2279.71), STORE_FIGURE_PUBLISHED);
+	/* nothing is published per agency */
+	struct store_filter f;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD7");
+	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
+	assert_int_equal(store_figure_state(&p[6], &f, "cases", 140), STORE_FIGURE_INVENTED);
+	store_filter_free(&f);
+	/* real returns: the figures are the data's own */
+	free(p[6].published);
+	p[6].published = NULL;
+	assert_int_equal(store_figure_state(&p[6], NULL, "arrests", 1), STORE_FIGURE_DATA);
+	store_phases_free(p, n);
+}
+
+static void test_an_import_unpublishes_the_figures_it_changes(void **state)
+{
+	(void)state;
+	const char *path = tu_path("omd-import.db");
+	struct store *s = build("omd-import.db", 0, 0);
+	assert_non_null(s);
+	store_close(s);
+	s = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	FILE *errs = tmpfile();
+	assert_int_equal(store_import_csv(s, tu_write("one-case.csv",
+		"ref,phase,agency,category,subcategory,detected_on,country,transport,status\n"
+		"OMD7-VNCUS-9999,OMD7,VNCUS,wildlife,ivory,2025-09-01,VN,road,open\n"), errs), 1);
+	fclose(errs);
+	struct store_phase *p;
+	int n;
+	assert_int_equal(store_phases(s, &p, &n), 0);
+	assert_int_equal(phase_state(p, n, "OMD7", NULL, "cases", 1156), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD7", "wildlife", "cases", 109), STORE_FIGURE_INVENTED);
+	assert_int_equal(phase_state(p, n, "OMD7", "drugs", "cases", 1027), STORE_FIGURE_PUBLISHED);
+	assert_int_equal(phase_state(p, n, "OMD4", NULL, "cases", 1362), STORE_FIGURE_PUBLISHED);
+	store_phases_free(p, n);
+	store_close(s);
+}
+
 static void test_sample_is_deterministic(void **state)
 {
 	(void)state;
@@ -281,6 +357,8 @@ int main(void)
 		cmocka_unit_test(test_omd1_total_kg_matches_published),
 		cmocka_unit_test(test_every_case_is_consistent),
 		cmocka_unit_test(test_refs_and_meta),
+		cmocka_unit_test(test_published_figures_are_recorded_with_their_values),
+		cmocka_unit_test(test_an_import_unpublishes_the_figures_it_changes),
 		cmocka_unit_test(test_sample_is_deterministic),
 		cmocka_unit_test(test_synthetic_cases),
 	};
