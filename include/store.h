@@ -120,6 +120,10 @@ struct store_agg {
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 void store_agg_free(struct store_agg *a);
 
+/* The agencies that have not reported: those taking part in f's phase (every agency when
+ * f fixes no phase) with no case matching f, by name, as rows with zero counts. */
+int store_silent_agencies(struct store *s, const struct store_filter *f, struct store_agg *out);
+
 /* Cases per pair of keys of two dimensions (a matrix), keys as store_aggregate gives
  * them; pairs without a case are left out, in no particular order. */
 struct store_pair {
@@ -185,8 +189,11 @@ struct store_case {
 };
 void store_case_free(struct store_case *c);
 
-/* Sort orders of case lists; all are total (ties broken by id) so paging is stable. */
-enum store_order { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_REF, STORE_ORDER_COUNT };
+/* Sort orders of case lists; all are total (ties broken by id) so paging is stable.
+ * LARGEST: the largest seizure by weight (kg) first, cases without one last ("major
+ * seizures" slides). */
+enum store_order { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_REF, STORE_ORDER_LARGEST,
+                   STORE_ORDER_COUNT };
 const char *store_order_name(int order);
 
 /* Where a page of a case list starts: after the case with this sort key (keyset paging). */

@@ -55,6 +55,23 @@ uint32_t text_sanitize_cp(uint32_t cp);
  */
 char *text_sanitize(const char *s, size_t len);
 
+/*
+ * The one quoting function for every message that echoes a value (a locator value, a
+ * file name, a CSV cell, a YAML scalar, a channel message): messages on stderr reach the
+ * same terminal as the screen, so nothing in them may act on it.  Copies len bytes of s
+ * (len (size_t)-1: up to its NUL; NULL s: "") into out, keeping printable characters and
+ * making everything else visible:
+ *   - C0 controls, DEL and bytes that are not valid UTF-8 become \xHH ("\x1B" for ESC,
+ *     "\x00" for an embedded NUL, "\xFF" for a stray byte);
+ *   - C1 controls (decoded U+0080..U+009F), bidi controls, zero-width and the other
+ *     invisible format characters (U+200B..U+200F, U+2028..U+202E, U+2060..U+206F,
+ *     U+FEFF, U+061C, U+180E, U+FFF9..B), tag characters (U+E0000..U+E007F), noncharacters
+ *     become <U+XXXX>.
+ * The result is cut at a character boundary to fit outsz, ending in "..." when it was
+ * cut.  Returns out (outsz >= 4), so that it can be an argument of printf.
+ */
+const char *text_quote(const char *s, size_t len, char *out, size_t outsz);
+
 /* Display columns of a sanitised string (NULL: 0). */
 int text_width(const char *s);
 

@@ -229,7 +229,7 @@ static int app_init(struct app *a, const struct app_options *o)
 	if (!a->palette) {
 		int n;
 		const struct canvas_palette *p = canvas_palettes(&n);
-		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", o->theme);
+		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", text_quote(o->theme, (size_t)-1, err, 80));
 		for (int i = 0; i < n; i++)
 			fprintf(stderr, " %s", p[i].name);
 		fprintf(stderr, ")\n");
@@ -242,11 +242,14 @@ static int app_init(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	if (o->at && locator_parse(o->at, &loc, err, sizeof err) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at, err);
+		char q[300];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, q, sizeof q), err);
 		return 1;
 	}
 	if (locator_resolve(&loc, a->s, &f, err, sizeof err) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", o->at ? o->at : "", err);
+		char q[300], e[700];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at ? o->at : "", (size_t)-1, q, sizeof q),
+		        text_quote(err, (size_t)-1, e, sizeof e));
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;

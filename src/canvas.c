@@ -13,6 +13,7 @@
  */
 #include "canvas.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,9 +34,7 @@ int canvas_init(struct canvas *c, int cols, int rows, int ascii)
 	c->ascii = ascii;
 	if (cols <= 0 || rows <= 0 || (size_t)cols > SIZE_MAX / sizeof *c->cells / (size_t)rows)
 		return -1;
-	c->cells = calloc((size_t)cols * (size_t)rows, sizeof *c->cells);
-	if (!c->cells)
-		return -1;
+	c->cells = xcalloc((size_t)cols * (size_t)rows, sizeof *c->cells);
 	c->cols = cols;
 	c->rows = rows;
 	canvas_clear(c);
@@ -182,15 +181,14 @@ static char *prepare(struct canvas *c, int x, int maxw, const char *s, int *widt
 		room = maxw;
 	san = text_sanitize(s, (size_t)-1);
 	if (!san)
-		return NULL;
+		xmalloc_fatal(); /* text_sanitize returns NULL only when out of memory */
 	if (room <= 0) {
 		san[0] = '\0';
 		return san;
 	}
 	sz = strlen(san) + 4;
-	fit = malloc(sz);
-	if (fit)
-		*width = text_fit(san, room, c->ascii, fit, sz);
+	fit = xmalloc(sz);
+	*width = text_fit(san, room, c->ascii, fit, sz);
 	free(san);
 	return fit;
 }
@@ -203,8 +201,6 @@ int canvas_put(struct canvas *c, int x, int y, int maxw, const char *s, int role
 	if (!c || !c->cells || !s || y < 0 || y >= c->rows || x >= c->cols)
 		return 0;
 	fit = prepare(c, x, maxw, s, &w);
-	if (!fit)
-		return 0;
 	n = lay_out(c, x, y, fit, role);
 	free(fit);
 	return n;
@@ -222,13 +218,9 @@ int canvas_put_right(struct canvas *c, int x, int y, int w, const char *s, int r
 		char *san = text_sanitize(s, (size_t)-1);
 		size_t sz;
 		if (!san)
-			return 0;
+			xmalloc_fatal();
 		sz = strlen(san) + 4;
-		fit = malloc(sz);
-		if (!fit) {
-			free(san);
-			return 0;
-		}
+		fit = xmalloc(sz);
 		tw = text_fit(san, w, c->ascii, fit, sz);
 		free(san);
 	}

@@ -11,8 +11,7 @@
  *    canonical spelling and parse(format(l)) is l.
  *  - Keys are lower-case and exact.  Empty values are errors (use the home locator).
  *  - Columns in messages count characters (UTF-8 code points) from 1, and the bad key or
- *    value is quoted shortened and with control bytes shown as '?', since messages
- *    reach a terminal.
+ *    value is quoted shortened by text_quote(), since messages reach a terminal.
  *  - locator_push replaces an earlier item of the same key in place (its place in the
  *    drill path stays), and refuses NULL or empty values so that every locator it
  *    builds can be formatted and parsed back.
@@ -22,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 const char *locator_key_name(int key)
 {
@@ -54,21 +55,10 @@ static long locator_column(const char *s, size_t off)
 	return col;
 }
 
-/* A short, terminal-safe copy of s[0..n) for a message. */
+/* A short copy of s[0..n) for a message, by the one quoting of echoed values. */
 static void locator_quote(char *dst, size_t dsz, const char *s, size_t n)
 {
-	size_t max = 32, j = 0;
-
-	for (size_t i = 0; i < n && j + 5 < dsz; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (j >= max && (c & 0xC0) != 0x80) {
-			memcpy(dst + j, "...", 3);
-			j += 3;
-			break;
-		}
-		dst[j++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-	}
-	dst[j] = '\0';
+	text_quote(s, n, dst, dsz < 48 ? dsz : 48);
 }
 
 static int locator_hex(char c)

@@ -1,11 +1,27 @@
 /*
  * main: the command line (DESIGN.md "Command line" is the contract) → one command.
  *
+ * Commands are rows of cmd_table (as tmux's cmd_entry): a name, a usage line, the text
+ * --help prints, the options the command accepts and its handler.  One parser
+ * (cmd_parse) reads every command's arguments the same way ("--name VALUE",
+ * "--name=VALUE", flags, "--" ending the options, --help/-h anywhere), reports unknown
+ * options and a wrong number of operands, and hands the handler a struct cmd_args.
+ * `opdeck --help` lists the commands from the same table.
+ *
+ * Adding a command: write `static int cmd_NAME(const struct cmd_args *a)` (read options
+ * with arg_value(a, "--opt") / arg_flag(a, "--flag"), operands from a->pos[]), then add
+ * one row to cmd_table:
+ *     { .name = "NAME", .usage = "NAME DATABASE [--opt VALUE]", .summary = "one line",
+ *       .help = "what it does...\n", .opts = { { "--opt", "VALUE" } },
+ *       .min_pos = 1, .max_pos = 1, .missing = "NAME needs a DATABASE", .exec = cmd_NAME },
+ * That row gives it its usage line in `opdeck --help`, its own --help and its parser.
+ *
  * Exit status: 0 success, 1 bad input (file, data; the message says what and where),
  * 2 usage error.  Messages go to stderr as "opdeck: FILE: what is wrong".
  */
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +31,8 @@
 #include "app.h"
 #include "locator.h"
 #include "store.h"
+#include "text.h"
+#include "xmalloc.h"
 
 #ifndef OPDECK_VERSION
 #define OPDECK_VERSION "0.1.0"
@@ -25,79 +43,56 @@
 
 enum { EXIT_BAD = 1, EXIT_USAGE = 2 };
 
-static const char usage_main[] =
-	"usage: opdeck [--theme NAME] [--at LOCATOR] [--refresh SECONDS] [DATABASE]\n"
-	"       opdeck render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]\n"
-	"       opdeck init DATABASE\n"
-	"       opdeck sample DATABASE [--cases N] [--seed S]\n"
-	"       opdeck import DATABASE FILE.csv\n"
-	"       opdeck export DATABASE [--at LOCATOR] [--format csv|json]\n"
-	"       opdeck --help | --version\n";
+enum { CMD_MAX_OPTS = 12, CMD_MAX_POS = 8 };
 
-static const char help_main[] =
-	"opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
-	"\n"
-	"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
-	"read-only and shows live panels of cases by phase, category and agency. Enter drills\n"
-	"from any figure to the cases behind it; Backspace goes back; ? lists every key.\n"
-	"\n"
-	"Options:\n"
-	"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
-	"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
-	"  --refresh SECONDS   how often to look for new data (default 2; 0 = never)\n"
-	"\n"
-	"Commands (each has --help):\n"
-	"  render   print the screen the dashboard would show, without a terminal\n"
-	"  init     create an empty database with the current schema\n"
-	"  sample   build the bundled Operation Mekong Dragon sample, or N synthetic cases\n"
-	"  import   import an agency return (CSV): all rows or none\n"
-	"  export   write cases with their seizures as CSV or JSON\n"
-	"\n"
-	"Locator keys: phase category subcategory agency country transport status week day\n"
-	"case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0388\n"
-	"\n"
-	"Environment: OPDECK_DB (default database), NO_COLOR (monochrome).\n"
-	"Exit status: 0 success, 1 bad input, 2 usage error.\n";
+/* One option of a command: "--at" with an argument named "LOCATOR", or a flag (arg NULL). */
+struct cmd_opt {
+	const char *name;
+	const char *arg;
+};
 
-static const char help_render[] =
-	"usage: opdeck render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]\n"
-	"\n"
-	"Prints exactly the frame the dashboard would draw at that size (default 120x40),\n"
-	"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
-	"--help-overlay draws the help screen on top.\n";
-static const char help_init[] =
-	"usage: opdeck init DATABASE\n\nCreates DATABASE with the current schema and no data. Refuses to\n"
-	"overwrite a file that exists and is not empty.\n";
-static const char help_sample[] =
-	"usage: opdeck sample DATABASE [--cases N] [--seed S]\n\n"
-	"Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
-	"category are the published figures; every case in it is synthetic (see README).\n"
-	"With --cases N: the same phases, agencies and categories with N synthetic cases\n"
-	"generated from seed S (default 1), for benchmarks.\n";
-static const char help_import[] =
-	"usage: opdeck import DATABASE FILE.csv\n\n"
-	"Imports an agency return: RFC 4180 CSV with a header row naming the columns\n"
-	"ref, phase, agency, category, subcategory, detected_on, country, transport, status\n"
-	"(required) and location, departure, transit, destination, detection, concealment,\n"
-	"arrests, summary, commodity, quantity, unit (optional); one row per seizure.\n"
-	"All rows or none: every bad row is listed as FILE:ROW:COLUMN: reason and the\n"
-	"database is left unchanged (exit 1).\n";
-static const char help_export[] =
-	"usage: opdeck export DATABASE [--at LOCATOR] [--format csv|json]\n\n"
-	"Writes the cases matching LOCATOR (default: all) with their seizures to stdout, as\n"
-	"CSV in the import format (cells that a spreadsheet would run as formulas are\n"
-	"neutralised) or as a JSON array.\n";
+struct cmd_entry;
+
+/* What cmd_parse hands a handler; every string is borrowed from argv. */
+struct cmd_args {
+	const struct cmd_entry *cmd;
+	const char *value[CMD_MAX_OPTS]; /* per cmd->opts[i]: its value ("" for a flag), NULL if absent */
+	const char *pos[CMD_MAX_POS];    /* operands in order */
+	int npos;
+};
+
+struct cmd_entry {
+	const char *name;     /* the word after "opdeck"; NULL for the dashboard (no word) */
+	const char *usage;    /* after "usage: opdeck " */
+	const char *summary;  /* one line for `opdeck --help` */
+	const char *help;     /* printed by --help under the usage line */
+	struct cmd_opt opts[CMD_MAX_OPTS]; /* ends at the first { NULL } */
+	int min_pos, max_pos;              /* operands accepted */
+	const char *missing;               /* usage error when fewer than min_pos operands */
+	int (*exec)(const struct cmd_args *a);
+};
+
+/*
+ * Every message goes through text_quote() as a whole: the values in it (file names,
+ * locators, arguments) come from the user or from files, and stderr is the terminal.
+ * Text that is already quoted stays as it is.
+ */
+static void vmsg(const char *fmt, va_list ap, const char *tail)
+{
+	char raw[2048], quoted[4096];
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	fprintf(stderr, "opdeck: %s%s\n", text_quote(raw, (size_t)-1, quoted, sizeof quoted), tail);
+}
 
 static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void msg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("opdeck: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -105,33 +100,24 @@ static int usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("opdeck: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(fmt, ap, " (see opdeck --help)");
 	va_end(ap);
-	fputs(" (see opdeck --help)\n", stderr);
 	return EXIT_USAGE;
 }
 
-/* Matches "--name VALUE" and "--name=VALUE"; advances *i past what it used. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **value)
+/* The option's value as given, or NULL when it was not given. */
+static const char *arg_value(const struct cmd_args *a, const char *name)
 {
-	size_t n = strlen(name);
+	for (int i = 0; i < CMD_MAX_OPTS && a->cmd->opts[i].name; i++)
+		if (strcmp(a->cmd->opts[i].name, name) == 0)
+			return a->value[i];
+	return NULL;
+}
 
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*value = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc) {
-		*value = NULL;
-		return 1;
-	}
-	*value = argv[++*i];
-	return 1;
+static int arg_flag(const struct cmd_args *a, const char *name)
+{
+	return arg_value(a, name) != NULL;
 }
 
 static int is_help(const char *a)
@@ -201,46 +187,27 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 	return 0;
 }
 
-static int cmd_init(int argc, char **argv)
+static int cmd_init(const struct cmd_args *a)
 {
 	struct store *s;
 
-	if (argc >= 2 && is_help(argv[1]))
-		return fputs(help_init, stdout), 0;
-	if (argc != 2)
-		return usage("init takes one DATABASE");
-	if (!(s = open_db(argv[1], STORE_CREATE)))
+	if (!(s = open_db(a->pos[0], STORE_CREATE)))
 		return EXIT_BAD;
 	store_close(s);
 	return 0;
 }
 
-static int cmd_sample(int argc, char **argv)
+static int cmd_sample(const struct cmd_args *a)
 {
-	const char *db = NULL, *v;
+	const char *db = a->pos[0], *v;
 	long long ncases = 0, seed = 1;
 	struct store *s;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (is_help(argv[i]))
-			return fputs(help_sample, stdout), 0;
-		if (opt_value(argc, argv, &i, "--cases", &v)) {
-			if (parse_count(v, &ncases) < 0 || ncases < 1 || ncases > 100000000)
-				return usage("--cases needs a number of cases from 1 to 100000000, not '%s'", v ? v : "");
-		} else if (opt_value(argc, argv, &i, "--seed", &v)) {
-			if (parse_count(v, &seed) < 0)
-				return usage("--seed needs a non-negative number, not '%s'", v ? v : "");
-		} else if (argv[i][0] == '-') {
-			return usage("sample: unknown option '%s'", argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return usage("sample: unexpected argument '%s'", argv[i]);
-		}
-	}
-	if (!db)
-		return usage("sample needs a DATABASE to create");
+	if ((v = arg_value(a, "--cases")) && (parse_count(v, &ncases) < 0 || ncases < 1 || ncases > 100000000))
+		return usage("--cases needs a number of cases from 1 to 100000000, not '%s'", v);
+	if ((v = arg_value(a, "--seed")) && parse_count(v, &seed) < 0)
+		return usage("--seed needs a non-negative number, not '%s'", v);
 	if (!(s = open_db(db, STORE_CREATE)))
 		return EXIT_BAD;
 	rc = store_sample(s, ncases, (unsigned long)seed);
@@ -255,77 +222,58 @@ static int cmd_sample(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_import(int argc, char **argv)
+static int cmd_import(const struct cmd_args *a)
 {
+	const char *db = a->pos[0], *csv = a->pos[1];
 	struct store *s;
 	long long n;
 
-	if (argc >= 2 && is_help(argv[1]))
-		return fputs(help_import, stdout), 0;
-	if (argc != 3)
-		return usage("import takes a DATABASE and a FILE.csv");
-	if (!(s = open_db(argv[1], STORE_WRITE)))
+	if (!(s = open_db(db, STORE_WRITE)))
 		return EXIT_BAD;
 	/* The store writes "FILE:ROW:COLUMN: reason" lines; each gets our prefix. */
 	char *errs = NULL;
 	size_t errlen = 0;
 	FILE *ef = open_memstream(&errs, &errlen);
-	n = store_import_csv(s, argv[2], ef ? ef : stderr);
-	if (ef) {
-		fclose(ef);
-		for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-			if ((nl = strchr(line, '\n')))
-				*nl = '\0';
-			msg("%s", line);
-		}
-		free(errs);
+	if (!ef)
+		xmalloc_fatal();
+	n = store_import_csv(s, csv, ef);
+	fclose(ef);
+	for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		msg("%s", line);
 	}
+	free(errs);
 	if (n < 0) {
 		if (*store_error(s))
 			msg("%s", store_error(s));
-		msg("%s: nothing imported; %s is unchanged", argv[2], argv[1]);
+		msg("%s: nothing imported; %s is unchanged", csv, db);
 	}
 	store_close(s);
 	if (n < 0)
 		return EXIT_BAD;
-	fprintf(stderr, "opdeck: %s: imported %lld case%s into %s\n", argv[2], n, n == 1 ? "" : "s", argv[1]);
+	msg("%s: imported %lld case%s into %s", csv, n, n == 1 ? "" : "s", db);
 	return 0;
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(const struct cmd_args *a)
 {
-	const char *db = NULL, *at = NULL, *v;
+	const char *db = a->pos[0], *v;
 	int format = STORE_FORMAT_CSV, rc;
 	struct store_filter f;
 	struct store *s;
 
-	for (int i = 1; i < argc; i++) {
-		if (is_help(argv[i]))
-			return fputs(help_export, stdout), 0;
-		if (opt_value(argc, argv, &i, "--at", &v)) {
-			if (!v)
-				return usage("--at needs a LOCATOR");
-			at = v;
-		} else if (opt_value(argc, argv, &i, "--format", &v)) {
-			if (v && strcmp(v, "csv") == 0)
-				format = STORE_FORMAT_CSV;
-			else if (v && strcmp(v, "json") == 0)
-				format = STORE_FORMAT_JSON;
-			else
-				return usage("--format is csv or json, not '%s'", v ? v : "");
-		} else if (argv[i][0] == '-') {
-			return usage("export: unknown option '%s'", argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return usage("export: unexpected argument '%s'", argv[i]);
-		}
+	if ((v = arg_value(a, "--format"))) {
+		if (strcmp(v, "csv") == 0)
+			format = STORE_FORMAT_CSV;
+		else if (strcmp(v, "json") == 0)
+			format = STORE_FORMAT_JSON;
+		else
+			return usage("--format is csv or json, not '%s'", v);
 	}
-	if (!db)
-		return usage("export needs a DATABASE");
 	if (!(s = open_db(db, STORE_READ)))
 		return EXIT_BAD;
-	if (filter_from_locator(s, at, &f) < 0) {
+	if (filter_from_locator(s, arg_value(a, "--at"), &f) < 0) {
 		store_close(s);
 		return EXIT_BAD;
 	}
@@ -341,96 +289,246 @@ static int cmd_export(int argc, char **argv)
 	return rc < 0 ? EXIT_BAD : 0;
 }
 
-/* Options shared by the dashboard and render; returns -1 after printing a usage error,
- * 1 when --help was printed. */
-static int parse_view_args(int argc, char **argv, int render, struct app_options *o)
+/* Options shared by the dashboard and render into o; returns 0, or the usage status. */
+static int view_options(const struct cmd_args *a, struct app_options *o)
 {
 	const char *v;
 
+	o->refresh = 2.0;
+	o->cols = 120;
+	o->rows = 40;
+	o->at = arg_value(a, "--at");
+	o->theme = arg_value(a, "--theme");
+	o->db_path = a->npos ? a->pos[0] : default_db();
+	if ((v = arg_value(a, "--refresh")) && parse_double(v, &o->refresh) < 0)
+		return usage("--refresh needs seconds from 0 to 86400, not '%s'", v);
+	if ((v = arg_value(a, "--size"))) {
+		char tail;
+		if (sscanf(v, "%dx%d%c", &o->cols, &o->rows, &tail) != 2 ||
+		    o->cols < 1 || o->rows < 1 || o->cols > 1000 || o->rows > 500)
+			return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
+	}
+	if ((v = arg_value(a, "--format"))) {
+		if (strcmp(v, "text") == 0)
+			o->ansi = 0;
+		else if (strcmp(v, "ansi") == 0)
+			o->ansi = 1;
+		else
+			return usage("--format is text or ansi, not '%s'", v);
+	}
+	o->help = arg_flag(a, "--help-overlay");
+	/* Accepted by the parser so that the message can say why they do nothing yet. */
+	static const char *const later[] = { "--session", "--slide", "--all" };
+	for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+		if (arg_value(a, later[i]))
+			return usage("%s: review sessions are not in this version of opdeck yet", later[i]);
+	return 0;
+}
+
+static int cmd_dashboard(const struct cmd_args *a)
+{
+	struct app_options o = { 0 };
+	int rc = view_options(a, &o);
+
+	return rc ? rc : app_run(&o);
+}
+
+static int cmd_render(const struct cmd_args *a)
+{
+	struct app_options o = { 0 };
+	int rc = view_options(a, &o);
+
+	return rc ? rc : app_render(&o, stdout);
+}
+
+static const struct cmd_entry cmd_table[] = {
+	{
+		.name = NULL,
+		.usage = "[--theme NAME] [--at LOCATOR] [--refresh SECONDS] [DATABASE]",
+		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
+			"\n"
+			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
+			"read-only and shows live panels of cases by phase, category and agency. Enter drills\n"
+			"from any figure to the cases behind it; Backspace goes back; ? lists every key.\n"
+			"\n"
+			"Options:\n"
+			"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
+			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
+			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never)\n",
+		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" },
+		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
+		.min_pos = 0, .max_pos = 1,
+		.exec = cmd_dashboard,
+	},
+	{
+		.name = "render",
+		.usage = "render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]",
+		.summary = "print the screen the dashboard would show, without a terminal",
+		.help = "Prints exactly the frame the dashboard would draw at that size (default 120x40),\n"
+			"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
+			"--help-overlay draws the help screen on top.\n",
+		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME" }, { "--size", "COLSxROWS" },
+		          { "--format", "text|ansi" }, { "--help-overlay", NULL },
+		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
+		.min_pos = 0, .max_pos = 1,
+		.exec = cmd_render,
+	},
+	{
+		.name = "init",
+		.usage = "init DATABASE",
+		.summary = "create an empty database with the current schema",
+		.help = "Creates DATABASE with the current schema and no data. Refuses to\n"
+			"overwrite a file that exists and is not empty.\n",
+		.min_pos = 1, .max_pos = 1, .missing = "init takes one DATABASE",
+		.exec = cmd_init,
+	},
+	{
+		.name = "sample",
+		.usage = "sample DATABASE [--cases N] [--seed S]",
+		.summary = "build the bundled Operation Mekong Dragon sample, or N synthetic cases",
+		.help = "Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
+			"category are the published figures; every case in it is synthetic (see README).\n"
+			"With --cases N: the same phases, agencies and categories with N synthetic cases\n"
+			"generated from seed S (default 1), for benchmarks.\n",
+		.opts = { { "--cases", "N" }, { "--seed", "S" } },
+		.min_pos = 1, .max_pos = 1, .missing = "sample needs a DATABASE to create",
+		.exec = cmd_sample,
+	},
+	{
+		.name = "import",
+		.usage = "import DATABASE FILE.csv",
+		.summary = "import an agency return (CSV): all rows or none",
+		.help = "Imports an agency return: RFC 4180 CSV with a header row naming the columns\n"
+			"ref, phase, agency, category, subcategory, detected_on, country, transport, status\n"
+			"(required) and location, departure, transit, destination, detection, concealment,\n"
+			"arrests, summary, commodity, quantity, unit (optional); one row per seizure.\n"
+			"All rows or none: every bad row is listed as FILE:ROW:COLUMN: reason and the\n"
+			"database is left unchanged (exit 1).\n",
+		.min_pos = 2, .max_pos = 2, .missing = "import takes a DATABASE and a FILE.csv",
+		.exec = cmd_import,
+	},
+	{
+		.name = "export",
+		.usage = "export DATABASE [--at LOCATOR] [--format csv|json]",
+		.summary = "write cases with their seizures as CSV or JSON",
+		.help = "Writes the cases matching LOCATOR (default: all) with their seizures to stdout, as\n"
+			"CSV in the import format (cells that a spreadsheet would run as formulas are\n"
+			"neutralised) or as a JSON array.\n",
+		.opts = { { "--at", "LOCATOR" }, { "--format", "csv|json" } },
+		.min_pos = 1, .max_pos = 1, .missing = "export needs a DATABASE",
+		.exec = cmd_export,
+	},
+};
+enum { CMD_COUNT = sizeof cmd_table / sizeof cmd_table[0] };
+
+/* Named in DESIGN.md but not built yet: a clear message rather than "unknown option". */
+static const char *const cmd_later[] = { "check", "notes", NULL };
+
+static void cmd_print_help(const struct cmd_entry *c, FILE *out)
+{
+	if (c->name) {
+		fprintf(out, "usage: opdeck %s\n\n%s", c->usage, c->help);
+		return;
+	}
+	/* The dashboard's help is the program's: every usage line, then the commands. */
+	for (int i = 0; i < CMD_COUNT; i++)
+		fprintf(out, "%s opdeck %s\n", i ? "      " : "usage:", cmd_table[i].usage);
+	fputs("       opdeck --help | --version\n\n", out);
+	fputs(c->help, out);
+	fputs("\nCommands (each has --help):\n", out);
+	for (int i = 0; i < CMD_COUNT; i++)
+		if (cmd_table[i].name)
+			fprintf(out, "  %-8s %s\n", cmd_table[i].name, cmd_table[i].summary);
+	fputs("\n"
+	      "Locator keys: phase category subcategory agency country transport status week day\n"
+	      "case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0388\n"
+	      "\n"
+	      "Environment: OPDECK_DB (default database), NO_COLOR (monochrome).\n"
+	      "Exit status: 0 success, 1 bad input, 2 usage error.\n"
+	      "\nKeys:\n", out);
+	app_print_keys(out);
+}
+
+/*
+ * Reads argv (the command's own arguments, argv[0] being the command word or the
+ * program) into a.  Returns 0, 1 when --help was printed, or EXIT_USAGE after a message.
+ */
+static int cmd_parse(const struct cmd_entry *c, int argc, char **argv, struct cmd_args *a)
+{
+	const char *who = c->name ? c->name : "";
+	const char *sep = c->name ? ": " : "";
+	int options = 1;
+
+	memset(a, 0, sizeof *a);
+	a->cmd = c;
 	for (int i = 1; i < argc; i++) {
-		if (is_help(argv[i])) {
-			if (!render)
-				fputs(usage_main, stdout), fputc('\n', stdout);
-			fputs(render ? help_render : help_main, stdout);
-			if (!render) {
-				fputs("\nKeys:\n", stdout);
-				app_print_keys(stdout);
-			}
+		const char *arg = argv[i];
+		if (options && is_help(arg)) {
+			cmd_print_help(c, stdout);
 			return 1;
 		}
-		if (opt_value(argc, argv, &i, "--at", &v)) {
-			if (!v)
-				return usage("--at needs a LOCATOR"), -1;
-			o->at = v;
-		} else if (opt_value(argc, argv, &i, "--theme", &v)) {
-			if (!v)
-				return usage("--theme needs a NAME"), -1;
-			o->theme = v;
-		} else if (!render && opt_value(argc, argv, &i, "--refresh", &v)) {
-			if (parse_double(v, &o->refresh) < 0)
-				return usage("--refresh needs seconds from 0 to 86400, not '%s'", v ? v : ""), -1;
-		} else if (render && opt_value(argc, argv, &i, "--size", &v)) {
-			char tail;
-			if (!v || sscanf(v, "%dx%d%c", &o->cols, &o->rows, &tail) != 2 ||
-			    o->cols < 1 || o->rows < 1 || o->cols > 1000 || o->rows > 500)
-				return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v ? v : ""), -1;
-		} else if (render && opt_value(argc, argv, &i, "--format", &v)) {
-			if (v && strcmp(v, "text") == 0)
-				o->ansi = 0;
-			else if (v && strcmp(v, "ansi") == 0)
-				o->ansi = 1;
-			else
-				return usage("--format is text or ansi, not '%s'", v ? v : ""), -1;
-		} else if (render && strcmp(argv[i], "--help-overlay") == 0) {
-			o->help = 1;
-		} else if (strcmp(argv[i], "--session") == 0 || strncmp(argv[i], "--session=", 10) == 0 ||
-		           strcmp(argv[i], "--slide") == 0 || strcmp(argv[i], "--all") == 0) {
-			return usage("%s: review sessions are not in this version of opdeck yet", argv[i]), -1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return usage("unknown option '%s'", argv[i]), -1;
-		} else if (!o->db_path) {
-			o->db_path = argv[i];
-		} else {
-			return usage("unexpected argument '%s' (one DATABASE only)", argv[i]), -1;
+		if (options && strcmp(arg, "--") == 0) {
+			options = 0;
+			continue;
 		}
+		if (options && arg[0] == '-' && arg[1]) {
+			const char *eq = strchr(arg, '=');
+			size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+			int k = 0;
+			while (k < CMD_MAX_OPTS && c->opts[k].name &&
+			       !(strlen(c->opts[k].name) == n && strncmp(c->opts[k].name, arg, n) == 0))
+				k++;
+			if (k == CMD_MAX_OPTS || !c->opts[k].name)
+				return usage("%s%sunknown option '%s'", who, sep, arg);
+			if (!c->opts[k].arg) {
+				if (eq)
+					return usage("%s takes no value", c->opts[k].name);
+				a->value[k] = "";
+			} else if (eq) {
+				a->value[k] = eq + 1;
+			} else if (i + 1 < argc) {
+				a->value[k] = argv[++i];
+			} else {
+				return usage("%s needs a value (%s %s)", c->opts[k].name, c->opts[k].name, c->opts[k].arg);
+			}
+			continue;
+		}
+		if (a->npos >= c->max_pos || a->npos >= CMD_MAX_POS)
+			return c->name ? usage("%s: unexpected argument '%s'", who, arg)
+			               : usage("unexpected argument '%s' (one DATABASE only)", arg);
+		a->pos[a->npos++] = arg;
 	}
-	if (!o->db_path)
-		o->db_path = default_db();
+	if (a->npos < c->min_pos)
+		return usage("%s", c->missing);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct app_options o = { .refresh = 2.0, .cols = 120, .rows = 40 };
+	const struct cmd_entry *c = &cmd_table[0]; /* no command word: the dashboard */
+	struct cmd_args a;
 	int rc;
 
 	setlocale(LC_ALL, "");
 	if (argc >= 2) {
-		const char *cmd = argv[1];
-		if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		const char *word = argv[1];
+		if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
 			printf("opdeck %s\n", OPDECK_VERSION);
 			return 0;
 		}
-		if (strcmp(cmd, "init") == 0)
-			return cmd_init(argc - 1, argv + 1);
-		if (strcmp(cmd, "sample") == 0)
-			return cmd_sample(argc - 1, argv + 1);
-		if (strcmp(cmd, "import") == 0)
-			return cmd_import(argc - 1, argv + 1);
-		if (strcmp(cmd, "export") == 0)
-			return cmd_export(argc - 1, argv + 1);
-		if (strcmp(cmd, "render") == 0) {
-			rc = parse_view_args(argc - 1, argv + 1, 1, &o);
-			if (rc)
-				return rc > 0 ? 0 : EXIT_USAGE;
-			return app_render(&o, stdout);
+		for (int i = 0; i < CMD_COUNT; i++)
+			if (cmd_table[i].name && strcmp(cmd_table[i].name, word) == 0)
+				c = &cmd_table[i];
+		for (int i = 0; c == &cmd_table[0] && cmd_later[i]; i++)
+			if (strcmp(word, cmd_later[i]) == 0)
+				return usage("'%s': review sessions and theme files are not in this version of opdeck yet", word);
+		if (c != &cmd_table[0]) {
+			argc--;
+			argv++;
 		}
-		if (strcmp(cmd, "check") == 0 || strcmp(cmd, "notes") == 0)
-			return usage("'%s': review sessions and theme files are not in this version of opdeck yet", cmd);
 	}
-	rc = parse_view_args(argc, argv, 0, &o);
+	rc = cmd_parse(c, argc, argv, &a);
 	if (rc)
-		return rc > 0 ? 0 : EXIT_USAGE;
-	return app_run(&o);
+		return rc == 1 ? 0 : rc;
+	return c->exec(&a);
 }
-

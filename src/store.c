@@ -50,6 +50,7 @@ static const char *const order_names[STORE_ORDER_COUNT] = {
 	[STORE_ORDER_NEWEST] = "newest",
 	[STORE_ORDER_OLDEST] = "oldest",
 	[STORE_ORDER_REF] = "ref",
+	[STORE_ORDER_LARGEST] = "largest",
 };
 
 const char *store_dim_name(int dim)
@@ -139,13 +140,18 @@ fail:
 
 /* ---- errors ------------------------------------------------------------------------- */
 
+/* Values in fmt's arguments are quoted by the caller; the whole message is quoted once
+ * more (text_quote leaves quoted text as it is) because SQLite's own messages can echo
+ * names from a hostile database file. */
 int store_fail(struct store *s, const char *fmt, ...)
 {
+	char raw[sizeof s->err];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	text_quote(raw, (size_t)-1, s->err, sizeof s->err);
 	return -1;
 }
 
@@ -156,7 +162,7 @@ const char *store_error(const struct store *s)
 
 const char *store_path(const struct store *s)
 {
-	return s ? s->path : "";
+	return s ? s->file : "";
 }
 
 /* ---- the SQL builder ---------------------------------------------------------------- */
@@ -387,7 +393,7 @@ static void explain_corrupt(struct store *s)
 {
 	unsigned char h[100];
 	struct stat sb;
-	FILE *f = fopen(s->path, "rb");
+	FILE *f = fopen(s->file, "rb");
 
 	if (!f)
 		return;
@@ -457,12 +463,12 @@ static int check_database(struct store *s)
 	if (query_int(s, "PRAGMA page_count", NULL, &pages) < 0 ||
 	    query_int(s, "PRAGMA page_size", NULL, &pagesize) < 0)
 		goto done;
-	char *wal = malloc(strlen(s->path) + 5);
+	char *wal = malloc(strlen(s->file) + 5);
 	if (wal) {
-		sprintf(wal, "%s-wal", s->path);
+		sprintf(wal, "%s-wal", s->file);
 		int has_wal = access(wal, F_OK) == 0;
 		free(wal);
-		if (!has_wal && stat(s->path, &sb) == 0 && (sqlite3_int64)sb.st_size < pages * pagesize) {
+		if (!has_wal && stat(s->file, &sb) == 0 && (sqlite3_int64)sb.st_size < pages * pagesize) {
 			store_fail(s, "%s: truncated (%lld of %lld bytes); the database is damaged", s->path,
 			           (long long)sb.st_size, (long long)(pages * pagesize));
 			goto done;
@@ -501,7 +507,8 @@ static int create_schema(struct store *s)
 	}
 	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('schema_version', '%d')",
 	         STORE_SCHEMA_VERSION);
-	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_exec(s, "COMMIT") < 0)
+	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_cols_checkpoint(s, 1) < 0 ||
+	    store_exec(s, "COMMIT") < 0)
 		goto fail;
 	return 0;
 fail:
@@ -529,48 +536,51 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		snprintf(err, errsz, "no database given");
 		return NULL;
 	}
+	char name[512];
+	text_quote(path, (size_t)-1, name, sizeof name);
 	if (mode != STORE_READ && mode != STORE_WRITE && mode != STORE_CREATE) {
-		snprintf(err, errsz, "%s: bad open mode %d", path, mode);
+		snprintf(err, errsz, "%s: bad open mode %d", name, mode);
 		return NULL;
 	}
-	if (!(s = calloc(1, sizeof *s)) || !(s->path = strdup(path))) {
-		snprintf(err, errsz, "%s: out of memory", path);
+	if (!(s = calloc(1, sizeof *s)) || !(s->path = strdup(name)) || !(s->file = strdup(path))) {
+		snprintf(err, errsz, "%s: out of memory", name);
 		goto fail_nomsg;
 	}
+	path = s->file;
 	s->writable = mode != STORE_READ;
 
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || mode != STORE_CREATE) {
-			store_fail(s, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
+			store_fail(s, "%s: %s", s->path, errno == ENOENT ? "no such file" : strerror(errno));
 			goto fail;
 		}
 	} else if (S_ISDIR(sb.st_mode)) {
-		store_fail(s, "%s: is a directory", path);
+		store_fail(s, "%s: is a directory", s->path);
 		goto fail;
 	} else if (mode == STORE_CREATE && sb.st_size > 0) {
-		store_fail(s, "%s: exists and is not empty; refusing to overwrite", path);
+		store_fail(s, "%s: exists and is not empty; refusing to overwrite", s->path);
 		goto fail;
 	} else if (mode != STORE_CREATE && sb.st_size == 0) {
-		store_fail(s, "%s: empty file, not an opdeck database", path);
+		store_fail(s, "%s: empty file, not an opdeck database", s->path);
 		goto fail;
 	}
 	/* SQLite's own message for an unreadable file is vaguer than errno's. */
 	if (mode != STORE_CREATE) {
 		if ((fd = open(path, mode == STORE_READ ? O_RDONLY : O_RDWR)) < 0) {
-			store_fail(s, "%s: %s", path, strerror(errno));
+			store_fail(s, "%s: %s", s->path, strerror(errno));
 			goto fail;
 		}
 		close(fd);
 	}
 
 	if (!(uri = path_uri(path, mode == STORE_READ ? "mode=ro" : mode == STORE_WRITE ? "mode=rw" : "mode=rwc"))) {
-		store_fail(s, "%s: out of memory", path);
+		store_fail(s, "%s: out of memory", s->path);
 		goto fail;
 	}
 	flags = SQLITE_OPEN_URI | (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	        (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
-		store_fail(s, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_fail(s, "%s: %s", s->path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
 	/* A viewer waits briefly (the screen must stay responsive; it retries on its next
@@ -607,8 +617,10 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	cols_free(s->cols);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);
+	free(s->file);
 	free(s);
 }
 

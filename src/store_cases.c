@@ -114,6 +114,70 @@ static int prepare_seizures(struct store *s, sqlite3_stmt **z)
 	return 0;
 }
 
+/*
+ * A page whose ids the column store chose (a filter beyond the phase: the SQL would walk
+ * the date index past every case of other agencies, modes or places): each case read by
+ * id.  A case deleted since the ids were chosen is skipped.
+ */
+static int cases_by_id(struct store *s, const long long *ids, int n, struct store_case_page *p)
+{
+	sqlite3_stmt *st = NULL, *z = NULL;
+	char sql[sizeof case_columns + 32];
+	int rc = -1;
+
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", case_columns);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sql_error(s);
+		goto out;
+	}
+	if (prepare_seizures(s, &z) < 0)
+		goto out;
+	if (!(p->cases = calloc((size_t)n + 1, sizeof *p->cases))) {
+		store_fail(s, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_DONE)
+			continue;
+		if (r != SQLITE_ROW) {
+			sql_error(s);
+			goto out;
+		}
+		struct store_case *c = &p->cases[p->n++];
+		if (read_case(st, c) < 0) {
+			store_fail(s, "out of memory");
+			goto out;
+		}
+		if (read_seizures(s, z, c) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(z);
+	return rc;
+}
+
+/* 1 when the filter fixes more than the phase (and the category, which the phase's
+ * cases mostly share): the column store finds those pages faster than the index. */
+static int beyond_phase(const struct store_filter *f)
+{
+	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
+		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
+			return 1;
+	return 0;
+}
+
+/* STORE_ORDER_LARGEST's key: a case's largest seizure by weight, -1 without one (those
+ * come last); of the listed case, and of the case whose id is bound (the page's cursor). */
+static const char largest_of_case[] =
+	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = c.id AND z.unit = 'kg'), -1)";
+static const char largest_of_id[] =
+	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = ? AND z.unit = 'kg'), -1)";
+
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)
 {
@@ -128,17 +192,35 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 		return store_fail(s, "no sort order %d", order);
 	if (limit <= 0)
 		return 0;
-	col = order == STORE_ORDER_REF ? "c.ref" : "c.detected_on";
-	cmp = order == STORE_ORDER_NEWEST ? "<" : ">";
-	dir = order == STORE_ORDER_NEWEST ? "DESC" : "ASC";
+	if (beyond_phase(f)) { /* the column store answers 0 for orders it does not keep */
+		long long *ids = NULL;
+		int n = 0, more = 0, r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more);
+		if (r < 0)
+			return -1;
+		if (r > 0) {
+			r = cases_by_id(s, ids, n, &p);
+			free(ids);
+			if (r < 0) {
+				store_case_page_free(&p);
+				return -1;
+			}
+			p.more = more;
+			goto done;
+		}
+	}
+	col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case : "c.detected_on";
+	cmp = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "<" : ">";
+	dir = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "DESC" : "ASC";
 
 	store_sql_add(&q, "%s", case_columns);
 	store_sql_where(&q, f);
 	if (after && after->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
 		use_key = memchr(after->key, '\0', sizeof after->key) && after->key[0];
-		char kexpr[64];
-		if (use_key)
+		char kexpr[160];
+		if (order == STORE_ORDER_LARGEST) /* a number: always from the last case's id */
+			snprintf(kexpr, sizeof kexpr, "%s", largest_of_id), use_key = 0;
+		else if (use_key)
 			snprintf(kexpr, sizeof kexpr, "?");
 		else
 			snprintf(kexpr, sizeof kexpr, "(SELECT %s FROM cases x WHERE x.id = ?)",
@@ -189,6 +271,7 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 		sql_error(s);
 		goto fail;
 	}
+done:
 	if (p.n > 0) {
 		const struct store_case *last = &p.cases[p.n - 1];
 		const char *key = order == STORE_ORDER_REF ? last->ref : last->detected_on;
@@ -233,7 +316,8 @@ int store_case_get(struct store *s, const char *ref, struct store_case *out)
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		store_fail(s, "no case '%.60s'", ref);
+		char qref[80];
+		store_fail(s, "no case '%s'", text_quote(ref, (size_t)-1, qref, sizeof qref));
 		goto fail;
 	}
 	if (rc != SQLITE_ROW) {

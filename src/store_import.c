@@ -201,10 +201,10 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 		for (int c = 0; c < COL_FIRST_SEIZURE; c++, first += strlen(first) + 1)
 			if (strcmp(first, r.v[c]) != 0)
 				store_import_cell_err(x, row, c, "'%s' differs from '%s' on row %ld, where the case began",
-				            store_import_quote(q, sizeof q, r.v[c]), store_import_quote(q2, sizeof q2, first), x->cur_row);
+				            text_quote(r.v[c], (size_t)-1, q, sizeof q), text_quote(first, (size_t)-1, q2, sizeof q2), x->cur_row);
 		if (!r.has_seizure || x->cur_empty_seizure)
 			store_import_cell_err(x, row, COL_COMMODITY, "case '%s' has several rows, so each needs a seizure",
-			            store_import_quote(q, sizeof q, r.v[COL_REF]));
+			            text_quote(r.v[COL_REF], (size_t)-1, q, sizeof q));
 	} else {
 		x->cur_valid = store_import_check_case(x, row, &r) == 0;
 		x->cur_empty_seizure = !r.has_seizure;
@@ -214,14 +214,14 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 				return store_fail(x->s, "out of memory");
 			if (seen > 0)
 				store_import_cell_err(x, row, COL_REF, "case '%s' already began on row %ld (the rows of a "
-				            "case must follow each other)", store_import_quote(q, sizeof q, r.v[COL_REF]), seen);
+				            "case must follow each other)", text_quote(r.v[COL_REF], (size_t)-1, q, sizeof q), seen);
 			sqlite3_bind_text(x->ref_exists, 1, r.v[COL_REF], -1, SQLITE_STATIC);
 			sqlite3_bind_int64(x->ref_exists, 2, x->max_id);
 			int rc = sqlite3_step(x->ref_exists);
 			sqlite3_reset(x->ref_exists);
 			if (rc == SQLITE_ROW)
 				store_import_cell_err(x, row, COL_REF, "case '%s' is already in the database",
-				            store_import_quote(q, sizeof q, r.v[COL_REF]));
+				            text_quote(r.v[COL_REF], (size_t)-1, q, sizeof q));
 			else if (rc != SQLITE_DONE)
 				return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
 		}
@@ -261,7 +261,7 @@ static int io_header(struct io_ctx *x, struct csv_reader *rd)
 			;
 		if (c == COL_COUNT)
 			store_import_err(x, 1, f + 1, "unknown column '%s' (expected %s)",
-			       store_import_quote(q, sizeof q, rd->fields[f].p), list);
+			       text_quote(rd->fields[f].p, (size_t)-1, q, sizeof q), list);
 		else if (x->col_field[c] >= 0)
 			store_import_err(x, 1, f + 1, "column '%s' given twice (first as column %d)", store_io_cols[c].name,
 			       x->col_field[c] + 1);
@@ -353,7 +353,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	memset(&rd, 0, sizeof rd);
 	x.s = s;
 	x.errs = errs;
-	x.name = store_import_quote(name, sizeof name, csv_path ? csv_path : "(null)");
+	x.name = text_quote(csv_path ? csv_path : "(null)", (size_t)-1, name, sizeof name);
 	if (!s->writable)
 		return store_fail(s, "%s: opened read-only", s->path);
 	if (!csv_path || !(buf = io_read_file(csv_path, &len, why, sizeof why))) {
@@ -444,7 +444,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	if (x.nerr)
 		goto report;
-	if (store_rollup_write(s, x.rollup) < 0)
+	if (store_rollup_write(s, x.rollup) < 0 || store_cols_checkpoint(s, 0) < 0)
 		goto done;
 	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema_rollup_triggers, NULL, NULL, NULL) != SQLITE_OK ||

@@ -79,8 +79,6 @@ struct io_ctx {
 
 /* ---- store_import_check.c ---- */
 
-/* A value as shown in a message (quoted for a terminal, cut at 40 characters) in dst. */
-const char *store_import_quote(char *dst, size_t dsz, const char *s);
 /* Reports a problem at ROW:COL (up to IO_MAX_ERRORS are written; all are counted). */
 void store_import_err(struct io_ctx *x, long row, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -4,7 +4,7 @@
  * tables, refs already seen in a hash set; every cell is checked against what the
  * schema's CHECK constraints demand, and more (a date inside its phase, an agency that
  * takes part), so that a file that passes here inserts without a constraint failing.
- * Messages quote the offending value in a form safe for a terminal.
+ * Messages quote the offending value with text_quote(), the one quoting of echoed values.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,47 +23,6 @@ static const char *const io_statuses[] = { "open", "under investigation", "prose
 	"closed", NULL };
 
 /* ---- messages ------------------------------------------------------------------------ */
-
-/*
- * A value as shown in a message: at most 40 characters, control bytes as \xHH and the
- * C1 controls and bidirectional overrides as <U+hex digits>, since messages reach a terminal.
- * The input is valid UTF-8 (the reader checked it) except for file names.
- */
-const char *store_import_quote(char *dst, size_t dsz, const char *s)
-{
-	size_t j = 0, chars = 0;
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p && j + 12 < dsz) {
-		unsigned c = *p, cp = 0;
-		size_t n = 1;
-		if (chars++ == 40) {
-			j += (size_t)snprintf(dst + j, dsz - j, "...");
-			break;
-		}
-		if (c >= 0xC0 && (p[1] & 0xC0) == 0x80) {
-			n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-			if (csv_utf8_check((const char *)p, n) != n)
-				n = 1;
-			else if (n == 2)
-				cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-			else if (n == 3)
-				cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-		}
-		if (c < 0x20 || c == 0x7F || (n == 1 && c >= 0x80))
-			j += (size_t)snprintf(dst + j, dsz - j, "\\x%02X", c);
-		else if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-		         (cp >= 0x2066 && cp <= 0x2069))
-			j += (size_t)snprintf(dst + j, dsz - j, "<U+%04X>", cp);
-		else {
-			memcpy(dst + j, p, n);
-			j += n;
-		}
-		p += n;
-	}
-	dst[j < dsz ? j : dsz - 1] = '\0';
-	return dst;
-}
 
 void store_import_err(struct io_ctx *x, long row, int col, const char *fmt, ...)
 {
@@ -413,14 +372,14 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 		unsigned char ch = (unsigned char)v[COL_REF][i];
 		if (ch < 0x20 || ch == 0x7F || (ch == ' ' && (i == 0 || i == reflen - 1))) {
 			store_import_cell_err(x, row, COL_REF, "'%s' holds a control character or an outer space",
-			            store_import_quote(q, sizeof q, v[COL_REF]));
+			            text_quote(v[COL_REF], (size_t)-1, q, sizeof q));
 			break;
 		}
 	}
 	if (*v[COL_PHASE] && !(r->op = io_find(&x->ops, v[COL_PHASE])))
-		store_import_cell_err(x, row, COL_PHASE, "unknown phase '%s'", store_import_quote(q, sizeof q, v[COL_PHASE]));
+		store_import_cell_err(x, row, COL_PHASE, "unknown phase '%s'", text_quote(v[COL_PHASE], (size_t)-1, q, sizeof q));
 	if (*v[COL_AGENCY] && !(r->agency = io_find(&x->agencies, v[COL_AGENCY])))
-		store_import_cell_err(x, row, COL_AGENCY, "unknown agency '%s'", store_import_quote(q, sizeof q, v[COL_AGENCY]));
+		store_import_cell_err(x, row, COL_AGENCY, "unknown agency '%s'", text_quote(v[COL_AGENCY], (size_t)-1, q, sizeof q));
 	if (r->op && r->agency && !io_takes_part(x, r->op->id, r->agency->id))
 		store_import_cell_err(x, row, COL_AGENCY, "agency '%s' does not take part in phase '%s'",
 		            r->agency->code, r->op->code);
@@ -428,7 +387,7 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 		r->cat = io_find(&x->cats, v[COL_CATEGORY]);
 		if (!r->cat)
 			store_import_cell_err(x, row, COL_CATEGORY, "unknown category '%s'",
-			            store_import_quote(q, sizeof q, v[COL_CATEGORY]));
+			            text_quote(v[COL_CATEGORY], (size_t)-1, q, sizeof q));
 		else if (r->cat->parent) {
 			store_import_cell_err(x, row, COL_CATEGORY, "'%s' is a sub-category; expected a top-level "
 			            "category", r->cat->code);
@@ -439,7 +398,7 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 		r->sub = io_find(&x->cats, v[COL_SUBCATEGORY]);
 		if (!r->sub)
 			store_import_cell_err(x, row, COL_SUBCATEGORY, "unknown sub-category '%s'",
-			            store_import_quote(q, sizeof q, v[COL_SUBCATEGORY]));
+			            text_quote(v[COL_SUBCATEGORY], (size_t)-1, q, sizeof q));
 		else if (r->cat && r->sub->parent != r->cat->id)
 			store_import_cell_err(x, row, COL_SUBCATEGORY, "'%s' is not a sub-category of '%s'",
 			            r->sub->code, r->cat->code);
@@ -447,7 +406,7 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 	if (*v[COL_DETECTED_ON]) {
 		if (!io_date_ok(v[COL_DETECTED_ON]))
 			store_import_cell_err(x, row, COL_DETECTED_ON, "'%s' is not a real date (expected YYYY-MM-DD)",
-			            store_import_quote(q, sizeof q, v[COL_DETECTED_ON]));
+			            text_quote(v[COL_DETECTED_ON], (size_t)-1, q, sizeof q));
 		else if (r->op && (strcmp(v[COL_DETECTED_ON], r->op->starts) < 0 ||
 		                   strcmp(v[COL_DETECTED_ON], r->op->ends) > 0))
 			store_import_cell_err(x, row, COL_DETECTED_ON, "%s is outside phase %s (%s to %s)",
@@ -455,29 +414,29 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 	}
 	if (*v[COL_COUNTRY] && !io_alpha2(v[COL_COUNTRY]))
 		store_import_cell_err(x, row, COL_COUNTRY, "'%s' is not an upper-case two-letter country code",
-		            store_import_quote(q, sizeof q, v[COL_COUNTRY]));
+		            text_quote(v[COL_COUNTRY], (size_t)-1, q, sizeof q));
 	if (*v[COL_DEPARTURE] && !io_alpha2(v[COL_DEPARTURE]))
 		store_import_cell_err(x, row, COL_DEPARTURE, "'%s' is not an upper-case two-letter country code",
-		            store_import_quote(q, sizeof q, v[COL_DEPARTURE]));
+		            text_quote(v[COL_DEPARTURE], (size_t)-1, q, sizeof q));
 	if (*v[COL_DESTINATION] && !io_alpha2(v[COL_DESTINATION]))
 		store_import_cell_err(x, row, COL_DESTINATION, "'%s' is not an upper-case two-letter country code",
-		            store_import_quote(q, sizeof q, v[COL_DESTINATION]));
+		            text_quote(v[COL_DESTINATION], (size_t)-1, q, sizeof q));
 	if (!io_alpha2_list(v[COL_TRANSIT]))
 		store_import_cell_err(x, row, COL_TRANSIT, "'%s' is not a list of two-letter country codes "
-		            "separated by single spaces", store_import_quote(q, sizeof q, v[COL_TRANSIT]));
+		            "separated by single spaces", text_quote(v[COL_TRANSIT], (size_t)-1, q, sizeof q));
 	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], io_transports))
 		store_import_cell_err(x, row, COL_TRANSPORT, "unknown transport '%s' (expected %s)",
-		            store_import_quote(q, sizeof q, v[COL_TRANSPORT]), io_list(list, sizeof list, io_transports));
+		            text_quote(v[COL_TRANSPORT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_transports));
 	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], io_detections))
 		store_import_cell_err(x, row, COL_DETECTION, "unknown detection '%s' (expected %s, or empty)",
-		            store_import_quote(q, sizeof q, v[COL_DETECTION]), io_list(list, sizeof list, io_detections));
+		            text_quote(v[COL_DETECTION], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_detections));
 	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], io_statuses))
 		store_import_cell_err(x, row, COL_STATUS, "unknown status '%s' (expected %s)",
-		            store_import_quote(q, sizeof q, v[COL_STATUS]), io_list(list, sizeof list, io_statuses));
+		            text_quote(v[COL_STATUS], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_statuses));
 	r->arrests = 0;
 	if (*v[COL_ARRESTS] && io_count(v[COL_ARRESTS], &r->arrests) < 0)
 		store_import_cell_err(x, row, COL_ARRESTS, "'%s' is not a non-negative whole number (at most 9 digits)",
-		            store_import_quote(q, sizeof q, v[COL_ARRESTS]));
+		            text_quote(v[COL_ARRESTS], (size_t)-1, q, sizeof q));
 	return x->nerr == before ? 0 : -1;
 }
 
@@ -503,8 +462,8 @@ void store_import_check_seizure(struct io_ctx *x, long row, struct io_row *r)
 	r->unit = strcmp(v[COL_UNIT], "g") == 0 ? STORE_UNIT_KG : store_unit_parse(v[COL_UNIT]);
 	if (r->unit < 0)
 		store_import_cell_err(x, row, COL_UNIT, "unknown unit '%s' (expected %s)",
-		            store_import_quote(q, sizeof q, v[COL_UNIT]), io_list(list, sizeof list, units));
+		            text_quote(v[COL_UNIT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, units));
 	const char *why = io_quantity(v[COL_QUANTITY], strcmp(v[COL_UNIT], "g") == 0, &r->qty);
 	if (why)
-		store_import_cell_err(x, row, COL_QUANTITY, "%s '%s'", why, store_import_quote(q, sizeof q, v[COL_QUANTITY]));
+		store_import_cell_err(x, row, COL_QUANTITY, "%s '%s'", why, text_quote(v[COL_QUANTITY], (size_t)-1, q, sizeof q));
 }

@@ -8,14 +8,17 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "text.h" /* text_quote: every value a message echoes */
 
 #define STORE_SCHEMA_VERSION 1
 
 struct store {
 	sqlite3 *db;           /* owned */
-	char *path;            /* owned: as given by the caller */
+	char *path;            /* owned: the file name as messages show it (text_quote'd) */
+	char *file;            /* owned: the file name as given, for stat() and fopen() */
 	int writable;          /* opened by a writer (init, sample, import) */
 	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
+	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */
 	char err[512];         /* last error, for store_error() */
 };
 
@@ -56,6 +59,22 @@ void store_rollup_free(struct store_rollup *r);
 /* Writes beside each figure name of operations.published the value the data hold now
  * (store_figure.c): the sample calls it once its cases are written. */
 int store_published_record(struct store *s);
+/*
+ * The column store (store_cols.c): a viewer's aggregates, matrices and case lists under
+ * any filter but a search.  Each returns 1 with the answer in out, 0 when the column
+ * store does not answer this (the caller asks SQL), -1 on error.
+ */
+int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
+int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out);
+int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
+                        int limit, long long **ids, int *n, int *more);
+void cols_free(struct cols *c);
+/* Writers, inside their transaction, before COMMIT: creates the change log, its triggers
+ * and the snapshot when missing, and rewrites the snapshot's chunks that the log touched
+ * once enough changes are pending (always with full).  store_cols_log_drop drops the
+ * insert trigger for a writer that then calls this with full set (the sample). */
+int store_cols_checkpoint(struct store *s, int full);
+extern const char store_cols_log_drop[];
 
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)

@@ -208,25 +208,26 @@ static int exists(struct store *s, const char *sql, const char *key)
 	return sql_error(s);
 }
 
-/* Messages quote what the user gave, cut to keep them on one screen line. */
+/* Messages quote what the user gave (text_quote), cut to keep them on one screen line. */
 int store_filter_check(struct store *s, const struct store_filter *f)
 {
 	const char *v;
+	char q[80], q2[80]; /* values quoted for messages */
 	int y, m, d, r;
 
 	if (!f)
 		return 0;
 	if ((v = f->value[STORE_DIM_PHASE])) {
 		if ((r = exists(s, "SELECT 1 FROM operations WHERE code = ?", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "unknown phase '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "unknown phase '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	if ((v = f->value[STORE_DIM_CATEGORY])) {
 		if ((r = exists(s, "SELECT 1 FROM categories WHERE code = ? AND parent_id IS NULL", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "unknown category '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "unknown category '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	if ((v = f->value[STORE_DIM_SUBCATEGORY])) {
 		if ((r = exists(s, "SELECT 1 FROM categories WHERE code = ? AND parent_id IS NOT NULL", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "unknown sub-category '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "unknown sub-category '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 		const char *cat = f->value[STORE_DIM_CATEGORY];
 		if (cat) {
 			sqlite3_stmt *st = NULL;
@@ -241,35 +242,35 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 			if (r != SQLITE_ROW && r != SQLITE_DONE)
 				return sql_error(s);
 			if (r == SQLITE_DONE)
-				return store_fail(s, "'%.60s' is not a sub-category of '%.60s'", v, cat);
+				return store_fail(s, "'%s' is not a sub-category of '%s'", text_quote(v, (size_t)-1, q, sizeof q), text_quote(cat, (size_t)-1, q2, sizeof q2));
 		}
 	}
 	if ((v = f->value[STORE_DIM_AGENCY])) {
 		if ((r = exists(s, "SELECT 1 FROM agencies WHERE code = ?", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "unknown agency '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "unknown agency '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	if ((v = f->value[STORE_DIM_COUNTRY])) {
 		/* Known: an agency's country, or the place of some case (the scan only runs for
 		 * a code no agency has). */
 		if ((r = exists(s, "SELECT 1 FROM agencies WHERE country = ?"
 		                   " UNION ALL SELECT 1 FROM cases WHERE country = ? LIMIT 1", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "unknown country '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "unknown country '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, transports, sizeof transports / sizeof *transports))
-		return store_fail(s, "unknown transport '%.60s'", v);
+		return store_fail(s, "unknown transport '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, statuses, sizeof statuses / sizeof *statuses))
-		return store_fail(s, "unknown status '%.60s'", v);
+		return store_fail(s, "unknown status '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->value[STORE_DIM_WEEK])) {
 		if (parse_date(v, &y, &m, &d) < 0)
-			return store_fail(s, "week '%.60s' is not a date (YYYY-MM-DD)", v);
+			return store_fail(s, "week '%s' is not a date (YYYY-MM-DD)", text_quote(v, (size_t)-1, q, sizeof q));
 		if (weekday(y, m, d) != 0)
-			return store_fail(s, "week '%.60s' is not a Monday", v);
+			return store_fail(s, "week '%s' is not a Monday", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	if ((v = f->value[STORE_DIM_DAY]) && parse_date(v, &y, &m, &d) < 0)
-		return store_fail(s, "day '%.60s' is not a date (YYYY-MM-DD)", v);
+		return store_fail(s, "day '%s' is not a date (YYYY-MM-DD)", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->case_ref)) {
 		if ((r = exists(s, "SELECT 1 FROM cases WHERE ref = ?", v)) <= 0)
-			return r < 0 ? -1 : store_fail(s, "no case '%.60s'", v);
+			return r < 0 ? -1 : store_fail(s, "no case '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
 	return store_filter_case_agrees(s, f);
 }
@@ -431,6 +432,9 @@ int store_aggregate(struct store *s, const struct store_filter *f, int dim, stru
 	if (dim < 0 || dim >= STORE_DIM_COUNT)
 		return store_fail(s, "no dimension %d", dim);
 	a.dim = dim;
+	/* The rollups first (a few rows), then the column store (any filter but a search). */
+	if (!agg_uses_rollups(f, dim) && (rc = store_cols_aggregate(s, f, dim, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
@@ -553,6 +557,8 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 		return store_fail(s, "no crosstab of dimensions %d and %d", dim, dim2);
 	int other = dim2 == STORE_DIM_CATEGORY ? dim : dim == STORE_DIM_CATEGORY ? dim2 : -1;
 	int rollup = other >= 0 && other != STORE_DIM_PHASE && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
+	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	store_sql_add(&q, "SELECT ");
 	xt_key(&q, dim, "g.r");
 	store_sql_add(&q, ", ");

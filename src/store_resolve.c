@@ -16,6 +16,7 @@
 
 #include "date.h"
 #include "store_internal.h"
+#include "text.h"
 
 #define RESOLVE_LIST_ALL 12 /* list every valid value up to this many, else the nearest */
 #define RESOLVE_NEAREST 3
@@ -323,7 +324,9 @@ int store_resolve(struct store *s, int dim, const char *value, char **key)
 		goto done;
 	}
 	suggest(&c, value, hint, sizeof hint);
-	store_fail(s, "unknown %s '%.60s'%s", dim_words[dim], value, hint);
+	char q[80], h[400];
+	store_fail(s, "unknown %s '%s'%s", dim_words[dim], text_quote(value, (size_t)-1, q, sizeof q),
+	           text_quote(hint, (size_t)-1, h, sizeof h));
 done:
 	cands_free(&c);
 	return rc;
@@ -357,7 +360,8 @@ int store_resolve_case(struct store *s, const char *ref, char **key)
 		return *key ? 0 : store_fail(s, "out of memory");
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	return store_fail(s, "no case '%.60s'", ref);
+	char q[80];
+	return store_fail(s, "no case '%s'", text_quote(ref, (size_t)-1, q, sizeof q));
 }
 
 /*
@@ -397,8 +401,11 @@ int store_filter_case_agrees(struct store *s, const struct store_filter *f)
 	for (int d = 0; d < STORE_DIM_COUNT; d++) {
 		const char *want = f->value[d];
 		if (want && (!have[d] || strcmp(want, have[d]) != 0)) {
-			rc = store_fail(s, "case '%.60s' does not match %s '%.60s': its %s is '%s'",
-			                f->case_ref, dim_words[d], want, dim_words[d], have[d] ? have[d] : "");
+			char q1[80], q2[80], q3[80];
+			rc = store_fail(s, "case '%s' does not match %s '%s': its %s is '%s'",
+			                text_quote(f->case_ref, (size_t)-1, q1, sizeof q1), dim_words[d],
+			                text_quote(want, (size_t)-1, q2, sizeof q2), dim_words[d],
+			                text_quote(have[d] ? have[d] : "", (size_t)-1, q3, sizeof q3));
 			break;
 		}
 	}

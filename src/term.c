@@ -32,6 +32,7 @@
 
 #include "term.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #include <curses.h>
 
@@ -165,6 +166,21 @@ static void close_at_exit(void)
 	term_close();
 }
 
+/* Out of memory (xmalloc): curses may need memory to shut down, so restore the shell's
+ * modes and leave the alternate screen by hand, as the stuck-signal path does. */
+static void restore_for_fatal(void)
+{
+	if (!is_open)
+		return;
+	is_open = 0;
+	if (saved_tty_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	if (emergency_len && write(STDOUT_FILENO, emergency, emergency_len) < 0) {
+		/* nothing more to try */
+	}
+	restore_signals();
+}
+
 int term_open(struct term_caps *caps, char *err, size_t errsz)
 {
 	const char *t = getenv("TERM"), *nc = getenv("NO_COLOR");
@@ -242,6 +258,7 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	quit_pending = 0;
 	cont_pending = 0;
 	install_signals();
+	xmalloc_set_fatal_hook(restore_for_fatal);
 	if (!atexit_done && atexit(close_at_exit) == 0)
 		atexit_done = 1;
 	if (!have_palette) {
@@ -263,6 +280,7 @@ void term_close(void)
 	if (!is_open)
 		return;
 	is_open = 0;
+	xmalloc_set_fatal_hook(NULL);
 	endwin(); /* also turns the mouse off and leaves the alternate screen */
 	fflush(stdout);
 	delscreen(screen);

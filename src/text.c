@@ -271,6 +271,56 @@ static const struct range hostile[] = {
 	{0xE0000, 0xE007F},
 };
 
+/* Code points no terminal should be sent from data: C1, bidi, invisible, noncharacters. */
+static int text_hostile(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	       (cp & 0xFFFE) == 0xFFFE || in_ranges(cp, hostile, sizeof hostile / sizeof hostile[0]);
+}
+
+const char *text_quote(const char *s, size_t len, char *out, size_t outsz)
+{
+	size_t i = 0, o = 0, cut = 0;
+
+	if (!out || outsz == 0)
+		return "";
+	if (!s)
+		len = 0;
+	else if (len == (size_t)-1)
+		len = strlen(s);
+	while (i < len) {
+		char item[16];
+		size_t n, k;
+		uint32_t cp;
+
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_REPLACEMENT && n == 1 && (unsigned char)s[i] >= 0x80)
+			k = (size_t)snprintf(item, sizeof item, "\\x%02X", (unsigned char)s[i]);
+		else if (cp < 0x20 || cp == 0x7F)
+			k = (size_t)snprintf(item, sizeof item, "\\x%02X", (unsigned)cp);
+		else if (text_hostile(cp))
+			k = (size_t)snprintf(item, sizeof item, "<U+%04X>", (unsigned)cp);
+		else
+			memcpy(item, s + i, k = n);
+		if (o + k > outsz - 1) {
+			/* Back to the last item boundary that leaves room for "...". */
+			o = cut;
+			if (o + 3 <= outsz - 1) {
+				memcpy(out + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(out + o, item, k);
+		o += k;
+		i += n;
+		if (o + 3 <= outsz - 1)
+			cut = o;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 uint32_t text_sanitize_cp(uint32_t cp)
 {
 	if (cp == '\t')
@@ -281,12 +331,8 @@ uint32_t text_sanitize_cp(uint32_t cp)
 		return 0x2421; /* ␡ */
 	if (cp < 0x7F)
 		return cp;
-	if (cp <= 0x9F)
-		return TEXT_REPLACEMENT; /* C1, e.g. CSI U+009B */
-	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE)
-		return TEXT_REPLACEMENT;
-	if (in_ranges(cp, hostile, sizeof hostile / sizeof hostile[0]))
-		return TEXT_REPLACEMENT;
+	if (text_hostile(cp))
+		return TEXT_REPLACEMENT; /* C1 (e.g. CSI U+009B), bidi, invisible */
 	if (cp == 0xFE0E || cp == 0xFE0F)
 		return 0; /* dropped: presentation selectors change widths (see top) */
 	if (cp >= 0x1F1E6 && cp <= 0x1F1FF)

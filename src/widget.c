@@ -117,7 +117,7 @@ int widget_textw(const char *s)
 		return 0;
 	char *t = text_sanitize(s, (size_t)-1);
 	if (!t)
-		return (int)strlen(s);
+		xmalloc_fatal();
 	int w = text_width(t);
 	free(t);
 	return w;
@@ -282,14 +282,8 @@ struct canvas_rect widget_frame(struct canvas *c, struct canvas_rect r, const ch
 /* Appends a copy of p[a, b) as a line; returns the new count. */
 static int wrap_emit(const char *p, size_t a, size_t b, char **lines, int max, int count)
 {
-	if (lines && count < max) {
-		char *l = malloc(b - a + 1);
-		if (l) {
-			memcpy(l, p + a, b - a);
-			l[b - a] = '\0';
-		}
-		lines[count] = l;
-	}
+	if (lines && count < max)
+		lines[count] = xstrndup(p + a, b - a);
 	return count + 1;
 }
 
@@ -367,10 +361,10 @@ int widget_wrap(const char *s, int w, char **lines, int max)
 		if (e > a && s[e - 1] == '\r')
 			e--;
 		char *para = text_sanitize(s + a, e - a);
-		if (para) {
-			count = wrap_para(para, w, lines, max, count);
-			free(para);
-		}
+		if (!para)
+			xmalloc_fatal();
+		count = wrap_para(para, w, lines, max, count);
+		free(para);
 		if (b >= len)
 			break;
 		a = b + 1;
@@ -398,9 +392,7 @@ static int help_lines(const struct widget_help_entry *e, int n, int keyw, int te
                       struct help_line **out)
 {
 	int cap = 16, nl = 0;
-	struct help_line *l = malloc(sizeof *l * (size_t)cap);
-	if (!l)
-		return -1;
+	struct help_line *l = xmalloc(sizeof *l * (size_t)cap);
 	for (int i = 0; i < n; i++) {
 		char *wl[64];
 		int m;
@@ -411,14 +403,13 @@ static int help_lines(const struct widget_help_entry *e, int n, int keyw, int te
 				m = 0;
 			if (nl + m + 1 + 64 > cap) {
 				cap = (nl + m + 1 + 64) * 2;
-				struct help_line *t = realloc(l, sizeof *l * (size_t)cap);
-				if (!t)
-					goto fail;
-				l = t;
+				l = xrealloc(l, (size_t)cap, sizeof *l);
 			}
 			if (m)
 				l[nl++] = (struct help_line){ NULL, NULL, 0 };
 			char *t = text_sanitize(e[i].text ? e[i].text : "", (size_t)-1);
+			if (!t)
+				xmalloc_fatal();
 			l[nl++] = (struct help_line){ NULL, t, 1 };
 			continue;
 		}
@@ -427,12 +418,7 @@ static int help_lines(const struct widget_help_entry *e, int n, int keyw, int te
 			m = 64;
 		if (nl + m + 1 > cap) {
 			cap = (nl + m + 1) * 2;
-			struct help_line *t = realloc(l, sizeof *l * (size_t)cap);
-			if (!t) {
-				wrap_free(wl, m, 64);
-				goto fail;
-			}
-			l = t;
+			l = xrealloc(l, (size_t)cap, sizeof *l);
 		}
 		if (m == 0)
 			l[nl++] = (struct help_line){ e[i].keys, NULL, 0 };
@@ -442,11 +428,6 @@ static int help_lines(const struct widget_help_entry *e, int n, int keyw, int te
 	(void)keyw;
 	*out = l;
 	return nl;
-fail:
-	for (int i = 0; i < nl; i++)
-		free(l[i].text);
-	free(l);
-	return -1;
 }
 
 /* A centred box of w x h on the canvas, cleared; returns its rect. */
@@ -492,8 +473,6 @@ void widget_help_draw(struct canvas *c, const char *title, const struct widget_h
 		textw = 1;
 	struct help_line *l = NULL;
 	int nl = help_lines(e, n, keyw, textw, &l);
-	if (nl < 0)
-		nl = 0;
 	int h = nl + 4; /* border, blank line, hint line, border */
 	if (h > c->rows - 2 && c->rows >= 8)
 		h = c->rows - 2;

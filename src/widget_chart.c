@@ -291,9 +291,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 	if (colw > 8)
 		colw = 8;
 	struct tl_cols tc = { x0 + (W - colw * ncols) / 2, colw * ncols, ncols };
-	long long *val = calloc((size_t)ncols, sizeof *val);
-	if (!val)
-		return;
+	long long *val = xcalloc((size_t)ncols, sizeof *val);
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
 		long d;

@@ -8,6 +8,7 @@
 
 #include "canvas.h"
 #include "widget.h"
+#include "xmalloc.h" /* out of memory while drawing is fatal, with a message */
 
 /* The intersection of two rectangles (w, h >= 0). */
 struct canvas_rect widget_clip(struct canvas_rect a, struct canvas_rect b);

@@ -378,21 +378,14 @@ struct case_doc {
 	const char *dash; /* what an empty field shows: "–" or "-" */
 };
 
-static int doc_add(struct case_doc *d, struct case_line line)
+static void doc_add(struct case_doc *d, struct case_line line)
 {
 	if (d->n == d->cap) {
 		int cap = d->cap ? d->cap * 2 : 32;
-		struct case_line *t = realloc(d->l, sizeof *t * (size_t)cap);
-		if (!t) {
-			for (int i = 0; i < line.nf; i++)
-				free(line.f[i].text);
-			return -1;
-		}
-		d->l = t;
+		d->l = xrealloc(d->l, (size_t)cap, sizeof *d->l);
 		d->cap = cap;
 	}
 	d->l[d->n++] = line;
-	return 0;
 }
 
 static void doc_free(struct case_doc *d)
@@ -403,24 +396,16 @@ static void doc_free(struct case_doc *d)
 	free(d->l);
 }
 
-static char *dupstr(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = malloc(n + 1);
-	if (p)
-		memcpy(p, s, n + 1);
-	return p;
-}
 
 /* A field, wrapped to textw columns when wrap is set (one line per wrapped line). */
 static void doc_field(struct case_doc *d, const char *label, const char *text, int textw, int wrap)
 {
 	if (!text || !*text) {
-		doc_add(d, (struct case_line){ { { label, dupstr(d->dash), ROLE_MUTED } }, 1 });
+		doc_add(d, (struct case_line){ { { label, xstrdup(d->dash), ROLE_MUTED } }, 1 });
 		return;
 	}
 	if (!wrap) {
-		doc_add(d, (struct case_line){ { { label, dupstr(text), ROLE_NORMAL } }, 1 });
+		doc_add(d, (struct case_line){ { { label, xstrdup(text), ROLE_NORMAL } }, 1 });
 		return;
 	}
 	enum { MAXL = 200 };
@@ -431,14 +416,14 @@ static void doc_field(struct case_doc *d, const char *label, const char *text, i
 	for (int i = 0; i < m; i++)
 		doc_add(d, (struct case_line){ { { i == 0 ? label : NULL, lines[i], ROLE_NORMAL } }, 1 });
 	if (m == 0)
-		doc_add(d, (struct case_line){ { { label, dupstr(d->dash), ROLE_MUTED } }, 1 });
+		doc_add(d, (struct case_line){ { { label, xstrdup(d->dash), ROLE_MUTED } }, 1 });
 }
 
 /* Two short fields on one line (wide layout). */
 static void doc_pair(struct case_doc *d, const char *l1, const char *t1, const char *l2, const char *t2)
 {
-	struct case_line line = { { { l1, dupstr(t1 && *t1 ? t1 : d->dash), t1 && *t1 ? ROLE_NORMAL : ROLE_MUTED },
-	                            { l2, dupstr(t2 && *t2 ? t2 : d->dash), t2 && *t2 ? ROLE_NORMAL : ROLE_MUTED } },
+	struct case_line line = { { { l1, xstrdup(t1 && *t1 ? t1 : d->dash), t1 && *t1 ? ROLE_NORMAL : ROLE_MUTED },
+	                            { l2, xstrdup(t2 && *t2 ? t2 : d->dash), t2 && *t2 ? ROLE_NORMAL : ROLE_MUTED } },
 		                    2 };
 	doc_add(d, line);
 }
@@ -556,7 +541,7 @@ void widget_case_draw(struct canvas *c, struct canvas_rect r, const struct store
 	if (seizures[0])
 		doc_field(&d, "Seizures", seizures, textw, 1);
 	else
-		doc_add(&d, (struct case_line){ { { "Seizures", dupstr("none recorded"), ROLE_MUTED } }, 1 });
+		doc_add(&d, (struct case_line){ { { "Seizures", xstrdup("none recorded"), ROLE_MUTED } }, 1 });
 	doc_field(&d, "Summary", k->summary, textw, 1);
 
 	int maxtop = d.n - r.h > 0 ? d.n - r.h : 0;

@@ -31,6 +31,15 @@ for c in render init sample import export; do
 	t "help-$c" 0 "usage: opdeck $c" "$OPDECK" "$c" --help
 done
 t unknown-option 2 "unknown option '--bogus'" "$OPDECK" --bogus
+# One option parser for every command (the command table in main.c).
+t init-unknown-option 2 "init: unknown option '--bogus'" "$OPDECK" init --bogus
+[ ! -e ./--bogus ] && ok init-option-not-a-file || { rm -f ./--bogus; bad init-option-not-a-file "created ./--bogus"; }
+t option-needs-value 2 "--seed needs a value \(--seed S\)" "$OPDECK" sample "$out/x.db" --seed
+t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.db" --format=xml
+t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
+t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
+t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
+t later-command 2 "'check': review sessions" "$OPDECK" check
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 t sample 0 '' "$OPDECK" sample "$db"
 t sample-refuses 1 "exists and is not empty" "$OPDECK" sample "$db"
@@ -64,6 +73,34 @@ sqlite3 "$out/newer.db" "update meta set value = '99' where key = 'schema_versio
 t newer-schema 1 "schema version 99" "$OPDECK" render "$out/newer.db"
 head -c 20000 "$db" >"$out/truncated.db"
 t truncated 1 "truncated.db" "$OPDECK" render "$out/truncated.db"
+# Messages echo values through one quoting function: no control byte from input reaches
+# the terminal through stderr either.
+ctl=$(printf '[\001-\010\013-\037\177]')
+inert() { # NAME: the output of test NAME has no control byte but newlines
+	if LC_ALL=C grep -q "$ctl" "$out/$1.out"; then bad "$1-inert" "a control byte reached the output"
+	else ok "$1-inert"; fi
+}
+t esc-locator 1 "unknown agency '.x1B]0;pwned.x07.x1B\[2J'" "$OPDECK" render --at 'agency=%1B]0;pwned%07%1B[2J' "$db"
+inert esc-locator
+t esc-export 1 "no case '.x1B\]52;c;QUJD.x07'" "$OPDECK" export "$db" --at 'case=%1B]52;c;QUJD%07'
+inert esc-export
+t esc-raw-at 1 "unknown key" "$OPDECK" render --at "$(printf 'x\033[2J=1')" "$db"
+inert esc-raw-at
+t invisible-locator 1 "unknown phase 'OMD7<U\+200B>'" "$OPDECK" render --at "$(printf 'phase=OMD7\342\200\213')" "$db"
+escname=$(printf 'x\033]0;t\007.csv')
+cp sample-data/cases-example.csv "$out/$escname"
+cp "$out/before.db" "$out/esc.db"
+t esc-import-name 0 "x.x1B]0;t.x07.csv: imported 6 cases" "$OPDECK" import "$out/esc.db" "$out/$escname"
+inert esc-import-name
+t esc-import-again 1 "nothing imported" "$OPDECK" import "$out/esc.db" "$out/$escname"
+inert esc-import-again
+cp "$out/text.db" "$out/$(printf 'y\033[2J.db')"
+t esc-not-a-db 1 "y.x1B\[2J.db" "$OPDECK" render "$out/$(printf 'y\033[2J.db')"
+inert esc-not-a-db
+t esc-unknown-option 2 "unknown option '--.x1B\[2J'" "$OPDECK" render "$(printf -- '--\033[2J')"
+inert esc-unknown-option
+t esc-theme 1 "unknown theme 'x.x1B\]0;t.x07'" "$OPDECK" render --theme "$(printf 'x\033]0;t\007')" "$db"
+inert esc-theme
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
 echo "RESULT $pass $fail"

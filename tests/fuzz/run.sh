@@ -9,11 +9,13 @@ CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-20}
 OUT=${FUZZ_OUT:-build/fuzz}
 SQLITE_LIBS=$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+YAML_LIBS=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 
 # The module sources each target links with (and libraries after "--").
 sources() {
 	case "$1" in
 	csv)      echo "src/csv.c" ;;
+	config)   echo "src/config.c src/config_get.c src/text.c src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	locator)  echo "src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c" ;;
 	*)        echo "" ;;
@@ -50,6 +52,12 @@ for src in tests/fuzz/fuzz_*.c; do
 	corpus="$OUT/$name.corpus"
 	mkdir -p "$corpus"
 	[ -d "tests/fuzz/corpus/$target" ] && cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null
+	# The YAML loader also starts from every YAML file the project ships.
+	if [ "$target" = config ]; then
+		for y in themes/*.yaml sample-data/*.yaml tests/fixtures/yaml/*.yaml; do
+			[ -e "$y" ] && cp "$y" "$corpus/shipped-$(echo "$y" | tr / -)"
+		done
+	fi
 	echo "fuzz: $name for ${SECONDS_EACH}s" >&2
 	if ! "$OUT/$name" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
 	     -artifact_prefix="$OUT/$name-" "$corpus" >"$OUT/$name.log" 2>&1; then

@@ -137,10 +137,14 @@ static void test_error_quotes_are_short_and_inert(void **state)
 {
 	(void)state;
 	assert_string_equal(parse_error("\x1b]52;c;AAAA\x07=1"),
-	                    "column 1: unknown key '?]52;c;AAAA?' (expected phase, category, subcategory, "
+	                    "column 1: unknown key '\\x1B]52;c;AAAA\\x07' (expected phase, category, subcategory, "
 	                    "agency, country, transport, status, week, day, case, search)");
-	assert_string_equal(parse_error("abcdefghijklmnopqrstuvwxyzabcdefghijkl"),
-	                    "column 1: 'abcdefghijklmnopqrstuvwxyzabcdef...' is not KEY=VALUE");
+	assert_string_equal(parse_error("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"),
+	                    "column 1: 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr...' is not KEY=VALUE");
+	/* Invisible characters are named, not passed on. */
+	assert_string_equal(parse_error("ph\xe2\x80\x8b" "ase=1"),
+	                    "column 1: unknown key 'ph<U+200B>ase' (expected phase, category, subcategory, "
+	                    "agency, country, transport, status, week, day, case, search)");
 }
 
 static void test_parse_null_and_no_err_buffer(void **state)

@@ -257,6 +257,7 @@ static void test_names_round_trip(void **state)
 	assert_int_equal(store_unit_parse("tablets"), STORE_UNIT_TABLETS);
 	assert_int_equal(store_unit_parse("g"), -1);
 	assert_string_equal(store_order_name(STORE_ORDER_REF), "ref");
+	assert_string_equal(store_order_name(STORE_ORDER_LARGEST), "largest");
 }
 
 static void test_filter_copy_and_free(void **state)
@@ -325,6 +326,53 @@ static void expect_agg(struct store *s, const struct store_filter *f, int dim,
 	assert_string_equal(a.total.label, "total");
 	assert_int_equal(a.total.cases, cases);
 	store_agg_free(&a);
+}
+
+/* Agencies of a phase with no case under the filter: "who has not reported this week". */
+static void silent(struct store *s, const char *phase, int dim, const char *value, char *out)
+{
+	struct store_filter f;
+	struct store_agg a;
+
+	store_filter_init(&f);
+	if (phase)
+		store_filter_set(&f, STORE_DIM_PHASE, phase);
+	if (value)
+		store_filter_set(&f, dim, value);
+	assert_int_equal(store_silent_agencies(s, &f, &a), 0);
+	out[0] = '\0';
+	for (int i = 0; i < a.n; i++) {
+		assert_int_equal(a.rows[i].cases, 0);
+		strcat(out, a.rows[i].label);
+		strcat(out, ";");
+	}
+	store_agg_free(&a);
+	store_filter_free(&f);
+}
+
+static void test_silent_agencies_are_the_participants_without_a_case(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	char got[256];
+
+	silent(s, "OMD2", 0, NULL, got);
+	assert_string_equal(got, "WCO RILO A/P;");
+	silent(s, "OMD2", STORE_DIM_STATUS, "open", got);
+	assert_string_equal(got, "TH Customs;WCO RILO A/P;");
+	silent(s, "OMD2", STORE_DIM_WEEK, "2025-03-03", got);
+	assert_string_equal(got, "WCO RILO A/P;");
+	silent(s, "OMD1", STORE_DIM_WEEK, "2025-01-06", got); /* RILO A/P is not in OMD I */
+	assert_string_equal(got, "");
+	silent(s, "OMD1", STORE_DIM_DAY, "2025-01-08", got);
+	assert_string_equal(got, "");
+	silent(s, "OMD1", STORE_DIM_CATEGORY, "wildlife", got);
+	assert_string_equal(got, "VN Customs;");
+	silent(s, "OMD3", 0, NULL, got); /* a phase with a participant and no case at all */
+	assert_string_equal(got, "VN Customs;");
+	silent(s, NULL, STORE_DIM_STATUS, "prosecuted", got); /* no phase: every agency */
+	assert_string_equal(got, "VN Customs;WCO RILO A/P;");
+	store_close(s);
 }
 
 static void test_aggregate_by_phase_lists_empty_phases(void **state)
@@ -545,6 +593,11 @@ static void test_cases_keyset_paging_visits_each_case_once(void **state)
 	assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
 	page_all(s, NULL, STORE_ORDER_NEWEST, 1, refs);
 	assert_string_equal(refs, "B-3 B-2 B-1 A-3 A-2 A-1 ");
+	/* The largest seizure by weight first (40, 10, 2.5, 1.25, 0.5 kg); B-1 has none. */
+	page_all(s, NULL, STORE_ORDER_LARGEST, 2, refs);
+	assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
+	page_all(s, NULL, STORE_ORDER_LARGEST, 1, refs);
+	assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
 	struct store_filter f;
 	store_filter_init(&f);
 	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
@@ -879,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_cases_keyset_paging_visits_each_case_once),
 		cmocka_unit_test(test_cases_page_flags_more_exactly),
 		cmocka_unit_test(test_case_get_fills_every_field_with_seizures_largest_first),
+		cmocka_unit_test(test_silent_agencies_are_the_participants_without_a_case),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_phases_with_participations),
 		cmocka_unit_test(test_filter_check_messages),

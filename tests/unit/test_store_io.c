@@ -366,11 +366,19 @@ static void test_messages_are_terminal_safe(void **state)
 	char csv[512];
 	snprintf(csv, sizeof csv, "%s\n"
 		"S-1,\x1b]52;c;QUJD\x07,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
-		"S-2,\xE2\x80\xAEOMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+		"S-2,\xE2\x80\xAEOMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"S-3,OMD7\xE2\x80\x8B,VN\xEF\xBB\xBF" "CUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"S-4,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road\xE2\x80\xA8,open\xF3\xA0\x80\x81\n", header);
 	assert_int_equal(import_text(db, "esc.csv", csv, &msgs), -1);
 	assert_string_equal(msgs,
 		"esc.csv:2:2: column 'phase': unknown phase '\\x1B]52;c;QUJD\\x07'\n"
-		"esc.csv:3:2: column 'phase': unknown phase '<U+202E>OMD7'\n");
+		"esc.csv:3:2: column 'phase': unknown phase '<U+202E>OMD7'\n"
+		"esc.csv:4:2: column 'phase': unknown phase 'OMD7<U+200B>'\n"
+		"esc.csv:4:3: column 'agency': unknown agency 'VN<U+FEFF>CUS'\n"
+		"esc.csv:5:8: column 'transport': unknown transport 'road<U+2028>' (expected air passenger, air cargo, "
+		"express courier, postal, sea container, sea vessel, road, rail, other)\n"
+		"esc.csv:5:9: column 'status': unknown status 'open<U+E0001>' (expected open, under investigation, "
+		"prosecuted, closed)\n");
 }
 
 /* The importer writes each case's q_* totals itself (seizures_ai is dropped for its

@@ -357,6 +357,72 @@ static void quantities_for_humans(void **state)
 	quantity(0.0 / 0.0, "kg", "?");
 }
 
+/* ---- text_quote: the one quoting of echoed values ------------------------------------ */
+
+static const char *quote(const char *s, size_t len)
+{
+	static char out[128];
+	return text_quote(s, len, out, sizeof out);
+}
+
+static void quote_null_empty_and_plain(void **state)
+{
+	(void)state;
+	assert_string_equal(quote(NULL, 5), "");
+	assert_string_equal(quote("", (size_t)-1), "");
+	assert_string_equal(quote("OMD7-VNCUS-0001", (size_t)-1), "OMD7-VNCUS-0001");
+	/* Printable non-ASCII stays readable: names are not all ASCII. */
+	assert_string_equal(quote("Hải Phòng 象牙 Ü", (size_t)-1), "Hải Phòng 象牙 Ü");
+}
+
+static void quote_escape_sequences_become_inert(void **state)
+{
+	(void)state;
+	/* OSC 0 title, CSI clear, OSC 52 clipboard: no ESC or BEL survives. */
+	assert_string_equal(quote("\x1b]0;pwned\x07\x1b[2J", (size_t)-1), "\\x1B]0;pwned\\x07\\x1B[2J");
+	assert_string_equal(quote("a\rb\bc\td\ne\x7f", (size_t)-1), "a\\x0Db\\x08c\\x09d\\x0Ae\\x7F");
+	/* C1 as code points (CSI U+009B, NEL U+0085); "Ü" (C3 9C) is not C1. */
+	assert_string_equal(quote("\xc2\x9b" "2J\xc2\x85", (size_t)-1), "<U+009B>2J<U+0085>");
+}
+
+static void quote_invisible_and_bidi_made_visible(void **state)
+{
+	(void)state;
+	assert_string_equal(quote("\xe2\x80\xae" "OMD7", (size_t)-1), "<U+202E>OMD7");
+	assert_string_equal(quote("a\xe2\x80\x8b" "b\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0", (size_t)-1),
+	                    "a<U+200B>b<U+200C><U+200D><U+2060>");
+	assert_string_equal(quote("\xef\xbb\xbf" "x\xe2\x80\xa8\xe2\x80\xa9", (size_t)-1),
+	                    "<U+FEFF>x<U+2028><U+2029>");
+	assert_string_equal(quote("\xf3\xa0\x80\x81\xf3\xa0\x81\x81", (size_t)-1), "<U+E0001><U+E0041>");
+	assert_string_equal(quote("\xe2\x81\xa6" "x\xe2\x81\xa9\xd8\x9c", (size_t)-1), "<U+2066>x<U+2069><U+061C>");
+	assert_string_equal(quote("\xef\xbf\xbe", (size_t)-1), "<U+FFFE>");
+}
+
+static void quote_invalid_bytes_and_embedded_nul(void **state)
+{
+	(void)state;
+	assert_string_equal(quote("a\xff" "b\xc3", (size_t)-1), "a\\xFFb\\xC3");
+	assert_string_equal(quote("\xed\xa0\x80", (size_t)-1), "\\xED\\xA0\\x80"); /* surrogate */
+	assert_string_equal(quote("\xc0\xaf", (size_t)-1), "\\xC0\\xAF");            /* overlong '/' */
+	/* With a length, a NUL is shown and what follows it is not hidden. */
+	assert_string_equal(quote("ab\0cd", 5), "ab\\x00cd");
+	/* A length shorter than the string: nothing past it is read. */
+	assert_string_equal(quote("\xe2\x80\xae", 2), "\\xE2\\x80");
+}
+
+static void quote_cuts_to_the_buffer_at_a_boundary(void **state)
+{
+	char out[12];
+	(void)state;
+	assert_string_equal(text_quote("abcdefghijklmnop", (size_t)-1, out, sizeof out), "abcdefgh...");
+	assert_string_equal(text_quote("abcdefghijk", (size_t)-1, out, sizeof out), "abcdefghijk");
+	/* An escape is never split. */
+	assert_string_equal(text_quote("abcde\x1b" "fghij", (size_t)-1, out, sizeof out), "abcde...");
+	assert_string_equal(text_quote("象象象象", (size_t)-1, out, sizeof out), "象象...");
+	assert_string_equal(text_quote("x", (size_t)-1, out, 4), "x");
+	assert_string_equal(text_quote("xyzw", (size_t)-1, out, 4), "...");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +446,11 @@ int main(void)
 		cmocka_unit_test(fit_respects_a_small_buffer),
 		cmocka_unit_test(thousands_separators),
 		cmocka_unit_test(quantities_for_humans),
+		cmocka_unit_test(quote_null_empty_and_plain),
+		cmocka_unit_test(quote_escape_sequences_become_inert),
+		cmocka_unit_test(quote_invisible_and_bidi_made_visible),
+		cmocka_unit_test(quote_invalid_bytes_and_embedded_nul),
+		cmocka_unit_test(quote_cuts_to_the_buffer_at_a_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

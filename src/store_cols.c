@@ -1,0 +1,731 @@
+/*
+ * store_cols: the column store's arrays, its snapshot in the database and the change
+ * log that keeps it in step (see store_cols.h for the why).
+ *
+ * The database side, created by writers inside their transaction (init, sample,
+ * import, simulate; store_cols_checkpoint):
+ *   case_log(seq, case_id): one row per inserted, updated or deleted case, by trigger;
+ *   case_cols(chunk, n, data): the arrays of the cases with id >> 12 == chunk, encoded
+ *     as of meta.cols_seq (the log seq the snapshot includes).
+ * A writer rewrites the chunks the log touched once 20,000 changes are pending (or at
+ * the end of a sample or a large import), and trims the log to its last 50,000 rows,
+ * recording the highest seq removed in meta.cols_floor: a viewer that has not seen up
+ * to there loads the snapshot again instead of following the log.
+ *
+ * A viewer reads the snapshot (or, without one, the cases themselves) in one read
+ * transaction, then the log rows written since; on every later query it compares
+ * PRAGMA data_version and, when another connection committed, reads only the log rows
+ * newer than the last it applied and those cases by id.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "store_cols.h"
+
+#define CHUNK_MAGIC 0x4F444331u  /* "ODC1" in the byte order of the machine that wrote it */
+#define CHECKPOINT_PENDING 20000 /* log rows that make a writer rewrite the snapshot */
+#define LOG_KEEP 50000           /* log rows kept behind the snapshot for live viewers */
+#define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
+
+static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",
+	                                  "sea container", "sea vessel", "road", "rail", "other" };
+static const char *const statuses[] = { "open", "under investigation", "prosecuted", "closed" };
+
+static const char rows_sql[] =
+	"SELECT id, operation_id, category_id, subcategory_id, agency_id, country, transport, status,"
+	" detected_on, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3, q_litres FROM cases";
+
+/* The log and its triggers; the snapshot table. */
+static const char install_sql[] =
+	"CREATE TABLE IF NOT EXISTS case_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS case_cols(chunk INTEGER PRIMARY KEY, n INTEGER NOT NULL,"
+	" m INTEGER NOT NULL, data BLOB NOT NULL);\n"
+	"CREATE TRIGGER IF NOT EXISTS cases_log_ai AFTER INSERT ON cases BEGIN\n"
+	"  INSERT INTO case_log(case_id) VALUES (NEW.id);\nEND;\n"
+	"CREATE TRIGGER IF NOT EXISTS cases_log_ad AFTER DELETE ON cases BEGIN\n"
+	"  INSERT INTO case_log(case_id) VALUES (OLD.id);\nEND;\n"
+	"CREATE TRIGGER IF NOT EXISTS cases_log_au AFTER UPDATE ON cases BEGIN\n"
+	"  INSERT INTO case_log(case_id) VALUES (OLD.id);\n"
+	"  INSERT INTO case_log(case_id) SELECT NEW.id WHERE NEW.id IS NOT OLD.id;\nEND;\n";
+
+const char store_cols_log_drop[] =
+	"DROP TRIGGER IF EXISTS cases_log_ai; DROP TRIGGER IF EXISTS cases_log_au; DROP TRIGGER IF EXISTS cases_log_ad;";
+
+const char *cols_transport_name(int t)
+{
+	return t >= 0 && t < (int)(sizeof transports / sizeof *transports) ? transports[t] : "";
+}
+
+const char *cols_status_name(int st)
+{
+	return st >= 0 && st < (int)(sizeof statuses / sizeof *statuses) ? statuses[st] : "";
+}
+
+static int list_index(const char *v, const char *const *l, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(v, l[i]) == 0)
+			return i;
+	return -1;
+}
+
+int cols_country_code(const char *s)
+{
+	if (!s || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || s[2])
+		return -1;
+	return (s[0] - 'A') * 26 + (s[1] - 'A');
+}
+
+/* One row of rows_sql into r; -1 when the arrays cannot hold it. */
+static int row_read(sqlite3_stmt *st, struct cols_row *r)
+{
+	sqlite3_int64 v[5];
+	long day;
+	int nonzero = 0;
+
+	memset(r, 0, sizeof *r);
+	for (int i = 0; i < 4; i++)
+		v[i] = sqlite3_column_int64(st, i);
+	v[4] = sqlite3_column_int64(st, 4);
+	if (v[0] < 0 || v[0] > (sqlite3_int64)UINT32_MAX)
+		return -1;
+	for (int i = 1; i < 5; i++)
+		if (v[i] < 0 || v[i] >= COLS_DEAD)
+			return -1;
+	r->id = (uint32_t)v[0];
+	r->op = (uint8_t)v[1], r->cat = (uint8_t)v[2], r->sub = (uint8_t)v[3], r->ag = (uint8_t)v[4];
+	int cty = cols_country_code((const char *)sqlite3_column_text(st, 5));
+	int t = list_index((const char *)sqlite3_column_text(st, 6), transports, 9);
+	int s = list_index((const char *)sqlite3_column_text(st, 7), statuses, 4);
+	if (cty < 0 || t < 0 || s < 0 || !date_parse((const char *)sqlite3_column_text(st, 8), &day) ||
+	    day < 0 || day > 65535 || sqlite3_column_bytes(st, 8) != 10)
+		return -1;
+	r->cty = (uint16_t)cty;
+	r->ts = (uint8_t)(t << 4 | s);
+	r->day = (uint16_t)day;
+	sqlite3_int64 a = sqlite3_column_int64(st, 9);
+	if (a < 0 || a > 65535)
+		return -1;
+	r->arr = (uint16_t)a;
+	r->unit = COLS_NONE;
+	for (int u = 0; u < STORE_UNIT_COUNT; u++) {
+		r->qall[u] = sqlite3_column_double(st, 10 + u);
+		if (r->qall[u] != 0) {
+			nonzero++;
+			r->unit = (uint8_t)u;
+			r->q = r->qall[u];
+		}
+	}
+	if (nonzero > 1) {
+		r->unit = COLS_MULTI;
+		r->q = 0;
+	}
+	return 0;
+}
+
+/* ---- the arrays --------------------------------------------------------------------- */
+
+static void arrays_free(struct cols *c)
+{
+	void *a[] = { c->id, c->op, c->cat, c->sub, c->ag, c->ts, c->unit, c->cty, c->day, c->arr, c->q, c->multi };
+	for (size_t i = 0; i < sizeof a / sizeof *a; i++)
+		free(a[i]);
+	c->id = NULL, c->op = c->cat = c->sub = c->ag = c->ts = c->unit = NULL;
+	c->cty = c->day = c->arr = NULL, c->q = NULL, c->multi = NULL;
+	c->n = c->cap = c->nmulti = c->capmulti = 0;
+}
+
+static void ref_free(struct cols_ref *r)
+{
+	for (int i = 0; i < 256; i++) {
+		free(r[i].code);
+		free(r[i].name);
+	}
+	memset(r, 0, 256 * sizeof *r);
+}
+
+void cols_free(struct cols *c)
+{
+	if (!c)
+		return;
+	cols_cache_clear(c);
+	arrays_free(c);
+	ref_free(c->ops);
+	ref_free(c->cats);
+	ref_free(c->ags);
+	free(c);
+}
+
+static int grow_to(struct cols *c, uint32_t cap)
+{
+	if (cap <= c->cap)
+		return 0;
+#define GROW(f) do { void *p = realloc(c->f, (size_t)cap * sizeof *c->f); if (!p) return -1; c->f = p; } while (0)
+	GROW(id); GROW(op); GROW(cat); GROW(sub); GROW(ag); GROW(ts); GROW(unit); GROW(cty); GROW(day);
+	GROW(arr); GROW(q);
+#undef GROW
+	c->cap = cap;
+	return 0;
+}
+
+int cols_find(const struct cols *c, uint32_t id)
+{
+	uint32_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->id[lo] == id ? (int)lo : -1;
+}
+
+uint32_t cols_multi_pos(const struct cols *c, uint32_t id)
+{
+	uint32_t lo = 0, hi = c->nmulti;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->multi[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int multi_put(struct cols *c, const struct cols_row *r)
+{
+	uint32_t p = cols_multi_pos(c, r->id);
+	if (p < c->nmulti && c->multi[p].id == r->id) {
+		memcpy(c->multi[p].q, r->qall, sizeof r->qall);
+		return 0;
+	}
+	if (c->nmulti == c->capmulti) {
+		uint32_t cap = c->capmulti ? c->capmulti * 2 : 1024;
+		struct cols_multi *m = realloc(c->multi, (size_t)cap * sizeof *m);
+		if (!m)
+			return -1;
+		c->multi = m;
+		c->capmulti = cap;
+	}
+	memmove(c->multi + p + 1, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
+	c->multi[p].id = r->id;
+	memcpy(c->multi[p].q, r->qall, sizeof r->qall);
+	c->nmulti++;
+	return 0;
+}
+
+static void multi_drop(struct cols *c, uint32_t id)
+{
+	uint32_t p = cols_multi_pos(c, id);
+	if (p < c->nmulti && c->multi[p].id == id) {
+		memmove(c->multi + p, c->multi + p + 1, (size_t)(c->nmulti - p - 1) * sizeof *c->multi);
+		c->nmulti--;
+	}
+}
+
+static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
+{
+	c->id[i] = r->id, c->op[i] = r->op, c->cat[i] = r->cat, c->sub[i] = r->sub, c->ag[i] = r->ag;
+	c->cty[i] = r->cty, c->ts[i] = r->ts, c->day[i] = r->day, c->arr[i] = r->arr;
+	c->unit[i] = r->unit, c->q[i] = r->q;
+	if (r->day < c->dmin)
+		c->dmin = r->day;
+	if (r->day > c->dmax)
+		c->dmax = r->day;
+}
+
+/* Puts r in its slot (a new one, in id order, when the id is new); -1 out of memory. */
+static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
+{
+	int i = c->n && c->id[c->n - 1] >= r->id ? cols_find(c, r->id) : -1;
+	if (i < 0) {
+		if (c->n == c->cap && grow_to(c, c->cap ? c->cap + c->cap / 4 + 1024 : 4096) < 0)
+			return -1;
+		uint32_t p = c->n;
+		if (c->n && c->id[c->n - 1] > r->id) { /* an id below the last: rare, move the tail */
+			uint32_t lo = 0, hi = c->n;
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (c->id[mid] < r->id)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			p = lo;
+#define MOVE(f) memmove(c->f + p + 1, c->f + p, (size_t)(c->n - p) * sizeof *c->f)
+			MOVE(id); MOVE(op); MOVE(cat); MOVE(sub); MOVE(ag); MOVE(ts); MOVE(unit); MOVE(cty);
+			MOVE(day); MOVE(arr); MOVE(q);
+#undef MOVE
+		}
+		c->n++;
+		i = (int)p;
+	}
+	slot_set(c, (uint32_t)i, r);
+	if (r->unit == COLS_MULTI && multi_put(c, r) < 0)
+		return -1;
+	*slot = i;
+	return 0;
+}
+
+/* ---- reference data ----------------------------------------------------------------- */
+
+static int ref_load(struct store *s, const char *sql, struct cols_ref *r)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ok = 1;
+
+	ref_free(r);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id >= COLS_DEAD) {
+			ok = 0;
+			continue;
+		}
+		struct cols_ref *e = &r[id];
+		e->code = store_col_dup(st, 1);
+		e->name = store_col_dup(st, 2);
+		e->order = sqlite3_column_int64(st, 3);
+		e->parent = sqlite3_column_int(st, 4);
+		e->present = 1;
+		if (!e->code || !e->name) {
+			sqlite3_finalize(st);
+			return store_fail(s, "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return ok;
+}
+
+/* 1 loaded, 0 an id the arrays cannot hold, -1 error. */
+static int refs_load(struct store *s, struct cols *c)
+{
+	int a = ref_load(s, "SELECT id, code, name, phase, 0 FROM operations", c->ops);
+	int b = a < 0 ? -1 : ref_load(s, "SELECT id, code, name, position, coalesce(parent_id, 0) FROM categories", c->cats);
+	int d = b < 0 ? -1 : ref_load(s, "SELECT id, code, short, 0, 0 FROM agencies", c->ags);
+	if (a < 0 || b < 0 || d < 0)
+		return -1;
+	/* The matrices size their rows and columns by the highest id: a new one empties the cache. */
+	const struct cols_ref *t[3] = { c->ops, c->cats, c->ags };
+	for (int k = 0; k < 3; k++) {
+		int top = 0;
+		for (int i = 0; i < 256; i++)
+			if (t[k][i].present)
+				top = i + 1;
+		if (top != c->refmax[k])
+			cols_cache_clear(c);
+		c->refmax[k] = top;
+	}
+	return a && b && d;
+}
+
+/* ---- loading and following the log -------------------------------------------------- */
+
+static long long query_ll(struct store *s, const char *sql, long long dflt, int *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = dflt;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*err = 1;
+		return dflt;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*err = 1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Decodes one chunk blob onto the end of the arrays; 0 ok, 1 not ours, -1 out of memory. */
+static int chunk_decode(struct cols *c, const unsigned char *b, size_t len)
+{
+	uint32_t h[3];
+	if (len < sizeof h)
+		return 1;
+	memcpy(h, b, sizeof h);
+	size_t n = h[1], m = h[2];
+	if (h[0] != CHUNK_MAGIC || len != sizeof h + n * 24 + m * (4 + 8 * STORE_UNIT_COUNT))
+		return 1;
+	if (grow_to(c, c->n + (uint32_t)n) < 0)
+		return -1;
+	const unsigned char *p = b + sizeof h;
+	uint32_t at = c->n;
+	if (n && at) {
+		uint32_t first;
+		memcpy(&first, p, 4);
+		if (first <= c->id[at - 1])
+			return 1; /* chunks come in id order */
+	}
+#define TAKE(f) do { memcpy(c->f + at, p, n * sizeof *c->f); p += n * sizeof *c->f; } while (0)
+	TAKE(id); TAKE(op); TAKE(cat); TAKE(sub); TAKE(ag); TAKE(cty); TAKE(ts); TAKE(day); TAKE(arr);
+	TAKE(unit); TAKE(q);
+#undef TAKE
+	for (size_t i = at; i < at + n; i++) {
+		if (c->day[i] < c->dmin)
+			c->dmin = c->day[i];
+		if (c->day[i] > c->dmax)
+			c->dmax = c->day[i];
+	}
+	c->n += (uint32_t)n;
+	for (size_t k = 0; k < m; k++) {
+		struct cols_row r;
+		memcpy(&r.id, p, 4);
+		memcpy(r.qall, p + 4, sizeof r.qall);
+		p += 4 + sizeof r.qall;
+		if (c->nmulti && r.id <= c->multi[c->nmulti - 1].id)
+			return 1;
+		if (multi_put(c, &r) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Re-reads one case after a logged change: takes the old one away from the cached
+ * results, puts the new one (if the case still exists) and adds it.  1 ok, 0 a case the
+ * arrays cannot hold, -1 error. */
+static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3_int64 id)
+{
+	int slot = id >= 0 && id <= (sqlite3_int64)UINT32_MAX ? cols_find(c, (uint32_t)id) : -1;
+	if (slot >= 0 && c->op[slot] != COLS_DEAD) {
+		cols_cache_delta(c, slot, -1);
+		if (c->unit[slot] == COLS_MULTI)
+			multi_drop(c, c->id[slot]);
+		c->op[slot] = COLS_DEAD;
+	}
+	sqlite3_reset(one);
+	sqlite3_bind_int64(one, 1, id);
+	int rc = sqlite3_step(one);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	struct cols_row r;
+	if (row_read(one, &r) < 0)
+		return 0;
+	if (slot_put(c, &r, &slot) < 0)
+		return store_fail(s, "out of memory");
+	cols_cache_delta(c, slot, +1);
+	return 1;
+}
+
+/* Applies the log after c->seen.  1 ok, 0 cannot (reload or SQL), -1 error. */
+static int follow_log(struct store *s, struct cols *c, long long max)
+{
+	sqlite3_stmt *st = NULL, *one = NULL;
+	int rc, ok = 1;
+
+	if (max - c->seen > SYNC_RELOAD)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT seq, case_id FROM case_log WHERE seq > ? ORDER BY seq", -1, &st,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT id, operation_id, category_id, subcategory_id, agency_id, country,"
+	                       " transport, status, detected_on, arrests, q_kg, q_tablets, q_pieces, q_heads,"
+	                       " q_m3, q_litres FROM cases WHERE id = ?", -1, &one, NULL) != SQLITE_OK) {
+		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, c->seen);
+	while (ok > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ok = apply_one(s, c, one, sqlite3_column_int64(st, 1));
+		c->seen = sqlite3_column_int64(st, 0);
+	}
+	if (ok > 0 && rc != SQLITE_DONE)
+		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(one);
+	return ok;
+}
+
+/* Fills the arrays from the snapshot (1), or says there is none usable (0); -1 error. */
+static int load_snapshot(struct store *s, struct cols *c)
+{
+	int err = 0;
+	long long n = query_ll(s, "SELECT sum(n) FROM case_cols", 0, &err);
+	sqlite3_stmt *st = NULL;
+	int rc, ok = 1;
+
+	if (err)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (n < 0 || n > UINT32_MAX / 2 || grow_to(c, (uint32_t)(n + n / 64 + 1024)) < 0)
+		return store_fail(s, "out of memory");
+	if (sqlite3_prepare_v2(s->db, "SELECT data FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = chunk_decode(c, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+		ok = d < 0 ? store_fail(s, "out of memory") : d == 0;
+	}
+	if (ok == 1 && rc != SQLITE_DONE)
+		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Fills the arrays from the cases (no snapshot): 1 ok, 0 a case the arrays cannot hold. */
+static int load_scan(struct store *s, struct cols *c)
+{
+	int err = 0;
+	long long span = query_ll(s, "SELECT max(id) - min(id) + 1 FROM cases", 0, &err);
+	sqlite3_stmt *st = NULL;
+	int rc, ok = 1, slot;
+	char sql[sizeof rows_sql + 20];
+
+	if (err)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (span > 0 && span < 64 * 1024 * 1024 && grow_to(c, (uint32_t)span) < 0)
+		return store_fail(s, "out of memory");
+	snprintf(sql, sizeof sql, "%s ORDER BY id", rows_sql);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cols_row r;
+		if (row_read(st, &r) < 0)
+			ok = 0;
+		else if (slot_put(c, &r, &slot) < 0)
+			ok = store_fail(s, "out of memory");
+	}
+	if (ok == 1 && rc != SQLITE_DONE)
+		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Everything from the start, in the caller's read transaction: 1 ready, 0 SQL, -1 error. */
+static int load_all(struct store *s, struct cols *c)
+{
+	int err = 0, r;
+
+	cols_cache_clear(c);
+	arrays_free(c);
+	c->dmin = 65535, c->dmax = 0;
+	if (query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('case_log', 'case_cols',"
+	             " 'cases_log_ai', 'cases_log_au', 'cases_log_ad')", 0, &err) != 5)
+		return err ? store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db)) : 0;
+	if ((r = refs_load(s, c)) <= 0)
+		return r;
+	long long snap = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
+	long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
+	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+	if (err)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	r = snap >= floor && snap >= 0 && max - snap <= SYNC_RELOAD ? load_snapshot(s, c) : 0;
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		c->seen = snap;
+		r = follow_log(s, c, max);
+	}
+	if (r == 0) { /* no snapshot, a stale one, or one of another machine: the cases */
+		arrays_free(c);
+		c->dmin = 65535, c->dmax = 0;
+		c->seen = max;
+		r = load_scan(s, c);
+	}
+	return r;
+}
+
+/* Brings the arrays in step when another connection committed. */
+static int sync(struct store *s, struct cols *c)
+{
+	int err = 0, r;
+	long long v = query_ll(s, "PRAGMA data_version", 0, &err);
+
+	if (err)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (c->state != COLS_UNLOADED && v == c->data_version)
+		return c->state == COLS_READY;
+	int own = sqlite3_get_autocommit(s->db); /* else the caller's transaction holds the view */
+	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (c->state == COLS_READY) {
+		long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
+		long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+		r = err ? store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db)) : 0;
+		if (!err && floor <= c->seen && max >= c->seen && (r = refs_load(s, c)) > 0)
+			r = follow_log(s, c, max);
+		if (r == 0)
+			r = load_all(s, c);
+	} else {
+		r = load_all(s, c);
+	}
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (r < 0) {
+		cols_cache_clear(c);
+		arrays_free(c);
+		c->state = COLS_UNLOADED;
+		return -1;
+	}
+	c->data_version = v;
+	if (r == 0) {
+		cols_cache_clear(c);
+		arrays_free(c);
+	}
+	c->state = r ? COLS_READY : COLS_SQL;
+	return r;
+}
+
+int cols_ready(struct store *s)
+{
+	if (s->writable)
+		return 0; /* a writer's own commits do not move data_version: it asks SQL */
+	if (!s->cols && !(s->cols = calloc(1, sizeof *s->cols)))
+		return store_fail(s, "out of memory");
+	return sync(s, s->cols);
+}
+
+/* ---- the writers' side -------------------------------------------------------------- */
+
+/* Encodes rows (sorted by id) into one blob; malloc'd, *len set. */
+static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t *len)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += rows[i].unit == COLS_MULTI;
+	uint32_t h[3] = { CHUNK_MAGIC, (uint32_t)n, (uint32_t)m };
+	*len = sizeof h + n * 24 + m * (4 + 8 * STORE_UNIT_COUNT);
+	unsigned char *b = malloc(*len), *p = b + sizeof h;
+	if (!b)
+		return NULL;
+	memcpy(b, h, sizeof h);
+#define PUT(f) for (size_t i = 0; i < n; i++, p += sizeof rows[i].f) memcpy(p, &rows[i].f, sizeof rows[i].f)
+	PUT(id); PUT(op); PUT(cat); PUT(sub); PUT(ag); PUT(cty); PUT(ts); PUT(day); PUT(arr); PUT(unit); PUT(q);
+#undef PUT
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].unit == COLS_MULTI) {
+			memcpy(p, &rows[i].id, 4);
+			memcpy(p + 4, rows[i].qall, sizeof rows[i].qall);
+			p += 4 + sizeof rows[i].qall;
+		}
+	return b;
+}
+
+/* Rewrites the chunks whose numbers `chunks` (one column) returns: 1 ok, 0 a case the
+ * arrays cannot hold, -1 error. */
+static int rewrite_chunks(struct store *s, const char *chunks, long long since)
+{
+	sqlite3_stmt *ch = NULL, *rd = NULL, *wr = NULL, *del = NULL;
+	struct cols_row *rows = malloc(((size_t)1 << COLS_CHUNK_SHIFT) * sizeof *rows);
+	char sql[sizeof rows_sql + 64];
+	int rc, ok = 1;
+
+	snprintf(sql, sizeof sql, "%s WHERE id >= ?1 AND id < ?2 ORDER BY id", rows_sql);
+	if (!rows)
+		return store_fail(s, "out of memory");
+	if (sqlite3_prepare_v2(s->db, chunks, -1, &ch, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, sql, -1, &rd, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO case_cols(chunk, n, m, data) VALUES (?, ?, ?, ?)", -1,
+	                       &wr, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "DELETE FROM case_cols WHERE chunk = ?", -1, &del, NULL) != SQLITE_OK) {
+		ok = -1;
+		goto out;
+	}
+	if (sqlite3_bind_parameter_count(ch) > 0)
+		sqlite3_bind_int64(ch, 1, since);
+	while (ok > 0 && (rc = sqlite3_step(ch)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(ch, 0);
+		size_t n = 0, m = 0, len;
+		if (k < 0 || k > (sqlite3_int64)(UINT32_MAX >> COLS_CHUNK_SHIFT)) {
+			ok = 0;
+			break;
+		}
+		sqlite3_reset(rd);
+		sqlite3_bind_int64(rd, 1, k << COLS_CHUNK_SHIFT);
+		sqlite3_bind_int64(rd, 2, (k + 1) << COLS_CHUNK_SHIFT);
+		while ((rc = sqlite3_step(rd)) == SQLITE_ROW && ok > 0) {
+			if (row_read(rd, &rows[n]) < 0)
+				ok = 0;
+			m += rows[n++].unit == COLS_MULTI;
+		}
+		if (ok <= 0 || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+			ok = ok <= 0 ? ok : -1;
+			break;
+		}
+		if (n == 0) {
+			sqlite3_reset(del);
+			sqlite3_bind_int64(del, 1, k);
+			rc = sqlite3_step(del);
+		} else {
+			unsigned char *b = chunk_encode(rows, n, &len);
+			if (!b) {
+				ok = store_fail(s, "out of memory");
+				break;
+			}
+			sqlite3_reset(wr);
+			sqlite3_bind_int64(wr, 1, k);
+			sqlite3_bind_int64(wr, 2, (sqlite3_int64)n);
+			sqlite3_bind_int64(wr, 3, (sqlite3_int64)m);
+			sqlite3_bind_blob(wr, 4, b, (int)len, free);
+			rc = sqlite3_step(wr);
+		}
+		if (rc != SQLITE_DONE)
+			ok = -1;
+	}
+	if (ok > 0 && rc != SQLITE_DONE)
+		ok = -1;
+out:
+	if (ok < 0 && !s->err[0])
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(ch);
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	sqlite3_finalize(del);
+	free(rows);
+	return ok;
+}
+
+static int meta_set(struct store *s, const char *key, long long v)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES ('%s', '%lld')", key, v);
+	return store_exec(s, sql);
+}
+
+int store_cols_checkpoint(struct store *s, int full)
+{
+	int err = 0, r;
+
+	s->err[0] = '\0';
+	long long had = query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases_log_ai'", 0, &err);
+	if (store_exec(s, install_sql) < 0)
+		return -1;
+	long long snap = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
+	long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
+	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+	if (err)
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (!had || snap < 0)
+		full = 1;
+	if (!full && max - snap < CHECKPOINT_PENDING)
+		return 0;
+	if (full) {
+		if (store_exec(s, "DELETE FROM case_cols") < 0)
+			return -1;
+		r = rewrite_chunks(s, "SELECT DISTINCT id >> 12 FROM cases ORDER BY 1", 0);
+	} else {
+		r = rewrite_chunks(s, "SELECT DISTINCT case_id >> 12 FROM case_log WHERE seq > ? ORDER BY 1", snap);
+	}
+	if (r < 0)
+		return -1;
+	if (r == 0) /* the arrays cannot hold these cases: no snapshot, viewers ask SQL */
+		return store_exec(s, "DELETE FROM case_cols") < 0 || meta_set(s, "cols_seq", -1) < 0 ? -1 : 0;
+	if (meta_set(s, "cols_seq", max) < 0)
+		return -1;
+	if (max - LOG_KEEP > floor) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "DELETE FROM case_log WHERE seq <= %lld", max - LOG_KEEP);
+		if (store_exec(s, sql) < 0 || meta_set(s, "cols_floor", max - LOG_KEEP) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+/*
+ * store_cols: the cases' dimension codes in memory, for viewers (private to the store).
+ *
+ * A column per field (struct of arrays), one slot per case, slots sorted by case id:
+ * 24 bytes a case, 24 MB at a million.  Loaded once per viewer from the snapshot that
+ * writers keep in the database (table case_cols, 4,096 case ids a chunk) and kept in
+ * step by the change log (table case_log, filled by triggers on cases, so writes by a
+ * plain sqlite3 shell are seen too): only the cases logged since the last look are read
+ * again.  Aggregates, matrices and case lists under any filter but a search are scans
+ * of these arrays (store_cols_query.c), cached per filter and updated by the change
+ * itself, so a refresh costs what changed, not what the database holds.
+ *
+ * Anything the arrays cannot hold (an id above 2^32, a date before 1970, more than 254
+ * phases, categories or agencies, 65,535 arrests) turns the store back to the SQL
+ * queries: the column store is an accelerator, never the only way to an answer.
+ */
+#ifndef OPDECK_STORE_COLS_H
+#define OPDECK_STORE_COLS_H
+
+#include <stdint.h>
+
+#include "store_internal.h"
+
+#define COLS_DEAD 255       /* op of a deleted slot */
+#define COLS_NONE 6         /* unit: no quantity */
+#define COLS_MULTI 7        /* unit: several units, see cols.multi */
+#define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
+
+/* One case as the arrays hold it. */
+struct cols_row {
+	uint32_t id;
+	uint8_t op, cat, sub, ag;
+	uint16_t cty;       /* (c0 - 'A') * 26 + (c1 - 'A') */
+	uint8_t ts;         /* transport << 4 | status */
+	uint16_t day;       /* days since 1970-01-01 */
+	uint16_t arr;
+	uint8_t unit;       /* enum store_unit, COLS_NONE or COLS_MULTI */
+	double q;           /* the quantity of unit */
+	double qall[STORE_UNIT_COUNT];
+};
+
+struct cols_multi {
+	uint32_t id;
+	double q[STORE_UNIT_COUNT];
+};
+
+struct cols_ref {           /* a row of operations, categories or agencies by id */
+	char *code, *name;
+	long long order;        /* phase number, category position */
+	int parent;             /* categories: parent id, 0 for a top-level one */
+	int present;
+};
+
+struct cols_entry;
+
+struct cols {
+	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
+	uint32_t n, cap;        /* slots */
+	uint32_t *id;
+	uint8_t *op, *cat, *sub, *ag, *ts, *unit;
+	uint16_t *cty, *day, *arr;
+	double *q;
+	struct cols_multi *multi; /* sorted by id */
+	uint32_t nmulti, capmulti;
+	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
+	long long seen;           /* last case_log seq applied */
+	long long data_version;
+	struct cols_ref ops[256], cats[256], ags[256];
+	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
+	struct cols_entry *cache; /* owned list (store_cols_query.c) */
+	unsigned long tick;
+};
+enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
+
+/* store_cols.c */
+int cols_ready(struct store *s);   /* 1 when the arrays answer (loaded, in step), 0 not, -1 error */
+void cols_free(struct cols *c);
+int cols_find(const struct cols *c, uint32_t id); /* slot or -1 */
+const char *cols_transport_name(int t);
+const char *cols_status_name(int st);
+int cols_country_code(const char *s); /* -1 when not two capitals */
+
+/* store_cols_query.c: the cache of results updated by one case's change. */
+void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
+void cols_cache_clear(struct cols *c);
+uint32_t cols_multi_pos(const struct cols *c, uint32_t id);
+
+#endif

@@ -1,0 +1,638 @@
+/*
+ * store_cols_query: aggregates, matrices and case lists answered from the column store
+ * (store_cols.c), with the same rows in the same order as the SQL in store_query.c.
+ *
+ * Each answer is kept in a small cache (the last 32 filters asked) as raw sums per key;
+ * when the log brings a changed case, cols_cache_delta() takes the old case away from
+ * every cached sum it counted in and adds the new one, so after a change the screens
+ * are rebuilt from sums already up to date: the cost follows the change.  A case list
+ * is recomputed only when the change touches its filter.  Quantities are summed with
+ * Kahan-Babuska-Neumaier steps, so taking a case away leaves no drift worth a digit.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "store_cols.h"
+
+#define CACHE_MAX 32
+
+struct acc {
+	long long cases, arrests;
+	double q[STORE_UNIT_COUNT], e[STORE_UNIT_COUNT];
+};
+
+/* A filter as codes: -1 any, COLS_FNONE nothing can match. */
+#define COLS_FNONE (-2)
+struct cfilt {
+	int v[7];        /* op, cat, sub, ag, cty, transport, status */
+	int dlo, dhi;    /* days */
+};
+
+enum { K_AGG, K_XTAB, K_LIST };
+
+struct cols_entry {
+	struct cols_entry *next;
+	int kind, dim, dim2;
+	char *fkey;      /* owned: the filter as text */
+	struct cfilt f;
+	int base, nk, base2, nk2;
+	struct acc *acc; /* K_AGG: nk */
+	long long *cnt;  /* K_XTAB: nk * nk2 */
+	int order, limit;
+	unsigned long long cursor; /* K_LIST: 0 none, else (day << 32 | id) */
+	uint32_t *ids;   /* K_LIST: owned, nids of them */
+	int nids, more;
+	int stale;
+	unsigned long used;
+};
+
+static void entry_free(struct cols_entry *e)
+{
+	free(e->fkey);
+	free(e->acc);
+	free(e->cnt);
+	free(e->ids);
+	free(e);
+}
+
+void cols_cache_clear(struct cols *c)
+{
+	while (c->cache) {
+		struct cols_entry *e = c->cache;
+		c->cache = e->next;
+		entry_free(e);
+	}
+}
+
+/* ---- filters and keys --------------------------------------------------------------- */
+
+static int ref_code(const struct cols_ref *r, const char *code)
+{
+	for (int i = 0; i < 256; i++)
+		if (r[i].present && strcmp(r[i].code, code) == 0)
+			return i;
+	return COLS_FNONE;
+}
+
+static int list_code(const char *v, const char *(*name)(int), int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(v, name(i)) == 0)
+			return i;
+	return COLS_FNONE;
+}
+
+/* 1 when the filter is one the arrays answer (no search, no case reference). */
+static int cfilt_make(const struct cols *c, const struct store_filter *f, struct cfilt *out)
+{
+	const char *v;
+	long d;
+
+	for (int i = 0; i < 7; i++)
+		out->v[i] = -1;
+	out->dlo = 0, out->dhi = 65535;
+	if (!f)
+		return 1;
+	if (f->search || f->case_ref)
+		return 0;
+	if ((v = f->value[STORE_DIM_PHASE]))
+		out->v[0] = ref_code(c->ops, v);
+	if ((v = f->value[STORE_DIM_CATEGORY]))
+		out->v[1] = ref_code(c->cats, v);
+	if ((v = f->value[STORE_DIM_SUBCATEGORY]))
+		out->v[2] = ref_code(c->cats, v);
+	if ((v = f->value[STORE_DIM_AGENCY]))
+		out->v[3] = ref_code(c->ags, v);
+	if ((v = f->value[STORE_DIM_COUNTRY]))
+		out->v[4] = cols_country_code(v) < 0 ? COLS_FNONE : cols_country_code(v);
+	if ((v = f->value[STORE_DIM_TRANSPORT]))
+		out->v[5] = list_code(v, cols_transport_name, 9);
+	if ((v = f->value[STORE_DIM_STATUS]))
+		out->v[6] = list_code(v, cols_status_name, 4);
+	/* A week is the seven days from the date given, as the SQL's range says. */
+	if ((v = f->value[STORE_DIM_WEEK])) {
+		if (!date_parse(v, &d) || strlen(v) != 10 || d < 0)
+			out->dlo = 1, out->dhi = 0;
+		else if (d + 6 < out->dhi)
+			out->dlo = (int)d, out->dhi = (int)d + 6;
+		else
+			out->dlo = (int)d;
+	}
+	if ((v = f->value[STORE_DIM_DAY])) {
+		if (!date_parse(v, &d) || strlen(v) != 10 || d < out->dlo || d > out->dhi)
+			out->dlo = 1, out->dhi = 0;
+		else
+			out->dlo = out->dhi = (int)d;
+	}
+	return 1;
+}
+
+static inline int match(const struct cols *c, const struct cfilt *f, uint32_t i)
+{
+	return c->op[i] != COLS_DEAD &&
+	       (f->v[0] < 0 || c->op[i] == f->v[0]) && f->v[0] != COLS_FNONE &&
+	       (f->v[1] < 0 || c->cat[i] == f->v[1]) && f->v[1] != COLS_FNONE &&
+	       (f->v[2] < 0 || c->sub[i] == f->v[2]) && f->v[2] != COLS_FNONE &&
+	       (f->v[3] < 0 || c->ag[i] == f->v[3]) && f->v[3] != COLS_FNONE &&
+	       (f->v[4] < 0 || c->cty[i] == f->v[4]) && f->v[4] != COLS_FNONE &&
+	       (f->v[5] < 0 || c->ts[i] >> 4 == f->v[5]) && f->v[5] != COLS_FNONE &&
+	       (f->v[6] < 0 || (c->ts[i] & 15) == f->v[6]) && f->v[6] != COLS_FNONE &&
+	       c->day[i] >= f->dlo && c->day[i] <= f->dhi;
+}
+
+/* Weeks are numbered from the Monday before 1970-01-01 (a Thursday). */
+static inline int key_of(const struct cols *c, int dim, uint32_t i)
+{
+	switch (dim) {
+	case STORE_DIM_PHASE: return c->op[i];
+	case STORE_DIM_CATEGORY: return c->cat[i];
+	case STORE_DIM_SUBCATEGORY: return c->sub[i];
+	case STORE_DIM_AGENCY: return c->ag[i];
+	case STORE_DIM_COUNTRY: return c->cty[i];
+	case STORE_DIM_TRANSPORT: return c->ts[i] >> 4;
+	case STORE_DIM_STATUS: return c->ts[i] & 15;
+	case STORE_DIM_WEEK: return (c->day[i] + 3) / 7;
+	default: return c->day[i];
+	}
+}
+
+/* The keys an answer holds; a matrix's id dimensions only up to the highest id. */
+static void key_range(const struct cols *c, int dim, int xtab, int *base, int *nk)
+{
+	int lo = c->dmin <= c->dmax ? c->dmin : 0, hi = c->dmin <= c->dmax ? c->dmax : 0;
+	*base = 0;
+	switch (dim) {
+	case STORE_DIM_PHASE: *nk = xtab ? c->refmax[0] : 256; break;
+	case STORE_DIM_CATEGORY:
+	case STORE_DIM_SUBCATEGORY: *nk = xtab ? c->refmax[1] : 256; break;
+	case STORE_DIM_AGENCY: *nk = xtab ? c->refmax[2] : 256; break;
+	case STORE_DIM_COUNTRY: *nk = 26 * 26; break;
+	case STORE_DIM_TRANSPORT:
+	case STORE_DIM_STATUS: *nk = 16; break;
+	case STORE_DIM_WEEK: *base = (lo + 3) / 7; *nk = (hi + 3) / 7 - *base + 1; break;
+	default: *base = lo; *nk = hi - lo + 1; break;
+	}
+	if (*nk < 1)
+		*nk = 1;
+}
+
+/* The text key of dim's key k, as the SQL gives it; NULL when k names nothing. */
+static const char *key_text(const struct cols *c, int dim, int k, char buf[16])
+{
+	const struct cols_ref *r = NULL;
+	switch (dim) {
+	case STORE_DIM_PHASE: r = c->ops; break;
+	case STORE_DIM_CATEGORY:
+	case STORE_DIM_SUBCATEGORY: r = c->cats; break;
+	case STORE_DIM_AGENCY: r = c->ags; break;
+	case STORE_DIM_COUNTRY:
+		buf[0] = (char)('A' + k / 26), buf[1] = (char)('A' + k % 26), buf[2] = '\0';
+		return buf;
+	case STORE_DIM_TRANSPORT: return cols_transport_name(k);
+	case STORE_DIM_STATUS: return cols_status_name(k);
+	case STORE_DIM_WEEK: date_format(7L * k - 3, buf, 16); return buf;
+	default: date_format(k, buf, 16); return buf;
+	}
+	return k >= 0 && k < 256 && r[k].present ? r[k].code : NULL;
+}
+
+/* ---- sums --------------------------------------------------------------------------- */
+
+static void kbn(double *sum, double *err, double x)
+{
+	double t = *sum + x;
+	double as = *sum < 0 ? -*sum : *sum, ax = x < 0 ? -x : x;
+	*err += as > ax ? (*sum - t) + x : (x - t) + *sum;
+	*sum = t;
+}
+
+static void acc_add(struct acc *a, const struct cols *c, uint32_t i, const struct cols_multi *m, int sign)
+{
+	a->cases += sign;
+	a->arrests += sign * (long long)c->arr[i];
+	if (c->unit[i] < STORE_UNIT_COUNT)
+		kbn(&a->q[c->unit[i]], &a->e[c->unit[i]], sign * c->q[i]);
+	else if (c->unit[i] == COLS_MULTI && m)
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			if (m->q[u] != 0)
+				kbn(&a->q[u], &a->e[u], sign * m->q[u]);
+}
+
+static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
+{
+	uint32_t p = cols_multi_pos(c, c->id[i]);
+	return p < c->nmulti && c->multi[p].id == c->id[i] ? &c->multi[p] : NULL;
+}
+
+/* Sorts keys (day << 32 | id) of a case list: newest first or oldest first. */
+static int heap_less(unsigned long long a, unsigned long long b, int newest)
+{
+	return newest ? a > b : a < b; /* "a is better": kept before b */
+}
+
+static void sift_down(unsigned long long *h, int n, int i, int newest)
+{
+	for (;;) {
+		int w = i, l = 2 * i + 1, r = l + 1;
+		/* the root is the worst kept key */
+		if (l < n && heap_less(h[w], h[l], newest))
+			w = l;
+		if (r < n && heap_less(h[w], h[r], newest))
+			w = r;
+		if (w == i)
+			return;
+		unsigned long long t = h[i];
+		h[i] = h[w], h[w] = t;
+		i = w;
+	}
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+	return (x < y) - (x > y);
+}
+
+static int cmp_oldest(const void *a, const void *b)
+{
+	return -cmp_newest(a, b);
+}
+
+/* Computes an entry from all the slots. */
+static int entry_fill(struct cols *c, struct cols_entry *e)
+{
+	if (e->kind == K_LIST) {
+		int newest = e->order == STORE_ORDER_NEWEST, cap = e->limit + 1, n = 0;
+		unsigned long long *h = malloc((size_t)cap * sizeof *h);
+		if (!h)
+			return -1;
+		for (uint32_t i = 0; i < c->n; i++) {
+			if (!match(c, &e->f, i))
+				continue;
+			unsigned long long k = (unsigned long long)c->day[i] << 32 | c->id[i];
+			if (e->cursor && !heap_less(e->cursor, k, newest))
+				continue;
+			if (n < cap) {
+				h[n++] = k;
+				for (int j = n - 1; j > 0 && heap_less(h[(j - 1) / 2], h[j], newest); j = (j - 1) / 2) {
+					unsigned long long t = h[j];
+					h[j] = h[(j - 1) / 2], h[(j - 1) / 2] = t;
+				}
+			} else if (heap_less(k, h[0], newest)) {
+				h[0] = k;
+				sift_down(h, n, 0, newest);
+			}
+		}
+		qsort(h, (size_t)n, sizeof *h, newest ? cmp_newest : cmp_oldest);
+		free(e->ids);
+		e->more = n > e->limit;
+		e->nids = n > e->limit ? e->limit : n;
+		if (!(e->ids = malloc((size_t)(e->nids + 1) * sizeof *e->ids))) {
+			free(h);
+			return -1;
+		}
+		for (int i = 0; i < e->nids; i++)
+			e->ids[i] = (uint32_t)h[i];
+		free(h);
+		e->stale = 0;
+		return 0;
+	}
+	key_range(c, e->dim, e->kind == K_XTAB, &e->base, &e->nk);
+	if (e->kind == K_XTAB)
+		key_range(c, e->dim2, 1, &e->base2, &e->nk2);
+	free(e->acc);
+	free(e->cnt);
+	e->acc = NULL, e->cnt = NULL;
+	if (e->kind == K_AGG ? !(e->acc = calloc((size_t)e->nk, sizeof *e->acc))
+	                     : !(e->cnt = calloc((size_t)e->nk * (size_t)e->nk2, sizeof *e->cnt)))
+		return -1;
+	uint32_t mi = 0;
+	for (uint32_t i = 0; i < c->n; i++) {
+		if (!match(c, &e->f, i))
+			continue;
+		int k = key_of(c, e->dim, i) - e->base;
+		if (k < 0 || k >= e->nk)
+			continue; /* an id with no row in its table: the SQL's join drops it too */
+		if (e->kind == K_XTAB) {
+			int k2 = key_of(c, e->dim2, i) - e->base2;
+			if (k2 >= 0 && k2 < e->nk2)
+				e->cnt[k * e->nk2 + k2]++;
+			continue;
+		}
+		const struct cols_multi *m = NULL;
+		if (c->unit[i] == COLS_MULTI) {
+			while (mi < c->nmulti && c->multi[mi].id < c->id[i])
+				mi++;
+			m = mi < c->nmulti && c->multi[mi].id == c->id[i] ? &c->multi[mi] : NULL;
+		}
+		acc_add(&e->acc[k], c, i, m, 1);
+	}
+	e->stale = 0;
+	return 0;
+}
+
+void cols_cache_delta(struct cols *c, int slot, int sign)
+{
+	uint32_t i = (uint32_t)slot;
+	const struct cols_multi *m = c->unit[i] == COLS_MULTI ? multi_of(c, i) : NULL;
+
+	for (struct cols_entry *e = c->cache; e; e = e->next) {
+		if (e->stale || !match(c, &e->f, i))
+			continue;
+		if (e->kind == K_LIST) {
+			e->stale = 1;
+			continue;
+		}
+		int k = key_of(c, e->dim, i) - e->base;
+		int k2 = e->kind == K_XTAB ? key_of(c, e->dim2, i) - e->base2 : 0;
+		int within = k >= 0 && k < e->nk && k2 >= 0 && k2 < (e->kind == K_XTAB ? e->nk2 : 1);
+		if (!within) {
+			/* A new day or week outside the range: recount.  Ids beyond the matrix are
+			 * ids without a row, which the SQL leaves out as well. */
+			if (e->dim == STORE_DIM_WEEK || e->dim == STORE_DIM_DAY ||
+			    (e->kind == K_XTAB && (e->dim2 == STORE_DIM_WEEK || e->dim2 == STORE_DIM_DAY)))
+				e->stale = 1;
+			continue;
+		}
+		if (e->kind == K_XTAB)
+			e->cnt[k * e->nk2 + k2] += sign;
+		else
+			acc_add(&e->acc[k], c, i, m, sign);
+	}
+}
+
+/* The filter as text: the cache's key. */
+static char *filter_key(const struct store_filter *f)
+{
+	size_t n = 1;
+	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
+		n += f->value[d] ? strlen(f->value[d]) + 16 : 2;
+	char *k = malloc(n), *p = k;
+	if (!k)
+		return NULL;
+	*p = '\0';
+	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
+		p += f->value[d] ? sprintf(p, "%zu:%s|", strlen(f->value[d]), f->value[d]) : sprintf(p, "-|");
+	return k;
+}
+
+/* The cached entry for this question, computed when missing or stale; NULL on error
+ * (out of memory, with s->err set). */
+static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, const struct store_filter *f,
+                                    int kind, int dim, int dim2, int order, int limit, unsigned long long cursor)
+{
+	struct cols *c = s->cols;
+	struct cols_entry *e, **pp, *lru = NULL;
+	char *key = filter_key(f);
+	int n = 0;
+
+	if (!key) {
+		store_fail(s, "out of memory");
+		return NULL;
+	}
+	for (pp = &c->cache; (e = *pp); pp = &e->next, n++) {
+		if (e->kind == kind && e->dim == dim && e->dim2 == dim2 && e->order == order && e->limit == limit &&
+		    e->cursor == cursor && strcmp(e->fkey, key) == 0)
+			break;
+		if (!lru || e->used < lru->used)
+			lru = e;
+	}
+	if (!e) {
+		if (n >= CACHE_MAX && lru) { /* forget the least recently used */
+			for (pp = &c->cache; *pp != lru; pp = &(*pp)->next)
+				;
+			*pp = lru->next;
+			entry_free(lru);
+		}
+		if (!(e = calloc(1, sizeof *e))) {
+			free(key);
+			store_fail(s, "out of memory");
+			return NULL;
+		}
+		*e = (struct cols_entry){ .next = c->cache, .kind = kind, .dim = dim, .dim2 = dim2, .fkey = key,
+		                          .f = *cf, .order = order, .limit = limit, .cursor = cursor, .stale = 1 };
+		c->cache = e;
+		key = NULL;
+	}
+	free(key);
+	e->used = ++c->tick;
+	if (e->stale && entry_fill(c, e) < 0) {
+		e->stale = 1;
+		store_fail(s, "out of memory");
+		return NULL;
+	}
+	return e;
+}
+
+/* ---- the answers -------------------------------------------------------------------- */
+
+struct sortrow {
+	struct store_agg_row r;
+	long long ord;   /* phase number, category position */
+	int k;           /* the key number */
+};
+
+static int sort_dim;
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct sortrow *x = a, *y = b;
+	switch (sort_dim) {
+	case STORE_DIM_PHASE:
+	case STORE_DIM_CATEGORY:
+		return x->ord != y->ord ? (x->ord > y->ord) - (x->ord < y->ord) : x->k - y->k;
+	case STORE_DIM_WEEK:
+	case STORE_DIM_DAY:
+		return x->k - y->k;
+	case STORE_DIM_SUBCATEGORY:
+		if (x->r.cases != y->r.cases)
+			return (x->r.cases < y->r.cases) - (x->r.cases > y->r.cases);
+		if (x->ord != y->ord)
+			return (x->ord > y->ord) - (x->ord < y->ord);
+		return strcmp(x->r.key, y->r.key);
+	default:
+		if (x->r.cases != y->r.cases)
+			return (x->r.cases < y->r.cases) - (x->r.cases > y->r.cases);
+		return strcmp(x->r.key, y->r.key);
+	}
+}
+
+static char *day_label(const char *key)
+{
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char buf[32];
+	snprintf(buf, sizeof buf, "%d %s %.4s", atoi(key + 8), mon[(atoi(key + 5) + 11) % 12], key);
+	return strdup(buf);
+}
+
+/* Is category k listed by the CATEGORY aggregate under f (the SQL's WHERE)? */
+static int category_listed(const struct cols *c, const struct store_filter *f, int k)
+{
+	if (!c->cats[k].present || c->cats[k].parent != 0)
+		return 0;
+	if (f && f->value[STORE_DIM_CATEGORY])
+		return strcmp(c->cats[k].code, f->value[STORE_DIM_CATEGORY]) == 0;
+	if (f && f->value[STORE_DIM_SUBCATEGORY]) {
+		int sk = ref_code(c->cats, f->value[STORE_DIM_SUBCATEGORY]);
+		return sk >= 0 && c->cats[sk].parent == k;
+	}
+	return 1;
+}
+
+int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
+{
+	struct cfilt cf;
+	int r = cols_ready(s);
+
+	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
+		return r;
+	struct cols *c = s->cols;
+	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
+	if (!e)
+		return -1;
+	struct sortrow *rows = calloc((size_t)e->nk + 1, sizeof *rows);
+	struct store_agg a = { .dim = dim };
+	int n = 0;
+	if (!rows)
+		return store_fail(s, "out of memory");
+	for (int k = 0; k < e->nk; k++) {
+		const struct acc *x = &e->acc[k];
+		char buf[16];
+		const char *key = key_text(c, dim, k + e->base, buf);
+		if (!key)
+			continue;
+		if (dim == STORE_DIM_PHASE) {
+			if (f && f->value[STORE_DIM_PHASE] && strcmp(key, f->value[STORE_DIM_PHASE]) != 0)
+				continue;
+		} else if (dim == STORE_DIM_CATEGORY) {
+			if (!category_listed(c, f, k))
+				continue;
+		} else if (x->cases <= 0) {
+			continue;
+		}
+		struct sortrow *w = &rows[n++];
+		w->k = k;
+		w->ord = dim == STORE_DIM_PHASE ? c->ops[k].order : c->cats[k < 256 ? k : 0].order;
+		w->r.cases = x->cases;
+		w->r.arrests = x->arrests;
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			w->r.qty[u] = x->q[u] + x->e[u];
+		w->r.key = strdup(key);
+		if (dim == STORE_DIM_PHASE)
+			w->r.label = strdup(c->ops[k].name);
+		else if (dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY)
+			w->r.label = strdup(c->cats[k].name);
+		else if (dim == STORE_DIM_AGENCY)
+			w->r.label = strdup(c->ags[k].name);
+		else if (dim == STORE_DIM_COUNTRY)
+			w->r.label = strdup(store_country_name(key) ? store_country_name(key) : key);
+		else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY)
+			w->r.label = day_label(key);
+		else
+			w->r.label = strdup(key);
+		if (!w->r.key || !w->r.label)
+			goto oom;
+	}
+	sort_dim = dim;
+	qsort(rows, (size_t)n, sizeof *rows, cmp_rows);
+	if (!(a.rows = calloc((size_t)n + 1, sizeof *a.rows)))
+		goto oom;
+	for (int i = 0; i < n; i++) {
+		a.rows[i] = rows[i].r;
+		a.total.cases += rows[i].r.cases;
+		a.total.arrests += rows[i].r.arrests;
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			a.total.qty[u] += rows[i].r.qty[u];
+	}
+	a.n = n;
+	free(rows);
+	if (!(a.total.key = strdup("")) || !(a.total.label = strdup("total"))) {
+		store_agg_free(&a);
+		return store_fail(s, "out of memory");
+	}
+	*out = a;
+	return 1;
+oom:
+	for (int i = 0; i < n; i++) {
+		free(rows[i].r.key);
+		free(rows[i].r.label);
+	}
+	free(rows);
+	return store_fail(s, "out of memory");
+}
+
+int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out)
+{
+	struct cfilt cf;
+	int r = cols_ready(s);
+
+	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
+		return r;
+	struct cols *c = s->cols;
+	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
+	if (!e)
+		return -1;
+	struct store_pairs p = { 0 };
+	int cap = 0;
+	for (int k = 0; k < e->nk; k++)
+		for (int k2 = 0; k2 < e->nk2; k2++) {
+			long long n = e->cnt[k * e->nk2 + k2];
+			char b1[16], b2[16];
+			const char *t1, *t2;
+			if (n <= 0 || !(t1 = key_text(c, dim, k + e->base, b1)) || !(t2 = key_text(c, dim2, k2 + e->base2, b2)))
+				continue;
+			if (p.n == cap) {
+				int ncap = cap ? cap * 2 : 64;
+				struct store_pair *t = realloc(p.pairs, (size_t)ncap * sizeof *t);
+				if (!t)
+					goto oom;
+				p.pairs = t;
+				cap = ncap;
+			}
+			struct store_pair *w = &p.pairs[p.n++];
+			w->row = strdup(t1);
+			w->col = strdup(t2);
+			w->cases = n;
+			if (!w->row || !w->col)
+				goto oom;
+		}
+	*out = p;
+	return 1;
+oom:
+	store_pairs_free(&p);
+	return store_fail(s, "out of memory");
+}
+
+int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
+                        int limit, long long **ids, int *n, int *more)
+{
+	struct cfilt cf;
+	unsigned long long cursor = 0;
+	long d;
+	int r;
+
+	*ids = NULL, *n = 0, *more = 0;
+	if (order != STORE_ORDER_NEWEST && order != STORE_ORDER_OLDEST)
+		return 0;
+	if (after && after->valid) {
+		if (!memchr(after->key, '\0', sizeof after->key) || strlen(after->key) != 10 ||
+		    !date_parse(after->key, &d) || d < 0 || d > 65535 || after->id < 0 || after->id > (long long)UINT32_MAX)
+			return 0;
+		cursor = (unsigned long long)d << 32 | (unsigned long long)after->id;
+		if (!cursor)
+			return 0;
+	}
+	if ((r = cols_ready(s)) <= 0 || !cfilt_make(s->cols, f, &cf))
+		return r;
+	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
+	if (!e)
+		return -1;
+	if (!(*ids = malloc((size_t)(e->nids + 1) * sizeof **ids)))
+		return store_fail(s, "out of memory");
+	for (int i = 0; i < e->nids; i++)
+		(*ids)[i] = e->ids[i];
+	*n = e->nids;
+	*more = e->more;
+	return 1;
+}
