@@ -211,6 +211,15 @@ struct store_case_page {
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out);
 void store_case_page_free(struct store_case_page *p);
+/*
+ * The page of the list that ends just before the case `before` (NULL or not valid: the
+ * last page), in the list's own order: End, and moving up from there.  more is 1 when
+ * earlier cases exist; next is the cursor of its last case (store_cases goes on from it).
+ */
+int store_cases_before(struct store *s, const struct store_filter *f, int order,
+                       const struct store_cursor *before, int limit, struct store_case_page *out);
+/* The cursor that a list in this order keeps for case c (to page on from it either way). */
+void store_cursor_of(const struct store_case *c, int order, struct store_cursor *out);
 
 /* One case by reference, with its seizures; -1 with "no case 'X'" when absent. */
 int store_case_get(struct store *s, const char *ref, struct store_case *out);

@@ -607,6 +607,64 @@ static void test_cases_keyset_paging_visits_each_case_once(void **state)
 	store_close(s);
 }
 
+/* Pages a list backwards from its end with store_cases_before; refs in the list's order. */
+static void page_all_backwards(struct store *s, const struct store_filter *f, int order, int limit, char *out)
+{
+	struct store_cursor before = { 0 };
+	char acc[256] = "";
+	int first = 1;
+	for (;;) {
+		struct store_case_page p;
+		assert_int_equal(store_cases_before(s, f, order, first ? NULL : &before, limit, &p), 0);
+		char pagebuf[256] = "";
+		for (int i = 0; i < p.n; i++)
+			snprintf(pagebuf + strlen(pagebuf), sizeof pagebuf - strlen(pagebuf), "%s ", p.cases[i].ref);
+		char t[256];
+		snprintf(t, sizeof t, "%s%s", pagebuf, acc);
+		snprintf(acc, sizeof acc, "%s", t);
+		int more = p.more;
+		if (p.n > 0)
+			store_cursor_of(&p.cases[0], order, &before);
+		store_case_page_free(&p);
+		first = 0;
+		if (!more)
+			break;
+	}
+	strcpy(out, acc);
+}
+
+static void test_cases_before_pages_back_from_the_end(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	char refs[256];
+	struct store_case_page p;
+	/* the last page: End shows the last cases, in the list's own order */
+	assert_int_equal(store_cases_before(s, NULL, STORE_ORDER_NEWEST, NULL, 2, &p), 0);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.cases[0].ref, "A-2");
+	assert_string_equal(p.cases[1].ref, "A-1");
+	assert_int_equal(p.more, 1);
+	store_case_page_free(&p);
+	for (int lim = 1; lim <= 4; lim++) {
+		page_all_backwards(s, NULL, STORE_ORDER_NEWEST, lim, refs);
+		assert_string_equal(refs, "B-3 B-2 B-1 A-3 A-2 A-1 ");
+		page_all_backwards(s, NULL, STORE_ORDER_OLDEST, lim, refs);
+		assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
+		page_all_backwards(s, NULL, STORE_ORDER_REF, lim, refs);
+		assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
+		page_all_backwards(s, NULL, STORE_ORDER_LARGEST, lim, refs);
+		assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
+	}
+	struct store_filter f;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
+	page_all_backwards(s, &f, STORE_ORDER_OLDEST, 3, refs);
+	assert_string_equal(refs, "A-1 A-2 B-2 B-3 ");
+	store_filter_free(&f);
+	store_close(s);
+}
+
 static void test_cases_page_flags_more_exactly(void **state)
 {
 	(void)state;
@@ -930,6 +988,7 @@ int main(void)
 		cmocka_unit_test(test_search_treats_percent_and_underscore_literally),
 		cmocka_unit_test(test_search_is_case_insensitive_over_four_fields),
 		cmocka_unit_test(test_cases_keyset_paging_visits_each_case_once),
+		cmocka_unit_test(test_cases_before_pages_back_from_the_end),
 		cmocka_unit_test(test_cases_page_flags_more_exactly),
 		cmocka_unit_test(test_case_get_fills_every_field_with_seizures_largest_first),
 		cmocka_unit_test(test_silent_agencies_are_the_participants_without_a_case),
