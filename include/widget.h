@@ -113,11 +113,26 @@ struct widget_kpi {
 void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused);
 
-/* A page of cases, one per row: date, ref, agency, category › sub-category, the largest
- * seizure, transport, location; columns are dropped from the right as the width shrinks.
+/* A page of cases, one per row: date, ref, agency, category › sub-category, the case's
+ * totals per unit, transport, location; columns are dropped from the right as the width shrinks.
  * When more is set a last row says "more below…". */
 void widget_cases_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *cases,
                        int n, int more, struct widget_cursor *cur, int focused);
+
+/* A window of a case list as a cases panel shows it: a header row naming the columns and
+ * saying where the rows sit in the whole list ("19–36 of 1,155"), then the rows.  The
+ * cursor indexes the window.  widget_cases_draw is this with first 0 and no total. */
+struct widget_case_list {
+	const struct store_case *cases; /* borrowed: the loaded window */
+	int n;
+	long long first;                /* position of cases[0] in the whole list, from 0 */
+	long long total;                /* cases in the whole list; -1 when not known */
+	int more;                       /* cases follow the window */
+	const char *hide_category;      /* the category the list is filtered to: rows show only
+	                                   the sub-category; NULL shows both */
+};
+void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
+                           struct widget_cursor *cur, int focused);
 
 /* One case, every field and seizure, long text wrapped; cur->top scrolls. */
 void widget_case_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *k,

@@ -177,12 +177,16 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-/* "Drugs › methamphetamine" (names when there are names, '>' on ASCII canvases). */
-static void case_category(const struct canvas *c, const struct store_case *k, char *out, size_t outsz)
+/* "Drugs › methamphetamine" (names when there are names, '>' on ASCII canvases); only the
+ * sub-category when the list is already filtered to the category (hide_category). */
+static void case_category(const struct canvas *c, const struct store_case *k, const char *hide_category,
+                          char *out, size_t outsz)
 {
 	const char *cat = k->category_name && *k->category_name ? k->category_name : nz(k->category);
 	const char *sub = k->subcategory_name && *k->subcategory_name ? k->subcategory_name : nz(k->subcategory);
-	if (*sub && *cat)
+	if (*sub && hide_category && k->category && strcmp(hide_category, k->category) == 0)
+		snprintf(out, outsz, "%.200s", sub);
+	else if (*sub && *cat)
 		snprintf(out, outsz, "%.200s %s %.200s", cat, widget_g(c, "›", ">"), sub);
 	else
 		snprintf(out, outsz, "%.200s", *cat ? cat : sub);
@@ -218,14 +222,44 @@ static void case_seizure(const struct canvas *c, const struct store_case *k, cha
 void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct store_case *cases,
                        int n, int more, struct widget_cursor *cur, int focused)
 {
+	/* without more, the page is the whole list: its length is the total */
+	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL };
+	widget_case_list_draw(c, r, &l, cur, focused);
+}
+
+/* "1–18 of 1,155" (or "1–18, more below" when the total is not known). */
+static void case_position(const struct canvas *c, const struct widget_case_list *l, int top, int shown,
+                          char *out, size_t outsz)
+{
+	char a[24], b[24], t[24];
+	text_thousands(l->first + top + 1, a, sizeof a);
+	text_thousands(l->first + top + shown, b, sizeof b);
+	if (l->total >= 0) {
+		text_thousands(l->total, t, sizeof t);
+		snprintf(out, outsz, "%s%s%s of %s", a, widget_g(c, "–", "-"), b, t);
+	} else {
+		snprintf(out, outsz, "%s%s%s%s", a, widget_g(c, "–", "-"), b, l->more ? ", more below" : "");
+	}
+}
+
+void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct widget_case_list *l,
+                           struct widget_cursor *cur, int focused)
+{
+	static const char *const heads[CC_N] = { "date", "reference", "agency", "category", "seized", "transport",
+	                                         "place" };
 	struct widget_cursor dummy = { 0, 0, 0 };
+	const struct store_case *cases = l ? l->cases : NULL;
+	int n = l ? l->n : 0, more = l && l->more ? 1 : 0;
+	const char *hide = l ? l->hide_category : NULL;
 	if (!cur)
 		cur = &dummy;
 	if (!cases || n < 0)
 		n = 0;
-	more = more ? 1 : 0;
+	/* a header row names the columns and says where the rows sit in the whole list, when
+	 * there is room for it and at least two rows */
+	int head = r.h >= 3 ? 1 : 0;
 	/* the "more below…" line takes the last line once the list reaches it */
-	int lines = r.h > 0 ? r.h : 1;
+	int lines = r.h - head > 0 ? r.h - head : 1;
 	widget_cursor_fit(cur, n, lines);
 	if (!c || r.w <= 0 || r.h <= 0)
 		return;
@@ -235,7 +269,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		return;
 	}
 	int g = gutter_of(r);
-	int x0 = r.x + g, W = r.w - 2 * g;
+	int x0 = r.x + g, W = r.w - 2 * g, y0 = r.y + head;
 
 	/* natural widths, capped */
 	static const int cap[CC_N] = { 10, 20, 16, 32, 24, 16, 40 };
@@ -250,7 +284,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 			want[CC_REF] = w;
 		if ((w = widget_textw(k->agency_short && *k->agency_short ? k->agency_short : k->agency)) > want[CC_AGENCY])
 			want[CC_AGENCY] = w;
-		case_category(c, k, buf, sizeof buf);
+		case_category(c, k, hide, buf, sizeof buf);
 		if ((w = widget_textw(buf)) > want[CC_CATEGORY])
 			want[CC_CATEGORY] = w;
 		case_seizure(c, k, buf, sizeof buf, 0);
@@ -308,7 +342,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		cw[last] = x0 + W - cx[last];
 
 	for (int li = 0; li < lines && cur->top + li < n; li++) {
-		int idx = cur->top + li, y = r.y + li;
+		int idx = cur->top + li, y = y0 + li;
 		const struct store_case *k = &cases[idx];
 		for (int i = 0; i < CC_N; i++) {
 			if (cw[i] <= 0)
@@ -328,7 +362,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 				role = widget_role_for(STORE_DIM_AGENCY, nz(k->agency));
 				break;
 			case CC_CATEGORY:
-				case_category(c, k, buf, sizeof buf);
+				case_category(c, k, hide, buf, sizeof buf);
 				s = buf;
 				role = widget_role_for(STORE_DIM_CATEGORY, nz(k->category));
 				if (role == ROLE_BAR)
@@ -352,8 +386,26 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 	}
 	int shown = n - cur->top < lines ? n - cur->top : lines;
 	if (more && shown < lines)
-		widget_put(c, r, x0, r.y + shown, W, widget_g(c, "more below…", "more below..."), ROLE_MUTED);
-	scroll_hints(c, r, r.y, lines, cur->top, n + (more && shown >= lines ? 1 : 0));
+		widget_put(c, r, x0, y0 + shown, W, widget_g(c, "more below…", "more below..."), ROLE_MUTED);
+	scroll_hints(c, r, y0, lines, cur->top, n + (more && shown >= lines ? 1 : 0));
+	if (head) {
+		char pos[128];
+		case_position(c, l, cur->top, shown, pos, sizeof pos);
+		int pw = widget_textw(pos), room = W;
+		for (int i = 0; i < CC_N; i++) {
+			if (cw[i] <= 0)
+				continue;
+			int w = cw[i] < widget_textw(heads[i]) ? cw[i] : widget_textw(heads[i]);
+			if (i == CC_SEIZURE)
+				widget_put_right(c, r, cx[i], r.y, cw[i], heads[i], ROLE_MUTED);
+			else
+				widget_put(c, r, cx[i], r.y, w, heads[i], ROLE_MUTED);
+		}
+		if (pw + 2 <= room) {
+			widget_fill(c, r, (struct canvas_rect){ x0 + W - pw - 2, r.y, pw + 2, 1 }, ROLE_NORMAL);
+			widget_put(c, r, x0 + W - pw, r.y, pw, pos, ROLE_MUTED);
+		}
+	}
 }
 
 /* ---- one case -------------------------------------------------------------------- */
@@ -469,7 +521,7 @@ void widget_case_draw(struct canvas *c, struct canvas_rect r, const struct store
 		snprintf(agency, sizeof agency, "%.500s (%.20s)", aname, k->agency_country);
 	else
 		snprintf(agency, sizeof agency, "%.500s", aname);
-	case_category(c, k, category, sizeof category);
+	case_category(c, k, NULL, category, sizeof category);
 	/* route: NG → MY → TH */
 	{
 		const char *arrow = widget_g(c, " → ", " -> ");

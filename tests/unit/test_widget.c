@@ -785,28 +785,43 @@ static void test_cases_list(void **state)
 	struct store_case k[2];
 	make_cases(k);
 	struct canvas c;
-	assert_int_equal(canvas_init(&c, 130, 4, 0), 0);
+	assert_int_equal(canvas_init(&c, 130, 5, 0), 0);
 	struct widget_cursor cur = { 0, 0, 0 };
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 130, 4 }, k, 2, 1, &cur, 1);
-	/* the quantity column shows the case's totals per unit, not its largest seizure */
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, k, 2, 1, &cur, 1);
+	/* a header names the columns and says where the rows are in the list */
 	assert_string_equal(trim(rowtext(&c, 0)),
+	                    "date        reference        agency      category                               seized"
+	                    "  transport      place     1–2, more below");
+	/* the quantity column shows the case's totals per unit, not its largest seizure */
+	assert_string_equal(trim(rowtext(&c, 1)),
 	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine               12.4 kg"
 	                    "  air passenger  Tan Son Nhat airport");
-	assert_string_equal(trim(rowtext(&c, 1)),
+	assert_string_equal(trim(rowtext(&c, 2)),
 	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales  906 kg · 3 pieces"
 	                    "  sea container  Laem Chabang port");
-	assert_string_equal(trim(rowtext(&c, 2)), "more below…");
-	assert_int_equal(canvas_at(&c, 42, 0)->role, ROLE_CAT_DRUGS);
-	assert_true(canvas_at(&c, 60, 0)->attr & CANVAS_REVERSE);
+	assert_string_equal(trim(rowtext(&c, 3)), "more below…");
+	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_DRUGS);
+	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
+	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife" };
+	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
+	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
+	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
+	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
+	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
 	/* narrower: columns drop from the right */
 	canvas_free(&c);
-	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, k, 2, 0, &cur, 0);
-	assert_true(starts_with(rowtext(&c, 0), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
-	assert_null(strstr(rowtext(&c, 0), "airport"));
-	assert_string_equal(trim(rowtext(&c, 2)), "");
+	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, k, 2, 0, &cur, 0);
+	assert_true(strstr(rowtext(&c, 0), "1–2 of 2") != NULL); /* no more: the page is the list */
+	assert_true(starts_with(rowtext(&c, 1), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
+	assert_null(strstr(rowtext(&c, 1), "airport"));
+	assert_string_equal(trim(rowtext(&c, 3)), "");
+	/* two lines: no room for a header */
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 2 }, k, 2, 0, &cur, 0);
+	assert_true(starts_with(rowtext(&c, 0), "▶2025-09-14"));
 	/* nothing */
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, NULL, 0, 0, &cur, 1);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, NULL, 0, 0, &cur, 1);
 	assert_int_equal(cur.sel, -1);
 	assert_string_equal(trim(rowtext(&c, 0)), "no cases");
 	canvas_free(&c);
