@@ -26,8 +26,9 @@ endif
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# CPPFLAGS and LDFLAGS are the user's (distributions pass hardening flags there).
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DOPDECK_SAMPLE_DB='"$(CURDIR)/$(SAMPLE_DB)"'
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
@@ -38,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLE_DB := sample-data/omd.db
 
-.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit
+.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit unicode
 
 all: deps-build $(OPDECK) $(SAMPLE_DB)
 
@@ -68,7 +69,7 @@ $(LIB): $(OBJS)
 	ar rcs $@ $(OBJS)
 
 $(OPDECK): $(BUILD)/main.o $(LIB)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(LDLIBS_ALL)
 
 # The bundled sample: generated, never committed.
 $(SAMPLE_DB): $(OPDECK)
@@ -80,7 +81,7 @@ run: all
 
 # ---- tests ---------------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h tests/unit/testdb.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
 
 unit: deps $(UNIT_BINS)
@@ -93,13 +94,21 @@ golden: all
 	@OPDECK=./$(OPDECK) sh tests/golden.sh update
 
 $(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 bench: all $(BUILD)/bench_refresh
 	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh
+
+# Regenerates the character tables (widths, emoji, ASCII letters) from the Unicode data
+# files of the Debian package unicode-data; the result is committed, so building never
+# needs them.
+UNICODE_DIR ?= /usr/share/unicode
+unicode:
+	@test -r $(UNICODE_DIR)/EastAsianWidth.txt || sh tests/deps.sh unicode-data
+	python3 tools/unicode.py $(UNICODE_DIR) >src/text_tables.h.new && mv src/text_tables.h.new src/text_tables.h
 
 # ---- install -------------------------------------------------------------------------
 install: $(OPDECK)

@@ -23,7 +23,8 @@
 
 /* One grid row or column: a weight that shares what is left, or a fixed size. */
 struct session_track {
-	int size;     /* weight (fixed == 0) or cells (fixed == 1); > 0 */
+	int size;     /* weight (fixed == 0) or cells (fixed == 1); > 0, but fixed with size 0 is
+	               * "auto" (rows only): as tall as its panels' types want (the phases table: every phase) */
 	int fixed;
 	int min;      /* smallest useful size in cells (rows for a row, columns for a column) */
 	int optional; /* rows only: dropped first when the screen is short */

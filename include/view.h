@@ -1,9 +1,10 @@
 /*
- * view: screens made of panels.  A screen is a layout (plain structs: grid rows of
- * panels, each panel a widget over a dimension and a measure); the default dashboard's
- * screens are built here from the drill-down state, and review sessions will fill the
- * same structs from YAML.  The view loads each panel's data from the store (caching it
- * per level until the database changes) and paints widgets into a canvas.
+ * view: screens made of panels.  A screen is a slide (include/session.h: a grid of rows
+ * and columns with weights, fixed sizes and minimums, and panels placed on it with a span);
+ * the default dashboard's screens are a built-in layout of such slides, and review sessions
+ * fill the same structs from YAML.  Panel types are a table (src/panel.h): the view loads
+ * each panel's data through its type (caching it per level until the database changes),
+ * places the panels with the grid layout engine and paints them with widgets.
  *
  * The app owns the drill stack of view_levels and decides what keys do; the view
  * answers "what is under the cursor" (view_drill_target) and draws.
@@ -16,49 +17,72 @@
 #include "store.h"
 #include "widget.h"
 
-#define VIEW_MAX_PANELS 10
-#define VIEW_MAX_ROWS 6
+#include "session.h"
+
+#define VIEW_MAX_PANELS SESSION_MAX_PANELS
 #define VIEW_MIN_COLS 60
 #define VIEW_MIN_ROWS 16
 
+/* The screens of a layout, by the name their slide has in the layout file. */
 enum view_screen {
-	VIEW_HOME,  /* all phases, then the selected phase's panels */
-	VIEW_DRILL, /* panels over the dimensions the filter leaves open */
-	VIEW_CASES, /* the cases of the filter, full screen */
-	VIEW_CASE   /* one case */
+	VIEW_HOME,  /* "home": all phases, then the selected phase's panels */
+	VIEW_DRILL, /* "drill": panels over the dimensions the filter leaves open */
+	VIEW_CASES, /* "cases": the cases of the filter, full screen */
+	VIEW_CASE,  /* "case": one case */
+	VIEW_SCREEN_COUNT
 };
 
-enum view_panel_type {
-	VIEW_PANEL_PHASES,   /* table of all phases */
+/* The built-in panel types: their index in the type table (session_panel.type). */
+enum view_panel_id {
+	VIEW_PANEL_PHASES,   /* table of all phases; the other panels follow its selected phase */
 	VIEW_PANEL_KPI,      /* cases, arrests, kg, tablets, agencies reporting */
 	VIEW_PANEL_BARS,     /* dim */
 	VIEW_PANEL_TIMELINE, /* cases per week */
 	VIEW_PANEL_MATRIX,   /* dim x dim2 */
 	VIEW_PANEL_CASES,    /* case list */
-	VIEW_PANEL_CASE      /* case detail */
+	VIEW_PANEL_CASE,     /* case detail */
+	VIEW_PANEL_COUNT
 };
 
-struct view_panel_spec {
-	int type;     /* enum view_panel_type */
-	int dim;      /* enum store_dim grouped by (bars, matrix rows) */
-	int dim2;     /* matrix columns */
-	int measure;  /* enum widget_measure */
-	int row;      /* grid row */
-	int weight;   /* share of the row's width */
-};
+/* What the session loader asks of the panel type table. */
+/* The panel type called name ("bars"), or -1. */
+int view_panel_type_find(const char *name);
+/* The name of type t ("bars"), or NULL when out of range: with VIEW_PANEL_COUNT it lists
+ * the names for "did you mean" messages. */
+const char *view_panel_type_name(int t);
+/* Does type t take the session key ("by", "measure", ...)?  type, title, place, span and
+ * filter: every type. */
+int view_panel_takes(int t, const char *key);
+/* The panel keys of session files, NULL-terminated (for "did you mean"). */
+extern const char *const view_panel_keys[];
+/* The names of type t's sort modes ("natural", "value", "name"), *n of them; NULL: none. */
+const char *const *view_panel_sorts(int t, int *n);
+/* The type's own check of a loaded panel (options missing or contradicting each other):
+ * -1 with a message without position. */
+int view_panel_check(const struct session_panel *p, char *err, size_t errsz);
 
-struct view_grid_row {
-	int height;   /* rows including borders; 0 shares what is left */
-	int min;      /* smallest useful height of a sharing row */
-	int optional; /* dropped first when the screen is short */
-};
+/*
+ * Layout-only values of a panel's dimension (session_panel.dim/dim2), for the dashboard's
+ * drill screen, which shows what the filter leaves open:
+ *   VIEW_DIM_OPEN + n   the (n+1)th open dimension in the order category (sub-category
+ *                       once a category is fixed), agency, transport, status, country;
+ *   VIEW_DIM_ANY + mask the first of the dimensions in mask (1 << enum store_dim) that is open.
+ * A layout panel with no such dimension, or over a dimension its filter fixes, is left out;
+ * the other panels of its grid row share its width.
+ */
+#define VIEW_DIM_OPEN 0x1000
+#define VIEW_DIM_ANY  0x2000
 
-struct view_layout {
-	int nrows;
-	struct view_grid_row row[VIEW_MAX_ROWS];
-	int npanels;
-	struct view_panel_spec panel[VIEW_MAX_PANELS];
-};
+/* Which screen a layout's slide is ("home"), or -1; and the name of a screen (NULL out of range). */
+int view_screen_find(const char *name);
+const char *view_screen_name(int screen);
+
+/*
+ * The layout the dashboard's screens come from: the home, drill, cases and case slides of
+ * layout (borrowed: it must outlive every level built from it), or the built-in one when
+ * layout is NULL.  A screen the layout lacks falls back to the built-in one.
+ */
+void view_use_layout(const struct session *layout);
 
 /* Sort modes of a panel: bars and tables cycle natural → value → name; case lists use
  * enum store_order. */
@@ -66,13 +90,21 @@ enum view_sort { VIEW_SORT_NATURAL, VIEW_SORT_VALUE, VIEW_SORT_NAME, VIEW_SORT_C
 
 struct view_data; /* a level's loaded panel data, private to the view */
 
+/* A layout panel that shares its grid row's width with panels left out (VIEW_DIM_*): the
+ * columns the row's panels spanned together. */
+struct view_share {
+	int on, c0, c1;
+};
+
 /* One step of the drill-down. */
 struct view_level {
 	struct locator loc;          /* owned: the path to here */
 	struct store_filter filter;  /* owned: loc as a filter */
 	char *crumb;                 /* owned: label of the last item ("Drugs"), "Home" at the root */
-	int screen;                  /* enum view_screen */
-	struct view_layout layout;
+	int screen;                  /* enum view_screen, or -1 for a session's slide */
+	struct session_slide layout; /* owned copy, dimensions resolved, auto rows sized, panels left out gone */
+	struct view_share share[VIEW_MAX_PANELS];
+	int selector;                /* the phases panel the others follow, or -1 */
 	int focus;                   /* focused panel */
 	struct widget_cursor cur[VIEW_MAX_PANELS];
 	int sort[VIEW_MAX_PANELS];
@@ -84,6 +116,9 @@ struct view_level {
  * selection of a home level is the latest phase.  -1 on failure (message in err). */
 int view_level_init(struct view_level *lv, struct store *s, const struct locator *loc, int screen,
                     char *err, size_t errsz);
+/* The same for a given slide (a session's): its panels over loc plus the slide's filter. */
+int view_level_init_slide(struct view_level *lv, struct store *s, const struct locator *loc,
+                          const struct session_slide *slide, char *err, size_t errsz);
 void view_level_free(struct view_level *lv);
 
 /* Forgets the cached data so that the next draw queries again (the database changed).
@@ -136,6 +171,11 @@ const char *view_sort_next(struct store *s, struct view_level *lv);
 
 /* Panel index under screen cell (x, y) and the item there (-1 if none). */
 int view_hit(const struct view_level *lv, int x, int y, int *item);
+
+/* A click at (x, y): focuses the panel there and selects the item (a matrix's cell, a
+ * timeline's week) under it.  Returns the panel or -1; *again is set when the item was
+ * already selected in the focused panel (a second click drills). */
+int view_click(struct view_level *lv, int x, int y, int *again);
 
 /* The filter in words: "phase OMD 7 · category Drugs"; malloc'd. */
 char *view_filter_words(struct store *s, const struct store_filter *f);

@@ -24,8 +24,15 @@ struct widget_cursor {
 enum widget_measure {
 	WIDGET_CASES,
 	WIDGET_ARRESTS,
-	WIDGET_QTY /* + enum store_unit: WIDGET_QTY + STORE_UNIT_KG is kilograms */
+	WIDGET_QTY, /* + enum store_unit: WIDGET_QTY + STORE_UNIT_KG is kilograms */
+	WIDGET_AGENCIES = WIDGET_QTY + STORE_UNIT_COUNT, /* agencies with a case */
+	WIDGET_MEASURE_COUNT
 };
+/* "cases", "arrests", "kg", "tablets", ..., "agencies": the names session files use;
+ * NULL out of range. */
+const char *widget_measure_name(int measure);
+/* The inverse, -1 when unknown. */
+int widget_measure_find(const char *name);
 /* The value of a measure in a row. */
 double widget_measure_value(const struct store_agg_row *r, int measure);
 /* The measure's value formatted for a cell: "1,027", "11.8 t". */
@@ -87,6 +94,9 @@ struct widget_timeline {
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
+/* The row of t->weeks drawn under column x of inner (as the last draw placed it), or -1:
+ * outside the chart or a week without cases. */
+int widget_timeline_hit(struct canvas_rect inner, const struct widget_timeline *t, int x);
 
 /* Rows x columns of counts, each cell shaded by its count relative to the largest
  * (" ░▒▓█" or the number itself when the cell is wide enough); cur->sel is the row and
@@ -99,6 +109,10 @@ struct widget_matrix {
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
+/* The cell under (x, y) as drawn with cur: 0 with *row and *col (-1 on the row label),
+ * or -1 when (x, y) is on the header or past the rows. */
+int widget_matrix_hit(struct canvas_rect inner, const struct widget_matrix *m, const struct widget_cursor *cur,
+                      int x, int y, int *row, int *col);
 
 /* KPI tiles side by side: a label, a big number, and the change against the previous
  * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN).  Tiles are at least 16

@@ -385,7 +385,7 @@ static void more_cases(struct app *a)
 	int i = lv->focus;
 	char err[300];
 
-	if (lv->layout.panel[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
+	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
 	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
 		say(a, ROLE_ALERT, "%s", err);
 }
@@ -454,10 +454,14 @@ static void picker_enter(struct app *a)
 		return;
 	struct locator loc = { 0 };
 	const struct locator *cur = &top(a)->loc;
-	for (int i = 0; i < cur->n; i++)
-		locator_push(&loc, cur->item[i].key, cur->item[i].value);
-	if (locator_push(&loc, a->pick_dim, a->pick.rows[sel].key) == 0)
+	int ok = 1;
+	/* Every item or none: a lost one would silently widen the filter. */
+	for (int i = 0; i < cur->n && ok; i++)
+		ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
+	if (ok && locator_push(&loc, a->pick_dim, a->pick.rows[sel].key) == 0)
 		push(a, &loc, VIEW_DRILL);
+	else
+		say(a, ROLE_ALERT, "cannot filter on that value");
 	locator_free(&loc);
 	a->mode = MODE_NORMAL;
 }
@@ -474,11 +478,14 @@ static void search_key(struct app *a, int key)
 			return;
 		struct locator loc = { 0 };
 		const struct locator *cur = &top(a)->loc;
-		for (int i = 0; i < cur->n; i++)
+		int ok = 1;
+		for (int i = 0; i < cur->n && ok; i++)
 			if (cur->item[i].key != LOCATOR_KEY_SEARCH && cur->item[i].key != LOCATOR_KEY_CASE)
-				locator_push(&loc, cur->item[i].key, cur->item[i].value);
-		if (locator_push(&loc, LOCATOR_KEY_SEARCH, a->input) == 0)
+				ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
+		if (ok && locator_push(&loc, LOCATOR_KEY_SEARCH, a->input) == 0)
 			push(a, &loc, VIEW_CASES);
+		else
+			say(a, ROLE_ALERT, "cannot search from here");
 		locator_free(&loc);
 	} else if (key == TERM_KEY_BACKSPACE) {
 		while (len > 0 && ((unsigned char)a->input[len - 1] & 0xC0) == 0x80)
@@ -522,7 +529,7 @@ static void act(struct app *a, int action)
 	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		if (lv->layout.panel[lv->focus].type == VIEW_PANEL_MATRIX)
+		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_MATRIX)
 			view_move(lv, action == ACT_LEFT ? -1 : 1, 1);
 		else
 			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
@@ -634,11 +641,9 @@ static void on_mouse(struct app *a, const struct term_event *ev)
 	}
 	if (ev->button != 1)
 		return;
-	int was = lv->focus == i && item >= 0 && lv->cur[i].sel == item;
-	lv->focus = i;
-	if (item >= 0)
-		lv->cur[i].sel = item;
-	if (was)
+	int again;
+	view_click(lv, ev->x, ev->y, &again); /* a second click on the same item drills */
+	if (again)
 		drill(a);
 }
 
@@ -741,6 +746,10 @@ int app_render(const struct app_options *o, FILE *out)
 		canvas_write_ansi(&a.canvas, a.palette, 256, out);
 	else
 		canvas_write_text(&a.canvas, out);
+	/* The frame shows the failure in a box; a script must learn it from the status. */
+	rc = a.load_failed ? 1 : 0;
+	if (a.load_failed)
+		fprintf(stderr, "opdeck: cannot read the database: %s\n", store_error(a.s));
 	app_fini(&a);
-	return 0;
+	return rc;
 }

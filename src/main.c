@@ -132,7 +132,9 @@ static const char *default_db(void)
 	return e && *e ? e : OPDECK_SAMPLE_DB;
 }
 
-static int parse_double(const char *s, double *out)
+/* Seconds between looks for new data: 0 (never), or from 0.1 (polling SQLite more often
+ * costs CPU and shows nothing sooner) to a day; "nan" and "inf" are not numbers of seconds. */
+static int parse_refresh(const char *s, double *out)
 {
 	char *end;
 
@@ -140,7 +142,9 @@ static int parse_double(const char *s, double *out)
 		return -1;
 	errno = 0;
 	*out = strtod(s, &end);
-	return (*end || errno || *out < 0 || *out > 86400) ? -1 : 0;
+	if (*end || errno || !isfinite(*out))
+		return -1;
+	return *out == 0 || (*out >= 0.1 && *out <= 86400) ? 0 : -1;
 }
 
 static int parse_count(const char *s, long long *out)
@@ -284,10 +288,6 @@ static int cmd_export(const struct cmd_args *a)
 	rc = store_export(s, &f, format, stdout);
 	if (rc < 0)
 		msg("%s: %s", db, store_error(s));
-	if (fflush(stdout) != 0 && rc == 0) {
-		msg("writing the export: %s", strerror(errno));
-		rc = -1;
-	}
 	store_filter_free(&f);
 	store_close(s);
 	return rc < 0 ? EXIT_BAD : 0;
@@ -304,8 +304,8 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 	o->at = arg_value(a, "--at");
 	o->theme = arg_value(a, "--theme");
 	o->db_path = a->npos ? a->pos[0] : default_db();
-	if ((v = arg_value(a, "--refresh")) && parse_double(v, &o->refresh) < 0)
-		return usage("--refresh needs seconds from 0 to 86400, not '%s'", v);
+	if ((v = arg_value(a, "--refresh")) && parse_refresh(v, &o->refresh) < 0)
+		return usage("--refresh needs 0 (never) or seconds from 0.1 to 86400, not '%s'", v);
 	if ((v = arg_value(a, "--size"))) {
 		char tail;
 		if (sscanf(v, "%dx%d%c", &o->cols, &o->rows, &tail) != 2 ||
@@ -358,7 +358,7 @@ static const struct cmd_entry cmd_table[] = {
 			"Options:\n"
 			"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
 			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
-			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never)\n",
+			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n",
 		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
 		.min_pos = 0, .max_pos = 1,
@@ -509,6 +509,16 @@ static int cmd_parse(const struct cmd_entry *c, int argc, char **argv, struct cm
 	return 0;
 }
 
+/* Whatever a command printed must have been written (a full disk, a closed pipe). */
+static int check_stdout(int rc)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+		msg("cannot write the output: %s", errno ? strerror(errno) : "write error");
+		return EXIT_BAD;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct cmd_entry *c = &cmd_table[0]; /* no command word: the dashboard */
@@ -520,7 +530,7 @@ int main(int argc, char **argv)
 		const char *word = argv[1];
 		if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
 			printf("opdeck %s\n", OPDECK_VERSION);
-			return 0;
+			return check_stdout(0);
 		}
 		for (int i = 0; i < CMD_COUNT; i++)
 			if (cmd_table[i].name && strcmp(cmd_table[i].name, word) == 0)
@@ -534,7 +544,6 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = cmd_parse(c, argc, argv, &a);
-	if (rc)
-		return rc == 1 ? 0 : rc;
-	return c->exec(&a);
+	rc = rc ? (rc == 1 ? 0 : rc) : c->exec(&a);
+	return check_stdout(rc);
 }

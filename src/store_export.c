@@ -68,8 +68,14 @@ static void io_format_qty(double v, char *out, size_t sz)
 	char e[64], digits[20];
 	int nd = 0, x;
 
+	if (v < 0 && sz > 1) {
+		/* Only a foreign database holds one (our CHECK refuses it): write it as it is. */
+		out[0] = '-';
+		io_format_qty(-v, out + 1, sz - 1);
+		return;
+	}
 	if (!(v > 0) || !isfinite(v)) {
-		snprintf(out, sz, "%s", v == 0 ? "0" : isnan(v) ? "nan" : v < 0 ? "-1" : "inf");
+		snprintf(out, sz, "%s", v == 0 ? "0" : isnan(v) ? "nan" : "inf");
 		return;
 	}
 	snprintf(e, sizeof e, "%.14e", v);

@@ -462,9 +462,12 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	 * them per row took a third of the insert time.  Only this connection, only for these
 	 * inserts; every other writer keeps them.
 	 */
-	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
 	rc = io_pass(&x, &rd);
-	sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
+	/* Checked: the rollup and trigger statements below must run with CHECKs on. */
+	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
 	if (rc < 0)
 		goto done;
 	if (x.nerr)

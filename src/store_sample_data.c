@@ -1,7 +1,7 @@
 /*
  * The bundled sample's reference data: phases, agencies, categories, places, and the
  * totals the synthetic quantities are scaled to.  Counts per phase and category and
- * the quantities marked published come from ../shared/data/omd-figures.md; everything
+ * the quantities marked published come from sample-data/SOURCES.md; everything
  * else is invented and the sample says so (meta 'source', operations.source).
  */
 #include <stddef.h>

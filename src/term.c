@@ -46,6 +46,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -429,12 +430,13 @@ void term_draw(const struct canvas *c, int full)
 	doupdate();
 }
 
-static long now_ms(void)
+/* 64 bits: a 32-bit long of milliseconds since boot overflows after 24 days. */
+static int64_t now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Maps a curses key to an event; 0 when the key means nothing to us (read on). */
@@ -505,7 +507,7 @@ static void resync_size(void)
 
 void term_read(int timeout_ms, struct term_event *ev)
 {
-	long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
 	int idle_reads = 0;
 
 	memset(ev, 0, sizeof *ev);
@@ -540,7 +542,7 @@ void term_read(int timeout_ms, struct term_event *ev)
 			continue;
 		}
 		if (deadline >= 0) {
-			long left = deadline - now_ms();
+			int64_t left = deadline - now_ms();
 			if (left <= 0)
 				return; /* TERM_EV_NONE */
 			wait = left > 60000 ? 60000 : (int)left;

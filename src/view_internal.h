@@ -1,4 +1,5 @@
-/* Private to the view's files (view.c, view_data.c): the cached data of a level. */
+/* Private to the view's files (view*.c, panel*.c): the cached data of a level, the layout
+ * engine and what the panel types share. */
 #ifndef OPDECK_VIEW_INTERNAL_H
 #define OPDECK_VIEW_INTERNAL_H
 
@@ -42,13 +43,17 @@ struct view_data {
 
 void view_pdata_free(struct view_pdata *d);
 
+/* Loads all phases into *ph (n of them, freed by the caller) and returns the index of
+ * code, -1 when absent, -2 on a store error. */
+int view_find_phase(struct store *s, const char *code, struct store_phase **ph, int *n);
+
 /* Loads (if not loaded) panel i of lv for the effective filter f. -1 with err on failure. */
 int view_load_panel(struct store *s, struct view_level *lv, int i, const struct store_filter *f,
                     char *err, size_t errsz);
 
-/* The effective filter of panel i: the level's filter, plus on the home screen the phase
- * selected in the phases table (for every panel but the table itself).  f is initialised
- * here and must be freed. */
+/* The effective filter of panel i: the level's filter, plus the phase selected in the
+ * screen's selector (the phases table) for every other panel.  f is initialised here and
+ * must be freed. */
 int view_effective_filter(const struct view_level *lv, int i, struct store_filter *f);
 
 /* The key of item `item` in panel i ("" if none), into out. */
@@ -56,6 +61,31 @@ void view_item_key(const struct view_level *lv, int i, int item, char *out, size
 
 /* "sub-category", "agency", ... for titles. */
 const char *view_dim_title(int dim);
+
+/* ---- the layout engine (view_layout.c) ---- */
+
+/*
+ * Makes lv->layout a copy of slide for lv's filter: layout-only dimensions resolved,
+ * layout panels over a fixed dimension left out (lv->share says who takes their width),
+ * rows left empty by that dropped, auto rows sized by their panels' types (prepare,
+ * which also sets each panel's initial selection), lv->selector found.  -1 with err.
+ */
+int view_layout_resolve(struct view_level *lv, struct store *s, const struct session_slide *slide, char *err,
+                        size_t errsz);
+/* Frees what a resolved copy owns. */
+void view_slide_free(struct session_slide *l);
+
+/*
+ * Places lv's panels in area: rows first take their fixed sizes (a weighted row its
+ * minimum); when the area is short, optional rows go (last first), then the rows that
+ * are furthest above their minimum shrink one line at a time; what is left goes to the
+ * weighted rows by weight.  Columns likewise across the width.  A panel covers its span;
+ * hidden panels (every row dropped, or below the area) get h = 0.
+ */
+void view_layout_place(const struct view_level *lv, struct canvas_rect area, struct canvas_rect *rect);
+
+/* The built-in dashboard layout (view_screens.c): one slide per enum view_screen. */
+const struct session_slide *view_builtin_screen(int screen);
 
 
 #endif

@@ -193,6 +193,27 @@ const char *widget_unit_name(int unit)
 
 /* ---- measures and roles ---------------------------------------------------------- */
 
+const char *widget_measure_name(int measure)
+{
+	if (measure == WIDGET_CASES)
+		return "cases";
+	if (measure == WIDGET_ARRESTS)
+		return "arrests";
+	if (measure >= WIDGET_QTY && measure < WIDGET_QTY + STORE_UNIT_COUNT)
+		return store_unit_name(measure - WIDGET_QTY);
+	if (measure == WIDGET_AGENCIES)
+		return "agencies";
+	return NULL;
+}
+
+int widget_measure_find(const char *name)
+{
+	for (int m = 0; name && m < WIDGET_MEASURE_COUNT; m++)
+		if (widget_measure_name(m) && strcmp(widget_measure_name(m), name) == 0)
+			return m;
+	return -1;
+}
+
 double widget_measure_value(const struct store_agg_row *r, int measure)
 {
 	if (!r)

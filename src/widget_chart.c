@@ -223,6 +223,108 @@ static int tl_bar(const struct tl_cols *t, int j)
 	return w >= 3 ? w - 1 : w;
 }
 
+/* Where a timeline's weeks go in r: its span of weeks, weeks per column and columns. */
+struct tl_geom {
+	long first, nweeks, ps, pe;
+	int have_s, have_e;
+	int k, ncols, x0, W;
+	struct tl_cols tc;
+};
+
+/* Fills g for the n rows of a in r; -1 when there is nothing to chart. */
+static int tl_geometry(struct canvas_rect r, const struct store_agg *a, int n, const struct widget_timeline *t,
+                       struct tl_geom *g)
+{
+	/* The span: the phase, widened to every week that has cases. */
+	long first = 0, last = 0;
+	int have = 0;
+	g->ps = g->pe = 0;
+	g->have_s = date_parse(t ? t->starts_on : NULL, &g->ps);
+	g->have_e = date_parse(t ? t->ends_on : NULL, &g->pe);
+	if (g->have_s) {
+		first = last = date_monday(g->ps);
+		have = 1;
+	}
+	if (g->have_e) {
+		if (!have)
+			first = last = date_monday(g->pe);
+		if (date_monday(g->pe) > last)
+			last = date_monday(g->pe);
+		if (date_monday(g->pe) < first)
+			first = date_monday(g->pe);
+		have = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		long d;
+		if (!date_parse(a->rows[i].key, &d))
+			continue;
+		d = date_monday(d);
+		if (!have || d < first)
+			first = d;
+		if (!have || d > last)
+			last = d;
+		have = 1;
+	}
+	if (n == 0 || !have)
+		return -1;
+	g->first = first;
+	g->nweeks = (last - first) / 7 + 1;
+	if (g->nweeks > TIMELINE_MAX_WEEKS)
+		g->nweeks = TIMELINE_MAX_WEEKS;
+
+	int gut = gutter_of(r);
+	g->x0 = r.x + gut;
+	g->W = r.w - 2 * gut;
+	if (g->W < 1)
+		return -1;
+	if (g->nweeks <= g->W) {
+		g->k = 1;
+		g->ncols = (int)g->nweeks;
+	} else {
+		g->k = (int)((g->nweeks + g->W - 1) / g->W);
+		g->ncols = (int)((g->nweeks + g->k - 1) / g->k);
+	}
+	/* Columns of equal width (up to 8 cells a week), the chart centred in the panel:
+	 * uneven columns would read as uneven weeks. */
+	int colw = g->k == 1 ? g->W / g->ncols : 1;
+	if (colw > 8)
+		colw = 8;
+	g->tc = (struct tl_cols){ g->x0 + (g->W - colw * g->ncols) / 2, colw * g->ncols, g->ncols };
+	return 0;
+}
+
+/* The column of row i of a (-1 when its date is not in the span). */
+static int tl_col_of(const struct tl_geom *g, const struct store_agg *a, int i)
+{
+	long d;
+	if (!date_parse(a->rows[i].key, &d))
+		return -1;
+	long wi = (date_monday(d) - g->first) / 7;
+	if (wi < 0 || wi >= g->nweeks)
+		return -1;
+	return (int)(wi / g->k);
+}
+
+int widget_timeline_hit(struct canvas_rect r, const struct widget_timeline *t, int x)
+{
+	const struct store_agg *a = t ? t->weeks : NULL;
+	int n = a && a->rows && a->n > 0 ? a->n : 0;
+	struct tl_geom g;
+
+	if (r.w <= 0 || r.h <= 0 || tl_geometry(r, a, n, t, &g) < 0)
+		return -1;
+	for (int j = 0; j < g.ncols; j++) {
+		if (x < tl_x(&g.tc, j) || x >= tl_x(&g.tc, j) + tl_bar(&g.tc, j))
+			continue;
+		/* the first week with cases in that column; an empty week is not selectable */
+		for (int i = 0; i < n; i++)
+			if (tl_col_of(&g, a, i) == j && a->rows[i].cases > 0)
+				return i;
+		return -1;
+	}
+	return -1;
+}
+
 void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused)
 {
@@ -240,70 +342,25 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		return;
 	widget_fill(c, r, r, ROLE_NORMAL);
 
-	/* The span: the phase, widened to every week that has cases. */
-	long first = 0, last = 0, ps = 0, pe = 0;
-	int have = 0, have_s = date_parse(t ? t->starts_on : NULL, &ps), have_e = date_parse(t ? t->ends_on : NULL, &pe);
-	if (have_s) {
-		first = last = date_monday(ps);
-		have = 1;
-	}
-	if (have_e) {
-		if (!have)
-			first = last = date_monday(pe);
-		if (date_monday(pe) > last)
-			last = date_monday(pe);
-		if (date_monday(pe) < first)
-			first = date_monday(pe);
-		have = 1;
-	}
-	for (int i = 0; i < n; i++) {
-		long d;
-		if (!date_parse(a->rows[i].key, &d))
-			continue;
-		d = date_monday(d);
-		if (!have || d < first)
-			first = d;
-		if (!have || d > last)
-			last = d;
-		have = 1;
-	}
-	if (n == 0 || !have) {
+	struct tl_geom g;
+	if (tl_geometry(r, a, n, t, &g) < 0) {
 		widget_no_data(c, r, "no cases");
 		return;
 	}
-	long nweeks = (last - first) / 7 + 1;
-	if (nweeks > TIMELINE_MAX_WEEKS)
-		nweeks = TIMELINE_MAX_WEEKS;
-
-	int g = gutter_of(r);
-	int x0 = r.x + g, W = r.w - 2 * g;
-	int k, ncols;
-	if (nweeks <= W) {
-		k = 1;
-		ncols = (int)nweeks;
-	} else {
-		k = (int)((nweeks + W - 1) / W);
-		ncols = (int)((nweeks + k - 1) / k);
-	}
-	/* Columns of equal width (up to 8 cells a week), the chart centred in the panel:
-	 * uneven columns would read as uneven weeks. */
-	int colw = k == 1 ? W / ncols : 1;
-	if (colw > 8)
-		colw = 8;
-	struct tl_cols tc = { x0 + (W - colw * ncols) / 2, colw * ncols, ncols };
+	long first = g.first, nweeks = g.nweeks, ps = g.ps, pe = g.pe;
+	int have_s = g.have_s, have_e = g.have_e;
+	int k = g.k, ncols = g.ncols, x0 = g.x0, W = g.W;
+	struct tl_cols tc = g.tc;
 	long long *val = xcalloc((size_t)ncols, sizeof *val);
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
-		long d;
-		if (!date_parse(a->rows[i].key, &d))
-			continue;
-		long wi = (date_monday(d) - first) / 7;
-		if (wi < 0 || wi >= nweeks)
+		int j = tl_col_of(&g, a, i);
+		if (j < 0)
 			continue;
 		if (a->rows[i].cases > 0)
-			val[wi / k] += a->rows[i].cases;
+			val[j] += a->rows[i].cases;
 		if (i == cur->sel)
-			selcol = (int)(wi / k);
+			selcol = j;
 	}
 	long long vmax = 0;
 	for (int j = 0; j < ncols; j++)
@@ -437,32 +494,20 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 
 /* ---- matrix ---------------------------------------------------------------------- */
 
-void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct widget_matrix *m,
-                        struct widget_cursor *cur, int focused)
+/* Where a matrix's cells go in r: row labels, then vc columns of cellw from column left. */
+struct mx_geom {
+	int x0, labw, cellw, vc, left, cx0, cw;
+	long long vmax;
+};
+
+static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int nr, int nc,
+                        const struct widget_cursor *cur, struct mx_geom *g)
 {
-	struct widget_cursor dummy = { 0, 0, 0 };
-	if (!cur)
-		cur = &dummy;
-	int nr = m && m->counts && m->nrows > 0 && m->ncols > 0 ? m->nrows : 0;
-	int nc = nr ? m->ncols : 0;
-	widget_cursor_fit(cur, nr, r.h - 1 > 0 ? r.h - 1 : 1);
-	if (nc == 0)
-		cur->col = -1;
-	else if (cur->col < 0)
-		cur->col = 0;
-	else if (cur->col >= nc)
-		cur->col = nc - 1;
-	if (!c || r.w <= 0 || r.h <= 0)
-		return;
-	widget_fill(c, r, r, ROLE_NORMAL);
-	if (nr == 0) {
-		widget_no_data(c, r, "no data");
-		return;
-	}
-	int g = gutter_of(r);
-	int x0 = r.x + g, W = r.w - 2 * g;
+	int gut = gutter_of(r);
+	int W = r.w - 2 * gut;
 	long long vmax = 0;
 	int labw = 0;
+	g->x0 = r.x + gut;
 	for (int i = 0; i < nr; i++) {
 		int lw = widget_textw(m->row_labels ? m->row_labels[i] : NULL);
 		if (lw > labw)
@@ -500,9 +545,65 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 		vc = 1;
 	if (vc > nc)
 		vc = nc;
-	int left = cur->col >= vc ? cur->col - vc + 1 : 0;
-	int cx0 = x0 + labw + 1;
-	int cw = cellw - 1; /* content; one space between cells */
+	g->vmax = vmax;
+	g->labw = labw;
+	g->cellw = cellw;
+	g->vc = vc;
+	g->left = cur->col >= vc ? cur->col - vc + 1 : 0;
+	g->cx0 = g->x0 + labw + 1;
+	g->cw = cellw - 1; /* content; one space between cells */
+}
+
+int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const struct widget_cursor *cur,
+                      int x, int y, int *row, int *col)
+{
+	int nr = m && m->counts && m->nrows > 0 && m->ncols > 0 ? m->nrows : 0;
+	int nc = nr ? m->ncols : 0;
+	struct mx_geom g;
+
+	if (nr == 0 || r.w <= 0 || r.h <= 0 || !cur)
+		return -1;
+	mx_geometry(r, m, nr, nc, cur, &g);
+	int i = y - (r.y + 1) + cur->top;
+	if (y <= r.y || y >= r.y + r.h || i < 0 || i >= nr)
+		return -1;
+	*row = i;
+	*col = -1;
+	if (x >= g.cx0 && x < g.cx0 + g.vc * g.cellw) {
+		int j = g.left + (x - g.cx0) / g.cellw;
+		if (j < nc)
+			*col = j;
+	}
+	return 0;
+}
+
+void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct widget_matrix *m,
+                        struct widget_cursor *cur, int focused)
+{
+	struct widget_cursor dummy = { 0, 0, 0 };
+	if (!cur)
+		cur = &dummy;
+	int nr = m && m->counts && m->nrows > 0 && m->ncols > 0 ? m->nrows : 0;
+	int nc = nr ? m->ncols : 0;
+	widget_cursor_fit(cur, nr, r.h - 1 > 0 ? r.h - 1 : 1);
+	if (nc == 0)
+		cur->col = -1;
+	else if (cur->col < 0)
+		cur->col = 0;
+	else if (cur->col >= nc)
+		cur->col = nc - 1;
+	if (!c || r.w <= 0 || r.h <= 0)
+		return;
+	widget_fill(c, r, r, ROLE_NORMAL);
+	if (nr == 0) {
+		widget_no_data(c, r, "no data");
+		return;
+	}
+	struct mx_geom g;
+	mx_geometry(r, m, nr, nc, cur, &g);
+	int x0 = g.x0, labw = g.labw, cellw = g.cellw, vc = g.vc, left = g.left, cx0 = g.cx0, cw = g.cw;
+	long long vmax = g.vmax;
+	char num[32];
 
 	/* header */
 	for (int j = left; j < left + vc; j++) {
@@ -542,7 +643,7 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 				widget_attr(c, r, (struct canvas_rect){ x, y, cw, 1 },
 				            focused ? CANVAS_REVERSE : CANVAS_UNDERLINE, -1);
 		}
-		if (i == cur->sel && !focused && g)
+		if (i == cur->sel && !focused && x0 > r.x)
 			widget_mark_row(c, r, (struct canvas_rect){ r.x, y, r.w, 1 }, r.x, 0);
 	}
 }

@@ -41,6 +41,9 @@ t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
 t later-command 2 "'check': review sessions" "$OPDECK" check
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
+for r in nan inf -1 0.0001 0.05 86401 2x; do
+	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
+done
 t sample 0 '' "$OPDECK" sample "$db"
 t sample-refuses 1 "exists and is not empty" "$OPDECK" sample "$db"
 t init-refuses 1 "refusing to overwrite" "$OPDECK" init "$db"
@@ -60,6 +63,12 @@ cp "$db" "$out/before.db"
 t import-bad 1 "cases-bad.csv:3:3: column 'agency'" "$OPDECK" import "$db" sample-data/cases-bad.csv
 cmp -s "$db" "$out/before.db" && ok import-bad-unchanged || bad import-bad-unchanged "the database changed"
 t import-good 0 "imported 6 cases" "$OPDECK" import "$db" sample-data/cases-example.csv
+# The importer turns CHECKs off for its inserts; integrity_check verifies them all.
+intact() { # NAME DB
+	r=$(sqlite3 "$2" "pragma integrity_check" 2>&1)
+	[ "$r" = ok ] && ok "$1-intact" || bad "$1-intact" "integrity_check: $(echo "$r" | head -3)"
+}
+intact import-good "$db"
 
 printf 'not a database at all, just text\n' >"$out/text.db"
 t not-a-db 1 "text.db" "$OPDECK" render "$out/text.db"
@@ -94,6 +103,7 @@ t esc-import-name 0 "x.x1B]0;t.x07.csv: imported 6 cases" "$OPDECK" import "$out
 inert esc-import-name
 t esc-import-again 1 "nothing imported" "$OPDECK" import "$out/esc.db" "$out/$escname"
 inert esc-import-again
+intact esc-import "$out/esc.db"
 cp "$out/text.db" "$out/$(printf 'y\033[2J.db')"
 t esc-not-a-db 1 "y.x1B\[2J.db" "$OPDECK" render "$out/$(printf 'y\033[2J.db')"
 inert esc-not-a-db
@@ -101,6 +111,16 @@ t esc-unknown-option 2 "unknown option '--.x1B\[2J'" "$OPDECK" render "$(printf 
 inert esc-unknown-option
 t esc-theme 1 "unknown theme 'x.x1B\]0;t.x07'" "$OPDECK" render --theme "$(printf 'x\033]0;t\007')" "$db"
 inert esc-theme
+# Output that could not be written, or a screen drawn without its data, is a failure.
+t full-render 1 "cannot write the output" sh -c "\"\$0\" render --size 80x24 \"\$1\" >/dev/full" "$OPDECK" "$db"
+t full-export 1 "cannot write the export" sh -c "\"\$0\" export \"\$1\" >/dev/full" "$OPDECK" "$db"
+t full-help 1 "cannot write the output" sh -c "\"\$0\" --help >/dev/full" "$OPDECK"
+cp "$db" "$out/badindex.db"
+ps=$(sqlite3 "$out/badindex.db" "pragma page_size")
+for pg in $(sqlite3 "$out/badindex.db" "select pageno from dbstat where name = 'cases_op_date'"); do
+	head -c "$ps" /dev/zero | tr '\0' 'x' | dd of="$out/badindex.db" bs="$ps" seek=$((pg - 1)) conv=notrunc 2>/dev/null
+done
+t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
 # Every example the documentation gives runs on the bundled sample: the locators of --help
@@ -145,4 +165,14 @@ t import-upper-header 1 "upper.csv:1:1: column names are lower case: 'REF' is 'r
 t at-names 0 '' "$OPDECK" export --at "phase=OMD 7/category=Wildlife/agency=th customs/transport=Sea Container"
 t at-contradiction 1 "case 'OMD7-VNCUS-0137' does not match agency 'THCUS'" "$OPDECK" render --at agency=THCUS/case=OMD7-VNCUS-0137
 t at-nearest 1 "unknown agency 'THCU' \(nearest: THCUS 'TH Customs'" "$OPDECK" render --at agency=THCU
+# The build honours the flags distributions pass (dry runs: nothing is rebuilt).
+make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
+	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
+make -n -B opdeck LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- '-Wl,-z,relro,-z,now .*-o opdeck' &&
+	ok make-ldflags || bad make-ldflags "LDFLAGS not on the link line"
+# A user who clones the repository has no ../shared: nothing may point there.
+if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1; then
+	bad no-shared-refs "$(grep -rln '\.\./shared' README.md man src include sample-data | head -3)"
+else ok no-shared-refs; fi
+[ -s sample-data/SOURCES.md ] && ok sources-in-repo || bad sources-in-repo "sample-data/SOURCES.md missing"
 echo "RESULT $pass $fail"

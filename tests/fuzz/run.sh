@@ -17,6 +17,7 @@ sources() {
 	csv)      echo "src/csv.c" ;;
 	config)   echo "src/config.c src/config_get.c src/text.c src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	locator)  echo "src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS" ;;
+	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c" ;;
 	*)        echo "" ;;
 	esac

@@ -87,6 +87,7 @@ static long long import_text(const char *db, const char *csvname, const char *te
 	long long n = store_import_csv(s, tu_write(csvname, text), errs);
 	store_close(s);
 	fclose(errs);
+	tdb_assert_intact(db);
 	/* Messages start with the file's path; strip the test directory from them. */
 	const char *dir = tu_dir();
 	char *out = malloc(len + 1), *o = out;
@@ -251,6 +252,7 @@ static void test_nul_byte_refused(void **state)
 	assert_string_equal(store_error(s), strcat(strcpy(err, path), ": 1 problem"));
 	store_close(s);
 	fclose(errs);
+	tdb_assert_intact(db);
 	assert_non_null(strstr(buf, "nul.csv:2:9: NUL byte (line 2, byte 58)\n"));
 	free(buf);
 }
@@ -588,6 +590,25 @@ static void test_export_json(void **state)
 	assert_non_null(strstr(csv, ",A\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C,"));
 }
 
+/* A database written by another program may hold what our CHECKs refuse: the export
+ * writes the value, not a stand-in. */
+static void test_export_foreign_negative_quantity(void **state)
+{
+	const char *db = fixture("negative.db");
+	(void)state;
+	tdb_exec(db, "PRAGMA ignore_check_constraints = ON;"
+	             "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id,"
+	             " detected_on, country, transport, status) VALUES"
+	             " (1, 'N-1', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open');"
+	             "INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES"
+	             " (1, 'a', -3.5, 'kg'), (1, 'b', -1200000, 'tablets'), (1, 'c', -0.0004, 'kg');");
+	/* (A cell starting with '-' is neutralised for spreadsheets, numbers included.) */
+	const char *csv = export_text(db, STORE_FORMAT_CSV, NULL);
+	assert_non_null(strstr(csv, ",a,'-3.5,kg"));
+	assert_non_null(strstr(csv, ",b,'-1200000,tablets"));
+	assert_non_null(strstr(csv, ",c,'-0.0004,kg"));
+}
+
 static void test_sample_round_trips(void **state)
 {
 	char err[256];
@@ -640,6 +661,20 @@ static void test_bundled_example_files(void **state)
 	assert_true(strlen(buf) > 0);
 	free(buf);
 	store_close(s);
+	tdb_assert_intact(db);
+}
+
+/* The check above can fail: a row that breaks a CHECK, written the way the importer
+ * writes (CHECKs off), is found by integrity_check. */
+static void test_integrity_check_sees_what_checks_would_refuse(void **state)
+{
+	const char *db = fixture("badcheck.db");
+	(void)state;
+	tdb_exec(db, "PRAGMA ignore_check_constraints = ON;"
+	             "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	             " country, transport, status) VALUES ('X-1', 1, 1, 1, 10, '2025-05-02', 'VN', 'teleport', 'open')");
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases WHERE transport = 'teleport'"), 1);
+	assert_int_not_equal(tdb_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 }
 
 static void test_read_only_and_missing_file(void **state)
@@ -656,12 +691,15 @@ static void test_read_only_and_missing_file(void **state)
 	assert_int_equal(store_import_csv(s, tu_path("no-such.csv"), NULL), -1);
 	assert_non_null(strstr(store_error(s), "no-such.csv: cannot read: No such file or directory"));
 	store_close(s);
+	tdb_assert_intact(db);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_import_adds_exactly_the_rows),
+		cmocka_unit_test(test_integrity_check_sees_what_checks_would_refuse),
+		cmocka_unit_test(test_export_foreign_negative_quantity),
 		cmocka_unit_test(test_bad_file_lists_every_problem_and_changes_nothing),
 		cmocka_unit_test(test_csv_syntax_errors_are_listed_with_rows),
 		cmocka_unit_test(test_nul_byte_refused),

@@ -335,6 +335,7 @@ static void test_import_keeps_rollups_exact(void **state)
 	if (n < 0)
 		fail_msg("%s", store_error(s));
 	store_close(s);
+	tdb_assert_intact(path);
 	assert_int_equal(tdb_int(path, "SELECT count(*) FROM cases"), before + n);
 	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);

@@ -232,6 +232,47 @@ static void widths_without_a_locale(void **state)
 	free(r);
 }
 
+/* Unicode 15 and 16 emoji are 2 columns, as terminals draw them (they were 1 and pushed
+ * panel borders out). */
+static void newer_emoji_are_wide(void **state)
+{
+	(void)state;
+	assert_int_equal(text_cp_width(0x1FAE8), 2); /* shaking face, Unicode 15 */
+	assert_int_equal(text_cp_width(0x1FA77), 2); /* pink heart, 15 */
+	assert_int_equal(text_cp_width(0x1FAAF), 2); /* khanda, 15 */
+	assert_int_equal(text_cp_width(0x1FAC6), 2); /* fingerprint, 16 */
+	assert_int_equal(text_cp_width(0x1FADC), 2); /* root vegetable, 16 */
+	assert_int_equal(text_cp_width(0x1F3FD), 2); /* a skin tone on its own */
+	assert_int_equal(text_cp_width(0x1FB00), 1); /* legacy computing: narrow */
+	assert_int_equal(text_width("\xF0\x9F\xAB\xA8\xF0\x9F\xA9\xB7\xF0\x9F\xAA\xAF\xF0\x9F\xAB\x86"), 8);
+}
+
+/* A modifier, a joiner or a tag inside an emoji sequence is dropped: each terminal
+ * would count the sequence differently; the bare emoji are the same everywhere. */
+static void emoji_sequences_keep_their_width(void **state)
+{
+	(void)state;
+	/* 👩🏽 -> 👩: 2 columns, not 4 */
+	assert_sanitized("\xF0\x9F\x91\xA9\xF0\x9F\x8F\xBD", (size_t)-1, "\xF0\x9F\x91\xA9");
+	/* 👩‍🔬 -> 👩🔬 */
+	assert_sanitized("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC", (size_t)-1,
+	                 "\xF0\x9F\x91\xA9\xF0\x9F\x94\xAC");
+	/* ❤️‍🔥: the selector and the joiner go */
+	assert_sanitized("\xE2\x9D\xA4\xEF\xB8\x8F\xE2\x80\x8D\xF0\x9F\x94\xA5", (size_t)-1,
+	                 "\xE2\x9D\xA4\xF0\x9F\x94\xA5");
+	/* 🏴 with the tags of "gbsct" and a cancel tag -> 🏴 */
+	assert_sanitized("\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xB3"
+	                 "\xF3\xA0\x81\xA3\xF3\xA0\x81\xB4\xF3\xA0\x81\xBF", (size_t)-1, "\xF0\x9F\x8F\xB4");
+	/* 👍🏿 x3: 6 columns */
+	char *r = san("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF");
+	assert_int_equal(text_width(r), 6);
+	free(r);
+	/* Outside an emoji sequence a joiner or a tag is still made visible. */
+	assert_sanitized("a\xE2\x80\x8D" "b", (size_t)-1, "a\xEF\xBF\xBD" "b");
+	assert_sanitized("a\xF3\xA0\x81\xA7", (size_t)-1, "a\xEF\xBF\xBD");
+	assert_sanitized("a\xF0\x9F\x8F\xBD", (size_t)-1, "a\xF0\x9F\x8F\xBD");
+}
+
 /* ---- text_fit ---------------------------------------------------------------------- */
 
 static void fit_keeps_what_fits(void **state)
@@ -355,6 +396,13 @@ static void quantities_for_humans(void **state)
 	quantity(-3, "kg", "-3 kg");
 	quantity(7, "bags", "7 bags");
 	quantity(0.0 / 0.0, "kg", "?");
+	/* Sums of a foreign database can be huge: no conversion to long long overflows. */
+	quantity(1e30, "kg", "1e+27 t");
+	quantity(-1e30, "kg", "-1e+27 t");
+	quantity(1e25, "tablets", "1e+19 M tablets");
+	quantity(9.3e18, "litres", "9.3e+18 litres");
+	quantity(1e17, "kg", "100,000,000,000,000 t");
+	quantity(999999999999999.0, "m3", "999,999,999,999,999 m\xC2\xB3");
 }
 
 /* ---- text_quote: the one quoting of echoed values ------------------------------------ */
@@ -440,6 +488,8 @@ int main(void)
 		cmocka_unit_test(flags_selectors_and_lone_marks),
 		cmocka_unit_test(huge_input_is_cut_quickly),
 		cmocka_unit_test(widths_without_a_locale),
+		cmocka_unit_test(newer_emoji_are_wide),
+		cmocka_unit_test(emoji_sequences_keep_their_width),
 		cmocka_unit_test(fit_keeps_what_fits),
 		cmocka_unit_test(fit_never_splits_wide_characters),
 		cmocka_unit_test(fit_keeps_marks_with_their_base),

@@ -5,6 +5,7 @@
 #include "locator.h"
 #include "store.h"
 #include "view.h"
+#include "view_internal.h" /* view_item_key */
 
 static struct store *db;
 
@@ -102,7 +103,7 @@ static void test_home_starts_on_the_latest_phase(void **state)
 
 	(void)state;
 	assert_int_equal(lv->screen, VIEW_HOME);
-	assert_int_equal(lv->layout.panel[lv->focus].type, VIEW_PANEL_PHASES);
+	assert_int_equal(lv->layout.panels[lv->focus].type, VIEW_PANEL_PHASES);
 	assert_string_equal(lv->crumb, "Home");
 	char *t = target(lv, &screen);
 	assert_string_equal(t, "phase=OMD7");
@@ -127,7 +128,7 @@ static void test_home_panels_follow_the_selected_phase(void **state)
 	assert_true(screen_has(&c, "OMD IV · by category"));
 	/* Enter on the category bars of OMD IV drills with the phase first. */
 	for (int i = 0; i < lv->layout.npanels; i++)
-		if (lv->layout.panel[i].type == VIEW_PANEL_BARS && lv->layout.panel[i].dim == STORE_DIM_CATEGORY)
+		if (lv->layout.panels[i].type == VIEW_PANEL_BARS && lv->layout.panels[i].dim == STORE_DIM_CATEGORY)
 			lv->focus = i;
 	view_move(lv, 2, 0);
 	int screen;
@@ -146,14 +147,14 @@ static void test_drill_screen_shows_the_open_dimensions(void **state)
 	(void)state;
 	assert_string_equal(lv->crumb, "Drugs");
 	for (int i = 0; i < lv->layout.npanels; i++)
-		if (lv->layout.panel[i].type == VIEW_PANEL_BARS)
-			dims[n++] = lv->layout.panel[i].dim;
+		if (lv->layout.panels[i].type == VIEW_PANEL_BARS)
+			dims[n++] = lv->layout.panels[i].dim;
 	assert_int_equal(n, 3);
 	assert_int_equal(dims[0], STORE_DIM_SUBCATEGORY);
 	assert_int_equal(dims[1], STORE_DIM_AGENCY);
 	assert_int_equal(dims[2], STORE_DIM_TRANSPORT);
 	/* Focus starts on the first bars, not the KPI tiles. */
-	assert_int_equal(lv->layout.panel[lv->focus].type, VIEW_PANEL_BARS);
+	assert_int_equal(lv->layout.panels[lv->focus].type, VIEW_PANEL_BARS);
 	drop(lv, &c);
 }
 
@@ -165,7 +166,7 @@ static void test_kpi_opens_the_case_list_and_a_row_opens_the_case(void **state)
 
 	(void)state;
 	lv->focus = 0;
-	assert_int_equal(lv->layout.panel[0].type, VIEW_PANEL_KPI);
+	assert_int_equal(lv->layout.panels[0].type, VIEW_PANEL_KPI);
 	char *t = target(lv, &screen);
 	assert_string_equal(t, "phase=OMD7/category=precursors");
 	assert_int_equal(screen, VIEW_CASES);
@@ -215,7 +216,7 @@ static void test_selection_survives_a_reload_by_key(void **state)
 	(void)state;
 	int agency = -1;
 	for (int i = 0; i < lv->layout.npanels; i++)
-		if (lv->layout.panel[i].type == VIEW_PANEL_BARS && lv->layout.panel[i].dim == STORE_DIM_AGENCY)
+		if (lv->layout.panels[i].type == VIEW_PANEL_BARS && lv->layout.panels[i].dim == STORE_DIM_AGENCY)
 			agency = i;
 	assert_true(agency >= 0);
 	lv->focus = agency;
@@ -250,7 +251,7 @@ static void test_layout_keeps_every_phase_visible_at_80x24(void **state)
 	(void)state;
 	assert_int_equal(lv->rect[0].h, 10); /* 7 phases + header + borders */
 	for (int i = 0; i < lv->layout.npanels; i++)
-		if (lv->layout.panel[i].type == VIEW_PANEL_KPI)
+		if (lv->layout.panels[i].type == VIEW_PANEL_KPI)
 			assert_int_equal(lv->rect[i].h, 0); /* the optional row went first */
 	assert_true(screen_has(&c, "OMD I "));
 	assert_true(screen_has(&c, "OMD 7"));
@@ -353,6 +354,160 @@ static void test_phases_mark_invented_figures(void **state)
 	drop(lv, &c);
 }
 
+
+/* The panel of type t (and dimension dim, -1: any) on lv's screen, or -1. */
+static int panel_of(const struct view_level *lv, int t, int dim)
+{
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panels[i].type == t && (dim < 0 || lv->layout.panels[i].dim == dim))
+			return i;
+	return -1;
+}
+
+static void test_panel_types_are_found_by_name(void **state)
+{
+	(void)state;
+	assert_int_equal(view_panel_type_find("matrix"), VIEW_PANEL_MATRIX);
+	assert_int_equal(view_panel_type_find("phases"), VIEW_PANEL_PHASES);
+	assert_int_equal(view_panel_type_find("matirx"), -1);
+	assert_int_equal(view_panel_type_find(NULL), -1);
+	assert_string_equal(view_panel_type_name(VIEW_PANEL_BARS), "bars");
+	assert_null(view_panel_type_name(VIEW_PANEL_COUNT));
+	assert_null(view_panel_type_name(-1));
+}
+
+/* A click on a cell selects that cell, not the row with the column selected before. */
+static void test_click_on_a_matrix_cell_selects_that_cell(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 160, 48, &c);
+	int m = panel_of(lv, VIEW_PANEL_MATRIX, STORE_DIM_AGENCY), screen, again, last = -1, cols = 0;
+
+	(void)state;
+	assert_true(m >= 0);
+	assert_int_equal(lv->layout.panels[m].dim2, STORE_DIM_CATEGORY);
+	struct canvas_rect r = lv->rect[m];
+	int y = r.y + 3; /* border, header, first row: the second agency */
+	for (int x = r.x + 1; x < r.x + r.w - 1; x++) {
+		assert_int_equal(view_click(lv, x, y, &again), m);
+		assert_int_equal(lv->focus, m);
+		assert_int_equal(lv->cur[m].sel, 1);
+		assert_true(lv->cur[m].col >= last); /* columns left to right */
+		cols += lv->cur[m].col != last;
+		last = lv->cur[m].col;
+	}
+	assert_int_equal(cols, 3); /* drugs, precursors, wildlife */
+	assert_int_equal(last, 2);
+	/* The same cell again: the app drills into that agency and wildlife. */
+	view_click(lv, r.x + r.w - 3, y, &again);
+	assert_int_equal(again, 1);
+	char *t = target(lv, &screen);
+	assert_non_null(t);
+	assert_non_null(strstr(t, "phase=OMD7/agency="));
+	assert_non_null(strstr(t, "/category=wildlife"));
+	free(t);
+	drop(lv, &c);
+}
+
+/* A click on the timeline selects the week under it; Enter opens that week. */
+static void test_click_on_a_week_selects_it(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("", VIEW_HOME, 160, 48, &c);
+	int t = panel_of(lv, VIEW_PANEL_TIMELINE, -1), again, last = -1, weeks = 0, screen;
+	char key[80], want[120];
+
+	(void)state;
+	assert_true(t >= 0);
+	struct canvas_rect r = lv->rect[t];
+	for (int x = r.x; x < r.x + r.w; x++) {
+		int item;
+		if (view_hit(lv, x, r.y + 3, &item) != t || item < 0)
+			continue;
+		assert_int_equal(view_click(lv, x, r.y + 3, &again), t);
+		assert_int_equal(lv->cur[t].sel, item);
+		assert_true(item >= last); /* weeks left to right */
+		weeks += item != last;
+		last = item;
+	}
+	assert_true(weeks >= 10);
+	view_item_key(lv, t, last, key, sizeof key);
+	snprintf(want, sizeof want, "phase=OMD7/week=%s", key);
+	char *loc = target(lv, &screen);
+	assert_string_equal(loc, want);
+	assert_int_equal(screen, VIEW_DRILL);
+	free(loc);
+	drop(lv, &c);
+}
+
+/* The grid: a weighted row and column share what fixed ones leave; spans cover tracks. */
+static void test_grid_places_spans_weights_and_fixed_sizes(void **state)
+{
+	struct session_slide sl = {
+		.nrows = 2, .rows = { { 1, 0, 3, 0 }, { 2, 0, 3, 0 } },
+		.ncols = 2, .cols = { { 1, 0, 0, 0 }, { 30, 1, 30, 0 } },
+		.npanels = 3,
+		.panels = {
+			{ .type = VIEW_PANEL_KPI, .dim = -1, .dim2 = -1, .sort = -1, .rowspan = 1, .colspan = 2 },
+			{ .type = VIEW_PANEL_BARS, .dim = STORE_DIM_CATEGORY, .dim2 = -1, .sort = -1, .row = 1,
+			  .rowspan = 1, .colspan = 1 },
+			{ .type = VIEW_PANEL_BARS, .dim = STORE_DIM_AGENCY, .dim2 = -1, .sort = -1, .row = 1, .col = 1,
+			  .rowspan = 1, .colspan = 1, .title = "Who" },
+		},
+	};
+	struct locator loc = { 0 };
+	struct view_level lv;
+	struct canvas c;
+	char err[200];
+	struct view_chrome ch = { 0 };
+	struct view_level *stack[1] = { &lv };
+
+	(void)state;
+	assert_int_equal(view_level_init_slide(&lv, db, &loc, &sl, err, sizeof err), 0);
+	assert_int_equal(lv.screen, -1);
+	assert_int_equal(lv.focus, 1); /* past the KPI tiles */
+	assert_int_equal(canvas_init(&c, 120, 40, 0), 0);
+	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
+	/* 37 rows between the status lines: 3 + 3 minimums, 31 shared 1:2 */
+	assert_int_equal(lv.rect[0].x, 0);
+	assert_int_equal(lv.rect[0].y, 2);
+	assert_int_equal(lv.rect[0].w, 120);
+	assert_int_equal(lv.rect[0].h, 13);
+	assert_int_equal(lv.rect[1].x, 0);
+	assert_int_equal(lv.rect[1].y, 15);
+	assert_int_equal(lv.rect[1].w, 90);
+	assert_int_equal(lv.rect[1].h, 24);
+	assert_int_equal(lv.rect[2].x, 90);
+	assert_int_equal(lv.rect[2].w, 30);
+	assert_true(screen_has(&c, "by category"));
+	assert_true(screen_has(&c, "Who"));
+	view_level_free(&lv);
+	canvas_free(&c);
+}
+
+/* With two dimensions left open the drill screen's bars take half the row each, and the
+ * timeline takes the matrix's place once the agency is fixed. */
+static void test_drill_panels_left_out_give_their_width_away(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("category=drugs/subcategory=methamphetamine/agency=VNCUS/transport=road",
+	                              VIEW_DRILL, 120, 40, &c);
+	int dims[4], n = 0;
+
+	(void)state;
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panels[i].type == VIEW_PANEL_BARS) {
+			assert_int_equal(lv->rect[i].w, 60);
+			dims[n++] = lv->layout.panels[i].dim;
+		}
+	assert_int_equal(n, 2);
+	assert_int_equal(dims[0], STORE_DIM_STATUS);
+	assert_int_equal(dims[1], STORE_DIM_COUNTRY);
+	assert_int_equal(panel_of(lv, VIEW_PANEL_MATRIX, -1), -1);
+	assert_int_equal(lv->rect[panel_of(lv, VIEW_PANEL_TIMELINE, -1)].w, 120);
+	drop(lv, &c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +523,11 @@ int main(void)
 		cmocka_unit_test(test_filter_words_name_the_values),
 		cmocka_unit_test(test_picker_lists_values_with_counts),
 		cmocka_unit_test(test_phases_mark_invented_figures),
+		cmocka_unit_test(test_panel_types_are_found_by_name),
+		cmocka_unit_test(test_click_on_a_matrix_cell_selects_that_cell),
+		cmocka_unit_test(test_click_on_a_week_selects_it),
+		cmocka_unit_test(test_grid_places_spans_weights_and_fixed_sizes),
+		cmocka_unit_test(test_drill_panels_left_out_give_their_width_away),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

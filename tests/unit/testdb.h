@@ -33,4 +33,25 @@ static inline long long tdb_int(const char *path, const char *sql)
 	return v;
 }
 
+/*
+ * PRAGMA integrity_check of the database at path must say "ok".  It also verifies every
+ * CHECK constraint, which the importer switches off for its inserts and replaces by its
+ * own validation: this is what tests that reliance after every import.
+ */
+static inline void tdb_assert_intact(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char got[512] = "";
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	for (size_t n = 0; sqlite3_step(st) == SQLITE_ROW && n < sizeof got - 2;) {
+		const char *row = (const char *)sqlite3_column_text(st, 0);
+		n += (size_t)snprintf(got + n, sizeof got - n, "%s%s", n ? "; " : "", row ? row : "");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_string_equal(got, "ok");
+}
+
 #endif

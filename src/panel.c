@@ -1,0 +1,122 @@
+/*
+ * panel: the table of panel types and the helpers several types share.  Each type lives
+ * in its own file (src/panel_NAME.c); this table is the only place that lists them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "panel.h"
+
+const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT] = {
+	[VIEW_PANEL_PHASES] = &panel_phases,
+	[VIEW_PANEL_KPI] = &panel_kpi,
+	[VIEW_PANEL_BARS] = &panel_bars,
+	[VIEW_PANEL_TIMELINE] = &panel_timeline,
+	[VIEW_PANEL_MATRIX] = &panel_matrix,
+	[VIEW_PANEL_CASES] = &panel_cases,
+	[VIEW_PANEL_CASE] = &panel_case,
+};
+
+int view_panel_type_find(const char *name)
+{
+	for (int t = 0; name && t < VIEW_PANEL_COUNT; t++)
+		if (strcmp(view_panel_types[t]->name, name) == 0)
+			return t;
+	return -1;
+}
+
+const char *view_panel_type_name(int t)
+{
+	return t >= 0 && t < VIEW_PANEL_COUNT ? view_panel_types[t]->name : NULL;
+}
+
+const char *const view_panel_keys[] = { "type", "place", "span", "title", "filter", "by", "by2", "measure",
+                                        "sort", "limit", "text", "compare", NULL };
+
+int view_panel_takes(int t, const char *key)
+{
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} opt[] = { { "by", VIEW_OPT_BY }, { "by2", VIEW_OPT_BY2 }, { "measure", VIEW_OPT_MEASURE },
+	            { "sort", VIEW_OPT_SORT }, { "limit", VIEW_OPT_LIMIT }, { "text", VIEW_OPT_TEXT },
+	            { "compare", VIEW_OPT_COMPARE } };
+
+	if (t < 0 || t >= VIEW_PANEL_COUNT || !key)
+		return 0;
+	for (size_t k = 0; k < sizeof opt / sizeof *opt; k++)
+		if (strcmp(key, opt[k].key) == 0)
+			return (view_panel_types[t]->options & opt[k].bit) != 0;
+	for (int k = 0; k < 5; k++) /* type, place, span, title, filter */
+		if (strcmp(key, view_panel_keys[k]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *const *view_panel_sorts(int t, int *n)
+{
+	*n = 0;
+	if (t < 0 || t >= VIEW_PANEL_COUNT || !view_panel_types[t]->sorts)
+		return NULL;
+	*n = view_panel_types[t]->nsorts;
+	return view_panel_types[t]->sorts;
+}
+
+int view_panel_check(const struct session_panel *p, char *err, size_t errsz)
+{
+	if (p->type < 0 || p->type >= VIEW_PANEL_COUNT) {
+		snprintf(err, errsz, "unknown panel type");
+		return -1;
+	}
+	return view_panel_types[p->type]->check ? view_panel_types[p->type]->check(p, err, errsz) : 0;
+}
+
+const struct view_panel_type *panel_type(const struct view_level *lv, int i)
+{
+	int t = lv->layout.panels[i].type;
+	return view_panel_types[t >= 0 && t < VIEW_PANEL_COUNT ? t : VIEW_PANEL_CASE];
+}
+
+void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *out, size_t n)
+{
+	const char *own = lv->layout.panels[i].title;
+	snprintf(out, n, "%s", own ? own : dflt);
+}
+
+int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
+                   struct widget_cursor *at)
+{
+	int row = y - in.y - header;
+	const struct view_panel_type *t = panel_type(lv, i);
+
+	if (row < 0 || !t->items)
+		return -1;
+	row += lv->cur[i].top;
+	if (row >= t->items(lv, i))
+		return -1;
+	at->sel = row;
+	at->col = lv->cur[i].col;
+	return 0;
+}
+
+int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, int *screen, char *err,
+                    size_t errsz)
+{
+	char key[128];
+	const struct view_panel_type *t = panel_type(lv, i);
+
+	if (t->key)
+		t->key(lv, i, lv->cur[i].sel, key, sizeof key);
+	else
+		key[0] = '\0';
+	if (!key[0]) {
+		snprintf(err, errsz, "nothing selected");
+		return -1;
+	}
+	*screen = VIEW_DRILL;
+	if (locator_push(loc, dim, key) < 0) {
+		snprintf(err, errsz, "the drill-down is %d steps deep: go back first", LOCATOR_MAX);
+		return -1;
+	}
+	return 0;
+}

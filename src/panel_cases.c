@@ -1,0 +1,159 @@
+/*
+ * panel_cases: a list of cases, paged from the store as the selection nears its end
+ * (newest, oldest or by reference: s cycles); Enter opens the case.  panel_case: one
+ * case, every field, scrolled with the arrows.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "panel.h"
+
+static int cases_load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
+                      size_t errsz)
+{
+	struct view_pdata *d = &lv->data->p[i];
+
+	(void)f; /* view_more_cases takes the panel's effective filter itself, page after page */
+	d->loaded = 1;
+	d->more = 1;
+	memset(&d->next, 0, sizeof d->next);
+	if (view_more_cases(s, lv, i, err, errsz) < 0) {
+		d->loaded = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static void cases_title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
+{
+	(void)f;
+	panel_title_or(lv, i, "cases", out, n);
+	if (lv->sort[i] != STORE_ORDER_NEWEST) {
+		size_t len = strlen(out);
+		snprintf(out + len, n - len, " (%s)", store_order_name(lv->sort[i]));
+	}
+}
+
+static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i,
+                       const struct store_filter *f, int focused)
+{
+	struct view_pdata *d = &lv->data->p[i];
+
+	(void)f;
+	widget_cases_draw(c, in, d->cases, d->ncases, d->more, &lv->cur[i], focused);
+}
+
+static int cases_items(const struct view_level *lv, int i)
+{
+	return lv->data->p[i].ncases;
+}
+
+static void cases_key(const struct view_level *lv, int i, int item, char *out, size_t n)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	snprintf(out, n, "%s", item >= 0 && item < d->ncases ? d->cases[item].ref : "");
+}
+
+static int cases_hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y,
+                     struct widget_cursor *at)
+{
+	(void)x;
+	return panel_hit_rows(lv, i, in, 0, y, at);
+}
+
+static int cases_drill(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz)
+{
+	char ref[128];
+
+	cases_key(lv, i, lv->cur[i].sel, ref, sizeof ref);
+	if (!ref[0]) {
+		snprintf(err, errsz, "nothing selected");
+		return -1;
+	}
+	*screen = VIEW_CASE;
+	if (locator_push(loc, LOCATOR_KEY_CASE, ref) < 0) {
+		snprintf(err, errsz, "the drill-down is %d steps deep: go back first", LOCATOR_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *cases_sort_next(struct view_level *lv, int i)
+{
+	lv->sort[i] = (lv->sort[i] + 1) % STORE_ORDER_COUNT;
+	return store_order_name(lv->sort[i]);
+}
+
+/* enum store_order, as session files name them */
+static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref" };
+
+const struct view_panel_type panel_cases = {
+	.name = "cases",
+	.sorts = sorts,
+	.nsorts = STORE_ORDER_COUNT,
+	.options = VIEW_OPT_SORT | VIEW_OPT_LIMIT,
+	.load = cases_load,
+	.title = cases_title,
+	.draw = cases_draw,
+	.items = cases_items,
+	.key = cases_key,
+	.hit = cases_hit,
+	.drill = cases_drill,
+	.sort_next = cases_sort_next,
+};
+
+/* ---- one case --------------------------------------------------------------------- */
+
+static int case_load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
+                     size_t errsz)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	int rc = store_case_get(s, f->case_ref ? f->case_ref : "", &d->kase);
+
+	(void)err, (void)errsz;
+	d->has_case = rc == 0;
+	return rc;
+}
+
+static void case_title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
+{
+	char dflt[160];
+
+	snprintf(dflt, sizeof dflt, "Case %s", f->case_ref ? f->case_ref : "");
+	panel_title_or(lv, i, dflt, out, n);
+}
+
+static void case_draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i,
+                      const struct store_filter *f, int focused)
+{
+	struct view_pdata *d = &lv->data->p[i];
+
+	(void)f, (void)focused;
+	if (d->has_case)
+		widget_case_draw(c, in, &d->kase, &lv->cur[i]);
+}
+
+/* The arrows scroll the text. */
+static void case_move(struct view_level *lv, int i, int delta, int horizontal)
+{
+	(void)horizontal;
+	lv->cur[i].top += delta;
+	if (lv->cur[i].top < 0)
+		lv->cur[i].top = 0;
+}
+
+static int case_drill(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz)
+{
+	(void)lv, (void)i, (void)loc, (void)screen;
+	snprintf(err, errsz, "this is a single case: Backspace goes back");
+	return -1;
+}
+
+const struct view_panel_type panel_case = {
+	.name = "case",
+	.load = case_load,
+	.title = case_title,
+	.draw = case_draw,
+	.move = case_move,
+	.drill = case_drill,
+};

@@ -1,0 +1,87 @@
+/*
+ * panel_timeline: cases per week as a column chart over the phase's period; a click or
+ * the arrows select a week, Enter drills into it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "panel.h"
+
+static int load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
+                size_t errsz)
+{
+	struct view_pdata *d = &lv->data->p[i];
+
+	(void)err, (void)errsz;
+	if (store_aggregate(s, f, STORE_DIM_WEEK, &d->agg) < 0)
+		return -1;
+	const char *phase = f->value[STORE_DIM_PHASE];
+	struct store_phase *ph = NULL;
+	int n = 0, k = phase ? view_find_phase(s, phase, &ph, &n) : -1;
+	if (phase && k == -2)
+		return -1;
+	if (k >= 0) {
+		d->from = strdup(ph[k].starts_on ? ph[k].starts_on : "");
+		d->to = strdup(ph[k].ends_on ? ph[k].ends_on : "");
+	}
+	store_phases_free(ph, n);
+	return 0;
+}
+
+static void title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
+{
+	(void)f;
+	panel_title_or(lv, i, "cases per week", out, n);
+}
+
+static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
+                 int focused)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	struct widget_timeline t = { &d->agg, d->from, d->to };
+
+	(void)f;
+	widget_timeline_draw(c, in, &t, &lv->cur[i], focused);
+}
+
+static int items(const struct view_level *lv, int i)
+{
+	return lv->data->p[i].agg.n;
+}
+
+static void key(const struct view_level *lv, int i, int item, char *out, size_t n)
+{
+	const struct store_agg *a = &lv->data->p[i].agg;
+	snprintf(out, n, "%s", item >= 0 && item < a->n ? a->rows[item].key : "");
+}
+
+/* The week under the column clicked. */
+static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	struct widget_timeline t = { &d->agg, d->from, d->to };
+	int k = widget_timeline_hit(in, &t, x);
+
+	(void)y;
+	if (k < 0)
+		return -1;
+	at->sel = k;
+	at->col = lv->cur[i].col;
+	return 0;
+}
+
+static int drill(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz)
+{
+	return panel_drill_dim(lv, i, STORE_DIM_WEEK, loc, screen, err, errsz);
+}
+
+const struct view_panel_type panel_timeline = {
+	.name = "timeline",
+	.load = load,
+	.title = title,
+	.draw = draw,
+	.items = items,
+	.key = key,
+	.hit = hit,
+	.drill = drill,
+};
