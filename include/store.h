@@ -237,5 +237,8 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs);
 enum store_format { STORE_FORMAT_CSV, STORE_FORMAT_JSON };
 /* Writes the cases matching f (with their seizures) to out. */
 int store_export(struct store *s, const struct store_filter *f, int format, FILE *out);
+/* The same in a case list's order (enum store_order; -1: by reference, as store_export),
+ * for an export that lists the cases as the screen does. */
+int store_export_ordered(struct store *s, const struct store_filter *f, int format, int order, FILE *out);
 
 #endif

@@ -58,6 +58,9 @@ struct widget_bars {
 	int measure;    /* enum widget_measure */
 	int show_total;
 	int role;       /* every bar in this role; 0 (ROLE_NORMAL): each key's own (widget_role_for) */
+	const unsigned char *invented; /* optional, one per agg row: 1 marks the row's figure "~" (not
+	                                  a published figure); the total and a summary of hidden rows
+	                                  are marked when any row they add up is */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);
@@ -91,6 +94,7 @@ void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct 
 struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
+	int invented;                    /* the weeks' counts are not published: "~42 cases" */
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
@@ -106,6 +110,7 @@ struct widget_matrix {
 	const char *const *row_labels;
 	const char *const *col_labels;
 	const long long *counts; /* nrows * ncols, row-major */
+	int invented;            /* no count is a published figure: each number shown as "~12" */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);

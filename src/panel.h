@@ -82,6 +82,17 @@ void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *
 /* A row hit: item under y in a list whose rows start at in.y + header, scrolled by top. */
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at);
+/* The phases with what each published (store_phases) into d->phases, once per load, for
+ * panel_invented; -1 on a store error. */
+int panel_load_phases(struct store *s, struct view_pdata *d);
+/*
+ * 1 when a figure on the screen is not a published one and is shown "~": measure (enum
+ * widget_measure) with value, counted under f narrowed to dim = key (dim < 0: f itself).
+ * A figure over several phases is published only when none of them marks figures (real
+ * returns); "agencies" here are the agencies with a case, which nobody published.
+ */
+int panel_invented(const struct view_pdata *d, const struct store_filter *f, int dim, const char *key, int measure,
+                   double value);
 /* Drill on an aggregate row: the panel's dimension = the selected item's key. */
 int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, int *screen, char *err,
                     size_t errsz);

@@ -35,7 +35,7 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	struct store_agg *a = &lv->data->p[i].agg;
 
 	(void)err, (void)errsz;
-	if (store_aggregate(s, f, lv->layout.panels[i].dim, a) < 0)
+	if (store_aggregate(s, f, lv->layout.panels[i].dim, a) < 0 || panel_load_phases(s, &lv->data->p[i]) < 0)
 		return -1;
 	if (lv->sort[i] == VIEW_SORT_VALUE)
 		qsort(a->rows, (size_t)a->n, sizeof *a->rows, cmp_value);
@@ -51,18 +51,30 @@ static void title(const struct view_level *lv, int i, const struct store_filter 
 	(void)f;
 	snprintf(dflt, sizeof dflt, "by %s", view_dim_title(lv->layout.panels[i].dim));
 	panel_title_or(lv, i, dflt, out, n);
+	/* after s, the title says the order the bars are in */
+	if (lv->sort[i] == VIEW_SORT_VALUE || lv->sort[i] == VIEW_SORT_NAME) {
+		size_t len = strlen(out);
+		snprintf(out + len, n > len ? n - len : 0, " · %s", lv->sort[i] == VIEW_SORT_VALUE ? "largest first" : "by name");
+	}
 }
 
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
                  int focused)
 {
 	const struct session_panel *ps = &lv->layout.panels[i];
-	struct widget_bars b = { &lv->data->p[i].agg, ps->measure, ps->dim == STORE_DIM_CATEGORY, 0 };
+	const struct view_pdata *d = &lv->data->p[i];
+	unsigned char *inv = calloc((size_t)d->agg.n + 1, 1);
+	struct widget_bars b = { &d->agg, ps->measure, ps->dim == STORE_DIM_CATEGORY, 0, inv };
 
+	/* Each bar's figure judged as published or not ("~"), under the panel's filter. */
+	for (int k = 0; inv && k < d->agg.n; k++)
+		inv[k] = (unsigned char)panel_invented(d, f, ps->dim, d->agg.rows[k].key, ps->measure,
+		                                       widget_measure_value(&d->agg.rows[k], ps->measure));
 	/* Sub-categories take their category's colour, as everywhere else. */
 	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY])
 		b.role = widget_role_for(STORE_DIM_CATEGORY, f->value[STORE_DIM_CATEGORY]);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
+	free(inv);
 }
 
 static int items(const struct view_level *lv, int i)

@@ -152,7 +152,7 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
                  int focused)
 {
 	static const struct widget_column all[VIEW_PHASE_CELLS] = {
-		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "agencies", 8, 1 }, { "cases", 7, 1 },
+		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "taking part", 11, 1 }, { "cases", 7, 1 },
 		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
 		{ "vs previous", 11, 1 }, { "figures", 15, 0 }, { "operational period", 0, 0 }
 	};

@@ -243,6 +243,15 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Home and End as the other terminals send them (tmux and screen "\E[1~"/"\E[4~",
+	 * xterm "\E[H"/"\E[F" or "\EOH"/"\EOF", rxvt "\E[7~"/"\E[8~"), whatever TERM's
+	 * entry says: unrecognised, they would read as Esc (back) and a stray "[4~". */
+	static const char *const homes[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+	static const char *const ends[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+	for (size_t k = 0; k < sizeof homes / sizeof *homes; k++) {
+		define_key(homes[k], KEY_HOME);
+		define_key(ends[k], KEY_END);
+	}
 	curs_set(0);
 	set_escdelay(25);
 	mouseinterval(0);

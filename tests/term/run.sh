@@ -237,7 +237,50 @@ t_suspend() {
 	ok suspend
 }
 
-for t in t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 13. A long case list says where you are; End reaches its last case, Home its first, and
+# moving up from the end pages back (issue 12).
+t_end() {
+	run end 120x40 "--at phase=OMD7"
+	expect end "Home › OMD 7" || return
+	keys BTab Enter; expect end "› cases" "the KPI did not open the case list" || return
+	expect end "of 1,155" "the list does not say how many cases it has" || return
+	keys End; expect end "1,155 of 1,155" "End did not reach the last case" || return
+	# newest first: the last case is the oldest, some agency's first of the phase
+	screen | grep "│ 20" | tail -1 | grep -q "OMD7-[A-Z0-9]*-0001" || { bad end "the last row is not the oldest case"; return; }
+	for k in 1 2 3 4 5 6 7 8 9 10; do keys PPage; done
+	screen | grep -q "of 1,155" || { bad end "paging up from the end lost the list"; return; }
+	keys Home; expect end "1–" "Home did not return to the first case" || return
+	screen | grep -qE " 1–[0-9]+ of 1,155" || { bad end "Home: not the first cases"; return; }
+	ok end
+}
+
+# 14. e exports the view's cases to a proposed file in the current directory, asks before
+# overwriting; Esc closes a message before it goes back; an unbound key says so (issue 12).
+t_export() {
+	xd=$out/export-dir
+	rm -rf "$xd"; mkdir -p "$xd"
+	start export 120x40 "cd '$xd' && '$OPDECK' --refresh 1 --at phase=OMD7/category=wildlife '$db'"
+	expect export "Home › OMD 7 › Wildlife" || return
+	keys e; expect export "export to: opdeck-OMD7-wildlife.csv" "no proposed file name" || return
+	keys Enter; expect export "wrote 108 cases to opdeck-OMD7-wildlife.csv" || return
+	n=$(awk -F, 'NR > 1 {print $1}' "$xd/opdeck-OMD7-wildlife.csv" | sort -u | wc -l)
+	[ "$n" -eq 108 ] || { bad export "the file holds $n cases, not 108"; return; }
+	keys e Enter; expect export "exists: overwrite it? (y / n)" "no question before overwriting" || return
+	keys n; expect export "not exported" || return
+	keys e; keys BSpace BSpace BSpace; keys -l json; keys Enter
+	expect export "wrote 108 cases to opdeck-OMD7-wildlife.json" || return
+	keys y; expect export "locator: phase=OMD7/category=wildlife" || return
+	keys Escape; sleep 0.3
+	screen | grep -qF "Home › OMD 7 › Wildlife" || { bad export "Esc after y left the screen"; return; }
+	keys x; expect export "'x' does nothing here" "no hint for an unbound key" || return
+	ok export
+	start restricted 100x30 "cd '$xd' && OPDECK_RESTRICTED=1 '$OPDECK' --refresh 1 '$db'"
+	expect restricted "Phases" || return
+	keys e; expect restricted "export is off here" || return
+	ok restricted
+}
+
+for t in t_end t_export t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
 	$t
 done
 echo "RESULT $pass $fail"

@@ -258,7 +258,7 @@ static void test_bars_categories(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 7, 0), 0);
 	struct canvas_rect r = { 1, 1, 38, 5 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0 };
+	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0, NULL };
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_string_equal(cells(&c, 1, 1, 38), " Drugs      ██████████████████  1,027 ");
@@ -295,7 +295,7 @@ static void test_bars_more_summary(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0 };
+	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0, NULL };
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 0);
 	assert_true(starts_with(trim(rowtext(&c, 0)), "Agency 00"));
@@ -326,7 +326,7 @@ static void test_bars_scroll(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0 };
+	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0, NULL };
 	/* moving onto the summary line scrolls by one; the summary follows */
 	struct widget_cursor cur = { 4, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
@@ -367,7 +367,7 @@ static void test_bars_cursor_clamp_and_empty(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 30, 4, 0), 0);
 	struct canvas_rect r = { 0, 0, 30, 4 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 0, 0 };
+	struct widget_bars b = { &cat_agg, WIDGET_CASES, 0, 0, NULL };
 	struct widget_cursor cur = { 99, 0, 7 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.sel, 2);
@@ -495,7 +495,7 @@ static void test_hostile_text_alignment(void **state)
 	struct store_agg a = { STORE_DIM_AGENCY, 5, rows, agg_row("", "total", 747) };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 44, 7, 0), 0);
-	struct widget_bars b = { &a, WIDGET_CASES, 1, 0 };
+	struct widget_bars b = { &a, WIDGET_CASES, 1, 0, NULL };
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_bars_draw(&c, (struct canvas_rect){ 0, 0, 44, 7 }, &b, &cur, 1);
 	int end = last_col(&c, 0);
@@ -599,7 +599,7 @@ static void test_timeline(void **state)
 		agg_row("2025-06-09", "2025-06-09", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10" };
+	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0 };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct widget_cursor cur = { 1, 0, 0 };
@@ -641,7 +641,7 @@ static void test_timeline(void **state)
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
 	};
 	struct store_agg ba = { STORE_DIM_WEEK, 3, bad, agg_row("", "total", 7) };
-	struct widget_timeline tb = { &ba, "2025-13-45", NULL };
+	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0 };
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &tb, &cur, 1);
 	canvas_free(&c);
 }
@@ -654,7 +654,7 @@ static void test_matrix(void **state)
 	const char *rl[] = { "Drugs", "Wildlife" };
 	const char *cl[] = { "VN", "TH", "CN" };
 	long long counts[] = { 231, 0, 40, 12, 120, 1 };
-	struct widget_matrix m = { 2, 3, rl, cl, counts };
+	struct widget_matrix m = { 2, 3, rl, cl, counts, 0 };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 4, 0), 0);
 	struct widget_cursor cur = { 5, 9, 0 };
@@ -942,7 +942,7 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	make_categories();
 	make_agencies();
 	struct widget_cursor cur = { 1, 1, 0 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0 };
+	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0, NULL };
 	widget_bars_draw(c, r, &b, &cur, focused);
 	b.agg = &agency_agg;
 	b.measure = WIDGET_QTY + STORE_UNIT_M3;
@@ -951,11 +951,11 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	widget_table_draw(c, r, &t, &cur, focused);
 	struct store_agg_row wk[2] = { agg_row("2025-04-14", "", 3), agg_row("2025-06-30", "", 9) };
 	struct store_agg wa = { STORE_DIM_WEEK, 2, wk, agg_row("", "total", 12) };
-	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15" };
+	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0 };
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
-	struct widget_matrix m = { 2, 2, rl, cl, counts };
+	struct widget_matrix m = { 2, 2, rl, cl, counts, 0 };
 	widget_matrix_draw(c, r, &m, &cur, focused);
 	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1 }, { "arrests", "99", "-1", -1 } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
