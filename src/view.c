@@ -260,11 +260,15 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 		const char *sep = i ? (c->ascii ? " > " : " › ") : "";
 		/* A drill from a panel that follows the phases table adds the phase with the item:
 		 * the phase gets its crumb too ("Home › OMD 7 › Wildlife", as via the table). */
-		for (int k = i ? levels[i - 1]->loc.n : levels[i]->loc.n; k < levels[i]->loc.n - 1 && len < sizeof buf; k++)
+		const struct locator *l = &levels[i]->loc;
+		/* the case list behind a figure keeps its crumb "cases": its last item counts too */
+		int upto = levels[i]->screen == VIEW_CASES && l->n && l->item[l->n - 1].key != LOCATOR_KEY_SEARCH
+		           ? l->n : l->n - 1;
+		for (int k = i ? levels[i - 1]->loc.n : l->n; k < upto && len < sizeof buf; k++)
 			if (levels[i]->loc.item[k].key == STORE_DIM_PHASE) {
-				char *l = store_label(s, STORE_DIM_PHASE, levels[i]->loc.item[k].value);
-				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, l ? l : levels[i]->loc.item[k].value);
-				free(l);
+				char *pl = store_label(s, STORE_DIM_PHASE, levels[i]->loc.item[k].value);
+				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, pl ? pl : levels[i]->loc.item[k].value);
+				free(pl);
 			}
 		if (len < sizeof buf)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, levels[i]->crumb ? levels[i]->crumb : "");

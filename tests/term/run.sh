@@ -280,7 +280,22 @@ t_export() {
 	ok restricted
 }
 
-for t in t_end t_export t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 15. A drill from a Home panel that follows the Phases table names the phase in the
+# breadcrumb, as the drill through the table does (issue 12).
+t_crumb() {
+	run crumb 120x40
+	expect crumb "Phases" || return
+	keys Tab; keys Enter
+	expect crumb "Home › OMD 7 › cases" "the KPI's case list lacks the phase" || return
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	keys Tab Tab; keys Enter
+	expect crumb "Home › OMD 7 › " "the breadcrumb of a bar's drill lacks the phase" || return
+	screen | sed -n 2p | grep -q "› cases" && { bad crumb "Tab Tab did not reach a bars panel"; return; }
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	ok crumb
+}
+
+for t in t_crumb t_end t_export t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
 	$t
 done
 echo "RESULT $pass $fail"
