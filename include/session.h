@@ -36,7 +36,8 @@ struct session_panel {
 	int type;          /* index in the view's panel type table */
 	char *title;       /* owned; NULL: the type's generated title */
 	int dim, dim2;     /* enum store_dim, -1 when not given; dim2: a matrix's columns */
-	int measure;       /* enum widget_measure; WIDGET_CASES when not given */
+	int measure;       /* enum widget_measure; -1 when not given (the type's default: cases; a
+	                    * kpi panel shows its usual tiles, with a measure just that one, big) */
 	char *filter;      /* owned locator text combined with the session's and slide's; NULL */
 	int sort;          /* enum view_sort (cases: enum store_order); -1 when not given */
 	int limit;         /* top N with "… N more"; 0: as many as fit */

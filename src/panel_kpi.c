@@ -28,11 +28,12 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (store_aggregate(s, f, STORE_DIM_AGENCY, &ag) < 0)
 		return -1;
 	d->agg = ag; /* totals, and one row per agency reporting */
-	/* Per category, for what the weight tiles sum (drugs and wildlife are not added). */
+	d->agencies_reporting = ag.n;
+	/* Per category, for what the weight tiles sum (drugs and wildlife are not added), and
+	 * the phases' published figures, for the "~" marks. */
 	if (store_aggregate(s, f, STORE_DIM_CATEGORY, &d->col[0]) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	d->ncol = 1;
-	d->agencies_reporting = ag.n;
 	d->prev_cases = -1;
 	/* The change against the previous phase when one phase is fixed. */
 	const char *phase = f->value[STORE_DIM_PHASE];
@@ -42,14 +43,13 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		return -1;
 	if (k > 0) {
 		struct store_filter g;
-		struct store_agg pa = { 0 };
 		store_filter_init(&g);
+		/* by agency: its rows count the agencies that reported then */
 		if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, STORE_DIM_PHASE, ph[k - 1].code) == 0 &&
-		    store_aggregate(s, &g, STORE_DIM_CATEGORY, &pa) == 0) {
-			d->prev_cases = pa.total.cases;
+		    store_aggregate(s, &g, STORE_DIM_AGENCY, &d->prev) == 0) {
+			d->prev_cases = d->prev.total.cases;
 			snprintf(d->prev_name, sizeof d->prev_name, "%s", ph[k - 1].name);
 		}
-		store_agg_free(&pa);
 		store_filter_free(&g);
 	}
 	store_phases_free(ph, n);
@@ -58,9 +58,63 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 
 static void title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
 {
+	int m = lv->layout.panels[i].measure;
+
 	(void)f;
-	panel_title_or(lv, i, "at a glance", out, n);
+	panel_title_or(lv, i, m >= 0 ? widget_measure_name(m) : "at a glance", out, n);
 }
+
+/* The value of a measure over the totals (agencies: how many reported). */
+static double value_of(const struct store_agg *a, int measure)
+{
+	return measure == WIDGET_AGENCIES ? (double)a->n : widget_measure_value(&a->total, measure);
+}
+
+/* One measure as one tile, as big as the panel allows, with its change against the previous phase. */
+static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int measure, int focused)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	char v[48], label[64], delta[80] = "";
+	int dir = 0;
+	double now = value_of(&d->agg, measure);
+
+	struct store_filter f;
+	int ok = view_effective_filter(lv, i, &f) == 0;
+	int inv = ok && panel_invented(d, &f, -1, NULL, measure, now);
+	v[0] = '~';
+	widget_measure_format(now, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, v + (inv ? 1 : 0),
+	                      sizeof v - 1);
+	if (measure >= WIDGET_QTY && measure < WIDGET_QTY + STORE_UNIT_COUNT)
+		snprintf(label, sizeof label, "seized %s", widget_measure_name(measure));
+	else if (measure == WIDGET_AGENCIES)
+		snprintf(label, sizeof label, "%s", now == 1 ? "agency with a case" : "agencies with a case");
+	else
+		snprintf(label, sizeof label, "%s", widget_measure_name(measure));
+	if (d->prev_cases >= 0) {
+		double before = value_of(&d->prev, measure);
+		if (before > 0) {
+			double p = 100.0 * (now - before) / before;
+			/* a change is only as published as the figures it compares */
+			int pinv = inv;
+			for (int k = 0; ok && k < d->nphases; k++)
+				if (strcmp(d->phases[k].name, d->prev_name) == 0)
+					pinv |= panel_invented(d, &f, STORE_DIM_PHASE, d->phases[k].code, measure, before);
+			snprintf(delta, sizeof delta, "%s%+.0f %% vs %s", pinv ? "~" : "", p, d->prev_name);
+			dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
+		}
+	}
+	store_filter_free(&f);
+	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir };
+	widget_kpis_draw(c, in, &k, 1, &lv->cur[i], focused);
+}
+
+/* The tiles for a panel w columns wide under filter f (the draw and the size check share
+ * them); the strings live in t.  Every figure that is not a published one is marked "~". */
+struct kpi_tiles {
+	char v[5][48], label[2][64], delta[80], taking[48], under[96];
+	struct widget_kpi k[5];
+	int n;
+};
 
 /* The value of a tile, "~" first when it is not a published figure. */
 static void tile_value(char *out, size_t n, const char *v, int invented)
@@ -77,86 +131,121 @@ static const struct store_agg_row *cat_row(const struct view_pdata *d, const cha
 	return NULL;
 }
 
-static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
-                 int focused)
+static void tiles(const struct view_pdata *d, const struct store_filter *f, int w, struct kpi_tiles *t)
 {
-	struct view_pdata *d = &lv->data->p[i];
-	const struct store_agg_row *t = &d->agg.total;
-	char v[5][48], s[40], label[3][64], delta[80] = "", taking[48] = "";
-	int dir = 0, n = 0, other = -1;
-	struct widget_kpi k[5];
-	const char *cat = f->value[STORE_DIM_CATEGORY];
+	const struct store_agg_row *tot = &d->agg.total;
+	const char *cat = f->value[STORE_DIM_CATEGORY], *phase = f->value[STORE_DIM_PHASE];
+	int dir = 0, n = 0, other = -1, part = -1;
+	char s[40];
 
-	text_thousands(t->cases, s, sizeof s);
-	tile_value(v[0], sizeof v[0], s, panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)t->cases));
+	t->delta[0] = t->taking[0] = '\0';
+	text_thousands(tot->cases, s, sizeof s);
+	tile_value(t->v[0], sizeof t->v[0], s, panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)tot->cases));
 	if (d->prev_cases > 0) {
-		double p = 100.0 * (double)(t->cases - d->prev_cases) / (double)d->prev_cases;
+		double p = 100.0 * (double)(tot->cases - d->prev_cases) / (double)d->prev_cases;
 		/* a change is only as published as both figures it compares */
-		int inv = panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)t->cases);
-		for (int k2 = 0; k2 < d->nphases; k2++)
-			if (strcmp(d->phases[k2].name, d->prev_name) == 0)
-				inv |= panel_invented(d, f, STORE_DIM_PHASE, d->phases[k2].code, WIDGET_CASES,
+		int inv = panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)tot->cases);
+		for (int k = 0; k < d->nphases; k++)
+			if (strcmp(d->phases[k].name, d->prev_name) == 0)
+				inv |= panel_invented(d, f, STORE_DIM_PHASE, d->phases[k].code, WIDGET_CASES,
 				                      (double)d->prev_cases);
-		snprintf(delta, sizeof delta, "%s%+.0f %% vs %s", inv ? "~" : "", p, d->prev_name);
+		snprintf(t->delta, sizeof t->delta, "%s%+.0f %% vs %s", inv ? "~" : "", p, d->prev_name);
 		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 	}
-	k[n++] = (struct widget_kpi){ "cases", v[0], delta[0] ? delta : NULL, dir };
-	text_thousands(t->arrests, s, sizeof s);
-	tile_value(v[1], sizeof v[1], s, panel_invented(d, f, -1, NULL, WIDGET_ARRESTS, (double)t->arrests));
-	k[n++] = (struct widget_kpi){ "arrests", v[1], NULL, 0 };
+	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir };
+	text_thousands(tot->arrests, s, sizeof s);
+	tile_value(t->v[1], sizeof t->v[1], s, panel_invented(d, f, -1, NULL, WIDGET_ARRESTS, (double)tot->arrests));
+	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0 };
 	/* Weights of different kinds are not added: without a category the tiles are the
 	 * drugs' (what operations publish: "11.8 t of drugs"), and say so. */
 	const char *wcat = cat ? cat : "drugs";
-	const struct store_agg_row *w = cat ? t : cat_row(d, wcat);
+	const struct store_agg_row *wr = cat ? tot : cat_row(d, wcat);
 	struct store_filter g;
 	store_filter_init(&g);
 	if (store_filter_copy(&g, f) < 0 || store_filter_set(&g, STORE_DIM_CATEGORY, wcat) < 0)
-		w = NULL;
-	char wname[40];
-	snprintf(wname, sizeof wname, "%s", wcat);
-	if (w) {
-		text_quantity(w->qty[STORE_UNIT_KG], "kg", s, sizeof s);
-		tile_value(v[2], sizeof v[2], s,
-		           panel_invented(d, &g, -1, NULL, WIDGET_QTY + STORE_UNIT_KG, w->qty[STORE_UNIT_KG]));
-		snprintf(label[0], sizeof label[0], "%s by weight", wname);
-		k[n++] = (struct widget_kpi){ label[0], v[2], NULL, 0 };
+		wr = NULL;
+	if (wr) {
+		text_quantity(wr->qty[STORE_UNIT_KG], "kg", s, sizeof s);
+		tile_value(t->v[2], sizeof t->v[2], s,
+		           panel_invented(d, &g, -1, NULL, WIDGET_QTY + STORE_UNIT_KG, wr->qty[STORE_UNIT_KG]));
+		snprintf(t->label[0], sizeof t->label[0], "%.40s by weight", wcat);
+		t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0 };
 		/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
 		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			if (u != STORE_UNIT_KG && w->qty[u] > 0 && (other < 0 || w->qty[u] > w->qty[other]))
+			if (u != STORE_UNIT_KG && wr->qty[u] > 0 && (other < 0 || wr->qty[u] > wr->qty[other]))
 				other = u;
 		if (other >= 0) {
-			text_quantity(w->qty[other], store_unit_name(other), s, sizeof s);
-			tile_value(v[3], sizeof v[3], s, panel_invented(d, &g, -1, NULL, WIDGET_QTY + other, w->qty[other]));
-			snprintf(label[1], sizeof label[1], "%s %s", wname, store_unit_name(other));
-			k[n++] = (struct widget_kpi){ label[1], v[3], NULL, 0 };
+			text_quantity(wr->qty[other], store_unit_name(other), s, sizeof s);
+			tile_value(t->v[3], sizeof t->v[3], s,
+			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + other, wr->qty[other]));
+			snprintf(t->label[1], sizeof t->label[1], "%.40s %s", wcat, store_unit_name(other));
+			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0 };
 		}
 	}
 	store_filter_free(&g);
 	/* Agencies with a case, beside those taking part in the phase (the Phases table's
 	 * column): two different figures, both named. */
-	const char *phase = f->value[STORE_DIM_PHASE];
-	int part = -1;
-	for (int k2 = 0; phase && k2 < d->nphases; k2++)
-		if (strcmp(d->phases[k2].code, phase) == 0)
-			part = d->phases[k2].agencies;
+	for (int k = 0; phase && k < d->nphases; k++)
+		if (strcmp(d->phases[k].code, phase) == 0)
+			part = d->phases[k].agencies;
 	if (part >= 0)
-		snprintf(taking, sizeof taking, "of %d taking part", part);
+		snprintf(t->taking, sizeof t->taking, "of %d taking part", part);
 	text_thousands(d->agencies_reporting, s, sizeof s);
-	tile_value(v[4], sizeof v[4], s,
+	tile_value(t->v[4], sizeof t->v[4], s,
 	           panel_invented(d, f, -1, NULL, WIDGET_AGENCIES, (double)d->agencies_reporting));
-	if (in.w >= 20 * (n + 1)) {
-		snprintf(label[2], sizeof label[2], "%s with a case", d->agencies_reporting == 1 ? "agency" : "agencies");
-		k[n++] = (struct widget_kpi){ label[2], v[4], taking[0] ? taking : NULL, 0 };
+	if (w >= 20 * (n + 1)) {
+		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency with a case" : "agencies with a case",
+		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0 };
 	} else {
-		static char under[96];
 		if (part >= 0) /* "~22 of 24 reported": short enough to stay whole */
-			snprintf(under, sizeof under, "%s of %d reported", v[4], part);
+			snprintf(t->under, sizeof t->under, "%s of %d reported", t->v[4], part);
 		else
-			snprintf(under, sizeof under, "%s %s with a case", v[4],
+			snprintf(t->under, sizeof t->under, "%s %s with a case", t->v[4],
 			         d->agencies_reporting == 1 ? "agency" : "agencies");
-		k[n - 1].delta = under;
+		t->k[n - 1].delta = t->under;
 	}
-	widget_kpis_draw(c, in, k, n, &lv->cur[i], focused);
+	t->n = n;
+}
+
+static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
+                 int focused)
+{
+	struct kpi_tiles t;
+
+	if (lv->layout.panels[i].measure >= 0) {
+		draw_one(c, in, lv, i, lv->layout.panels[i].measure, focused);
+		return;
+	}
+
+	tiles(&lv->data->p[i], f, in.w, &t);
+	widget_kpis_draw(c, in, t.k, t.n, &lv->cur[i], focused);
+}
+
+/* A room reads the figures from the back only in block digits. */
+static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
+{
+	struct kpi_tiles t;
+	int small, m = lv->layout.panels[i].measure;
+
+	if (m >= 0) { /* one measure, one tile */
+		struct widget_kpi k = { "", t.v[0], NULL, 0 };
+		widget_measure_format(value_of(&lv->data->p[i].agg, m), m == WIDGET_AGENCIES ? WIDGET_CASES : m, t.v[0],
+		                      sizeof t.v[0]);
+		t.k[0] = k;
+		t.n = 1;
+	} else {
+		struct store_filter f;
+		if (view_effective_filter(lv, i, &f) == 0)
+			tiles(&lv->data->p[i], &f, in.w, &t);
+		else
+			t.n = 0;
+		store_filter_free(&f);
+	}
+	if ((small = widget_kpis_small(in, t.k, t.n)) == 0)
+		return 0;
+	snprintf(why, n, "%s: %d of its figures too small for block digits (%dx%d inside)",
+	         panel_type(lv, i)->name, small, in.w, in.h);
+	return 1;
 }
 
 static int items(const struct view_level *lv, int i)
@@ -192,4 +281,5 @@ const struct view_panel_type panel_kpi = {
 	.items = items,
 	.hit = hit,
 	.drill = drill,
+	.fit = fit,
 };

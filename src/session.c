@@ -232,7 +232,7 @@ static int parse_panel(const struct config_node *n, struct session_panel *p, str
 	const struct config_node *v;
 	int rc = 0;
 
-	*p = (struct session_panel){ .type = -1, .dim = -1, .dim2 = -1, .measure = WIDGET_CASES, .sort = -1,
+	*p = (struct session_panel){ .type = -1, .dim = -1, .dim2 = -1, .measure = -1, .sort = -1,
 	                             .rowspan = 1, .colspan = 1, .line = n->line, .column = n->col };
 	if (config_check_keys(n, view_panel_keys, required, cx->err, cx->errsz) < 0)
 		return -1;

@@ -310,7 +310,7 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
               struct canvas *c, char *err, size_t errsz)
 {
 	struct view_level *lv = levels[depth - 1];
-	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
+	int rc;
 
 	canvas_clear(c);
 	if (c->cols < VIEW_MIN_COLS || c->rows < VIEW_MIN_ROWS) {
@@ -320,11 +320,23 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
 		canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
 		return 0;
 	}
+	rc = view_draw_area(s, lv, c, (struct canvas_rect){ 0, 2, c->cols, c->rows - 3 }, err, errsz);
+	draw_chrome(s, levels, depth, ch, c);
+	if (rc < 0)
+		widget_message_draw(c, "cannot read the database", err, ROLE_ALERT);
+	return rc;
+}
+
+int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, struct canvas_rect area, char *err,
+                   size_t errsz)
+{
+	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
+
 	if (!lv->data && !(lv->data = calloc(1, sizeof *lv->data))) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	view_layout_place(lv, (struct canvas_rect){ 0, 2, c->cols, c->rows - 3 }, lv->rect);
+	view_layout_place(lv, area, lv->rect);
 	if (lv->rect[lv->focus].h == 0) {
 		int idx[VIEW_MAX_PANELS];
 		if (view_focusable(lv, idx, VIEW_MAX_PANELS) > 0)
@@ -361,9 +373,6 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
 		if (rc < 0)
 			break;
 	}
-	draw_chrome(s, levels, depth, ch, c);
-	if (rc < 0)
-		widget_message_draw(c, "cannot read the database", err, ROLE_ALERT);
 	return rc;
 }
 
@@ -413,10 +422,28 @@ int view_drill_target(struct store *s, struct view_level *lv, struct locator *lo
 	for (int k = 0; k < lv->loc.n; k++)
 		if (locator_push(loc, lv->loc.item[k].key, lv->loc.item[k].value) < 0)
 			goto full;
+	/* The panel's own filter is part of what it shows. */
+	if (lv->layout.panels[i].filter) {
+		struct locator pf;
+		char perr[200];
+		if (locator_parse(lv->layout.panels[i].filter, &pf, perr, sizeof perr) == 0) {
+			for (int k = 0; k < pf.n; k++)
+				if (locator_push(loc, pf.item[k].key, pf.item[k].value) < 0) {
+					locator_free(&pf);
+					goto full;
+				}
+			locator_free(&pf);
+		}
+	}
 	/* A panel that follows the selector belongs to the selected phase. */
 	if (follows(lv, i) && d->phase && locator_push(loc, STORE_DIM_PHASE, d->phase) < 0)
 		goto full;
 	*screen = VIEW_DRILL;
+	if (!panel_type(lv, i)->drill) {
+		snprintf(err, errsz, "nothing to open here");
+		locator_free(loc);
+		return -1;
+	}
 	if (panel_type(lv, i)->drill(lv, i, loc, screen, err, errsz) < 0) {
 		locator_free(loc);
 		return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "panel.h"
+#include "xmalloc.h"
 
 #define VIEW_CASE_PAGE 200 /* cases fetched at a time */
 
@@ -44,6 +45,10 @@ void view_pdata_free(struct view_pdata *d)
 	free_strv(d->mcol_key, d->mcols);
 	free_strv(d->mcol_label, d->mcols);
 	free(d->counts);
+	store_agg_free(&d->cut_sum);
+	store_agg_free(&d->prev);
+	free(d->agencies);
+	free_strv(d->text, d->ntext);
 	memset(d, 0, sizeof *d);
 	memcpy(d->selkey, selkey, sizeof selkey);
 }
@@ -56,10 +61,43 @@ const char *view_dim_title(int dim)
 	return dim >= 0 && dim < STORE_DIM_COUNT ? t[dim] : "?";
 }
 
+/* Adds the items of a locator text (a panel's filter) to f, replacing what f has for their keys. */
+static int add_locator(struct store_filter *f, const char *text)
+{
+	struct locator loc;
+	struct store_filter g;
+	char err[200];
+	int rc = 0;
+
+	if (!text || !*text)
+		return 0;
+	if (locator_parse(text, &loc, err, sizeof err) < 0)
+		return -1; /* the loader checked it */
+	store_filter_init(&g);
+	if (locator_to_filter(&loc, &g) < 0)
+		rc = -1;
+	for (int d = 0; rc == 0 && d < STORE_DIM_COUNT; d++)
+		if (g.value[d] && store_filter_set(f, d, g.value[d]) < 0)
+			rc = -1;
+	if (rc == 0 && g.search) {
+		free(f->search);
+		f->search = xstrdup(g.search);
+	}
+	if (rc == 0 && g.case_ref) {
+		free(f->case_ref);
+		f->case_ref = xstrdup(g.case_ref);
+	}
+	store_filter_free(&g);
+	locator_free(&loc);
+	return rc;
+}
+
 int view_effective_filter(const struct view_level *lv, int i, struct store_filter *f)
 {
 	store_filter_init(f); /* the caller frees f on every path, also when the copy failed */
 	if (store_filter_copy(f, &lv->filter) < 0)
+		return -1;
+	if (i >= 0 && i < lv->layout.npanels && add_locator(f, lv->layout.panels[i].filter) < 0)
 		return -1;
 	if (lv->selector >= 0 && i != lv->selector && lv->data) {
 		const struct view_pdata *t = &lv->data->p[lv->selector];
@@ -72,6 +110,114 @@ int view_effective_filter(const struct view_level *lv, int i, struct store_filte
 		}
 	}
 	return 0;
+}
+
+int view_listed(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; list && (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '=' || p[n] == '\0')) /* "cases=1155" */
+			return 1;
+	return 0;
+}
+
+int view_panel_measure(const struct session_panel *p)
+{
+	return p->measure >= 0 && p->measure < WIDGET_MEASURE_COUNT ? p->measure : WIDGET_CASES;
+}
+
+int view_agg_agencies(struct store *s, const struct store_filter *f, const struct store_agg *a, long long *out,
+                      long long *total)
+{
+	struct store_pairs pairs = { 0 };
+	struct store_agg ag = { 0 };
+
+	if (a->dim == STORE_DIM_AGENCY) {
+		for (int k = 0; k < a->n; k++)
+			out[k] = a->rows[k].cases > 0;
+	} else {
+		if (store_crosstab(s, f, a->dim, STORE_DIM_AGENCY, &pairs) < 0)
+			return -1;
+		/* a few hundred pairs at most: a linear search per pair is fine */
+		for (int k = 0; k < a->n; k++)
+			out[k] = 0;
+		for (int i = 0; i < pairs.n; i++)
+			for (int k = 0; k < a->n; k++)
+				if (pairs.pairs[i].cases > 0 && strcmp(a->rows[k].key, pairs.pairs[i].row) == 0) {
+					out[k]++;
+					break;
+				}
+		store_pairs_free(&pairs);
+	}
+	if (store_aggregate(s, f, STORE_DIM_AGENCY, &ag) < 0)
+		return -1;
+	*total = ag.n;
+	store_agg_free(&ag);
+	return 0;
+}
+
+int view_agg_load(struct store *s, const struct store_filter *f, int dim, int measure, struct store_agg *a)
+{
+	long long *n, total;
+
+	if (store_aggregate(s, f, dim, a) < 0)
+		return -1;
+	if (measure != WIDGET_AGENCIES)
+		return 0;
+	n = xcalloc((size_t)a->n + 1, sizeof *n);
+	if (view_agg_agencies(s, f, a, n, &total) < 0) {
+		free(n);
+		return -1;
+	}
+	for (int k = 0; k < a->n; k++)
+		a->rows[k] = (struct store_agg_row){ a->rows[k].key, a->rows[k].label, n[k], 0, { 0 } };
+	a->total = (struct store_agg_row){ a->total.key, a->total.label, total, 0, { 0 } };
+	free(n);
+	return 0;
+}
+
+void view_agg_sort(struct store_agg *a, int mode, int measure)
+{
+	if (measure == WIDGET_AGENCIES)
+		measure = WIDGET_CASES; /* view_agg_load put them there */
+	/* Insertion sort: stable (ties keep the natural order) and a few hundred rows at most. */
+	for (int i = 1; i < a->n && mode != VIEW_SORT_NATURAL; i++) {
+		struct store_agg_row r = a->rows[i];
+		int j = i;
+		while (j > 0) {
+			const struct store_agg_row *q = &a->rows[j - 1];
+			int before = mode == VIEW_SORT_VALUE
+			                 ? widget_measure_value(&r, measure) > widget_measure_value(q, measure)
+			                 : strcmp(r.label ? r.label : "", q->label ? q->label : "") < 0;
+			if (!before)
+				break;
+			a->rows[j] = a->rows[j - 1];
+			j--;
+		}
+		a->rows[j] = r;
+	}
+}
+
+int view_agg_cut(struct store_agg *a, int limit, struct store_agg *sum)
+{
+	int cut;
+
+	if (limit <= 0 || a->n <= limit)
+		return 0;
+	cut = a->n - limit;
+	for (int k = limit; k < a->n; k++) {
+		if (sum) {
+			sum->total.cases += a->rows[k].cases;
+			sum->total.arrests += a->rows[k].arrests;
+			for (int u = 0; u < STORE_UNIT_COUNT; u++)
+				sum->total.qty[u] += a->rows[k].qty[u];
+		}
+		free(a->rows[k].key);
+		free(a->rows[k].label);
+	}
+	a->n = limit;
+	return cut;
 }
 
 int view_find_phase(struct store *s, const char *code, struct store_phase **ph, int *n)
@@ -229,7 +375,7 @@ int view_load_panel(struct store *s, struct view_level *lv, int i, const struct 
 	if (d->loaded)
 		return 0;
 	err[0] = '\0';
-	if (panel_type(lv, i)->load(s, lv, i, f, err, errsz) < 0) {
+	if (panel_type(lv, i)->load && panel_type(lv, i)->load(s, lv, i, f, err, errsz) < 0) {
 		if (!err[0])
 			snprintf(err, errsz, "%s", store_error(s));
 		view_pdata_free(d);

@@ -23,6 +23,7 @@ struct view_pdata {
 	int synthetic;                  /* phases table: some figures are marked "~" (invented) */
 	int ncells;
 	long long prev_cases;           /* kpi: the previous phase's cases, -1 if none */
+	struct store_agg prev;          /* kpi: the previous phase's totals (prev.total), when prev_cases >= 0 */
 	char prev_name[40];
 	long long agencies_reporting;   /* kpi */
 	char *from, *to;                /* timeline: phase period */
@@ -38,6 +39,13 @@ struct view_pdata {
 	char **mrow_key, **mrow_label, **mcol_key, **mcol_label;
 	long long *counts;
 	char selkey[80];                /* key selected before an invalidation, to find again */
+	int cut;                        /* bars, table: rows left out by the panel's limit */
+	double cut_value;               /* bars: their sum in the panel's measure */
+	struct store_agg cut_sum;       /* table: their sums per measure, as one row (total) */
+	long long *agencies;            /* table: distinct agencies per row (agg.n), NULL when not shown */
+	long long agencies_total;
+	char **text;                    /* compare: cells, text panels: nothing (drawn from the spec) */
+	int ntext;
 };
 
 struct view_data {
@@ -61,6 +69,26 @@ int view_effective_filter(const struct view_level *lv, int i, struct store_filte
 
 /* The key of item `item` in panel i ("" if none), into out. */
 void view_item_key(const struct view_level *lv, int i, int item, char *out, size_t outsz);
+
+/* Is word one of the comma-separated items of list (operations.published: "cases,wildlife")? */
+int view_listed(const char *list, const char *word);
+
+/* The measure a panel shows: its own, cases when it names none. */
+int view_panel_measure(const struct session_panel *p);
+
+/* Aggregates f by dim for measure into a (owned by the caller): for WIDGET_AGENCIES each
+ * row's and the total's `cases` become the number of distinct agencies (draw it as cases).
+ * -1 on a store error. */
+int view_agg_load(struct store *s, const struct store_filter *f, int dim, int measure, struct store_agg *a);
+/* Distinct agencies of each row of a (which is by dim under f) into out[a->n], and over
+ * the whole filter into *total. */
+int view_agg_agencies(struct store *s, const struct store_filter *f, const struct store_agg *a, long long *out,
+                      long long *total);
+/* Sorts a's rows (enum view_sort) by the measure's value or by name; natural: as is. */
+void view_agg_sort(struct store_agg *a, int mode, int measure);
+/* Keeps the first limit rows of a (0: all); returns how many went, and (if sum) sums them
+ * per field into sum->total. */
+int view_agg_cut(struct store_agg *a, int limit, struct store_agg *sum);
 
 /* "sub-category", "agency", ... for titles. */
 const char *view_dim_title(int dim);

@@ -10,7 +10,7 @@
 
 /* A panel of type t at [r, c] spanning [rs, cs], by d (and d2), -1: none. */
 #define P(t, r, c, rs, cs, d, d2) .type = (t), .row = (r), .col = (c), .rowspan = (rs), .colspan = (cs), \
-	.dim = (d), .dim2 = (d2), .sort = -1, .measure = WIDGET_CASES
+	.dim = (d), .dim2 = (d2), .sort = -1, .measure = -1
 #define FIXED(n, m, opt) { (n), 1, (m), (opt) }
 #define WEIGHT(n, m) { (n), 0, (m), 0 }
 #define AUTO { 0, 1, 0, 0 }

@@ -106,7 +106,7 @@ static void test_a_full_session_fills_every_field(void **state)
 	assert_int_equal(k->row, 0);
 	assert_int_equal(k->colspan, 2);
 	assert_int_equal(k->dim, -1);
-	assert_int_equal(k->measure, WIDGET_CASES);
+	assert_int_equal(k->measure, -1); /* not given */
 	assert_null(k->title);
 	assert_int_equal(k->line, 19);
 	assert_int_equal(k->column, 9);
@@ -228,6 +228,12 @@ static void test_options_a_type_does_not_take(void **state)
 	                    "s.yaml:5:9: a bars panel needs 'by' (the dimension it groups by)");
 	assert_string_equal(error_of(SLIDE("      - type: matrix\n        by: agency\n        by2: agency\n")),
 	                    "s.yaml:5:9: a matrix panel needs two different dimensions in 'by' and 'by2'");
+	assert_string_equal(error_of(SLIDE("      - type: text\n")),
+	                    "s.yaml:5:9: a text panel needs 'text' (\"# heading\", \"- bullet\", **bold**)");
+	assert_string_equal(error_of(SLIDE("      - {type: compare, compare: [phase=OMD7]}\n")),
+	                    "s.yaml:5:34: compare is two locators, like [phase=OMD7, phase=OMD6], or 'phases'");
+	assert_string_equal(error_of(SLIDE("      - {type: table, by: agency, text: hi}\n")),
+	                    "s.yaml:5:35: a table panel takes no 'text'");
 }
 
 static void test_layout_only_values_are_refused_in_sessions(void **state)

@@ -258,7 +258,7 @@ static void test_bars_categories(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 7, 0), 0);
 	struct canvas_rect r = { 1, 1, 38, 5 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0, NULL };
+	struct widget_bars b = { .agg = &cat_agg, .measure = WIDGET_CASES, .show_total = 1 };
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_string_equal(cells(&c, 1, 1, 38), " Drugs      ██████████████████  1,027 ");
@@ -295,7 +295,7 @@ static void test_bars_more_summary(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0, NULL };
+	struct widget_bars b = { .agg = &agency_agg, .measure = WIDGET_CASES, .show_total = 0 };
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 0);
 	assert_true(starts_with(trim(rowtext(&c, 0)), "Agency 00"));
@@ -326,7 +326,7 @@ static void test_bars_scroll(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { &agency_agg, WIDGET_CASES, 0, 0, NULL };
+	struct widget_bars b = { .agg = &agency_agg, .measure = WIDGET_CASES, .show_total = 0 };
 	/* moving onto the summary line scrolls by one; the summary follows */
 	struct widget_cursor cur = { 4, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
@@ -367,7 +367,7 @@ static void test_bars_cursor_clamp_and_empty(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 30, 4, 0), 0);
 	struct canvas_rect r = { 0, 0, 30, 4 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 0, 0, NULL };
+	struct widget_bars b = { .agg = &cat_agg, .measure = WIDGET_CASES, .show_total = 0 };
 	struct widget_cursor cur = { 99, 0, 7 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.sel, 2);
@@ -495,7 +495,7 @@ static void test_hostile_text_alignment(void **state)
 	struct store_agg a = { STORE_DIM_AGENCY, 5, rows, agg_row("", "total", 747) };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 44, 7, 0), 0);
-	struct widget_bars b = { &a, WIDGET_CASES, 1, 0, NULL };
+	struct widget_bars b = { .agg = &a, .measure = WIDGET_CASES, .show_total = 1 };
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_bars_draw(&c, (struct canvas_rect){ 0, 0, 44, 7 }, &b, &cur, 1);
 	int end = last_col(&c, 0);
@@ -942,7 +942,7 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	make_categories();
 	make_agencies();
 	struct widget_cursor cur = { 1, 1, 0 };
-	struct widget_bars b = { &cat_agg, WIDGET_CASES, 1, 0, NULL };
+	struct widget_bars b = { .agg = &cat_agg, .measure = WIDGET_CASES, .show_total = 1 };
 	widget_bars_draw(c, r, &b, &cur, focused);
 	b.agg = &agency_agg;
 	b.measure = WIDGET_QTY + STORE_UNIT_M3;

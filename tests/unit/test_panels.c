@@ -1,0 +1,250 @@
+/* panels: the panel types on session slides built from YAML text, drawn headless. */
+#include "testutil.h"
+
+#include "canvas.h"
+#include "session.h"
+#include "store.h"
+#include "view.h"
+
+static struct store *db;
+
+static int setup(void **state)
+{
+	char err[300];
+	const char *path = tu_path("panels.db");
+	struct store *w;
+
+	(void)state;
+	unlink(path);
+	w = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!w || store_sample(w, 0, 0) < 0)
+		return -1;
+	store_close(w);
+	db = store_open(path, STORE_READ, err, sizeof err);
+	return db ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_close(db);
+	return 0;
+}
+
+struct shown {
+	struct session s;
+	struct view_level lv;
+	struct canvas c;
+};
+
+/* Loads a one-slide session from yaml and draws it at cols x rows. */
+static void show(struct shown *sh, const char *yaml, int cols, int rows)
+{
+	char err[500];
+	struct locator loc = { 0 };
+	struct view_chrome ch = { .db_name = "panels.db", .state = "live" };
+	struct view_level *stack[1] = { &sh->lv };
+
+	if (session_load_mem("p.yaml", yaml, strlen(yaml), &sh->s, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	assert_int_equal(view_level_init_slide(&sh->lv, db, &loc, &sh->s.slides[0], err, sizeof err), 0);
+	assert_int_equal(canvas_init(&sh->c, cols, rows, 0), 0);
+	if (view_draw(db, stack, 1, &ch, &sh->c, err, sizeof err) < 0)
+		fail_msg("%s", err);
+}
+
+static void unshow(struct shown *sh)
+{
+	view_level_free(&sh->lv);
+	canvas_free(&sh->c);
+	session_free(&sh->s);
+}
+
+static const char *row_text(const struct canvas *c, int y)
+{
+	static char buf[4096];
+	size_t n = 0;
+
+	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
+		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
+		size_t l = strlen(cell->glyph);
+		memcpy(buf + n, cell->glyph, l);
+		n += l;
+	}
+	while (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The first row containing s, or -1. */
+static int row_of(const struct canvas *c, const char *s)
+{
+	for (int y = 0; y < c->rows; y++)
+		if (strstr(row_text(c, y), s))
+			return y;
+	return -1;
+}
+
+#define ONE(panel) "title: T\nslides:\n  - title: S\n    panels:\n      - " panel "\n"
+
+static void test_text_panel_heads_bullets_and_bold(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: text, text: \"# Agenda\\n- Results at a **glance**, by agency\\n\\nThanks to every agency "
+	              "that reported during the phase and the coordination unit\"}"),
+	     60, 16);
+	int y = row_of(&sh.c, "│Agenda");
+	assert_true(y > 0);
+	assert_true(sh.c.cells[y * 60 + 1].attr & CANVAS_BOLD); /* a heading is bold */
+	assert_int_equal(row_of(&sh.c, "│• Results at a glance, by agency"), y + 1);
+	/* the paragraph after the blank line wraps at the panel's edge */
+	assert_int_equal(row_of(&sh.c, "│Thanks to every agency that reported during the phase and"), y + 3);
+	assert_int_equal(row_of(&sh.c, "│the coordination unit"), y + 4);
+	assert_int_equal(view_panel_type_find("text"), VIEW_PANEL_TEXT);
+	unshow(&sh);
+}
+
+static void test_bars_limit_and_measure(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: bars, by: agency, limit: 3, filter: phase=OMD7}"), 80, 20);
+	assert_true(row_of(&sh.c, "… 2") >= 0 || row_of(&sh.c, " more") >= 0);
+	int y = row_of(&sh.c, " more");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "… "));
+	assert_int_equal(sh.lv.layout.panels[0].limit, 3);
+	unshow(&sh);
+
+	show(&sh, ONE("{type: bars, by: category, measure: agencies, filter: phase=OMD7}"), 80, 20);
+	assert_true(row_of(&sh.c, "agencies by category") > 0);
+	y = row_of(&sh.c, "Precursors");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), " ~12 │")); /* 12 agencies had a precursor case (never published) */
+	unshow(&sh);
+}
+
+static void test_table_has_a_column_per_measure(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: table, by: category, filter: phase=OMD7}"), 100, 16);
+	int y = row_of(&sh.c, "cases");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "arrests"));
+	assert_non_null(strstr(row_text(&sh.c, y), "agencies"));
+	assert_non_null(strstr(row_text(&sh.c, y), "kg"));
+	y = row_of(&sh.c, "Drugs");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "1,027"));
+	assert_non_null(strstr(row_text(&sh.c, y), "11.8 t"));
+	assert_non_null(strstr(row_text(&sh.c, y), "1.7 M"));
+	y = row_of(&sh.c, "total");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
+	unshow(&sh);
+
+	show(&sh, ONE("{type: table, by: category, limit: 1, filter: phase=OMD7}"), 100, 16);
+	y = row_of(&sh.c, "… 2 more");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "128")); /* 20 precursors + 108 wildlife */
+	unshow(&sh);
+}
+
+static void test_compare_two_locators_with_the_change(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: compare, compare: [phase=OMD7, phase=OMD6]}"), 100, 16);
+	assert_true(row_of(&sh.c, "OMD 7 against OMD VI · ~ synthetic figure") > 0);
+	int y = row_of(&sh.c, "│ cases");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
+	assert_non_null(strstr(row_text(&sh.c, y), "~1,402")); /* OMD VI's cases were not published */
+	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));
+	/* Enter opens the first side */
+	struct locator loc;
+	char err[200];
+	int screen;
+	sh.lv.focus = 0;
+	assert_int_equal(view_drill_target(db, &sh.lv, &loc, &screen, err, sizeof err), 0);
+	char *t = locator_format(&loc);
+	assert_string_equal(t, "phase=OMD7");
+	free(t);
+	locator_free(&loc);
+	unshow(&sh);
+}
+
+static void test_compare_every_phase(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: compare, compare: phases}"), 160, 20);
+	int y = row_of(&sh.c, "OMD I ");
+	assert_true(y > 0);
+	assert_non_null(strstr(row_text(&sh.c, y), "OMD 7"));
+	assert_non_null(strstr(row_text(&sh.c, y), "vs previous"));
+	y = row_of(&sh.c, "│ cases");
+	assert_non_null(strstr(row_text(&sh.c, y), "~1,402"));
+	assert_non_null(strstr(row_text(&sh.c, y), " 1,715 ")); /* OMD V published its cases */
+	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));   /* OMD 7 against OMD VI */
+	unshow(&sh);
+}
+
+static void test_kpi_with_a_measure_is_one_big_figure(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: kpi, measure: cases, filter: phase=OMD7}"), 60, 16);
+	/* 1,155 in the block font: the top row of "1" is "▀█" */
+	assert_true(row_of(&sh.c, "▀█") > 0);
+	assert_true(row_of(&sh.c, "▼ ~-18 % vs OMD VI") > 0); /* OMD VI's figures are synthetic */
+	assert_true(row_of(&sh.c, "┌ cases") >= 0);
+	unshow(&sh);
+	show(&sh, ONE("{type: kpi, measure: tablets, filter: phase=OMD7}"), 60, 16);
+	assert_true(row_of(&sh.c, "M tablets") > 0); /* the unit under the big 1.7 */
+	assert_true(row_of(&sh.c, "seized tablets") > 0);
+	unshow(&sh);
+}
+
+/* A panel's filter narrows what it shows, and what Enter opens. */
+static void test_panel_filter_is_combined(void **state)
+{
+	struct shown sh;
+	struct locator loc;
+	char err[200];
+	int screen;
+
+	(void)state;
+	show(&sh, ONE("{type: bars, by: category, filter: phase=OMD7}"), 80, 16);
+	int y = row_of(&sh.c, "Drugs");
+	assert_non_null(strstr(row_text(&sh.c, y), "1,027"));
+	assert_int_equal(view_drill_target(db, &sh.lv, &loc, &screen, err, sizeof err), 0);
+	char *t = locator_format(&loc);
+	assert_string_equal(t, "phase=OMD7/category=drugs");
+	free(t);
+	locator_free(&loc);
+	unshow(&sh);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_panel_heads_bullets_and_bold),
+		cmocka_unit_test(test_bars_limit_and_measure),
+		cmocka_unit_test(test_table_has_a_column_per_measure),
+		cmocka_unit_test(test_compare_two_locators_with_the_change),
+		cmocka_unit_test(test_compare_every_phase),
+		cmocka_unit_test(test_kpi_with_a_measure_is_one_big_figure),
+		cmocka_unit_test(test_panel_filter_is_combined),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
