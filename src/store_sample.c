@@ -1070,8 +1070,8 @@ int store_sample_gen_case(struct store_sample_gen *sg, struct store_sample_case 
 	double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
 
 	gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
-	for (int k = 0; k < c.nsz; k++)
-		c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+	gen_place(g, p, &c, 1);
+	fit_quantities(&c);
 	memset(out, 0, sizeof *out);
 	out->phase = sd_operations[p].code;
 	out->agency = sd_agencies[c.agency].code;
