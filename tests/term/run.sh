@@ -194,8 +194,9 @@ t_live() {
 		"$(sqlite3 "$ldb" "select code from categories where parent_id=(select id from categories where code='precursors') limit 1")" >"$out/live.csv"
 	k=$(kpi_cases); [ "$k" = 20 ] || { bad live "the cases KPI shows '$k' before the import, not 20"; return; }
 	"$OPDECK" import "$ldb" "$out/live.csv" 2>"$out/live.err" || { bad live "import: $(cat "$out/live.err")"; return; }
-	i=0; while [ "$(kpi_cases)" != 21 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	k=$(kpi_cases); [ "$k" = 21 ] || { bad live "the cases KPI shows '$k' after the import, not 21"; return; }
+	# 20 precursor cases were published for OMD 7; 21 is not a published figure: marked (issue 12)
+	i=0; while [ "$(kpi_cases)" != "~21" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	k=$(kpi_cases); [ "$k" = "~21" ] || { bad live "the cases KPI shows '$k' after the import, not ~21"; return; }
 	screen | grep -qF "Home › OMD 7 › Precursors" || { bad live "lost the drill-down"; return; }
 	ok live
 }
@@ -217,12 +218,15 @@ row_of() { screen | grep -n -E -- "$1" | head -1 | cut -d: -f1 | awk '{print $1 
 t_mouse() {
 	run mouse 120x40 "--at phase=OMD7/category=precursors"
 	expect mouse "Home › OMD 7 › Precursors" || return
-	# The matrix cell of IN Customs by road (the row's first transport was selected before).
-	hdr=$(screen | grep -E 'air p.* road ' | head -1)
-	y=$(row_of '│ IN Customs .*·'); x=$(col_of "$hdr" " road"); x=$((x + 3))
-	[ -n "$y" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
+	# The matrix cell of its second agency by road (the row's first transport was selected
+	# before); which agency that is comes from the sample, so it is read off the screen.
+	hdr=$(screen | grep -E 'sea co.* road ' | head -1)
+	y=$(row_of 'sea co.* road '); y=$((y + 2))
+	ag=$(screen | sed -n "$((y + 1))p" | sed 's/.*││ \([A-Za-z][A-Za-z .&]*[a-z.]\)  .*/\1/')
+	x=$(col_of "$hdr" " road"); x=$((x + 3))
+	[ "$y" -gt 1 ] && [ -n "$ag" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
 	click 0 "$x" "$y"; click 0 "$x" "$y"
-	expect mouse "agency IN Customs · transport road" "two clicks on the IN Customs × road cell did not drill into it" 3 || return
+	expect mouse "agency $ag · transport road" "two clicks on the $ag × road cell did not drill into it" 3 || return
 	keys BSpace; expect mouse "Home › OMD 7 › Precursors  " || return
 	# A week of the timeline: the first column with a bar on the axis' row above the months.
 	y=$(row_of '│ +May +Jun'); y=$((y - 1))
