@@ -429,7 +429,8 @@ t_present_small() {
 	sed "s|^theme: projector|theme: $out/room.yaml|" sample-data/omd7-closing.yaml >"$out/small.yaml"
 	start present_small 80x24 "'$OPDECK' --session '$out/small.yaml' '$db'"
 	expect present_small "1 / 8" || return
-	expect present_small "at 80x24 slides 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
+	# slide 2's tiles carry the "~" of the figures OMD 7 did not publish: too wide for block digits at 80x24
+	expect present_small "at 80x24 slides 2, 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
 	printf 'bogus: 1\n' >>"$out/room.yaml"
 	expect present_small "room.yaml:" "no FILE:LINE:COL for the broken theme" 5 || return
 	cp themes/projector.yaml "$out/room.yaml"
