@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "canvas.h"
@@ -33,7 +34,7 @@
 enum app_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
 	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
-	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
+	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT, ACT_EXPORT
 };
 
 /* The key table: behaviour and the help screen both come from it. */
@@ -62,6 +63,7 @@ static const struct app_binding bindings[] = {
 	{ NULL, ACT_FILTER, { 'f' }, "filter by phase, category, agency, ..." },
 	{ NULL, ACT_SORT, { 's' }, "change the focused panel's order" },
 	{ NULL, ACT_LOCATOR, { 'y' }, "show the locator of this view (for --at)" },
+	{ NULL, ACT_EXPORT, { 'e' }, "export this view's cases to a file (.csv or .json)" },
 	{ "Data and display", ACT_FREEZE, { 'F' }, "freeze / unfreeze the data" },
 	{ NULL, ACT_REFRESH, { 'r' }, "refresh now" },
 	{ NULL, ACT_REDRAW, { 12 }, "repaint the whole screen" },
@@ -71,7 +73,7 @@ static const struct app_binding bindings[] = {
 };
 #define NBINDINGS (int)(sizeof bindings / sizeof *bindings)
 
-enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE };
+enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE, MODE_EXPORT, MODE_OVERWRITE };
 
 static const int picker_dims[] = { STORE_DIM_PHASE, STORE_DIM_CATEGORY, STORE_DIM_SUBCATEGORY, STORE_DIM_AGENCY,
                                    STORE_DIM_COUNTRY, STORE_DIM_TRANSPORT, STORE_DIM_STATUS };
@@ -91,7 +93,7 @@ struct app {
 	int mode;
 	int help;                            /* help overlay open */
 	struct widget_cursor help_cur;
-	char input[256];                     /* search prompt */
+	char input[256];                     /* search prompt, export file name */
 	struct store_agg pick;               /* picker values (owned) */
 	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
 	struct widget_cursor pick_cur;
@@ -260,9 +262,10 @@ static int app_init(struct app *a, const struct app_options *o)
 		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, q, sizeof q), err);
 		return 1;
 	}
-	store_filter_init(&f);
-	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, err, sizeof err), store_error(a->s));
+	if (locator_resolve(&loc, a->s, &f, err, sizeof err) < 0) {
+		char q[300], e[700];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at ? o->at : "", (size_t)-1, q, sizeof q),
+		        text_quote(err, (size_t)-1, e, sizeof e));
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;
@@ -370,8 +373,15 @@ static void frame(struct app *a)
 	ch.as_of = a->as_of;
 	ch.state = state;
 	ch.state_role = state_role;
-	if (a->mode == MODE_SEARCH) {
-		snprintf(prompt, sizeof prompt, "search cases: %s_   (Enter search · Esc cancel)", a->input);
+	if (a->mode == MODE_SEARCH || a->mode == MODE_EXPORT || a->mode == MODE_OVERWRITE) {
+		char q[300];
+		text_quote(a->input, (size_t)-1, q, sizeof q);
+		if (a->mode == MODE_SEARCH)
+			snprintf(prompt, sizeof prompt, "search cases: %s_   (Enter search · Esc cancel)", q);
+		else if (a->mode == MODE_EXPORT)
+			snprintf(prompt, sizeof prompt, "export to: %s_   (.csv or .json · Enter write · Esc cancel)", q);
+		else
+			snprintf(prompt, sizeof prompt, "%s exists: overwrite it? (y / n)", q);
 		ch.bottom = prompt;
 		ch.bottom_role = ROLE_KEY;
 	} else if (a->message[0]) {
@@ -413,6 +423,18 @@ static void more_cases(struct app *a)
 
 	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
 	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
+		say(a, ROLE_ALERT, "%s", err);
+}
+
+/* The page before a case list's window, as the selection nears its top (after End). */
+static void earlier_cases(struct app *a)
+{
+	struct view_level *lv = top(a);
+	int i = lv->focus;
+	char err[300];
+
+	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel < 3 &&
+	    view_cases_earlier(a->s, lv, i, err, sizeof err) < 0)
 		say(a, ROLE_ALERT, "%s", err);
 }
 
@@ -551,7 +573,7 @@ static void act(struct app *a, int action)
 	const char *name;
 
 	switch (action) {
-	case ACT_UP: view_move(lv, -1, 0); break;
+	case ACT_UP: view_move(lv, -1, 0); earlier_cases(a); break;
 	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -560,10 +582,21 @@ static void act(struct app *a, int action)
 		else
 			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
 		break;
-	case ACT_PGUP: view_move(lv, -page_rows(a), 0); break;
+	case ACT_PGUP: view_move(lv, -page_rows(a), 0); earlier_cases(a); break;
 	case ACT_PGDN: view_move(lv, page_rows(a), 0); more_cases(a); break;
-	case ACT_FIRST: lv->cur[lv->focus].sel = 0; lv->cur[lv->focus].top = 0; break;
-	case ACT_LAST: view_move(lv, 1 << 20, 0); more_cases(a); break;
+	case ACT_FIRST:
+	case ACT_LAST:
+		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_CASES) {
+			char err[300];
+			if (view_cases_jump(a->s, lv, lv->focus, action == ACT_LAST, err, sizeof err) < 0)
+				say(a, ROLE_ALERT, "%s", err);
+		} else if (action == ACT_FIRST) {
+			lv->cur[lv->focus].sel = 0;
+			lv->cur[lv->focus].top = 0;
+		} else {
+			view_move(lv, 1 << 20, 0);
+		}
+		break;
 	case ACT_NEXT_PANEL: cycle_focus(a, 1); break;
 	case ACT_PREV_PANEL: cycle_focus(a, -1); break;
 	case ACT_DRILL: drill(a); break;
@@ -609,21 +642,84 @@ static void act(struct app *a, int action)
 		free(l);
 		break;
 	}
+	case ACT_EXPORT: {
+		const char *r = getenv("OPDECK_RESTRICTED");
+		if (r && strcmp(r, "1") == 0) {
+			say(a, ROLE_MUTED, "export is off here (OPDECK_RESTRICTED=1)");
+			break;
+		}
+		view_export_name(lv, a->input, sizeof a->input);
+		a->mode = MODE_EXPORT;
+		break;
+	}
 	case ACT_REDRAW: a->repaint = 1; break;
 	case ACT_HELP: a->help = 1; a->help_cur = (struct widget_cursor){ 0, 0, 0 }; break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
 }
 
+/* ---- export (e) ---------------------------------------------------------------------- */
+
+/* Writes the view's cases to the name in a->input and says how it went. */
+static void export_write(struct app *a)
+{
+	char q[300], err[400];
+	long long n;
+
+	text_quote(a->input, (size_t)-1, q, sizeof q);
+	if (view_export(a->s, top(a), a->input, &n, err, sizeof err) < 0)
+		say(a, ROLE_ALERT, "writing %s failed: %s", q, err);
+	else
+		say(a, ROLE_DELTA_UP, "wrote %lld case%s to %s", n, n == 1 ? "" : "s", q);
+}
+
+/* The export prompt: a proposed name to edit, then a question before overwriting. */
+static void export_key(struct app *a, int key)
+{
+	size_t len = strlen(a->input);
+
+	if (a->mode == MODE_OVERWRITE) {
+		a->mode = MODE_NORMAL;
+		if (key == 'y' || key == 'Y')
+			export_write(a);
+		else
+			say(a, ROLE_MUTED, "not exported");
+		return;
+	}
+	if (key == TERM_KEY_ESC) {
+		a->mode = MODE_NORMAL;
+	} else if (key == TERM_KEY_ENTER) {
+		if (!a->input[0])
+			return;
+		if (access(a->input, F_OK) == 0) {
+			a->mode = MODE_OVERWRITE;
+			return;
+		}
+		a->mode = MODE_NORMAL;
+		export_write(a);
+	} else if (key == TERM_KEY_BACKSPACE) {
+		if (len > 0)
+			a->input[len - 1] = '\0';
+	} else if (key >= 32 && key < 127 && len + 1 < sizeof a->input) {
+		a->input[len] = (char)key;
+		a->input[len + 1] = '\0';
+	}
+}
+
 static void on_key(struct app *a, int key)
 {
 	int action = action_of(key);
+	int had_message = a->message[0] != '\0';
 
 	a->message[0] = '\0';
 	if (present_key(a, key))
 		return;
 	if (a->mode == MODE_SEARCH) {
 		search_key(a, key);
+		return;
+	}
+	if (a->mode == MODE_EXPORT || a->mode == MODE_OVERWRITE) {
+		export_key(a, key);
 		return;
 	}
 	if (a->help) {
@@ -645,6 +741,18 @@ static void on_key(struct app *a, int key)
 			a->mode = a->mode == MODE_PICK_VALUE ? MODE_PICK_DIM : MODE_NORMAL;
 		else
 			list_key(&a->pick_cur, n, action, 8);
+		return;
+	}
+	/* Esc closes a message (the locator after y, an error) before it goes back a level. */
+	if (key == TERM_KEY_ESC && had_message)
+		return;
+	if (action == ACT_NONE) {
+		char name[16];
+		key_name(key, a->canvas.ascii, name, sizeof name);
+		if (key >= 32 && key < 127)
+			say(a, ROLE_MUTED, "'%s' does nothing here · ? lists the keys", name);
+		else
+			say(a, ROLE_MUTED, "that key does nothing here · ? lists the keys");
 		return;
 	}
 	act(a, action);

@@ -174,7 +174,7 @@ static struct store *open_db(const char *path, int mode)
 static int filter_from_locator(struct store *s, const char *at, struct store_filter *f)
 {
 	struct locator loc;
-	char err[300];
+	char err[600];
 
 	store_filter_init(f);
 	if (!at)
@@ -183,14 +183,12 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 		msg("--at '%s': %s", at, err);
 		return -1;
 	}
-	if (locator_to_filter(&loc, f) < 0)
-		xmalloc_fatal();
-	locator_free(&loc);
-	if (store_filter_check(s, f) < 0) {
-		msg("--at '%s': %s", at, store_error(s));
-		store_filter_free(f);
+	if (locator_resolve(&loc, s, f, err, sizeof err) < 0) {
+		locator_free(&loc);
+		msg("--at '%s': %s", at, err);
 		return -1;
 	}
+	locator_free(&loc);
 	return 0;
 }
 
@@ -198,7 +196,7 @@ static int cmd_init(const struct cmd_args *a)
 {
 	struct store *s;
 
-	if (!(s = open_db(a->pos[0], STORE_CREATE)))
+	if (!(s = open_db(a->npos ? a->pos[0] : default_db(), STORE_CREATE)))
 		return EXIT_BAD;
 	store_close(s);
 	return 0;
@@ -206,7 +204,7 @@ static int cmd_init(const struct cmd_args *a)
 
 static int cmd_sample(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	long long ncases = 0, seed = 1;
 	struct store *s;
 	int rc;
@@ -241,7 +239,7 @@ static int parse_number(const char *v, double lo, double hi, double *out)
 
 static int cmd_simulate(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	double rate, duration;
 	long long seed = 1;
 	struct store *s;
@@ -267,7 +265,8 @@ static int cmd_simulate(const struct cmd_args *a)
 
 static int cmd_import(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *csv = a->pos[1];
+	/* "import FILE.csv" imports into the default database, like every command. */
+	const char *db = a->npos == 2 ? a->pos[0] : default_db(), *csv = a->pos[a->npos - 1];
 	struct store *s;
 	long long n;
 
@@ -287,7 +286,10 @@ static int cmd_import(const struct cmd_args *a)
 		msg("%s", line);
 	}
 	free(errs);
-	if (n < 0) {
+	if (n < 0 && errlen == 0 && *store_error(s)) {
+		/* Nothing to list row by row (no file, a locked database): one line. */
+		msg("%s; nothing imported, %s is unchanged", store_error(s), db);
+	} else if (n < 0) {
 		if (*store_error(s))
 			msg("%s", store_error(s));
 		msg("%s: nothing imported; %s is unchanged", csv, db);
@@ -301,7 +303,7 @@ static int cmd_import(const struct cmd_args *a)
 
 static int cmd_export(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	int format = STORE_FORMAT_CSV, rc;
 	struct store_filter f;
 	struct store *s;
@@ -447,40 +449,40 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "init",
-		.usage = "init DATABASE",
+		.usage = "init [DATABASE]",
 		.summary = "create an empty database with the current schema",
 		.help = "Creates DATABASE with the current schema and no data. Refuses to\n"
 			"overwrite a file that exists and is not empty.\n",
-		.min_pos = 1, .max_pos = 1, .missing = "init takes one DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_init,
 	},
 	{
 		.name = "sample",
-		.usage = "sample DATABASE [--cases N] [--seed S]",
+		.usage = "sample [DATABASE] [--cases N] [--seed S]",
 		.summary = "build the bundled Operation Mekong Dragon sample, or N synthetic cases",
 		.help = "Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
 			"category are the published figures; every case in it is synthetic (see README).\n"
 			"With --cases N: the same phases, agencies and categories with N synthetic cases\n"
 			"generated from seed S (default 1), for benchmarks.\n",
 		.opts = { { "--cases", "N" }, { "--seed", "S" } },
-		.min_pos = 1, .max_pos = 1, .missing = "sample needs a DATABASE to create",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_sample,
 	},
 	{
 		.name = "simulate",
-		.usage = "simulate DATABASE --rate N --duration S [--seed S]",
+		.usage = "simulate [DATABASE] --rate N --duration S [--seed S]",
 		.summary = "add plausible cases at N per second, correcting or deleting one now and then",
 		.help = "Adds plausible cases of the latest phase to DATABASE (built by `opdeck sample`) at N\n"
 			"per second for S seconds, each in its own transaction, and now and then corrects an\n"
 			"earlier case (status, arrests) or deletes one, as agencies' returns would.  For demos,\n"
 			"tests and the soak: open the dashboard on the same file to watch it follow.\n",
 		.opts = { { "--rate", "N" }, { "--duration", "S" }, { "--seed", "S" } },
-		.min_pos = 1, .max_pos = 1, .missing = "simulate needs a DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_simulate,
 	},
 	{
 		.name = "import",
-		.usage = "import DATABASE FILE.csv",
+		.usage = "import [DATABASE] FILE.csv",
 		.summary = "import an agency return (CSV): all rows or none",
 		.help = "Imports an agency return: RFC 4180 CSV with a header row naming the columns\n"
 			"ref, phase, agency, category, subcategory, detected_on, country, transport, status\n"
@@ -488,18 +490,18 @@ static const struct cmd_entry cmd_table[] = {
 			"arrests, summary, commodity, quantity, unit (optional); one row per seizure.\n"
 			"All rows or none: every bad row is listed as FILE:ROW:COLUMN: reason and the\n"
 			"database is left unchanged (exit 1).\n",
-		.min_pos = 2, .max_pos = 2, .missing = "import takes a DATABASE and a FILE.csv",
+		.min_pos = 1, .max_pos = 2, .missing = "import needs a FILE.csv",
 		.exec = cmd_import,
 	},
 	{
 		.name = "export",
-		.usage = "export DATABASE [--at LOCATOR] [--format csv|json]",
+		.usage = "export [DATABASE] [--at LOCATOR] [--format csv|json]",
 		.summary = "write cases with their seizures as CSV or JSON",
 		.help = "Writes the cases matching LOCATOR (default: all) with their seizures to stdout, as\n"
 			"CSV in the import format (cells that a spreadsheet would run as formulas are\n"
 			"neutralised) or as a JSON array.\n",
 		.opts = { { "--at", "LOCATOR" }, { "--format", "csv|json" } },
-		.min_pos = 1, .max_pos = 1, .missing = "export needs a DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_export,
 	},
 	{
@@ -540,8 +542,10 @@ static void cmd_print_help(const struct cmd_entry *c, FILE *out)
 			fprintf(out, "  %-8s %s\n", cmd_table[i].name, cmd_table[i].summary);
 	fputs("\n"
 	      "Locator keys: phase category subcategory agency country transport status week day\n"
-	      "case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0388\n"
+	      "case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0020\n"
+	      "Values match codes and the names shown, in any case: phase=omd7, category=Drugs, country=th.\n"
 	      "\n"
+	      "DATABASE, for every command: $OPDECK_DB, else " OPDECK_SAMPLE_DB ".\n"
 	      "Environment: OPDECK_DB (default database), NO_COLOR (monochrome).\n"
 	      "Exit status: 0 success, 1 bad input, 2 usage error.\n"
 	      "\nKeys:\n", out);

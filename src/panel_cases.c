@@ -13,7 +13,13 @@ static int cases_load(struct store *s, struct view_level *lv, int i, const struc
 {
 	struct view_pdata *d = &lv->data->p[i];
 
-	(void)f; /* view_more_cases takes the panel's effective filter itself, page after page */
+	/* view_more_cases takes the panel's effective filter itself, page after page; the
+	 * whole list's length is counted once, for "19–36 of 1,155" and for End */
+	struct store_agg all = { 0 };
+	d->total = store_aggregate(s, f, STORE_DIM_CATEGORY, &all) == 0 ? all.total.cases : -1;
+	store_agg_free(&all);
+	d->first = 0;
+	d->earlier = 0;
 	d->loaded = 1;
 	d->more = 1;
 	memset(&d->next, 0, sizeof d->next);
@@ -38,9 +44,11 @@ static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_leve
                        const struct store_filter *f, int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
+	/* a list filtered to one category does not repeat it on every row */
+	struct widget_case_list l = { d->cases, d->ncases, d->first, d->total, d->more,
+	                              f->value[STORE_DIM_CATEGORY] };
 
-	(void)f;
-	widget_cases_draw(c, in, d->cases, d->ncases, d->more, &lv->cur[i], focused);
+	widget_case_list_draw(c, in, &l, &lv->cur[i], focused);
 }
 
 static int cases_items(const struct view_level *lv, int i)

@@ -224,6 +224,53 @@ for opt in --help-overlay "--at=case=$esc_ref"; do
 	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
 		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
 done
+# Every example the documentation gives runs on the bundled sample: the locators of --help
+# and the man page through render, and the README's example commands in order in a scratch
+# directory (the dashboard's lines through render, the million cases as ten thousand, a
+# minute of simulate as a second).
+ex=$out/examples
+mkdir -p "$ex/sample-data"
+cp sample-data/*.csv sample-data/*.yaml "$ex/sample-data/"
+# the files a user's own examples name: a theme and a session of theirs
+cp themes/projector.yaml "$ex/my-theme.yaml"
+cp sample-data/omd7-closing.yaml "$ex/talk.yaml"
+abs=$(cd "$(dirname "$OPDECK")" && pwd)/$(basename "$OPDECK")
+keys='phase|category|subcategory|agency|country|transport|status|week|day|case|search'
+n=0
+for loc in $( { "$OPDECK" --help; sed 's/\\-/-/g' man/opdeck.1; } | grep -oE "($keys)=[^ ,;)]+" | sort -u); do
+	n=$((n + 1))
+	t "doc-locator-$n" 0 '' "$OPDECK" render --size 80x24 --at "$loc"
+	grep -q "no case\|unknown" "$out/doc-locator-$n.out" && bad "doc-locator-$n-$loc" "refused"
+done
+[ "$n" -ge 3 ] && ok doc-locators-found || bad doc-locators-found "only $n locators in --help and the man page"
+n=0
+grep '^| `./opdeck' README.md | sed 's/^| `\([^`]*\)` |.*/\1/' >"$out/readme-examples.txt"
+while IFS= read -r cmd; do
+	n=$((n + 1))
+	run=$(printf '%s\n' "$cmd" | sed -e "s|^\./opdeck|'$abs'|" -e 's/--cases 1000000/--cases 10000/' \
+		-e 's/ --refresh [0-9.]*//' -e 's/--duration [0-9]*/--duration 1/')
+	case "$cmd" in
+	"./opdeck "[a-z]*) ;; # a command (render, init, sample, simulate, import, export, check)
+	*) run=$(printf '%s\n' "$run" | sed "s|^'$abs'|'$abs' render|") ;;
+	esac
+	t "readme-example-$n" 0 '' sh -c "cd '$ex' && $run >/dev/null"
+done <"$out/readme-examples.txt"
+[ "$n" -ge 10 ] && ok readme-examples-found || bad readme-examples-found "only $n examples in README.md"
+# The default database is the same for every command; a missing CSV is one message without a
+# position; a header in another case is one message.
+t export-default-db 0 '' "$OPDECK" export --at phase=OMD7/category=precursors
+t import-missing-csv 1 "^opdeck: [^:]*nope.csv: cannot read: No such file or directory; nothing imported" \
+	"$OPDECK" import "$out/esc.db" "$out/nope.csv"
+[ "$(wc -l <"$out/import-missing-csv.out")" -eq 1 ] && ok import-missing-csv-one-line \
+	|| bad import-missing-csv-one-line "$(cat "$out/import-missing-csv.out")"
+{ head -1 sample-data/cases-example.csv | tr a-z A-Z; tail -n +2 sample-data/cases-example.csv; } >"$out/upper.csv"
+t import-upper-header 1 "upper.csv:1:1: column names are lower case: 'REF' is 'ref'" "$OPDECK" import "$out/esc.db" "$out/upper.csv"
+[ "$(grep -c 'upper.csv:1:' "$out/import-upper-header.out")" -eq 1 ] && ok import-upper-header-once \
+	|| bad import-upper-header-once "$(head -c 300 "$out/import-upper-header.out")"
+# Locators forgive case and names, refuse contradictions.
+t at-names 0 '' "$OPDECK" export --at "phase=OMD 7/category=Wildlife/agency=th customs/transport=Sea Container"
+t at-contradiction 1 "case 'OMD7-VNCUS-0137' does not match agency 'THCUS'" "$OPDECK" render --at agency=THCUS/case=OMD7-VNCUS-0137
+t at-nearest 1 "unknown agency 'THCU' \(nearest: THCUS 'TH Customs'" "$OPDECK" render --at agency=THCU
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
 # (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
 bin=${OPDECK#./}

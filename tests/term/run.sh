@@ -194,8 +194,9 @@ t_live() {
 		"$(sqlite3 "$ldb" "select code from categories where parent_id=(select id from categories where code='precursors') limit 1")" >"$out/live.csv"
 	k=$(kpi_cases); [ "$k" = 20 ] || { bad live "the cases KPI shows '$k' before the import, not 20"; return; }
 	"$OPDECK" import "$ldb" "$out/live.csv" 2>"$out/live.err" || { bad live "import: $(cat "$out/live.err")"; return; }
-	i=0; while [ "$(kpi_cases)" != 21 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	k=$(kpi_cases); [ "$k" = 21 ] || { bad live "the cases KPI shows '$k' after the import, not 21"; return; }
+	# 20 precursor cases were published for OMD 7; 21 is not a published figure: marked (issue 12)
+	i=0; while [ "$(kpi_cases)" != "~21" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	k=$(kpi_cases); [ "$k" = "~21" ] || { bad live "the cases KPI shows '$k' after the import, not ~21"; return; }
 	screen | grep -qF "Home › OMD 7 › Precursors" || { bad live "lost the drill-down"; return; }
 	ok live
 }
@@ -217,12 +218,15 @@ row_of() { screen | grep -n -E -- "$1" | head -1 | cut -d: -f1 | awk '{print $1 
 t_mouse() {
 	run mouse 120x40 "--at phase=OMD7/category=precursors"
 	expect mouse "Home › OMD 7 › Precursors" || return
-	# The matrix cell of IN Customs by road (the row's first transport was selected before).
-	hdr=$(screen | grep -E 'air p.* road ' | head -1)
-	y=$(row_of '│ IN Customs .*·'); x=$(col_of "$hdr" " road"); x=$((x + 3))
-	[ -n "$y" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
+	# The matrix cell of its second agency by road (the row's first transport was selected
+	# before); which agency that is comes from the sample, so it is read off the screen.
+	hdr=$(screen | grep -E 'sea co.* road ' | head -1)
+	y=$(row_of 'sea co.* road '); y=$((y + 2))
+	ag=$(screen | sed -n "$((y + 1))p" | sed 's/.*││ \([A-Za-z][A-Za-z .&]*[a-z.]\)  .*/\1/')
+	x=$(col_of "$hdr" " road"); x=$((x + 3))
+	[ "$y" -gt 1 ] && [ -n "$ag" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
 	click 0 "$x" "$y"; click 0 "$x" "$y"
-	expect mouse "agency IN Customs · transport road" "two clicks on the IN Customs × road cell did not drill into it" 3 || return
+	expect mouse "agency $ag · transport road" "two clicks on the $ag × road cell did not drill into it" 3 || return
 	keys BSpace; expect mouse "Home › OMD 7 › Precursors  " || return
 	# A week of the timeline: the first column with a bar on the axis' row above the months.
 	y=$(row_of '│ +May +Jun'); y=$((y - 1))
@@ -289,6 +293,64 @@ t_suspend() {
 	keys q
 	sleep 0.3
 	ok suspend
+}
+
+# 13. A long case list says where you are; End reaches its last case, Home its first, and
+# moving up from the end pages back (issue 12).
+t_end() {
+	run end 120x40 "--at phase=OMD7"
+	expect end "Home › OMD 7" || return
+	keys BTab Enter; expect end "› cases" "the KPI did not open the case list" || return
+	expect end "of 1,155" "the list does not say how many cases it has" || return
+	keys End; expect end "1,155 of 1,155" "End did not reach the last case" || return
+	# newest first: the last case is the oldest, some agency's first of the phase
+	screen | grep "│ 20" | tail -1 | grep -q "OMD7-[A-Z0-9]*-0001" || { bad end "the last row is not the oldest case"; return; }
+	for k in 1 2 3 4 5 6 7 8 9 10; do keys PPage; done
+	screen | grep -q "of 1,155" || { bad end "paging up from the end lost the list"; return; }
+	keys Home; expect end "1–" "Home did not return to the first case" || return
+	screen | grep -qE " 1–[0-9]+ of 1,155" || { bad end "Home: not the first cases"; return; }
+	ok end
+}
+
+# 14. e exports the view's cases to a proposed file in the current directory, asks before
+# overwriting; Esc closes a message before it goes back; an unbound key says so (issue 12).
+t_export() {
+	xd=$out/export-dir
+	rm -rf "$xd"; mkdir -p "$xd"
+	start export 120x40 "cd '$xd' && '$OPDECK' --refresh 1 --at phase=OMD7/category=wildlife '$db'"
+	expect export "Home › OMD 7 › Wildlife" || return
+	keys e; expect export "export to: opdeck-OMD7-wildlife.csv" "no proposed file name" || return
+	keys Enter; expect export "wrote 108 cases to opdeck-OMD7-wildlife.csv" || return
+	n=$(awk -F, 'NR > 1 {print $1}' "$xd/opdeck-OMD7-wildlife.csv" | sort -u | wc -l)
+	[ "$n" -eq 108 ] || { bad export "the file holds $n cases, not 108"; return; }
+	keys e Enter; expect export "exists: overwrite it? (y / n)" "no question before overwriting" || return
+	keys n; expect export "not exported" || return
+	keys e; keys BSpace BSpace BSpace; keys -l json; keys Enter
+	expect export "wrote 108 cases to opdeck-OMD7-wildlife.json" || return
+	keys y; expect export "locator: phase=OMD7/category=wildlife" || return
+	keys Escape; sleep 0.3
+	screen | grep -qF "Home › OMD 7 › Wildlife" || { bad export "Esc after y left the screen"; return; }
+	keys x; expect export "'x' does nothing here" "no hint for an unbound key" || return
+	ok export
+	start restricted 100x30 "cd '$xd' && OPDECK_RESTRICTED=1 '$OPDECK' --refresh 1 '$db'"
+	expect restricted "Phases" || return
+	keys e; expect restricted "export is off here" || return
+	ok restricted
+}
+
+# 15. A drill from a Home panel that follows the Phases table names the phase in the
+# breadcrumb, as the drill through the table does (issue 12).
+t_crumb() {
+	run crumb 120x40
+	expect crumb "Phases" || return
+	keys Tab; keys Enter
+	expect crumb "Home › OMD 7 › cases" "the KPI's case list lacks the phase" || return
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	keys Tab Tab; keys Enter
+	expect crumb "Home › OMD 7 › " "the breadcrumb of a bar's drill lacks the phase" || return
+	screen | sed -n 2p | grep -q "› cases" && { bad crumb "Tab Tab did not reach a bars panel"; return; }
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	ok crumb
 }
 
 # 14. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
@@ -367,7 +429,8 @@ t_present_small() {
 	sed "s|^theme: projector|theme: $out/room.yaml|" sample-data/omd7-closing.yaml >"$out/small.yaml"
 	start present_small 80x24 "'$OPDECK' --session '$out/small.yaml' '$db'"
 	expect present_small "1 / 8" || return
-	expect present_small "at 80x24 slides 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
+	# slide 2's tiles carry the "~" of the figures OMD 7 did not publish: too wide for block digits at 80x24
+	expect present_small "at 80x24 slides 2, 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
 	printf 'bogus: 1\n' >>"$out/room.yaml"
 	expect present_small "room.yaml:" "no FILE:LINE:COL for the broken theme" 5 || return
 	cp themes/projector.yaml "$out/room.yaml"
@@ -378,7 +441,7 @@ t_present_small() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_sshd; do
+for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
