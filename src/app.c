@@ -1054,7 +1054,7 @@ static void present_help(struct app *a, struct widget_help_entry *e, int *n, cha
  * chrome around them, the overview over everything. */
 static void present_frame(struct app *a)
 {
-	char err[300], crumbs[512];
+	char err[300], crumbs[512], status[512];
 	struct canvas *c = &a->canvas;
 	struct view_level *lv = top(a);
 	struct present_chrome ch = { 0 };
@@ -1091,8 +1091,8 @@ static void present_frame(struct app *a)
 		ch.message = a->message;
 		ch.message_role = a->message_role;
 	} else if (a->following) {
-		follow_status_line(a, crumbs, sizeof crumbs);
-		ch.message = crumbs;
+		follow_status_line(a, status, sizeof status);
+		ch.message = status;
 		ch.message_role = a->room_note[0] || !room_connected(a->room) ? ROLE_ALERT : ROLE_KEY;
 	}
 	present_draw_chrome(c, &a->pr, now, &ch);
