@@ -114,6 +114,7 @@ struct app {
 	int on_own;                          /* a follower broke away with '.' */
 	int have_state;                      /* a follower received a state */
 	struct room_state rs;                /* follower: the newest state; presenter: the last published */
+	struct room_state shown;             /* follower: the state on screen (to skip a rebuild) */
 	char room_note[400];                 /* a dropped message, said in the follower's status line */
 };
 
@@ -1208,6 +1209,14 @@ static void follow_apply(struct app *a)
 		return;
 	if ((!a->sess || strcmp(a->sess->path, st->session) != 0) && follow_load(a, st->session) < 0)
 		return;
+	/* Only the selection or the freeze moved (the presenter walks a panel): keep the
+	 * levels and their data, as the presenter does. */
+	int same = a->depth > 0 && a->pr.slide == st->slide - 1 && strcmp(a->shown.session, st->session) == 0 &&
+	           strcmp(a->shown.at, st->at) == 0 && (a->depth > 1) == (st->at[0] != '\0') && !a->pr.overview &&
+	           !a->help && a->mode == MODE_NORMAL;
+	a->shown = *st;
+	if (same)
+		goto selection;
 	present_goto(&a->pr, st->slide - 1, now_s());
 	a->pr.overview = 0;
 	present_digits_clear(&a->pr);
@@ -1225,6 +1234,7 @@ static void follow_apply(struct app *a)
 		}
 		locator_free(&loc);
 	}
+selection:
 	a->frozen = a->pr.frozen = st->frozen;
 	snprintf(a->pr.as_of, sizeof a->pr.as_of, "%s", st->asof);
 	struct view_level *lv = top(a);
@@ -1247,6 +1257,7 @@ static int follow_key(struct app *a, int key)
 		if (!a->sess)
 			return 1;
 		a->on_own = !a->on_own;
+		memset(&a->shown, 0, sizeof a->shown); /* on its own the screen is the follower's */
 		if (!a->on_own)
 			follow_apply(a);
 		return 1;
