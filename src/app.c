@@ -193,6 +193,12 @@ static void say(struct app *a, int role, const char *fmt, ...)
 	a->message_role = role;
 }
 
+/* A follower of a session with mask: true sees references and places masked. */
+static int follow_masked(const struct app *a)
+{
+	return a->following && a->sess && a->sess->mask_refs;
+}
+
 static struct view_level *top(struct app *a)
 {
 	return a->stack[a->depth - 1];
@@ -219,6 +225,7 @@ static int push(struct app *a, const struct locator *loc, int screen)
 		free(lv);
 		return -1;
 	}
+	lv->mask = follow_masked(a);
 	a->stack[a->depth++] = lv;
 	return 0;
 }
@@ -806,6 +813,7 @@ static int slide_level(struct app *a)
 		return -1;
 	}
 	locator_free(&base);
+	lv->mask = follow_masked(a);
 	a->stack[a->depth++] = lv;
 	return 0;
 }
@@ -1077,13 +1085,25 @@ static void present_frame(struct app *a)
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
 		                              ? a->sess->slides[a->pr.slide].title : "");
-		for (int i = 1; i < a->depth && len < sizeof crumbs; i++)
-			len += (size_t)snprintf(crumbs + len, sizeof crumbs - len, "%s%s", c->ascii ? " > " : " › ",
-			                        a->stack[i]->crumb ? a->stack[i]->crumb : "");
+		for (int i = 1; i < a->depth && len < sizeof crumbs; i++) {
+			char masked[128];
+			const char *crumb = a->stack[i]->crumb ? a->stack[i]->crumb : "";
+			if (a->stack[i]->mask && a->stack[i]->screen == VIEW_CASE && room_mask_ref(crumb, masked, sizeof masked) >= 0)
+				crumb = masked;
+			len += (size_t)snprintf(crumbs + len, sizeof crumbs - len, "%s%s", c->ascii ? " > " : " › ", crumb);
+		}
 		ch.crumbs = crumbs;
 	}
 	char *words = view_filter_words(a->s, &lv->filter);
 	ch.caption = words;
+	/* A masked follower's caption names the case as its crumb does. */
+	char caption[600], masked[128], *at;
+	if (lv->mask && words && lv->filter.case_ref && *lv->filter.case_ref && (at = strstr(words, lv->filter.case_ref)) &&
+	    room_mask_ref(lv->filter.case_ref, masked, sizeof masked) >= 0) {
+		snprintf(caption, sizeof caption, "%.*s%s%s", (int)(at - words), words, masked,
+		         at + strlen(lv->filter.case_ref));
+		ch.caption = caption;
+	}
 	if (a->mode == MODE_SEARCH) {
 		snprintf(crumbs, sizeof crumbs, "search cases: %s_   (Enter search · Esc cancel)", a->input);
 		ch.message = crumbs;
@@ -1260,6 +1280,10 @@ static int follow_key(struct app *a, int key)
 		memset(&a->shown, 0, sizeof a->shown); /* on its own the screen is the follower's */
 		if (!a->on_own)
 			follow_apply(a);
+		return 1;
+	}
+	if (a->on_own && a->sess && action == ACT_LOCATOR && follow_masked(a)) {
+		say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
 		return 1;
 	}
 	if (a->on_own && a->sess)

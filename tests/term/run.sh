@@ -505,8 +505,53 @@ PY
 	ok follow_forged
 }
 
+# 17. A session whose followers may reach cases, masked: the case list on slide 5 shows
+# references without their serial, the case a follower opens on its own is masked in its
+# title and breadcrumbs, and the presenter's own screen is never masked.  With scope
+# aggregates the same case list is not opened.
+t_follow_mask() {
+	sess=$out/mask.yaml
+	room=$out/mask.sock
+	{ cat sample-data/omd7-closing.yaml; printf 'followers: {scope: cases, mask: true}\n'; } >"$sess"
+	rm -f "$room"
+	$T kill-session -t f 2>/dev/null
+	$T new-session -d -s f -x 120 -y 40 "cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; exec '$OPDECK' follow '$room' '$db'"
+	start follow_mask 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	pane_expect follow_mask f "following · slide 1 / 8" "the follower did not get slide 1" || return
+	keys 5 Enter
+	pane_expect follow_mask f "following · slide 5 / 8" "slide 5 did not reach the follower" || return
+	pane_expect follow_mask f "-••••" "the follower's case list is not masked" || return
+	pane f | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' && { bad follow_mask "a case reference reached the follower unmasked"; pane_bad; return; }
+	pane t | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' || { bad follow_mask "the presenter's own screen is masked"; pane_bad; return; }
+	$T send-keys -t f .
+	pane_expect follow_mask f "on your own" "'.' did not break away" || return
+	$T send-keys -t f Enter
+	pane_expect follow_mask f "Major seizures › OMD7-" "Enter on the case list did not open the case" || return
+	pane f | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' && { bad follow_mask "the case a follower opened shows its reference"; pane_bad; return; }
+	$T send-keys -t f y
+	pane_expect follow_mask f "no locator" "y showed the locator of a masked case" || return
+	$T send-keys -t f .
+	pane_expect follow_mask f "following · slide 5 / 8" "'.' did not snap back" || return
+	keys q
+	$T kill-session -t f 2>/dev/null
+	# aggregates: the same list is the presenter's to open, not a follower's.
+	{ cat sample-data/omd7-closing.yaml; printf 'followers: {scope: aggregates}\n'; } >"$sess"
+	$T new-session -d -s f -x 120 -y 40 "cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; exec '$OPDECK' follow '$room' '$db'"
+	start follow_mask 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	pane_expect follow_mask f "following · slide 1 / 8" "the follower did not get slide 1 (aggregates)" || return
+	keys 2 Enter
+	pane_expect follow_mask f "following · slide 2 / 8" "slide 2 did not reach the follower (aggregates)" || return
+	$T send-keys -t f . Enter
+	pane_expect follow_mask f "Results at a glance › Drugs" "a follower with scope aggregates cannot drill a figure" || return
+	$T send-keys -t f / x Enter
+	pane_expect follow_mask f "lets followers see figures, not cases" "a search was not refused under scope aggregates" || return
+	keys q
+	$T kill-session -t f 2>/dev/null
+	ok follow_mask
+}
+
 only=${TERM_ONLY:-}
-for t in t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_sshd; do
+for t in t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
