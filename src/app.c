@@ -441,7 +441,7 @@ static void frame(struct app *a)
 		ch.bottom_role = a->message_role;
 	}
 	/* A failed load (the database is locked) is shown in a box and retried at the next poll. */
-	if (a->following && !a->sess)
+	if (a->following && (!a->sess || a->depth == 0))
 		follow_draw_waiting(&a->canvas, a->title, a->room_note);
 	else if (a->sess)
 		present_frame(a);
@@ -1242,8 +1242,10 @@ static void follow_apply(struct app *a)
 	present_digits_clear(&a->pr);
 	a->help = 0;
 	a->mode = MODE_NORMAL;
-	if (slide_level(a) < 0)
+	if (slide_level(a) < 0) {
+		snprintf(a->room_note, sizeof a->room_note, "%.300s", a->message);
 		return;
+	}
 	if (st->at[0]) {
 		struct locator loc = { 0 };
 		int own = a->on_own;
@@ -1282,7 +1284,14 @@ static int follow_key(struct app *a, int key)
 			follow_apply(a);
 		return 1;
 	}
-	if (a->on_own && a->sess && action == ACT_LOCATOR && follow_masked(a)) {
+	if (!a->sess || a->depth == 0) { /* waiting for the presenter: nothing on screen to act on */
+		if (action == ACT_QUIT)
+			a->quit = 1;
+		else if (action == ACT_REDRAW)
+			a->repaint = 1;
+		return 1;
+	}
+	if (a->on_own && action == ACT_LOCATOR && follow_masked(a)) {
 		say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
 		return 1;
 	}
