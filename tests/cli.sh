@@ -226,9 +226,11 @@ for opt in --help-overlay "--at=case=$esc_ref"; do
 		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
 done
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
-make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
+# (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
+bin=${OPDECK#./}
+make -n -B "${BUILD:-build}/text.o" CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
 	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
-make -n -B opdeck LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- '-Wl,-z,relro,-z,now .*-o opdeck' &&
+make -n -B "$bin" LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- "-Wl,-z,relro,-z,now .*-o $bin" &&
 	ok make-ldflags || bad make-ldflags "LDFLAGS not on the link line"
 # A user who clones the repository has no ../shared: nothing may point there.
 if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1; then
@@ -248,6 +250,12 @@ printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n    
 t session-unknown-value 1 "badloc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" render --session "$out/badloc.yaml" "$db"
 t session-no-slide 1 'no slide 99 \(the session has 8\)' "$OPDECK" render --session "$sess" --slide 99 "$db"
 t session-slide-zero 2 '--slide' "$OPDECK" render --session "$sess" --slide 0 "$db"
+escsess=$out/$(printf 's\033]0;t\007.yaml')
+cp "$sess" "$escsess"
+t esc-session-no-slide 1 "s.x1B]0;t.x07.yaml: no slide 99" "$OPDECK" render --session "$escsess" --slide 99 "$db"
+inert esc-session-no-slide
+t esc-session-missing 1 "nope.x1B\\[2J.yaml" "$OPDECK" render --session "$out/$(printf 'nope\033[2J.yaml')" "$db"
+inert esc-session-missing
 t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two "$db"
 t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
 t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"

@@ -14,11 +14,13 @@ YAML_LIBS=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 # The module sources each target links with (and libraries after "--").
 sources() {
 	case "$1" in
-	csv)      echo "src/csv.c" ;;
+	csv)      echo "src/csv.c src/text.c" ;;
 	import)   echo "src/store*.c src/csv.c src/text.c src/date.c src/xmalloc.c -- $SQLITE_LIBS" ;;
 	config)   echo "src/config.c src/config_get.c src/theme.c src/text.c src/locator.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS $YAML_LIBS" ;;
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
+	# Everything but the terminal and the app: the session loader asks the panel type table.
+	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
 	*)        echo "" ;;
 	esac
@@ -29,6 +31,8 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	exit 1
 fi
 mkdir -p "$OUT" || exit 1
+# The embedded themes, as the Makefile writes them (theme.c refers to the table).
+sh tools/embed.sh theme_files themes/*.yaml >"$OUT/themes_embedded.c" || exit 1
 status=0
 for src in tests/fuzz/fuzz_*.c; do
 	[ -e "$src" ] || continue
@@ -55,7 +59,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	mkdir -p "$corpus"
 	[ -d "tests/fuzz/corpus/$target" ] && cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null
 	# The YAML loader also starts from every YAML file the project ships.
-	if [ "$target" = config ]; then
+	if [ "$target" = config ] || [ "$target" = session ]; then
 		for y in themes/*.yaml sample-data/*.yaml tests/fixtures/yaml/*.yaml; do
 			[ -e "$y" ] && cp "$y" "$corpus/shipped-$(echo "$y" | tr / -)"
 		done
