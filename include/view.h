@@ -114,6 +114,8 @@ struct view_level {
 	int sort[VIEW_MAX_PANELS];
 	struct canvas_rect rect[VIEW_MAX_PANELS]; /* where each panel was last drawn (h 0: hidden) */
 	struct view_data *data;      /* owned cache, NULL until loaded */
+	int mask;                    /* a follower of a session with mask: true: case references and
+	                              * places are drawn masked (room_mask_ref, room_mask_place) */
 };
 
 /* Builds a level for loc (copied) on screen: its layout, filter and crumb; the initial

@@ -30,6 +30,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "follow.h"
 #include "locator.h"
 #include "store.h"
 #include "text.h"
@@ -71,6 +72,7 @@ struct cmd_entry {
 	int min_pos, max_pos;              /* operands accepted */
 	const char *missing;               /* usage error when fewer than min_pos operands */
 	int (*exec)(const struct cmd_args *a);
+	int writes;                        /* writes files: refused when OPDECK_RESTRICTED=1 */
 };
 
 /*
@@ -352,6 +354,14 @@ static int cmd_check(const struct cmd_args *a)
 	return check_files(a->npos, a->pos, &o, stdout, stderr) ? EXIT_BAD : 0;
 }
 
+/* OPDECK_RESTRICTED=1 (a delegates' account): nothing writes a file, runs a command or
+ * opens another database; `opdeck follow` is restricted whatever the environment. */
+static int restricted(void)
+{
+	const char *v = getenv("OPDECK_RESTRICTED");
+	return v && strcmp(v, "1") == 0;
+}
+
 /* Options shared by the dashboard and render into o; returns 0, or the usage status. */
 static int view_options(const struct cmd_args *a, struct app_options *o)
 {
@@ -391,6 +401,12 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 		return usage("--slide N or --all, not both");
 	if (o->session && o->at)
 		return usage("--at opens the dashboard at a drill-down; a session's slides have their own filters");
+	o->room = arg_value(a, "--room");
+	if (o->room && !o->session)
+		return usage("--room needs --session FILE (the presenter publishes a session)");
+	/* A room creates a socket: a file restricted mode does not write. */
+	if (o->room && restricted())
+		return usage("--room: OPDECK_RESTRICTED=1: nothing is created or written");
 	return 0;
 }
 
@@ -400,6 +416,29 @@ static int cmd_dashboard(const struct cmd_args *a)
 	int rc = view_options(a, &o);
 
 	return rc ? rc : app_run(&o);
+}
+
+/* opdeck follow ROOM [DATABASE]: the presenter's slides at this terminal's size. */
+static int cmd_follow(const struct cmd_args *a)
+{
+	struct app_options o = { 0 };
+
+	o.follow = a->pos[0];
+	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
+	o.theme = arg_value(a, "--theme");
+	o.refresh = 2.0;
+	return app_run(&o);
+}
+
+/* opdeck notes ROOM [DATABASE]: the speaker's view on a second terminal. */
+static int cmd_notes(const struct cmd_args *a)
+{
+	struct notes_options o = { 0 };
+
+	o.room = a->pos[0];
+	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
+	o.theme = arg_value(a, "--theme");
+	return notes_run(&o);
 }
 
 static int cmd_render(const struct cmd_args *a)
@@ -413,7 +452,7 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--session FILE [--slide N]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [DATABASE]",
+		.usage = "[--session FILE [--slide N] [--room NAME|PATH]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
 			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
@@ -426,9 +465,10 @@ static const struct cmd_entry cmd_table[] = {
 			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
 			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
 			"  --session FILE      present a review session (n/p slides, o overview, F freeze;\n"
-			"                      see sample-data/session-reference.yaml); --slide N opens at N\n",
+			"                      see sample-data/session-reference.yaml); --slide N opens at N\n"
+			"  --room NAME|PATH    with --session: publish the slides to followers (opdeck follow)\n",
 		.opts = { { "--theme", "NAME|FILE" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" },
-		          { "--session", "FILE" }, { "--slide", "N" } },
+		          { "--session", "FILE" }, { "--slide", "N" }, { "--room", "NAME|PATH" } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
 	},
@@ -448,7 +488,30 @@ static const struct cmd_entry cmd_table[] = {
 		.exec = cmd_render,
 	},
 	{
+		.name = "follow",
+		.usage = "follow [--theme NAME|FILE] NAME|PATH [DATABASE]",
+		.summary = "follow a presenter's slides (opdeck --session FILE --room NAME) on this terminal",
+		.help = "Shows the slide the presenter shows, at this terminal's size, from its own read-only\n"
+			"connection to DATABASE. '.' breaks away (as far as the session's followers: allow)\n"
+			"and '.' again rejoins. Nothing a follower does reaches the presenter; nothing writes a\n"
+			"file or runs a command. See README \"Presenting over SSH\".\n",
+		.opts = { { "--theme", "NAME|FILE" } },
+		.min_pos = 1, .max_pos = 2, .missing = "follow needs a room: NAME or PATH",
+		.exec = cmd_follow,
+	},
+	{
+		.name = "notes",
+		.usage = "notes [--theme NAME|FILE] NAME|PATH [DATABASE]",
+		.summary = "the speaker's notes, clocks and next slide for a presenter's room",
+		.help = "For a second terminal beside the presenter's: this slide's title and notes, the time\n"
+			"left on it and in the session, the next slides' titles and a small preview.\n",
+		.opts = { { "--theme", "NAME|FILE" } },
+		.min_pos = 1, .max_pos = 2, .missing = "notes needs a room: NAME or PATH",
+		.exec = cmd_notes,
+	},
+	{
 		.name = "init",
+		.writes = 1,
 		.usage = "init [DATABASE]",
 		.summary = "create an empty database with the current schema",
 		.help = "Creates DATABASE with the current schema and no data. Refuses to\n"
@@ -458,6 +521,7 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "sample",
+		.writes = 1,
 		.usage = "sample [DATABASE] [--cases N] [--seed S]",
 		.summary = "build the bundled Operation Mekong Dragon sample, or N synthetic cases",
 		.help = "Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
@@ -470,6 +534,7 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "simulate",
+		.writes = 1,
 		.usage = "simulate [DATABASE] --rate N --duration S [--seed S]",
 		.summary = "add plausible cases at N per second, correcting or deleting one now and then",
 		.help = "Adds plausible cases of the latest phase to DATABASE (built by `opdeck sample`) at N\n"
@@ -482,6 +547,7 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "import",
+		.writes = 1,
 		.usage = "import [DATABASE] FILE.csv",
 		.summary = "import an agency return (CSV): all rows or none",
 		.help = "Imports an agency return: RFC 4180 CSV with a header row naming the columns\n"
@@ -495,6 +561,7 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "export",
+		.writes = 1,
 		.usage = "export [DATABASE] [--at LOCATOR] [--format csv|json]",
 		.summary = "write cases with their seizures as CSV or JSON",
 		.help = "Writes the cases matching LOCATOR (default: all) with their seizures to stdout, as\n"
@@ -523,7 +590,7 @@ static const struct cmd_entry cmd_table[] = {
 enum { CMD_COUNT = sizeof cmd_table / sizeof cmd_table[0] };
 
 /* Named in DESIGN.md but not built yet: a clear message rather than "unknown option". */
-static const char *const cmd_later[] = { "notes", NULL };
+static const char *const cmd_later[] = { NULL };
 
 static void cmd_print_help(const struct cmd_entry *c, FILE *out)
 {
@@ -640,6 +707,8 @@ int main(int argc, char **argv)
 			argv++;
 		}
 	}
+	if (c->writes && restricted())
+		return usage("'%s': OPDECK_RESTRICTED=1: nothing is written here", c->name);
 	rc = cmd_parse(c, argc, argv, &a);
 	rc = rc ? (rc == 1 ? 0 : rc) : c->exec(&a);
 	return check_stdout(rc);

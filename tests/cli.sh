@@ -39,7 +39,8 @@ t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.
 t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
 t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
-t later-command 2 "'notes': review sessions" "$OPDECK" notes
+t notes-needs-room 2 "notes needs a room" "$OPDECK" notes
+t follow-needs-room 2 "follow needs a room" "$OPDECK" follow
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 for r in nan inf -1 0.0001 0.05 86401 2x; do
 	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
@@ -306,4 +307,24 @@ t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two 
 t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
 t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"
 t session-and-at 2 '--at' "$OPDECK" render --session "$sess" --at phase=OMD7 "$db"
+# Presenting over SSH: the room's options, and restricted mode (a delegates' account).
+t room-needs-session 2 "--room needs --session" "$OPDECK" --room omd7 "$db"
+t follow-bad-room 1 "room" "$OPDECK" follow 'bad name!' "$db"
+t follow-too-many 2 "" "$OPDECK" follow omd7 "$db" extra
+for c in "init $out/r1.db" "sample $out/r2.db" "simulate $out/r3.db" "import $out/r4.db sample-data/cases-example.csv" "export $db"; do
+	set -- $c
+	OPDECK_RESTRICTED=1 "$OPDECK" $c >"$out/restricted-$1.out" 2>&1
+	rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -qF "OPDECK_RESTRICTED=1" "$out/restricted-$1.out"; then
+		bad "restricted-$1" "exit $rc: $(head -c 200 "$out/restricted-$1.out")"
+	elif [ -e "$out/r1.db" ] || [ -e "$out/r2.db" ] || [ -e "$out/r3.db" ] || [ -e "$out/r4.db" ]; then
+		bad "restricted-$1" "a file was written"
+	else
+		ok "restricted-$1"
+	fi
+done
+OPDECK_RESTRICTED=1 t restricted-room 2 "OPDECK_RESTRICTED=1" "$OPDECK" --session "$sess" --room "$out/omd7.sock" "$db"
+[ ! -e "$out/omd7.sock" ] && ok restricted-room-no-socket || bad restricted-room-no-socket "a socket was created"
+OPDECK_RESTRICTED=1 t restricted-render 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
+unset OPDECK_RESTRICTED
 echo "RESULT $pass $fail"
