@@ -388,12 +388,50 @@ out:
 }
 
 /* Is code a figure a phase can publish: "cases" or a top-level category? */
-static int is_figure(const struct op *o, const char *code)
+/* A top-level category's code. */
+static int is_top(const struct op *o, const char *code, size_t len)
 {
-	if (strcmp(code, "cases") == 0)
+	for (int k = 0; k < o->ncategories; k++)
+		if (!o->categories[k].parent && strlen(o->categories[k].code) == len &&
+		    strncmp(o->categories[k].code, code, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A measure: cases, arrests or a unit ("kg", "tablets"). */
+static int is_measure(const char *m, size_t len)
+{
+	char u[16];
+
+	if ((len == 5 && strncmp(m, "cases", 5) == 0) || (len == 7 && strncmp(m, "arrests", 7) == 0))
 		return 1;
-	int k = operation_category_index(o, code);
-	return k >= 0 && !o->categories[k].parent;
+	if (len >= sizeof u)
+		return 0;
+	memcpy(u, m, len);
+	u[len] = '\0';
+	return store_unit_parse(u) >= 0;
+}
+
+/*
+ * A figure a phase publishes (store_figure.c reads them): cases, agencies (taking part),
+ * arrests, a top-level category (its cases), a unit (the phase's total, "kg"), or
+ * CATEGORY.MEASURE ("drugs.kg"); optionally "=VALUE", the value it had when written
+ * down (describe writes the values a database keeps, so define reads them back).
+ */
+static int is_figure(const struct op *o, const char *item)
+{
+	size_t nl = strcspn(item, "="), dot = strcspn(item, ".");
+
+	if (item[nl] == '=') {
+		char *end;
+		errno = 0;
+		(void)strtod(item + nl + 1, &end);
+		if (end == item + nl + 1 || *end || errno)
+			return 0;
+	}
+	if (dot < nl)
+		return is_top(o, item, dot) && is_measure(item + dot + 1, nl - dot - 1);
+	return (nl == 8 && strncmp(item, "agencies", 8) == 0) || is_measure(item, nl) || is_top(o, item, nl);
 }
 
 enum { PK_CODE, PK_NAME, PK_NUMBER, PK_STARTS, PK_ENDS, PK_PERIOD, PK_REVIEW, PK_PUBLISHED, PK_SOURCE,
@@ -428,21 +466,22 @@ static void load_published(struct loader *l, struct config_node *n, const struct
 		if (!v)
 			continue;
 		if (!is_figure(o, v)) {
-			ERR(l, e, "'%s' is not a figure a phase publishes (cases or a top-level category)",
+			ERR(l, e, "'%s' is not a figure a phase publishes (cases, agencies, arrests, a top-level "
+			    "category, a unit, or CATEGORY.UNIT, each optionally =VALUE)",
 			    shown(v, b, sizeof b));
 			continue;
 		}
-		/* Listed twice is a slip, not a second figure. */
-		size_t vl = strlen(v);
+		/* Listed twice is a slip, not a second figure (names compared, not values). */
+		size_t vl = strcspn(v, "=");
 		const char *q = p->published;
 		int dup = 0;
 		while (*q && !dup) {
-			size_t ql = strcspn(q, ",");
-			dup = ql == vl && strncmp(q, v, vl) == 0;
+			size_t ql = strcspn(q, ","), qn = strcspn(q, "=,");
+			dup = qn == vl && strncmp(q, v, vl) == 0;
 			q += ql + (q[ql] == ',');
 		}
 		if (dup) {
-			ERR(l, e, "'%s' is listed twice in 'published'", v);
+			ERR(l, e, "'%.*s' is listed twice in 'published'", (int)vl, v);
 			continue;
 		}
 		if (*p->published)

@@ -112,11 +112,16 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		pct_change(cases, prev, buf[A + 1], sizeof buf[0]);
 		snprintf(buf[A + 2], sizeof buf[0], "%s", source_word(p->source));
 		/* Invented figures are never shown as published: where the phase names what was
-		 * published (cases and categories by code), every other count is marked "~". */
-		int invented = p->published && !view_listed(p->published, "cases");
-		for (int c = 3; p->published && c <= A + 1; c++) {
-			const char *figure = c == 3 || c == A + 1 ? "cases" : c < A ? d->cats.rows[c - 4].key : NULL;
-			if (figure && (c == A + 1 ? prev >= 0 && (invented || prev_invented) : !view_listed(p->published, figure))) {
+		 * published, every other count is marked "~": the agencies taking part, cases, each
+		 * category (by its code), arrests, and the change when either phase's cases are. */
+		int invented = store_figure_state(p, NULL, "cases", (double)cases) == STORE_FIGURE_INVENTED;
+		for (int c = 2; c <= A + 1; c++) {
+			const char *figure = c == 2 ? "agencies" : c == 3 ? "cases" : c < A ? d->cats.rows[c - 4].key
+			                   : c == A ? "arrests" : NULL;
+			double value = c == 2 ? p->agencies : c == 3 ? (double)cases : c < A ? (double)bycat[c - 4]
+			             : (double)arrests;
+			if (c == A + 1 ? prev >= 0 && (invented || prev_invented)
+			               : store_figure_state(p, NULL, figure, value) == STORE_FIGURE_INVENTED) {
 				char t[sizeof buf[0]];
 				snprintf(t, sizeof t, "~%s", buf[c]);
 				snprintf(buf[c], sizeof buf[0], "%s", t);
@@ -188,7 +193,7 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	}
 	all[0] = (struct widget_column){ "phase", namew, 0 };
 	all[1] = (struct widget_column){ "operational period", 0, 0 };
-	all[2] = (struct widget_column){ "agencies", 8, 1 };
+	all[2] = (struct widget_column){ "taking part", 11, 1 };
 	all[3] = (struct widget_column){ "cases", 7, 1 };
 	/* A column per category, headed by its code (what locators and returns use). */
 	for (int k = 0; k < ncat; k++) {

@@ -39,7 +39,8 @@ t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.
 t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
 t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
-t later-command 2 "'notes': review sessions" "$OPDECK" notes
+t notes-needs-room 2 "notes needs a room" "$OPDECK" notes
+t follow-needs-room 2 "follow needs a room" "$OPDECK" follow
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 for r in nan inf -1 0.0001 0.05 86401 2x; do
 	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
@@ -224,6 +225,54 @@ for opt in --help-overlay "--at=case=$esc_ref"; do
 	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
 		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
 done
+# Every example the documentation gives runs on the bundled sample: the locators of --help
+# and the man page through render, and the README's example commands in order in a scratch
+# directory (the dashboard's lines through render, the million cases as ten thousand, a
+# minute of simulate as a second).
+ex=$out/examples
+mkdir -p "$ex/sample-data"
+cp sample-data/*.csv sample-data/*.yaml "$ex/sample-data/"
+# the files a user's own examples name: a theme, a session and an operation file of theirs
+cp themes/projector.yaml "$ex/my-theme.yaml"
+cp sample-data/example-operation.yaml "$ex/my-operation.yaml"
+cp sample-data/omd7-closing.yaml "$ex/talk.yaml"
+abs=$(cd "$(dirname "$OPDECK")" && pwd)/$(basename "$OPDECK")
+keys='phase|category|subcategory|agency|country|transport|status|week|day|case|search'
+n=0
+for loc in $( { "$OPDECK" --help; sed 's/\\-/-/g' man/opdeck.1; } | grep -oE "($keys)=[^ ,;)]+" | sort -u); do
+	n=$((n + 1))
+	t "doc-locator-$n" 0 '' "$OPDECK" render --size 80x24 --at "$loc"
+	grep -q "no case\|unknown" "$out/doc-locator-$n.out" && bad "doc-locator-$n-$loc" "refused"
+done
+[ "$n" -ge 3 ] && ok doc-locators-found || bad doc-locators-found "only $n locators in --help and the man page"
+n=0
+grep '^| `./opdeck' README.md | sed 's/^| `\([^`]*\)` |.*/\1/' >"$out/readme-examples.txt"
+while IFS= read -r cmd; do
+	n=$((n + 1))
+	run=$(printf '%s\n' "$cmd" | sed -e "s|^\./opdeck|'$abs'|" -e 's/--cases 1000000/--cases 10000/' \
+		-e 's/ --refresh [0-9.]*//' -e 's/--duration [0-9]*/--duration 1/')
+	case "$cmd" in
+	"./opdeck "[a-z]*) ;; # a command (render, init, sample, simulate, import, export, check)
+	*) run=$(printf '%s\n' "$run" | sed "s|^'$abs'|'$abs' render|") ;;
+	esac
+	t "readme-example-$n" 0 '' sh -c "cd '$ex' && $run >/dev/null"
+done <"$out/readme-examples.txt"
+[ "$n" -ge 10 ] && ok readme-examples-found || bad readme-examples-found "only $n examples in README.md"
+# The default database is the same for every command; a missing CSV is one message without a
+# position; a header in another case is one message.
+t export-default-db 0 '' "$OPDECK" export --at phase=OMD7/category=precursors
+t import-missing-csv 1 "^opdeck: [^:]*nope.csv: cannot read: No such file or directory; nothing imported" \
+	"$OPDECK" import "$out/esc.db" "$out/nope.csv"
+[ "$(wc -l <"$out/import-missing-csv.out")" -eq 1 ] && ok import-missing-csv-one-line \
+	|| bad import-missing-csv-one-line "$(cat "$out/import-missing-csv.out")"
+{ head -1 sample-data/cases-example.csv | tr a-z A-Z; tail -n +2 sample-data/cases-example.csv; } >"$out/upper.csv"
+t import-upper-header 1 "upper.csv:1:1: column names are lower case: 'REF' is 'ref'" "$OPDECK" import "$out/esc.db" "$out/upper.csv"
+[ "$(grep -c 'upper.csv:1:' "$out/import-upper-header.out")" -eq 1 ] && ok import-upper-header-once \
+	|| bad import-upper-header-once "$(head -c 300 "$out/import-upper-header.out")"
+# Locators forgive case and names, refuse contradictions.
+t at-names 0 '' "$OPDECK" export --at "phase=OMD 7/category=Wildlife/agency=th customs/transport=Sea Container"
+t at-contradiction 1 "case 'OMD7-VNCUS-0137' does not match agency 'THCUS'" "$OPDECK" render --at agency=THCUS/case=OMD7-VNCUS-0137
+t at-nearest 1 "unknown agency 'THCU' \(nearest: THCUS 'TH Customs'" "$OPDECK" render --at agency=THCU
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
 # (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
 bin=${OPDECK#./}
@@ -270,6 +319,10 @@ t firstday-import 0 "imported 5 cases" "$OPDECK" import "$op" sample-data/exampl
 t firstday-dashboard 0 'Operation Silver Reef' "$OPDECK" render --size 120x40 "$op"
 grep -q 'Falsified medic' "$out/firstday-dashboard.out" && ok firstday-categories-from-the-file ||
 	bad firstday-categories-from-the-file "no 'Falsified medicines' on the home screen"
+# The KPI tiles of the file's first category (medicines, counted in tablets): no weight tile.
+t firstday-kpi-first-category 0 'medicines tablets' "$OPDECK" render --size 120x40 --at phase=SR1 "$op"
+grep -q 'by weight' "$out/firstday-kpi-first-category.out" && bad firstday-kpi-no-weight "a weight tile where nothing is weighed" ||
+	ok firstday-kpi-no-weight
 t firstday-drill 0 'live humphead wrasse' "$OPDECK" render --size 120x40 \
 	--at phase=SR1/category=marine/agency=MYCUS/case=SR1-MYCUS-0004 "$op"
 t firstday-export 0 'SR1-MYCUS-0004,SR1,MYCUS,marine,reef-fish' "$OPDECK" export "$op" --at phase=SR1/agency=MYCUS
@@ -312,4 +365,25 @@ sed 's/name: Silver Reef II/name: Silver Reef 2/' "$ex" >"$out/rename.yaml"
 t define-rename 0 "ops.db: now defines SR" "$OPDECK" define "$op" "$out/rename.yaml"
 t define-rename-shown 0 'Silver Reef 2' "$OPDECK" describe "$op"
 t describe-no-operation 1 "describes no operation yet" "$OPDECK" describe "$out/empty.db"
+# Presenting over SSH: the room's options, and restricted mode (a delegates' account).
+t room-needs-session 2 "--room needs --session" "$OPDECK" --room omd7 "$db"
+t follow-bad-room 1 "room" "$OPDECK" follow 'bad name!' "$db"
+t follow-too-many 2 "" "$OPDECK" follow omd7 "$db" extra
+for c in "init $out/r1.db" "sample $out/r2.db" "simulate $out/r3.db" "import $out/r4.db sample-data/cases-example.csv" \
+	"define $db sample-data/omd-operation.yaml" "export $db"; do
+	set -- $c
+	OPDECK_RESTRICTED=1 "$OPDECK" $c >"$out/restricted-$1.out" 2>&1
+	rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -qF "OPDECK_RESTRICTED=1" "$out/restricted-$1.out"; then
+		bad "restricted-$1" "exit $rc: $(head -c 200 "$out/restricted-$1.out")"
+	elif [ -e "$out/r1.db" ] || [ -e "$out/r2.db" ] || [ -e "$out/r3.db" ] || [ -e "$out/r4.db" ]; then
+		bad "restricted-$1" "a file was written"
+	else
+		ok "restricted-$1"
+	fi
+done
+OPDECK_RESTRICTED=1 t restricted-room 2 "OPDECK_RESTRICTED=1" "$OPDECK" --session "$sess" --room "$out/omd7.sock" "$db"
+[ ! -e "$out/omd7.sock" ] && ok restricted-room-no-socket || bad restricted-room-no-socket "a socket was created"
+OPDECK_RESTRICTED=1 t restricted-render 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
+unset OPDECK_RESTRICTED
 echo "RESULT $pass $fail"

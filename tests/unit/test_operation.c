@@ -174,7 +174,10 @@ static void test_bad_values(void **state)
 	expect_error(edit("country: AA", "country: aa"), "'country': 'aa' is not an ISO 3166 alpha-2 code");
 	expect_error(edit("number: 1", "number: -1"), "op.yaml:9:13: 'number': '-1' is not a whole number");
 	expect_error(edit("[cases, fauna]", "[cases, birds]"),
-	             "op.yaml:14:24: 'birds' is not a figure a phase publishes (cases or a top-level category)");
+	             "op.yaml:14:24: 'birds' is not a figure a phase publishes (cases, agencies, arrests, a top-level");
+	expect_error(edit("[cases, fauna]", "[cases, fauna.grams]"), "op.yaml:14:24: 'fauna.grams' is not a figure");
+	expect_error(edit("[cases, fauna]", "[cases=12x, fauna]"), "op.yaml:14:17: 'cases=12x' is not a figure");
+	expect_error(edit("[cases, fauna]", "[cases, fauna, fauna=3]"), "op.yaml:14:31: 'fauna' is listed twice");
 	expect_error(edit("code: T2", "code: \"T 2\""), "op.yaml:16:11: phase code 'T 2' must be 1 to 32 letters");
 	expect_error(edit("    name: Test II\n", ""), "op.yaml:16:5: this phase has no 'name'");
 	expect_error(edit("name: Operation Test", "name: [a]"), "op.yaml:3:9: 'name' must be a text value, not a list");
@@ -304,6 +307,34 @@ static void test_define_then_describe_round_trip(void **state)
 	assert_non_null(strstr(d1, "    published: [cases, fauna]\n"));
 	assert_non_null(strstr(d1, "    kind: drug control\n"));
 	assert_int_equal(tdb_int(tu_path("rt2.db"), "SELECT count(*) FROM participations"), 3);
+	free(d1);
+	free(d2);
+}
+
+/* Published figures beyond cases and categories, with the values a database keeps
+ * (the sample's "cases=1155,...,drugs.kg=11800"): loaded, and describe -> define ->
+ * describe gives the same file. */
+static void test_published_figures_with_values_round_trip(void **state)
+{
+	(void)state;
+	struct op o;
+	int rc;
+	const char *list = "[cases=12, fauna, agencies=2, arrests, kg, fauna.heads=3.5, flora.cases=0]";
+	const char *m = load(edit("[cases, fauna]", list), &o, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(m, "");
+	assert_string_equal(o.phases[0].published, "cases=12,fauna,agencies=2,arrests,kg,fauna.heads=3.5,flora.cases=0");
+	operation_free(&o);
+	struct store *s = fresh("rt3.db");
+	define_text(s, edit("[cases, fauna]", list), 0, NULL);
+	char *d1 = describe(s);
+	store_close(s);
+	assert_non_null(strstr(d1, "    published: [cases=12, fauna, agencies=2, arrests, kg, fauna.heads=3.5, flora.cases=0]\n"));
+	s = fresh("rt4.db");
+	define_text(s, d1, 0, NULL);
+	char *d2 = describe(s);
+	store_close(s);
+	assert_string_equal(d1, d2);
 	free(d1);
 	free(d2);
 }
@@ -452,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_echoed_values_are_inert),
 		cmocka_unit_test(test_write_reads_back),
 		cmocka_unit_test(test_define_then_describe_round_trip),
+		cmocka_unit_test(test_published_figures_with_values_round_trip),
 		cmocka_unit_test(test_describe_without_an_operation),
 		cmocka_unit_test(test_define_refuses_to_remove_what_cases_use),
 		cmocka_unit_test(test_category_positions),
