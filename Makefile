@@ -33,7 +33,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/embed_dashboard.o
 LIB     := $(BUILD)/libopdeck.a
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -59,6 +59,13 @@ deps-test:
 
 # ---- build ---------------------------------------------------------------------------
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in layout, embedded from its YAML source (one source: src/dashboard.yaml).
+$(BUILD)/embed_dashboard.c: src/dashboard.yaml tools/embed.sh | $(BUILD)
+	sh tools/embed.sh view_dashboard_yaml src/dashboard.yaml > $@
+
+$(BUILD)/embed_dashboard.o: $(BUILD)/embed_dashboard.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:

@@ -13,6 +13,7 @@ struct app_options {
 	const char *at;        /* locator to open at, or NULL */
 	const char *theme;     /* palette name, or NULL for "default" */
 	double refresh;        /* seconds between change checks (live mode) */
+	const char *layout;    /* layout file for the dashboard's screens, or NULL: the built-in one */
 	/* render only */
 	int cols, rows;        /* frame size */
 	int ansi;              /* 1: SGR colours, 0: plain text */

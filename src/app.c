@@ -95,6 +95,7 @@ struct app {
 	char message[600];                   /* bottom line until the next key */
 	int message_role;
 	int quit;
+	struct session layout;               /* owned: --layout FILE (nslides 0: the built-in one) */
 };
 
 /* ---- names of keys for the help screen -------------------------------------------- */
@@ -223,6 +224,8 @@ static int app_init(struct app *a, const struct app_options *o)
 	struct locator loc = { 0 };
 	struct store_filter f;
 
+	char qb[700];
+
 	memset(a, 0, sizeof *a);
 	a->refresh = o->refresh;
 	a->palette = canvas_palette_find(o->theme ? o->theme : "default");
@@ -234,6 +237,18 @@ static int app_init(struct app *a, const struct app_options *o)
 			fprintf(stderr, " %s", p[i].name);
 		fprintf(stderr, ")\n");
 		return 1;
+	}
+	if (o->layout) {
+		if (session_load(o->layout, &a->layout, err, sizeof err) < 0) {
+			fprintf(stderr, "opdeck: %s\n", text_quote(err, (size_t)-1, qb, sizeof qb));
+			return 1;
+		}
+		if (!session_screen(&a->layout, "home")) {
+			fprintf(stderr, "opdeck: %s: not a layout (a layout has 'layout:' and a 'home' screen)\n",
+			        text_quote(o->layout, (size_t)-1, qb, sizeof qb));
+			return 1;
+		}
+		view_use_layout(&a->layout);
 	}
 	if (!(a->s = store_open(o->db_path, STORE_READ, err, sizeof err))) {
 		fprintf(stderr, "opdeck: %s\n", err);
@@ -281,6 +296,8 @@ static void app_fini(struct app *a)
 	store_agg_free(&a->pick_dims);
 	canvas_free(&a->canvas);
 	store_close(a->s);
+	view_use_layout(NULL);
+	session_free(&a->layout);
 	free(a->db_name);
 	free(a->title);
 	free(a->as_of);

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "view.h"
 #include "locator.h"
 #include "store.h"
 #include "text.h"
@@ -319,12 +320,22 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 			return usage("--format is text or ansi, not '%s'", v);
 	}
 	o->help = arg_flag(a, "--help-overlay");
+	o->layout = arg_value(a, "--layout");
 	/* Accepted by the parser so that the message can say why they do nothing yet. */
 	static const char *const later[] = { "--session", "--slide", "--all" };
 	for (size_t i = 0; i < sizeof later / sizeof *later; i++)
 		if (arg_value(a, later[i]))
 			return usage("%s: review sessions are not in this version of opdeck yet", later[i]);
 	return 0;
+}
+
+static int cmd_layout(const struct cmd_args *a)
+{
+	size_t len;
+	const char *text = view_builtin_layout(&len);
+
+	(void)a;
+	return fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : EXIT_BAD;
 }
 
 static int cmd_dashboard(const struct cmd_args *a)
@@ -346,7 +357,7 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--theme NAME] [--at LOCATOR] [--refresh SECONDS] [DATABASE]",
+		.usage = "[--theme NAME] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] [DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
 			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
@@ -356,21 +367,23 @@ static const struct cmd_entry cmd_table[] = {
 			"Options:\n"
 			"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
 			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
-			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n",
-		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" },
+			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
+			"  --layout FILE       the screens from a layout file (opdeck layout prints the built-in one)\n",
+		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
 	},
 	{
 		.name = "render",
-		.usage = "render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]",
+		.usage = "render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [--layout FILE] "
+		         "[DATABASE]",
 		.summary = "print the screen the dashboard would show, without a terminal",
 		.help = "Prints exactly the frame the dashboard would draw at that size (default 120x40),\n"
 			"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
 			"--help-overlay draws the help screen on top.\n",
 		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME" }, { "--size", "COLSxROWS" },
-		          { "--format", "text|ansi" }, { "--help-overlay", NULL },
+		          { "--format", "text|ansi" }, { "--help-overlay", NULL }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_render,
@@ -408,6 +421,16 @@ static const struct cmd_entry cmd_table[] = {
 			"database is left unchanged (exit 1).\n",
 		.min_pos = 2, .max_pos = 2, .missing = "import takes a DATABASE and a FILE.csv",
 		.exec = cmd_import,
+	},
+	{
+		.name = "layout",
+		.usage = "layout",
+		.summary = "print the dashboard's built-in layout (YAML), to copy and edit for --layout",
+		.help = "Writes the layout the dashboard's screens come from (home, drill, cases, case) to\n"
+			"stdout. Edit a copy and run `opdeck --layout FILE` (or render --layout FILE);\n"
+			"README \"Session and layout files\" describes the format.\n",
+		.min_pos = 0, .max_pos = 0,
+		.exec = cmd_layout,
 	},
 	{
 		.name = "export",

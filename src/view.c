@@ -12,7 +12,44 @@
 #include "panel.h"
 #include "text.h"
 
+static const char *const screen_names[VIEW_SCREEN_COUNT] = { "home", "drill", "cases", "case" };
 static const struct session *user_layout; /* borrowed; NULL: the built-in one */
+
+/* src/dashboard.yaml, embedded by the Makefile (tools/embed.sh). */
+extern const char view_dashboard_yaml[];
+extern const size_t view_dashboard_yaml_len;
+
+const char *view_builtin_layout(size_t *len)
+{
+	*len = view_dashboard_yaml_len;
+	return view_dashboard_yaml;
+}
+
+/* The built-in screens, loaded from the embedded YAML on first use and kept for the
+ * program's life.  The file is part of the program: a mistake in it is fatal, and
+ * test_view loads it first. */
+const struct session_slide *view_builtin_screen(int screen)
+{
+	static struct session builtin;
+	static const struct session_slide *slides[VIEW_SCREEN_COUNT];
+	char err[600];
+
+	if (screen < 0 || screen >= VIEW_SCREEN_COUNT)
+		screen = VIEW_CASE;
+	if (!slides[0]) {
+		if (session_load_mem("(built-in layout)", view_dashboard_yaml, view_dashboard_yaml_len, &builtin, err,
+		                     sizeof err) < 0) {
+			fprintf(stderr, "opdeck: %s\n", err);
+			exit(1);
+		}
+		for (int k = 0; k < VIEW_SCREEN_COUNT; k++)
+			if (!(slides[k] = session_screen(&builtin, screen_names[k]))) {
+				fprintf(stderr, "opdeck: (built-in layout): no '%s' screen\n", screen_names[k]);
+				exit(1);
+			}
+	}
+	return slides[screen];
+}
 
 void view_use_layout(const struct session *layout)
 {
@@ -22,20 +59,20 @@ void view_use_layout(const struct session *layout)
 int view_screen_find(const char *name)
 {
 	for (int k = 0; name && k < VIEW_SCREEN_COUNT; k++)
-		if (strcmp(view_builtin_screen(k)->name, name) == 0)
+		if (strcmp(screen_names[k], name) == 0)
 			return k;
 	return -1;
 }
 
 const char *view_screen_name(int screen)
 {
-	return screen >= 0 && screen < VIEW_SCREEN_COUNT ? view_builtin_screen(screen)->name : NULL;
+	return screen >= 0 && screen < VIEW_SCREEN_COUNT ? screen_names[screen] : NULL;
 }
 
 /* The slide of a dashboard screen: the user's layout's, else the built-in one. */
 static const struct session_slide *screen_slide(int screen)
 {
-	const char *name = view_builtin_screen(screen)->name;
+	const char *name = view_screen_name(screen);
 
 	for (int k = 0; user_layout && k < user_layout->nslides; k++)
 		if (user_layout->slides[k].name && strcmp(user_layout->slides[k].name, name) == 0)

@@ -123,6 +123,21 @@ done
 t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
 LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
+# The dashboard's screens come from a layout file: the built-in one, printed and read back.
+t help-layout 0 "usage: opdeck layout" "$OPDECK" layout --help
+t layout 0 '^layout: default' "$OPDECK" layout
+"$OPDECK" render --size 120x40 --at phase=OMD7 "$db" >"$out/builtin.txt" 2>&1
+t render-layout 0 'at a glance' "$OPDECK" render --size 120x40 --at phase=OMD7 --layout "$out/layout.out" "$db"
+cmp -s "$out/builtin.txt" "$out/render-layout.out" && ok layout-round-trip ||
+	bad layout-round-trip "render --layout (opdeck layout) differs from render"
+sed 's/title: latest cases/title: newest cases/' "$out/layout.out" >"$out/edited.yaml"
+t layout-edited 0 'OMD 7 · newest cases' "$OPDECK" render --size 120x40 --layout "$out/edited.yaml" "$db"
+printf 'layout: x\nscreens:\n  - name: home\n    panels: [{type: bras}]\n' >"$out/bad-layout.yaml"
+t layout-bad-type 1 "bad-layout.yaml:4:21: unknown panel type 'bras' \\(did you mean 'bars'\\?\\)" \
+	"$OPDECK" render --layout "$out/bad-layout.yaml" "$db"
+printf 'title: T\nslides:\n  - {title: S, panels: [{type: kpi}]}\n' >"$out/a-session.yaml"
+t layout-not-a-layout 1 "a-session.yaml: not a layout" "$OPDECK" render --layout "$out/a-session.yaml" "$db"
+t layout-missing 1 "no-such.yaml" "$OPDECK" render --layout "$out/no-such.yaml" "$db"
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
 make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
 	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
