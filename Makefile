@@ -39,7 +39,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAMPLE_DB := sample-data/omd.db
 
-.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit unicode
+.PHONY: all run check deps deps-build deps-test install uninstall clean golden bench fuzz unit unicode soak
 
 all: deps-build $(OPDECK) $(SAMPLE_DB)
 
@@ -105,6 +105,11 @@ $(BUILD)/bench_refresh: tests/bench_refresh.c $(LIB) | $(BUILD)
 
 bench: all $(BUILD)/bench_refresh
 	@OPDECK=./$(OPDECK) BENCH_REFRESH=$(BUILD)/bench_refresh sh tests/bench.sh
+
+# The concurrency test at a million cases, for minutes, with valgrind (installed here only).
+soak: deps all
+	@command -v valgrind >/dev/null || sh tests/deps.sh valgrind
+	@OPDECK=./$(OPDECK) SOAK=1 sh tests/concurrency.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

@@ -14,7 +14,10 @@ struct app_options {
 	const char *theme;     /* palette name, or NULL for "default" */
 	double refresh;        /* seconds between change checks (live mode) */
 	const char *layout;    /* layout file for the dashboard's screens, or NULL: the built-in one */
+	const char *session;   /* review session file to present, or NULL for the dashboard */
+	int slide;             /* 1-based slide to open (render: to print); 0: the first */
 	/* render only */
+	int all;               /* --all: every slide of the session, a separator line between */
 	int cols, rows;        /* frame size */
 	int ansi;              /* 1: SGR colours, 0: plain text */
 	int help;              /* render with the help overlay open */

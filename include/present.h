@@ -18,6 +18,7 @@
 #define OPDECK_PRESENT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "canvas.h"
 #include "session.h"
@@ -114,6 +115,17 @@ struct store;
  * each panel's filter and compare locators) names values the database holds; else -1
  * with "FILE:LINE:COL: filter 'agency=XXCUS': unknown agency 'XXCUS'" in err. */
 int present_check_locators(const struct session *ss, struct store *s, char *err, size_t errsz);
+
+/* Draws every slide of ss at cols x rows as it would be presented (with s's data: how many
+ * rows a panel needs depends on it) and writes a line to msgs for each slide whose panels
+ * cannot show their content: "FILE:LINE:1: at 80x24, slide 4 'By agency' does not show
+ * everything: matrix: 12 row and 0 column labels cut".  Returns how many slides lose
+ * something, or -1 when a slide cannot be drawn (said in msgs). */
+int present_check_fit(const struct session *ss, int cols, int rows, struct store *s, FILE *msgs);
+
+/* The same in one line for the status line ("at 80x24 slides 2, 4 cannot show
+ * everything (opdeck check --size 80x24 for what)"), "" when everything fits. */
+void present_fit_summary(const struct session *ss, struct store *s, int cols, int rows, char *out, size_t n);
 
 /* ---- drawing (present_draw.c) --------------------------------------------------------- */
 

@@ -198,6 +198,18 @@ int store_sample(struct store *s, long long ncases, unsigned long seed);
  */
 long long store_import_csv(struct store *s, const char *csv_path, FILE *errs);
 
+/*
+ * A writer for demos, tests and the soak: adds plausible cases of the latest phase at
+ * rate per second for seconds (the sample's generator, from seed), each in its own
+ * transaction, and now and then corrects one (status, arrests) or deletes one, as
+ * agencies' returns would.  Counts what it did in the result; -1 on a store error.
+ */
+struct store_sim_result {
+	long long added, corrected, deleted;
+};
+int store_simulate(struct store *s, double rate, double seconds, unsigned long seed,
+                   struct store_sim_result *out);
+
 enum store_format { STORE_FORMAT_CSV, STORE_FORMAT_JSON };
 /* Writes the cases matching f (with their seizures) to out. */
 int store_export(struct store *s, const struct store_filter *f, int format, FILE *out);

@@ -55,6 +55,10 @@ struct term_caps {
  * so exit() anywhere restores the terminal.
  */
 int term_open(struct term_caps *caps, char *err, size_t errsz);
+
+/* The locale's codeset is UTF-8 (after setlocale): the one test the dashboard, render and
+ * term_open use to choose between UTF-8 and ASCII drawing. */
+int term_locale_utf8(void);
 void term_close(void);
 
 /* Current size in cells. */

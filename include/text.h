@@ -72,6 +72,17 @@ char *text_sanitize(const char *s, size_t len);
  */
 const char *text_quote(const char *s, size_t len, char *out, size_t outsz);
 
+/*
+ * For a non-UTF-8 locale (LANG=C), where every byte drawn must be ASCII: rewrites the
+ * sanitised string s in place, keeping its display width, so that layouts measured with
+ * text_width() still hold.  Each character of width 1 becomes one ASCII character (the
+ * letter of an accented Latin letter, '-' for "·" "–" and horizontal box lines, 'x' for
+ * "×", '>' for "›" and "→", '^' 'v' for arrows up and down, '~' for "…", '|' and '+' for
+ * box drawing, '#' for blocks, '?' for the rest, control pictures and U+FFFD included),
+ * a wide one two ("??"), and combining marks are dropped.  Never longer than s.
+ */
+void text_asciify(char *s);
+
 /* Display columns of a sanitised string (NULL: 0). */
 int text_width(const char *s);
 

@@ -44,6 +44,7 @@ enum view_panel_id {
 	VIEW_PANEL_TABLE,    /* dim with its measures as columns */
 	VIEW_PANEL_TEXT,     /* headings, bullets, bold */
 	VIEW_PANEL_COMPARE,  /* one locator against another, or every phase */
+	VIEW_PANEL_SILENT,   /* the agencies of the phase with no case under the filter */
 	VIEW_PANEL_COUNT
 };
 
@@ -148,6 +149,16 @@ struct view_chrome {
  */
 int view_draw(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
               struct canvas *c, char *err, size_t errsz);
+
+/* Places and draws lv's panels in area of c (nothing around them: a presented slide has
+ * its own chrome), loading data as needed; -1 with err when loading failed. */
+int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, struct canvas_rect area, char *err,
+                   size_t errsz);
+
+/* Whether panel i of lv, as last drawn, shows its content: 0, or 1 with what is lost in why
+ * ("bars: 2 of 12 rows", "matrix: 3 row and 0 column labels cut", "kpi: 1 of its figures
+ * too small for block digits", "no room at all"). */
+int view_panel_fit(const struct view_level *lv, int i, char *why, size_t whysz);
 
 /* The panels that can take focus (drawn with a size), in order; returns how many. */
 int view_focusable(const struct view_level *lv, int *idx, int max);

@@ -111,6 +111,12 @@ struct widget_matrix {
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
+/* What a matrix loses at that size, from the same geometry as the draw: row labels cut
+ * ("sea …"), column labels cut among the columns shown, the columns and rows shown. */
+struct widget_matrix_fit {
+	int row_labels_cut, col_labels_cut, cols_shown, rows_shown;
+};
+void widget_matrix_fit(struct canvas_rect inner, const struct widget_matrix *m, struct widget_matrix_fit *out);
 /* The cell under (x, y) as drawn with cur: 0 with *row and *col (-1 on the row label),
  * or -1 when (x, y) is on the header or past the rows. */
 int widget_matrix_hit(struct canvas_rect inner, const struct widget_matrix *m, const struct widget_cursor *cur,
@@ -128,6 +134,9 @@ struct widget_kpi {
 };
 void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused);
+/* How many of the tiles whose value is made of digits would not get block digits at
+ * that size (too short or too narrow): for `opdeck check --size`. */
+int widget_kpis_small(struct canvas_rect inner, const struct widget_kpi *k, int n);
 
 /* A page of cases, one per row: date, ref, agency, category › sub-category, the largest
  * seizure, transport, location; columns are dropped from the right as the width shrinks.

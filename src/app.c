@@ -18,11 +18,14 @@
 #include "app.h"
 #include "canvas.h"
 #include "locator.h"
+#include "present.h"
+#include "session.h"
 #include "store.h"
 #include "term.h"
 #include "text.h"
 #include "view.h"
 #include "widget.h"
+#include "xmalloc.h"
 
 #define APP_MAX_DEPTH (LOCATOR_MAX + 2)
 
@@ -96,7 +99,18 @@ struct app {
 	int message_role;
 	int quit;
 	struct session layout;               /* owned: --layout FILE (nslides 0: the built-in one) */
+	/* Presenting a review session (opdeck --session): stack[0] is the slide's level and
+	 * the levels above it are drill-downs inside the slide. */
+	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
+	struct present pr;                   /* owned */
+	char fit[600];                       /* what does not fit at this size, said once per size */
+	int fit_cols, fit_rows;
 };
+
+/* Presenting a review session: the block before the entry points. */
+static void present_frame(struct app *a);
+static int present_key(struct app *a, int key);
+static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64]);
 
 /* ---- names of keys for the help screen -------------------------------------------- */
 
@@ -118,6 +132,7 @@ static void key_name(int k, int ascii, char *out, size_t n)
 	case TERM_KEY_ESC: snprintf(out, n, "Esc"); return;
 	case TERM_KEY_F1: snprintf(out, n, "F1"); return;
 	case 12: snprintf(out, n, "Ctrl-L"); return;
+	case ' ': snprintf(out, n, "Space"); return;
 	default: snprintf(out, n, "%c", k); return;
 	}
 }
@@ -212,9 +227,11 @@ static char *basename_dup(const char *path)
 
 static int utf8_locale(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	return term_locale_utf8(); /* one test for the dashboard and render */
 }
+
+static int present_open(struct app *a, const struct app_options *o);
+static void present_close(struct app *a);
 
 /* Opens the database and builds the stack for --at: Home, then one level per item, so
  * that Backspace walks the path back.  Prints errors; returns an exit status. */
@@ -269,6 +286,12 @@ static int app_init(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	store_filter_free(&f);
+	if (o->session) {
+		a->db_name = basename_dup(o->db_path);
+		a->title = store_meta(a->s, "operation");
+		a->as_of = store_meta(a->s, "data_as_of");
+		return present_open(a, o);
+	}
 	for (int n = 0; n <= loc.n; n++) {
 		struct locator prefix = loc;
 		prefix.n = n;
@@ -288,6 +311,7 @@ static int app_init(struct app *a, const struct app_options *o)
 
 static void app_fini(struct app *a)
 {
+	present_close(a);
 	while (a->depth > 0) {
 		view_level_free(a->stack[--a->depth]);
 		free(a->stack[a->depth]);
@@ -307,10 +331,12 @@ static void app_fini(struct app *a)
 
 static void draw_help(struct app *a)
 {
-	struct widget_help_entry e[NBINDINGS * 2 + 4];
-	char keys[NBINDINGS][64];
+	struct widget_help_entry e[NBINDINGS * 2 + 24];
+	char keys[NBINDINGS + 12][64];
 	int n = 0;
 
+	/* Presenting: its keys first, they are the ones the presenter needs. */
+	present_help(a, e, &n, keys + NBINDINGS);
 	for (int i = 0; i < NBINDINGS; i++) {
 		if (bindings[i].section)
 			e[n++] = (struct widget_help_entry){ NULL, bindings[i].section };
@@ -343,6 +369,7 @@ static void draw_picker(struct app *a)
 	widget_bars_draw(c, in, &b, &a->pick_cur, 1);
 }
 
+
 static void frame(struct app *a)
 {
 	char err[300], state[64];
@@ -372,7 +399,10 @@ static void frame(struct app *a)
 		ch.bottom_role = a->message_role;
 	}
 	/* A failed load (the database is locked) is shown in a box and retried at the next poll. */
-	a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
+	if (a->sess)
+		present_frame(a);
+	else
+		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
 		draw_picker(a);
 	if (a->help)
@@ -610,6 +640,8 @@ static void on_key(struct app *a, int key)
 	int action = action_of(key);
 
 	a->message[0] = '\0';
+	if (present_key(a, key))
+		return;
 	if (a->mode == MODE_SEARCH) {
 		search_key(a, key);
 		return;
@@ -663,6 +695,365 @@ static void on_mouse(struct app *a, const struct term_event *ev)
 		drill(a);
 }
 
+/* ---- presenting a review session -------------------------------------------------- */
+
+/* The presentation keys: on a slide they come before the dashboard's (so → is the next
+ * slide, not the next panel); inside a drill-down only n, p, o and F stay. */
+enum present_action {
+	PACT_NONE, PACT_NEXT, PACT_PREV, PACT_FIRST, PACT_LAST, PACT_OVERVIEW, PACT_FREEZE
+};
+struct present_binding {
+	int action;
+	int keys[5];  /* 0-terminated */
+	int drilled;  /* also inside a drill-down */
+	const char *help;
+};
+static const struct present_binding present_bindings[] = {
+	{ PACT_NEXT, { 'n', ' ', TERM_KEY_PGDN, TERM_KEY_RIGHT }, 0, "next slide" },
+	{ PACT_PREV, { 'p', TERM_KEY_PGUP, TERM_KEY_LEFT }, 0, "previous slide" },
+	{ PACT_FIRST, { TERM_KEY_HOME }, 0, "first slide" },
+	{ PACT_LAST, { TERM_KEY_END }, 0, "last slide" },
+	{ PACT_OVERVIEW, { 'o' }, 1, "overview of all slides (Enter opens one)" },
+	{ PACT_FREEZE, { 'F' }, 1, "freeze / unfreeze the figures (data as of)" },
+};
+#define NPRESENT_BINDINGS (int)(sizeof present_bindings / sizeof *present_bindings)
+
+static double now_s(void);
+
+/* "2026-12-01 20:15": what frozen figures are as of when the database does not say. */
+static void as_of_now(char *out, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&t, &tm))
+		strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+	else
+		snprintf(out, n, "?");
+}
+
+/* What the figures are as of when frozen: the database's own date, else now. */
+static const char *freeze_as_of(struct app *a, char *buf, size_t n)
+{
+	if (a->as_of && *a->as_of)
+		return a->as_of;
+	as_of_now(buf, n);
+	return buf;
+}
+
+/* Replaces the stack with the current slide's level (drill-downs are dropped). */
+static int slide_level(struct app *a)
+{
+	char err[400];
+	struct view_level *lv;
+
+	while (a->depth > 0) {
+		view_level_free(a->stack[--a->depth]);
+		free(a->stack[a->depth]);
+	}
+	/* The session's base filter is where every slide starts from. */
+	struct locator base = { 0 };
+	if (a->sess->filter && locator_parse(a->sess->filter, &base, err, sizeof err) < 0) {
+		say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
+		return -1;
+	}
+	lv = xcalloc(1, sizeof *lv);
+	if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[a->pr.slide], err, sizeof err) < 0) {
+		say(a, ROLE_ALERT, "%s", err);
+		free(lv);
+		locator_free(&base);
+		return -1;
+	}
+	locator_free(&base);
+	a->stack[a->depth++] = lv;
+	a->fit_cols = a->fit_rows = 0; /* look again at what fits */
+	return 0;
+}
+
+/* The theme a session names, when it is one of ours. */
+static void session_theme(struct app *a)
+{
+	const struct canvas_palette *p;
+
+	if (a->sess->theme && (p = canvas_palette_find(a->sess->theme)))
+		a->palette = p;
+}
+
+static int present_open(struct app *a, const struct app_options *o)
+{
+	char err[600], asof[40];
+
+	a->sess = xcalloc(1, sizeof *a->sess);
+	if (session_load(o->session, a->sess, err, sizeof err) < 0) {
+		fprintf(stderr, "opdeck: %s\n", err);
+		free(a->sess);
+		a->sess = NULL;
+		return 1;
+	}
+	if (present_check_locators(a->sess, a->s, err, sizeof err) < 0) {
+		fprintf(stderr, "opdeck: %s\n", err);
+		return 1;
+	}
+	if (present_init(&a->pr, a->sess, now_s(), freeze_as_of(a, asof, sizeof asof)) < 0 ||
+	    present_watch_set(&a->pr.file, o->session) < 0) {
+		fprintf(stderr, "opdeck: out of memory\n");
+		return 1;
+	}
+	a->frozen = a->pr.frozen;
+	if (!o->theme)
+		session_theme(a);
+	if (o->slide > 0)
+		present_goto(&a->pr, o->slide - 1, now_s());
+	if (slide_level(a) < 0) {
+		fprintf(stderr, "opdeck: %s\n", a->message);
+		return 1;
+	}
+	return 0;
+}
+
+static void present_close(struct app *a)
+{
+	if (!a->sess)
+		return;
+	present_free(&a->pr);
+	session_free(a->sess);
+	free(a->sess);
+	a->sess = NULL;
+}
+
+/* The session file changed on disk: load it again; an invalid edit keeps the last good
+ * version on screen with the message in the status line until the file is fixed. */
+static void present_reload_file(struct app *a)
+{
+	char err[400];
+	struct session *n = xcalloc(1, sizeof *n);
+
+	if (session_load(a->pr.file.path, n, err, sizeof err) < 0 ||
+	    present_check_locators(n, a->s, err, sizeof err) < 0) {
+		snprintf(a->pr.error, sizeof a->pr.error, "%s (showing the last good version)", err);
+		a->message[0] = '\0'; /* the error is what the presenter must see now */
+		session_free(n);
+		free(n);
+		return;
+	}
+	if (present_reload(&a->pr, n, now_s()) < 0) {
+		snprintf(a->pr.error, sizeof a->pr.error, "out of memory reloading the session");
+		session_free(n);
+		free(n);
+		return;
+	}
+	session_free(a->sess);
+	free(a->sess);
+	a->sess = n;
+	a->pr.error[0] = '\0';
+	session_theme(a);
+	term_set_palette(a->palette);
+	slide_level(a);
+	say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
+}
+
+/* Once a second: the countdowns move, and the session file may have changed. */
+static int present_tick(struct app *a)
+{
+	if (!a->sess)
+		return 0;
+	if (present_watch_poll(&a->pr.file))
+		present_reload_file(a);
+	return 1;
+}
+
+static void present_goto_slide(struct app *a, int changed)
+{
+	if (changed || a->depth > 1)
+		slide_level(a);
+}
+
+static void present_do(struct app *a, int action)
+{
+	double now = now_s();
+	char asof[40];
+
+	switch (action) {
+	case PACT_NEXT:
+		if (!present_next(&a->pr, now) && a->depth == 1)
+			say(a, ROLE_MUTED, "this is the last slide");
+		present_goto_slide(a, 1);
+		break;
+	case PACT_PREV:
+		if (!present_prev(&a->pr, now) && a->depth == 1)
+			say(a, ROLE_MUTED, "this is the first slide");
+		present_goto_slide(a, 1);
+		break;
+	case PACT_FIRST: present_goto_slide(a, present_goto(&a->pr, 0, now)); break;
+	case PACT_LAST: present_goto_slide(a, present_goto(&a->pr, a->sess->nslides - 1, now)); break;
+	case PACT_OVERVIEW: present_overview_open(&a->pr); break;
+	case PACT_FREEZE:
+		a->frozen = present_freeze(&a->pr, !a->pr.frozen, freeze_as_of(a, asof, sizeof asof));
+		say(a, ROLE_MUTED, a->frozen ? "frozen: the figures stay as they are until F" : "live again");
+		if (!a->frozen && store_changed(a->s) > 0)
+			invalidate_all(a);
+		break;
+	}
+}
+
+/* Keys while presenting; returns 1 when the key was the presentation's. */
+static int present_key(struct app *a, int key)
+{
+	char msg[120];
+
+	if (!a->sess || a->help || a->mode != MODE_NORMAL)
+		return 0;
+	if (a->pr.overview) {
+		int act = action_of(key);
+		if (act == ACT_DRILL) {
+			if (present_overview_enter(&a->pr, now_s()) || a->depth > 1)
+				slide_level(a);
+		} else if (act == ACT_BACK || key == 'o' || key == 'q') {
+			a->pr.overview = 0;
+		} else if (act == ACT_UP || act == ACT_DOWN || act == ACT_PGUP || act == ACT_PGDN) {
+			present_overview_move(&a->pr, act == ACT_UP ? -1 : act == ACT_DOWN ? 1 : act == ACT_PGUP ? -10 : 10);
+		} else if (act == ACT_FIRST || act == ACT_LAST) {
+			present_overview_move(&a->pr, act == ACT_FIRST ? -(1 << 20) : 1 << 20);
+		}
+		return 1;
+	}
+	/* A slide number being typed: digits, Enter to go, Esc or Backspace to forget. */
+	if (a->depth == 1 && present_digit(&a->pr, key))
+		return 1;
+	if (a->pr.digits[0]) {
+		if (key == TERM_KEY_ENTER) {
+			if (present_digits_enter(&a->pr, now_s(), msg, sizeof msg) < 0)
+				say(a, ROLE_ALERT, "%s", msg);
+			else
+				slide_level(a);
+		} else {
+			present_digits_clear(&a->pr);
+		}
+		return 1;
+	}
+	for (int i = 0; i < NPRESENT_BINDINGS; i++)
+		for (int k = 0; k < 5 && present_bindings[i].keys[k]; k++)
+			if (present_bindings[i].keys[k] == key && (a->depth == 1 || present_bindings[i].drilled)) {
+				present_do(a, present_bindings[i].action);
+				return 1;
+			}
+	if (a->depth == 1 && action_of(key) == ACT_BACK) {
+		say(a, ROLE_MUTED, "this is the slide · q quits");
+		return 1;
+	}
+	return 0;
+}
+
+/* The help screen's "Presenting" section, from present_bindings. */
+static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64])
+{
+	if (!a->sess)
+		return;
+	e[(*n)++] = (struct widget_help_entry){ NULL, "Presenting" };
+	for (int i = 0; i < NPRESENT_BINDINGS; i++) {
+		struct app_binding b = { NULL, 0, { 0 }, NULL };
+		for (int k = 0; k < 4 && present_bindings[i].keys[k]; k++)
+			b.keys[k] = present_bindings[i].keys[k];
+		binding_keys(&b, a->canvas.ascii, keys[i], sizeof keys[i]);
+		e[(*n)++] = (struct widget_help_entry){ keys[i], present_bindings[i].help };
+	}
+	e[(*n)++] = (struct widget_help_entry){ "3 Enter", "go to slide 3 (any number)" };
+	e[(*n)++] = (struct widget_help_entry){ "Backspace", "back from a drill-down to the slide as it was" };
+}
+
+/* The presented frame: the slide's panels (or a drill-down inside it) in the body, the
+ * chrome around them, the overview over everything. */
+static void present_frame(struct app *a)
+{
+	char err[300], crumbs[512];
+	struct canvas *c = &a->canvas;
+	struct view_level *lv = top(a);
+	struct present_chrome ch = { 0 };
+	double now = now_s();
+
+	if (a->pr.overview) {
+		present_draw_overview(c, &a->pr);
+		return;
+	}
+	canvas_clear(c);
+	if (c->cols < VIEW_MIN_COLS || c->rows < VIEW_MIN_ROWS) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", VIEW_MIN_COLS, VIEW_MIN_ROWS);
+		int w = text_width(msg);
+		canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
+		return;
+	}
+	a->load_failed = view_draw_area(a->s, lv, c, present_body(c), err, sizeof err) < 0;
+	/* Said once per size: the slides whose panels cannot show their content here. */
+	if (a->fit_cols != c->cols || a->fit_rows != c->rows) {
+		a->fit_cols = c->cols;
+		a->fit_rows = c->rows;
+		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
+		if (a->fit[0] && !a->message[0])
+			say(a, ROLE_ALERT, "%s", a->fit);
+	}
+	if (a->depth > 1) {
+		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
+		                              ? a->sess->slides[a->pr.slide].title : "");
+		for (int i = 1; i < a->depth && len < sizeof crumbs; i++)
+			len += (size_t)snprintf(crumbs + len, sizeof crumbs - len, "%s%s", c->ascii ? " > " : " › ",
+			                        a->stack[i]->crumb ? a->stack[i]->crumb : "");
+		ch.crumbs = crumbs;
+	}
+	char *words = view_filter_words(a->s, &lv->filter);
+	ch.caption = words;
+	if (a->mode == MODE_SEARCH) {
+		snprintf(crumbs, sizeof crumbs, "search cases: %s_   (Enter search · Esc cancel)", a->input);
+		ch.message = crumbs;
+		ch.message_role = ROLE_KEY;
+	} else if (a->message[0]) {
+		ch.message = a->message;
+		ch.message_role = a->message_role;
+	}
+	present_draw_chrome(c, &a->pr, now, &ch);
+	free(words);
+	if (a->load_failed)
+		widget_message_draw(c, "cannot read the database", err, ROLE_ALERT);
+}
+
+/* render --session: slide N, or every slide with a separator line between them. */
+static int present_render(struct app *a, const struct app_options *o, FILE *out)
+{
+	int from = o->all ? 0 : (o->slide > 0 ? o->slide - 1 : 0);
+	int to = o->all ? a->sess->nslides - 1 : from;
+
+	if (from >= a->sess->nslides) {
+		fprintf(stderr, "opdeck: %s: no slide %d (the session has %d)\n", o->session, o->slide,
+		        a->sess->nslides);
+		return 1;
+	}
+	for (int i = from; i <= to; i++) {
+		/* Every slide as it opens: its clocks at their full budgets. */
+		a->pr.slide = i;
+		a->pr.started = a->pr.entered = now_s();
+		if (slide_level(a) < 0) {
+			fprintf(stderr, "opdeck: %s\n", a->message);
+			return 1;
+		}
+		a->message[0] = '\0';
+		a->fit_cols = a->canvas.cols; /* render reports nothing on the status line */
+		a->fit_rows = a->canvas.rows;
+		present_frame(a);
+		if (a->load_failed)
+			return 1;
+		if (i > from) {
+			for (int x = 0; x < a->canvas.cols; x++)
+				fputs(a->canvas.ascii ? "-" : "─", out);
+			fputc('\n', out);
+		}
+		if (o->ansi)
+			canvas_write_ansi(&a->canvas, a->palette, 256, out);
+		else
+			canvas_write_text(&a->canvas, out);
+	}
+	return 0;
+}
+
 /* ---- entry points ----------------------------------------------------------------- */
 
 static double now_s(void)
@@ -708,6 +1099,10 @@ int app_run(const struct app_options *o)
 			double left = next_poll - now_s();
 			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;
 		}
+		/* Presenting: the countdowns move and the file is looked at every second. */
+		double tick = now_s();
+		if (a.sess && (timeout < 0 || timeout > 1000))
+			timeout = 1000 - (int)((tick - (long long)tick) * 1000) % 1000;
 		struct term_event ev;
 		term_read(timeout, &ev);
 		switch (ev.kind) {
@@ -727,6 +1122,8 @@ int app_run(const struct app_options *o)
 		case TERM_EV_QUIT: a.quit = 1; break;
 		default: break;
 		}
+		if (a.sess && (long long)now_s() != (long long)tick && present_tick(&a))
+			dirty = 1;
 		if (a.refresh > 0 && !a.frozen && now_s() >= next_poll) {
 			int ch = store_changed(a.s);
 			if (ch > 0)
@@ -757,9 +1154,15 @@ int app_render(const struct app_options *o, FILE *out)
 		return 1;
 	}
 	a.help = o->help;
+	if (a.sess) {
+		rc = present_render(&a, o, out);
+		app_fini(&a);
+		return rc;
+	}
 	frame(&a);
+	const char *nc = getenv("NO_COLOR"); /* as the dashboard: attributes only */
 	if (o->ansi)
-		canvas_write_ansi(&a.canvas, a.palette, 256, out);
+		canvas_write_ansi(&a.canvas, a.palette, nc && *nc ? 0 : 256, out);
 	else
 		canvas_write_text(&a.canvas, out);
 	/* The frame shows the failure in a box; a script must learn it from the status. */

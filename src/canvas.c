@@ -182,6 +182,8 @@ static char *prepare(struct canvas *c, int x, int maxw, const char *s, int *widt
 	san = text_sanitize(s, (size_t)-1);
 	if (!san)
 		xmalloc_fatal(); /* text_sanitize returns NULL only when out of memory */
+	if (c->ascii)
+		text_asciify(san); /* same widths, so callers' measurements hold */
 	if (room <= 0) {
 		san[0] = '\0';
 		return san;
@@ -219,6 +221,8 @@ int canvas_put_right(struct canvas *c, int x, int y, int w, const char *s, int r
 		size_t sz;
 		if (!san)
 			xmalloc_fatal();
+		if (c->ascii)
+			text_asciify(san);
 		sz = strlen(san) + 4;
 		fit = xmalloc(sz);
 		tw = text_fit(san, w, c->ascii, fit, sz);
@@ -264,6 +268,11 @@ void canvas_glyph(struct canvas *c, int x, int y, const char *glyph, int role)
 		g[0] = ' ';
 		gl = 1;
 		w = 1;
+	}
+	if (c->ascii) {
+		g[gl] = '\0';
+		text_asciify(g);
+		gl = strlen(g);
 	}
 	place(c, x, y, g, gl, w, role);
 }

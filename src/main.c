@@ -229,6 +229,42 @@ static int cmd_sample(const struct cmd_args *a)
 	return 0;
 }
 
+/* A number within [lo, hi]; -1 when v is not one. */
+static int parse_number(const char *v, double lo, double hi, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(v, &end);
+	return !*v || *end || errno || !isfinite(*out) || *out < lo || *out > hi ? -1 : 0;
+}
+
+static int cmd_simulate(const struct cmd_args *a)
+{
+	const char *db = a->pos[0], *v;
+	double rate, duration;
+	long long seed = 1;
+	struct store *s;
+	struct store_sim_result r;
+
+	if (!(v = arg_value(a, "--rate")) || parse_number(v, 0.001, 10000, &rate) < 0)
+		return usage("simulate needs --rate N, a number of cases per second from 0.001 to 10000%s%s%s",
+		             v ? ", not '" : "", v ? v : "", v ? "'" : "");
+	if (!(v = arg_value(a, "--duration")) || parse_number(v, 0, 31 * 86400, &duration) < 0)
+		return usage("simulate needs --duration S, a number of seconds%s%s%s", v ? ", not '" : "",
+		             v ? v : "", v ? "'" : "");
+	if ((v = arg_value(a, "--seed")) && parse_count(v, &seed) < 0)
+		return usage("--seed needs a non-negative number, not '%s'", v);
+	if (!(s = open_db(db, STORE_WRITE)))
+		return EXIT_BAD;
+	int rc = store_simulate(s, rate, duration, (unsigned long)seed, &r);
+	if (rc < 0)
+		msg("%s", store_error(s));
+	store_close(s);
+	msg("simulate: %lld cases added, %lld corrected, %lld deleted in %s", r.added, r.corrected, r.deleted, db);
+	return rc < 0 ? EXIT_BAD : 0;
+}
+
 static int cmd_import(const struct cmd_args *a)
 {
 	const char *db = a->pos[0], *csv = a->pos[1];
@@ -321,11 +357,21 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 	}
 	o->help = arg_flag(a, "--help-overlay");
 	o->layout = arg_value(a, "--layout");
-	/* Accepted by the parser so that the message can say why they do nothing yet. */
-	static const char *const later[] = { "--session", "--slide", "--all" };
-	for (size_t i = 0; i < sizeof later / sizeof *later; i++)
-		if (arg_value(a, later[i]))
-			return usage("%s: review sessions are not in this version of opdeck yet", later[i]);
+	/* A review session: which slide to open (or print), or every slide (render). */
+	o->session = arg_value(a, "--session");
+	o->all = arg_flag(a, "--all");
+	if ((v = arg_value(a, "--slide"))) {
+		long long n;
+		if (parse_count(v, &n) < 0 || n < 1 || n > 10000)
+			return usage("--slide needs a slide number from 1, not '%s'", v);
+		o->slide = (int)n;
+	}
+	if ((o->slide || o->all) && !o->session)
+		return usage("%s needs --session FILE", o->all ? "--all" : "--slide");
+	if (o->slide && o->all)
+		return usage("--slide N or --all, not both");
+	if (o->session && o->at)
+		return usage("--at opens the dashboard at a drill-down; a session's slides have their own filters");
 	return 0;
 }
 
@@ -357,7 +403,8 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--theme NAME] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] [DATABASE]",
+		.usage = "[--session FILE [--slide N]] [--theme NAME] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] "
+		         "[DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
 			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
@@ -368,20 +415,24 @@ static const struct cmd_entry cmd_table[] = {
 			"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
 			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
 			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
+			"  --session FILE      present a review session (n/p slides, o overview, F freeze;\n"
+			"                      see sample-data/session-reference.yaml); --slide N opens at N\n"
 			"  --layout FILE       the screens from a layout file (opdeck layout prints the built-in one)\n",
 		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
-		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
+		          { "--session", "FILE" }, { "--slide", "N" } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
 	},
 	{
 		.name = "render",
-		.usage = "render [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [--layout FILE] "
-		         "[DATABASE]",
+		.usage = "render [--session FILE [--slide N|--all]] [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] "
+		         "[--help-overlay] [--layout FILE] [DATABASE]",
 		.summary = "print the screen the dashboard would show, without a terminal",
 		.help = "Prints exactly the frame the dashboard would draw at that size (default 120x40),\n"
 			"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
-			"--help-overlay draws the help screen on top.\n",
+			"--help-overlay draws the help screen on top.\n"
+			"--session FILE prints a review session's slide N (default 1), or with --all every\n"
+			"slide with a separator line between them, as presented (clocks at full budget).\n",
 		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME" }, { "--size", "COLSxROWS" },
 		          { "--format", "text|ansi" }, { "--help-overlay", NULL }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
@@ -408,6 +459,18 @@ static const struct cmd_entry cmd_table[] = {
 		.opts = { { "--cases", "N" }, { "--seed", "S" } },
 		.min_pos = 1, .max_pos = 1, .missing = "sample needs a DATABASE to create",
 		.exec = cmd_sample,
+	},
+	{
+		.name = "simulate",
+		.usage = "simulate DATABASE --rate N --duration S [--seed S]",
+		.summary = "add plausible cases at N per second, correcting or deleting one now and then",
+		.help = "Adds plausible cases of the latest phase to DATABASE (built by `opdeck sample`) at N\n"
+			"per second for S seconds, each in its own transaction, and now and then corrects an\n"
+			"earlier case (status, arrests) or deletes one, as agencies' returns would.  For demos,\n"
+			"tests and the soak: open the dashboard on the same file to watch it follow.\n",
+		.opts = { { "--rate", "N" }, { "--duration", "S" }, { "--seed", "S" } },
+		.min_pos = 1, .max_pos = 1, .missing = "simulate needs a DATABASE",
+		.exec = cmd_simulate,
 	},
 	{
 		.name = "import",

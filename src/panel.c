@@ -18,6 +18,7 @@ const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT] = {
 	[VIEW_PANEL_TABLE] = &panel_table,
 	[VIEW_PANEL_TEXT] = &panel_text,
 	[VIEW_PANEL_COMPARE] = &panel_compare,
+	[VIEW_PANEL_SILENT] = &panel_silent,
 };
 
 int view_panel_type_find(const char *name)
@@ -84,6 +85,34 @@ void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *
 {
 	const char *own = lv->layout.panels[i].title;
 	snprintf(out, n, "%s", own ? own : dflt);
+}
+
+int panel_fit_rows(const struct view_level *lv, int i, int shown, int n, char *why, size_t whysz)
+{
+	int limit = lv->layout.panels[i].limit;
+	int want = limit > 0 ? (limit < n ? limit : n) : (n < 3 ? n : 3);
+
+	if (shown < 0)
+		shown = 0;
+	if (shown >= want)
+		return 0;
+	snprintf(why, whysz, "%s: %d of %d rows", panel_type(lv, i)->name, shown, want);
+	return 1;
+}
+
+int view_panel_fit(const struct view_level *lv, int i, char *why, size_t whysz)
+{
+	const struct view_panel_type *t = panel_type(lv, i);
+	struct canvas_rect in = canvas_inner(lv->rect[i]);
+
+	why[0] = '\0';
+	if (lv->rect[i].h <= 0 || lv->rect[i].w <= 0) {
+		snprintf(why, whysz, "%s: no room at all (left out)", t->name);
+		return 1;
+	}
+	if (!t->fit || !lv->data || !lv->data->p[i].loaded)
+		return 0;
+	return t->fit(lv, i, in, why, whysz);
 }
 
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,

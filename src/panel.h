@@ -65,13 +65,18 @@ struct view_panel_type {
 	int (*drill)(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz);
 	/* Cycles the sort mode in lv->sort[i] and returns its name; NULL: a fixed order. */
 	const char *(*sort_next)(struct view_level *lv, int i);
+	/* Whether the loaded data shows in the frame's inside in (for `opdeck check --size`
+	 * and a session opening): 0, or 1 with what is lost in why ("bars: 2 of 12 rows").
+	 * NULL: whatever the size, nothing that matters is lost. */
+	int (*fit)(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n);
 };
 
 /* indexed by enum view_panel_id. */
 extern const struct view_panel_type *const view_panel_types[VIEW_PANEL_COUNT];
 
 extern const struct view_panel_type panel_phases, panel_kpi, panel_bars, panel_timeline, panel_matrix,
-	panel_cases, panel_case, panel_table, panel_text, panel_compare;
+	panel_cases, panel_case, panel_table, panel_text, panel_compare,
+	panel_silent;
 
 /* The type of panel i of lv. */
 const struct view_panel_type *panel_type(const struct view_level *lv, int i);
@@ -79,6 +84,9 @@ const struct view_panel_type *panel_type(const struct view_level *lv, int i);
 /* Helpers the types share (src/panel.c). */
 /* The panel's own title if it has one, else dflt, into out. */
 void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *out, size_t n);
+/* A list that shows `shown` of its n rows lost some when fewer than it should have: fewer
+ * than the panel's limit (when it has one), or fewer than three.  1 with why set. */
+int panel_fit_rows(const struct view_level *lv, int i, int shown, int n, char *why, size_t whysz);
 /* A row hit: item under y in a list whose rows start at in.y + header, scrolled by top. */
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at);

@@ -80,6 +80,15 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 }
 
+/* The rows the bars get: the total takes the last line of a category panel. */
+static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
+{
+	int lines = in.h - (lv->layout.panels[i].dim == STORE_DIM_CATEGORY && in.h >= 2);
+	int rows = lv->data->p[i].agg.n;
+
+	return panel_fit_rows(lv, i, rows <= lines ? rows : lines - 1, rows, why, n);
+}
+
 static int items(const struct view_level *lv, int i)
 {
 	return lv->data->p[i].agg.n;
@@ -128,6 +137,7 @@ const struct view_panel_type panel_bars = {
 	.hit = hit,
 	.drill = drill,
 	.sort_next = sort_next,
+	.fit = fit,
 };
 
 /* ---- table: a dimension with its measures as columns ------------------------------- */

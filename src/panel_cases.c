@@ -78,6 +78,15 @@ static int cases_drill(struct view_level *lv, int i, struct locator *loc, int *s
 	return 0;
 }
 
+/* A case list scrolls, but a slide shows it as it opens. */
+static int cases_fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	int lines = in.h > 0 ? in.h : 0;
+
+	return panel_fit_rows(lv, i, d->ncases <= lines && !d->more ? d->ncases : lines - 1, d->ncases, why, n);
+}
+
 static const char *cases_sort_next(struct view_level *lv, int i)
 {
 	lv->sort[i] = (lv->sort[i] + 1) % STORE_ORDER_COUNT;
@@ -85,7 +94,7 @@ static const char *cases_sort_next(struct view_level *lv, int i)
 }
 
 /* enum store_order, as session files name them */
-static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref" };
+static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref", "largest" };
 
 const struct view_panel_type panel_cases = {
 	.name = "cases",
@@ -100,6 +109,7 @@ const struct view_panel_type panel_cases = {
 	.hit = cases_hit,
 	.drill = cases_drill,
 	.sort_next = cases_sort_next,
+	.fit = cases_fit,
 };
 
 /* ---- one case --------------------------------------------------------------------- */

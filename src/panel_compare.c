@@ -64,11 +64,19 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (store_phases(s, &d->phases, &d->nphases) < 0)
 		return -1;
 	if (!p->compare[0]) {
-		/* every phase: one aggregate by phase, agencies per phase */
-		if (store_aggregate(s, f, STORE_DIM_PHASE, &d->agg) < 0)
-			return -1;
-		d->agencies = xcalloc((size_t)d->agg.n + 1, sizeof *d->agencies);
-		if (view_agg_agencies(s, f, &d->agg, d->agencies, &d->agencies_total) < 0)
+		/* every phase: one aggregate by phase, agencies per phase; a session's base filter
+		 * (phase=OMD7) keeps its other values but not the phase, or one column is left */
+		struct store_filter all;
+		int rc;
+		store_filter_init(&all);
+		rc = store_filter_copy(&all, f) < 0 || store_filter_set(&all, STORE_DIM_PHASE, NULL) < 0 ||
+		     store_aggregate(s, &all, STORE_DIM_PHASE, &d->agg) < 0 ? -1 : 0;
+		if (rc == 0) {
+			d->agencies = xcalloc((size_t)d->agg.n + 1, sizeof *d->agencies);
+			rc = view_agg_agencies(s, &all, &d->agg, d->agencies, &d->agencies_total);
+		}
+		store_filter_free(&all);
+		if (rc < 0)
 			return -1;
 		d->ntext = d->agg.n;
 		d->text = xcalloc((size_t)d->ntext + 1, sizeof *d->text);

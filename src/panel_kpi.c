@@ -92,51 +92,88 @@ static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level 
 	widget_kpis_draw(c, in, &k, 1, &lv->cur[i], focused);
 }
 
+/* The tiles for a panel w columns wide (the draw and the size check share them); the
+ * strings live in t. */
+struct kpi_tiles {
+	char v[5][48], label[48], delta[64];
+	struct widget_kpi k[5];
+	int n;
+};
+
+static void tiles(const struct view_pdata *d, int w, struct kpi_tiles *t)
+{
+	const struct store_agg_row *tot = &d->agg.total;
+	int dir = 0, n = 0, other = -1;
+
+	t->delta[0] = '\0';
+	text_thousands(tot->cases, t->v[0], sizeof t->v[0]);
+	if (d->prev_cases > 0) {
+		double p = 100.0 * (double)(tot->cases - d->prev_cases) / (double)d->prev_cases;
+		snprintf(t->delta, sizeof t->delta, "%+.0f %% vs %s", p, d->prev_name);
+		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
+	}
+	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir };
+	text_thousands(tot->arrests, t->v[1], sizeof t->v[1]);
+	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0 };
+	text_quantity(tot->qty[STORE_UNIT_KG], "kg", t->v[2], sizeof t->v[2]);
+	t->k[n++] = (struct widget_kpi){ "seized by weight", t->v[2], NULL, 0 };
+	/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		if (u != STORE_UNIT_KG && tot->qty[u] > 0 && (other < 0 || tot->qty[u] > tot->qty[other]))
+			other = u;
+	if (other >= 0) {
+		text_quantity(tot->qty[other], store_unit_name(other), t->v[3], sizeof t->v[3]);
+		snprintf(t->label, sizeof t->label, "seized %s", store_unit_name(other));
+		t->k[n++] = (struct widget_kpi){ t->label, t->v[3], NULL, 0 };
+	}
+	/* Agencies reporting: a tile of its own when there is room, else under the last one. */
+	if (w >= 20 * (n + 1)) {
+		text_thousands(d->agencies_reporting, t->v[4], sizeof t->v[4]);
+		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency reporting" : "agencies reporting",
+		                                 t->v[4], NULL, 0 };
+	} else {
+		snprintf(t->v[4], sizeof t->v[4], "%lld %s reporting", d->agencies_reporting,
+		         d->agencies_reporting == 1 ? "agency" : "agencies");
+		t->k[n - 1].delta = t->v[4];
+	}
+	t->n = n;
+}
+
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
                  int focused)
 {
-	struct view_pdata *d = &lv->data->p[i];
+	struct kpi_tiles t;
+
 	if (lv->layout.panels[i].measure >= 0) {
 		draw_one(c, in, lv, i, lv->layout.panels[i].measure, focused);
 		return;
 	}
-	const struct store_agg_row *t = &d->agg.total;
-	char v[5][48], label[48], delta[64] = "";
-	int dir = 0, n = 0, other = -1;
-	struct widget_kpi k[5];
 
 	(void)f;
-	text_thousands(t->cases, v[0], sizeof v[0]);
-	if (d->prev_cases > 0) {
-		double p = 100.0 * (double)(t->cases - d->prev_cases) / (double)d->prev_cases;
-		snprintf(delta, sizeof delta, "%+.0f %% vs %s", p, d->prev_name);
-		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
-	}
-	k[n++] = (struct widget_kpi){ "cases", v[0], delta[0] ? delta : NULL, dir };
-	text_thousands(t->arrests, v[1], sizeof v[1]);
-	k[n++] = (struct widget_kpi){ "arrests", v[1], NULL, 0 };
-	text_quantity(t->qty[STORE_UNIT_KG], "kg", v[2], sizeof v[2]);
-	k[n++] = (struct widget_kpi){ "seized by weight", v[2], NULL, 0 };
-	/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
-	for (int u = 0; u < STORE_UNIT_COUNT; u++)
-		if (u != STORE_UNIT_KG && t->qty[u] > 0 && (other < 0 || t->qty[u] > t->qty[other]))
-			other = u;
-	if (other >= 0) {
-		text_quantity(t->qty[other], store_unit_name(other), v[3], sizeof v[3]);
-		snprintf(label, sizeof label, "seized %s", store_unit_name(other));
-		k[n++] = (struct widget_kpi){ label, v[3], NULL, 0 };
-	}
-	/* Agencies reporting: a tile of its own when there is room, else under the last one. */
-	if (in.w >= 20 * (n + 1)) {
-		text_thousands(d->agencies_reporting, v[4], sizeof v[4]);
-		k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency reporting" : "agencies reporting",
-		                              v[4], NULL, 0 };
+	tiles(&lv->data->p[i], in.w, &t);
+	widget_kpis_draw(c, in, t.k, t.n, &lv->cur[i], focused);
+}
+
+/* A room reads the figures from the back only in block digits. */
+static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
+{
+	struct kpi_tiles t;
+	int small, m = lv->layout.panels[i].measure;
+
+	if (m >= 0) { /* one measure, one tile */
+		struct widget_kpi k = { "", t.v[0], NULL, 0 };
+		widget_measure_format(value_of(&lv->data->p[i].agg, m), m == WIDGET_AGENCIES ? WIDGET_CASES : m, t.v[0],
+		                      sizeof t.v[0]);
+		t.k[0] = k;
+		t.n = 1;
 	} else {
-		snprintf(v[4], sizeof v[4], "%lld %s reporting", d->agencies_reporting,
-		         d->agencies_reporting == 1 ? "agency" : "agencies");
-		k[n - 1].delta = v[4];
+		tiles(&lv->data->p[i], in.w, &t);
 	}
-	widget_kpis_draw(c, in, k, n, &lv->cur[i], focused);
+	if ((small = widget_kpis_small(in, t.k, t.n)) == 0)
+		return 0;
+	snprintf(why, n, "%s: %d of its figures too small for block digits (%dx%d inside)",
+	         panel_type(lv, i)->name, small, in.w, in.h);
+	return 1;
 }
 
 static int items(const struct view_level *lv, int i)
@@ -172,4 +209,5 @@ const struct view_panel_type panel_kpi = {
 	.items = items,
 	.hit = hit,
 	.drill = drill,
+	.fit = fit,
 };

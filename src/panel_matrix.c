@@ -100,6 +100,25 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	widget_matrix_draw(c, in, &m, &lv->cur[i], focused);
 }
 
+/* Labels cut to "sea …", columns or rows that do not fit. */
+static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *why, size_t n)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	struct widget_matrix m = matrix_of(d);
+	struct widget_matrix_fit f;
+
+	widget_matrix_fit(in, &m, &f);
+	if (d->mrows == 0)
+		return 0;
+	if (f.row_labels_cut || f.col_labels_cut)
+		snprintf(why, n, "matrix: %d row and %d column labels cut", f.row_labels_cut, f.col_labels_cut);
+	else if (f.cols_shown < d->mcols)
+		snprintf(why, n, "matrix: %d of %d columns", f.cols_shown, d->mcols);
+	else
+		return panel_fit_rows(lv, i, f.rows_shown, d->mrows, why, n);
+	return 1;
+}
+
 static int items(const struct view_level *lv, int i)
 {
 	return lv->data->p[i].mrows;
@@ -167,4 +186,5 @@ const struct view_panel_type panel_matrix = {
 	.hit = hit,
 	.move = move,
 	.drill = drill,
+	.fit = fit,
 };

@@ -223,7 +223,8 @@ void present_clocks_text(const struct present *p, double now, char *out, size_t 
 		len += (size_t)snprintf(out + len, outsz - len, "%s %s · ", a, ls < 0 ? "over" : "left");
 	}
 	if (ct != PRESENT_CLOCK_NONE && len < outsz) {
-		present_clock_format(present_session_spent(p, now), b, sizeof b);
+		/* Time spent counts whole seconds gone, time left the seconds still to come. */
+		present_clock_format((double)(long long)present_session_spent(p, now), b, sizeof b);
 		present_clock_format(present_session_budget(p->session), c, sizeof c);
 		len += (size_t)snprintf(out + len, outsz - len, "%s of %s · ", b, c);
 	}

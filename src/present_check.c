@@ -9,6 +9,7 @@
 
 #include "locator.h"
 #include "present.h"
+#include "view.h"
 
 /* One locator against the database; the message says where it was written. */
 static int check_one(const struct session *ss, struct store *s, const char *text, int line, int col,
@@ -60,4 +61,97 @@ int present_check_locators(const struct session *ss, struct store *s, char *err,
 		}
 	}
 	return 0;
+}
+
+/* Draws slide k at cols x rows as presented and writes what its panels lose to out
+ * ("bars: 2 of 12 rows; matrix: …"); returns 1 when something is lost, 0 when not, -1
+ * when the slide could not be drawn (the reason in out). */
+static int fit_slide(const struct session *ss, int k, struct store *s, struct canvas *c, char *out, size_t n)
+{
+	struct locator base = { 0 };
+	struct view_level lv;
+	char err[300];
+	size_t len = 0;
+	int lost = 0;
+
+	out[0] = '\0';
+	if (ss->filter && locator_parse(ss->filter, &base, err, sizeof err) < 0) {
+		snprintf(out, n, "filter '%s': %s", ss->filter, err);
+		return -1;
+	}
+	if (view_level_init_slide(&lv, s, &base, &ss->slides[k], err, sizeof err) < 0) {
+		locator_free(&base);
+		snprintf(out, n, "%s", err);
+		return -1;
+	}
+	locator_free(&base);
+	canvas_clear(c);
+	if (view_draw_area(s, &lv, c, present_body(c), err, sizeof err) < 0) {
+		view_level_free(&lv);
+		snprintf(out, n, "%s", err);
+		return -1;
+	}
+	for (int i = 0; i < lv.layout.npanels && len < n; i++) {
+		char why[200];
+		if (view_panel_fit(&lv, i, why, sizeof why)) {
+			len += (size_t)snprintf(out + len, n - len, "%s%s", lost ? "; " : "", why);
+			lost = 1;
+		}
+	}
+	view_level_free(&lv);
+	return lost;
+}
+
+int present_check_fit(const struct session *ss, int cols, int rows, struct store *s, FILE *msgs)
+{
+	struct canvas c;
+	char why[1024];
+	int bad = 0;
+
+	if (cols < VIEW_MIN_COLS || rows < VIEW_MIN_ROWS) {
+		fprintf(msgs, "%s: at %dx%d nothing is shown: the terminal is too small (need %dx%d)\n",
+		        ss->path ? ss->path : "", cols, rows, VIEW_MIN_COLS, VIEW_MIN_ROWS);
+		return ss->nslides;
+	}
+	if (canvas_init(&c, cols, rows, 0) < 0) {
+		fprintf(msgs, "out of memory\n");
+		return -1;
+	}
+	for (int k = 0; k < ss->nslides; k++) {
+		int rc = fit_slide(ss, k, s, &c, why, sizeof why);
+		if (rc == 0)
+			continue;
+		fprintf(msgs, "%s:%d:1: at %dx%d, slide %d '%s' %s: %s\n", ss->path ? ss->path : "", ss->slides[k].line,
+		        cols, rows, k + 1, ss->slides[k].title ? ss->slides[k].title : "",
+		        rc < 0 ? "cannot be drawn" : "does not show everything", why);
+		if (rc < 0) {
+			canvas_free(&c);
+			return -1;
+		}
+		bad++;
+	}
+	canvas_free(&c);
+	return bad;
+}
+
+void present_fit_summary(const struct session *ss, struct store *s, int cols, int rows, char *out, size_t n)
+{
+	struct canvas c;
+	char why[1024], list[256] = "";
+	size_t len = 0;
+	int bad = 0;
+
+	out[0] = '\0';
+	if (cols < VIEW_MIN_COLS || rows < VIEW_MIN_ROWS || canvas_init(&c, cols, rows, 0) < 0)
+		return;
+	for (int k = 0; k < ss->nslides; k++)
+		if (fit_slide(ss, k, s, &c, why, sizeof why) != 0) {
+			if (len < sizeof list)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%d", bad ? ", " : "", k + 1);
+			bad++;
+		}
+	canvas_free(&c);
+	if (bad)
+		snprintf(out, n, "at %dx%d slide%s %s cannot show everything (opdeck check --size %dx%d for what)",
+		         cols, rows, bad == 1 ? "" : "s", list, cols, rows);
 }

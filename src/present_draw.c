@@ -83,8 +83,8 @@ void present_draw_chrome(struct canvas *c, const struct present *p, double now, 
 	} else if (p->error[0]) {
 		canvas_put(c, 1, c->rows - 1, w - 2, p->error, ROLE_ALERT);
 	} else {
-		const char *hint = c->ascii ? "n/p next/previous - 3 Enter slide 3 - o overview - Enter drill - F freeze - ? help - q quit"
-		                            : "n/p next/previous · 3 Enter slide 3 · o overview · Enter drill · F freeze · ? help · q quit";
+		const char *hint = c->ascii ? "n/p slides - 3 Enter slide 3 - o overview - F freeze - ? help - q quit"
+		                            : "n/p slides · 3 Enter slide 3 · o overview · F freeze · ? help · q quit";
 		if (ch->crumbs)
 			hint = c->ascii ? "Backspace back to the slide - n/p next/previous - ? help"
 			                : "Backspace back to the slide · n/p next/previous · ? help";

@@ -601,6 +601,16 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		goto fail;
 	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
 		goto fail;
+	/*
+	 * Write-ahead log: readers keep reading the last commit while a writer works and
+	 * commits, so a viewer never meets "database is locked" during an import (with the
+	 * rollback journal the commit locked readers out).  A writer switches the file at
+	 * open; a new database after its first transaction (store_close), so that building
+	 * a million-case sample writes its pages once, not to the log and then again.  If
+	 * another connection holds the file the switch waits for the next writer.
+	 */
+	if (mode == STORE_WRITE)
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (read_data_version(s, &s->data_version) < 0)
 		goto fail;
 	free(uri);
@@ -617,6 +627,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->writable)
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	cols_free(s->cols);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);

@@ -23,7 +23,8 @@
 #include "date.h"
 #include "store_cols.h"
 
-#define CHUNK_MAGIC 0x4F444331u  /* "ODC1" in the byte order of the machine that wrote it */
+#define CHUNK_MAGIC 0x4F444332u  /* "ODC2" in the byte order of the machine that wrote it */
+#define COLS_FORMAT 2            /* meta.cols_format: the chunks' layout */
 #define CHECKPOINT_PENDING 20000 /* log rows that make a writer rewrite the snapshot */
 #define LOG_KEEP 50000           /* log rows kept behind the snapshot for live viewers */
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
@@ -128,12 +129,12 @@ static int row_read(sqlite3_stmt *st, struct cols_row *r)
 
 static void arrays_free(struct cols *c)
 {
-	void *a[] = { c->id, c->op, c->cat, c->sub, c->ag, c->ts, c->unit, c->cty, c->day, c->arr, c->q, c->multi };
-	for (size_t i = 0; i < sizeof a / sizeof *a; i++)
-		free(a[i]);
-	c->id = NULL, c->op = c->cat = c->sub = c->ag = c->ts = c->unit = NULL;
-	c->cty = c->day = c->arr = NULL, c->q = NULL, c->multi = NULL;
+	free(c->r);
+	free(c->q);
+	free(c->multi);
+	c->r = NULL, c->q = NULL, c->multi = NULL;
 	c->n = c->cap = c->nmulti = c->capmulti = 0;
+	cols_sels_stale(c);
 }
 
 static void ref_free(struct cols_ref *r)
@@ -161,10 +162,14 @@ static int grow_to(struct cols *c, uint32_t cap)
 {
 	if (cap <= c->cap)
 		return 0;
-#define GROW(f) do { void *p = realloc(c->f, (size_t)cap * sizeof *c->f); if (!p) return -1; c->f = p; } while (0)
-	GROW(id); GROW(op); GROW(cat); GROW(sub); GROW(ag); GROW(ts); GROW(unit); GROW(cty); GROW(day);
-	GROW(arr); GROW(q);
-#undef GROW
+	struct cols_rec *r = realloc(c->r, (size_t)cap * sizeof *r);
+	if (!r)
+		return -1;
+	c->r = r;
+	double *q = realloc(c->q, (size_t)cap * sizeof *q);
+	if (!q)
+		return -1;
+	c->q = q;
 	c->cap = cap;
 	return 0;
 }
@@ -174,12 +179,12 @@ int cols_find(const struct cols *c, uint32_t id)
 	uint32_t lo = 0, hi = c->n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (c->id[mid] < id)
+		if (c->r[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < c->n && c->id[lo] == id ? (int)lo : -1;
+	return lo < c->n && c->r[lo].id == id ? (int)lo : -1;
 }
 
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id)
@@ -228,9 +233,9 @@ static void multi_drop(struct cols *c, uint32_t id)
 
 static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
 {
-	c->id[i] = r->id, c->op[i] = r->op, c->cat[i] = r->cat, c->sub[i] = r->sub, c->ag[i] = r->ag;
-	c->cty[i] = r->cty, c->ts[i] = r->ts, c->day[i] = r->day, c->arr[i] = r->arr;
-	c->unit[i] = r->unit, c->q[i] = r->q;
+	c->r[i] = (struct cols_rec){ .id = r->id, .op = r->op, .cat = r->cat, .sub = r->sub, .ag = r->ag,
+	                             .cty = r->cty, .day = r->day, .arr = r->arr, .ts = r->ts, .unit = r->unit };
+	c->q[i] = r->q;
 	if (r->day < c->dmin)
 		c->dmin = r->day;
 	if (r->day > c->dmax)
@@ -240,25 +245,24 @@ static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
 /* Puts r in its slot (a new one, in id order, when the id is new); -1 out of memory. */
 static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 {
-	int i = c->n && c->id[c->n - 1] >= r->id ? cols_find(c, r->id) : -1;
+	int i = c->n && c->r[c->n - 1].id >= r->id ? cols_find(c, r->id) : -1;
 	if (i < 0) {
 		if (c->n == c->cap && grow_to(c, c->cap ? c->cap + c->cap / 4 + 1024 : 4096) < 0)
 			return -1;
 		uint32_t p = c->n;
-		if (c->n && c->id[c->n - 1] > r->id) { /* an id below the last: rare, move the tail */
+		if (c->n && c->r[c->n - 1].id > r->id) { /* an id below the last: rare, move the tail */
 			uint32_t lo = 0, hi = c->n;
 			while (lo < hi) {
 				uint32_t mid = lo + (hi - lo) / 2;
-				if (c->id[mid] < r->id)
+				if (c->r[mid].id < r->id)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
 			p = lo;
-#define MOVE(f) memmove(c->f + p + 1, c->f + p, (size_t)(c->n - p) * sizeof *c->f)
-			MOVE(id); MOVE(op); MOVE(cat); MOVE(sub); MOVE(ag); MOVE(ts); MOVE(unit); MOVE(cty);
-			MOVE(day); MOVE(arr); MOVE(q);
-#undef MOVE
+			cols_sels_stale(c);
+			memmove(c->r + p + 1, c->r + p, (size_t)(c->n - p) * sizeof *c->r);
+			memmove(c->q + p + 1, c->q + p, (size_t)(c->n - p) * sizeof *c->q);
 		}
 		c->n++;
 		i = (int)p;
@@ -346,42 +350,39 @@ static long long query_ll(struct store *s, const char *sql, long long dflt, int 
 	return v;
 }
 
-/* Decodes one chunk blob onto the end of the arrays; 0 ok, 1 not ours, -1 out of memory. */
-static int chunk_decode(struct cols *c, const unsigned char *b, size_t len)
+/* Reads the chunk blob b (its n cases, m with several units) onto the end of the arrays,
+ * each column straight into its array; 0 ok, 1 not ours, -1 out of memory. */
+static int chunk_read(struct cols *c, sqlite3_blob *b, uint32_t n, uint32_t m)
 {
 	uint32_t h[3];
-	if (len < sizeof h)
+	int off = sizeof h;
+
+	if ((size_t)sqlite3_blob_bytes(b) != sizeof h + (size_t)n * 24 + (size_t)m * (4 + 8 * STORE_UNIT_COUNT) ||
+	    sqlite3_blob_read(b, h, sizeof h, 0) != SQLITE_OK || h[0] != CHUNK_MAGIC || h[1] != n || h[2] != m)
 		return 1;
-	memcpy(h, b, sizeof h);
-	size_t n = h[1], m = h[2];
-	if (h[0] != CHUNK_MAGIC || len != sizeof h + n * 24 + m * (4 + 8 * STORE_UNIT_COUNT))
-		return 1;
-	if (grow_to(c, c->n + (uint32_t)n) < 0)
+	if (grow_to(c, c->n + n) < 0)
 		return -1;
-	const unsigned char *p = b + sizeof h;
 	uint32_t at = c->n;
-	if (n && at) {
-		uint32_t first;
-		memcpy(&first, p, 4);
-		if (first <= c->id[at - 1])
-			return 1; /* chunks come in id order */
-	}
-#define TAKE(f) do { memcpy(c->f + at, p, n * sizeof *c->f); p += n * sizeof *c->f; } while (0)
-	TAKE(id); TAKE(op); TAKE(cat); TAKE(sub); TAKE(ag); TAKE(cty); TAKE(ts); TAKE(day); TAKE(arr);
-	TAKE(unit); TAKE(q);
-#undef TAKE
+	if (sqlite3_blob_read(b, c->r + at, (int)(n * sizeof *c->r), off) != SQLITE_OK ||
+	    sqlite3_blob_read(b, c->q + at, (int)(n * sizeof *c->q), off + (int)(n * sizeof *c->r)) != SQLITE_OK)
+		return 1;
+	off += (int)(n * (sizeof *c->r + sizeof *c->q));
+	if (n && at && c->r[at].id <= c->r[at - 1].id)
+		return 1; /* chunks come in id order */
 	for (size_t i = at; i < at + n; i++) {
-		if (c->day[i] < c->dmin)
-			c->dmin = c->day[i];
-		if (c->day[i] > c->dmax)
-			c->dmax = c->day[i];
+		if (c->r[i].day < c->dmin)
+			c->dmin = c->r[i].day;
+		if (c->r[i].day > c->dmax)
+			c->dmax = c->r[i].day;
 	}
-	c->n += (uint32_t)n;
-	for (size_t k = 0; k < m; k++) {
+	c->n += n;
+	unsigned char e[4 + 8 * STORE_UNIT_COUNT];
+	for (uint32_t k = 0; k < m; k++, off += (int)sizeof e) {
 		struct cols_row r;
-		memcpy(&r.id, p, 4);
-		memcpy(r.qall, p + 4, sizeof r.qall);
-		p += 4 + sizeof r.qall;
+		if (sqlite3_blob_read(b, e, sizeof e, off) != SQLITE_OK)
+			return 1;
+		memcpy(&r.id, e, 4);
+		memcpy(r.qall, e + 4, sizeof r.qall);
 		if (c->nmulti && r.id <= c->multi[c->nmulti - 1].id)
 			return 1;
 		if (multi_put(c, &r) < 0)
@@ -396,11 +397,11 @@ static int chunk_decode(struct cols *c, const unsigned char *b, size_t len)
 static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3_int64 id)
 {
 	int slot = id >= 0 && id <= (sqlite3_int64)UINT32_MAX ? cols_find(c, (uint32_t)id) : -1;
-	if (slot >= 0 && c->op[slot] != COLS_DEAD) {
+	if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
 		cols_cache_delta(c, slot, -1);
-		if (c->unit[slot] == COLS_MULTI)
-			multi_drop(c, c->id[slot]);
-		c->op[slot] = COLS_DEAD;
+		if (c->r[slot].unit == COLS_MULTI)
+			multi_drop(c, c->r[slot].id);
+		c->r[slot].op = COLS_DEAD;
 	}
 	sqlite3_reset(one);
 	sqlite3_bind_int64(one, 1, id);
@@ -452,21 +453,36 @@ static int load_snapshot(struct store *s, struct cols *c)
 {
 	int err = 0;
 	long long n = query_ll(s, "SELECT sum(n) FROM case_cols", 0, &err);
+	long long m = query_ll(s, "SELECT sum(m) FROM case_cols", 0, &err);
 	sqlite3_stmt *st = NULL;
+	sqlite3_blob *b = NULL;
 	int rc, ok = 1;
 
 	if (err)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (n < 0 || n > UINT32_MAX / 2 || grow_to(c, (uint32_t)(n + n / 64 + 1024)) < 0)
+	if (n < 0 || m < 0 || n > UINT32_MAX / 2 || m > n || grow_to(c, (uint32_t)(n + n / 64 + 1024)) < 0 ||
+	    !(c->multi = malloc((size_t)(m + m / 64 + 256) * sizeof *c->multi)))
 		return store_fail(s, "out of memory");
-	if (sqlite3_prepare_v2(s->db, "SELECT data FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK)
+	c->capmulti = (uint32_t)(m + m / 64 + 256);
+	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int d = chunk_decode(c, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+		sqlite3_int64 k = sqlite3_column_int64(st, 0), cn = sqlite3_column_int64(st, 1), cm = sqlite3_column_int64(st, 2);
+		if (cn < 0 || cn > 1 << COLS_CHUNK_SHIFT || cm < 0 || cm > cn) {
+			ok = 0;
+			break;
+		}
+		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
+		if (o != SQLITE_OK) {
+			ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+			break;
+		}
+		int d = chunk_read(c, b, (uint32_t)cn, (uint32_t)cm);
 		ok = d < 0 ? store_fail(s, "out of memory") : d == 0;
 	}
 	if (ok == 1 && rc != SQLITE_DONE)
 		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_blob_close(b);
 	sqlite3_finalize(st);
 	return ok;
 }
@@ -516,6 +532,8 @@ static int load_all(struct store *s, struct cols *c)
 	long long snap = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
 	long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
 	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+	if (query_ll(s, "SELECT value FROM meta WHERE key = 'cols_format'", 0, &err) != COLS_FORMAT)
+		snap = -1;
 	if (err)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	r = snap >= floor && snap >= 0 && max - snap <= SYNC_RELOAD ? load_snapshot(s, c) : 0;
@@ -598,9 +616,14 @@ static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t
 	if (!b)
 		return NULL;
 	memcpy(b, h, sizeof h);
-#define PUT(f) for (size_t i = 0; i < n; i++, p += sizeof rows[i].f) memcpy(p, &rows[i].f, sizeof rows[i].f)
-	PUT(id); PUT(op); PUT(cat); PUT(sub); PUT(ag); PUT(cty); PUT(ts); PUT(day); PUT(arr); PUT(unit); PUT(q);
-#undef PUT
+	for (size_t i = 0; i < n; i++, p += sizeof(struct cols_rec)) {
+		const struct cols_row *w = &rows[i];
+		struct cols_rec rec = { .id = w->id, .op = w->op, .cat = w->cat, .sub = w->sub, .ag = w->ag,
+		                        .cty = w->cty, .day = w->day, .arr = w->arr, .ts = w->ts, .unit = w->unit };
+		memcpy(p, &rec, sizeof rec);
+	}
+	for (size_t i = 0; i < n; i++, p += sizeof rows[i].q)
+		memcpy(p, &rows[i].q, sizeof rows[i].q);
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].unit == COLS_MULTI) {
 			memcpy(p, &rows[i].id, 4);
@@ -704,7 +727,7 @@ int store_cols_checkpoint(struct store *s, int full)
 	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
 	if (err)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (!had || snap < 0)
+	if (!had || snap < 0 || query_ll(s, "SELECT value FROM meta WHERE key = 'cols_format'", 0, &err) != COLS_FORMAT)
 		full = 1;
 	if (!full && max - snap < CHECKPOINT_PENDING)
 		return 0;
@@ -719,7 +742,7 @@ int store_cols_checkpoint(struct store *s, int full)
 		return -1;
 	if (r == 0) /* the arrays cannot hold these cases: no snapshot, viewers ask SQL */
 		return store_exec(s, "DELETE FROM case_cols") < 0 || meta_set(s, "cols_seq", -1) < 0 ? -1 : 0;
-	if (meta_set(s, "cols_seq", max) < 0)
+	if (meta_set(s, "cols_seq", max) < 0 || meta_set(s, "cols_format", COLS_FORMAT) < 0)
 		return -1;
 	if (max - LOG_KEEP > floor) {
 		char sql[96];

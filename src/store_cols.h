@@ -1,8 +1,10 @@
 /*
  * store_cols: the cases' dimension codes in memory, for viewers (private to the store).
  *
- * A column per field (struct of arrays), one slot per case, slots sorted by case id:
- * 24 bytes a case, 24 MB at a million.  Loaded once per viewer from the snapshot that
+ * A 16-byte record of codes per case and its quantity beside, slots sorted by case id:
+ * 24 bytes a case, 24 MB at a million (records rather than a column per field: a
+ * screen reads a few fields of the scattered cases a filter selects, one cache line
+ * each instead of ten).  Loaded once per viewer from the snapshot that
  * writers keep in the database (table case_cols, 4,096 case ids a chunk) and kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
  * plain sqlite3 shell are seen too): only the cases logged since the last look are read
@@ -39,6 +41,15 @@ struct cols_row {
 	double qall[STORE_UNIT_COUNT];
 };
 
+/* A slot: the codes of one case, 16 bytes (its quantity is in cols.q beside). */
+struct cols_rec {
+	uint32_t id;
+	uint8_t op, cat, sub, ag;
+	uint16_t cty, day, arr;
+	uint8_t ts, unit;
+};
+_Static_assert(sizeof(struct cols_rec) == 16, "cols_rec is packed by hand");
+
 struct cols_multi {
 	uint32_t id;
 	double q[STORE_UNIT_COUNT];
@@ -52,14 +63,13 @@ struct cols_ref {           /* a row of operations, categories or agencies by id
 };
 
 struct cols_entry;
+struct cols_sel;
 
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
 	uint32_t n, cap;        /* slots */
-	uint32_t *id;
-	uint8_t *op, *cat, *sub, *ag, *ts, *unit;
-	uint16_t *cty, *day, *arr;
-	double *q;
+	struct cols_rec *r;       /* n slots, by id */
+	double *q;                /* the quantity of each slot's unit */
 	struct cols_multi *multi; /* sorted by id */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
@@ -68,6 +78,7 @@ struct cols {
 	struct cols_ref ops[256], cats[256], ags[256];
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
+	struct cols_sel *sels;    /* owned list: the slots each recent filter selects */
 	unsigned long tick;
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
@@ -83,6 +94,7 @@ int cols_country_code(const char *s); /* -1 when not two capitals */
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
+void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id);
 
 #endif

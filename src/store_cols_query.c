@@ -16,6 +16,7 @@
 #include "store_cols.h"
 
 #define CACHE_MAX 32
+#define SELS_MAX 4
 
 struct acc {
 	long long cases, arrests;
@@ -47,6 +48,30 @@ struct cols_entry {
 	unsigned long used;
 };
 
+/* The slots a filter selects, in slot order: a superset after updates (each use checks
+ * match() again), so a case that stops matching needs no removal.  all: every slot. */
+struct cols_sel {
+	struct cols_sel *next;
+	char *fkey;
+	struct cfilt f;
+	uint32_t *slots, n, cap;
+	int all, stale;
+	unsigned long used;
+};
+
+static void sel_free(struct cols_sel *x)
+{
+	free(x->fkey);
+	free(x->slots);
+	free(x);
+}
+
+void cols_sels_stale(struct cols *c)
+{
+	for (struct cols_sel *x = c->sels; x; x = x->next)
+		x->stale = 1;
+}
+
 static void entry_free(struct cols_entry *e)
 {
 	free(e->fkey);
@@ -58,6 +83,11 @@ static void entry_free(struct cols_entry *e)
 
 void cols_cache_clear(struct cols *c)
 {
+	while (c->sels) {
+		struct cols_sel *x = c->sels;
+		c->sels = x->next;
+		sel_free(x);
+	}
 	while (c->cache) {
 		struct cols_entry *e = c->cache;
 		c->cache = e->next;
@@ -128,32 +158,32 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 	return 1;
 }
 
-static inline int match(const struct cols *c, const struct cfilt *f, uint32_t i)
+static inline __attribute__((always_inline)) int match(const struct cols *c, const struct cfilt *f, uint32_t i)
 {
-	return c->op[i] != COLS_DEAD &&
-	       (f->v[0] < 0 || c->op[i] == f->v[0]) && f->v[0] != COLS_FNONE &&
-	       (f->v[1] < 0 || c->cat[i] == f->v[1]) && f->v[1] != COLS_FNONE &&
-	       (f->v[2] < 0 || c->sub[i] == f->v[2]) && f->v[2] != COLS_FNONE &&
-	       (f->v[3] < 0 || c->ag[i] == f->v[3]) && f->v[3] != COLS_FNONE &&
-	       (f->v[4] < 0 || c->cty[i] == f->v[4]) && f->v[4] != COLS_FNONE &&
-	       (f->v[5] < 0 || c->ts[i] >> 4 == f->v[5]) && f->v[5] != COLS_FNONE &&
-	       (f->v[6] < 0 || (c->ts[i] & 15) == f->v[6]) && f->v[6] != COLS_FNONE &&
-	       c->day[i] >= f->dlo && c->day[i] <= f->dhi;
+	return c->r[i].op != COLS_DEAD &&
+	       (f->v[0] < 0 || c->r[i].op == f->v[0]) && f->v[0] != COLS_FNONE &&
+	       (f->v[1] < 0 || c->r[i].cat == f->v[1]) && f->v[1] != COLS_FNONE &&
+	       (f->v[2] < 0 || c->r[i].sub == f->v[2]) && f->v[2] != COLS_FNONE &&
+	       (f->v[3] < 0 || c->r[i].ag == f->v[3]) && f->v[3] != COLS_FNONE &&
+	       (f->v[4] < 0 || c->r[i].cty == f->v[4]) && f->v[4] != COLS_FNONE &&
+	       (f->v[5] < 0 || c->r[i].ts >> 4 == f->v[5]) && f->v[5] != COLS_FNONE &&
+	       (f->v[6] < 0 || (c->r[i].ts & 15) == f->v[6]) && f->v[6] != COLS_FNONE &&
+	       c->r[i].day >= f->dlo && c->r[i].day <= f->dhi;
 }
 
 /* Weeks are numbered from the Monday before 1970-01-01 (a Thursday). */
 static inline int key_of(const struct cols *c, int dim, uint32_t i)
 {
 	switch (dim) {
-	case STORE_DIM_PHASE: return c->op[i];
-	case STORE_DIM_CATEGORY: return c->cat[i];
-	case STORE_DIM_SUBCATEGORY: return c->sub[i];
-	case STORE_DIM_AGENCY: return c->ag[i];
-	case STORE_DIM_COUNTRY: return c->cty[i];
-	case STORE_DIM_TRANSPORT: return c->ts[i] >> 4;
-	case STORE_DIM_STATUS: return c->ts[i] & 15;
-	case STORE_DIM_WEEK: return (c->day[i] + 3) / 7;
-	default: return c->day[i];
+	case STORE_DIM_PHASE: return c->r[i].op;
+	case STORE_DIM_CATEGORY: return c->r[i].cat;
+	case STORE_DIM_SUBCATEGORY: return c->r[i].sub;
+	case STORE_DIM_AGENCY: return c->r[i].ag;
+	case STORE_DIM_COUNTRY: return c->r[i].cty;
+	case STORE_DIM_TRANSPORT: return c->r[i].ts >> 4;
+	case STORE_DIM_STATUS: return c->r[i].ts & 15;
+	case STORE_DIM_WEEK: return (c->r[i].day + 3) / 7;
+	default: return c->r[i].day;
 	}
 }
 
@@ -207,13 +237,13 @@ static void kbn(double *sum, double *err, double x)
 	*sum = t;
 }
 
-static void acc_add(struct acc *a, const struct cols *c, uint32_t i, const struct cols_multi *m, int sign)
+static inline __attribute__((always_inline)) void acc_add(struct acc *a, const struct cols *c, uint32_t i, const struct cols_multi *m, int sign)
 {
 	a->cases += sign;
-	a->arrests += sign * (long long)c->arr[i];
-	if (c->unit[i] < STORE_UNIT_COUNT)
-		kbn(&a->q[c->unit[i]], &a->e[c->unit[i]], sign * c->q[i]);
-	else if (c->unit[i] == COLS_MULTI && m)
+	a->arrests += sign * (long long)c->r[i].arr;
+	if (c->r[i].unit < STORE_UNIT_COUNT)
+		kbn(&a->q[c->r[i].unit], &a->e[c->r[i].unit], sign * c->q[i]);
+	else if (c->r[i].unit == COLS_MULTI && m)
 		for (int u = 0; u < STORE_UNIT_COUNT; u++)
 			if (m->q[u] != 0)
 				kbn(&a->q[u], &a->e[u], sign * m->q[u]);
@@ -221,8 +251,8 @@ static void acc_add(struct acc *a, const struct cols *c, uint32_t i, const struc
 
 static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
 {
-	uint32_t p = cols_multi_pos(c, c->id[i]);
-	return p < c->nmulti && c->multi[p].id == c->id[i] ? &c->multi[p] : NULL;
+	uint32_t p = cols_multi_pos(c, c->r[i].id);
+	return p < c->nmulti && c->multi[p].id == c->r[i].id ? &c->multi[p] : NULL;
 }
 
 /* Sorts keys (day << 32 | id) of a case list: newest first or oldest first. */
@@ -259,25 +289,127 @@ static int cmp_oldest(const void *a, const void *b)
 	return -cmp_newest(a, b);
 }
 
-/* Computes an entry from all the slots. */
+/* Narrows the selection by one column: the first test scans the column, the next ones
+ * the slots kept so far (each a tight loop over one small array). */
+#define NARROW(COL, TEST) do { \
+		uint32_t k = 0; \
+		if (first) { \
+			for (uint32_t i = 0; i < c->n; i++) { \
+				uint32_t v = c->r[i].COL; \
+				if (TEST) { \
+					if (k == x->cap) { \
+						uint32_t cap = x->cap ? x->cap * 2 : 4096; \
+						uint32_t *t = realloc(x->slots, (size_t)cap * sizeof *t); \
+						if (!t) \
+							return -1; \
+						x->slots = t, x->cap = cap; \
+					} \
+					x->slots[k++] = i; \
+				} \
+			} \
+		} else { \
+			for (uint32_t j = 0; j < x->n; j++) { \
+				uint32_t v = c->r[x->slots[j]].COL; \
+				if (TEST) \
+					x->slots[k++] = x->slots[j]; \
+			} \
+		} \
+		x->n = k, first = 0; \
+	} while (0)
+
+static int sel_fill(const struct cols *c, struct cols_sel *x)
+{
+	const struct cfilt *f = &x->f;
+	int first = 1;
+
+	x->n = 0, x->all = 0, x->stale = 0;
+	for (int d = 0; d < 7; d++)
+		if (f->v[d] == COLS_FNONE || f->dlo > f->dhi)
+			return 0;
+	uint32_t want;
+	if (f->v[0] >= 0 && ((want = (uint32_t)f->v[0]), 1))
+		NARROW(op, v == want);
+	if (f->v[1] >= 0 && ((want = (uint32_t)f->v[1]), 1))
+		NARROW(cat, v == want);
+	if (f->v[2] >= 0 && ((want = (uint32_t)f->v[2]), 1))
+		NARROW(sub, v == want);
+	if (f->v[3] >= 0 && ((want = (uint32_t)f->v[3]), 1))
+		NARROW(ag, v == want);
+	if (f->v[4] >= 0 && ((want = (uint32_t)f->v[4]), 1))
+		NARROW(cty, v == want);
+	if (f->v[5] >= 0 && ((want = (uint32_t)f->v[5]), 1))
+		NARROW(ts, v >> 4 == want);
+	if (f->v[6] >= 0 && ((want = (uint32_t)f->v[6]), 1))
+		NARROW(ts, (v & 15) == want);
+	if (f->dlo > 0 || f->dhi < 65535) {
+		uint32_t lo = (uint32_t)f->dlo, hi = (uint32_t)f->dhi;
+		NARROW(day, v >= lo && v <= hi);
+	}
+	x->all = first;
+	return 0;
+}
+
+/* The selection of the filter, made when missing or stale; NULL when out of memory. */
+static struct cols_sel *sel_get(struct cols *c, const struct cfilt *cf, const char *key)
+{
+	struct cols_sel *x, **pp, *lru = NULL;
+	int n = 0;
+
+	for (pp = &c->sels; (x = *pp); pp = &x->next, n++) {
+		if (strcmp(x->fkey, key) == 0)
+			break;
+		if (!lru || x->used < lru->used)
+			lru = x;
+	}
+	if (!x) {
+		if (n >= SELS_MAX && lru) {
+			for (pp = &c->sels; *pp != lru; pp = &(*pp)->next)
+				;
+			*pp = lru->next;
+			sel_free(lru);
+		}
+		if (!(x = calloc(1, sizeof *x)) || !(x->fkey = strdup(key))) {
+			free(x);
+			return NULL;
+		}
+		x->f = *cf;
+		x->stale = 1;
+		x->next = c->sels;
+		c->sels = x;
+	}
+	x->used = ++c->tick;
+	if (x->stale && sel_fill(c, x) < 0) {
+		x->stale = 1;
+		return NULL;
+	}
+	return x;
+}
+
+/* Computes an entry from the slots its filter selects. */
 static int entry_fill(struct cols *c, struct cols_entry *e)
 {
+	struct cols_sel *x = sel_get(c, &e->f, e->fkey);
+	if (!x)
+		return -1;
+	uint32_t nsel = x->all ? c->n : x->n;
+#define SLOT(j) (x->all ? (j) : x->slots[j])
 	if (e->kind == K_LIST) {
 		int newest = e->order == STORE_ORDER_NEWEST, cap = e->limit + 1, n = 0;
 		unsigned long long *h = malloc((size_t)cap * sizeof *h);
 		if (!h)
 			return -1;
-		for (uint32_t i = 0; i < c->n; i++) {
+		for (uint32_t j = 0; j < nsel; j++) {
+			uint32_t i = SLOT(j);
 			if (!match(c, &e->f, i))
 				continue;
-			unsigned long long k = (unsigned long long)c->day[i] << 32 | c->id[i];
+			unsigned long long k = (unsigned long long)c->r[i].day << 32 | c->r[i].id;
 			if (e->cursor && !heap_less(e->cursor, k, newest))
 				continue;
 			if (n < cap) {
 				h[n++] = k;
-				for (int j = n - 1; j > 0 && heap_less(h[(j - 1) / 2], h[j], newest); j = (j - 1) / 2) {
-					unsigned long long t = h[j];
-					h[j] = h[(j - 1) / 2], h[(j - 1) / 2] = t;
+				for (int u = n - 1; u > 0 && heap_less(h[(u - 1) / 2], h[u], newest); u = (u - 1) / 2) {
+					unsigned long long t = h[u];
+					h[u] = h[(u - 1) / 2], h[(u - 1) / 2] = t;
 				}
 			} else if (heap_less(k, h[0], newest)) {
 				h[0] = k;
@@ -308,7 +440,8 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 	                     : !(e->cnt = calloc((size_t)e->nk * (size_t)e->nk2, sizeof *e->cnt)))
 		return -1;
 	uint32_t mi = 0;
-	for (uint32_t i = 0; i < c->n; i++) {
+	for (uint32_t j = 0; j < nsel; j++) {
+		uint32_t i = SLOT(j);
 		if (!match(c, &e->f, i))
 			continue;
 		int k = key_of(c, e->dim, i) - e->base;
@@ -321,13 +454,14 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 			continue;
 		}
 		const struct cols_multi *m = NULL;
-		if (c->unit[i] == COLS_MULTI) {
-			while (mi < c->nmulti && c->multi[mi].id < c->id[i])
+		if (c->r[i].unit == COLS_MULTI) {
+			while (mi < c->nmulti && c->multi[mi].id < c->r[i].id)
 				mi++;
-			m = mi < c->nmulti && c->multi[mi].id == c->id[i] ? &c->multi[mi] : NULL;
+			m = mi < c->nmulti && c->multi[mi].id == c->r[i].id ? &c->multi[mi] : NULL;
 		}
 		acc_add(&e->acc[k], c, i, m, 1);
 	}
+#undef SLOT
 	e->stale = 0;
 	return 0;
 }
@@ -335,8 +469,36 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 void cols_cache_delta(struct cols *c, int slot, int sign)
 {
 	uint32_t i = (uint32_t)slot;
-	const struct cols_multi *m = c->unit[i] == COLS_MULTI ? multi_of(c, i) : NULL;
+	const struct cols_multi *m = c->r[i].unit == COLS_MULTI ? multi_of(c, i) : NULL;
 
+	/* A case coming to match a selection joins it (at the end when it is the newest). */
+	for (struct cols_sel *x = c->sels; sign > 0 && x; x = x->next) {
+		if (x->stale || x->all || !match(c, &x->f, i))
+			continue;
+		if (x->n && x->slots[x->n - 1] >= i) {
+			uint32_t lo = 0, hi = x->n;
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (x->slots[mid] < i)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo >= x->n || x->slots[lo] != i)
+				x->stale = 1;
+			continue;
+		}
+		if (x->n == x->cap) {
+			uint32_t cap = x->cap ? x->cap * 2 : 1024;
+			uint32_t *t = realloc(x->slots, (size_t)cap * sizeof *t);
+			if (!t) {
+				x->stale = 1;
+				continue;
+			}
+			x->slots = t, x->cap = cap;
+		}
+		x->slots[x->n++] = i;
+	}
 	for (struct cols_entry *e = c->cache; e; e = e->next) {
 		if (e->stale || !match(c, &e->f, i))
 			continue;
@@ -486,7 +648,7 @@ int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim,
 	int r = cols_ready(s);
 
 	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
 	if (!e)
@@ -568,7 +730,7 @@ int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, 
 	int r = cols_ready(s);
 
 	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
 	if (!e)
@@ -624,7 +786,7 @@ int store_cols_case_ids(struct store *s, const struct store_filter *f, int order
 			return 0;
 	}
 	if ((r = cols_ready(s)) <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r;
+		return r < 0 ? -1 : 0;
 	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
 	if (!e)
 		return -1;

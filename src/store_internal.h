@@ -73,6 +73,27 @@ void cols_free(struct cols *c);
 int store_cols_checkpoint(struct store *s, int full);
 extern const char store_cols_log_drop[];
 
+/*
+ * The sample's generator one case at a time (store_sample.c), for simulate: a plausible
+ * case of the latest phase, its strings static or inside the struct.
+ */
+struct store_sample_gen;
+struct store_sample_case {
+	const char *phase, *agency, *category, *subcategory;
+	char detected_on[16];
+	const char *location, *country, *transport, *departure, *transit, *destination;
+	const char *detection, *concealment, *status;
+	int arrests;
+	char summary[768];
+	int nseizures;
+	const char *commodity[4], *unit[4];
+	double quantity[4];
+};
+struct store_sample_gen *store_sample_gen_new(unsigned long seed); /* NULL when out of memory */
+void store_sample_gen_free(struct store_sample_gen *g);
+int store_sample_gen_case(struct store_sample_gen *g, struct store_sample_case *out);
+double store_sample_gen_unit(struct store_sample_gen *g); /* uniform in [0, 1) */
+
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

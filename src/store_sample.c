@@ -778,3 +778,63 @@ fail:
 	free(g);
 	return -1;
 }
+
+/* ---- one case at a time, for simulate (store_simulate.c) ---------------------------- */
+
+struct store_sample_gen *store_sample_gen_new(unsigned long seed)
+{
+	struct gen *g = malloc(sizeof *g);
+	if (g && gen_init(g, seed * 2654435761u + 1) < 0) {
+		gen_free(g);
+		free(g);
+		return NULL;
+	}
+	return (struct store_sample_gen *)g;
+}
+
+void store_sample_gen_free(struct store_sample_gen *sg)
+{
+	struct gen *g = (struct gen *)sg;
+	if (g)
+		gen_free(g);
+	free(g);
+}
+
+int store_sample_gen_case(struct store_sample_gen *sg, struct store_sample_case *out)
+{
+	struct gen *g = (struct gen *)sg;
+	struct gen_case c;
+	int p = sd_noperations - 1; /* the phase under way: the latest */
+	const int *cc = sd_operations[p].cases;
+	double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
+
+	gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
+	for (int k = 0; k < c.nsz; k++)
+		c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+	memset(out, 0, sizeof *out);
+	out->phase = sd_operations[p].code;
+	out->agency = sd_agencies[c.agency].code;
+	out->category = sd_categories[c.cat].code;
+	out->subcategory = sd_categories[c.sub].code;
+	date_format(c.day, out->detected_on, sizeof out->detected_on);
+	out->location = c.loc >= 0 ? sd_locations[c.loc].name : "";
+	out->country = sd_agencies[c.agency].country;
+	out->transport = c.transport, out->departure = c.departure, out->transit = c.transit;
+	out->destination = c.destination, out->detection = c.detection, out->concealment = c.concealment;
+	out->status = c.status;
+	out->arrests = c.arrests;
+	summary(&c, out->summary, sizeof out->summary);
+	out->nseizures = c.nsz;
+	for (int k = 0; k < c.nsz; k++) {
+		const struct sd_category *sc = &sd_categories[c.sz_sub[k]];
+		out->commodity[k] = sc->commodity[c.sz_commodity[k]];
+		out->quantity[k] = c.qty[k];
+		out->unit[k] = sc->unit;
+	}
+	return 0;
+}
+
+double store_sample_gen_unit(struct store_sample_gen *sg)
+{
+	return rng_unit(&((struct gen *)sg)->rng);
+}

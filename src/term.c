@@ -38,6 +38,7 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <strings.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -162,6 +163,14 @@ static void set_err(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
+int term_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	/* glibc says "UTF-8"; other C libraries may spell it "utf8" or "UTF8". */
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
+}
+
 static void close_at_exit(void)
 {
 	term_close();
@@ -207,7 +216,7 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 		return -1;
 	}
 	saved_tty_ok = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
-	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	utf8 = term_locale_utf8();
 
 	fflush(stdout);
 	screen = newterm(NULL, stdout, stdin);
@@ -243,6 +252,12 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux, screen and vt220-style terminals send them (ESC [1~, ESC [4~,
+	 * also ESC [7~ / ESC [8~ from rxvt), whatever TERM's terminfo says. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[8~", KEY_END);
 	curs_set(0);
 	set_escdelay(25);
 	mouseinterval(0);
@@ -466,8 +481,8 @@ static int map_key(int r, wint_t ch, struct term_event *ev)
 	case KEY_BTAB: ev->key = TERM_KEY_BTAB; return 1;
 	case KEY_PPAGE: ev->key = TERM_KEY_PGUP; return 1;
 	case KEY_NPAGE: ev->key = TERM_KEY_PGDN; return 1;
-	case KEY_HOME: case KEY_A1: ev->key = TERM_KEY_HOME; return 1;
-	case KEY_END: case KEY_C1: ev->key = TERM_KEY_END; return 1;
+	case KEY_HOME: case KEY_A1: case KEY_FIND: ev->key = TERM_KEY_HOME; return 1;
+	case KEY_END: case KEY_C1: case KEY_SELECT: ev->key = TERM_KEY_END; return 1;
 	case KEY_DC: ev->key = TERM_KEY_DELETE; return 1;
 	case KEY_F(1): ev->key = TERM_KEY_F1; return 1;
 	case KEY_RESIZE:

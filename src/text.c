@@ -260,6 +260,88 @@ char *text_sanitize(const char *s, size_t len)
 	return out;
 }
 
+/* The ASCII stand-in of a code point of width 1. */
+static char text_ascii(uint32_t cp)
+{
+	static const struct { uint32_t cp; char c; } sign[] = {
+		{0x00A0, ' '}, {0x00AB, '<'}, {0x00B0, 'o'}, {0x00B1, '+'}, {0x00B2, '2'},
+		{0x00B3, '3'}, {0x00B7, '-'}, {0x00B9, '1'}, {0x00BB, '>'}, {0x00D7, 'x'},
+		{0x00F7, '/'}, {0x2010, '-'}, {0x2011, '-'}, {0x2012, '-'}, {0x2013, '-'},
+		{0x2014, '-'}, {0x2015, '-'}, {0x2018, '\''}, {0x2019, '\''}, {0x201C, '"'},
+		{0x201D, '"'}, {0x2022, '*'}, {0x2026, '~'}, {0x2032, '\''}, {0x2039, '<'},
+		{0x203A, '>'}, {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'}, {0x2193, 'v'},
+		{0x2194, '-'}, {0x2195, '|'}, {0x21B5, '<'}, {0x2212, '-'}, {0x2264, '<'},
+		{0x2265, '>'}, {0x25A0, '#'}, {0x25A1, 'o'}, {0x25B2, '^'}, {0x25B6, '>'},
+		{0x25B8, '>'}, {0x25BC, 'v'}, {0x25C0, '<'}, {0x25C2, '<'}, {0x25CB, 'o'},
+		{0x25CF, '*'}, {0x25E6, 'o'}, {0x2713, 'v'}, {0x2714, 'v'}, {0x2715, 'x'},
+	};
+	size_t lo = 0, hi;
+
+	if (cp < 0x80)
+		return (char)cp;
+	for (hi = sizeof sign / sizeof *sign; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sign[mid].cp == cp)
+			return sign[mid].c;
+		if (sign[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (lo = 0, hi = sizeof latin_fold / sizeof *latin_fold; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (latin_fold[mid].cp == cp)
+			return latin_fold[mid].ascii;
+		if (latin_fold[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (cp >= 0x2500 && cp <= 0x257F) {
+		/* box drawing: the light, heavy and double horizontals and verticals */
+		static const uint32_t h[] = { 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C,
+		                              0x254D, 0x2550, 0x2574, 0x2576, 0x2578, 0x257A, 0x257C, 0x257E };
+		static const uint32_t v[] = { 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E,
+		                              0x254F, 0x2551, 0x2575, 0x2577, 0x2579, 0x257B, 0x257D, 0x257F };
+		for (size_t i = 0; i < sizeof h / sizeof *h; i++) {
+			if (cp == h[i])
+				return '-';
+			if (cp == v[i])
+				return '|';
+		}
+		return '+';
+	}
+	if (cp >= 0x2580 && cp <= 0x259F)
+		return '#'; /* blocks: bars */
+	return '?';
+}
+
+void text_asciify(char *s)
+{
+	size_t len, i = 0, o = 0;
+
+	if (!s)
+		return;
+	len = strlen(s);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		int w = text_cp_width(cp);
+		/* o <= i always: an ASCII byte for a 1-byte character, at most one per byte
+		 * of a 2..4-byte one, two for a wide one (3 or 4 bytes). */
+		i += n;
+		if (w == 0)
+			continue;
+		if (w == 2) {
+			s[o++] = '?'; /* CJK, emoji: nothing in ASCII says it better */
+			s[o++] = '?';
+			continue;
+		}
+		s[o++] = text_ascii(cp);
+	}
+	s[o] = '\0';
+}
+
 int text_width(const char *s)
 {
 	size_t len, i = 0;

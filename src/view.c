@@ -333,7 +333,7 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
               struct canvas *c, char *err, size_t errsz)
 {
 	struct view_level *lv = levels[depth - 1];
-	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
+	int rc;
 
 	canvas_clear(c);
 	if (c->cols < VIEW_MIN_COLS || c->rows < VIEW_MIN_ROWS) {
@@ -343,11 +343,23 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
 		canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
 		return 0;
 	}
+	rc = view_draw_area(s, lv, c, (struct canvas_rect){ 0, 2, c->cols, c->rows - 3 }, err, errsz);
+	draw_chrome(s, levels, depth, ch, c);
+	if (rc < 0)
+		widget_message_draw(c, "cannot read the database", err, ROLE_ALERT);
+	return rc;
+}
+
+int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, struct canvas_rect area, char *err,
+                   size_t errsz)
+{
+	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
+
 	if (!lv->data && !(lv->data = calloc(1, sizeof *lv->data))) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	view_layout_place(lv, (struct canvas_rect){ 0, 2, c->cols, c->rows - 3 }, lv->rect);
+	view_layout_place(lv, area, lv->rect);
 	if (lv->rect[lv->focus].h == 0) {
 		int idx[VIEW_MAX_PANELS];
 		if (view_focusable(lv, idx, VIEW_MAX_PANELS) > 0)
@@ -384,9 +396,6 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
 		if (rc < 0)
 			break;
 	}
-	draw_chrome(s, levels, depth, ch, c);
-	if (rc < 0)
-		widget_message_draw(c, "cannot read the database", err, ROLE_ALERT);
 	return rc;
 }
 

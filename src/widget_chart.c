@@ -560,6 +560,27 @@ static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int
 	g->cw = cellw - 1; /* content; one space between cells */
 }
 
+void widget_matrix_fit(struct canvas_rect r, const struct widget_matrix *m, struct widget_matrix_fit *out)
+{
+	int nr = m && m->counts && m->nrows > 0 && m->ncols > 0 ? m->nrows : 0;
+	int nc = nr ? m->ncols : 0;
+	struct widget_cursor cur = { 0, 0, 0 };
+	struct mx_geom g;
+
+	memset(out, 0, sizeof *out);
+	if (nr == 0 || r.w <= 0 || r.h <= 0)
+		return;
+	mx_geometry(r, m, nr, nc, &cur, &g);
+	for (int i = 0; i < nr; i++)
+		if (widget_textw(m->row_labels ? m->row_labels[i] : NULL) > g.labw)
+			out->row_labels_cut++;
+	for (int j = 0; j < g.vc; j++)
+		if (widget_textw(m->col_labels ? m->col_labels[j] : NULL) > g.cw)
+			out->col_labels_cut++;
+	out->cols_shown = g.vc;
+	out->rows_shown = r.h - 1 < nr ? r.h - 1 : nr;
+}
+
 int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const struct widget_cursor *cur,
                       int x, int y, int *row, int *col)
 {
@@ -722,6 +743,61 @@ static void put_centred(struct canvas *c, struct canvas_rect tile, int y, const 
 	widget_put(c, tile, x, y, tile.x + tile.w - x, s, role);
 }
 
+/* Tile i of n in r: tiles at least 16 columns wide side by side, wrapping to further rows
+ * of equal height th.  -1 when the tile falls below r. */
+static int kpi_tile(struct canvas_rect r, int n, int i, struct canvas_rect *tile, int *th, struct canvas_rect *col)
+{
+	int per_row = r.w / 16;
+	if (per_row < 1)
+		per_row = 1;
+	if (per_row > n)
+		per_row = n;
+	int trows = (n + per_row - 1) / per_row;
+	*th = r.h / trows;
+	if (*th < 1)
+		*th = 1;
+	int tr = i / per_row, tc = i % per_row;
+	if (tr * *th >= r.h)
+		return -1;
+	int tx = r.x + tc * (r.w / per_row);
+	int tw = tc == per_row - 1 ? r.x + r.w - tx : r.w / per_row;
+	*tile = widget_clip((struct canvas_rect){ tx + (tw >= 6 ? 1 : 0), r.y + tr * *th, tw - (tw >= 6 ? 2 : 0), *th }, r);
+	*col = (struct canvas_rect){ tx, r.y + tr * *th, tw, *th }; /* with the padding: the selection's width */
+	return 0;
+}
+
+/* A value bigw columns wide in block digits (bigw < 0: not digits) fits a tile of height th. */
+static int kpi_big(int th, struct canvas_rect tile, int bigw)
+{
+	return th >= 5 && bigw > 0 && bigw <= tile.w;
+}
+
+int widget_kpis_small(struct canvas_rect r, const struct widget_kpi *k, int n)
+{
+	int small = 0, th;
+	struct canvas_rect tile, col;
+
+	for (int i = 0; i < n; i++) {
+		const char *v = k[i].value ? k[i].value : "";
+		int bigw = big_width(v), need = 5;
+		if (bigw < 0) { /* "11.8 t": the figure in digits, its unit on a line below */
+			char num[48];
+			size_t nl = strspn(v, "0123456789,.");
+			if (nl == 0 || nl >= sizeof num || v[nl] != ' ')
+				continue; /* not a figure: plain text at any size */
+			memcpy(num, v, nl);
+			num[nl] = '\0';
+			bigw = big_width(num);
+			need = 6;
+		}
+		if (bigw <= 0)
+			continue;
+		if (kpi_tile(r, n, i, &tile, &th, &col) < 0 || th < need || bigw > tile.w)
+			small++;
+	}
+	return small;
+}
+
 void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused)
 {
@@ -739,23 +815,11 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		widget_no_data(c, r, "no data");
 		return;
 	}
-	int per_row = r.w / 16;
-	if (per_row < 1)
-		per_row = 1;
-	if (per_row > n)
-		per_row = n;
-	int trows = (n + per_row - 1) / per_row;
-	int th = r.h / trows;
-	if (th < 1)
-		th = 1;
+	int th;
 	for (int i = 0; i < n; i++) {
-		int tr = i / per_row, tc = i % per_row;
-		if (tr * th >= r.h)
+		struct canvas_rect tile, col;
+		if (kpi_tile(r, n, i, &tile, &th, &col) < 0)
 			break;
-		int tx = r.x + tc * (r.w / per_row);
-		int tw = tc == per_row - 1 ? r.x + r.w - tx : r.w / per_row;
-		struct canvas_rect tile = { tx + (tw >= 6 ? 1 : 0), r.y + tr * th, tw - (tw >= 6 ? 2 : 0), th };
-		tile = widget_clip(tile, r);
 		if (tile.w <= 0 || tile.h <= 0)
 			continue;
 		const char *label = k[i].label ? k[i].label : "";
@@ -791,7 +855,7 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			put_centred(c, tile, label_y, label, ROLE_MUTED);
 			if (delta[0])
 				put_centred(c, tile, y + 5, delta, drole);
-		} else if (th >= 5 && bigw > 0 && bigw <= tile.w && !unit) {
+		} else if (kpi_big(th, tile, bigw) && !unit) {
 			int y = tile.y + (th - 5) / 2;
 			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, value, ROLE_NUMBER);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
@@ -826,7 +890,6 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			}
 		}
 		if (i == cur->sel && focused)
-			widget_attr(c, r, (struct canvas_rect){ r.x + tc * (r.w / per_row), label_y, tw, 1 },
-			            CANVAS_REVERSE, -1);
+			widget_attr(c, r, (struct canvas_rect){ col.x, label_y, col.w, 1 }, CANVAS_REVERSE, -1);
 	}
 }

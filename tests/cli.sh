@@ -121,8 +121,33 @@ for pg in $(sqlite3 "$out/badindex.db" "select pageno from dbstat where name = '
 	head -c "$ps" /dev/zero | tr '\0' 'x' | dd of="$out/badindex.db" bs="$ps" seek=$((pg - 1)) conv=notrunc 2>/dev/null
 done
 t load-failed 1 "cannot read the database: .*malformed" "$OPDECK" render --size 80x24 "$out/badindex.db"
+# NO_COLOR: attributes only (the selection still reversed), no colour at all.
 NO_COLOR=1 t no-color-ansi 0 'Phases' "$OPDECK" render --format ansi --size 80x24 "$db"
-LC_ALL=C t ascii-lines 0 '^\+ Phases ' "$OPDECK" render --size 80x24 "$db"
+sgr=$(grep -o "$(printf '\033')\[[0-9;]*m" "$out/no-color-ansi.out" | sort -u | tr -d '\033' | tr '\n' ' ')
+case " $sgr" in
+*'[0;7m'*) ok no-color-selection-reversed ;;
+*) bad no-color-selection-reversed "no reverse video in: $sgr" ;;
+esac
+if echo "$sgr" | grep -qE '\[([0-9]+;)*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;|m)'; then
+	bad no-color-no-colours "colour SGR under NO_COLOR: $sgr"
+else ok no-color-no-colours; fi
+# LANG=C: every byte of every screen is ASCII, data and symbols included.
+hostile_ref=$(sqlite3 "$db" "select ref from cases where summary like '%synthetic%' limit 1")
+sqlite3 "$out/esc.db" "update cases set summary = 'Hải Phòng 象牙 ' || char(27) || '[2J ' || char(8) || ' 🫨 ' || summary where id = 1"
+esc_ref=$(sqlite3 "$out/esc.db" "select ref from cases where id = 1")
+n=0
+for at in '' phase=OMD7 phase=OMD7/category=drugs phase=OMD7/category=drugs/agency=VNCUS "case=$hostile_ref"; do
+	n=$((n + 1))
+	LC_ALL=C t "ascii-lines-$n" 0 '^\+ ' "$OPDECK" render --size 120x40 ${at:+--at "$at"} "$db"
+	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
+		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
+done
+for opt in --help-overlay "--at=case=$esc_ref"; do
+	n=$((n + 1))
+	LC_ALL=C t "ascii-lines-$n" 0 '' "$OPDECK" render --size 100x30 "$opt" "$out/esc.db"
+	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
+		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
+done
 # The dashboard's screens come from a layout file: the built-in one, printed and read back.
 t help-layout 0 "usage: opdeck layout" "$OPDECK" layout --help
 t layout 0 '^layout: default' "$OPDECK" layout
@@ -148,4 +173,21 @@ if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1;
 	bad no-shared-refs "$(grep -rln '\.\./shared' README.md man src include sample-data | head -3)"
 else ok no-shared-refs; fi
 [ -s sample-data/SOURCES.md ] && ok sources-in-repo || bad sources-in-repo "sample-data/SOURCES.md missing"
+# render --session: slides as text, and its errors.
+sess=sample-data/omd7-closing.yaml
+t session-slide 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
+t session-all 0 'Thanks to the participating agencies' "$OPDECK" render --session "$sess" --all --size 80x24 "$db"
+n=$(grep -c '^─*$' "$out/session-all.out")
+[ "$n" -eq 7 ] && ok session-all-separators || bad session-all-separators "$n separator lines for 8 slides"
+t session-missing 1 'nope.yaml' "$OPDECK" render --session "$out/nope.yaml" "$db"
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bras\n' >"$out/typo.yaml"
+t session-typo 1 'typo.yaml:5:[0-9]+: .*bras' "$OPDECK" render --session "$out/typo.yaml" "$db"
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n        by: agency\n        filter: agency=XXCUS\n' >"$out/badloc.yaml"
+t session-unknown-value 1 "badloc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" render --session "$out/badloc.yaml" "$db"
+t session-no-slide 1 'no slide 99 \(the session has 8\)' "$OPDECK" render --session "$sess" --slide 99 "$db"
+t session-slide-zero 2 '--slide' "$OPDECK" render --session "$sess" --slide 0 "$db"
+t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two "$db"
+t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
+t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"
+t session-and-at 2 '--at' "$OPDECK" render --session "$sess" --at phase=OMD7 "$db"
 echo "RESULT $pass $fail"

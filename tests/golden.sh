@@ -32,6 +32,14 @@ case-160x48|160x48|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 help-80x24|80x24|--help-overlay
 toosmall-40x10|40x10|
 '
+# Every slide of every sample session at three sizes (one file per session and size,
+# the slides separated by a line), from `render --session FILE --all`.
+for sess in omd7-closing omd4-review daily; do
+	for size in 80x24 120x40 160x48; do
+		cases="$cases
+session-$sess-$size|$size|--session sample-data/$sess.yaml --all"
+	done
+done
 # The newest Thai Customs wildlife case of OMD 7 in the sample.
 ref=$("$OPDECK" export "$db" --at phase=OMD7/category=wildlife/agency=THCUS | awk -F, 'NR > 1 {print $1}' | sort | tail -n 1)
 pass=0

@@ -54,6 +54,13 @@ tp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
 tf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
 count "${tp:-0}" "${tf:-1}" terminal
 
+echo "== readers and a writer at once"
+res=$(sh tests/concurrency.sh 2>&1)
+echo "$res" | grep -v '^RESULT'
+kp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
+kf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
+count "${kp:-0}" "${kf:-1}" concurrency
+
 echo
 [ -n "$failures" ] && echo "failed suites:$failures"
 echo "$passed passed, $failed failed"

@@ -198,17 +198,22 @@ t_live() {
 	ok live
 }
 
-# 11. A writer holding its lock: the last data stays, marked stale; it recovers after.
+# 11. A writer holding its lock: with the write-ahead log the viewer keeps reading the
+# last commit, live, never stale; then the writer's commit arrives.
 t_lock() {
 	kdb=$out/lock.db
 	rm -f "$kdb"
 	"$OPDECK" sample "$kdb" >/dev/null
 	start lock 120x40 "'$OPDECK' --refresh 1 '$kdb'"
 	expect lock "Phases" || return
-	( (echo "BEGIN EXCLUSIVE;"; echo "INSERT INTO meta VALUES ('lock-test', 'x');"; sleep 4; echo "COMMIT;") | sqlite3 "$kdb" ) &
-	expect lock "stale" "not marked stale during the lock" 4 || return
-	screen | grep -qF "1,155" || { bad lock "the last good data left the screen"; return; }
-	expect lock "live" "did not recover after the lock" 8 || return
+	( (echo "BEGIN EXCLUSIVE;"; echo "DELETE FROM cases WHERE id = (SELECT max(id) FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7'));"; sleep 4; echo "COMMIT;") | sqlite3 "$kdb" ) &
+	for _ in 1 2 3; do
+		sleep 1
+		screen | grep -qF "stale" && { bad lock "a reader went stale while a writer held its lock"; return; }
+		screen | grep -qF "1,155" || { bad lock "the last commit left the screen during the lock"; return; }
+	done
+	expect lock "1,154" "the writer's commit did not arrive" 8 || return
+	screen | grep -qF "live" || { bad lock "not live after the commit"; return; }
 	wait
 	ok lock
 }
@@ -237,7 +242,66 @@ t_suspend() {
 	ok suspend
 }
 
-for t in t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+# 13. Presenting the OMD 7 closing conference end to end: next, previous, a typed slide
+# number, the overview, a drill inside a slide and back to it as it was, freeze, an edit
+# that breaks the session file (the last good version stays, the error is shown) and one
+# that fixes it (reloaded), quit with the terminal restored.
+t_present() {
+	sess=$out/omd7.yaml
+	cp sample-data/omd7-closing.yaml "$sess"
+	start present 120x40 "'$OPDECK' --session '$sess' '$db'"
+	expect present "OMD 7 closing conference" || return
+	expect present "1 / 8" || return
+	screen | grep -qF "Welcome and agenda" || { bad present "slide 1 is not the agenda"; return; }
+	screen | grep -qF "1:00 left" || { bad present "no countdown for slide 1"; return; }
+	keys n; expect present "2 / 8" "n did not go to slide 2" || return
+	expect present "1,155" "slide 2 lacks the 1,155 cases" || return
+	screen | grep -qF "phase OMD 7" || { bad present "no caption in words"; return; }
+	screen | grep -qF "data frozen as of 2025-09-16 09:00" || { bad present "the frozen session does not say as of when"; return; }
+	keys Space; expect present "3 / 8" "Space did not go to slide 3" || return
+	keys p; expect present "2 / 8" "p did not go back" || return
+	keys Right; expect present "3 / 8" "→ did not go forward" || return
+	keys Left; expect present "2 / 8" "← did not go back" || return
+	keys PageDown; expect present "3 / 8" || return
+	keys PageUp; expect present "2 / 8" || return
+	keys 5 Enter; expect present "5 / 8" "5 Enter did not jump" || return
+	screen | grep -qF "Major seizures" || { bad present "slide 5 is not Major seizures"; return; }
+	keys 4 2 Enter; expect present "no slide 42 (1–8)" || return
+	keys End; expect present "8 / 8" || return
+	keys Home; expect present "1 / 8" || return
+	keys o; expect present "8 slides" "no overview" || return
+	screen | grep -qF "OMD 7 against earlier phases" || { bad present "the overview lacks a slide"; return; }
+	keys Down Down Enter; expect present "3 / 8" "Enter in the overview did not open slide 3" || return
+	keys o Escape; expect present "3 / 8" || return
+	screen | grep -qF "8 slides" && { bad present "Esc did not close the overview"; return; }
+	# Slide 2: the bars by category have the focus; Drugs is selected.
+	keys 2 Enter; expect present "2 / 8" || return
+	before=$(screen)
+	keys Enter; expect present "Results at a glance › Drugs" "Enter did not drill inside the slide" || return
+	keys BSpace; expect present "Results at a glance" || return
+	sleep 0.3
+	after=$(screen)
+	[ "$(echo "$before" | sed '1d;$d')" = "$(echo "$after" | sed '1d;$d')" ] ||
+		{ bad present "Backspace did not return to the slide as it was"; return; }
+	keys F; expect present "live data" "F did not unfreeze" || return
+	keys F; expect present "data frozen as of" "F did not freeze again" || return
+	# An edit that breaks the file: the slide stays, the error names the place.
+	printf '  - titel: broken\n' >>"$sess"
+	expect present "omd7.yaml:" "no FILE:LINE:COL for the broken edit" 5 || return
+	screen | grep -qF "1,155" || { bad present "the last good slide left the screen"; return; }
+	# The fix, with a new title for slide 2: reloaded, the error gone.
+	cp sample-data/omd7-closing.yaml "$sess"
+	sed -i 's/^  - title: Results at a glance$/  - title: Results in one look/' "$sess"
+	expect present "Results in one look" "the fixed file was not reloaded" 5 || return
+	screen | grep -qF "omd7.yaml:" && { bad present "the error stayed after the fix"; return; }
+	keys q
+	stty_restored present || { bad present "terminal settings not restored after q"; return; }
+	ok present
+}
+
+only=${TERM_ONLY:-}
+for t in t_present t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live; do
+	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
 echo "RESULT $pass $fail"

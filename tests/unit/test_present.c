@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "present.h"
+#include "store.h"
 
 /* A three-slide session built by hand (the loader has its own tests). */
 static struct session_slide slides[3];
@@ -360,6 +361,118 @@ static void test_overview_lists_every_slide(void **state)
 	present_free(&p);
 }
 
+/* ---- checks against the bundled sample ---------------------------------------------- */
+
+static struct store *db;
+
+static int db_setup(void **state)
+{
+	char err[300];
+	const char *path = tu_path("present.db");
+	struct store *w;
+
+	(void)state;
+	unlink(path);
+	w = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!w || store_sample(w, 0, 0) < 0)
+		return -1;
+	store_close(w);
+	db = store_open(path, STORE_READ, err, sizeof err);
+	return db ? 0 : -1;
+}
+
+static int db_teardown(void **state)
+{
+	(void)state;
+	store_close(db);
+	return 0;
+}
+
+static void load(const char *text, struct session *ss)
+{
+	char err[400];
+
+	memset(ss, 0, sizeof *ss);
+	if (session_load_mem("t.yaml", text, strlen(text), ss, err, sizeof err) < 0)
+		fail_msg("%s", err);
+}
+
+static void test_locators_must_name_values_the_database_holds(void **state)
+{
+	struct session ss;
+	char err[400];
+
+	(void)state;
+	load("title: t\nfilter: phase=OMD7\nslides:\n  - title: a\n    panels:\n      - type: bars\n"
+	     "        by: agency\n        filter: agency=XXCUS\n", &ss);
+	assert_int_equal(present_check_locators(&ss, db, err, sizeof err), -1);
+	assert_string_equal(err, "t.yaml:6:9: filter 'agency=XXCUS': unknown agency 'XXCUS'");
+	assert_int_equal(present_check_locators(&ss, NULL, err, sizeof err), 0); /* no database: not checked */
+	session_free(&ss);
+	load("title: t\nfilter: phase=OMD9\nslides:\n  - title: a\n    panels:\n      - type: kpi\n", &ss);
+	assert_int_equal(present_check_locators(&ss, db, err, sizeof err), -1);
+	assert_string_equal(err, "t.yaml: filter 'phase=OMD9': unknown phase 'OMD9'");
+	session_free(&ss);
+	load("title: t\nfilter: phase=OMD7\nslides:\n  - title: a\n    filter: category=drugs\n    panels:\n"
+	     "      - type: kpi\n", &ss);
+	assert_int_equal(present_check_locators(&ss, db, err, sizeof err), 0);
+	session_free(&ss);
+}
+
+/* Runs present_check_fit into a string. */
+static int fit(const struct session *ss, int cols, int rows, char *out, size_t n)
+{
+	FILE *f = fmemopen(out, n, "w");
+	int rc = present_check_fit(ss, cols, rows, db, f);
+	fclose(f);
+	return rc;
+}
+
+static void test_check_fit_names_the_slides_that_lose_content(void **state)
+{
+	struct session ss;
+	char out[2048];
+
+	(void)state;
+	load("title: t\nfilter: phase=OMD7\nslides:\n"
+	     "  - title: roomy\n    panels:\n      - type: bars\n        by: category\n"
+	     "  - title: crowded\n    grid:\n      rows: [{size: 4}, 1]\n    panels:\n"
+	     "      - type: bars\n        by: agency\n        limit: 12\n"
+	     "      - type: kpi\n        place: [1, 0]\n"
+	     "  - title: small figures\n    grid:\n      rows: [{size: 5}, 1]\n    panels:\n"
+	     "      - type: kpi\n      - type: bars\n        place: [1, 0]\n        by: category\n", &ss);
+	assert_int_equal(fit(&ss, 120, 40, out, sizeof out), 2);
+	assert_string_equal(out,
+		"t.yaml:8:1: at 120x40, slide 2 'crowded' does not show everything: bars: 1 of 12 rows\n"
+		"t.yaml:17:1: at 120x40, slide 3 'small figures' does not show everything: kpi: 5 of its figures too"
+		" small for block digits (118x3 inside)\n");
+	/* Below the smallest screen nothing shows at all. */
+	assert_int_equal(fit(&ss, 50, 12, out, sizeof out), 3);
+	assert_string_equal(out, "t.yaml: at 50x12 nothing is shown: the terminal is too small (need 60x16)\n");
+	char line[300];
+	present_fit_summary(&ss, db, 120, 40, line, sizeof line);
+	assert_string_equal(line, "at 120x40 slides 2, 3 cannot show everything (opdeck check --size 120x40 for what)");
+	session_free(&ss);
+}
+
+static void test_every_sample_session_fits_160x48(void **state)
+{
+	static const char *const files[] = { "sample-data/omd7-closing.yaml", "sample-data/omd4-review.yaml",
+	                                     "sample-data/daily.yaml", "sample-data/session-reference.yaml" };
+	char err[400], out[2048];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct session ss = { 0 };
+		if (session_load(files[i], &ss, err, sizeof err) < 0)
+			fail_msg("%s", err);
+		assert_int_equal(present_check_locators(&ss, db, err, sizeof err), 0);
+		if (fit(&ss, 160, 48, out, sizeof out) != 0)
+			fail_msg("%s", out);
+		session_free(&ss);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +490,9 @@ int main(void)
 		cmocka_unit_test(test_watch_sees_edits_and_deletion),
 		cmocka_unit_test(test_chrome_says_where_and_what),
 		cmocka_unit_test(test_overview_lists_every_slide),
+		cmocka_unit_test_setup_teardown(test_locators_must_name_values_the_database_holds, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_check_fit_names_the_slides_that_lose_content, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_every_sample_session_fits_160x48, db_setup, db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

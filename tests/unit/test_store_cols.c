@@ -1,0 +1,337 @@
+/*
+ * store column store: a viewer's aggregates, matrices and case lists under filters the
+ * rollups do not answer come from the column store (store_cols.c), and must be what a
+ * GROUP BY over the cases says, on every dimension under many filters: on a fresh
+ * viewer (snapshot), and on a viewer that follows the change log while inserts, updates
+ * and deletes of cases and seizures arrive, through a plain SQLite connection (not
+ * opdeck's) and through opdeck's import.  The reference is plain SQL written here.
+ */
+#include <math.h>
+
+#include "testdb.h"
+
+#include "store.h"
+#include "store_cols.h"
+
+static char errbuf[600];
+
+/* The key of each dimension and the condition a filter value puts on the cases. */
+static const char *const key_sql[STORE_DIM_COUNT] = {
+	"(SELECT code FROM operations WHERE id = c.operation_id)",
+	"(SELECT code FROM categories WHERE id = c.category_id)",
+	"(SELECT code FROM categories WHERE id = c.subcategory_id)",
+	"(SELECT code FROM agencies WHERE id = c.agency_id)",
+	"c.country", "c.transport", "c.status",
+	"date(c.detected_on, 'weekday 0', '-6 days')", "c.detected_on",
+};
+static const char *const cond_sql[STORE_DIM_COUNT] = {
+	"c.operation_id = (SELECT id FROM operations WHERE code = %Q)",
+	"c.category_id = (SELECT id FROM categories WHERE code = %Q)",
+	"c.subcategory_id = (SELECT id FROM categories WHERE code = %Q)",
+	"c.agency_id = (SELECT id FROM agencies WHERE code = %Q)",
+	"c.country = %Q", "c.transport = %Q", "c.status = %Q",
+	"c.detected_on BETWEEN %Q AND date(%Q, '+6 days')", "c.detected_on = %Q",
+};
+
+/* The filters tried: "dim=value" items, values picked from the data by SQL. */
+static const char *const filters[][4] = {
+	{ "phase=OMD7", "transport=road" },
+	{ "phase=OMD7", "agency=VNCUS" },
+	{ "phase=OMD7", "subcategory=heroin" },
+	{ "country=VN" },
+	{ "status=open" },
+	{ "phase=OMD7", "category=drugs", "agency=THCUS", "status=closed" },
+	{ "phase=OMD7", "week=2025-06-02" },
+	{ "phase=OMD7", "day=2025-06-03" },
+	{ "agency=VNCUS", "status=under investigation", "week=2025-06-02" },
+	{ "transport=sea container", "category=wildlife" },
+	{ "phase=OMD6", "country=TH" },
+};
+
+static void make_filter(int i, struct store_filter *f, char *where, size_t wsz)
+{
+	store_filter_init(f);
+	snprintf(where, wsz, "1");
+	for (int k = 0; k < 4 && filters[i][k]; k++) {
+		char dim[32];
+		const char *eq = strchr(filters[i][k], '=');
+		snprintf(dim, sizeof dim, "%.*s", (int)(eq - filters[i][k]), filters[i][k]);
+		int d = store_dim_parse(dim);
+		assert_true(d >= 0);
+		assert_int_equal(store_filter_set(f, d, eq + 1), 0);
+		char *c = sqlite3_mprintf(cond_sql[d], eq + 1, eq + 1);
+		size_t n = strlen(where);
+		snprintf(where + n, wsz - n, " AND %s", c);
+		sqlite3_free(c);
+	}
+}
+
+static void expect_close(double got, double want, const char *what)
+{
+	if (fabs(got - want) > 1e-9 * fmax(1.0, fabs(want)))
+		fail_msg("%s: %.17g, expected %.17g", what, got, want);
+}
+
+/* Every dimension under filter i: each group's figures equal the GROUP BY's. */
+static void check_filter(struct store *s, const char *path, int i)
+{
+	struct store_filter f;
+	char where[1024], ctx[256];
+	sqlite3 *db;
+
+	make_filter(i, &f, where, sizeof where);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int d = 0; d < STORE_DIM_COUNT; d++) {
+		struct store_agg a;
+		sqlite3_stmt *st;
+		char *sql = sqlite3_mprintf("SELECT %s, count(*), total(c.arrests), total(c.q_kg), total(c.q_tablets),"
+		                            " total(c.q_pieces), total(c.q_heads), total(c.q_m3), total(c.q_litres)"
+		                            " FROM cases c WHERE %s GROUP BY 1", key_sql[d], where);
+		assert_int_equal(store_aggregate(s, &f, d, &a), 0);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		int groups = 0;
+		long long total = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *key = (const char *)sqlite3_column_text(st, 0);
+			int r = 0;
+			while (r < a.n && strcmp(a.rows[r].key, key) != 0)
+				r++;
+			snprintf(ctx, sizeof ctx, "filter %d, %s %s", i, store_dim_name(d), key);
+			if (r == a.n)
+				fail_msg("%s: missing", ctx);
+			if (a.rows[r].cases != sqlite3_column_int64(st, 1) ||
+			    a.rows[r].arrests != (long long)sqlite3_column_double(st, 2))
+				fail_msg("%s: %lld cases %lld arrests, expected %lld and %lld", ctx, a.rows[r].cases,
+				         a.rows[r].arrests, (long long)sqlite3_column_int64(st, 1),
+				         (long long)sqlite3_column_double(st, 2));
+			for (int u = 0; u < STORE_UNIT_COUNT; u++)
+				expect_close(a.rows[r].qty[u], sqlite3_column_double(st, 3 + u), ctx);
+			groups++;
+			total += sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+		/* Nothing more: only the phases and categories list groups without a case. */
+		int nonzero = 0;
+		for (int r = 0; r < a.n; r++)
+			nonzero += a.rows[r].cases > 0;
+		assert_int_equal(nonzero, groups);
+		assert_int_equal(a.total.cases, total);
+		store_agg_free(&a);
+	}
+	/* The two matrices the screens draw. */
+	for (int m = 0; m < 2; m++) {
+		int d2 = m ? STORE_DIM_TRANSPORT : STORE_DIM_CATEGORY;
+		struct store_pairs p;
+		sqlite3_stmt *st;
+		char *sql = sqlite3_mprintf("SELECT %s, %s, count(*) FROM cases c WHERE %s GROUP BY 1, 2",
+		                            key_sql[STORE_DIM_AGENCY], key_sql[d2], where);
+		assert_int_equal(store_crosstab(s, &f, STORE_DIM_AGENCY, d2, &p), 0);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		int n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int k = 0;
+			while (k < p.n && (strcmp(p.pairs[k].row, (const char *)sqlite3_column_text(st, 0)) != 0 ||
+			                   strcmp(p.pairs[k].col, (const char *)sqlite3_column_text(st, 1)) != 0))
+				k++;
+			if (k == p.n || p.pairs[k].cases != sqlite3_column_int64(st, 2))
+				fail_msg("filter %d: matrix cell %s × %s", i, sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+			n++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(p.n, n);
+		store_pairs_free(&p);
+	}
+	/* The first two pages of the case list, newest and oldest first. */
+	for (int order = STORE_ORDER_NEWEST; order <= STORE_ORDER_OLDEST; order++) {
+		struct store_case_page pg[2];
+		sqlite3_stmt *st;
+		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 40",
+		                            where, order ? "ASC" : "DESC", order ? "ASC" : "DESC");
+		assert_int_equal(store_cases(s, &f, order, NULL, 20, &pg[0]), 0);
+		assert_int_equal(store_cases(s, &f, order, &pg[0].next, 20, &pg[1]), 0);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		int n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const struct store_case_page *q = &pg[n / 20];
+			if (n % 20 >= q->n || strcmp(q->cases[n % 20].ref, (const char *)sqlite3_column_text(st, 0)) != 0)
+				fail_msg("filter %d, order %d: case %d is not %s", i, order, n, sqlite3_column_text(st, 0));
+			n++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(pg[0].n + pg[1].n, n);
+		store_case_page_free(&pg[0]);
+		store_case_page_free(&pg[1]);
+	}
+	sqlite3_close(db);
+	store_filter_free(&f);
+}
+
+static void check_all(struct store *s, const char *path)
+{
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+		check_filter(s, path, (int)i);
+	/* The answers came from the column store, not from SQL. */
+	assert_non_null(s->cols);
+	assert_int_equal(s->cols->state, COLS_READY);
+}
+
+static const char *sample_db(const char *name, long long ncases)
+{
+	const char *path = tu_path(name);
+	unlink(path);
+	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	assert_int_equal(store_sample(s, ncases, 7), 0);
+	store_close(s);
+	return path;
+}
+
+static unsigned long long rng = 88172645463325252ull;
+static long long rnd(long long n)
+{
+	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+	return (long long)(rng % (unsigned long long)n);
+}
+
+/* A round of writes through a plain SQLite connection, as the sqlite3 shell makes them. */
+static void plain_writes(const char *path, int round)
+{
+	long long max = tdb_int(path, "SELECT max(id) FROM cases");
+	for (int k = 0; k < 12; k++) {
+		long long id = 1 + rnd(max);
+		char *sql = NULL;
+		switch (rnd(6)) {
+		case 0: /* a new case like an existing one, with a seizure */
+			sql = sqlite3_mprintf(
+				"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+				" country, transport, status, arrests) SELECT 'PLAIN-%d-%d', operation_id, agency_id,"
+				" category_id, subcategory_id, detected_on, country, 'road', 'open', 3 FROM cases"
+				" WHERE id >= %lld LIMIT 1;"
+				"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'x', 2.5, 'kg');",
+				round, k, id);
+			break;
+		case 1:
+			sql = sqlite3_mprintf("UPDATE cases SET status = 'closed', arrests = arrests + 2,"
+			                      " detected_on = date(detected_on, '+8 days') WHERE id = %lld", id);
+			break;
+		case 2:
+			sql = sqlite3_mprintf("UPDATE cases SET agency_id = (SELECT id FROM agencies WHERE code = 'VNCUS'),"
+			                      " country = 'VN', transport = 'sea container' WHERE id = %lld", id);
+			break;
+		case 3:
+			sql = sqlite3_mprintf("DELETE FROM seizures WHERE case_id = %lld; DELETE FROM cases WHERE id = %lld",
+			                      id, id);
+			break;
+		case 4:
+			sql = sqlite3_mprintf("UPDATE seizures SET quantity = quantity * 2 WHERE case_id = %lld", id);
+			break;
+		default:
+			sql = sqlite3_mprintf("UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD6'),"
+			                      " category_id = (SELECT id FROM categories WHERE code = 'wildlife'),"
+			                      " subcategory_id = (SELECT id FROM categories WHERE code = 'pangolin')"
+			                      " WHERE id = %lld", id);
+			break;
+		}
+		tdb_exec(path, sql);
+		sqlite3_free(sql);
+	}
+}
+
+/* A case with an id below the last one: the arrays make room in the middle. */
+static void plain_insert_low_id(const char *path)
+{
+	tdb_exec(path, "DELETE FROM cases WHERE id = 5;"
+	               "INSERT INTO cases(id, ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	               " country, transport, status, arrests) SELECT 5, 'LOW-5', operation_id, agency_id, category_id,"
+	               " subcategory_id, '2025-06-03', 'TH', 'road', 'closed', 1 FROM cases WHERE id = 6");
+}
+
+static void opdeck_import(const char *path, int round)
+{
+	char csv[600];
+	snprintf(csv, sizeof csv,
+	         "ref,phase,agency,category,subcategory,detected_on,country,transport,status,arrests,commodity,quantity,unit\n"
+	         "IMP-%d-1,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,2,heroin,1.5,kg\n"
+	         "IMP-%d-2,OMD7,THCUS,drugs,heroin,2025-06-04,TH,road,closed,0,heroin,500,tablets\n"
+	         "IMP-%d-2,OMD7,THCUS,drugs,heroin,2025-06-04,TH,road,closed,0,heroin,2,kg\n", round, round, round);
+	const char *file = tu_write("import.csv", csv);
+	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+	assert_non_null(w);
+	assert_int_equal(store_import_csv(w, file, stderr), 2);
+	store_close(w);
+}
+
+static void test_fresh_viewer_equals_group_by(void **state)
+{
+	(void)state;
+	const char *path = sample_db("fresh.db", 6000);
+	assert_true(tdb_int(path, "SELECT count(*) FROM case_cols") > 0); /* a snapshot was written */
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_all(s, path);
+	store_close(s);
+}
+
+static void test_live_viewer_follows_every_kind_of_write(void **state)
+{
+	(void)state;
+	const char *path = sample_db("live.db", 6000);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	/* Two filters' answers fit the cache (32): from here on they change by deltas only. */
+	const int live[2] = { 0, 5 };
+	for (int k = 0; k < 2; k++)
+		check_filter(s, path, live[k]);
+	for (int round = 0; round < 6; round++) {
+		plain_writes(path, round);
+		if (round == 1)
+			plain_insert_low_id(path);
+		if (round == 2)
+			opdeck_import(path, round);
+		for (int k = 0; k < 2; k++)
+			check_filter(s, path, live[k]);
+		assert_int_equal(s->cols->state, COLS_READY);
+		if (round < 3)
+			continue;
+		/* A viewer opened now: the snapshot, then the log since. */
+		struct store *t = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+		assert_non_null(t);
+		check_all(t, path);
+		store_close(t);
+	}
+	store_close(s);
+}
+
+/* A database without the change log (made before it existed): SQL answers, exactly. */
+static void test_without_the_log_sql_answers(void **state)
+{
+	(void)state;
+	const char *path = sample_db("old.db", 2000);
+	tdb_exec(path, "DROP TRIGGER cases_log_ai; DROP TRIGGER cases_log_au; DROP TRIGGER cases_log_ad;"
+	               " DROP TABLE case_log; DROP TABLE case_cols");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+		check_filter(s, path, (int)i);
+	assert_int_equal(s->cols->state, COLS_SQL);
+	store_close(s);
+	/* The next opdeck writer puts the log and the snapshot back. */
+	opdeck_import(path, 9);
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_all(s, path);
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fresh_viewer_equals_group_by),
+		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
+		cmocka_unit_test(test_without_the_log_sql_answers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
