@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "app_internal.h"
 #include "canvas.h"
 #include "locator.h"
 #include "present.h"
@@ -26,22 +27,6 @@
 #include "view.h"
 #include "widget.h"
 #include "xmalloc.h"
-
-#define APP_MAX_DEPTH (LOCATOR_MAX + 2)
-
-enum app_action {
-	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
-	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
-	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
-};
-
-/* The key table: behaviour and the help screen both come from it. */
-struct app_binding {
-	const char *section; /* starts a help section when not NULL */
-	int action;
-	int keys[4];         /* 0-terminated */
-	const char *help;
-};
 
 static const struct app_binding bindings[] = {
 	{ "Move", ACT_UP, { TERM_KEY_UP, 'k' }, "previous row" },
@@ -70,47 +55,15 @@ static const struct app_binding bindings[] = {
 };
 #define NBINDINGS (int)(sizeof bindings / sizeof *bindings)
 
-enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE };
-
-static const int picker_dims[] = { STORE_DIM_PHASE, STORE_DIM_CATEGORY, STORE_DIM_SUBCATEGORY, STORE_DIM_AGENCY,
-                                   STORE_DIM_COUNTRY, STORE_DIM_TRANSPORT, STORE_DIM_STATUS };
-#define NPICKER_DIMS (int)(sizeof picker_dims / sizeof *picker_dims)
-
-struct app {
-	struct store *s;                     /* owned */
-	struct view_level *stack[APP_MAX_DEPTH]; /* owned */
-	int depth;
-	struct canvas canvas;                /* owned */
-	const struct canvas_palette *palette;
-	char *db_name, *title, *as_of;       /* owned */
-	double refresh;
-	int frozen, stale;
-	int load_failed;                     /* the last frame could not load its data */
-	int repaint;                         /* Ctrl-L: send every cell again */
-	int mode;
-	int help;                            /* help overlay open */
-	struct widget_cursor help_cur;
-	char input[256];                     /* search prompt */
-	struct store_agg pick;               /* picker values (owned) */
-	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
-	struct widget_cursor pick_cur;
-	int pick_dim;
-	char message[600];                   /* bottom line until the next key */
-	int message_role;
-	int quit;
-	struct session layout;               /* owned: --layout FILE (nslides 0: the built-in one) */
-	/* Presenting a review session (opdeck --session): stack[0] is the slide's level and
-	 * the levels above it are drill-downs inside the slide. */
-	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
-	struct present pr;                   /* owned */
-	char fit[600];                       /* what does not fit at this size, said once per size */
-	int fit_cols, fit_rows;
-};
+const struct app_binding *app_bindings(int *n)
+{
+	*n = NBINDINGS;
+	return bindings;
+}
 
 /* Presenting a review session: the block before the entry points. */
 static void present_frame(struct app *a);
 static int present_key(struct app *a, int key);
-static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64]);
 
 /* ---- names of keys for the help screen -------------------------------------------- */
 
@@ -137,7 +90,7 @@ static void key_name(int k, int ascii, char *out, size_t n)
 	}
 }
 
-static void binding_keys(const struct app_binding *b, int ascii, char *out, size_t n)
+void app_binding_keys(const struct app_binding *b, int ascii, char *out, size_t n)
 {
 	size_t len = 0;
 
@@ -153,7 +106,7 @@ void app_print_keys(FILE *out)
 {
 	for (int i = 0; i < NBINDINGS; i++) {
 		char keys[64];
-		binding_keys(&bindings[i], 1, keys, sizeof keys);
+		app_binding_keys(&bindings[i], 1, keys, sizeof keys);
 		fprintf(out, "  %-16s %s\n", keys, bindings[i].help);
 	}
 	fputs("  mouse            click focuses and selects, a second click drills; wheel scrolls\n", out);
@@ -170,8 +123,7 @@ static int action_of(int key)
 
 /* ---- state ------------------------------------------------------------------------ */
 
-static void say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(struct app *a, int role, const char *fmt, ...)
+void app_say(struct app *a, int role, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -181,23 +133,23 @@ static void say(struct app *a, int role, const char *fmt, ...)
 	a->message_role = role;
 }
 
-static struct view_level *top(struct app *a)
+struct view_level *app_top(struct app *a)
 {
 	return a->stack[a->depth - 1];
 }
 
 /* Pushes a level for loc; returns -1 (with a message) when it cannot be built. */
-static int push(struct app *a, const struct locator *loc, int screen)
+int app_push(struct app *a, const struct locator *loc, int screen)
 {
 	char err[300];
 	struct view_level *lv;
 
 	if (a->depth >= APP_MAX_DEPTH) {
-		say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
+		app_say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
 		return -1;
 	}
 	if (!(lv = calloc(1, sizeof *lv)) || view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s", lv ? err : "out of memory");
+		app_say(a, ROLE_ALERT, "%s", lv ? err : "out of memory");
 		free(lv);
 		return -1;
 	}
@@ -295,7 +247,7 @@ static int app_init(struct app *a, const struct app_options *o)
 	for (int n = 0; n <= loc.n; n++) {
 		struct locator prefix = loc;
 		prefix.n = n;
-		if (push(a, &prefix, n == 0 ? VIEW_HOME : VIEW_DRILL) < 0) {
+		if (app_push(a, &prefix, n == 0 ? VIEW_HOME : VIEW_DRILL) < 0) {
 			fprintf(stderr, "opdeck: %s\n", a->message);
 			locator_free(&loc);
 			return 1;
@@ -329,47 +281,6 @@ static void app_fini(struct app *a)
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
-static void draw_help(struct app *a)
-{
-	struct widget_help_entry e[NBINDINGS * 2 + 24];
-	char keys[NBINDINGS + 12][64];
-	int n = 0;
-
-	/* Presenting: its keys first, they are the ones the presenter needs. */
-	present_help(a, e, &n, keys + NBINDINGS);
-	for (int i = 0; i < NBINDINGS; i++) {
-		if (bindings[i].section)
-			e[n++] = (struct widget_help_entry){ NULL, bindings[i].section };
-		binding_keys(&bindings[i], a->canvas.ascii, keys[i], sizeof keys[i]);
-		e[n++] = (struct widget_help_entry){ keys[i], bindings[i].help };
-	}
-	e[n++] = (struct widget_help_entry){ NULL, "Mouse" };
-	e[n++] = (struct widget_help_entry){ "click", "focus and select; click again to drill" };
-	e[n++] = (struct widget_help_entry){ "wheel", "scroll the panel under the pointer" };
-	widget_help_draw(&a->canvas, "opdeck keys", e, n, &a->help_cur);
-}
-
-static void draw_picker(struct app *a)
-{
-	struct canvas *c = &a->canvas;
-	int w = c->cols > 64 ? 56 : c->cols - 8, h = c->rows - 8 > 18 ? 18 : c->rows - 8;
-	struct canvas_rect r = { (c->cols - w) / 2, (c->rows - h) / 2, w, h };
-	char title[80];
-	const struct store_agg *agg = a->mode == MODE_PICK_DIM ? &a->pick_dims : &a->pick;
-
-	if (w < 10 || h < 4)
-		return;
-	canvas_fill(c, r, ROLE_NORMAL);
-	if (a->mode == MODE_PICK_DIM)
-		snprintf(title, sizeof title, "filter by… (values)");
-	else
-		snprintf(title, sizeof title, "filter: %s", store_dim_name(a->pick_dim));
-	struct canvas_rect in = widget_frame(c, r, title, 1);
-	struct widget_bars b = { .agg = agg, .measure = WIDGET_CASES, .show_total = 0 };
-	widget_bars_draw(c, in, &b, &a->pick_cur, 1);
-}
-
-
 static void frame(struct app *a)
 {
 	char err[300], state[64];
@@ -391,8 +302,7 @@ static void frame(struct app *a)
 	ch.state = state;
 	ch.state_role = state_role;
 	if (a->mode == MODE_SEARCH) {
-		snprintf(prompt, sizeof prompt, "search cases: %s_   (Enter search · Esc cancel)", a->input);
-		ch.bottom = prompt;
+		ch.bottom = overlay_search_draw(a, prompt, sizeof prompt);
 		ch.bottom_role = ROLE_KEY;
 	} else if (a->message[0]) {
 		ch.bottom = a->message;
@@ -404,16 +314,16 @@ static void frame(struct app *a)
 	else
 		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
-		draw_picker(a);
+		overlay_picker_draw(a);
 	if (a->help)
-		draw_help(a);
+		overlay_help_draw(a);
 }
 
 /* ---- actions ---------------------------------------------------------------------- */
 
 static void cycle_focus(struct app *a, int dir)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int idx[VIEW_MAX_PANELS], n = view_focusable(lv, idx, VIEW_MAX_PANELS), at = 0;
 
 	if (n == 0)
@@ -427,18 +337,18 @@ static void cycle_focus(struct app *a, int dir)
 /* Keeps a case list's pages coming as the selection nears the end. */
 static void more_cases(struct app *a)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int i = lv->focus;
 	char err[300];
 
 	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
 	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
-		say(a, ROLE_ALERT, "%s", err);
+		app_say(a, ROLE_ALERT, "%s", err);
 }
 
 static int page_rows(struct app *a)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int h = lv->rect[lv->focus].h - 3;
 	return h > 1 ? h : 1;
 }
@@ -449,125 +359,17 @@ static void drill(struct app *a)
 	int screen;
 	char err[300];
 
-	if (view_drill_target(a->s, top(a), &loc, &screen, err, sizeof err) < 0) {
-		say(a, ROLE_MUTED, "%s", err);
+	if (view_drill_target(a->s, app_top(a), &loc, &screen, err, sizeof err) < 0) {
+		app_say(a, ROLE_MUTED, "%s", err);
 		return;
 	}
-	push(a, &loc, screen);
+	app_push(a, &loc, screen);
 	locator_free(&loc);
-}
-
-static void open_picker(struct app *a)
-{
-	store_agg_free(&a->pick_dims);
-	a->pick_dims.rows = calloc(NPICKER_DIMS, sizeof *a->pick_dims.rows);
-	if (!a->pick_dims.rows)
-		return;
-	a->pick_dims.dim = -1;
-	/* Each dimension with the number of values it offers here. */
-	for (int i = 0; i < NPICKER_DIMS; i++) {
-		struct store_agg_row *r = &a->pick_dims.rows[a->pick_dims.n++];
-		struct store_agg values = { 0 };
-		r->key = strdup(store_dim_name(picker_dims[i]));
-		r->label = strdup(store_dim_name(picker_dims[i]));
-		if (view_picker_values(a->s, top(a), picker_dims[i], &values) == 0)
-			r->cases = values.n;
-		store_agg_free(&values);
-	}
-	a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
-	a->mode = MODE_PICK_DIM;
-}
-
-static void picker_enter(struct app *a)
-{
-	int sel = a->pick_cur.sel;
-
-	if (a->mode == MODE_PICK_DIM) {
-		if (sel < 0 || sel >= NPICKER_DIMS)
-			return;
-		a->pick_dim = picker_dims[sel];
-		store_agg_free(&a->pick);
-		if (view_picker_values(a->s, top(a), a->pick_dim, &a->pick) < 0) {
-			say(a, ROLE_ALERT, "%s", store_error(a->s));
-			a->mode = MODE_NORMAL;
-			return;
-		}
-		a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
-		a->mode = MODE_PICK_VALUE;
-		return;
-	}
-	if (sel < 0 || sel >= a->pick.n)
-		return;
-	struct locator loc = { 0 };
-	const struct locator *cur = &top(a)->loc;
-	int ok = 1;
-	/* Every item or none: a lost one would silently widen the filter. */
-	for (int i = 0; i < cur->n && ok; i++)
-		ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
-	if (ok && locator_push(&loc, a->pick_dim, a->pick.rows[sel].key) == 0)
-		push(a, &loc, VIEW_DRILL);
-	else
-		say(a, ROLE_ALERT, "cannot filter on that value");
-	locator_free(&loc);
-	a->mode = MODE_NORMAL;
-}
-
-static void search_key(struct app *a, int key)
-{
-	size_t len = strlen(a->input);
-
-	if (key == TERM_KEY_ESC) {
-		a->mode = MODE_NORMAL;
-	} else if (key == TERM_KEY_ENTER) {
-		a->mode = MODE_NORMAL;
-		if (!a->input[0])
-			return;
-		struct locator loc = { 0 };
-		const struct locator *cur = &top(a)->loc;
-		int ok = 1;
-		for (int i = 0; i < cur->n && ok; i++)
-			if (cur->item[i].key != LOCATOR_KEY_SEARCH && cur->item[i].key != LOCATOR_KEY_CASE)
-				ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
-		if (ok && locator_push(&loc, LOCATOR_KEY_SEARCH, a->input) == 0)
-			push(a, &loc, VIEW_CASES);
-		else
-			say(a, ROLE_ALERT, "cannot search from here");
-		locator_free(&loc);
-	} else if (key == TERM_KEY_BACKSPACE) {
-		while (len > 0 && ((unsigned char)a->input[len - 1] & 0xC0) == 0x80)
-			len--; /* continuation bytes of the last character */
-		if (len > 0)
-			len--;
-		a->input[len] = '\0';
-	} else if (key >= 32 && key < 0x110000 && key != 127) {
-		char u[4];
-		size_t n = text_encode((uint32_t)key, u);
-		if (len + n < sizeof a->input - 1) {
-			memcpy(a->input + len, u, n);
-			a->input[len + n] = '\0';
-		}
-	}
-}
-
-static void list_key(struct widget_cursor *cur, int n, int act, int page)
-{
-	switch (act) {
-	case ACT_UP: cur->sel--; break;
-	case ACT_DOWN: cur->sel++; break;
-	case ACT_PGUP: cur->sel -= page; break;
-	case ACT_PGDN: cur->sel += page; break;
-	case ACT_FIRST: cur->sel = 0; break;
-	case ACT_LAST: cur->sel = n - 1; break;
-	}
-	if (cur->sel >= n)
-		cur->sel = n - 1;
-	if (cur->sel < 0)
-		cur->sel = 0;
 }
 
 static void act(struct app *a, int action)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	const char *name;
 
 	switch (action) {
@@ -591,27 +393,27 @@ static void act(struct app *a, int action)
 		if (a->depth > 1)
 			pop(a);
 		else
-			say(a, ROLE_MUTED, "this is Home · q quits");
+			app_say(a, ROLE_MUTED, "this is Home · q quits");
 		break;
 	case ACT_HOME: while (a->depth > 1) pop(a); break;
-	case ACT_SEARCH: a->mode = MODE_SEARCH; a->input[0] = '\0'; break;
-	case ACT_FILTER: open_picker(a); break;
+	case ACT_SEARCH: overlay_search_open(a); break;
+	case ACT_FILTER: overlay_picker_open(a); break;
 	case ACT_SORT:
 		name = view_sort_next(a->s, lv);
 		if (name)
-			say(a, ROLE_MUTED, "sorted: %s", name);
+			app_say(a, ROLE_MUTED, "sorted: %s", name);
 		else
-			say(a, ROLE_MUTED, "this panel has a fixed order");
+			app_say(a, ROLE_MUTED, "this panel has a fixed order");
 		break;
 	case ACT_FREEZE:
 		a->frozen = !a->frozen;
-		say(a, ROLE_MUTED, a->frozen ? "frozen: the data stays as it is until F" : "live again");
+		app_say(a, ROLE_MUTED, a->frozen ? "frozen: the data stays as it is until F" : "live again");
 		if (!a->frozen && store_changed(a->s) > 0)
 			invalidate_all(a);
 		break;
 	case ACT_REFRESH:
 		invalidate_all(a);
-		say(a, ROLE_MUTED, "refreshed");
+		app_say(a, ROLE_MUTED, "refreshed");
 		break;
 	case ACT_THEME: {
 		int n, i = 0;
@@ -620,17 +422,17 @@ static void act(struct app *a, int action)
 			i++;
 		a->palette = &p[(i + 1) % n];
 		term_set_palette(a->palette);
-		say(a, ROLE_MUTED, "theme: %s", a->palette->name);
+		app_say(a, ROLE_MUTED, "theme: %s", a->palette->name);
 		break;
 	}
 	case ACT_LOCATOR: {
 		char *l = locator_format(&lv->loc);
-		say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
+		app_say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
 		free(l);
 		break;
 	}
 	case ACT_REDRAW: a->repaint = 1; break;
-	case ACT_HELP: a->help = 1; a->help_cur = (struct widget_cursor){ 0, 0, 0 }; break;
+	case ACT_HELP: overlay_help_open(a); break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
 }
@@ -643,28 +445,15 @@ static void on_key(struct app *a, int key)
 	if (present_key(a, key))
 		return;
 	if (a->mode == MODE_SEARCH) {
-		search_key(a, key);
+		overlay_search_key(a, key);
 		return;
 	}
 	if (a->help) {
-		if (action == ACT_UP || action == ACT_PGUP)
-			a->help_cur.top -= action == ACT_UP ? 1 : 10;
-		else if (action == ACT_DOWN || action == ACT_PGDN)
-			a->help_cur.top += action == ACT_DOWN ? 1 : 10;
-		else if (action == ACT_QUIT || action == ACT_HELP || action == ACT_BACK)
-			a->help = 0;
-		if (a->help_cur.top < 0)
-			a->help_cur.top = 0;
+		overlay_help_key(a, action);
 		return;
 	}
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE) {
-		int n = a->mode == MODE_PICK_DIM ? a->pick_dims.n : a->pick.n;
-		if (action == ACT_DRILL)
-			picker_enter(a);
-		else if (action == ACT_BACK || action == ACT_QUIT)
-			a->mode = a->mode == MODE_PICK_VALUE ? MODE_PICK_DIM : MODE_NORMAL;
-		else
-			list_key(&a->pick_cur, n, action, 8);
+		overlay_picker_key(a, action);
 		return;
 	}
 	act(a, action);
@@ -672,7 +461,7 @@ static void on_key(struct app *a, int key)
 
 static void on_mouse(struct app *a, const struct term_event *ev)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int item, i;
 
 	if (a->help || a->mode != MODE_NORMAL)
@@ -754,12 +543,12 @@ static int slide_level(struct app *a)
 	/* The session's base filter is where every slide starts from. */
 	struct locator base = { 0 };
 	if (a->sess->filter && locator_parse(a->sess->filter, &base, err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
+		app_say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
 		return -1;
 	}
 	lv = xcalloc(1, sizeof *lv);
 	if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[a->pr.slide], err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s", err);
+		app_say(a, ROLE_ALERT, "%s", err);
 		free(lv);
 		locator_free(&base);
 		return -1;
@@ -849,7 +638,7 @@ static void present_reload_file(struct app *a)
 	session_theme(a);
 	term_set_palette(a->palette);
 	slide_level(a);
-	say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
+	app_say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
 }
 
 /* Once a second: the countdowns move, and the session file may have changed. */
@@ -876,12 +665,12 @@ static void present_do(struct app *a, int action)
 	switch (action) {
 	case PACT_NEXT:
 		if (!present_next(&a->pr, now) && a->depth == 1)
-			say(a, ROLE_MUTED, "this is the last slide");
+			app_say(a, ROLE_MUTED, "this is the last slide");
 		present_goto_slide(a, 1);
 		break;
 	case PACT_PREV:
 		if (!present_prev(&a->pr, now) && a->depth == 1)
-			say(a, ROLE_MUTED, "this is the first slide");
+			app_say(a, ROLE_MUTED, "this is the first slide");
 		present_goto_slide(a, 1);
 		break;
 	case PACT_FIRST: present_goto_slide(a, present_goto(&a->pr, 0, now)); break;
@@ -889,7 +678,7 @@ static void present_do(struct app *a, int action)
 	case PACT_OVERVIEW: present_overview_open(&a->pr); break;
 	case PACT_FREEZE:
 		a->frozen = present_freeze(&a->pr, !a->pr.frozen, freeze_as_of(a, asof, sizeof asof));
-		say(a, ROLE_MUTED, a->frozen ? "frozen: the figures stay as they are until F" : "live again");
+		app_say(a, ROLE_MUTED, a->frozen ? "frozen: the figures stay as they are until F" : "live again");
 		if (!a->frozen && store_changed(a->s) > 0)
 			invalidate_all(a);
 		break;
@@ -923,7 +712,7 @@ static int present_key(struct app *a, int key)
 	if (a->pr.digits[0]) {
 		if (key == TERM_KEY_ENTER) {
 			if (present_digits_enter(&a->pr, now_s(), msg, sizeof msg) < 0)
-				say(a, ROLE_ALERT, "%s", msg);
+				app_say(a, ROLE_ALERT, "%s", msg);
 			else
 				slide_level(a);
 		} else {
@@ -938,14 +727,14 @@ static int present_key(struct app *a, int key)
 				return 1;
 			}
 	if (a->depth == 1 && action_of(key) == ACT_BACK) {
-		say(a, ROLE_MUTED, "this is the slide · q quits");
+		app_say(a, ROLE_MUTED, "this is the slide · q quits");
 		return 1;
 	}
 	return 0;
 }
 
 /* The help screen's "Presenting" section, from present_bindings. */
-static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64])
+void app_present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64])
 {
 	if (!a->sess)
 		return;
@@ -954,7 +743,7 @@ static void present_help(struct app *a, struct widget_help_entry *e, int *n, cha
 		struct app_binding b = { NULL, 0, { 0 }, NULL };
 		for (int k = 0; k < 4 && present_bindings[i].keys[k]; k++)
 			b.keys[k] = present_bindings[i].keys[k];
-		binding_keys(&b, a->canvas.ascii, keys[i], sizeof keys[i]);
+		app_binding_keys(&b, a->canvas.ascii, keys[i], sizeof keys[i]);
 		e[(*n)++] = (struct widget_help_entry){ keys[i], present_bindings[i].help };
 	}
 	e[(*n)++] = (struct widget_help_entry){ "3 Enter", "go to slide 3 (any number)" };
@@ -967,7 +756,7 @@ static void present_frame(struct app *a)
 {
 	char err[300], crumbs[512];
 	struct canvas *c = &a->canvas;
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	struct present_chrome ch = { 0 };
 	double now = now_s();
 
@@ -990,7 +779,7 @@ static void present_frame(struct app *a)
 		a->fit_rows = c->rows;
 		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
 		if (a->fit[0] && !a->message[0])
-			say(a, ROLE_ALERT, "%s", a->fit);
+			app_say(a, ROLE_ALERT, "%s", a->fit);
 	}
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
@@ -1003,8 +792,7 @@ static void present_frame(struct app *a)
 	char *words = view_filter_words(a->s, &lv->filter);
 	ch.caption = words;
 	if (a->mode == MODE_SEARCH) {
-		snprintf(crumbs, sizeof crumbs, "search cases: %s_   (Enter search · Esc cancel)", a->input);
-		ch.message = crumbs;
+		ch.message = overlay_search_draw(a, crumbs, sizeof crumbs);
 		ch.message_role = ROLE_KEY;
 	} else if (a->message[0]) {
 		ch.message = a->message;
