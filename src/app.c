@@ -148,8 +148,9 @@ int app_push(struct app *a, const struct locator *loc, int screen)
 		app_say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
 		return -1;
 	}
-	if (!(lv = calloc(1, sizeof *lv)) || view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
-		app_say(a, ROLE_ALERT, "%s", lv ? err : "out of memory");
+	lv = xcalloc(1, sizeof *lv);
+	if (view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
+		app_say(a, ROLE_ALERT, "%s", err);
 		free(lv);
 		return -1;
 	}
@@ -174,7 +175,7 @@ static void invalidate_all(struct app *a)
 static char *basename_dup(const char *path)
 {
 	const char *b = strrchr(path, '/');
-	return strdup(b ? b + 1 : path);
+	return xstrdup(b ? b + 1 : path);
 }
 
 static int utf8_locale(void)

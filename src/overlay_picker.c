@@ -33,16 +33,14 @@ static void list_key(struct widget_cursor *cur, int n, int act, int page)
 void overlay_picker_open(struct app *a)
 {
 	store_agg_free(&a->pick_dims);
-	a->pick_dims.rows = calloc(NPICKER_DIMS, sizeof *a->pick_dims.rows);
-	if (!a->pick_dims.rows)
-		return;
+	a->pick_dims.rows = xcalloc(NPICKER_DIMS, sizeof *a->pick_dims.rows);
 	a->pick_dims.dim = -1;
 	/* Each dimension with the number of values it offers here. */
 	for (int i = 0; i < NPICKER_DIMS; i++) {
 		struct store_agg_row *r = &a->pick_dims.rows[a->pick_dims.n++];
 		struct store_agg values = { 0 };
-		r->key = strdup(store_dim_name(picker_dims[i]));
-		r->label = strdup(store_dim_name(picker_dims[i]));
+		r->key = xstrdup(store_dim_name(picker_dims[i]));
+		r->label = xstrdup(store_dim_name(picker_dims[i]));
 		if (view_picker_values(a->s, app_top(a), picker_dims[i], &values) == 0)
 			r->cases = values.n;
 		store_agg_free(&values);

@@ -11,6 +11,7 @@
 
 #include "panel.h"
 #include "text.h"
+#include "xmalloc.h"
 
 static const char *const screen_names[VIEW_SCREEN_COUNT] = { "home", "drill", "cases", "case" };
 static const struct session *user_layout; /* borrowed; NULL: the built-in one */
@@ -84,20 +85,16 @@ static const struct session_slide *screen_slide(int screen)
 static char *crumb_of(struct store *s, const struct locator *loc, int screen)
 {
 	if (loc->n == 0)
-		return strdup("Home");
+		return xstrdup("Home");
 	if (screen == VIEW_CASES && loc->item[loc->n - 1].key != LOCATOR_KEY_SEARCH)
-		return strdup("cases"); /* the full list behind a figure: same filter, one step deeper */
+		return xstrdup("cases"); /* the full list behind a figure: same filter, one step deeper */
 	const struct locator_item *it = &loc->item[loc->n - 1];
 	if (it->key < STORE_DIM_COUNT)
 		return store_label(s, it->key, it->value);
 	if (it->key == LOCATOR_KEY_SEARCH) {
-		size_t n = strlen(it->value) + 3;
-		char *c = malloc(n);
-		if (c)
-			snprintf(c, n, "\"%s\"", it->value);
-		return c;
+		return xasprintf("\"%s\"", it->value);
 	}
-	return strdup(it->value);
+	return xstrdup(it->value);
 }
 
 /* Fills the level for loc and slide; the slide's own filter is added under loc's. */
@@ -238,10 +235,8 @@ static void draw_panel(struct store *s, struct canvas *c, struct view_level *lv,
 char *view_filter_words(struct store *s, const struct store_filter *f)
 {
 	size_t cap = 512, len = 0;
-	char *out = malloc(cap);
+	char *out = xmalloc(cap);
 
-	if (!out)
-		return NULL;
 	out[0] = '\0';
 	for (int d = 0; d < STORE_DIM_COUNT; d++) {
 		if (!f->value[d])
@@ -355,10 +350,8 @@ int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, str
 {
 	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
 
-	if (!lv->data && !(lv->data = calloc(1, sizeof *lv->data))) {
-		snprintf(err, errsz, "out of memory");
-		return -1;
-	}
+	if (!lv->data)
+		lv->data = xcalloc(1, sizeof *lv->data);
 	view_layout_place(lv, area, lv->rect);
 	if (lv->rect[lv->focus].h == 0) {
 		int idx[VIEW_MAX_PANELS];
