@@ -13,7 +13,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Semantic style roles; a palette maps each to colours and attributes. */
+/* How many category and agency colours a palette has (used by position, see below). */
+enum { ROLE_CAT_N = 8, ROLE_AGENCY_N = 8 };
+
+/* Semantic style roles; a palette (a theme file, see theme.h) maps each to colours and
+ * attributes. */
 enum canvas_role {
 	ROLE_NORMAL,
 	ROLE_TITLE,        /* screen title, panel titles */
@@ -29,11 +33,8 @@ enum canvas_role {
 	ROLE_ALERT,
 	ROLE_STATUS,       /* top and bottom lines */
 	ROLE_KEY,          /* key names in hints and help */
-	ROLE_CAT_DRUGS,
-	ROLE_CAT_PRECURSORS,
-	ROLE_CAT_WILDLIFE,
-	ROLE_AGENCY_0,     /* ROLE_AGENCY_0 + (n % ROLE_AGENCY_N): fixed colour per agency */
-	ROLE_AGENCY_N = 8,
+	ROLE_CAT_0,        /* ROLE_CAT_0 + (position % ROLE_CAT_N): category 0, 1, 2... */
+	ROLE_AGENCY_0 = ROLE_CAT_0 + ROLE_CAT_N, /* + (n % ROLE_AGENCY_N): fixed colour per agency */
 	ROLE_COUNT = ROLE_AGENCY_0 + ROLE_AGENCY_N
 };
 
@@ -108,18 +109,19 @@ struct canvas_style {
 	uint8_t mono_attr;  /* attributes in monochrome (NO_COLOR, or no colours) */
 };
 struct canvas_palette {
-	const char *name;
+	char name[32];     /* "default", or a theme file's name without ".yaml" */
 	struct canvas_style role[ROLE_COUNT];
 };
 
-/* The compiled-in palettes ("default", "projector", "mono"); n receives their number. */
-const struct canvas_palette *canvas_palettes(int *n);
-const struct canvas_palette *canvas_palette_find(const char *name);
+/* Fills p with the plain palette: the terminal's colours everywhere, the selection
+ * reversed.  What is shown before (or without) a theme; the themes themselves are files
+ * (the files in themes/, embedded at build time), loaded by the theme module. */
+void canvas_palette_plain(struct canvas_palette *p);
 
 /* Plain UTF-8, one line per row, trailing spaces kept so every line has cols columns. */
 void canvas_write_text(const struct canvas *c, FILE *out);
 /* The same with SGR colours from the palette at the given depth (256, 16, 8, or 0 for
- * attributes only). */
+ * attributes only); a NULL palette is the plain one. */
 void canvas_write_ansi(const struct canvas *c, const struct canvas_palette *p, int depth, FILE *out);
 
 #endif

@@ -6,7 +6,7 @@
  *
  *     FILE:LINE:COL: what is wrong
  *
- * Columns count characters (code points), from 1.  Echoed values are quoted, shortened
+ * Columns count characters (code points), from 1.  Echoed values go through text_quote, shortened
  * and made terminal-safe.
  *
  * The loader refuses, with the position where it can:
@@ -72,7 +72,7 @@ int config_error(const struct config_node *n, char *err, size_t errsz, const cha
 int config_key_error(const struct config_node *map, int i, char *err, size_t errsz,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* "a map", "a list", "text 'abc'" (quoted, shortened) or "nothing": for messages. */
+/* "a map", "a list", "'abc'" (quoted by text_quote, shortened) or "nothing": for messages. */
 void config_describe(const struct config_node *n, char *out, size_t outsz);
 
 /* The value of key in map, or NULL (also when map is not a map). */

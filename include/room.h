@@ -154,8 +154,27 @@ int room_poll(struct room *r, struct room_state *st, char *note, size_t notesz);
 int room_publish(struct room *r, const struct room_state *st);
 
 int room_followers(const struct room *r);  /* presenter: connected followers */
+/* presenter: bytes held for followers that could not take them yet (at most one line each:
+ * the bound that keeps a stopped follower from growing the presenter) */
+size_t room_backlog(const struct room *r);
 int room_connected(const struct room *r);  /* follower: 1 while connected */
 const char *room_socket(const struct room *r); /* the socket path */
+
+/* ---- the follower's status line (room_msg.c) -------------------------------------- */
+
+/* Where a follower stands, for its status line (MOCKUPS.md "A delegate following"). */
+struct room_status {
+	int connected;          /* room_connected() */
+	int have_state;         /* a state was received (st is meaningful) */
+	int on_own;             /* broke away with '.' */
+	const struct room_state *st; /* the newest state received, or NULL */
+};
+
+/* "waiting for the presenter", "following · slide 2 / 7", "on your own · . to rejoin
+ * (presenter on slide 4)", "presenter away · reconnecting" (the last screen stays).
+ * Give it ROOM_STATUS_MAX bytes (a smaller out is cut by bytes, still NUL-terminated). */
+#define ROOM_STATUS_MAX 96
+void room_status_text(const struct room_status *rs, char *out, size_t outsz);
 
 /* ---- what followers may see (room_msg.c) ------------------------------------------ */
 

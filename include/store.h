@@ -163,8 +163,8 @@ struct store_case {
 void store_case_free(struct store_case *c);
 
 /* Sort orders of case lists; all are total (ties broken by id) so paging is stable.
- * LARGEST: the largest seizure by weight (kg) first, cases without one last ("major
- * seizures" slides). */
+ * LARGEST: the most seized by weight (kg) first, cases without a seizure by weight last
+ * ("major seizures" slides). */
 enum store_order { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_REF, STORE_ORDER_LARGEST,
                    STORE_ORDER_COUNT };
 const char *store_order_name(int order);

@@ -24,6 +24,7 @@
 #include "store.h"
 #include "term.h"
 #include "text.h"
+#include "theme.h"
 #include "view.h"
 #include "widget.h"
 #include "xmalloc.h"
@@ -198,14 +199,9 @@ static int app_init(struct app *a, const struct app_options *o)
 
 	memset(a, 0, sizeof *a);
 	a->refresh = o->refresh;
-	a->palette = canvas_palette_find(o->theme ? o->theme : "default");
+	a->palette = theme_resolve(o->theme ? o->theme : "default", err, sizeof err);
 	if (!a->palette) {
-		int n;
-		const struct canvas_palette *p = canvas_palettes(&n);
-		fprintf(stderr, "opdeck: unknown theme '%s' (themes:", text_quote(o->theme, (size_t)-1, err, 80));
-		for (int i = 0; i < n; i++)
-			fprintf(stderr, " %s", p[i].name);
-		fprintf(stderr, ")\n");
+		fprintf(stderr, "opdeck: %s\n", err);
 		return 1;
 	}
 	if (o->layout) {
@@ -418,7 +414,7 @@ static void act(struct app *a, int action)
 		break;
 	case ACT_THEME: {
 		int n, i = 0;
-		const struct canvas_palette *p = canvas_palettes(&n);
+		const struct canvas_palette *p = theme_list(&n);
 		while (i < n && &p[i] != a->palette)
 			i++;
 		a->palette = &p[(i + 1) % n];
@@ -560,13 +556,19 @@ static int slide_level(struct app *a)
 	return 0;
 }
 
-/* The theme a session names, when it is one of ours. */
+/* The theme a session names (a name or a file, looked up as --theme); one that cannot be
+ * used keeps the current theme and says why in the status line (opdeck check says it too). */
 static void session_theme(struct app *a)
 {
 	const struct canvas_palette *p;
+	char err[600];
 
-	if (a->sess->theme && (p = canvas_palette_find(a->sess->theme)))
+	if (!a->sess->theme)
+		return;
+	if ((p = theme_resolve(a->sess->theme, err, sizeof err)))
 		a->palette = p;
+	else
+		app_say(a, ROLE_ALERT, "theme: %s", err);
 }
 
 static int present_open(struct app *a, const struct app_options *o)

@@ -36,50 +36,15 @@
 
 /* ---- messages -------------------------------------------------------------------------- */
 
-/*
- * A short, terminal-safe copy of s for a message: at most 40 characters ("…" after),
- * control characters shown as '?'.
- * TODO(harden): text_quote — switch to the one quoting function when it is on main.
- */
-void config_quote(const char *s, char *out, size_t outsz)
-{
-	size_t j = 0, len = strlen(s);
-	int chars = 0;
-
-	if (!outsz)
-		return;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = text_decode(s + i, len - i, &cp);
-		if (chars == 40) {
-			if (j + 4 <= outsz) {
-				memcpy(out + j, "\xE2\x80\xA6", 3);
-				j += 3;
-			}
-			break;
-		}
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			if (j + 2 > outsz)
-				break;
-			out[j++] = '?';
-		} else {
-			if (j + k + 1 > outsz)
-				break;
-			memcpy(out + j, s + i, k);
-			j += k;
-		}
-		i += k;
-		chars++;
-	}
-	out[j] = '\0';
-}
-
 static int config_verror(const char *file, int line, int col, char *err, size_t errsz,
                          const char *fmt, va_list ap)
 {
 	if (!err || !errsz)
 		return -1;
-	int n = snprintf(err, errsz, "%s:%d:%d: ", file ? file : "(input)", line, col);
+	char q[512];
+	/* The file name is echoed input too (a path can hold any byte). */
+	int n = snprintf(err, errsz, "%s:%d:%d: ", text_quote(file ? file : "(input)", (size_t)-1, q, sizeof q),
+	                 line, col);
 	if (n >= 0 && (size_t)n < errsz)
 		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 	return -1;
@@ -91,6 +56,24 @@ int config_at(const char *file, int line, int col, char *err, size_t errsz,
 	va_list ap;
 	va_start(ap, fmt);
 	config_verror(file, line, col, err, errsz, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* "FILE: message" (no position: cannot open, too large); returns -1. */
+static int config_plain(const char *file, char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int config_plain(const char *file, char *err, size_t errsz, const char *fmt, ...)
+{
+	char q[512];
+	va_list ap;
+
+	if (!err || !errsz)
+		return -1;
+	int n = snprintf(err, errsz, "%s: ", text_quote(file ? file : "(input)", (size_t)-1, q, sizeof q));
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < errsz)
+		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -127,7 +110,7 @@ void config_describe(const struct config_node *n, char *out, size_t outsz)
 	else if (n->kind == CONFIG_SEQ)
 		snprintf(out, outsz, "a list");
 	else {
-		config_quote(n->value, q, sizeof q);
+		text_quote(n->value, (size_t)-1, q, CONFIG_QUOTE_MAX);
 		snprintf(out, outsz, "'%s'", q);
 	}
 }
@@ -202,7 +185,7 @@ static int config_size(const struct config_node *n)
 
 static int config_oom(struct config_loader *L)
 {
-	snprintf(L->err, L->errsz, "%s: out of memory", L->doc->name);
+	config_plain(L->doc->name, L->err, L->errsz, "out of memory");
 	return -1;
 }
 
@@ -334,7 +317,7 @@ static int config_check_duplicates(struct config_loader *L, struct config_node *
 	if (dup < 0)
 		return 0;
 	char q[200];
-	config_quote(map->keys[dup], q, sizeof q);
+	text_quote(map->keys[dup], (size_t)-1, q, CONFIG_QUOTE_MAX);
 	config_at(L->doc->name, map->key_line[dup], map->key_col[dup], L->err, L->errsz,
 	          "duplicate key '%s' (first at line %d)", q, map->key_line[first]);
 	return -1;
@@ -380,7 +363,7 @@ static int config_next(struct config_loader *L, yaml_event_t *ev)
 static int config_tag_error(struct config_loader *L, const yaml_event_t *ev, const yaml_char_t *tag)
 {
 	char q[200];
-	config_quote((const char *)tag, q, sizeof q);
+	text_quote((const char *)tag, (size_t)-1, q, CONFIG_QUOTE_MAX);
 	return config_at(L->doc->name, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
 	                 L->err, L->errsz, "tag '%s': tags are not used in opdeck files", q);
 }
@@ -393,6 +376,7 @@ static struct config_node *config_load_alias(struct config_loader *L, yaml_event
 	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
 	char q[200];
 
+	text_quote(name, (size_t)-1, q, CONFIG_QUOTE_MAX);
 	if (++L->naliases > CONFIG_MAX_ALIASES) {
 		config_at(L->doc->name, line, col, L->err, L->errsz,
 		          "more than %d aliases in one file", CONFIG_MAX_ALIASES);
@@ -404,12 +388,12 @@ static struct config_node *config_load_alias(struct config_loader *L, yaml_event
 			continue;
 		if (depth - 1 + a->height > CONFIG_MAX_DEPTH) {
 			config_at(L->doc->name, line, col, L->err, L->errsz,
-			          "alias '*%s' nests deeper than %d levels", name, CONFIG_MAX_DEPTH);
+			          "alias '*%s' nests deeper than %d levels", q, CONFIG_MAX_DEPTH);
 			return NULL;
 		}
 		if (L->doc->nnodes + a->size > CONFIG_MAX_NODES) {
 			config_at(L->doc->name, line, col, L->err, L->errsz,
-			          "aliases expand beyond %d values (alias '*%s')", CONFIG_MAX_NODES, name);
+			          "aliases expand beyond %d values (alias '*%s')", CONFIG_MAX_NODES, q);
 			return NULL;
 		}
 		struct config_node *c = config_copy(a->node, line, col);
@@ -420,7 +404,6 @@ static struct config_node *config_load_alias(struct config_loader *L, yaml_event
 		L->doc->nnodes += a->size;
 		return c;
 	}
-	config_quote(name, q, sizeof q);
 	config_at(L->doc->name, line, col, L->err, L->errsz,
 	          "alias '*%s' has no anchor '&%s' before it", q, q);
 	return NULL;
@@ -656,8 +639,8 @@ struct config_doc *config_load_mem(const char *name, const char *buf, size_t len
 	if (!name)
 		name = "(input)";
 	if (len > CONFIG_MAX_BYTES) {
-		snprintf(err, errsz, "%s: larger than %d KiB (%zu bytes); opdeck files are small",
-		         name, CONFIG_MAX_BYTES / 1024, len);
+		config_plain(name, err, errsz, "larger than %d KiB (%zu bytes); opdeck files are small",
+		             CONFIG_MAX_BYTES / 1024, len);
 		return NULL;
 	}
 	if (!buf)
@@ -666,7 +649,7 @@ struct config_doc *config_load_mem(const char *name, const char *buf, size_t len
 		return NULL;
 	if (!(doc = calloc(1, sizeof *doc)) || !(doc->name = strdup(name))) {
 		free(doc);
-		snprintf(err, errsz, "%s: out of memory", name);
+		config_plain(name, err, errsz, "out of memory");
 		return NULL;
 	}
 	memset(&L, 0, sizeof L);
@@ -743,21 +726,21 @@ struct config_doc *config_load_file(const char *path, char *err, size_t errsz)
 		errsz = sizeof dummy;
 	}
 	if (!path || !(f = fopen(path, "rb"))) {
-		snprintf(err, errsz, "%s: cannot open: %s", path ? path : "(null)", strerror(errno));
+		config_plain(path ? path : "(null)", err, errsz, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	/* Read one byte past the limit, so "too large" needs no stat (pipes, /dev/stdin). */
 	if (!(buf = malloc(CONFIG_MAX_BYTES + 1))) {
 		fclose(f);
-		snprintf(err, errsz, "%s: out of memory", path);
+		config_plain(path, err, errsz, "out of memory");
 		return NULL;
 	}
 	len = fread(buf, 1, CONFIG_MAX_BYTES + 1, f);
 	if (ferror(f)) {
-		snprintf(err, errsz, "%s: cannot read: %s", path, strerror(errno));
+		config_plain(path, err, errsz, "cannot read: %s", strerror(errno));
 	} else if (len > CONFIG_MAX_BYTES) {
-		snprintf(err, errsz, "%s: larger than %d KiB; opdeck files are small", path,
-		         CONFIG_MAX_BYTES / 1024);
+		config_plain(path, err, errsz, "larger than %d KiB; opdeck files are small",
+		             CONFIG_MAX_BYTES / 1024);
 	} else {
 		doc = config_load_mem(path, buf, len, err, errsz);
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "locator.h"
+#include "text.h"
 
 /* ---- lookups and checks ---------------------------------------------------------------- */
 
@@ -96,7 +97,7 @@ static void config_unknown(const char *what, const char *word, const char *const
 	char q[200], list[512];
 	const char *near = config_suggest(word, names, n);
 
-	config_quote(word, q, sizeof q);
+	text_quote(word, (size_t)-1, q, CONFIG_QUOTE_MAX);
 	if (near) {
 		snprintf(msg, msgsz, "unknown %s '%s' (did you mean '%s'?)", what, q, near);
 	} else {

@@ -4,12 +4,8 @@
 
 #include <stddef.h>
 
-/*
- * A short, terminal-safe copy of s for a message: at most 40 characters ("…" after),
- * control characters shown as '?'.
- * TODO(harden): text_quote — switch to the one quoting function when it is on main.
- */
-void config_quote(const char *s, char *out, size_t outsz);
+/* Values echoed in messages go through text_quote (text.h) cut to this many bytes. */
+#define CONFIG_QUOTE_MAX 64
 
 /* "FILE:LINE:COL: message" into err; returns -1. */
 int config_at(const char *file, int line, int col, char *err, size_t errsz, const char *fmt, ...)

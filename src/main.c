@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "check.h"
 #include "view.h"
 #include "locator.h"
 #include "store.h"
@@ -44,7 +45,7 @@
 
 enum { EXIT_BAD = 1, EXIT_USAGE = 2 };
 
-enum { CMD_MAX_OPTS = 12, CMD_MAX_POS = 8 };
+enum { CMD_MAX_OPTS = 12, CMD_MAX_POS = 256 }; /* operands: check takes FILE... */
 
 /* One option of a command: "--at" with an argument named "LOCATOR", or a flag (arg NULL). */
 struct cmd_opt {
@@ -328,6 +329,28 @@ static int cmd_export(const struct cmd_args *a)
 	return rc < 0 ? EXIT_BAD : 0;
 }
 
+/* "120x40" into cols and rows (1..1000 x 1..500); -1 when it is not that. */
+static int parse_size(const char *v, int *cols, int *rows)
+{
+	char tail;
+	if (sscanf(v, "%dx%d%c", cols, rows, &tail) != 2 || *cols < 1 || *rows < 1 || *cols > 1000 ||
+	    *rows > 500)
+		return -1;
+	return 0;
+}
+
+static int cmd_check(const struct cmd_args *a)
+{
+	struct check_options o = { 0 };
+	const char *v;
+
+	if ((v = arg_value(a, "--size")) && parse_size(v, &o.cols, &o.rows) < 0)
+		return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
+	o.database = arg_value(a, "--database");
+	o.default_database = default_db();
+	return check_files(a->npos, a->pos, &o, stdout, stderr) ? EXIT_BAD : 0;
+}
+
 /* Options shared by the dashboard and render into o; returns 0, or the usage status. */
 static int view_options(const struct cmd_args *a, struct app_options *o)
 {
@@ -341,12 +364,8 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 	o->db_path = a->npos ? a->pos[0] : default_db();
 	if ((v = arg_value(a, "--refresh")) && parse_refresh(v, &o->refresh) < 0)
 		return usage("--refresh needs 0 (never) or seconds from 0.1 to 86400, not '%s'", v);
-	if ((v = arg_value(a, "--size"))) {
-		char tail;
-		if (sscanf(v, "%dx%d%c", &o->cols, &o->rows, &tail) != 2 ||
-		    o->cols < 1 || o->rows < 1 || o->cols > 1000 || o->rows > 500)
-			return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
-	}
+	if ((v = arg_value(a, "--size")) && parse_size(v, &o->cols, &o->rows) < 0)
+		return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
 	if ((v = arg_value(a, "--format"))) {
 		if (strcmp(v, "text") == 0)
 			o->ansi = 0;
@@ -403,7 +422,7 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--session FILE [--slide N]] [--theme NAME] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] "
+		.usage = "[--session FILE [--slide N]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] "
 		         "[DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
@@ -412,13 +431,14 @@ static const struct cmd_entry cmd_table[] = {
 			"from any figure to the cases behind it; Backspace goes back; ? lists every key.\n"
 			"\n"
 			"Options:\n"
-			"  --theme NAME        colours: default, projector or mono (t cycles them)\n"
+			"  --theme NAME|FILE   colours: default, light, projector, colour-blind, mono, or a\n"
+			"                      theme file (t cycles them); see README \"Themes\"\n"
 			"  --at LOCATOR        open at a drill-down state, e.g. phase=OMD7/category=drugs\n"
 			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
 			"  --session FILE      present a review session (n/p slides, o overview, F freeze;\n"
 			"                      see sample-data/session-reference.yaml); --slide N opens at N\n"
 			"  --layout FILE       the screens from a layout file (opdeck layout prints the built-in one)\n",
-		.opts = { { "--theme", "NAME" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
+		.opts = { { "--theme", "NAME|FILE" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
@@ -433,7 +453,7 @@ static const struct cmd_entry cmd_table[] = {
 			"--help-overlay draws the help screen on top.\n"
 			"--session FILE prints a review session's slide N (default 1), or with --all every\n"
 			"slide with a separator line between them, as presented (clocks at full budget).\n",
-		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME" }, { "--size", "COLSxROWS" },
+		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME|FILE" }, { "--size", "COLSxROWS" },
 		          { "--format", "text|ansi" }, { "--help-overlay", NULL }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
 		.min_pos = 0, .max_pos = 1,
@@ -506,11 +526,26 @@ static const struct cmd_entry cmd_table[] = {
 		.min_pos = 1, .max_pos = 1, .missing = "export needs a DATABASE",
 		.exec = cmd_export,
 	},
+	{
+		.name = "check",
+		.usage = "check [--size COLSxROWS] [--database DB] FILE...",
+		.summary = "validate session, layout and theme files (FILE:LINE:COL for every mistake)",
+		.help = "Reads each FILE as opening it would and reports every mistake as\n"
+			"FILE:LINE:COL: message (exit 1), or \"FILE: ok (KIND)\" on stdout.  The kind is\n"
+			"recognised by the file's keys: a session has slides:, a layout screens:, a theme\n"
+			"roles:, categories: and agencies:.\n"
+			"--database DB: every locator of a session must name values DB holds.\n"
+			"--size COLSxROWS: names the slides whose panels cannot show their content at\n"
+			"that size (drawn with DB's data, else the default database's).\n",
+		.opts = { { "--size", "COLSxROWS" }, { "--database", "DB" } },
+		.min_pos = 1, .max_pos = CMD_MAX_POS, .missing = "check needs at least one FILE",
+		.exec = cmd_check,
+	},
 };
 enum { CMD_COUNT = sizeof cmd_table / sizeof cmd_table[0] };
 
 /* Named in DESIGN.md but not built yet: a clear message rather than "unknown option". */
-static const char *const cmd_later[] = { "check", "notes", NULL };
+static const char *const cmd_later[] = { "notes", NULL };
 
 static void cmd_print_help(const struct cmd_entry *c, FILE *out)
 {

@@ -674,6 +674,16 @@ int room_followers(const struct room *r)
 	return r && r->presenter ? r->npeers : 0;
 }
 
+size_t room_backlog(const struct room *r)
+{
+	size_t n = 0;
+
+	for (int i = 0; r && r->presenter && i < ROOM_MAX_FOLLOWERS; i++)
+		if (r->peers[i])
+			n += r->peers[i]->len - r->peers[i]->off;
+	return n;
+}
+
 int room_connected(const struct room *r)
 {
 	return r && !r->presenter && r->fd >= 0;

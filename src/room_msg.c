@@ -333,6 +333,26 @@ int room_parse(const char *line, size_t len, struct room_state *out, char *note,
 	return 0;
 }
 
+/* ---- status line -------------------------------------------------------------------- */
+
+void room_status_text(const struct room_status *rs, char *out, size_t outsz)
+{
+	const struct room_state *st = rs && rs->have_state ? rs->st : NULL;
+
+	if (!out || outsz == 0)
+		return;
+	if (!rs || (!rs->connected && !st))
+		snprintf(out, outsz, "waiting for the presenter");
+	else if (!rs->connected)
+		snprintf(out, outsz, "presenter away \xC2\xB7 reconnecting");
+	else if (!st)
+		snprintf(out, outsz, "waiting for the presenter");
+	else if (rs->on_own)
+		snprintf(out, outsz, "on your own \xC2\xB7 . to rejoin (presenter on slide %d)", st->slide);
+	else
+		snprintf(out, outsz, "following \xC2\xB7 slide %d / %d", st->slide, st->nslides);
+}
+
 /* ---- scope rules -------------------------------------------------------------------- */
 
 int room_scope_allows(int scope, int view)

@@ -345,14 +345,23 @@ int store_exec(struct store *s, const char *sql)
 char *store_col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
-	int n = sqlite3_column_bytes(st, i);
-	char *p = malloc((size_t)n + 1);
+	int n = sqlite3_column_bytes(st, i), nul = 0;
+	char *p;
 
-	if (!p)
+	for (int k = 0; t && k < n; k++)
+		nul += t[k] == 0;
+	if (!(p = malloc((size_t)n + 2 * (size_t)nul + 1)))
 		return NULL;
-	if (t && n > 0)
-		memcpy(p, t, (size_t)n);
-	p[n] = '\0';
+	size_t o = 0;
+	for (int k = 0; t && k < n; k++) {
+		if (t[k] == 0) {
+			memcpy(p + o, "\xE2\x90\x80", 3); /* ␀, as text_sanitize shows NUL */
+			o += 3;
+		} else {
+			p[o++] = (char)t[k];
+		}
+	}
+	p[o] = '\0';
 	return p;
 }
 
@@ -630,6 +639,7 @@ void store_close(struct store *s)
 	if (s->writable)
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	cols_free(s->cols);
+	store_case_cache_free(s->case_cache);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);
 	free(s->file);

@@ -112,28 +112,150 @@ static int prepare_seizures(struct store *s, sqlite3_stmt **z)
 }
 
 /*
- * A page whose ids the column store chose (a filter beyond the phase: the SQL would walk
- * the date index past every case of other agencies, modes or places): each case read by
- * id.  A case deleted since the ids were chosen is skipped.
+ * A viewer's recently read cases by id (direct-mapped), so that a refresh reads again only
+ * the cases the change log names (after another connection's commit SQLite drops its
+ * whole page cache, and reading 200 cases and their seizures again was most of a
+ * screen's refresh).  Without a change log, any commit empties it.
+ */
+#define CC_SLOTS 512
+struct case_cache {
+	long long seen, data_version;   /* case_log seq applied; PRAGMA data_version seen */
+	struct { long long id; int full; struct store_case c; } slot[CC_SLOTS];
+};
+
+void store_case_cache_free(struct case_cache *cc)
+{
+	for (int i = 0; cc && i < CC_SLOTS; i++)
+		if (cc->slot[i].full)
+			store_case_free(&cc->slot[i].c);
+	free(cc);
+}
+
+static void cc_clear(struct case_cache *cc, int k)
+{
+	if (cc->slot[k].full) {
+		store_case_free(&cc->slot[k].c);
+		cc->slot[k].full = 0;
+	}
+}
+
+static void cc_drop(struct case_cache *cc, long long id)
+{
+	int k = (int)((unsigned long long)id % CC_SLOTS);
+	if (cc->slot[k].id == id)
+		cc_clear(cc, k);
+}
+
+static long long one_int(struct store *s, const char *sql, long long dflt)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = dflt;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The cache in step with the database; NULL (no cache) for writers or out of memory. */
+static struct case_cache *cc_sync(struct store *s)
+{
+	struct case_cache *cc = s->case_cache;
+	if (s->writable)
+		return NULL;
+	if (!cc) {
+		if (!(cc = s->case_cache = calloc(1, sizeof *cc)))
+			return NULL;
+		cc->data_version = -1;
+	}
+	long long v = one_int(s, "PRAGMA data_version", -2);
+	if (v == cc->data_version)
+		return cc;
+	long long max = one_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", -1);
+	long long floor = one_int(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0);
+	sqlite3_stmt *st = NULL;
+	int all = cc->data_version == -1 || max < 0 || floor > cc->seen || max < cc->seen ||
+	          sqlite3_prepare_v2(s->db, "SELECT case_id FROM case_log WHERE seq > ?", -1, &st, NULL) != SQLITE_OK;
+	if (!all) {
+		sqlite3_bind_int64(st, 1, cc->seen);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			cc_drop(cc, sqlite3_column_int64(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (all)
+		for (int i = 0; i < CC_SLOTS; i++)
+			cc_clear(cc, i);
+	cc->seen = max;
+	cc->data_version = v;
+	return cc;
+}
+
+static char *dup0(const char *t)
+{
+	return strdup(t ? t : "");
+}
+
+/* A deep copy; -1 out of memory (dst then freeable). */
+static int case_copy(struct store_case *dst, const struct store_case *src)
+{
+	*dst = *src;
+	char **d[] = { &dst->ref, &dst->phase, &dst->phase_name, &dst->agency, &dst->agency_short,
+	               &dst->agency_name, &dst->agency_country, &dst->category, &dst->category_name,
+	               &dst->subcategory, &dst->subcategory_name, &dst->detected_on, &dst->location,
+	               &dst->country, &dst->transport, &dst->departure, &dst->transit, &dst->destination,
+	               &dst->detection, &dst->concealment, &dst->status, &dst->summary };
+	int rc = 0;
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (!(*d[i] = dup0(*d[i])))
+			rc = -1;
+	dst->seizures = NULL;
+	dst->nseizures = 0;
+	if (src->nseizures > 0) {
+		if (!(dst->seizures = calloc((size_t)src->nseizures, sizeof *dst->seizures)))
+			return -1;
+		for (int i = 0; i < src->nseizures; i++) {
+			dst->seizures[i] = src->seizures[i];
+			if (!(dst->seizures[i].commodity = dup0(src->seizures[i].commodity)))
+				rc = -1;
+			dst->nseizures++;
+		}
+	}
+	return rc;
+}
+
+/*
+ * The cases of a page by id, in order: from the cache, else read (and kept).  A case
+ * deleted since the ids were chosen is skipped.
  */
 static int cases_by_id(struct store *s, const long long *ids, int n, struct store_case_page *p)
 {
 	sqlite3_stmt *st = NULL, *z = NULL;
 	char sql[sizeof case_columns + 32];
+	struct case_cache *cc = cc_sync(s);
 	int rc = -1;
 
-	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", case_columns);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sql_error(s);
-		goto out;
-	}
-	if (prepare_seizures(s, &z) < 0)
-		goto out;
 	if (!(p->cases = calloc((size_t)n + 1, sizeof *p->cases))) {
 		store_fail(s, "out of memory");
 		goto out;
 	}
 	for (int i = 0; i < n; i++) {
+		int k = (int)((unsigned long long)ids[i] % CC_SLOTS);
+		if (cc && cc->slot[k].full && cc->slot[k].id == ids[i]) {
+			if (case_copy(&p->cases[p->n++], &cc->slot[k].c) < 0) {
+				store_fail(s, "out of memory");
+				goto out;
+			}
+			continue;
+		}
+		if (!st) {
+			snprintf(sql, sizeof sql, "%s WHERE c.id = ?", case_columns);
+			if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+				sql_error(s);
+				goto out;
+			}
+			if (prepare_seizures(s, &z) < 0)
+				goto out;
+		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, ids[i]);
 		int r = sqlite3_step(st);
@@ -150,6 +272,15 @@ static int cases_by_id(struct store *s, const long long *ids, int n, struct stor
 		}
 		if (read_seizures(s, z, c) < 0)
 			goto out;
+		if (cc) {
+			cc_clear(cc, k);
+			if (case_copy(&cc->slot[k].c, c) == 0) {
+				cc->slot[k].id = ids[i];
+				cc->slot[k].full = 1;
+			} else {
+				store_case_free(&cc->slot[k].c);
+			}
+		}
 	}
 	rc = 0;
 out:
@@ -168,12 +299,11 @@ static int beyond_phase(const struct store_filter *f)
 	return 0;
 }
 
-/* STORE_ORDER_LARGEST's key: a case's largest seizure by weight, -1 without one (those
- * come last); of the listed case, and of the case whose id is bound (the page's cursor). */
-static const char largest_of_case[] =
-	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = c.id AND z.unit = 'kg'), -1)";
-static const char largest_of_id[] =
-	"COALESCE((SELECT max(z.quantity) FROM seizures z WHERE z.case_id = ? AND z.unit = 'kg'), -1)";
+/* STORE_ORDER_LARGEST's key: what a case seized by weight (cases.q_kg, kept by the
+ * seizures triggers: no subquery per case), of the listed case and of the case whose id
+ * is bound (the page's cursor).  Cases without a seizure by weight (0) come last. */
+static const char largest_of_case[] = "c.q_kg";
+static const char largest_of_id[] = "(SELECT x.q_kg FROM cases x WHERE x.id = ?)";
 
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)
@@ -209,7 +339,7 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 	cmp = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "<" : ">";
 	dir = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "DESC" : "ASC";
 
-	store_sql_add(&q, "%s", case_columns);
+	store_sql_add(&q, "SELECT c.id FROM cases c");
 	store_sql_where(&q, f);
 	if (after && after->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
@@ -245,29 +375,29 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 		sqlite3_bind_int64(st, idx++, after->id);
 	}
 	sqlite3_bind_int64(st, idx, (sqlite3_int64)limit + 1); /* one more tells whether a next page exists */
-	if (prepare_seizures(s, &z) < 0)
-		goto fail;
-	if (!(p.cases = calloc((size_t)limit, sizeof *p.cases))) {
+	/* The ids (an index alone answers a phase's latest), then the cases by id. */
+	long long *ids = malloc(((size_t)limit + 1) * sizeof *ids);
+	int nid = 0;
+	if (!ids) {
 		store_fail(s, "out of memory");
 		goto fail;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (p.n == limit) {
+		if (nid == limit) {
 			p.more = 1;
 			break;
 		}
-		struct store_case *c = &p.cases[p.n++];
-		if (read_case(st, c) < 0) {
-			store_fail(s, "out of memory");
-			goto fail;
-		}
-		if (read_seizures(s, z, c) < 0)
-			goto fail;
+		ids[nid++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(ids);
 		sql_error(s);
 		goto fail;
 	}
+	rc = cases_by_id(s, ids, nid, &p);
+	free(ids);
+	if (rc < 0)
+		goto fail;
 done:
 	if (p.n > 0) {
 		const struct store_case *last = &p.cases[p.n - 1];

@@ -23,8 +23,8 @@
 #include "date.h"
 #include "store_cols.h"
 
-#define CHUNK_MAGIC 0x4F444332u  /* "ODC2" in the byte order of the machine that wrote it */
-#define COLS_FORMAT 2            /* meta.cols_format: the chunks' layout */
+#define CHUNK_MAGIC 0x4F444333u  /* "ODC3" in the byte order of the machine that wrote it */
+#define COLS_FORMAT 3            /* meta.cols_format: the chunks' layout */
 #define CHECKPOINT_PENDING 20000 /* log rows that make a writer rewrite the snapshot */
 #define LOG_KEEP 50000           /* log rows kept behind the snapshot for live viewers */
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
@@ -112,16 +112,13 @@ static int row_read(sqlite3_stmt *st, struct cols_row *r)
 	r->unit = COLS_NONE;
 	for (int u = 0; u < STORE_UNIT_COUNT; u++) {
 		r->qall[u] = sqlite3_column_double(st, 10 + u);
-		if (r->qall[u] != 0) {
-			nonzero++;
+		if (r->qall[u] != 0 && nonzero++ == 0) {
 			r->unit = (uint8_t)u;
 			r->q = r->qall[u];
 		}
 	}
-	if (nonzero > 1) {
-		r->unit = COLS_MULTI;
-		r->q = 0;
-	}
+	if (nonzero > 1)
+		r->unit |= COLS_EXTRA;
 	return 0;
 }
 
@@ -200,14 +197,23 @@ uint32_t cols_multi_pos(const struct cols *c, uint32_t id)
 	return lo;
 }
 
+static void multi_drop(struct cols *c, uint32_t id)
+{
+	uint32_t p = cols_multi_pos(c, id), k = p;
+	while (k < c->nmulti && c->multi[k].id == id)
+		k++;
+	memmove(c->multi + p, c->multi + k, (size_t)(c->nmulti - k) * sizeof *c->multi);
+	c->nmulti -= k - p;
+}
+
+/* The units of r after its first, in place of what the case had. */
 static int multi_put(struct cols *c, const struct cols_row *r)
 {
-	uint32_t p = cols_multi_pos(c, r->id);
-	if (p < c->nmulti && c->multi[p].id == r->id) {
-		memcpy(c->multi[p].q, r->qall, sizeof r->qall);
-		return 0;
-	}
-	if (c->nmulti == c->capmulti) {
+	uint32_t add = 0;
+	multi_drop(c, r->id);
+	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
+		add += r->qall[u] != 0;
+	if (c->nmulti + add > c->capmulti) {
 		uint32_t cap = c->capmulti ? c->capmulti * 2 : 1024;
 		struct cols_multi *m = realloc(c->multi, (size_t)cap * sizeof *m);
 		if (!m)
@@ -215,20 +221,13 @@ static int multi_put(struct cols *c, const struct cols_row *r)
 		c->multi = m;
 		c->capmulti = cap;
 	}
-	memmove(c->multi + p + 1, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
-	c->multi[p].id = r->id;
-	memcpy(c->multi[p].q, r->qall, sizeof r->qall);
-	c->nmulti++;
+	uint32_t p = cols_multi_pos(c, r->id);
+	memmove(c->multi + p + add, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
+	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
+		if (r->qall[u] != 0)
+			c->multi[p++] = (struct cols_multi){ .id = r->id, .unit = (uint8_t)u, .q = r->qall[u] };
+	c->nmulti += add;
 	return 0;
-}
-
-static void multi_drop(struct cols *c, uint32_t id)
-{
-	uint32_t p = cols_multi_pos(c, id);
-	if (p < c->nmulti && c->multi[p].id == id) {
-		memmove(c->multi + p, c->multi + p + 1, (size_t)(c->nmulti - p - 1) * sizeof *c->multi);
-		c->nmulti--;
-	}
 }
 
 static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
@@ -268,7 +267,7 @@ static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 		i = (int)p;
 	}
 	slot_set(c, (uint32_t)i, r);
-	if (r->unit == COLS_MULTI && multi_put(c, r) < 0)
+	if ((r->unit & COLS_EXTRA) && multi_put(c, r) < 0)
 		return -1;
 	*slot = i;
 	return 0;
@@ -357,7 +356,7 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, uint32_t n, uint32_t m)
 	uint32_t h[3];
 	int off = sizeof h;
 
-	if ((size_t)sqlite3_blob_bytes(b) != sizeof h + (size_t)n * 24 + (size_t)m * (4 + 8 * STORE_UNIT_COUNT) ||
+	if ((size_t)sqlite3_blob_bytes(b) != sizeof h + (size_t)n * 24 + (size_t)m * 13 ||
 	    sqlite3_blob_read(b, h, sizeof h, 0) != SQLITE_OK || h[0] != CHUNK_MAGIC || h[1] != n || h[2] != m)
 		return 1;
 	if (grow_to(c, c->n + n) < 0)
@@ -376,17 +375,17 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, uint32_t n, uint32_t m)
 			c->dmax = c->r[i].day;
 	}
 	c->n += n;
-	unsigned char e[4 + 8 * STORE_UNIT_COUNT];
+	unsigned char e[13];
 	for (uint32_t k = 0; k < m; k++, off += (int)sizeof e) {
-		struct cols_row r;
-		if (sqlite3_blob_read(b, e, sizeof e, off) != SQLITE_OK)
+		if (sqlite3_blob_read(b, e, sizeof e, off) != SQLITE_OK || c->nmulti == c->capmulti)
 			return 1;
-		memcpy(&r.id, e, 4);
-		memcpy(r.qall, e + 4, sizeof r.qall);
-		if (c->nmulti && r.id <= c->multi[c->nmulti - 1].id)
+		struct cols_multi *x = &c->multi[c->nmulti];
+		memcpy(&x->id, e, 4);
+		x->unit = e[4];
+		memcpy(&x->q, e + 5, 8);
+		if (x->unit >= STORE_UNIT_COUNT || (c->nmulti && x->id < c->multi[c->nmulti - 1].id))
 			return 1;
-		if (multi_put(c, &r) < 0)
-			return -1;
+		c->nmulti++;
 	}
 	return 0;
 }
@@ -399,7 +398,7 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 	int slot = id >= 0 && id <= (sqlite3_int64)UINT32_MAX ? cols_find(c, (uint32_t)id) : -1;
 	if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
 		cols_cache_delta(c, slot, -1);
-		if (c->r[slot].unit == COLS_MULTI)
+		if (c->r[slot].unit & COLS_EXTRA)
 			multi_drop(c, c->r[slot].id);
 		c->r[slot].op = COLS_DEAD;
 	}
@@ -460,7 +459,7 @@ static int load_snapshot(struct store *s, struct cols *c)
 
 	if (err)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (n < 0 || m < 0 || n > UINT32_MAX / 2 || m > n || grow_to(c, (uint32_t)(n + n / 64 + 1024)) < 0 ||
+	if (n < 0 || m < 0 || n > UINT32_MAX / 2 || m > n || grow_to(c, (uint32_t)(n + n / 256 + 1024)) < 0 ||
 	    !(c->multi = malloc((size_t)(m + m / 64 + 256) * sizeof *c->multi)))
 		return store_fail(s, "out of memory");
 	c->capmulti = (uint32_t)(m + m / 64 + 256);
@@ -597,21 +596,34 @@ int cols_ready(struct store *s)
 {
 	if (s->writable)
 		return 0; /* a writer's own commits do not move data_version: it asks SQL */
-	if (!s->cols && !(s->cols = calloc(1, sizeof *s->cols)))
-		return store_fail(s, "out of memory");
+	if (!s->cols) {
+		if (!(s->cols = calloc(1, sizeof *s->cols)))
+			return store_fail(s, "out of memory");
+		/* The arrays answer the big questions from here on: SQLite's own page cache
+		 * serves case rows and labels, and a megabyte does (memory counts: 32 MB at 1M). */
+		sqlite3_exec(s->db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+	}
 	return sync(s, s->cols);
 }
 
 /* ---- the writers' side -------------------------------------------------------------- */
 
 /* Encodes rows (sorted by id) into one blob; malloc'd, *len set. */
+static size_t extras_of(const struct cols_row *r)
+{
+	size_t m = 0;
+	for (int u = COLS_UNIT(r->unit) + 1; (r->unit & COLS_EXTRA) && u < STORE_UNIT_COUNT; u++)
+		m += r->qall[u] != 0;
+	return m;
+}
+
 static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t *len)
 {
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		m += rows[i].unit == COLS_MULTI;
+		m += extras_of(&rows[i]);
 	uint32_t h[3] = { CHUNK_MAGIC, (uint32_t)n, (uint32_t)m };
-	*len = sizeof h + n * 24 + m * (4 + 8 * STORE_UNIT_COUNT);
+	*len = sizeof h + n * 24 + m * 13;
 	unsigned char *b = malloc(*len), *p = b + sizeof h;
 	if (!b)
 		return NULL;
@@ -625,11 +637,13 @@ static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t
 	for (size_t i = 0; i < n; i++, p += sizeof rows[i].q)
 		memcpy(p, &rows[i].q, sizeof rows[i].q);
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].unit == COLS_MULTI) {
-			memcpy(p, &rows[i].id, 4);
-			memcpy(p + 4, rows[i].qall, sizeof rows[i].qall);
-			p += 4 + sizeof rows[i].qall;
-		}
+		for (int u = COLS_UNIT(rows[i].unit) + 1; (rows[i].unit & COLS_EXTRA) && u < STORE_UNIT_COUNT; u++)
+			if (rows[i].qall[u] != 0) {
+				memcpy(p, &rows[i].id, 4);
+				p[4] = (unsigned char)u;
+				memcpy(p + 5, &rows[i].qall[u], 8);
+				p += 13;
+			}
 	return b;
 }
 
@@ -668,7 +682,7 @@ static int rewrite_chunks(struct store *s, const char *chunks, long long since)
 		while ((rc = sqlite3_step(rd)) == SQLITE_ROW && ok > 0) {
 			if (row_read(rd, &rows[n]) < 0)
 				ok = 0;
-			m += rows[n++].unit == COLS_MULTI;
+			m += extras_of(&rows[n++]);
 		}
 		if (ok <= 0 || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
 			ok = ok <= 0 ? ok : -1;

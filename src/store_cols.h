@@ -25,7 +25,8 @@
 
 #define COLS_DEAD 255       /* op of a deleted slot */
 #define COLS_NONE 6         /* unit: no quantity */
-#define COLS_MULTI 7        /* unit: several units, see cols.multi */
+#define COLS_EXTRA 0x80     /* unit flag: further units in cols.multi (the first is in q) */
+#define COLS_UNIT(u) ((u) & 7)
 #define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
 
 /* One case as the arrays hold it. */
@@ -36,7 +37,7 @@ struct cols_row {
 	uint8_t ts;         /* transport << 4 | status */
 	uint16_t day;       /* days since 1970-01-01 */
 	uint16_t arr;
-	uint8_t unit;       /* enum store_unit, COLS_NONE or COLS_MULTI */
+	uint8_t unit;       /* enum store_unit or COLS_NONE, | COLS_EXTRA */
 	double q;           /* the quantity of unit */
 	double qall[STORE_UNIT_COUNT];
 };
@@ -50,9 +51,11 @@ struct cols_rec {
 };
 _Static_assert(sizeof(struct cols_rec) == 16, "cols_rec is packed by hand");
 
+/* A case's quantity in a unit after its first (a case seizing kg and tablets). */
 struct cols_multi {
 	uint32_t id;
-	double q[STORE_UNIT_COUNT];
+	uint8_t unit;
+	double q;
 };
 
 struct cols_ref {           /* a row of operations, categories or agencies by id */
@@ -70,7 +73,7 @@ struct cols {
 	uint32_t n, cap;        /* slots */
 	struct cols_rec *r;       /* n slots, by id */
 	double *q;                /* the quantity of each slot's unit */
-	struct cols_multi *multi; /* sorted by id */
+	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
 	long long seen;           /* last case_log seq applied */

@@ -237,16 +237,17 @@ static void kbn(double *sum, double *err, double x)
 	*sum = t;
 }
 
-static inline __attribute__((always_inline)) void acc_add(struct acc *a, const struct cols *c, uint32_t i, const struct cols_multi *m, int sign)
+/* m: the case's first further unit in cols.multi when it has any (COLS_EXTRA). */
+static inline __attribute__((always_inline)) void acc_add(struct acc *a, const struct cols *c, uint32_t i,
+                                                           const struct cols_multi *m, int sign)
 {
+	int u = COLS_UNIT(c->r[i].unit);
 	a->cases += sign;
 	a->arrests += sign * (long long)c->r[i].arr;
-	if (c->r[i].unit < STORE_UNIT_COUNT)
-		kbn(&a->q[c->r[i].unit], &a->e[c->r[i].unit], sign * c->q[i]);
-	else if (c->r[i].unit == COLS_MULTI && m)
-		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			if (m->q[u] != 0)
-				kbn(&a->q[u], &a->e[u], sign * m->q[u]);
+	if (u < STORE_UNIT_COUNT)
+		kbn(&a->q[u], &a->e[u], sign * c->q[i]);
+	for (; m && m < c->multi + c->nmulti && m->id == c->r[i].id; m++)
+		kbn(&a->q[m->unit], &a->e[m->unit], sign * m->q);
 }
 
 static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
@@ -346,6 +347,11 @@ static int sel_fill(const struct cols *c, struct cols_sel *x)
 		NARROW(day, v >= lo && v <= hi);
 	}
 	x->all = first;
+	if (!first && x->cap > x->n + 1024) { /* give back the doubling's slack: memory counts */
+		uint32_t *t = realloc(x->slots, ((size_t)x->n + 1024) * sizeof *t);
+		if (t)
+			x->slots = t, x->cap = x->n + 1024;
+	}
 	return 0;
 }
 
@@ -454,7 +460,7 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 			continue;
 		}
 		const struct cols_multi *m = NULL;
-		if (c->r[i].unit == COLS_MULTI) {
+		if (c->r[i].unit & COLS_EXTRA) {
 			while (mi < c->nmulti && c->multi[mi].id < c->r[i].id)
 				mi++;
 			m = mi < c->nmulti && c->multi[mi].id == c->r[i].id ? &c->multi[mi] : NULL;
@@ -469,7 +475,7 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 void cols_cache_delta(struct cols *c, int slot, int sign)
 {
 	uint32_t i = (uint32_t)slot;
-	const struct cols_multi *m = c->r[i].unit == COLS_MULTI ? multi_of(c, i) : NULL;
+	const struct cols_multi *m = c->r[i].unit & COLS_EXTRA ? multi_of(c, i) : NULL;
 
 	/* A case coming to match a selection joins it (at the end when it is the newest). */
 	for (struct cols_sel *x = c->sels; sign > 0 && x; x = x->next) {

@@ -19,6 +19,7 @@ struct store {
 	int writable;          /* opened by a writer (init, sample, import) */
 	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
 	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */
+	struct case_cache *case_cache; /* owned: a viewer's recently read cases (store_cases.c) */
 	char err[512];         /* last error, for store_error() */
 };
 
@@ -26,8 +27,9 @@ extern const char store_schema_sql[];
 
 /* Runs sql (one or more statements); on failure records "PATH: reason" and returns -1. */
 int store_exec(struct store *s, const char *sql);
-/* An owned copy of column i, "" for NULL, its length from sqlite3_column_bytes (a NUL
- * inside ends the C string, which is all the screen needs); NULL when out of memory. */
+/* An owned copy of column i, "" for NULL, its length from sqlite3_column_bytes; a NUL
+ * inside (possible through SQLite) becomes "␀" (U+2400), as the sanitiser shows one,
+ * so that it cannot hide the rest of the value.  NULL when out of memory. */
 char *store_col_dup(sqlite3_stmt *st, int i);
 /* CREATE TRIGGER seizures_ai ... END; (part of store_schema_sql), for the importer. */
 extern const char store_schema_seizures_ai[];
@@ -66,6 +68,7 @@ int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, 
 int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
                         int limit, long long **ids, int *n, int *more);
 void cols_free(struct cols *c);
+void store_case_cache_free(struct case_cache *cc);
 /* Writers, inside their transaction, before COMMIT: creates the change log, its triggers
  * and the snapshot when missing, and rewrites the snapshot's chunks that the log touched
  * once enough changes are pending (always with full).  store_cols_log_drop drops the

@@ -278,10 +278,8 @@ int term_open(struct term_caps *caps, char *err, size_t errsz)
 	if (!atexit_done && atexit(close_at_exit) == 0)
 		atexit_done = 1;
 	if (!have_palette) {
-		const struct canvas_palette *p = canvas_palette_find("default");
-		if (p)
-			palette = *p;
-		have_palette = p != NULL;
+		canvas_palette_plain(&palette); /* until the app sets its theme */
+		have_palette = 1;
 	}
 	apply_palette();
 	if (caps) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "panel.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -16,14 +17,10 @@
 static const char *const screen_names[VIEW_SCREEN_COUNT] = { "home", "drill", "cases", "case" };
 static const struct session *user_layout; /* borrowed; NULL: the built-in one */
 
-/* src/dashboard.yaml, embedded by the Makefile (tools/embed.sh). */
-extern const char view_dashboard_yaml[];
-extern const size_t view_dashboard_yaml_len;
-
 const char *view_builtin_layout(size_t *len)
 {
-	*len = view_dashboard_yaml_len;
-	return view_dashboard_yaml;
+	*len = layout_files[0].len;
+	return layout_files[0].text;
 }
 
 /* The built-in screens, loaded from the embedded YAML on first use and kept for the
@@ -38,7 +35,7 @@ const struct session_slide *view_builtin_screen(int screen)
 	if (screen < 0 || screen >= VIEW_SCREEN_COUNT)
 		screen = VIEW_CASE;
 	if (!slides[0]) {
-		if (session_load_mem("(built-in layout)", view_dashboard_yaml, view_dashboard_yaml_len, &builtin, err,
+		if (session_load_mem(layout_files[0].path, layout_files[0].text, layout_files[0].len, &builtin, err,
 		                     sizeof err) < 0) {
 			fprintf(stderr, "opdeck: %s\n", err);
 			exit(1);

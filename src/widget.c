@@ -249,12 +249,12 @@ int widget_role_for(int dim, const char *key)
 	if (!key)
 		return ROLE_BAR;
 	if (dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY) {
-		if (!strcmp(key, "drugs"))
-			return ROLE_CAT_DRUGS;
-		if (!strcmp(key, "precursors"))
-			return ROLE_CAT_PRECURSORS;
-		if (!strcmp(key, "wildlife"))
-			return ROLE_CAT_WILDLIFE;
+		/* Category colours go by position in the store's category order (drugs,
+		 * precursors, wildlife); the operation file will make this data-driven. */
+		static const char *const order[] = { "drugs", "precursors", "wildlife" };
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(key, order[i]))
+				return ROLE_CAT_0 + i;
 		return ROLE_BAR;
 	}
 	if (dim == STORE_DIM_AGENCY) {

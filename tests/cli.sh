@@ -39,7 +39,7 @@ t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.
 t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
 t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
-t later-command 2 "'check': review sessions" "$OPDECK" check
+t later-command 2 "'notes': review sessions" "$OPDECK" notes
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 for r in nan inf -1 0.0001 0.05 86401 2x; do
 	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
@@ -111,6 +111,82 @@ t esc-unknown-option 2 "unknown option '--.x1B\[2J'" "$OPDECK" render "$(printf 
 inert esc-unknown-option
 t esc-theme 1 "unknown theme 'x.x1B\]0;t.x07'" "$OPDECK" render --theme "$(printf 'x\033]0;t\007')" "$db"
 inert esc-theme
+# opdeck check: theme files, exact messages with FILE:LINE:COL; the YAML bombs refused fast.
+# tx NAME EXPECTED_RC EXPECTED_OUTPUT COMMAND...: the whole output (stdout + stderr) compared.
+tx() {
+	name=$1 want=$2 exp=$3; shift 3
+	"$@" >"$out/$name.out" 2>&1
+	rc=$?
+	printf '%s\n' "$exp" >"$out/$name.exp"
+	if [ "$rc" -ne "$want" ]; then bad "$name" "exit $rc, expected $want: $(head -c 300 "$out/$name.out")"
+	elif ! cmp -s "$out/$name.out" "$out/$name.exp"; then bad "$name" "got: $(head -c 400 "$out/$name.out")"
+	else ok "$name"; fi
+}
+t help-check 0 "usage: opdeck check" "$OPDECK" check --help
+tx check-themes 0 "themes/default.yaml: ok (theme)
+themes/light.yaml: ok (theme)
+themes/projector.yaml: ok (theme)
+themes/colour-blind.yaml: ok (theme)
+themes/mono.yaml: ok (theme)" "$OPDECK" check themes/default.yaml themes/light.yaml themes/projector.yaml \
+	themes/colour-blind.yaml themes/mono.yaml
+sed 's/^  title: /  titel: /' themes/default.yaml >"$out/titel.yaml"
+tx check-unknown-role 1 "opdeck: $out/titel.yaml:15:3: unknown key 'titel' (did you mean 'title'?)" \
+	"$OPDECK" check "$out/titel.yaml"
+sed 's/^  bar: .*/  bar:          {fg: [ 74, 12, 40]}/' themes/default.yaml >"$out/colour.yaml"
+tx check-bad-colour 1 "opdeck: $out/colour.yaml:19:32: role 'bar' fg 8-colour must be a whole number from -1 to 7, found '40'" \
+	"$OPDECK" check "$out/colour.yaml"
+grep -v '^  muted:' themes/default.yaml >"$out/norole.yaml"
+tx check-missing-role 1 "opdeck: $out/norole.yaml:14:3: missing role 'muted'" "$OPDECK" check "$out/norole.yaml"
+printf 'roles: {}\nroles: {}\n' >"$out/dup.yaml"
+printf 'title: x\nslide: []\n' >"$out/what.yaml"
+printf 'roles: [\n' >"$out/syntax.yaml"
+# Every file is checked; each problem on its own line; a good file still says ok.
+tx check-several 1 "opdeck: $out/dup.yaml:2:1: duplicate key 'roles' (first at line 1)
+themes/mono.yaml: ok (theme)
+opdeck: $out/what.yaml:1:1: not an opdeck file: expected a session (slides:), layout (screens:) or theme (roles:)
+opdeck: $out/syntax.yaml:2:1: did not find expected node content (while parsing a flow node at line 2)
+opdeck: $out/absent.yaml: cannot open: No such file or directory" \
+	"$OPDECK" check "$out/dup.yaml" themes/mono.yaml "$out/what.yaml" "$out/syntax.yaml" "$out/absent.yaml"
+tx check-alias-bomb 1 "opdeck: tests/fixtures/yaml/alias-bomb.yaml:8:10: aliases expand beyond 100000 values (alias '*a4')" \
+	"$OPDECK" check tests/fixtures/yaml/alias-bomb.yaml
+tx check-deep-nesting 1 "opdeck: tests/fixtures/yaml/deep-nesting.yaml:34:65: nesting deeper than 32 levels" \
+	"$OPDECK" check tests/fixtures/yaml/deep-nesting.yaml
+head -c 1100000 /dev/zero | tr '\0' '#' >"$out/big.yaml"
+tx check-too-big 1 "opdeck: $out/big.yaml: larger than 1024 KiB; opdeck files are small" "$OPDECK" check "$out/big.yaml"
+printf 'roles: \001\n' >"$out/ctl.yaml"
+tx check-control 1 "opdeck: $out/ctl.yaml:1:8: control character U+0001 (not allowed in YAML text)" "$OPDECK" check "$out/ctl.yaml"
+escname=$(printf 'q\033]0;t\007.yaml')
+printf 'roles: 1\nroles: 2\n' >"$out/$escname"
+t esc-check-name 1 "q.x1B\]0;t.x07.yaml:2:1: duplicate key" "$OPDECK" check "$out/$escname"
+inert esc-check-name
+t check-bad-size 2 "--size is COLSxROWS" "$OPDECK" check --size 12 themes/mono.yaml
+t check-no-file 2 "check needs at least one FILE" "$OPDECK" check
+t check-many 0 "" "$OPDECK" check themes/*.yaml themes/*.yaml sample-data/*.yaml sample-data/*.yaml themes/*.yaml
+# check on sessions: the loader's messages, the theme a session names, --database and --size.
+tx check-sessions 0 "sample-data/omd7-closing.yaml: ok (session)
+sample-data/omd4-review.yaml: ok (session)
+sample-data/daily.yaml: ok (session)
+sample-data/session-reference.yaml: ok (session)" "$OPDECK" check sample-data/omd7-closing.yaml \
+	sample-data/omd4-review.yaml sample-data/daily.yaml sample-data/session-reference.yaml
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n        by: agnecy\n' >"$out/s-dim.yaml"
+t check-session-typo 1 "^opdeck: $out/s-dim.yaml:6:13: .*agnecy.*agency" "$OPDECK" check "$out/s-dim.yaml"
+printf 'title: t\ntheme: projecter\nslides:\n  - title: one\n    panels:\n      - type: kpi\n' >"$out/s-theme.yaml"
+tx check-session-theme 1 "opdeck: $out/s-theme.yaml:2:8: theme: unknown theme 'projecter' (did you mean 'projector'?)" \
+	"$OPDECK" check "$out/s-theme.yaml"
+printf 'title: t\ntheme: %s\nslides:\n  - title: one\n    panels:\n      - type: kpi\n' "$out/colour.yaml" >"$out/s-theme-file.yaml"
+t check-session-theme-file 1 "s-theme-file.yaml:2:8: theme: $out/colour.yaml:19:32: role 'bar'" \
+	"$OPDECK" check "$out/s-theme-file.yaml"
+printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n        by: agency\n        filter: agency=XXCUS\n' >"$out/s-loc.yaml"
+t check-session-no-db 0 "s-loc.yaml: ok" "$OPDECK" check "$out/s-loc.yaml"
+t check-session-db 1 "s-loc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" check --database "$db" "$out/s-loc.yaml"
+t check-session-size 1 "^opdeck: sample-data/omd7-closing.yaml:[0-9]+:1: at 80x24, slide [0-9]+ '[^']*' does not show everything" \
+	"$OPDECK" check --size 80x24 --database "$db" sample-data/omd7-closing.yaml
+t check-session-size-ok 0 "omd7-closing.yaml: ok" "$OPDECK" check --size 160x48 --database "$db" sample-data/omd7-closing.yaml
+t check-session-missing-db 1 "nope.db" "$OPDECK" check --database "$out/nope.db" sample-data/daily.yaml
+# --theme FILE: the same messages when the dashboard opens a theme file.
+t theme-file 0 'Phases' "$OPDECK" render --theme themes/light.yaml --size 80x24 "$db"
+t theme-file-bad 1 "colour.yaml:19:32: role 'bar' fg 8-colour" "$OPDECK" render --theme "$out/colour.yaml" "$db"
+t theme-near 1 "unknown theme 'projecter' \(did you mean 'projector'\?\)" "$OPDECK" render --theme projecter "$db"
 # Output that could not be written, or a screen drawn without its data, is a failure.
 t full-render 1 "cannot write the output" sh -c "\"\$0\" render --size 80x24 \"\$1\" >/dev/full" "$OPDECK" "$db"
 t full-export 1 "cannot write the export" sh -c "\"\$0\" export \"\$1\" >/dev/full" "$OPDECK" "$db"

@@ -1,13 +1,19 @@
 /*
  * libFuzzer target for the YAML loader: no crash, no leak, no unbounded work; a loaded
  * tree is well formed (positions from 1, maps with keys, counts within the limits) and
- * every failure has a message naming the input.
+ * every failure has a message naming the input.  Every tree that loads is also given to
+ * theme_parse, which drives the typed getters and the key check over arbitrary trees.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "embed.h"
+#include "theme.h"
+
+/* The fuzzer needs no built-in themes (theme.c refers to the table). */
+const struct embed_file theme_files[] = { { 0, 0, 0, 0 } };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,6 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (d) {
 		int count = fuzz_walk(d->root, 1);
 		if (count != d->nnodes || count > CONFIG_MAX_NODES)
+			abort();
+		struct canvas_palette p;
+		if (theme_parse(d->root, "fuzz", &p, err, sizeof err) < 0 && strncmp(err, "fuzz.yaml:", 10) != 0)
 			abort();
 		config_free(d);
 	} else if (strncmp(err, "fuzz.yaml:", 10) != 0) {

@@ -15,10 +15,11 @@ YAML_LIBS=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 sources() {
 	case "$1" in
 	csv)      echo "src/csv.c" ;;
-	config)   echo "src/config.c src/config_get.c src/text.c src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS $YAML_LIBS" ;;
-	locator)  echo "src/locator.c src/store.c src/store_schema.c -- $SQLITE_LIBS" ;;
+	import)   echo "src/store*.c src/csv.c src/text.c src/date.c src/xmalloc.c -- $SQLITE_LIBS" ;;
+	config)   echo "src/config.c src/config_get.c src/theme.c src/text.c src/locator.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS $YAML_LIBS" ;;
+	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
-	sanitize) echo "src/text.c src/canvas.c" ;;
+	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
 	*)        echo "" ;;
 	esac
 }

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "canvas.h"
+#include "theme.h"
 
 /* Row y of c as text, in a static buffer (canvas_write_text of that row). */
 static const char *row(const struct canvas *c, int y)
@@ -85,9 +86,9 @@ static void put_and_clip_at_edges(void **state)
 	struct canvas c;
 	(void)state;
 	canvas_init(&c, 10, 2, 0);
-	assert_int_equal(canvas_put(&c, 1, 0, 20, "Drugs", ROLE_CAT_DRUGS), 5);
+	assert_int_equal(canvas_put(&c, 1, 0, 20, "Drugs", ROLE_CAT_0), 5);
 	assert_string_equal(row(&c, 0), " Drugs    ");
-	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_CAT_DRUGS);
+	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_CAT_0);
 	/* maxw cuts with an ellipsis */
 	assert_int_equal(canvas_put(&c, 0, 1, 6, "Precursors", ROLE_NORMAL), 6);
 	assert_string_equal(row(&c, 1), "Precu\xE2\x80\xA6    ");
@@ -308,11 +309,11 @@ static void write_ansi_emits_only_sgr(void **state)
 {
 	struct canvas c;
 	int n;
-	const struct canvas_palette *pals = canvas_palettes(&n);
+	const struct canvas_palette *pals = theme_list(&n); /* every embedded theme */
 	static const int depths[] = { 256, 16, 8, 0 };
 	(void)state;
 	canvas_init(&c, 30, 2, 0);
-	canvas_put(&c, 0, 0, 30, "\x1b[2J\x1b]52;c;aGVsbG8=\x07\xC2\x9B" "31m", ROLE_CAT_DRUGS);
+	canvas_put(&c, 0, 0, 30, "\x1b[2J\x1b]52;c;aGVsbG8=\x07\xC2\x9B" "31m", ROLE_CAT_0);
 	canvas_put(&c, 0, 1, 30, "ok", ROLE_SELECTION);
 	canvas_attr(&c, (struct canvas_rect){ 0, 1, 30, 1 }, CANVAS_REVERSE, -1);
 	for (int i = 0; i < n; i++)
@@ -331,11 +332,13 @@ static void write_ansi_emits_only_sgr(void **state)
 static void write_ansi_colours_per_depth(void **state)
 {
 	struct canvas c;
-	const struct canvas_palette *p = canvas_palette_find("default");
+	struct canvas_palette pal, *p = &pal;
 	char *out;
 	(void)state;
+	canvas_palette_plain(&pal);
+	pal.role[ROLE_CAT_0] = (struct canvas_style){ 209, -1, 9, -1, 1, -1, 0, 0 };
 	canvas_init(&c, 2, 1, 0);
-	canvas_put(&c, 0, 0, 2, "ab", ROLE_CAT_DRUGS);
+	canvas_put(&c, 0, 0, 2, "ab", ROLE_CAT_0);
 	canvas_put(&c, 1, 0, 1, "b", ROLE_SELECTION);
 	canvas_attr(&c, (struct canvas_rect){ 1, 0, 1, 1 }, CANVAS_REVERSE, -1);
 	out = capture(&c, p, 256, 1);
@@ -353,33 +356,20 @@ static void write_ansi_colours_per_depth(void **state)
 	canvas_free(&c);
 }
 
-static void palettes_keep_selection_visible_in_mono(void **state)
+static void plain_palette_keeps_selection_visible(void **state)
 {
-	int n;
-	const struct canvas_palette *p = canvas_palettes(&n);
+	struct canvas_palette p;
 	(void)state;
-	assert_int_equal(n, 3);
-	assert_string_equal(p[0].name, "default");
-	assert_non_null(canvas_palette_find("projector"));
-	assert_non_null(canvas_palette_find("mono"));
-	assert_null(canvas_palette_find("neon"));
-	assert_null(canvas_palette_find(NULL));
-	for (int i = 0; i < n; i++) {
-		assert_true(p[i].role[ROLE_SELECTION].mono_attr & CANVAS_REVERSE);
-		assert_true(p[i].role[ROLE_BORDER_FOCUS].mono_attr & CANVAS_BOLD);
-		assert_true(p[i].role[ROLE_TITLE].mono_attr & CANVAS_BOLD);
-	}
-	/* eight distinct agency colours at 256 colours in the default palette */
-	for (int a = 0; a < ROLE_AGENCY_N; a++)
-		for (int b = a + 1; b < ROLE_AGENCY_N; b++)
-			assert_int_not_equal(p[0].role[ROLE_AGENCY_0 + a].fg256,
-			                     p[0].role[ROLE_AGENCY_0 + b].fg256);
-	/* mono has no colour at all */
-	const struct canvas_palette *m = canvas_palette_find("mono");
+	canvas_palette_plain(&p);
+	assert_string_equal(p.name, "plain");
+	assert_true(p.role[ROLE_SELECTION].mono_attr & CANVAS_REVERSE);
+	assert_true(p.role[ROLE_SELECTION].attr & CANVAS_REVERSE);
+	assert_true(p.role[ROLE_TITLE].mono_attr & CANVAS_BOLD);
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		assert_int_equal(m->role[r].fg256, -1);
-		assert_int_equal(m->role[r].bg8, -1);
+		assert_int_equal(p.role[r].fg256, -1);
+		assert_int_equal(p.role[r].bg8, -1);
 	}
+	canvas_palette_plain(NULL);
 }
 
 int main(void)
@@ -399,7 +389,7 @@ int main(void)
 		cmocka_unit_test(write_text_exact_lines),
 		cmocka_unit_test(write_ansi_emits_only_sgr),
 		cmocka_unit_test(write_ansi_colours_per_depth),
-		cmocka_unit_test(palettes_keep_selection_visible_in_mono),
+		cmocka_unit_test(plain_palette_keeps_selection_visible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

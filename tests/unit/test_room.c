@@ -433,6 +433,34 @@ static void test_masks(void **state)
 	assert_int_equal(room_mask_place("x", out, 4), -1);
 }
 
+static void test_status_text(void **state)
+{
+	struct room_state st = a_state();
+	struct room_status rs = {0};
+	char out[ROOM_STATUS_MAX];
+	(void)state;
+	room_status_text(NULL, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	rs.connected = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "waiting for the presenter");
+	rs.st = &st;
+	rs.have_state = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "following · slide 3 / 9");
+	rs.on_own = 1;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "on your own · . to rejoin (presenter on slide 3)");
+	rs.connected = 0;
+	room_status_text(&rs, out, sizeof out);
+	assert_string_equal(out, "presenter away · reconnecting");
+	room_status_text(&rs, out, 9);
+	assert_string_equal(out, "presente");
+	room_status_text(&rs, NULL, 0); /* no crash */
+}
+
 /* ---- socket paths and permissions --------------------------------------------------- */
 
 static void test_paths(void **state)
@@ -717,7 +745,7 @@ static void test_follower_reconnects_after_the_presenter_restarts(void **state)
 		assert_int_equal(got.slide, round + 1); /* the last state stays */
 	}
 	/* Nobody there: the backoff grows, bounded at 2 s. */
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 6; i++) {
 		int to = room_timeout(f);
 		assert_true(to >= 0 && to <= 2000);
 		usleep((useconds_t)to * 1000);
@@ -755,6 +783,9 @@ static void test_stopped_follower_never_blocks_the_presenter(void **state)
 	}
 	alarm(0);
 	assert_int_equal(room_followers(p), 2); /* the slow one is still there */
+	/* What the presenter holds for it: at most the rest of one line, not 10,000 states. */
+	assert_true(room_backlog(p) < ROOM_LINE_MAX);
+	print_message("presenter holds %zu bytes for the stopped follower\n", room_backlog(p));
 	wait_for(quick, 0, &got, note, sizeof note, 100);
 	assert_int_equal(got.item, 10000);
 	assert_int_equal(got.seq, 10000);
@@ -960,6 +991,7 @@ int main(void)
 		cmocka_unit_test(test_scope_table),
 		cmocka_unit_test(test_locator_views),
 		cmocka_unit_test(test_masks),
+		cmocka_unit_test(test_status_text),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_default_dir_is_created_private_and_checked),
 		cmocka_unit_test(test_shared_room_permissions),

@@ -626,6 +626,22 @@ static void test_cases_page_flags_more_exactly(void **state)
 	store_close(s);
 }
 
+/* A NUL inside a value (SQLite allows it) shows as ␀ and hides nothing after it. */
+static void test_embedded_nul_shows_and_hides_nothing(void **state)
+{
+	(void)state;
+	const char *path = make_db("nul.db", "UPDATE cases SET summary = 'before' || char(0) || 'after',"
+	                                     " location = char(0) WHERE ref = 'A-1'");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_case c;
+	assert_int_equal(store_case_get(s, "A-1", &c), 0);
+	assert_string_equal(c.summary, "before\xE2\x90\x80" "after");
+	assert_string_equal(c.location, "\xE2\x90\x80");
+	store_case_free(&c);
+	store_close(s);
+}
+
 static void test_case_get_fills_every_field_with_seizures_largest_first(void **state)
 {
 	(void)state;
@@ -827,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_cases_keyset_paging_visits_each_case_once),
 		cmocka_unit_test(test_cases_page_flags_more_exactly),
 		cmocka_unit_test(test_case_get_fills_every_field_with_seizures_largest_first),
+		cmocka_unit_test(test_embedded_nul_shows_and_hides_nothing),
 		cmocka_unit_test(test_silent_agencies_are_the_participants_without_a_case),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_phases_with_participations),

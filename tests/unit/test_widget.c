@@ -199,9 +199,9 @@ static void test_measure_format(void **state)
 static void test_role_for(void **state)
 {
 	(void)state;
-	assert_int_equal(widget_role_for(STORE_DIM_CATEGORY, "drugs"), ROLE_CAT_DRUGS);
-	assert_int_equal(widget_role_for(STORE_DIM_CATEGORY, "precursors"), ROLE_CAT_PRECURSORS);
-	assert_int_equal(widget_role_for(STORE_DIM_SUBCATEGORY, "wildlife"), ROLE_CAT_WILDLIFE);
+	assert_int_equal(widget_role_for(STORE_DIM_CATEGORY, "drugs"), ROLE_CAT_0);
+	assert_int_equal(widget_role_for(STORE_DIM_CATEGORY, "precursors"), ROLE_CAT_0 + 1);
+	assert_int_equal(widget_role_for(STORE_DIM_SUBCATEGORY, "wildlife"), ROLE_CAT_0 + 2);
 	assert_int_equal(widget_role_for(STORE_DIM_SUBCATEGORY, "heroin"), ROLE_BAR);
 	assert_int_equal(widget_role_for(STORE_DIM_COUNTRY, "drugs"), ROLE_BAR);
 	assert_int_equal(widget_role_for(STORE_DIM_AGENCY, NULL), ROLE_BAR);
@@ -268,8 +268,8 @@ static void test_bars_categories(void **state)
 	assert_string_equal(cells(&c, 1, 5, 38), " total                          1,155 ");
 	/* the largest row's bar fills the bar column; bars take their category's role */
 	assert_int_equal(count_of(rowtext(&c, 1), "█"), 18);
-	assert_int_equal(canvas_at(&c, 13, 1)->role, ROLE_CAT_DRUGS);
-	assert_int_equal(canvas_at(&c, 13, 3)->role, ROLE_CAT_WILDLIFE);
+	assert_int_equal(canvas_at(&c, 13, 1)->role, ROLE_CAT_0);
+	assert_int_equal(canvas_at(&c, 13, 3)->role, ROLE_CAT_0 + 2);
 	/* focused: the selected row's label is reversed, its bar is not */
 	assert_true(canvas_at(&c, 2, 1)->attr & CANVAS_REVERSE);
 	assert_false(canvas_at(&c, 13, 1)->attr & CANVAS_REVERSE);
@@ -792,7 +792,7 @@ static void test_cases_list(void **state)
 	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales   860 kg"
 	                    "  sea container  Laem Chabang port");
 	assert_string_equal(trim(rowtext(&c, 2)), "more below…");
-	assert_int_equal(canvas_at(&c, 42, 0)->role, ROLE_CAT_DRUGS);
+	assert_int_equal(canvas_at(&c, 42, 0)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 0)->attr & CANVAS_REVERSE);
 	/* narrower: columns drop from the right */
 	canvas_free(&c);
