@@ -127,7 +127,7 @@ soak: deps all
 	@command -v valgrind >/dev/null || sh tests/deps.sh valgrind
 	@OPDECK=./$(OPDECK) SOAK=1 sh tests/concurrency.sh
 
-fuzz:
+fuzz: $(BUILD)/layouts_embedded.c $(BUILD)/themes_embedded.c
 	@sh tests/fuzz/run.sh
 
 # Regenerates the character tables (widths, emoji, ASCII letters) from the Unicode data

@@ -20,6 +20,7 @@ sources() {
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
+	session)  echo "src/session.c src/config.c src/config_get.c src/view*.c src/panel*.c src/widget*.c src/canvas.c src/theme.c src/text.c src/locator.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) build/layouts_embedded.c build/themes_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	*)        echo "" ;;
 	esac
 }
@@ -55,8 +56,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	mkdir -p "$corpus"
 	[ -d "tests/fuzz/corpus/$target" ] && cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null
 	# The YAML loader also starts from every YAML file the project ships.
-	if [ "$target" = config ]; then
-		for y in themes/*.yaml sample-data/*.yaml tests/fixtures/yaml/*.yaml; do
+	if [ "$target" = config ] || [ "$target" = session ]; then
+		for y in themes/*.yaml sample-data/*.yaml src/dashboard.yaml tests/fixtures/yaml/*.yaml; do
 			[ -e "$y" ] && cp "$y" "$corpus/shipped-$(echo "$y" | tr / -)"
 		done
 	fi
