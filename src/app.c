@@ -552,7 +552,6 @@ static int slide_level(struct app *a)
 	}
 	locator_free(&base);
 	a->stack[a->depth++] = lv;
-	a->fit_cols = a->fit_rows = 0; /* look again at what fits */
 	return 0;
 }
 
@@ -563,12 +562,40 @@ static void session_theme(struct app *a)
 	const struct canvas_palette *p;
 	char err[600];
 
-	if (!a->sess->theme)
+	if (!a->sess->theme) {
+		present_watch_set(&a->pr.theme, NULL);
 		return;
+	}
 	if ((p = theme_resolve(a->sess->theme, err, sizeof err)))
 		a->palette = p;
 	else
 		app_say(a, ROLE_ALERT, "theme: %s", err);
+	/* A theme file (not a name) is watched like the session: saving it recolours the room. */
+	size_t n = strlen(a->sess->theme);
+	if (strchr(a->sess->theme, '/') || (n > 5 && strcmp(a->sess->theme + n - 5, ".yaml") == 0)) {
+		if (!a->pr.theme.path || strcmp(a->pr.theme.path, a->sess->theme) != 0)
+			present_watch_set(&a->pr.theme, a->sess->theme);
+	} else {
+		present_watch_set(&a->pr.theme, NULL);
+	}
+}
+
+/* The session's theme file changed: an invalid edit keeps the colours on screen and says
+ * FILE:LINE:COL: message in the status line until it is fixed. */
+static void present_reload_theme(struct app *a)
+{
+	const struct canvas_palette *p;
+	char err[400];
+
+	if (!(p = theme_resolve(a->sess->theme, err, sizeof err))) {
+		snprintf(a->pr.error, sizeof a->pr.error, "%s (keeping the colours on screen)", err);
+		a->message[0] = '\0';
+		return;
+	}
+	a->palette = p;
+	a->pr.error[0] = '\0';
+	term_set_palette(a->palette);
+	app_say(a, ROLE_MUTED, "reloaded %s", a->sess->theme);
 }
 
 static int present_open(struct app *a, const struct app_options *o)
@@ -592,7 +619,8 @@ static int present_open(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	a->frozen = a->pr.frozen;
-	if (!o->theme)
+	a->theme_given = o->theme != NULL; /* --theme wins over the session's */
+	if (!a->theme_given)
 		session_theme(a);
 	if (o->slide > 0)
 		present_goto(&a->pr, o->slide - 1, now_s());
@@ -638,7 +666,9 @@ static void present_reload_file(struct app *a)
 	free(a->sess);
 	a->sess = n;
 	a->pr.error[0] = '\0';
-	session_theme(a);
+	a->fit_cols = a->fit_rows = 0; /* a new version: look again at what fits */
+	if (!a->theme_given)
+		session_theme(a);
 	term_set_palette(a->palette);
 	slide_level(a);
 	app_say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
@@ -651,6 +681,19 @@ static int present_tick(struct app *a)
 		return 0;
 	if (present_watch_poll(&a->pr.file))
 		present_reload_file(a);
+	else if (present_watch_poll(&a->pr.theme))
+		present_reload_theme(a);
+	/* Once per size (and per version of the file), after the slide is on screen: the slides
+	 * whose panels cannot show their content here.  It draws every slide off screen, so it
+	 * waits for the tick rather than delaying the first frame. */
+	struct canvas *c = &a->canvas;
+	if ((a->fit_cols != c->cols || a->fit_rows != c->rows) && c->cols >= VIEW_MIN_COLS && c->rows >= VIEW_MIN_ROWS) {
+		a->fit_cols = c->cols;
+		a->fit_rows = c->rows;
+		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
+		if (a->fit[0] && !a->message[0])
+			app_say(a, ROLE_ALERT, "%s", a->fit);
+	}
 	return 1;
 }
 
@@ -776,14 +819,6 @@ static void present_frame(struct app *a)
 		return;
 	}
 	a->load_failed = view_draw_area(a->s, lv, c, present_body(c), err, sizeof err) < 0;
-	/* Said once per size: the slides whose panels cannot show their content here. */
-	if (a->fit_cols != c->cols || a->fit_rows != c->rows) {
-		a->fit_cols = c->cols;
-		a->fit_rows = c->rows;
-		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
-		if (a->fit[0] && !a->message[0])
-			app_say(a, ROLE_ALERT, "%s", a->fit);
-	}
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
 		                              ? a->sess->slides[a->pr.slide].title : "");
@@ -827,8 +862,6 @@ static int present_render(struct app *a, const struct app_options *o, FILE *out)
 			return 1;
 		}
 		a->message[0] = '\0';
-		a->fit_cols = a->canvas.cols; /* render reports nothing on the status line */
-		a->fit_rows = a->canvas.rows;
 		present_frame(a);
 		if (a->load_failed)
 			return 1;

@@ -63,6 +63,7 @@ struct app {
 	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
 	struct present pr;                   /* owned */
 	char fit[600];                       /* what does not fit at this size, said once per size */
+	int theme_given;                     /* --theme was given: the session's theme is not used */
 	int fit_cols, fit_rows;
 };
 

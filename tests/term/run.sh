@@ -360,8 +360,25 @@ t_present() {
 	ok present
 }
 
+# 14. A session opened in a terminal too small for some of its slides says which ones;
+# the theme file it names reloads on save, a broken theme keeps the colours and says where.
+t_present_small() {
+	cp themes/projector.yaml "$out/room.yaml"
+	sed "s|^theme: projector|theme: $out/room.yaml|" sample-data/omd7-closing.yaml >"$out/small.yaml"
+	start present_small 80x24 "'$OPDECK' --session '$out/small.yaml' '$db'"
+	expect present_small "1 / 8" || return
+	expect present_small "at 80x24 slides 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
+	printf 'bogus: 1\n' >>"$out/room.yaml"
+	expect present_small "room.yaml:" "no FILE:LINE:COL for the broken theme" 5 || return
+	cp themes/projector.yaml "$out/room.yaml"
+	expect present_small "reloaded" "the fixed theme was not reloaded" 5 || return
+	keys q
+	stty_restored present_small || { bad present_small "terminal settings not restored after q"; return; }
+	ok present_small
+}
+
 only=${TERM_ONLY:-}
-for t in t_present t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_sshd; do
+for t in t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
