@@ -127,7 +127,7 @@ soak: deps all
 	@command -v valgrind >/dev/null || sh tests/deps.sh valgrind
 	@OPDECK=./$(OPDECK) SOAK=1 sh tests/concurrency.sh
 
-fuzz: $(BUILD)/layouts_embedded.c $(BUILD)/themes_embedded.c
+fuzz:
 	@sh tests/fuzz/run.sh
 
 # Regenerates the character tables (widths, emoji, ASCII letters) from the Unicode data

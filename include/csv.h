@@ -65,12 +65,7 @@ void csv_free(struct csv_reader *r);
 /* 1 when the last record is an empty line (one empty unquoted field). */
 int csv_blank(const struct csv_reader *r);
 
-/*
- * Strict UTF-8 check (RFC 3629): returns len when s[0..len) is valid, else the offset
- * of the first byte of the first bad sequence.  NUL is valid here (callers refuse it
- * themselves).
- */
-size_t csv_utf8_check(const char *s, size_t len);
+/* UTF-8 validation is text_utf8_valid() (text.h), the same check the sanitiser decodes with. */
 
 /*
  * Writes one field, quoted when it holds ',', '"', CR or LF (or starts or ends with a

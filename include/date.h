@@ -18,5 +18,12 @@ int date_parse(const char *s, long *days);
 void date_format(long days, char *out, size_t outsz);
 /* The Monday of the week of days. */
 long date_monday(long days);
+/* 0 for Monday ... 6 for Sunday. */
+int date_weekday(long days);
+/* Exactly "YYYY-MM-DD" naming a day that exists (what SQLite's date(x) IS x accepts;
+ * "2025-02-30" is not): 1 and *days (may be NULL), else 0. */
+int date_valid(const char *s, long *days);
+/* "Jan" ... "Dec" for m = 1..12, "?" otherwise: the one list of month names. */
+const char *date_month_abbr(int m);
 
 #endif

@@ -38,6 +38,13 @@
  */
 size_t text_decode(const char *s, size_t len, uint32_t *cp);
 
+/*
+ * Strict UTF-8 check (RFC 3629, by text_decode's rules): returns len when s[0..len) is
+ * valid, else the offset of the first byte of the first bad sequence.  NUL is valid here
+ * (callers refuse it themselves).  The one UTF-8 validation: CSV reader, export, tests.
+ */
+size_t text_utf8_valid(const char *s, size_t len);
+
 /* Encodes cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t text_encode(uint32_t cp, char *out);
 

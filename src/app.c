@@ -849,8 +849,9 @@ static int present_render(struct app *a, const struct app_options *o, FILE *out)
 	int to = o->all ? a->sess->nslides - 1 : from;
 
 	if (from >= a->sess->nslides) {
-		fprintf(stderr, "opdeck: %s: no slide %d (the session has %d)\n", o->session, o->slide,
-		        a->sess->nslides);
+		char q[300];
+		fprintf(stderr, "opdeck: %s: no slide %d (the session has %d)\n",
+		        text_quote(o->session, (size_t)-1, q, sizeof q), o->slide, a->sess->nslides);
 		return 1;
 	}
 	for (int i = from; i <= to; i++) {

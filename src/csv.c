@@ -13,6 +13,7 @@
  * wins and the rest of the record is still read, so the next record starts in step.
  */
 #include "csv.h"
+#include "text.h" /* text_utf8_valid: the one UTF-8 check */
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -57,49 +58,6 @@ void csv_free(struct csv_reader *r)
 int csv_blank(const struct csv_reader *r)
 {
 	return r->nfields == 1 && r->fields[0].len == 0 && !r->fields[0].quoted;
-}
-
-size_t csv_utf8_check(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = s[i];
-		size_t need;
-		unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			if (c == 0xE0)
-				lo = 0xA0;      /* overlong */
-			else if (c == 0xED)
-				hi = 0x9F;      /* surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			if (c == 0xF0)
-				lo = 0x90;      /* overlong */
-			else if (c == 0xF4)
-				hi = 0x8F;      /* above U+10FFFF */
-		} else {
-			return i;               /* C0, C1 (overlong), F5..FF, stray continuation */
-		}
-		if (len - i <= need)
-			return i;               /* truncated */
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k <= need; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += need + 1;
-	}
-	return len;
 }
 
 /* Records the first error of the current record at input offset off. */
@@ -182,7 +140,7 @@ static int csv_field_end(struct csv_reader *r, size_t from, size_t to)
 {
 	size_t start = r->offs[r->nfields];
 	size_t n = r->slen - start;
-	size_t bad = csv_utf8_check(r->buf + from, to - from);
+	size_t bad = text_utf8_valid(r->buf + from, to - from);
 
 	if (bad < to - from)
 		csv_error(r, from + bad, "invalid UTF-8 (byte 0x%02X)",

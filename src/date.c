@@ -55,6 +55,35 @@ void date_format(long days, char *out, size_t outsz)
 	snprintf(out, outsz, "%04ld-%02d-%02d", y, m, d);
 }
 
+int date_weekday(long days)
+{
+	return (int)((((days + 3) % 7) + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
+int date_valid(const char *s, long *days)
+{
+	long z, y;
+	int m, d;
+
+	if (!s || !date_parse(s, &z) || s[10] != '\0')
+		return 0;
+	/* date_parse takes 31 for any month: a day that does not exist comes back as
+	 * another one. */
+	date_to_civil(z, &y, &m, &d);
+	if (d != (s[8] - '0') * 10 + (s[9] - '0') || m != (s[5] - '0') * 10 + (s[6] - '0'))
+		return 0;
+	if (days)
+		*days = z;
+	return 1;
+}
+
+const char *date_month_abbr(int m)
+{
+	static const char *const mon[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	return m >= 1 && m <= 12 ? mon[m - 1] : "?";
+}
+
 long date_monday(long days)
 {
 	return days - (((days + 3) % 7) + 7) % 7; /* 1970-01-01 was a Thursday */

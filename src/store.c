@@ -485,9 +485,10 @@ static int check_database(struct store *s)
 	}
 	/* The rightmost page of every table: a truncated or damaged file usually fails here. */
 	for (size_t i = 1; i < sizeof opdeck_tables / sizeof opdeck_tables[0]; i++) {
-		snprintf(sql, sizeof sql, "SELECT max(rowid) FROM \"%s\"", opdeck_tables[i]);
+		/* Identifiers through SQLite's own %w quoting, never pasted. */
+		sqlite3_snprintf((int)sizeof sql, sql, "SELECT max(rowid) FROM \"%w\"", opdeck_tables[i]);
 		if (strcmp(opdeck_tables[i], "participations") == 0 || strcmp(opdeck_tables[i], "rollups") == 0)
-			snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", opdeck_tables[i]); /* no rowid */
+			sqlite3_snprintf((int)sizeof sql, sql, "SELECT count(*) FROM \"%w\"", opdeck_tables[i]); /* no rowid */
 		if (query_int(s, sql, NULL, &n) < 0)
 			goto done;
 	}

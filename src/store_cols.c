@@ -29,9 +29,6 @@
 #define LOG_KEEP 50000           /* log rows kept behind the snapshot for live viewers */
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
 
-static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",
-	                                  "sea container", "sea vessel", "road", "rail", "other" };
-static const char *const statuses[] = { "open", "under investigation", "prosecuted", "closed" };
 
 static const char rows_sql[] =
 	"SELECT id, operation_id, category_id, subcategory_id, agency_id, country, transport, status,"
@@ -55,12 +52,12 @@ const char store_cols_log_drop[] =
 
 const char *cols_transport_name(int t)
 {
-	return t >= 0 && t < (int)(sizeof transports / sizeof *transports) ? transports[t] : "";
+	return t >= 0 && t < STORE_TRANSPORT_COUNT ? store_transports[t] : "";
 }
 
 const char *cols_status_name(int st)
 {
-	return st >= 0 && st < (int)(sizeof statuses / sizeof *statuses) ? statuses[st] : "";
+	return st >= 0 && st < STORE_STATUS_COUNT ? store_statuses[st] : "";
 }
 
 static int list_index(const char *v, const char *const *l, int n)
@@ -97,8 +94,8 @@ static int row_read(sqlite3_stmt *st, struct cols_row *r)
 	r->id = (uint32_t)v[0];
 	r->op = (uint8_t)v[1], r->cat = (uint8_t)v[2], r->sub = (uint8_t)v[3], r->ag = (uint8_t)v[4];
 	int cty = cols_country_code((const char *)sqlite3_column_text(st, 5));
-	int t = list_index((const char *)sqlite3_column_text(st, 6), transports, 9);
-	int s = list_index((const char *)sqlite3_column_text(st, 7), statuses, 4);
+	int t = list_index((const char *)sqlite3_column_text(st, 6), store_transports, STORE_TRANSPORT_COUNT);
+	int s = list_index((const char *)sqlite3_column_text(st, 7), store_statuses, STORE_STATUS_COUNT);
 	if (cty < 0 || t < 0 || s < 0 || !date_parse((const char *)sqlite3_column_text(st, 8), &day) ||
 	    day < 0 || day > 65535 || sqlite3_column_bytes(st, 8) != 10)
 		return -1;

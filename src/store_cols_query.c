@@ -627,10 +627,8 @@ static int cmp_rows(const void *a, const void *b)
 
 static char *day_label(const char *key)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	char buf[32];
-	snprintf(buf, sizeof buf, "%d %s %.4s", atoi(key + 8), mon[(atoi(key + 5) + 11) % 12], key);
+	snprintf(buf, sizeof buf, "%d %s %.4s", atoi(key + 8), date_month_abbr(atoi(key + 5)), key);
 	return strdup(buf);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "text.h"
 #include "store_io.h"
 
 /*
@@ -22,7 +23,7 @@
  */
 static const char *io_clean(const char *s, size_t n, char **tmp, size_t *tmpcap, size_t *outlen)
 {
-	size_t ok = csv_utf8_check(s, n);
+	size_t ok = text_utf8_valid(s, n);
 
 	if (ok == n && !memchr(s, '\0', n)) {
 		*outlen = n;
@@ -37,7 +38,7 @@ static const char *io_clean(const char *s, size_t n, char **tmp, size_t *tmpcap,
 	}
 	size_t i = 0, j = 0;
 	while (i < n) {
-		size_t good = csv_utf8_check(s + i, n - i);
+		size_t good = text_utf8_valid(s + i, n - i);
 		const char *nul = memchr(s + i, '\0', good);
 		if (nul)
 			good = (size_t)(nul - (s + i));

@@ -12,15 +12,9 @@
 #include <string.h>
 
 #include "csv.h"
+#include "date.h"
 #include "store_import.h"
 
-/* The schema's CHECK sets (store_schema.c), for messages that list what is allowed. */
-static const char *const io_transports[] = { "air passenger", "air cargo", "express courier",
-	"postal", "sea container", "sea vessel", "road", "rail", "other", NULL };
-static const char *const io_detections[] = { "risk profiling", "intelligence", "x-ray",
-	"detector dog", "random check", "other", NULL };
-static const char *const io_statuses[] = { "open", "under investigation", "prosecuted",
-	"closed", NULL };
 
 /* ---- messages ------------------------------------------------------------------------ */
 
@@ -241,18 +235,7 @@ static const char *io_list(char *buf, size_t sz, const char *const *set)
 /* YYYY-MM-DD naming a day that exists: what date(x) IS x accepts. */
 static int io_date_ok(const char *s)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	if (s[10])
-		return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return date_valid(s, NULL);
 }
 
 static int io_alpha2(const char *s)
@@ -424,15 +407,15 @@ int store_import_check_case(struct io_ctx *x, long row, struct io_row *r)
 	if (!io_alpha2_list(v[COL_TRANSIT]))
 		store_import_cell_err(x, row, COL_TRANSIT, "'%s' is not a list of two-letter country codes "
 		            "separated by single spaces", text_quote(v[COL_TRANSIT], (size_t)-1, q, sizeof q));
-	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], io_transports))
+	if (*v[COL_TRANSPORT] && !io_in(v[COL_TRANSPORT], store_transports))
 		store_import_cell_err(x, row, COL_TRANSPORT, "unknown transport '%s' (expected %s)",
-		            text_quote(v[COL_TRANSPORT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_transports));
-	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], io_detections))
+		            text_quote(v[COL_TRANSPORT], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_transports));
+	if (*v[COL_DETECTION] && !io_in(v[COL_DETECTION], store_detections))
 		store_import_cell_err(x, row, COL_DETECTION, "unknown detection '%s' (expected %s, or empty)",
-		            text_quote(v[COL_DETECTION], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_detections));
-	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], io_statuses))
+		            text_quote(v[COL_DETECTION], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_detections));
+	if (*v[COL_STATUS] && !io_in(v[COL_STATUS], store_statuses))
 		store_import_cell_err(x, row, COL_STATUS, "unknown status '%s' (expected %s)",
-		            text_quote(v[COL_STATUS], (size_t)-1, q, sizeof q), io_list(list, sizeof list, io_statuses));
+		            text_quote(v[COL_STATUS], (size_t)-1, q, sizeof q), io_list(list, sizeof list, store_statuses));
 	r->arrests = 0;
 	if (*v[COL_ARRESTS] && io_count(v[COL_ARRESTS], &r->arrests) < 0)
 		store_import_cell_err(x, row, COL_ARRESTS, "'%s' is not a non-negative whole number (at most 9 digits)",

@@ -25,6 +25,14 @@ struct store {
 
 extern const char store_schema_sql[];
 
+/* The vocabularies of the schema's CHECK sets (store_schema.c), in their order, each
+ * ending with NULL: the one list the filter checks, the importer, its messages and the
+ * column store use.  test_store checks that the schema's CHECKs name exactly these. */
+enum { STORE_TRANSPORT_COUNT = 9, STORE_STATUS_COUNT = 4, STORE_DETECTION_COUNT = 6 };
+extern const char *const store_transports[STORE_TRANSPORT_COUNT + 1];
+extern const char *const store_statuses[STORE_STATUS_COUNT + 1];
+extern const char *const store_detections[STORE_DETECTION_COUNT + 1];
+
 /* Runs sql (one or more statements); on failure records "PATH: reason" and returns -1. */
 int store_exec(struct store *s, const char *sql);
 /* An owned copy of column i, "" for NULL, its length from sqlite3_column_bytes; a NUL

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "store_internal.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
@@ -67,48 +68,17 @@ const char *store_country_name(const char *code)
 	return NULL;
 }
 
-/* YYYY-MM-DD, a real calendar date; fills y/m/d. */
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	if (*m < 1 || *m > 12 || *d < 1)
-		return -1;
-	int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-	if (*d > mdays[*m - 1] + (*m == 2 && leap))
-		return -1;
-	return 0;
-}
-
-/* 0 = Monday ... 6 = Sunday (Sakamoto's method). */
-static int weekday(int y, int m, int d)
-{
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	if (m < 3)
-		y--;
-	int w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7; /* 0 = Sunday */
-	return (w + 6) % 7;
-}
-
 /* "2025-09-08" -> "8 Sep 2025" (malloc'd); the key itself when it is not a date. */
 static char *date_label(const char *key)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int y, m, d;
+	long z, y;
+	int m, d;
 	char buf[32];
 
-	if (parse_date(key, &y, &m, &d) < 0)
+	if (!date_valid(key, &z))
 		return str_dup(key);
-	snprintf(buf, sizeof buf, "%d %s %d", d, mon[m - 1], y);
+	date_to_civil(z, &y, &m, &d);
+	snprintf(buf, sizeof buf, "%d %s %ld", d, date_month_abbr(m), y);
 	return strdup(buf);
 }
 
@@ -168,9 +138,6 @@ char *store_label(struct store *s, int dim, const char *key)
 
 /* ---- filter checks ------------------------------------------------------------------ */
 
-static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",
-	                                  "sea container", "sea vessel", "road", "rail", "other" };
-static const char *const statuses[] = { "open", "under investigation", "prosecuted", "closed" };
 
 static int in_list(const char *v, const char *const *list, size_t n)
 {
@@ -204,7 +171,8 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 {
 	const char *v;
 	char q[80], q2[80]; /* values quoted for messages */
-	int y, m, d, r;
+	long day;
+	int r;
 
 	if (!f)
 		return 0;
@@ -247,17 +215,17 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 		                   " UNION ALL SELECT 1 FROM cases WHERE country = ? LIMIT 1", v)) <= 0)
 			return r < 0 ? -1 : store_fail(s, "unknown country '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
-	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, transports, sizeof transports / sizeof *transports))
+	if ((v = f->value[STORE_DIM_TRANSPORT]) && !in_list(v, store_transports, STORE_TRANSPORT_COUNT))
 		return store_fail(s, "unknown transport '%s'", text_quote(v, (size_t)-1, q, sizeof q));
-	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, statuses, sizeof statuses / sizeof *statuses))
+	if ((v = f->value[STORE_DIM_STATUS]) && !in_list(v, store_statuses, STORE_STATUS_COUNT))
 		return store_fail(s, "unknown status '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->value[STORE_DIM_WEEK])) {
-		if (parse_date(v, &y, &m, &d) < 0)
+		if (!date_valid(v, &day))
 			return store_fail(s, "week '%s' is not a date (YYYY-MM-DD)", text_quote(v, (size_t)-1, q, sizeof q));
-		if (weekday(y, m, d) != 0)
+		if (date_weekday(day) != 0)
 			return store_fail(s, "week '%s' is not a Monday", text_quote(v, (size_t)-1, q, sizeof q));
 	}
-	if ((v = f->value[STORE_DIM_DAY]) && parse_date(v, &y, &m, &d) < 0)
+	if ((v = f->value[STORE_DIM_DAY]) && !date_valid(v, NULL))
 		return store_fail(s, "day '%s' is not a date (YYYY-MM-DD)", text_quote(v, (size_t)-1, q, sizeof q));
 	if ((v = f->case_ref)) {
 		if ((r = exists(s, "SELECT 1 FROM cases WHERE ref = ?", v)) <= 0)

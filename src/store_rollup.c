@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "store_internal.h"
 
 struct rollup_row {
@@ -122,23 +123,10 @@ static void kbn_add(double *sum, double *err, double x)
 /* The Monday of the week of an ISO date, as date(d, 'weekday 0', '-6 days') gives it. */
 static void week_of(const char *iso, char out[16])
 {
-	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-	/* days since 1970-01-01 (a Thursday), proleptic Gregorian */
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long z = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-	z -= ((z % 7) + 7 + 3) % 7; /* back to Monday */
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long dd = doy - (153 * mp + 2) / 5 + 1;
-	long mm = mp + (mp < 10 ? 3 : -9);
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(yoe + era * 400 + (mm <= 2)), (int)mm, (int)dd);
+	long z = 0;
+
+	date_parse(iso, &z); /* the importer and the sample checked it */
+	date_format(date_monday(z), out, 16);
 }
 
 int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c)

@@ -670,7 +670,10 @@ static int drop_indexes(struct store *s, struct store_sql *out)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_sql_add(out, "%s;\n", (const char *)sqlite3_column_text(st, 1));
-		store_sql_add(&drop, "DROP INDEX \"%s\";\n", (const char *)sqlite3_column_text(st, 0));
+		char *q = sqlite3_mprintf("DROP INDEX \"%w\";\n", (const char *)sqlite3_column_text(st, 0));
+		store_sql_add(&drop, "%s", q ? q : "");
+		drop.oom |= !q;
+		sqlite3_free(q);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE || out->oom || drop.oom) {

@@ -240,3 +240,9 @@ const char store_schema_rollup_drop[] =
 	"DROP TRIGGER cases_rollup_ai; DROP TRIGGER cases_rollup_ad; DROP TRIGGER cases_rollup_au;";
 const char store_schema_rollup_upsert[] = ROLLUP_UPSERT_SQL;
 
+const char *const store_transports[STORE_TRANSPORT_COUNT + 1] = { "air passenger", "air cargo",
+	"express courier", "postal", "sea container", "sea vessel", "road", "rail", "other", NULL };
+const char *const store_statuses[STORE_STATUS_COUNT + 1] = { "open", "under investigation",
+	"prosecuted", "closed", NULL };
+const char *const store_detections[STORE_DETECTION_COUNT + 1] = { "risk profiling", "intelligence",
+	"x-ray", "detector dog", "random check", "other", NULL };

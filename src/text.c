@@ -102,6 +102,21 @@ size_t text_decode(const char *s, size_t len, uint32_t *cp)
 	return need + 1;
 }
 
+size_t text_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = text_decode(s + i, len - i, &cp);
+		/* text_decode gives U+FFFD for one bad byte; a real U+FFFD takes three. */
+		if (cp == TEXT_REPLACEMENT && n == 1)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 size_t text_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;

@@ -334,8 +334,6 @@ int widget_timeline_hit(struct canvas_rect r, const struct widget_timeline *t, i
 void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused)
 {
-	static const char *const months[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	static const char *const lower[9] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
 	struct widget_cursor dummy = { 0, 0, 0 };
 	if (!cur)
@@ -428,7 +426,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 				if (m == 1 && starts)
 					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
 				else
-					snprintf(l.text, sizeof l.text, "%s", months[m - 1]);
+					snprintf(l.text, sizeof l.text, "%s", date_month_abbr(m));
 				int lw = (int)strlen(l.text);
 				if (nl > 0 && lab[nl - 1].x + (int)strlen(lab[nl - 1].text) >= l.x) {
 					if (lab[nl - 1].weak)
@@ -488,7 +486,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 			long y;
 			int m, dd;
 			date_to_civil(d, &y, &m, &dd);
-			snprintf(info, sizeof info, "week of %d %s %ld %s %s case%s", dd, months[m - 1], y,
+			snprintf(info, sizeof info, "week of %d %s %ld %s %s case%s", dd, date_month_abbr(m), y,
 			         widget_g(c, "·", "-"), num, row->cases == 1 ? "" : "s");
 		} else {
 			snprintf(info, sizeof info, "%s", num);

@@ -240,9 +240,11 @@ printf 'title: T\nslides:\n  - {title: S, panels: [{type: kpi}]}\n' >"$out/a-ses
 t layout-not-a-layout 1 "a-session.yaml: not a layout" "$OPDECK" render --layout "$out/a-session.yaml" "$db"
 t layout-missing 1 "no-such.yaml" "$OPDECK" render --layout "$out/no-such.yaml" "$db"
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
-make -n -B build/text.o CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
+# (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
+bin=${OPDECK#./}
+make -n -B "${BUILD:-build}/text.o" CPPFLAGS=-DOPDECK_CPPFLAGS_SEEN 2>&1 | grep -q -- -DOPDECK_CPPFLAGS_SEEN &&
 	ok make-cppflags || bad make-cppflags "CPPFLAGS not on the compile line"
-make -n -B opdeck LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- '-Wl,-z,relro,-z,now .*-o opdeck' &&
+make -n -B "$bin" LDFLAGS=-Wl,-z,relro,-z,now 2>&1 | grep -q -- "-Wl,-z,relro,-z,now .*-o $bin" &&
 	ok make-ldflags || bad make-ldflags "LDFLAGS not on the link line"
 # A user who clones the repository has no ../shared: nothing may point there.
 if grep -rn '\.\./shared' README.md man src include sample-data >/dev/null 2>&1; then
@@ -262,6 +264,12 @@ printf 'title: t\nslides:\n  - title: one\n    panels:\n      - type: bars\n    
 t session-unknown-value 1 "badloc.yaml:5:[0-9]+: .*unknown agency 'XXCUS'" "$OPDECK" render --session "$out/badloc.yaml" "$db"
 t session-no-slide 1 'no slide 99 \(the session has 8\)' "$OPDECK" render --session "$sess" --slide 99 "$db"
 t session-slide-zero 2 '--slide' "$OPDECK" render --session "$sess" --slide 0 "$db"
+escsess=$out/$(printf 's\033]0;t\007.yaml')
+cp "$sess" "$escsess"
+t esc-session-no-slide 1 "s.x1B]0;t.x07.yaml: no slide 99" "$OPDECK" render --session "$escsess" --slide 99 "$db"
+inert esc-session-no-slide
+t esc-session-missing 1 "nope.x1B\\[2J.yaml" "$OPDECK" render --session "$out/$(printf 'nope\033[2J.yaml')" "$db"
+inert esc-session-missing
 t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two "$db"
 t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
 t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"

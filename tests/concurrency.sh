@@ -21,7 +21,8 @@ fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
 cleanup() { $T kill-server 2>/dev/null; [ -n "${pids:-}" ] && kill $pids 2>/dev/null; return 0; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM # stop here (the EXIT trap cleans up), not carry on with the next step
 export LC_ALL=C.UTF-8
 
 if [ "$SOAK" = 1 ]; then

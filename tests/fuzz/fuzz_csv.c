@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -62,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		for (int i = 0; i < r.nfields; i++) {
 			if (memchr(r.fields[i].p, 0, r.fields[i].len) ||
-			    csv_utf8_check(r.fields[i].p, r.fields[i].len) != r.fields[i].len)
+			    text_utf8_valid(r.fields[i].p, r.fields[i].len) != r.fields[i].len)
 				abort();
 		}
 		check_round_trip(&r);

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "csv.h"
+#include "text.h"
 
 /*
  * Reads all of in (n bytes) and describes it: each record as "<f1|f2|...>" (a quoted
@@ -195,7 +196,7 @@ static void test_rewind(void **state)
 static void test_utf8_check(void **state)
 {
 	(void)state;
-#define CHECK(s, want) assert_int_equal(csv_utf8_check(s, sizeof(s) - 1), want)
+#define CHECK(s, want) assert_int_equal(text_utf8_valid(s, sizeof(s) - 1), want)
 	CHECK("", 0);
 	CHECK("plain", 5);
 	CHECK("\xC3\xA9", 2);                 /* é */

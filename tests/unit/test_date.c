@@ -58,6 +58,38 @@ static void test_monday_of_the_week(void **state)
 	assert_string_equal(buf, "1969-12-29");
 }
 
+static void test_valid_dates_are_real_days(void **state)
+{
+	long z;
+	(void)state;
+	assert_int_equal(date_valid("2025-09-08", &z), 1);
+	assert_int_equal(z, date_from_civil(2025, 9, 8));
+	assert_int_equal(date_valid("2024-02-29", NULL), 1);
+	assert_int_equal(date_valid("2000-02-29", NULL), 1);
+	assert_int_equal(date_valid("2025-02-29", NULL), 0);
+	assert_int_equal(date_valid("1900-02-29", NULL), 0);
+	assert_int_equal(date_valid("2025-02-30", NULL), 0);
+	assert_int_equal(date_valid("2025-04-31", NULL), 0);
+	assert_int_equal(date_valid("2025-13-01", NULL), 0);
+	assert_int_equal(date_valid("2025-00-10", NULL), 0);
+	assert_int_equal(date_valid("2025-09-08x", NULL), 0);
+	assert_int_equal(date_valid("2025-9-8", NULL), 0);
+	assert_int_equal(date_valid("", NULL), 0);
+	assert_int_equal(date_valid(NULL, NULL), 0);
+}
+
+static void test_weekdays_and_month_names(void **state)
+{
+	(void)state;
+	assert_int_equal(date_weekday(date_from_civil(2025, 9, 8)), 0);  /* a Monday */
+	assert_int_equal(date_weekday(date_from_civil(2025, 9, 14)), 6); /* a Sunday */
+	assert_int_equal(date_weekday(0), 3);                            /* 1970-01-01, a Thursday */
+	assert_int_equal(date_weekday(date_from_civil(1969, 12, 29)), 0);
+	assert_string_equal(date_month_abbr(1), "Jan");
+	assert_string_equal(date_month_abbr(12), "Dec");
+	assert_string_equal(date_month_abbr(13), "?");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -65,6 +97,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip_across_leap_years),
 		cmocka_unit_test(test_parse_refuses_what_is_not_a_date),
 		cmocka_unit_test(test_monday_of_the_week),
+		cmocka_unit_test(test_valid_dates_are_real_days),
+		cmocka_unit_test(test_weekdays_and_month_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -626,6 +626,44 @@ static void test_cases_page_flags_more_exactly(void **state)
 	store_close(s);
 }
 
+/* The one vocabulary table is the schema's: each CHECK (col IN (...)) lists exactly its
+ * words, in its order (detection also allows ''). */
+static void expect_check_set(const char *col, const char *const *words, const char *first)
+{
+	char want[512], pat[64];
+	size_t n = (size_t)snprintf(want, sizeof want, "CHECK (%s IN (%s", col, first);
+	for (int i = 0; words[i]; i++)
+		n += (size_t)snprintf(want + n, sizeof want - n, "%s'%s'", i || *first ? "," : "", words[i]);
+	snprintf(want + n, sizeof want - n, "))");
+	/* The schema text wraps its lines: compare without the line breaks and indents. */
+	char flat[16384];
+	size_t k = 0;
+	for (const char *p = store_schema_sql; *p && k + 1 < sizeof flat; p++) {
+		if (*p == '\n') {
+			while (p[1] == ' ')
+				p++;
+			continue;
+		}
+		flat[k++] = *p;
+	}
+	flat[k] = '\0';
+	snprintf(pat, sizeof pat, "CHECK (%s IN (", col);
+	assert_non_null(strstr(flat, pat));
+	if (!strstr(flat, want))
+		fail_msg("schema lacks %s", want);
+}
+
+static void test_vocabularies_are_the_schema_check_sets(void **state)
+{
+	(void)state;
+	expect_check_set("transport", store_transports, "");
+	expect_check_set("status", store_statuses, "");
+	expect_check_set("detection", store_detections, "''");
+	assert_null(store_transports[STORE_TRANSPORT_COUNT]);
+	assert_null(store_statuses[STORE_STATUS_COUNT]);
+	assert_null(store_detections[STORE_DETECTION_COUNT]);
+}
+
 /* A NUL inside a value (SQLite allows it) shows as ␀ and hides nothing after it. */
 static void test_embedded_nul_shows_and_hides_nothing(void **state)
 {
@@ -844,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_cases_page_flags_more_exactly),
 		cmocka_unit_test(test_case_get_fills_every_field_with_seizures_largest_first),
 		cmocka_unit_test(test_embedded_nul_shows_and_hides_nothing),
+		cmocka_unit_test(test_vocabularies_are_the_schema_check_sets),
 		cmocka_unit_test(test_silent_agencies_are_the_participants_without_a_case),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_phases_with_participations),

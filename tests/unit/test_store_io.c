@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "csv.h"
+#include "text.h"
 #include "store.h"
 
 /* Reference data of a tiny operation database; cases come from the tests. */
@@ -568,7 +569,7 @@ static void test_export_json(void **state)
 	             " (1, 'crystal methamphetamine', 12.5, 'kg'), (1, 'meth tablets', 2000, 'tablets');");
 	const char *out = export_text(db, STORE_FORMAT_JSON, NULL);
 	assert_true(json_ok(out));
-	assert_int_equal(csv_utf8_check(out, strlen(out)), strlen(out));
+	assert_int_equal(text_utf8_valid(out, strlen(out)), strlen(out));
 	assert_string_equal(out,
 		"[\n"
 		"{\"ref\":\"J-1\",\"phase\":\"OMD7\",\"agency\":\"VNCUS\",\"category\":\"drugs\","
