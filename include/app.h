@@ -16,6 +16,8 @@ struct app_options {
 	const char *layout;    /* layout file for the dashboard's screens, or NULL: the built-in one */
 	const char *session;   /* review session file to present, or NULL for the dashboard */
 	int slide;             /* 1-based slide to open (render: to print); 0: the first */
+	const char *room;      /* with session: the room the presenter publishes to, or NULL */
+	const char *follow;    /* opdeck follow: the room followed (the session comes from it) */
 	/* render only */
 	int all;               /* --all: every slide of the session, a separator line between */
 	int cols, rows;        /* frame size */

@@ -53,4 +53,12 @@ int locator_push(struct locator *loc, int key, const char *value);
 /* Fills f (which it initialises) from loc; -1 on allocation failure. */
 int locator_to_filter(const struct locator *loc, struct store_filter *f);
 
+/*
+ * Replaces each value of loc by the key the store keeps for it ("omd7" -> "OMD7",
+ * store_resolve), then checks the whole against the database (store_filter_check: a case
+ * its other values do not select is refused).  On success f (initialised here) holds the
+ * filter; on failure f is empty and err holds the store's message.
+ */
+int locator_resolve(struct locator *loc, struct store *s, struct store_filter *f, char *err, size_t errsz);
+
 #endif

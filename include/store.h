@@ -79,8 +79,20 @@ char *store_meta(struct store *s, const char *key);
 int store_changed(struct store *s);
 
 /* Checks that every value of the filter names something in the database:
- * "unknown agency 'XXCUS'".  0 when all are known. */
+ * "unknown agency 'XXCUS'", and that a case it names is one its other values select.
+ * 0 when all are known and agree. */
 int store_filter_check(struct store *s, const struct store_filter *f);
+
+/*
+ * The key of a value as a user typed it for dim (store_resolve.c): codes and the names
+ * the screen shows match without regard to case, spaces or hyphens ("omd7", "OMD 7",
+ * "OMD IV" -> "OMD7"; "Drugs" -> "drugs"; "th", "Thailand" -> "TH"; "Road" -> "road");
+ * a week may be named by any of its days.  *key is malloc'd.  -1 when nothing matches,
+ * with "unknown agency 'XXCUS' (nearest: ...)" or "(one of: ...)".
+ */
+int store_resolve(struct store *s, int dim, const char *value, char **key);
+/* The same for a case reference (as typed, then in upper case); -1 with "no case 'X'". */
+int store_resolve_case(struct store *s, const char *ref, char **key);
 
 /* A label for one key of a dimension ("OMD7" -> "OMD 7", "VNCUS" -> "VN Customs"),
  * malloc'd; the key itself when there is nothing better. */
@@ -132,13 +144,27 @@ struct store_phase {
 	char *starts_on, *ends_on;  /* owned: ISO dates */
 	char *period;               /* owned: the period in words as published, may be "" */
 	char *source;               /* owned: "published" / "synthetic: ..." */
-	char *published;            /* owned: the figures that are published, comma-separated among
-	                               cases, drugs, precursors, wildlife; NULL when the figures are
-	                               the data's own (nothing to mark as invented) */
+	char *published;            /* owned: the figures that are published with their values,
+	                               "cases=1155,drugs=1027,...,drugs.kg=11800" (store_figure.c);
+	                               NULL when the figures are the data's own (nothing to mark) */
 	int agencies;               /* participations */
 };
 int store_phases(struct store *s, struct store_phase **out, int *n);
 void store_phases_free(struct store_phase *p, int n);
+
+/*
+ * Is a figure on the screen a published one (store_figure.c)?  measure is "cases",
+ * "arrests", "agencies", a unit name ("kg") or a top-level category code (its cases,
+ * as the Phases table shows them); f the filter it was counted under (NULL:
+ * the whole phase p); value what the data hold now.  STORE_FIGURE_DATA: p->published is
+ * NULL, the figures are the data's own (real returns), nothing to mark;
+ * STORE_FIGURE_PUBLISHED: published, and the data still hold the published value;
+ * STORE_FIGURE_INVENTED: anything else (not published, changed since by an import, or
+ * counted under a filter narrower than a phase and a category): mark it "~".
+ */
+enum { STORE_FIGURE_DATA, STORE_FIGURE_PUBLISHED, STORE_FIGURE_INVENTED };
+int store_figure_state(const struct store_phase *p, const struct store_filter *f, const char *measure,
+                       double value);
 
 struct store_seizure {
 	char *commodity; /* owned */
@@ -157,6 +183,7 @@ struct store_case {
 	char *detected_on, *location, *country, *transport;
 	char *departure, *transit, *destination, *detection, *concealment, *status, *summary;
 	long long arrests;
+	double qty[STORE_UNIT_COUNT];       /* totals over its seizures per unit (enum store_unit) */
 	int nseizures;
 	struct store_seizure *seizures;     /* owned, largest first */
 };
@@ -184,6 +211,15 @@ struct store_case_page {
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out);
 void store_case_page_free(struct store_case_page *p);
+/*
+ * The page of the list that ends just before the case `before` (NULL or not valid: the
+ * last page), in the list's own order: End, and moving up from there.  more is 1 when
+ * earlier cases exist; next is the cursor of its last case (store_cases goes on from it).
+ */
+int store_cases_before(struct store *s, const struct store_filter *f, int order,
+                       const struct store_cursor *before, int limit, struct store_case_page *out);
+/* The cursor that a list in this order keeps for case c (to page on from it either way). */
+void store_cursor_of(const struct store_case *c, int order, struct store_cursor *out);
 
 /* One case by reference, with its seizures; -1 with "no case 'X'" when absent. */
 int store_case_get(struct store *s, const char *ref, struct store_case *out);
@@ -213,5 +249,8 @@ int store_simulate(struct store *s, double rate, double seconds, unsigned long s
 enum store_format { STORE_FORMAT_CSV, STORE_FORMAT_JSON };
 /* Writes the cases matching f (with their seizures) to out. */
 int store_export(struct store *s, const struct store_filter *f, int format, FILE *out);
+/* The same in a case list's order (enum store_order; -1: by reference, as store_export),
+ * for an export that lists the cases as the screen does. */
+int store_export_ordered(struct store *s, const struct store_filter *f, int format, int order, FILE *out);
 
 #endif

@@ -76,4 +76,8 @@ void term_draw(const struct canvas *c, int full);
  * terminal that went away (EOF, hang-up) gives TERM_EV_QUIT. */
 void term_read(int timeout_ms, struct term_event *ev);
 
+/* The same, also waking (TERM_EV_NONE) as soon as fd (>= 0; -1: none) is readable: a
+ * follower's room connection is served by the same loop as its keys. */
+void term_read_fd(int timeout_ms, int fd, struct term_event *ev);
+
 #endif

@@ -116,6 +116,8 @@ struct view_level {
 	int sort[VIEW_MAX_PANELS];
 	struct canvas_rect rect[VIEW_MAX_PANELS]; /* where each panel was last drawn (h 0: hidden) */
 	struct view_data *data;      /* owned cache, NULL until loaded */
+	int mask;                    /* a follower of a session with mask: true: case references and
+	                              * places are drawn masked (room_mask_ref, room_mask_place) */
 };
 
 /* Builds a level for loc (copied) on screen: its layout, filter and crumb; the initial
@@ -181,6 +183,23 @@ int view_drill_target(struct store *s, struct view_level *lv, struct locator *lo
 /* Loads one more page of the case list in panel i; returns the cases added (0 when there
  * are no more), -1 with err on failure. */
 int view_more_cases(struct store *s, struct view_level *lv, int i, char *err, size_t errsz);
+
+/* The case list of panel i is a window of the whole list (a long list is never loaded
+ * whole).  End (to_end) loads its last page, Home its first, each keyset-paged from that
+ * end; the selection goes to the last or first case.  0, or -1 with err. */
+int view_cases_jump(struct store *s, struct view_level *lv, int i, int to_end, char *err, size_t errsz);
+/* Loads the page before the window (moving up from a window that End opened); returns the
+ * cases added before the selection (0 when the window starts the list), -1 with err. */
+int view_cases_earlier(struct store *s, struct view_level *lv, int i, char *err, size_t errsz);
+
+/* e: the file proposed for the view's cases, in the current directory
+ * ("opdeck-OMD7-wildlife.csv"), into out. */
+void view_export_name(const struct view_level *lv, char *out, size_t n);
+/* Writes the cases of the view (the focused panel's filter) to path, as JSON when it ends
+ * in ".json", else CSV, in the order of the focused case list; *ncases says how many.
+ * 0, or -1 with err (the file may then be partly written). */
+int view_export(struct store *s, const struct view_level *lv, const char *path, long long *ncases, char *err,
+                size_t errsz);
 
 /* Cycles the focused panel's sort and reloads; returns the new mode's name. */
 const char *view_sort_next(struct store *s, struct view_level *lv);

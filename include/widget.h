@@ -58,6 +58,9 @@ struct widget_bars {
 	int measure;    /* enum widget_measure */
 	int show_total;
 	int role;       /* every bar in this role; 0 (ROLE_NORMAL): each key's own (widget_role_for) */
+	const unsigned char *invented; /* optional, one per agg row: 1 marks the row's figure "~" (not
+	                                  a published figure); the total and a summary of hidden rows
+	                                  are marked when any row they add up is */
 	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
 	double more_value;
 };
@@ -93,6 +96,7 @@ void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct 
 struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
+	int invented;                    /* the weeks' counts are not published: "~42 cases" */
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
@@ -108,6 +112,7 @@ struct widget_matrix {
 	const char *const *row_labels;
 	const char *const *col_labels;
 	const long long *counts; /* nrows * ncols, row-major */
+	int invented;            /* no count is a published figure: each number shown as "~12" */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
@@ -138,11 +143,26 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct w
  * that size (too short or too narrow): for `opdeck check --size`. */
 int widget_kpis_small(struct canvas_rect inner, const struct widget_kpi *k, int n);
 
-/* A page of cases, one per row: date, ref, agency, category › sub-category, the largest
- * seizure, transport, location; columns are dropped from the right as the width shrinks.
+/* A page of cases, one per row: date, ref, agency, category › sub-category, the case's
+ * totals per unit, transport, location; columns are dropped from the right as the width shrinks.
  * When more is set a last row says "more below…". */
 void widget_cases_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *cases,
                        int n, int more, struct widget_cursor *cur, int focused);
+
+/* A window of a case list as a cases panel shows it: a header row naming the columns and
+ * saying where the rows sit in the whole list ("19–36 of 1,155"), then the rows.  The
+ * cursor indexes the window.  widget_cases_draw is this with first 0 and no total. */
+struct widget_case_list {
+	const struct store_case *cases; /* borrowed: the loaded window */
+	int n;
+	long long first;                /* position of cases[0] in the whole list, from 0 */
+	long long total;                /* cases in the whole list; -1 when not known */
+	int more;                       /* cases follow the window */
+	const char *hide_category;      /* the category the list is filtered to: rows show only
+	                                   the sub-category; NULL shows both */
+};
+void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
+                           struct widget_cursor *cur, int focused);
 
 /* One case, every field and seizure, long text wrapped; cur->top scrolls. */
 void widget_case_draw(struct canvas *c, struct canvas_rect inner, const struct store_case *k,

@@ -14,12 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "app_internal.h"
+#include "follow.h"
 #include "canvas.h"
 #include "locator.h"
 #include "present.h"
+#include "room.h"
 #include "session.h"
 #include "store.h"
 #include "term.h"
@@ -47,6 +50,7 @@ static const struct app_binding bindings[] = {
 	{ NULL, ACT_FILTER, { 'f' }, "filter by phase, category, agency, ..." },
 	{ NULL, ACT_SORT, { 's' }, "change the focused panel's order" },
 	{ NULL, ACT_LOCATOR, { 'y' }, "show the locator of this view (for --at)" },
+	{ NULL, ACT_EXPORT, { 'e' }, "export this view's cases to a file (.csv or .json)" },
 	{ "Data and display", ACT_FREEZE, { 'F' }, "freeze / unfreeze the data" },
 	{ NULL, ACT_REFRESH, { 'r' }, "refresh now" },
 	{ NULL, ACT_REDRAW, { 12 }, "repaint the whole screen" },
@@ -62,9 +66,11 @@ const struct app_binding *app_bindings(int *n)
 	return bindings;
 }
 
+
 /* Presenting a review session: the block before the entry points. */
 static void present_frame(struct app *a);
 static int present_key(struct app *a, int key);
+static void follow_status_line(struct app *a, char *out, size_t n);
 
 /* ---- names of keys for the help screen -------------------------------------------- */
 
@@ -134,6 +140,12 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	a->message_role = role;
 }
 
+/* A follower of a session with mask: true sees references and places masked. */
+static int follow_masked(const struct app *a)
+{
+	return a->following && a->sess && a->sess->mask_refs;
+}
+
 struct view_level *app_top(struct app *a)
 {
 	return a->stack[a->depth - 1];
@@ -149,12 +161,19 @@ int app_push(struct app *a, const struct locator *loc, int screen)
 		app_say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
 		return -1;
 	}
+	/* A follower on its own reaches only what the session's followers: scope allows. */
+	if (a->following && a->on_own && a->sess &&
+	    !room_scope_allows(a->sess->follower_scope, follow_view_of(loc, screen))) {
+		app_say(a, ROLE_ALERT, "%s", follow_scope_words(a->sess->follower_scope));
+		return -1;
+	}
 	lv = xcalloc(1, sizeof *lv);
 	if (view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
 		app_say(a, ROLE_ALERT, "%s", err);
 		free(lv);
 		return -1;
 	}
+	lv->mask = follow_masked(a);
 	a->stack[a->depth++] = lv;
 	return 0;
 }
@@ -187,6 +206,26 @@ static int utf8_locale(void)
 static int present_open(struct app *a, const struct app_options *o);
 static void present_close(struct app *a);
 
+/* The presenter's room: the socket, and the session named by its absolute path (the
+ * followers load the file themselves). */
+static int present_room(struct app *a, const struct app_options *o)
+{
+	char err[600], *abs = realpath(o->session, NULL);
+
+	if (!abs || strlen(abs) >= sizeof a->rs.session) {
+		fprintf(stderr, "opdeck: %s: %s\n", o->session, abs ? "path too long for the room" : "cannot resolve its path");
+		free(abs);
+		return 1;
+	}
+	memcpy(a->rs.session, abs, strlen(abs) + 1);
+	free(abs);
+	if (!(a->room = room_present(o->room, err, sizeof err))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
 /* Opens the database and builds the stack for --at: Home, then one level per item, so
  * that Backspace walks the path back.  Prints errors; returns an exit status. */
 static int app_init(struct app *a, const struct app_options *o)
@@ -194,8 +233,6 @@ static int app_init(struct app *a, const struct app_options *o)
 	char err[600];
 	struct locator loc = { 0 };
 	struct store_filter f;
-
-	char qb[700];
 
 	memset(a, 0, sizeof *a);
 	a->refresh = o->refresh;
@@ -205,6 +242,7 @@ static int app_init(struct app *a, const struct app_options *o)
 		return 1;
 	}
 	if (o->layout) {
+		char qb[700];
 		if (session_load(o->layout, &a->layout, err, sizeof err) < 0) {
 			fprintf(stderr, "opdeck: %s\n", text_quote(err, (size_t)-1, qb, sizeof qb));
 			return 1;
@@ -227,19 +265,35 @@ static int app_init(struct app *a, const struct app_options *o)
 		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, q, sizeof q), err);
 		return 1;
 	}
-	store_filter_init(&f);
-	if (locator_to_filter(&loc, &f) < 0 || store_filter_check(a->s, &f) < 0) {
-		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at, (size_t)-1, err, sizeof err), store_error(a->s));
+	if (locator_resolve(&loc, a->s, &f, err, sizeof err) < 0) {
+		char q[300], e[700];
+		fprintf(stderr, "opdeck: --at '%s': %s\n", text_quote(o->at ? o->at : "", (size_t)-1, q, sizeof q),
+		        text_quote(err, (size_t)-1, e, sizeof e));
 		store_filter_free(&f);
 		locator_free(&loc);
 		return 1;
 	}
 	store_filter_free(&f);
+	if (o->follow) {
+		/* The session comes with the presenter's first state (follow_apply). */
+		a->db_name = basename_dup(o->db_path);
+		a->title = store_meta(a->s, "operation");
+		a->as_of = store_meta(a->s, "data_as_of");
+		a->following = 1;
+		if (!(a->room = room_follow(o->follow, err, sizeof err))) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+		return 0;
+	}
 	if (o->session) {
 		a->db_name = basename_dup(o->db_path);
 		a->title = store_meta(a->s, "operation");
 		a->as_of = store_meta(a->s, "data_as_of");
-		return present_open(a, o);
+		int rc = present_open(a, o);
+		if (rc == 0 && o->room)
+			rc = present_room(a, o);
+		return rc;
 	}
 	for (int n = 0; n <= loc.n; n++) {
 		struct locator prefix = loc;
@@ -260,6 +314,9 @@ static int app_init(struct app *a, const struct app_options *o)
 
 static void app_fini(struct app *a)
 {
+	if (a->room)
+		room_close(a->room);
+	a->room = NULL;
 	present_close(a);
 	while (a->depth > 0) {
 		view_level_free(a->stack[--a->depth]);
@@ -298,15 +355,25 @@ static void frame(struct app *a)
 	ch.as_of = a->as_of;
 	ch.state = state;
 	ch.state_role = state_role;
-	if (a->mode == MODE_SEARCH) {
-		ch.bottom = overlay_search_draw(a, prompt, sizeof prompt);
+	if (a->mode == MODE_SEARCH || a->mode == MODE_EXPORT || a->mode == MODE_OVERWRITE) {
+		char q[300];
+		text_quote(a->input, (size_t)-1, q, sizeof q);
+		if (a->mode == MODE_SEARCH)
+			overlay_search_draw(a, prompt, sizeof prompt);
+		else if (a->mode == MODE_EXPORT)
+			snprintf(prompt, sizeof prompt, "export to: %s_   (.csv or .json · Enter write · Esc cancel)", q);
+		else
+			snprintf(prompt, sizeof prompt, "%s exists: overwrite it? (y / n)", q);
+		ch.bottom = prompt;
 		ch.bottom_role = ROLE_KEY;
 	} else if (a->message[0]) {
 		ch.bottom = a->message;
 		ch.bottom_role = a->message_role;
 	}
 	/* A failed load (the database is locked) is shown in a box and retried at the next poll. */
-	if (a->sess)
+	if (a->following && (!a->sess || a->depth == 0))
+		follow_draw_waiting(&a->canvas, a->title, a->room_note);
+	else if (a->sess)
 		present_frame(a);
 	else
 		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
@@ -343,6 +410,18 @@ static void more_cases(struct app *a)
 		app_say(a, ROLE_ALERT, "%s", err);
 }
 
+/* The page before a case list's window, as the selection nears its top (after End). */
+static void earlier_cases(struct app *a)
+{
+	struct view_level *lv = app_top(a);
+	int i = lv->focus;
+	char err[300];
+
+	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel < 3 &&
+	    view_cases_earlier(a->s, lv, i, err, sizeof err) < 0)
+		app_say(a, ROLE_ALERT, "%s", err);
+}
+
 static int page_rows(struct app *a)
 {
 	struct view_level *lv = app_top(a);
@@ -370,7 +449,7 @@ static void act(struct app *a, int action)
 	const char *name;
 
 	switch (action) {
-	case ACT_UP: view_move(lv, -1, 0); break;
+	case ACT_UP: view_move(lv, -1, 0); earlier_cases(a); break;
 	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -379,10 +458,21 @@ static void act(struct app *a, int action)
 		else
 			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
 		break;
-	case ACT_PGUP: view_move(lv, -page_rows(a), 0); break;
+	case ACT_PGUP: view_move(lv, -page_rows(a), 0); earlier_cases(a); break;
 	case ACT_PGDN: view_move(lv, page_rows(a), 0); more_cases(a); break;
-	case ACT_FIRST: lv->cur[lv->focus].sel = 0; lv->cur[lv->focus].top = 0; break;
-	case ACT_LAST: view_move(lv, 1 << 20, 0); more_cases(a); break;
+	case ACT_FIRST:
+	case ACT_LAST:
+		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_CASES) {
+			char err[300];
+			if (view_cases_jump(a->s, lv, lv->focus, action == ACT_LAST, err, sizeof err) < 0)
+				app_say(a, ROLE_ALERT, "%s", err);
+		} else if (action == ACT_FIRST) {
+			lv->cur[lv->focus].sel = 0;
+			lv->cur[lv->focus].top = 0;
+		} else {
+			view_move(lv, 1 << 20, 0);
+		}
+		break;
 	case ACT_NEXT_PANEL: cycle_focus(a, 1); break;
 	case ACT_PREV_PANEL: cycle_focus(a, -1); break;
 	case ACT_DRILL: drill(a); break;
@@ -428,21 +518,88 @@ static void act(struct app *a, int action)
 		free(l);
 		break;
 	}
+	case ACT_EXPORT: {
+		const char *r = getenv("OPDECK_RESTRICTED");
+		if (a->following || (r && strcmp(r, "1") == 0)) {
+			app_say(a, ROLE_MUTED, "export is off here (%s)", a->following ? "following a room" : "OPDECK_RESTRICTED=1");
+			break;
+		}
+		view_export_name(lv, a->input, sizeof a->input);
+		a->mode = MODE_EXPORT;
+		break;
+	}
 	case ACT_REDRAW: a->repaint = 1; break;
 	case ACT_HELP: overlay_help_open(a); break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
 }
 
+/* ---- export (e) ---------------------------------------------------------------------- */
+
+/* Writes the view's cases to the name in a->input and says how it went. */
+static void export_write(struct app *a)
+{
+	char q[300], err[400];
+	long long n;
+
+	text_quote(a->input, (size_t)-1, q, sizeof q);
+	if (view_export(a->s, app_top(a), a->input, &n, err, sizeof err) < 0)
+		app_say(a, ROLE_ALERT, "writing %s failed: %s", q, err);
+	else
+		app_say(a, ROLE_DELTA_UP, "wrote %lld case%s to %s", n, n == 1 ? "" : "s", q);
+}
+
+/* The export prompt: a proposed name to edit, then a question before overwriting. */
+static void export_key(struct app *a, int key)
+{
+	size_t len = strlen(a->input);
+
+	if (a->mode == MODE_OVERWRITE) {
+		a->mode = MODE_NORMAL;
+		if (key == 'y' || key == 'Y')
+			export_write(a);
+		else
+			app_say(a, ROLE_MUTED, "not exported");
+		return;
+	}
+	if (key == TERM_KEY_ESC) {
+		a->mode = MODE_NORMAL;
+	} else if (key == TERM_KEY_ENTER) {
+		if (!a->input[0])
+			return;
+		if (access(a->input, F_OK) == 0) {
+			a->mode = MODE_OVERWRITE;
+			return;
+		}
+		a->mode = MODE_NORMAL;
+		export_write(a);
+	} else if (key == TERM_KEY_BACKSPACE) {
+		if (len > 0)
+			a->input[len - 1] = '\0';
+	} else if (key >= 32 && key < 127 && len + 1 < sizeof a->input) {
+		a->input[len] = (char)key;
+		a->input[len + 1] = '\0';
+	}
+}
+
+static int follow_key(struct app *a, int key);
+
 static void on_key(struct app *a, int key)
 {
 	int action = action_of(key);
+	int had_message = a->message[0] != '\0';
 
 	a->message[0] = '\0';
+	if (follow_key(a, key))
+		return;
 	if (present_key(a, key))
 		return;
 	if (a->mode == MODE_SEARCH) {
 		overlay_search_key(a, key);
+		return;
+	}
+	if (a->mode == MODE_EXPORT || a->mode == MODE_OVERWRITE) {
+		export_key(a, key);
 		return;
 	}
 	if (a->help) {
@@ -453,6 +610,18 @@ static void on_key(struct app *a, int key)
 		overlay_picker_key(a, action);
 		return;
 	}
+	/* Esc closes a message (the locator after y, an error) before it goes back a level. */
+	if (key == TERM_KEY_ESC && had_message)
+		return;
+	if (action == ACT_NONE) {
+		char name[16];
+		key_name(key, a->canvas.ascii, name, sizeof name);
+		if (key >= 32 && key < 127)
+			app_say(a, ROLE_MUTED, "'%s' does nothing here · ? lists the keys", name);
+		else
+			app_say(a, ROLE_MUTED, "that key does nothing here · ? lists the keys");
+		return;
+	}
 	act(a, action);
 }
 
@@ -461,7 +630,7 @@ static void on_mouse(struct app *a, const struct term_event *ev)
 	struct view_level *lv = app_top(a);
 	int item, i;
 
-	if (a->help || a->mode != MODE_NORMAL)
+	if (a->help || a->mode != MODE_NORMAL || a->depth == 0 || (a->following && !a->on_own))
 		return;
 	a->message[0] = '\0';
 	i = view_hit(lv, ev->x, ev->y, &item);
@@ -551,6 +720,7 @@ static int slide_level(struct app *a)
 		return -1;
 	}
 	locator_free(&base);
+	lv->mask = follow_masked(a);
 	a->stack[a->depth++] = lv;
 	return 0;
 }
@@ -691,7 +861,7 @@ static int present_tick(struct app *a)
 		a->fit_cols = c->cols;
 		a->fit_rows = c->rows;
 		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
-		if (a->fit[0] && !a->message[0])
+		if (a->fit[0] && !a->message[0] && !a->following) /* a follower's line says where it stands */
 			app_say(a, ROLE_ALERT, "%s", a->fit);
 	}
 	return 1;
@@ -800,7 +970,7 @@ void app_present_help(struct app *a, struct widget_help_entry *e, int *n, char (
  * chrome around them, the overview over everything. */
 static void present_frame(struct app *a)
 {
-	char err[300], crumbs[512];
+	char err[300], crumbs[512], status[512];
 	struct canvas *c = &a->canvas;
 	struct view_level *lv = app_top(a);
 	struct present_chrome ch = { 0 };
@@ -822,19 +992,36 @@ static void present_frame(struct app *a)
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title
 		                              ? a->sess->slides[a->pr.slide].title : "");
-		for (int i = 1; i < a->depth && len < sizeof crumbs; i++)
-			len += (size_t)snprintf(crumbs + len, sizeof crumbs - len, "%s%s", c->ascii ? " > " : " › ",
-			                        a->stack[i]->crumb ? a->stack[i]->crumb : "");
+		for (int i = 1; i < a->depth && len < sizeof crumbs; i++) {
+			char masked[128];
+			const char *crumb = a->stack[i]->crumb ? a->stack[i]->crumb : "";
+			if (a->stack[i]->mask && a->stack[i]->screen == VIEW_CASE && room_mask_ref(crumb, masked, sizeof masked) >= 0)
+				crumb = masked;
+			len += (size_t)snprintf(crumbs + len, sizeof crumbs - len, "%s%s", c->ascii ? " > " : " › ", crumb);
+		}
 		ch.crumbs = crumbs;
 	}
 	char *words = view_filter_words(a->s, &lv->filter);
 	ch.caption = words;
+	/* A masked follower's caption names the case as its crumb does. */
+	char caption[600], masked[128], *at;
+	if (lv->mask && words && lv->filter.case_ref && *lv->filter.case_ref && (at = strstr(words, lv->filter.case_ref)) &&
+	    room_mask_ref(lv->filter.case_ref, masked, sizeof masked) >= 0) {
+		snprintf(caption, sizeof caption, "%.*s%s%s", (int)(at - words), words, masked,
+		         at + strlen(lv->filter.case_ref));
+		ch.caption = caption;
+	}
 	if (a->mode == MODE_SEARCH) {
-		ch.message = overlay_search_draw(a, crumbs, sizeof crumbs);
+		overlay_search_draw(a, crumbs, sizeof crumbs);
+		ch.message = crumbs;
 		ch.message_role = ROLE_KEY;
 	} else if (a->message[0]) {
 		ch.message = a->message;
 		ch.message_role = a->message_role;
+	} else if (a->following) {
+		follow_status_line(a, status, sizeof status);
+		ch.message = status;
+		ch.message_role = a->room_note[0] || !room_connected(a->room) ? ROLE_ALERT : ROLE_KEY;
 	}
 	present_draw_chrome(c, &a->pr, now, &ch);
 	free(words);
@@ -879,6 +1066,189 @@ static int present_render(struct app *a, const struct app_options *o, FILE *out)
 	return 0;
 }
 
+
+/* ---- presenting over SSH: the presenter's room and the follower ------------------- */
+
+/* Presenter: publishes its state when it differs from the last one published.  Never
+ * waits: room_publish is non-blocking and a follower that cannot take it is skipped. */
+static void room_sync(struct app *a)
+{
+	struct room_state st = a->rs;
+	char *at = NULL;
+
+	if (!a->room || a->following || !a->sess || a->depth == 0)
+		return;
+	st.slide = a->pr.slide + 1;
+	st.nslides = a->sess->nslides;
+	st.at[0] = '\0';
+	if (a->depth > 1 && (at = locator_format(&app_top(a)->loc)) && strlen(at) < sizeof st.at)
+		memcpy(st.at, at, strlen(at) + 1);
+	free(at);
+	st.frozen = a->pr.frozen ? 1 : 0;
+	snprintf(st.asof, sizeof st.asof, "%s", st.frozen ? a->pr.as_of : "");
+	struct view_level *lv = app_top(a);
+	st.panel = lv->focus >= 0 && lv->focus < SESSION_MAX_PANELS ? lv->focus : 0;
+	st.item = lv->cur[st.panel].sel > 0 && lv->cur[st.panel].sel <= ROOM_ITEM_MAX ? lv->cur[st.panel].sel : 0;
+	st.column = lv->cur[st.panel].col > 0 && lv->cur[st.panel].col <= ROOM_COLUMN_MAX ? lv->cur[st.panel].col : 0;
+	if (follow_state_same(&st, &a->rs))
+		return;
+	if (room_publish(a->room, &st) >= 0)
+		a->rs = st;
+}
+
+/* Follower: the session the presenter names, loaded here from the file (the state names
+ * a path, never a database or a command).  A session that cannot be loaded keeps the
+ * last screen, with the reason in the status line. */
+static int follow_load(struct app *a, const char *path)
+{
+	char err[600], asof[40];
+	struct session *n = xcalloc(1, sizeof *n);
+
+	if (session_load(path, n, err, sizeof err) < 0 || present_check_locators(n, a->s, err, sizeof err) < 0) {
+		snprintf(a->room_note, sizeof a->room_note, "cannot show the session: %.300s", err);
+		session_free(n);
+		free(n);
+		return -1;
+	}
+	present_close(a);
+	a->sess = n;
+	if (present_init(&a->pr, a->sess, now_s(), freeze_as_of(a, asof, sizeof asof)) < 0) {
+		session_free(n);
+		free(n);
+		a->sess = NULL;
+		snprintf(a->room_note, sizeof a->room_note, "out of memory");
+		return -1;
+	}
+	if (!a->theme_given)
+		session_theme(a);
+	term_set_palette(a->palette);
+	return 0;
+}
+
+/* Follower: shows what the presenter's state says: the slide, the drill inside it, the
+ * freeze and the selection.  The drill is the presenter's, so it is not limited by the
+ * followers' scope (that limits only where a follower goes on its own). */
+static void follow_apply(struct app *a)
+{
+	const struct room_state *st = &a->rs;
+	char err[300];
+
+	if (!a->have_state)
+		return;
+	if ((!a->sess || strcmp(a->sess->path, st->session) != 0) && follow_load(a, st->session) < 0)
+		return;
+	/* Only the selection or the freeze moved (the presenter walks a panel): keep the
+	 * levels and their data, as the presenter does. */
+	int same = a->depth > 0 && a->pr.slide == st->slide - 1 && strcmp(a->shown.session, st->session) == 0 &&
+	           strcmp(a->shown.at, st->at) == 0 && (a->depth > 1) == (st->at[0] != '\0') && !a->pr.overview &&
+	           !a->help && a->mode == MODE_NORMAL;
+	a->shown = *st;
+	if (same)
+		goto selection;
+	present_goto(&a->pr, st->slide - 1, now_s());
+	a->pr.overview = 0;
+	present_digits_clear(&a->pr);
+	a->help = 0;
+	a->mode = MODE_NORMAL;
+	if (slide_level(a) < 0) {
+		snprintf(a->room_note, sizeof a->room_note, "%.300s", a->message);
+		return;
+	}
+	if (st->at[0]) {
+		struct locator loc = { 0 };
+		int own = a->on_own;
+		if (locator_parse(st->at, &loc, err, sizeof err) == 0) {
+			a->on_own = 0;
+			app_push(a, &loc, follow_screen_of(&loc));
+			a->on_own = own;
+		}
+		locator_free(&loc);
+	}
+selection:
+	a->frozen = a->pr.frozen = st->frozen;
+	snprintf(a->pr.as_of, sizeof a->pr.as_of, "%s", st->asof);
+	struct view_level *lv = app_top(a);
+	if (st->panel < lv->layout.npanels) {
+		lv->focus = st->panel;
+		lv->cur[st->panel].sel = st->item;
+		lv->cur[st->panel].col = st->column;
+	}
+}
+
+/* Follower keys: '.' breaks away and snaps back; while following only help, theme,
+ * repaint and quit work (the screen is the presenter's). Returns 1 when handled. */
+static int follow_key(struct app *a, int key)
+{
+	int action = action_of(key);
+
+	if (!a->following)
+		return 0;
+	if (key == '.' && !a->help && a->mode == MODE_NORMAL) {
+		if (!a->sess)
+			return 1;
+		a->on_own = !a->on_own;
+		memset(&a->shown, 0, sizeof a->shown); /* on its own the screen is the follower's */
+		if (!a->on_own)
+			follow_apply(a);
+		return 1;
+	}
+	if (!a->sess || a->depth == 0) { /* waiting for the presenter: nothing on screen to act on */
+		if (action == ACT_QUIT)
+			a->quit = 1;
+		else if (action == ACT_REDRAW)
+			a->repaint = 1;
+		return 1;
+	}
+	if (a->on_own && action == ACT_LOCATOR && follow_masked(a)) {
+		app_say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
+		return 1;
+	}
+	if (a->on_own && a->sess)
+		return 0;
+	if (action == ACT_QUIT || action == ACT_THEME || action == ACT_REDRAW || a->help ||
+	    (action == ACT_HELP && a->sess))
+		return 0;
+	if (a->sess)
+		app_say(a, ROLE_MUTED, "following the presenter · . to break away");
+	return 1;
+}
+
+/* Both sides: what the room reported since the last turn of the loop. */
+static int room_turn(struct app *a)
+{
+	struct room_state st = a->rs;
+	char note[ROOM_STATUS_MAX];
+	int ev;
+
+	if (!a->room)
+		return 0;
+	note[0] = '\0';
+	ev = room_poll(a->room, &st, note, sizeof note);
+	if (!a->following)
+		return 0;
+	if (ev & ROOM_EV_NOTE)
+		snprintf(a->room_note, sizeof a->room_note, "%s", note);
+	if (ev & ROOM_EV_STATE) {
+		a->rs = st;
+		a->have_state = 1;
+		if (!(ev & ROOM_EV_NOTE))
+			a->room_note[0] = '\0';
+		if (!a->on_own)
+			follow_apply(a);
+	}
+	return ev != 0;
+}
+
+/* The follower's status line: where it stands, then a dropped message's note. */
+static void follow_status_line(struct app *a, char *out, size_t n)
+{
+	struct room_status rs = { room_connected(a->room), a->have_state, a->on_own, a->have_state ? &a->rs : NULL };
+	char st[ROOM_STATUS_MAX];
+
+	room_status_text(&rs, st, sizeof st);
+	follow_status_compose(st, a->on_own, a->room_note, a->canvas.ascii, out, n);
+}
+
 /* ---- entry points ----------------------------------------------------------------- */
 
 static double now_s(void)
@@ -913,6 +1283,7 @@ int app_run(const struct app_options *o)
 	}
 	term_set_palette(a.palette);
 	double next_poll = now_s() + a.refresh;
+	room_sync(&a);
 	while (!a.quit) {
 		if (dirty) {
 			frame(&a);
@@ -928,8 +1299,13 @@ int app_run(const struct app_options *o)
 		double tick = now_s();
 		if (a.sess && (timeout < 0 || timeout > 1000))
 			timeout = 1000 - (int)((tick - (long long)tick) * 1000) % 1000;
+		if (a.room) {
+			int rt = room_timeout(a.room);
+			if (rt >= 0 && (timeout < 0 || rt < timeout))
+				timeout = rt;
+		}
 		struct term_event ev;
-		term_read(timeout, &ev);
+		term_read_fd(timeout, a.room ? room_fd(a.room) : -1, &ev);
 		switch (ev.kind) {
 		case TERM_EV_KEY:
 			on_key(&a, ev.key);
@@ -949,6 +1325,9 @@ int app_run(const struct app_options *o)
 		}
 		if (a.sess && (long long)now_s() != (long long)tick && present_tick(&a))
 			dirty = 1;
+		if (room_turn(&a))
+			dirty = 1;
+		room_sync(&a);
 		if (a.refresh > 0 && !a.frozen && now_s() >= next_poll) {
 			int ch = store_changed(a.s);
 			if (ch > 0)

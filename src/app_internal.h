@@ -12,6 +12,7 @@
 #include "canvas.h"
 #include "locator.h"
 #include "present.h"
+#include "room.h"
 #include "session.h"
 #include "store.h"
 #include "view.h"
@@ -22,7 +23,7 @@
 enum app_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
 	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
-	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT
+	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT, ACT_EXPORT
 };
 
 /* The key table: behaviour and the help screen both come from it. */
@@ -33,7 +34,7 @@ struct app_binding {
 	const char *help;
 };
 
-enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE };
+enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE, MODE_EXPORT, MODE_OVERWRITE };
 
 struct app {
 	struct store *s;                     /* owned */
@@ -49,7 +50,7 @@ struct app {
 	int mode;
 	int help;                            /* help overlay open */
 	struct widget_cursor help_cur;
-	char input[256];                     /* search prompt */
+	char input[256];                     /* search prompt, export file name */
 	struct store_agg pick;               /* picker values (owned) */
 	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
 	struct widget_cursor pick_cur;
@@ -65,6 +66,14 @@ struct app {
 	char fit[600];                       /* what does not fit at this size, said once per size */
 	int theme_given;                     /* --theme was given: the session's theme is not used */
 	int fit_cols, fit_rows;
+	/* Presenting over SSH (include/room.h): the presenter's room, or the follower's. */
+	struct room *room;                   /* owned, NULL: no room */
+	int following;                       /* opdeck follow: the state comes from the room */
+	int on_own;                          /* a follower broke away with '.' */
+	int have_state;                      /* a follower received a state */
+	struct room_state rs;                /* follower: the newest state; presenter: the last published */
+	struct room_state shown;             /* follower: the state on screen (to skip a rebuild) */
+	char room_note[400];                 /* a dropped message, said in the follower's status line */
 };
 
 /* ---- app.c, for the overlays ---- */

@@ -297,3 +297,36 @@ fail:
 	store_filter_free(f);
 	return -1;
 }
+
+int locator_resolve(struct locator *loc, struct store *s, struct store_filter *f, char *err, size_t errsz)
+{
+	store_filter_init(f);
+	for (int i = 0; i < loc->n; i++) {
+		struct locator_item *it = &loc->item[i];
+		char *key = NULL;
+		int r;
+
+		if (it->key >= 0 && it->key < STORE_DIM_COUNT)
+			r = store_resolve(s, it->key, it->value, &key);
+		else if (it->key == LOCATOR_KEY_CASE)
+			r = store_resolve_case(s, it->value, &key);
+		else
+			continue;
+		if (r < 0) {
+			snprintf(err, errsz, "%s", store_error(s));
+			return -1;
+		}
+		free(it->value);
+		it->value = key;
+	}
+	if (locator_to_filter(loc, f) < 0) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	if (store_filter_check(s, f) < 0) {
+		snprintf(err, errsz, "%s", store_error(s));
+		store_filter_free(f);
+		return -1;
+	}
+	return 0;
+}

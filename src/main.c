@@ -30,6 +30,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "follow.h"
 #include "view.h"
 #include "locator.h"
 #include "store.h"
@@ -72,6 +73,7 @@ struct cmd_entry {
 	int min_pos, max_pos;              /* operands accepted */
 	const char *missing;               /* usage error when fewer than min_pos operands */
 	int (*exec)(const struct cmd_args *a);
+	int writes;                        /* writes files: refused when OPDECK_RESTRICTED=1 */
 };
 
 /*
@@ -175,7 +177,7 @@ static struct store *open_db(const char *path, int mode)
 static int filter_from_locator(struct store *s, const char *at, struct store_filter *f)
 {
 	struct locator loc;
-	char err[300];
+	char err[600];
 
 	store_filter_init(f);
 	if (!at)
@@ -184,14 +186,12 @@ static int filter_from_locator(struct store *s, const char *at, struct store_fil
 		msg("--at '%s': %s", at, err);
 		return -1;
 	}
-	if (locator_to_filter(&loc, f) < 0)
-		xmalloc_fatal();
-	locator_free(&loc);
-	if (store_filter_check(s, f) < 0) {
-		msg("--at '%s': %s", at, store_error(s));
-		store_filter_free(f);
+	if (locator_resolve(&loc, s, f, err, sizeof err) < 0) {
+		locator_free(&loc);
+		msg("--at '%s': %s", at, err);
 		return -1;
 	}
+	locator_free(&loc);
 	return 0;
 }
 
@@ -199,7 +199,7 @@ static int cmd_init(const struct cmd_args *a)
 {
 	struct store *s;
 
-	if (!(s = open_db(a->pos[0], STORE_CREATE)))
+	if (!(s = open_db(a->npos ? a->pos[0] : default_db(), STORE_CREATE)))
 		return EXIT_BAD;
 	store_close(s);
 	return 0;
@@ -207,7 +207,7 @@ static int cmd_init(const struct cmd_args *a)
 
 static int cmd_sample(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	long long ncases = 0, seed = 1;
 	struct store *s;
 	int rc;
@@ -242,7 +242,7 @@ static int parse_number(const char *v, double lo, double hi, double *out)
 
 static int cmd_simulate(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	double rate, duration;
 	long long seed = 1;
 	struct store *s;
@@ -268,7 +268,8 @@ static int cmd_simulate(const struct cmd_args *a)
 
 static int cmd_import(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *csv = a->pos[1];
+	/* "import FILE.csv" imports into the default database, like every command. */
+	const char *db = a->npos == 2 ? a->pos[0] : default_db(), *csv = a->pos[a->npos - 1];
 	struct store *s;
 	long long n;
 
@@ -288,7 +289,10 @@ static int cmd_import(const struct cmd_args *a)
 		msg("%s", line);
 	}
 	free(errs);
-	if (n < 0) {
+	if (n < 0 && errlen == 0 && *store_error(s)) {
+		/* Nothing to list row by row (no file, a locked database): one line. */
+		msg("%s; nothing imported, %s is unchanged", store_error(s), db);
+	} else if (n < 0) {
 		if (*store_error(s))
 			msg("%s", store_error(s));
 		msg("%s: nothing imported; %s is unchanged", csv, db);
@@ -302,7 +306,7 @@ static int cmd_import(const struct cmd_args *a)
 
 static int cmd_export(const struct cmd_args *a)
 {
-	const char *db = a->pos[0], *v;
+	const char *db = a->npos ? a->pos[0] : default_db(), *v;
 	int format = STORE_FORMAT_CSV, rc;
 	struct store_filter f;
 	struct store *s;
@@ -351,6 +355,14 @@ static int cmd_check(const struct cmd_args *a)
 	return check_files(a->npos, a->pos, &o, stdout, stderr) ? EXIT_BAD : 0;
 }
 
+/* OPDECK_RESTRICTED=1 (a delegates' account): nothing writes a file, runs a command or
+ * opens another database; `opdeck follow` is restricted whatever the environment. */
+static int restricted(void)
+{
+	const char *v = getenv("OPDECK_RESTRICTED");
+	return v && strcmp(v, "1") == 0;
+}
+
 /* Options shared by the dashboard and render into o; returns 0, or the usage status. */
 static int view_options(const struct cmd_args *a, struct app_options *o)
 {
@@ -391,6 +403,12 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 		return usage("--slide N or --all, not both");
 	if (o->session && o->at)
 		return usage("--at opens the dashboard at a drill-down; a session's slides have their own filters");
+	o->room = arg_value(a, "--room");
+	if (o->room && !o->session)
+		return usage("--room needs --session FILE (the presenter publishes a session)");
+	/* A room creates a socket: a file restricted mode does not write. */
+	if (o->room && restricted())
+		return usage("--room: OPDECK_RESTRICTED=1: nothing is created or written");
 	return 0;
 }
 
@@ -411,6 +429,29 @@ static int cmd_dashboard(const struct cmd_args *a)
 	return rc ? rc : app_run(&o);
 }
 
+/* opdeck follow ROOM [DATABASE]: the presenter's slides at this terminal's size. */
+static int cmd_follow(const struct cmd_args *a)
+{
+	struct app_options o = { 0 };
+
+	o.follow = a->pos[0];
+	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
+	o.theme = arg_value(a, "--theme");
+	o.refresh = 2.0;
+	return app_run(&o);
+}
+
+/* opdeck notes ROOM [DATABASE]: the speaker's view on a second terminal. */
+static int cmd_notes(const struct cmd_args *a)
+{
+	struct notes_options o = { 0 };
+
+	o.room = a->pos[0];
+	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
+	o.theme = arg_value(a, "--theme");
+	return notes_run(&o);
+}
+
 static int cmd_render(const struct cmd_args *a)
 {
 	struct app_options o = { 0 };
@@ -422,8 +463,8 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--session FILE [--slide N]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [--layout FILE] "
-		         "[DATABASE]",
+		.usage = "[--session FILE [--slide N] [--room NAME|PATH]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] "
+		         "[--layout FILE] [DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
 			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
@@ -437,9 +478,10 @@ static const struct cmd_entry cmd_table[] = {
 			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
 			"  --session FILE      present a review session (n/p slides, o overview, F freeze;\n"
 			"                      see sample-data/session-reference.yaml); --slide N opens at N\n"
+			"  --room NAME|PATH    with --session: publish the slides to followers (opdeck follow)\n"
 			"  --layout FILE       the screens from a layout file (opdeck layout prints the built-in one)\n",
 		.opts = { { "--theme", "NAME|FILE" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
-		          { "--session", "FILE" }, { "--slide", "N" } },
+		          { "--session", "FILE" }, { "--slide", "N" }, { "--room", "NAME|PATH" } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
 	},
@@ -460,41 +502,67 @@ static const struct cmd_entry cmd_table[] = {
 		.exec = cmd_render,
 	},
 	{
+		.name = "follow",
+		.usage = "follow [--theme NAME|FILE] NAME|PATH [DATABASE]",
+		.summary = "follow a presenter's slides (opdeck --session FILE --room NAME) on this terminal",
+		.help = "Shows the slide the presenter shows, at this terminal's size, from its own read-only\n"
+			"connection to DATABASE. '.' breaks away (as far as the session's followers: allow)\n"
+			"and '.' again rejoins. Nothing a follower does reaches the presenter; nothing writes a\n"
+			"file or runs a command. See README \"Presenting over SSH\".\n",
+		.opts = { { "--theme", "NAME|FILE" } },
+		.min_pos = 1, .max_pos = 2, .missing = "follow needs a room: NAME or PATH",
+		.exec = cmd_follow,
+	},
+	{
+		.name = "notes",
+		.usage = "notes [--theme NAME|FILE] NAME|PATH [DATABASE]",
+		.summary = "the speaker's notes, clocks and next slide for a presenter's room",
+		.help = "For a second terminal beside the presenter's: this slide's title and notes, the time\n"
+			"left on it and in the session, the next slides' titles and a small preview.\n",
+		.opts = { { "--theme", "NAME|FILE" } },
+		.min_pos = 1, .max_pos = 2, .missing = "notes needs a room: NAME or PATH",
+		.exec = cmd_notes,
+	},
+	{
 		.name = "init",
-		.usage = "init DATABASE",
+		.writes = 1,
+		.usage = "init [DATABASE]",
 		.summary = "create an empty database with the current schema",
 		.help = "Creates DATABASE with the current schema and no data. Refuses to\n"
 			"overwrite a file that exists and is not empty.\n",
-		.min_pos = 1, .max_pos = 1, .missing = "init takes one DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_init,
 	},
 	{
 		.name = "sample",
-		.usage = "sample DATABASE [--cases N] [--seed S]",
+		.writes = 1,
+		.usage = "sample [DATABASE] [--cases N] [--seed S]",
 		.summary = "build the bundled Operation Mekong Dragon sample, or N synthetic cases",
 		.help = "Without --cases: the bundled Operation Mekong Dragon sample. Its totals per phase and\n"
 			"category are the published figures; every case in it is synthetic (see README).\n"
 			"With --cases N: the same phases, agencies and categories with N synthetic cases\n"
 			"generated from seed S (default 1), for benchmarks.\n",
 		.opts = { { "--cases", "N" }, { "--seed", "S" } },
-		.min_pos = 1, .max_pos = 1, .missing = "sample needs a DATABASE to create",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_sample,
 	},
 	{
 		.name = "simulate",
-		.usage = "simulate DATABASE --rate N --duration S [--seed S]",
+		.writes = 1,
+		.usage = "simulate [DATABASE] --rate N --duration S [--seed S]",
 		.summary = "add plausible cases at N per second, correcting or deleting one now and then",
 		.help = "Adds plausible cases of the latest phase to DATABASE (built by `opdeck sample`) at N\n"
 			"per second for S seconds, each in its own transaction, and now and then corrects an\n"
 			"earlier case (status, arrests) or deletes one, as agencies' returns would.  For demos,\n"
 			"tests and the soak: open the dashboard on the same file to watch it follow.\n",
 		.opts = { { "--rate", "N" }, { "--duration", "S" }, { "--seed", "S" } },
-		.min_pos = 1, .max_pos = 1, .missing = "simulate needs a DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_simulate,
 	},
 	{
 		.name = "import",
-		.usage = "import DATABASE FILE.csv",
+		.writes = 1,
+		.usage = "import [DATABASE] FILE.csv",
 		.summary = "import an agency return (CSV): all rows or none",
 		.help = "Imports an agency return: RFC 4180 CSV with a header row naming the columns\n"
 			"ref, phase, agency, category, subcategory, detected_on, country, transport, status\n"
@@ -502,7 +570,7 @@ static const struct cmd_entry cmd_table[] = {
 			"arrests, summary, commodity, quantity, unit (optional); one row per seizure.\n"
 			"All rows or none: every bad row is listed as FILE:ROW:COLUMN: reason and the\n"
 			"database is left unchanged (exit 1).\n",
-		.min_pos = 2, .max_pos = 2, .missing = "import takes a DATABASE and a FILE.csv",
+		.min_pos = 1, .max_pos = 2, .missing = "import needs a FILE.csv",
 		.exec = cmd_import,
 	},
 	{
@@ -517,13 +585,14 @@ static const struct cmd_entry cmd_table[] = {
 	},
 	{
 		.name = "export",
-		.usage = "export DATABASE [--at LOCATOR] [--format csv|json]",
+		.writes = 1,
+		.usage = "export [DATABASE] [--at LOCATOR] [--format csv|json]",
 		.summary = "write cases with their seizures as CSV or JSON",
 		.help = "Writes the cases matching LOCATOR (default: all) with their seizures to stdout, as\n"
 			"CSV in the import format (cells that a spreadsheet would run as formulas are\n"
 			"neutralised) or as a JSON array.\n",
 		.opts = { { "--at", "LOCATOR" }, { "--format", "csv|json" } },
-		.min_pos = 1, .max_pos = 1, .missing = "export needs a DATABASE",
+		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_export,
 	},
 	{
@@ -545,7 +614,7 @@ static const struct cmd_entry cmd_table[] = {
 enum { CMD_COUNT = sizeof cmd_table / sizeof cmd_table[0] };
 
 /* Named in DESIGN.md but not built yet: a clear message rather than "unknown option". */
-static const char *const cmd_later[] = { "notes", NULL };
+static const char *const cmd_later[] = { NULL };
 
 static void cmd_print_help(const struct cmd_entry *c, FILE *out)
 {
@@ -564,8 +633,10 @@ static void cmd_print_help(const struct cmd_entry *c, FILE *out)
 			fprintf(out, "  %-8s %s\n", cmd_table[i].name, cmd_table[i].summary);
 	fputs("\n"
 	      "Locator keys: phase category subcategory agency country transport status week day\n"
-	      "case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0388\n"
+	      "case search, e.g. phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0020\n"
+	      "Values match codes and the names shown, in any case: phase=omd7, category=Drugs, country=th.\n"
 	      "\n"
+	      "DATABASE, for every command: $OPDECK_DB, else " OPDECK_SAMPLE_DB ".\n"
 	      "Environment: OPDECK_DB (default database), NO_COLOR (monochrome).\n"
 	      "Exit status: 0 success, 1 bad input, 2 usage error.\n"
 	      "\nKeys:\n", out);
@@ -660,6 +731,8 @@ int main(int argc, char **argv)
 			argv++;
 		}
 	}
+	if (c->writes && restricted())
+		return usage("'%s': OPDECK_RESTRICTED=1: nothing is written here", c->name);
 	rc = cmd_parse(c, argc, argv, &a);
 	rc = rc ? (rc == 1 ? 0 : rc) : c->exec(&a);
 	return check_stdout(rc);

@@ -17,7 +17,10 @@ void overlay_search_open(struct app *a)
 
 const char *overlay_search_draw(const struct app *a, char *buf, size_t n)
 {
-	snprintf(buf, n, "search cases: %s_   (Enter search · Esc cancel)", a->input);
+	char q[300];
+
+	text_quote(a->input, (size_t)-1, q, sizeof q); /* what is typed reaches the terminal quoted */
+	snprintf(buf, n, "search cases: %s_   (Enter search · Esc cancel)", q);
 	return buf;
 }
 

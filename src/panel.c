@@ -153,6 +153,44 @@ int panel_drill_dim(struct view_level *lv, int i, int dim, struct locator *loc, 
 	return 0;
 }
 
+int panel_load_phases(struct store *s, struct view_pdata *d)
+{
+	if (d->phases)
+		return 0;
+	return store_phases(s, &d->phases, &d->nphases);
+}
+
+int panel_invented(const struct view_pdata *d, const struct store_filter *f, int dim, const char *key, int measure,
+                   double value)
+{
+	const char *phase = dim == STORE_DIM_PHASE ? key : f ? f->value[STORE_DIM_PHASE] : NULL;
+	const char *name = measure == WIDGET_AGENCIES ? "agencies reporting" : widget_measure_name(measure);
+	struct store_filter g;
+	int st = STORE_FIGURE_DATA;
+
+	if (!d->phases || !name)
+		return 0;
+	if (!phase) { /* a sum over phases: no phase published it */
+		for (int k = 0; k < d->nphases; k++)
+			if (d->phases[k].published)
+				return 1;
+		return 0;
+	}
+	for (int k = 0; k < d->nphases; k++) {
+		if (strcmp(d->phases[k].code, phase) != 0)
+			continue;
+		store_filter_init(&g);
+		if (f)
+			store_filter_copy(&g, f);
+		if (dim >= 0 && dim < STORE_DIM_COUNT)
+			store_filter_set(&g, dim, key);
+		st = store_figure_state(&d->phases[k], &g, name, value);
+		store_filter_free(&g);
+		break;
+	}
+	return st == STORE_FIGURE_INVENTED;
+}
+
 void panel_cell(double v, int measure, char *out, size_t n)
 {
 	size_t len;

@@ -90,6 +90,17 @@ int panel_fit_rows(const struct view_level *lv, int i, int shown, int n, char *w
 /* A row hit: item under y in a list whose rows start at in.y + header, scrolled by top. */
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at);
+/* The phases with what each published (store_phases) into d->phases, once per load, for
+ * panel_invented; -1 on a store error. */
+int panel_load_phases(struct store *s, struct view_pdata *d);
+/*
+ * 1 when a figure on the screen is not a published one and is shown "~": measure (enum
+ * widget_measure) with value, counted under f narrowed to dim = key (dim < 0: f itself).
+ * A figure over several phases is published only when none of them marks figures (real
+ * returns); "agencies" here are the agencies with a case, which nobody published.
+ */
+int panel_invented(const struct view_pdata *d, const struct store_filter *f, int dim, const char *key, int measure,
+                   double value);
 /* A measure's value for a table cell: as widget_measure_format, without the unit a
  * column header already names ("1.7 M", not "1.7 M tablets"; kg keeps "t" or "kg"). */
 void panel_cell(double v, int measure, char *out, size_t n);

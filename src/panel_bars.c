@@ -40,7 +40,7 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	struct store_agg rest = { 0 };
 
 	(void)err, (void)errsz;
-	if (view_agg_load(s, f, p->dim, measure, &d->agg) < 0)
+	if (view_agg_load(s, f, p->dim, measure, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	view_agg_sort(&d->agg, lv->sort[i], measure);
 	d->cut = view_agg_cut(&d->agg, p->limit, &rest);
@@ -60,6 +60,11 @@ static void title(const struct view_level *lv, int i, const struct store_filter 
 	else
 		snprintf(dflt, sizeof dflt, "%s by %s", widget_measure_name(measure), view_dim_title(p->dim));
 	panel_title_or(lv, i, dflt, out, n);
+	/* after s, the title says the order the bars are in */
+	if (lv->sort[i] == VIEW_SORT_VALUE || lv->sort[i] == VIEW_SORT_NAME) {
+		size_t len = strlen(out);
+		snprintf(out + len, n > len ? n - len : 0, " · %s", lv->sort[i] == VIEW_SORT_VALUE ? "largest first" : "by name");
+	}
 }
 
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
@@ -68,16 +73,23 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	const struct session_panel *ps = &lv->layout.panels[i];
 	const struct view_pdata *d = &lv->data->p[i];
 	int measure = view_panel_measure(ps);
+	unsigned char *inv = calloc((size_t)d->agg.n + 1, 1);
 	struct widget_bars b = { .agg = &d->agg,
 		                 .measure = measure == WIDGET_AGENCIES ? WIDGET_CASES : measure,
 		                 .show_total = ps->dim == STORE_DIM_CATEGORY,
+		                 .invented = inv,
 		                 .more = d->cut,
 		                 .more_value = d->cut_value };
 
+	/* Each bar's figure judged as published or not ("~"), under the panel's filter. */
+	for (int k = 0; inv && k < d->agg.n; k++)
+		inv[k] = (unsigned char)panel_invented(d, f, ps->dim, d->agg.rows[k].key, measure,
+		                                       widget_measure_value(&d->agg.rows[k], measure));
 	/* Sub-categories take their category's colour, as everywhere else. */
 	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY])
 		b.role = widget_role_for(STORE_DIM_CATEGORY, f->value[STORE_DIM_CATEGORY]);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
+	free(inv);
 }
 
 /* The rows the bars get: the total takes the last line of a category panel. */

@@ -4,16 +4,25 @@
  * case, every field, scrolled with the arrows.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "panel.h"
+#include "room.h"
+#include "xmalloc.h"
 
 static int cases_load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
                       size_t errsz)
 {
 	struct view_pdata *d = &lv->data->p[i];
 
-	(void)f; /* view_more_cases takes the panel's effective filter itself, page after page */
+	/* view_more_cases takes the panel's effective filter itself, page after page; the
+	 * whole list's length is counted once, for "19–36 of 1,155" and for End */
+	struct store_agg all = { 0 };
+	d->total = store_aggregate(s, f, STORE_DIM_CATEGORY, &all) == 0 ? all.total.cases : -1;
+	store_agg_free(&all);
+	d->first = 0;
+	d->earlier = 0;
 	d->loaded = 1;
 	d->more = 1;
 	memset(&d->next, 0, sizeof d->next);
@@ -34,13 +43,45 @@ static void cases_title(const struct view_level *lv, int i, const struct store_f
 	}
 }
 
+/* For followers of a session with mask: true: a shallow copy of a case whose reference
+ * keeps its phase and agency, and whose place and free text show as "••••". */
+struct masked_case {
+	char ref[128], place[16], text[16];
+};
+static void mask_case(const struct store_case *in, struct store_case *out, struct masked_case *m)
+{
+	*out = *in;
+	room_mask_ref(in->ref ? in->ref : "", m->ref, sizeof m->ref);
+	room_mask_place("", m->place, sizeof m->place);
+	room_mask_place("", m->text, sizeof m->text);
+	out->ref = m->ref;
+	if (in->location && *in->location)
+		out->location = m->place;
+	if (in->summary && *in->summary)
+		out->summary = m->text;
+}
+
 static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i,
                        const struct store_filter *f, int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
+	/* a list filtered to one category does not repeat it on every row */
+	struct widget_case_list l = { d->cases, d->ncases, d->first, d->total, d->more,
+	                              f->value[STORE_DIM_CATEGORY] };
 
-	(void)f;
-	widget_cases_draw(c, in, d->cases, d->ncases, d->more, &lv->cur[i], focused);
+	if (!lv->mask || d->ncases == 0) {
+		widget_case_list_draw(c, in, &l, &lv->cur[i], focused);
+		return;
+	}
+	/* a follower of a masking session: references and places drawn masked */
+	struct store_case *shown = xcalloc((size_t)d->ncases, sizeof *shown);
+	struct masked_case *m = xcalloc((size_t)d->ncases, sizeof *m);
+	for (int k = 0; k < d->ncases; k++)
+		mask_case(&d->cases[k], &shown[k], &m[k]);
+	l.cases = shown;
+	widget_case_list_draw(c, in, &l, &lv->cur[i], focused);
+	free(shown);
+	free(m);
 }
 
 static int cases_items(const struct view_level *lv, int i)
@@ -129,7 +170,11 @@ static void case_title(const struct view_level *lv, int i, const struct store_fi
 {
 	char dflt[160];
 
-	snprintf(dflt, sizeof dflt, "Case %s", f->case_ref ? f->case_ref : "");
+	char masked[128];
+	const char *ref = f->case_ref ? f->case_ref : "";
+	if (lv->mask && room_mask_ref(ref, masked, sizeof masked) >= 0)
+		ref = masked;
+	snprintf(dflt, sizeof dflt, "Case %s", ref);
 	panel_title_or(lv, i, dflt, out, n);
 }
 
@@ -139,8 +184,14 @@ static void case_draw(struct canvas *c, struct canvas_rect in, struct view_level
 	struct view_pdata *d = &lv->data->p[i];
 
 	(void)f, (void)focused;
-	if (d->has_case)
+	if (d->has_case && lv->mask) {
+		struct store_case shown;
+		struct masked_case m;
+		mask_case(&d->kase, &shown, &m);
+		widget_case_draw(c, in, &shown, &lv->cur[i]);
+	} else if (d->has_case) {
 		widget_case_draw(c, in, &d->kase, &lv->cur[i]);
+	}
 }
 
 /* The arrows scroll the text. */

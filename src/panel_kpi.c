@@ -29,6 +29,11 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		return -1;
 	d->agg = ag; /* totals, and one row per agency reporting */
 	d->agencies_reporting = ag.n;
+	/* Per category, for what the weight tiles sum (drugs and wildlife are not added), and
+	 * the phases' published figures, for the "~" marks. */
+	if (store_aggregate(s, f, STORE_DIM_CATEGORY, &d->col[0]) < 0 || panel_load_phases(s, d) < 0)
+		return -1;
+	d->ncol = 1;
 	d->prev_cases = -1;
 	/* The change against the previous phase when one phase is fixed. */
 	const char *phase = f->value[STORE_DIM_PHASE];
@@ -73,68 +78,131 @@ static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level 
 	int dir = 0;
 	double now = value_of(&d->agg, measure);
 
-	widget_measure_format(now, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, v, sizeof v);
+	struct store_filter f;
+	int ok = view_effective_filter(lv, i, &f) == 0;
+	int inv = ok && panel_invented(d, &f, -1, NULL, measure, now);
+	v[0] = '~';
+	widget_measure_format(now, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, v + (inv ? 1 : 0),
+	                      sizeof v - 1);
 	if (measure >= WIDGET_QTY && measure < WIDGET_QTY + STORE_UNIT_COUNT)
 		snprintf(label, sizeof label, "seized %s", widget_measure_name(measure));
 	else if (measure == WIDGET_AGENCIES)
-		snprintf(label, sizeof label, "%s", now == 1 ? "agency reporting" : "agencies reporting");
+		snprintf(label, sizeof label, "%s", now == 1 ? "agency with a case" : "agencies with a case");
 	else
 		snprintf(label, sizeof label, "%s", widget_measure_name(measure));
 	if (d->prev_cases >= 0) {
 		double before = value_of(&d->prev, measure);
 		if (before > 0) {
 			double p = 100.0 * (now - before) / before;
-			snprintf(delta, sizeof delta, "%+.0f %% vs %s", p, d->prev_name);
+			/* a change is only as published as the figures it compares */
+			int pinv = inv;
+			for (int k = 0; ok && k < d->nphases; k++)
+				if (strcmp(d->phases[k].name, d->prev_name) == 0)
+					pinv |= panel_invented(d, &f, STORE_DIM_PHASE, d->phases[k].code, measure, before);
+			snprintf(delta, sizeof delta, "%s%+.0f %% vs %s", pinv ? "~" : "", p, d->prev_name);
 			dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 		}
 	}
+	store_filter_free(&f);
 	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir };
 	widget_kpis_draw(c, in, &k, 1, &lv->cur[i], focused);
 }
 
-/* The tiles for a panel w columns wide (the draw and the size check share them); the
- * strings live in t. */
+/* The tiles for a panel w columns wide under filter f (the draw and the size check share
+ * them); the strings live in t.  Every figure that is not a published one is marked "~". */
 struct kpi_tiles {
-	char v[5][48], label[48], delta[64];
+	char v[5][48], label[2][64], delta[80], taking[48], under[96];
 	struct widget_kpi k[5];
 	int n;
 };
 
-static void tiles(const struct view_pdata *d, int w, struct kpi_tiles *t)
+/* The value of a tile, "~" first when it is not a published figure. */
+static void tile_value(char *out, size_t n, const char *v, int invented)
+{
+	snprintf(out, n, "%s%.40s", invented ? "~" : "", v);
+}
+
+/* The row of category cat in the per-category aggregate, NULL when absent. */
+static const struct store_agg_row *cat_row(const struct view_pdata *d, const char *cat)
+{
+	for (int k = 0; k < d->col[0].n; k++)
+		if (strcmp(d->col[0].rows[k].key, cat) == 0)
+			return &d->col[0].rows[k];
+	return NULL;
+}
+
+static void tiles(const struct view_pdata *d, const struct store_filter *f, int w, struct kpi_tiles *t)
 {
 	const struct store_agg_row *tot = &d->agg.total;
-	int dir = 0, n = 0, other = -1;
+	const char *cat = f->value[STORE_DIM_CATEGORY], *phase = f->value[STORE_DIM_PHASE];
+	int dir = 0, n = 0, other = -1, part = -1;
+	char s[40];
 
-	t->delta[0] = '\0';
-	text_thousands(tot->cases, t->v[0], sizeof t->v[0]);
+	t->delta[0] = t->taking[0] = '\0';
+	text_thousands(tot->cases, s, sizeof s);
+	tile_value(t->v[0], sizeof t->v[0], s, panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)tot->cases));
 	if (d->prev_cases > 0) {
 		double p = 100.0 * (double)(tot->cases - d->prev_cases) / (double)d->prev_cases;
-		snprintf(t->delta, sizeof t->delta, "%+.0f %% vs %s", p, d->prev_name);
+		/* a change is only as published as both figures it compares */
+		int inv = panel_invented(d, f, -1, NULL, WIDGET_CASES, (double)tot->cases);
+		for (int k = 0; k < d->nphases; k++)
+			if (strcmp(d->phases[k].name, d->prev_name) == 0)
+				inv |= panel_invented(d, f, STORE_DIM_PHASE, d->phases[k].code, WIDGET_CASES,
+				                      (double)d->prev_cases);
+		snprintf(t->delta, sizeof t->delta, "%s%+.0f %% vs %s", inv ? "~" : "", p, d->prev_name);
 		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 	}
 	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir };
-	text_thousands(tot->arrests, t->v[1], sizeof t->v[1]);
+	text_thousands(tot->arrests, s, sizeof s);
+	tile_value(t->v[1], sizeof t->v[1], s, panel_invented(d, f, -1, NULL, WIDGET_ARRESTS, (double)tot->arrests));
 	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0 };
-	text_quantity(tot->qty[STORE_UNIT_KG], "kg", t->v[2], sizeof t->v[2]);
-	t->k[n++] = (struct widget_kpi){ "seized by weight", t->v[2], NULL, 0 };
-	/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
-	for (int u = 0; u < STORE_UNIT_COUNT; u++)
-		if (u != STORE_UNIT_KG && tot->qty[u] > 0 && (other < 0 || tot->qty[u] > tot->qty[other]))
-			other = u;
-	if (other >= 0) {
-		text_quantity(tot->qty[other], store_unit_name(other), t->v[3], sizeof t->v[3]);
-		snprintf(t->label, sizeof t->label, "seized %s", store_unit_name(other));
-		t->k[n++] = (struct widget_kpi){ t->label, t->v[3], NULL, 0 };
+	/* Weights of different kinds are not added: without a category the tiles are the
+	 * drugs' (what operations publish: "11.8 t of drugs"), and say so. */
+	const char *wcat = cat ? cat : "drugs";
+	const struct store_agg_row *wr = cat ? tot : cat_row(d, wcat);
+	struct store_filter g;
+	store_filter_init(&g);
+	if (store_filter_copy(&g, f) < 0 || store_filter_set(&g, STORE_DIM_CATEGORY, wcat) < 0)
+		wr = NULL;
+	if (wr) {
+		text_quantity(wr->qty[STORE_UNIT_KG], "kg", s, sizeof s);
+		tile_value(t->v[2], sizeof t->v[2], s,
+		           panel_invented(d, &g, -1, NULL, WIDGET_QTY + STORE_UNIT_KG, wr->qty[STORE_UNIT_KG]));
+		snprintf(t->label[0], sizeof t->label[0], "%.40s by weight", wcat);
+		t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0 };
+		/* The count unit that matters here: tablets for drugs, heads or pieces for wildlife. */
+		for (int u = 0; u < STORE_UNIT_COUNT; u++)
+			if (u != STORE_UNIT_KG && wr->qty[u] > 0 && (other < 0 || wr->qty[u] > wr->qty[other]))
+				other = u;
+		if (other >= 0) {
+			text_quantity(wr->qty[other], store_unit_name(other), s, sizeof s);
+			tile_value(t->v[3], sizeof t->v[3], s,
+			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + other, wr->qty[other]));
+			snprintf(t->label[1], sizeof t->label[1], "%.40s %s", wcat, store_unit_name(other));
+			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0 };
+		}
 	}
-	/* Agencies reporting: a tile of its own when there is room, else under the last one. */
+	store_filter_free(&g);
+	/* Agencies with a case, beside those taking part in the phase (the Phases table's
+	 * column): two different figures, both named. */
+	for (int k = 0; phase && k < d->nphases; k++)
+		if (strcmp(d->phases[k].code, phase) == 0)
+			part = d->phases[k].agencies;
+	if (part >= 0)
+		snprintf(t->taking, sizeof t->taking, "of %d taking part", part);
+	text_thousands(d->agencies_reporting, s, sizeof s);
+	tile_value(t->v[4], sizeof t->v[4], s,
+	           panel_invented(d, f, -1, NULL, WIDGET_AGENCIES, (double)d->agencies_reporting));
 	if (w >= 20 * (n + 1)) {
-		text_thousands(d->agencies_reporting, t->v[4], sizeof t->v[4]);
-		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency reporting" : "agencies reporting",
-		                                 t->v[4], NULL, 0 };
+		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency with a case" : "agencies with a case",
+		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0 };
 	} else {
-		snprintf(t->v[4], sizeof t->v[4], "%lld %s reporting", d->agencies_reporting,
-		         d->agencies_reporting == 1 ? "agency" : "agencies");
-		t->k[n - 1].delta = t->v[4];
+		if (part >= 0) /* "~22 of 24 reported": short enough to stay whole */
+			snprintf(t->under, sizeof t->under, "%s of %d reported", t->v[4], part);
+		else
+			snprintf(t->under, sizeof t->under, "%s %s with a case", t->v[4],
+			         d->agencies_reporting == 1 ? "agency" : "agencies");
+		t->k[n - 1].delta = t->under;
 	}
 	t->n = n;
 }
@@ -149,8 +217,7 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 		return;
 	}
 
-	(void)f;
-	tiles(&lv->data->p[i], in.w, &t);
+	tiles(&lv->data->p[i], f, in.w, &t);
 	widget_kpis_draw(c, in, t.k, t.n, &lv->cur[i], focused);
 }
 
@@ -167,7 +234,12 @@ static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *
 		t.k[0] = k;
 		t.n = 1;
 	} else {
-		tiles(&lv->data->p[i], in.w, &t);
+		struct store_filter f;
+		if (view_effective_filter(lv, i, &f) == 0)
+			tiles(&lv->data->p[i], &f, in.w, &t);
+		else
+			t.n = 0;
+		store_filter_free(&f);
 	}
 	if ((small = widget_kpis_small(in, t.k, t.n)) == 0)
 		return 0;

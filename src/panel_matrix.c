@@ -39,6 +39,9 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	struct store_pairs pairs = { 0 };
 	int rc = -1;
 
+	if (panel_load_phases(s, d) < 0)
+		return -1;
+
 	(void)err, (void)errsz;
 	if (store_aggregate(s, f, dim, &rows) < 0 || store_aggregate(s, f, dim2, &cols) < 0 ||
 	    store_crosstab(s, f, dim, dim2, &pairs) < 0)
@@ -89,15 +92,27 @@ static void title(const struct view_level *lv, int i, const struct store_filter 
 static struct widget_matrix matrix_of(const struct view_pdata *d)
 {
 	return (struct widget_matrix){ d->mrows, d->mcols, (const char *const *)d->mrow_label,
-	                               (const char *const *)d->mcol_label, d->counts };
+	                               (const char *const *)d->mcol_label, d->counts, 0 };
 }
 
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
                  int focused)
 {
-	struct widget_matrix m = matrix_of(&lv->data->p[i]);
+	const struct view_pdata *d = &lv->data->p[i];
+	const struct session_panel *ps = &lv->layout.panels[i];
+	struct widget_matrix m = matrix_of(d);
 
-	(void)f;
+	/* A cell is f narrowed by both keys: marked when any cell's figure is not published
+	 * (in the sample, every pair with an agency or a transport). */
+	for (int r = 0; r < d->mrows && !m.invented; r++)
+		for (int k = 0; k < d->mcols && !m.invented; k++) {
+			struct store_filter g;
+			store_filter_init(&g);
+			if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, ps->dim, d->mrow_key[r]) == 0)
+				m.invented = panel_invented(d, &g, ps->dim2, d->mcol_key[k], WIDGET_CASES,
+				                            (double)d->counts[(size_t)r * d->mcols + k]);
+			store_filter_free(&g);
+		}
 	widget_matrix_draw(c, in, &m, &lv->cur[i], focused);
 }
 

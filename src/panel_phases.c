@@ -108,11 +108,14 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		snprintf(buf[9], sizeof buf[0], "%s", source_word(p->source));
 		/* Invented figures are never shown as published: where the phase names what was
 		 * published, every other count is marked "~". */
-		static const char *const figure[] = { NULL, NULL, NULL, "cases", "drugs", "precursors", "wildlife",
-		                                      NULL, "cases" };
-		int invented = p->published && !view_listed(p->published, "cases");
-		for (int c = 3; p->published && c <= 8; c++)
-			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented) : !view_listed(p->published, figure[c]))) {
+		static const char *const figure[] = { NULL, NULL, "agencies", "cases", "drugs", "precursors",
+		                                      "wildlife", "arrests", "cases" };
+		const double value[] = { 0, 0, p->agencies, (double)cases, (double)bycat[0], (double)bycat[1],
+		                         (double)bycat[2], (double)arrests, 0 };
+		int invented = store_figure_state(p, NULL, "cases", (double)cases) == STORE_FIGURE_INVENTED;
+		for (int c = 2; c <= 8; c++)
+			if (figure[c] && (c == 8 ? prev >= 0 && (invented || prev_invented)
+			                         : store_figure_state(p, NULL, figure[c], value[c]) == STORE_FIGURE_INVENTED)) {
 				char t[sizeof buf[0]];
 				snprintf(t, sizeof t, "~%s", buf[c]);
 				snprintf(buf[c], sizeof buf[0], "%s", t);
@@ -147,7 +150,7 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
                  int focused)
 {
 	static const struct widget_column all[VIEW_PHASE_CELLS] = {
-		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "agencies", 8, 1 }, { "cases", 7, 1 },
+		{ "phase", 8, 0 }, { "operational period", 0, 0 }, { "taking part", 11, 1 }, { "cases", 7, 1 },
 		{ "drugs", 7, 1 }, { "precursors", 10, 1 }, { "wildlife", 8, 1 }, { "arrests", 7, 1 },
 		{ "vs previous", 11, 1 }, { "figures", 15, 0 }, { "operational period", 0, 0 }
 	};

@@ -14,7 +14,7 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	struct view_pdata *d = &lv->data->p[i];
 
 	(void)err, (void)errsz;
-	if (store_aggregate(s, f, STORE_DIM_WEEK, &d->agg) < 0)
+	if (store_aggregate(s, f, STORE_DIM_WEEK, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	const char *phase = f->value[STORE_DIM_PHASE];
 	struct store_phase *ph = NULL;
@@ -39,9 +39,9 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
                  int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
-	struct widget_timeline t = { &d->agg, d->from, d->to };
+	/* a week's count is never a published figure (unless the data are real returns) */
+	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0) };
 
-	(void)f;
 	widget_timeline_draw(c, in, &t, &lv->cur[i], focused);
 }
 
@@ -60,7 +60,7 @@ static void key(const struct view_level *lv, int i, int item, char *out, size_t 
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	const struct view_pdata *d = &lv->data->p[i];
-	struct widget_timeline t = { &d->agg, d->from, d->to };
+	struct widget_timeline t = { &d->agg, d->from, d->to, 0 };
 	int k = widget_timeline_hit(in, &t, x);
 
 	(void)y;

@@ -15,7 +15,7 @@ static const char case_columns[] =
 	"SELECT c.id, c.ref, o.code, o.name, a.code, a.short, a.name, a.country,"
 	" k.code, k.name, sk.code, sk.name, c.detected_on, c.location, c.country, c.transport,"
 	" c.departure, c.transit, c.destination, c.detection, c.concealment, c.status, c.summary,"
-	" c.arrests"
+	" c.arrests, c.q_kg, c.q_tablets, c.q_pieces, c.q_heads, c.q_m3, c.q_litres"
 	" FROM cases c"
 	" JOIN operations o ON o.id = c.operation_id"
 	" JOIN agencies a ON a.id = c.agency_id"
@@ -70,6 +70,9 @@ static int read_case(sqlite3_stmt *st, struct store_case *c)
 		if (!(*strs[i] = store_col_dup(st, (int)i + 1)))
 			rc = -1;
 	c->arrests = sqlite3_column_int64(st, 23);
+	/* The case's totals as the seizure triggers keep them, in enum store_unit order. */
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		c->qty[u] = sqlite3_column_double(st, 24 + u);
 	return rc;
 }
 
@@ -466,5 +469,117 @@ fail:
 	sqlite3_finalize(z);
 	store_sql_free(&q);
 	store_case_free(out);
+	return -1;
+}
+
+void store_cursor_of(const struct store_case *c, int order, struct store_cursor *out)
+{
+	const char *key = order == STORE_ORDER_REF ? c->ref : c->detected_on;
+
+	memset(out, 0, sizeof *out);
+	out->valid = 1;
+	out->id = c->id;
+	if (key && strlen(key) < sizeof out->key)
+		memcpy(out->key, key, strlen(key) + 1);
+}
+
+/*
+ * The page that ends just before a case (or the last page), for End and for moving up from
+ * there: the same keyset as store_cases with the comparison and the order reversed, read
+ * backwards and returned in the list's own order.
+ */
+int store_cases_before(struct store *s, const struct store_filter *f, int order,
+                       const struct store_cursor *before, int limit, struct store_case_page *out)
+{
+	struct store_sql q = { 0 };
+	sqlite3_stmt *st = NULL, *z = NULL;
+	struct store_case_page p = { 0 };
+	int rc, idx, use_key = 0;
+
+	memset(out, 0, sizeof *out);
+	if (order < 0 || order >= STORE_ORDER_COUNT)
+		return store_fail(s, "no sort order %d", order);
+	if (limit <= 0)
+		return 0;
+	int desc = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST;
+	const char *col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case
+	                                                                                  : "c.detected_on";
+	const char *cmp = desc ? ">" : "<", *dir = desc ? "ASC" : "DESC";
+
+	store_sql_add(&q, "%s", case_columns);
+	store_sql_where(&q, f);
+	if (before && before->valid) {
+		use_key = memchr(before->key, '\0', sizeof before->key) && before->key[0];
+		char kexpr[160];
+		if (order == STORE_ORDER_LARGEST)
+			snprintf(kexpr, sizeof kexpr, "%s", largest_of_id), use_key = 0;
+		else if (use_key)
+			snprintf(kexpr, sizeof kexpr, "?");
+		else
+			snprintf(kexpr, sizeof kexpr, "(SELECT %s FROM cases x WHERE x.id = ?)",
+			         order == STORE_ORDER_REF ? "x.ref" : "x.detected_on");
+		store_sql_add(&q, "%s(%s %s %s OR (%s = %s AND c.id %s ?))", q.nbind ? " AND " : " WHERE ",
+		              col, cmp, kexpr, col, kexpr, cmp);
+	}
+	store_sql_add(&q, " ORDER BY %s %s, c.id %s LIMIT ?", col, dir, dir);
+	if (q.oom) {
+		store_fail(s, "out of memory");
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL) != SQLITE_OK || store_sql_bind(st, &q, 1) < 0) {
+		sql_error(s);
+		goto fail;
+	}
+	idx = q.nbind + 1;
+	if (before && before->valid) {
+		for (int i = 0; i < 2; i++) {
+			if (use_key)
+				sqlite3_bind_text(st, idx++, before->key, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_int64(st, idx++, before->id);
+		}
+		sqlite3_bind_int64(st, idx++, before->id);
+	}
+	sqlite3_bind_int64(st, idx, (sqlite3_int64)limit + 1); /* one more tells whether earlier cases exist */
+	if (prepare_seizures(s, &z) < 0)
+		goto fail;
+	if (!(p.cases = calloc((size_t)limit, sizeof *p.cases))) {
+		store_fail(s, "out of memory");
+		goto fail;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p.n == limit) {
+			p.more = 1;
+			break;
+		}
+		struct store_case *c = &p.cases[p.n++];
+		if (read_case(st, c) < 0) {
+			store_fail(s, "out of memory");
+			goto fail;
+		}
+		if (read_seizures(s, z, c) < 0)
+			goto fail;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sql_error(s);
+		goto fail;
+	}
+	for (int i = 0; i < p.n / 2; i++) { /* read backwards: back into the list's order */
+		struct store_case t = p.cases[i];
+		p.cases[i] = p.cases[p.n - 1 - i];
+		p.cases[p.n - 1 - i] = t;
+	}
+	if (p.n > 0)
+		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
+	sqlite3_finalize(st);
+	sqlite3_finalize(z);
+	store_sql_free(&q);
+	*out = p;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(z);
+	store_sql_free(&q);
+	store_case_page_free(&p);
 	return -1;
 }

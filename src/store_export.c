@@ -190,6 +190,25 @@ done:
 
 int store_export(struct store *s, const struct store_filter *f, int format, FILE *out)
 {
+	return store_export_ordered(s, f, format, -1, out);
+}
+
+/* ORDER BY for a case list's order (enum store_order), by reference for -1. */
+static const char *export_order(int order)
+{
+	switch (order) {
+	case STORE_ORDER_NEWEST: return "c.detected_on DESC, c.id DESC";
+	case STORE_ORDER_OLDEST: return "c.detected_on, c.id";
+	case STORE_ORDER_LARGEST:
+		return "COALESCE((SELECT max(x.quantity) FROM seizures x WHERE x.case_id = c.id AND x.unit = 'kg'), -1)"
+		       " DESC, c.id DESC";
+	case STORE_ORDER_REF: return "c.ref, c.id";
+	default: return "c.ref";
+	}
+}
+
+int store_export_ordered(struct store *s, const struct store_filter *f, int format, int order, FILE *out)
+{
 	struct store_sql q;
 	sqlite3_stmt *st = NULL;
 	int ok = -1;
@@ -203,7 +222,7 @@ int store_export(struct store *s, const struct store_filter *f, int format, FILE
 		              " c.summary, z.commodity, z.quantity, z.unit"
 		              IO_CASE_FROM " LEFT JOIN seizures z ON z.case_id = c.id");
 		store_sql_where(&q, f);
-		store_sql_add(&q, " ORDER BY c.ref, z.id");
+		store_sql_add(&q, " ORDER BY %s, z.id", export_order(order));
 	} else if (format == STORE_FORMAT_JSON) {
 		/* json() around the subquery keeps its result JSON rather than a string. */
 		store_sql_add(&q, "SELECT json_object('ref', c.ref, 'phase', o.code, 'agency', a.code,"
@@ -218,7 +237,7 @@ int store_export(struct store *s, const struct store_filter *f, int format, FILE
 		              " WHERE case_id = c.id ORDER BY id) z)))"
 		              IO_CASE_FROM);
 		store_sql_where(&q, f);
-		store_sql_add(&q, " ORDER BY c.ref");
+		store_sql_add(&q, " ORDER BY %s", export_order(order));
 	} else {
 		return store_fail(s, "unknown export format %d", format);
 	}

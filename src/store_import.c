@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "store_import.h"
@@ -255,6 +256,30 @@ static int io_header(struct io_ctx *x, struct csv_reader *rd)
 		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", c ? ", " : "", store_io_cols[c].name);
 	}
 	x->ncols = rd->nfields;
+	/* A header in another case ("REF,PHASE,...") is one mistake, not one per column and
+	 * one per required column: said once, naming the first column written so. */
+	int unknown = 0, other_case = 0, first = -1;
+	for (int f = 0; f < rd->nfields; f++) {
+		int c, ci = -1;
+		for (c = 0; c < COL_COUNT && strcmp(rd->fields[f].p, store_io_cols[c].name) != 0; c++)
+			if (ci < 0 && strcasecmp(rd->fields[f].p, store_io_cols[c].name) == 0)
+				ci = c;
+		if (c < COL_COUNT)
+			continue;
+		unknown++;
+		if (ci >= 0 && other_case++ == 0)
+			first = f;
+	}
+	if (unknown > 0 && other_case == unknown) {
+		char q2[64];
+		int c;
+		for (c = 0; c < COL_COUNT && strcasecmp(rd->fields[first].p, store_io_cols[c].name) != 0; c++)
+			;
+		store_import_err(x, 1, first + 1, "column names are lower case: '%s' is '%s'%s (%d column%s)",
+		                 text_quote(rd->fields[first].p, (size_t)-1, q2, sizeof q2), store_io_cols[c].name,
+		                 unknown > 1 ? ", and so on" : "", unknown, unknown > 1 ? "s" : "");
+		return -1;
+	}
 	for (int f = 0; f < rd->nfields; f++) {
 		int c;
 		for (c = 0; c < COL_COUNT && strcmp(rd->fields[f].p, store_io_cols[c].name) != 0; c++)
@@ -357,7 +382,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	if (!s->writable)
 		return store_fail(s, "%s: opened read-only", s->path);
 	if (!csv_path || !(buf = io_read_file(csv_path, &len, why, sizeof why))) {
-		store_import_err(&x, 1, 1, "cannot read: %s", csv_path ? why : "no file");
+		/* No file, no position: one message (the caller adds that nothing was imported). */
 		store_fail(s, "%s: cannot read: %s", x.name, csv_path ? why : "no file");
 		return -1;
 	}

@@ -66,6 +66,9 @@ int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c)
 int store_rollup_write(struct store *s, struct store_rollup *r);
 void store_rollup_free(struct store_rollup *r);
 
+/* Writes beside each figure name of operations.published the value the data hold now
+ * (store_figure.c): the sample calls it once its cases are written. */
+int store_published_record(struct store *s);
 /*
  * The column store (store_cols.c): a viewer's aggregates, matrices and case lists under
  * any filter but a search.  Each returns 1 with the answer in out, 0 when the column
@@ -129,5 +132,10 @@ void store_sql_free(struct store_sql *q);
 /* English short name of an ISO 3166 alpha-2 code ("VN" -> "Viet Nam"), NULL when not in the
  * compiled-in table (store_query.c).  Used for labels and by the sample's case notes. */
 const char *store_country_name(const char *code);
+/* The inverse, without regard to case ("thailand" -> "TH"); NULL when not in the table. */
+const char *store_country_code(const char *name);
+/* -1 with a message when f names a case that its other values do not select
+ * (store_resolve.c; called by store_filter_check). */
+int store_filter_case_agrees(struct store *s, const struct store_filter *f);
 
 #endif

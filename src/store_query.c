@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "store_internal.h"
@@ -65,6 +66,14 @@ const char *store_country_name(const char *code)
 	for (size_t i = 0; code && i < sizeof countries / sizeof countries[0]; i++)
 		if (strcmp(code, countries[i].code) == 0)
 			return countries[i].name;
+	return NULL;
+}
+
+const char *store_country_code(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof countries / sizeof countries[0]; i++)
+		if (strcasecmp(name, countries[i].name) == 0)
+			return countries[i].code;
 	return NULL;
 }
 
@@ -231,7 +240,7 @@ int store_filter_check(struct store *s, const struct store_filter *f)
 		if ((r = exists(s, "SELECT 1 FROM cases WHERE ref = ?", v)) <= 0)
 			return r < 0 ? -1 : store_fail(s, "no case '%s'", text_quote(v, (size_t)-1, q, sizeof q));
 	}
-	return 0;
+	return store_filter_case_agrees(s, f);
 }
 
 /* ---- aggregates --------------------------------------------------------------------- */

@@ -166,15 +166,11 @@ static int gen_init(struct gen *g, uint64_t seed)
 	return 0;
 }
 
-static const char *pick_str(struct rng *r, const char *const *l)
-{
-	return l[rng_below(r, list_len(l))];
-}
-
 /* A concealment that suits the transport: phrases are tagged "KINDS:phrase". */
 static const char *pick_conceal(struct rng *r, const char *const *l, const char *transport)
 {
 	char kind = !strcmp(transport, "air passenger") ? 'p' :
+	            !strcmp(transport, "sea vessel") ? 's' :
 	            !strcmp(transport, "postal") || !strcmp(transport, "express courier") ? 'm' :
 	            !strcmp(transport, "road") || !strcmp(transport, "rail") ? 'v' : 'c';
 	int n = 0, k;
@@ -196,6 +192,36 @@ static const char *pick_neighbour(struct rng *r, const char *home)
 		if (strcmp(sd_neighbours[i].home, home) == 0)
 			return sd_neighbours[i].n[rng_below(r, list_len(sd_neighbours[i].n))];
 	return NULL;
+}
+
+/* No vessel sails from these. */
+static int landlocked(const char *code)
+{
+	static const char *const l[] = { "LA", "MN", "NP", "AF", "ET", "UG", "ZM", "ZW", NULL };
+	for (int i = 0; l[i]; i++)
+		if (!strcmp(code, l[i]))
+			return 1;
+	return 0;
+}
+
+/* A code of list other than a, b and c (which may be NULL); "" when the list has none. */
+static const char *pick_other2(struct rng *r, const char *const *l, const char *a, const char *b, const char *c)
+{
+	int n = list_len(l), ok = 0;
+	for (int i = 0; i < n; i++)
+		ok += (!a || strcmp(l[i], a)) && (!b || strcmp(l[i], b)) && (!c || strcmp(l[i], c));
+	if (!ok)
+		return "";
+	int k = rng_below(r, ok);
+	for (int i = 0; i < n; i++)
+		if ((!a || strcmp(l[i], a)) && (!b || strcmp(l[i], b)) && (!c || strcmp(l[i], c)) && k-- == 0)
+			return l[i];
+	return "";
+}
+
+static const char *pick_other(struct rng *r, const char *const *l, const char *a, const char *b)
+{
+	return pick_other2(r, l, a, b, NULL);
 }
 
 /* "7.25 kg of heroin", "1,200 methamphetamine tablets", "12.5 m3 of rosewood logs". */
@@ -221,7 +247,94 @@ static double round_quantity(double q, const char *unit)
 	return q < step ? step : q;
 }
 
-/* Everything of a case but its final quantities and ref. */
+/*
+ * What one consignment can plausibly hold per transport, per unit (kg, tablets, pieces,
+ * heads, m3, litres), for a whole case: a passenger's luggage or body, a parcel, a
+ * courier box, an air cargo pallet load, a few containers, a vessel's hold, a truck or a
+ * train.  0: never carried that way (timber in m3 by post).  Quantities are drawn and
+ * scaled to the published totals within these (apply_targets), so no passenger carries
+ * tonnes of pangolin scales.
+ */
+static const struct transport_cap {
+	const char *transport;
+	double cap[STORE_UNIT_COUNT];
+} transport_caps[] = {
+	{ "air passenger",   { 25, 20000, 150, 20, 0, 5 } },
+	{ "postal",          { 5, 5000, 50, 10, 0, 2 } },
+	{ "express courier", { 30, 30000, 200, 20, 0, 20 } },
+	{ "air cargo",       { 2500, 2000000, 5000, 1500, 4, 2000 } },
+	{ "sea container",   { 80000, 5000000, 20000, 3000, 300, 60000 } },
+	{ "sea vessel",      { 120000, 5000000, 20000, 5000, 600, 120000 } },
+	{ "road",            { 30000, 5000000, 10000, 2000, 45, 30000 } },
+	{ "rail",            { 60000, 5000000, 20000, 3000, 150, 60000 } },
+};
+
+static double transport_cap(const char *transport, const char *unit)
+{
+	int u = store_unit_parse(unit);
+	for (size_t i = 0; u >= 0 && i < sizeof transport_caps / sizeof transport_caps[0]; i++)
+		if (strcmp(transport_caps[i].transport, transport) == 0)
+			return transport_caps[i].cap[u];
+	return 1e12;
+}
+
+/* The transports a place of detection of this kind sees, with their shares. */
+static const struct { char kind; const char *t[3]; double share[3]; } kind_transports[] = {
+	{ 'A', { "air passenger", "air cargo", "express courier" }, { 0.55, 0.30, 0.15 } },
+	{ 'S', { "sea container", "sea vessel", NULL }, { 0.85, 0.15, 0 } },
+	{ 'R', { "road", NULL, NULL }, { 1, 0, 0 } },
+	{ 'L', { "rail", NULL, NULL }, { 1, 0, 0 } },
+	{ 'P', { "postal", NULL, NULL }, { 1, 0, 0 } },
+	{ 'C', { "express courier", NULL, NULL }, { 1, 0, 0 } },
+};
+
+/* A transport of kind that can carry need (of unit) in one consignment, by the kind's
+ * shares; NULL when none can. */
+static const char *pick_transport(struct rng *r, char kind, const char *unit, double need)
+{
+	for (size_t i = 0; i < sizeof kind_transports / sizeof kind_transports[0]; i++) {
+		if (kind_transports[i].kind != kind)
+			continue;
+		double total = 0;
+		for (int k = 0; k < 3 && kind_transports[i].t[k]; k++)
+			if (transport_cap(kind_transports[i].t[k], unit) >= need)
+				total += kind_transports[i].share[k];
+		if (total <= 0)
+			return NULL;
+		double x = rng_unit(r) * total;
+		for (int k = 0; k < 3 && kind_transports[i].t[k]; k++)
+			if (transport_cap(kind_transports[i].t[k], unit) >= need && (x -= kind_transports[i].share[k]) < 0)
+				return kind_transports[i].t[k];
+		for (int k = 2; k >= 0; k--) /* rounding: the last that fits */
+			if (kind_transports[i].t[k] && transport_cap(kind_transports[i].t[k], unit) >= need)
+				return kind_transports[i].t[k];
+	}
+	return NULL;
+}
+
+/* A second commodity for a case of sub-category sub: of the same class and unit (a
+ * pangolin case does not count orchids, a cannabis case no tablets), or the other form of
+ * methamphetamine; -1 when there is none. */
+static int pick_second(struct gen *g, int cat, int sub)
+{
+	struct rng *r = &g->rng;
+	const struct sd_category *a = &sd_categories[sub];
+	double cum[16], acc = 0;
+	int cand[16], n = 0;
+	for (int i = 0; i < g->nsubs[cat]; i++) {
+		const struct sd_category *b = &sd_categories[g->subs[cat][i]];
+		int meth = strstr(a->code, "meth") && strstr(b->code, "meth");
+		if (b->cls != a->cls || (strcmp(b->unit, a->unit) != 0 && !meth))
+			continue;
+		acc += b->weight;
+		cum[n] = acc;
+		cand[n++] = g->subs[cat][i];
+	}
+	return n ? cand[pick_cum(r, cum, n)] : -1;
+}
+
+/* A case's phase, agency, date, sub-category and seizures with their drawn quantities
+ * (gen_place does the rest). */
 static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 {
 	struct rng *r = &g->rng;
@@ -235,24 +348,56 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	c->sub = g->subs[cat][pick_cum(r, g->sub_cum[cat], g->nsubs[cat])];
 	c->nsz = rng_unit(r) < 0.2 ? 2 : 1;
 	c->sz_sub[0] = c->sub;
-	if (c->nsz == 2) /* a second commodity of the same category in the same shipment */
-		c->sz_sub[1] = g->subs[cat][pick_cum(r, g->sub_cum[cat], g->nsubs[cat])];
+	if (c->nsz == 2 && (c->sz_sub[1] = pick_second(g, cat, c->sub)) < 0)
+		c->nsz = 1;
 	for (int i = 0; i < c->nsz; i++) {
+		const struct sd_category *k = &sd_categories[c->sz_sub[i]];
 		c->sz_commodity[i] = rng_below(r, 2);
-		c->qty[i] = raw_quantity(r, &sd_categories[c->sz_sub[i]]) * (i ? 0.3 : 1);
+		c->qty[i] = raw_quantity(r, k) * (i ? 0.3 : 1);
+		if (c->qty[i] < k->lo)
+			c->qty[i] = k->lo;
 	}
+	/* The case is named after its main seizure: a second one of the same unit is smaller. */
+	if (c->nsz == 2 && !strcmp(sd_categories[c->sz_sub[1]].unit, sd_categories[c->sz_sub[0]].unit) &&
+	    c->qty[1] > 0.5 * c->qty[0])
+		c->qty[1] = 0.5 * c->qty[0];
+}
 
-	int nl = g->agency_nlocs[c->agency];
-	c->loc = nl ? g->agency_locs[c->agency][rng_below(r, nl)] : -1;
-	char kind = c->loc >= 0 ? sd_locations[c->loc].kind : 'A';
-	double u = rng_unit(r);
-	switch (kind) {
-	case 'A': c->transport = u < 0.55 ? "air passenger" : u < 0.85 ? "air cargo" : "express courier"; break;
-	case 'S': c->transport = u < 0.85 ? "sea container" : "sea vessel"; break;
-	case 'R': c->transport = u < 0.92 ? "road" : "rail"; break;
-	case 'P': c->transport = "postal"; break;
-	case 'C': c->transport = "express courier"; break;
-	default: c->transport = u < 0.7 ? "rail" : "road"; break;
+/*
+ * The rest of a case: place, transport, route, detection, concealment, arrests, status.
+ * scale is what its quantities will be multiplied by to meet a published total
+ * (target_scales; 1 when none), so that the place and transport are chosen for the
+ * final quantity: a place of the agency where a transport can carry it (bulk timber goes
+ * to ports and border crossings, not to airport arrival halls); when none can, the
+ * quantity shrinks to what its places can take.
+ */
+static void gen_place(struct gen *g, int phase, struct gen_case *c, double scale)
+{
+	struct rng *r = &g->rng;
+	const struct sd_category *main_k = &sd_categories[c->sub];
+	int nl = g->agency_nlocs[c->agency], fit[16], nfit = 0;
+	double need = c->qty[0] + (c->nsz == 2 && !strcmp(sd_categories[c->sz_sub[1]].unit, main_k->unit) ? c->qty[1] : 0);
+	need *= scale;
+	for (int i = 0; i < nl; i++) {
+		int l = g->agency_locs[c->agency][i];
+		struct rng probe = *r; /* only asks whether some transport fits */
+		if (pick_transport(&probe, sd_locations[l].kind, main_k->unit, need))
+			fit[nfit++] = l;
+	}
+	if (nfit) {
+		c->loc = fit[rng_below(r, nfit)];
+		c->transport = pick_transport(r, sd_locations[c->loc].kind, main_k->unit, need);
+	} else {
+		c->loc = nl ? g->agency_locs[c->agency][rng_below(r, nl)] : -1;
+		char kind = c->loc >= 0 ? sd_locations[c->loc].kind : 'A';
+		c->transport = pick_transport(r, kind, main_k->unit, 1e-9);
+		if (!c->transport)
+			c->transport = kind == 'A' ? "air cargo" : "road";
+		for (int i = 0; i < c->nsz; i++) {
+			double cap = transport_cap(c->transport, sd_categories[c->sz_sub[i]].unit) / c->nsz;
+			if (c->qty[i] > cap)
+				c->qty[i] = cap;
+		}
 	}
 	int cls = sd_categories[c->sub].cls;
 	const char *const *from = cls == SC_DRUG ? sd_from_drug : cls == SC_PRECURSOR ? sd_from_precursor :
@@ -263,24 +408,42 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 	                             cls == SC_FAUNA ? sd_conceal_fauna : sd_conceal_flora;
 	const char *home = sd_agencies[c->agency].country;
 	int land = !strcmp(c->transport, "road") || !strcmp(c->transport, "rail");
-	const char *near = land ? pick_neighbour(r, home) : NULL;
-	if (rng_unit(r) < 0.65) { /* inbound: stopped on arrival */
-		c->destination = home;
-		c->departure = near ? near : pick_str(r, from);
-		if (strcmp(c->departure, home) == 0)
-			c->departure = "";
-	} else {                   /* outbound or in transit */
-		c->departure = home;
-		c->destination = near ? near : pick_str(r, to);
-		if (strcmp(c->destination, home) == 0)
-			c->destination = "";
-	}
+	int vessel = !strcmp(c->transport, "sea vessel"); /* coastal and regional, like trucks */
+	int sea = vessel || !strcmp(c->transport, "sea container");
+	const char *near = land || vessel ? pick_neighbour(r, home) : NULL;
+	for (int i = 0; vessel && near && landlocked(near) && i < 8; i++)
+		near = pick_neighbour(r, home);
+	if (vessel && near && landlocked(near))
+		near = NULL;
+	double u = rng_unit(r);
 	c->transit = "";
-	if (!land && rng_unit(r) < 0.3) {
-		const char *t = pick_str(r, sd_to_drug);
-		if (strcmp(t, c->departure) != 0 && strcmp(t, c->destination) != 0)
-			c->transit = t;
+	if (!land && !vessel && u < 0.12) {
+		/* Stopped passing through: home is the transit, both ends are elsewhere. */
+		c->departure = pick_other(r, from, home, NULL);
+		for (int i = 0; sea && landlocked(c->departure) && i < 16; i++)
+			c->departure = pick_other(r, from, home, NULL);
+		c->destination = pick_other(r, to, home, c->departure);
+		for (int i = 0; sea && landlocked(c->destination) && i < 16; i++)
+			c->destination = pick_other(r, to, home, c->departure);
+		if (c->departure[0] && c->destination[0])
+			c->transit = home;
+		else
+			c->departure = home, c->destination = pick_other(r, to, home, NULL);
+	} else if (u < 0.65) {  /* inbound: stopped on arrival */
+		c->destination = home;
+		c->departure = near ? near : pick_other(r, from, home, NULL);
+		for (int i = 0; sea && landlocked(c->departure) && i < 16; i++)
+			c->departure = pick_other(r, from, home, NULL);
+	} else {                /* outbound */
+		c->departure = home;
+		c->destination = near ? near : pick_other(r, to, home, NULL);
+		for (int i = 0; sea && landlocked(c->destination) && i < 16; i++)
+			c->destination = pick_other(r, to, home, NULL);
 	}
+	/* A stop on the way, for air and sea routes with both ends known: a regional hub. */
+	static const char *const hubs[] = { "SG", "HK", "MY", "KR", "AE", NULL };
+	if (!c->transit[0] && !land && !vessel && c->departure[0] && c->destination[0] && rng_unit(r) < 0.3)
+		c->transit = pick_other2(r, hubs, home, c->departure, c->destination);
 	u = rng_unit(r);
 	c->detection = u < 0.35 ? "risk profiling" : u < 0.6 ? "intelligence" : u < 0.85 ? "x-ray" :
 	               u < 0.93 ? "detector dog" : "random check";
@@ -296,53 +459,129 @@ static void gen_case(struct gen *g, int phase, int cat, struct gen_case *c)
 		c->status = u < 0.03 ? "open" : u < 0.15 ? "under investigation" : u < 0.55 ? "prosecuted" : "closed";
 }
 
-/* Scales the quantities of each target's seizures to whole quanta summing to its total
- * (largest remainder), leaving every other quantity rounded to a plausible precision. */
+/* What seizure k of case c may hold: its transport's capacity for the unit, shared among
+ * the case's seizures of that unit. */
+static double seizure_cap(const struct gen_case *c, int k)
+{
+	const char *unit = sd_categories[c->sz_sub[k]].unit;
+	int same = 0;
+	for (int i = 0; i < c->nsz; i++)
+		same += !strcmp(sd_categories[c->sz_sub[i]].unit, unit);
+	return transport_cap(c->transport, unit) / (same ? same : 1);
+}
+
+static int target_matches(const struct sd_target *tg, const struct gen_case *c, int k)
+{
+	const struct sd_category *sc = &sd_categories[c->sz_sub[k]];
+	return c->phase == tg->phase && (sc->cls & tg->classes) && !strcmp(sc->unit, tg->unit);
+}
+
+/* Rounds each quantity to a plausible precision within what the transport carries. */
+static void fit_quantities(struct gen_case *c)
+{
+	for (int k = 0; k < c->nsz; k++) {
+		const char *unit = sd_categories[c->sz_sub[k]].unit;
+		double cap = seizure_cap(c, k);
+		c->qty[k] = round_quantity(c->qty[k] > cap ? cap : c->qty[k], unit);
+		if (c->qty[k] > cap) /* rounding up past the cap: the step below it */
+			c->qty[k] = round_quantity(cap * 0.99, unit);
+	}
+}
+
+/* Per target, the factor its seizures' drawn quantities will be scaled by. */
+static void target_scales(const struct gen_case *cs, long n, double *scale)
+{
+	for (int t = 0; t < sd_ntargets && t < 32; t++) {
+		double raw = 0;
+		for (long i = 0; i < n; i++)
+			for (int k = 0; k < cs[i].nsz; k++)
+				if (target_matches(&sd_targets[t], &cs[i], k))
+					raw += cs[i].qty[k];
+		scale[t] = raw > 0 ? sd_targets[t].total / raw : 1;
+	}
+}
+
+/*
+ * Scales the quantities of each target's seizures to whole quanta summing to its total,
+ * leaving every other quantity rounded to a plausible precision.  Each matching seizure
+ * gets at least one quantum and at most what its transport carries; the rest is shared
+ * by weight among those below their cap, again and again as caps fill (so the bulk goes
+ * to containers and trucks, not to passengers), and the last quanta go one by one in
+ * generation order.  Deterministic, no sort.
+ */
 static void apply_targets(struct gen_case *cs, long n)
 {
 	for (long i = 0; i < n; i++)
-		for (int k = 0; k < cs[i].nsz; k++)
-			cs[i].qty[k] = round_quantity(cs[i].qty[k], sd_categories[cs[i].sz_sub[k]].unit);
+		fit_quantities(&cs[i]);
 	for (int t = 0; t < sd_ntargets; t++) {
 		const struct sd_target *tg = &sd_targets[t];
-		double raw = 0;
 		long units = (long)floor(tg->total / tg->quantum + 0.5), given = 0, nmatch = 0;
 		for (long i = 0; i < n; i++)
-			for (int k = 0; k < cs[i].nsz; k++) {
-				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
-					raw += cs[i].qty[k];
+			for (int k = 0; k < cs[i].nsz; k++)
+				if (target_matches(tg, &cs[i], k))
 					nmatch++;
-				}
-			}
 		if (nmatch == 0 || units < nmatch)
 			continue;
-		/* Each matching seizure gets at least one quantum; the rest goes by weight, and the
-		 * leftover quanta one by one in generation order (deterministic, no sort needed). */
-		double spare = (double)(units - nmatch);
+		/* raw weights in qty; quanta given so far in q (as a double, whole numbers) */
+		double *w = malloc((size_t)nmatch * sizeof *w), *q = malloc((size_t)nmatch * sizeof *q),
+		       *cap = malloc((size_t)nmatch * sizeof *cap);
+		if (!w || !q || !cap) {
+			free(w), free(q), free(cap);
+			continue; /* out of memory: the quantities stay as drawn */
+		}
+		long m = 0;
 		for (long i = 0; i < n; i++)
-			for (int k = 0; k < cs[i].nsz; k++) {
-				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
-					long q = 1 + (long)floor(spare * cs[i].qty[k] / raw);
-					cs[i].qty[k] = (double)q;
-					given += q;
+			for (int k = 0; k < cs[i].nsz; k++)
+				if (target_matches(tg, &cs[i], k)) {
+					w[m] = cs[i].qty[k];
+					q[m] = 1;
+					cap[m] = floor(seizure_cap(&cs[i], k) / tg->quantum);
+					if (cap[m] < 1)
+						cap[m] = 1;
+					m++;
 				}
+		given = nmatch;
+		for (int round = 0; round < 64 && given < units; round++) {
+			double open = 0, spare = (double)(units - given);
+			for (long j = 0; j < m; j++)
+				if (q[j] < cap[j])
+					open += w[j];
+			if (open <= 0)
+				break;
+			long added = 0;
+			for (long j = 0; j < m; j++) {
+				if (q[j] >= cap[j])
+					continue;
+				double add = floor(spare * w[j] / open);
+				if (q[j] + add > cap[j])
+					add = cap[j] - q[j];
+				q[j] += add;
+				added += (long)add;
 			}
-		for (long i = 0; i < n && given < units; i++)
-			for (int k = 0; k < cs[i].nsz && given < units; k++) {
-				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit)) {
-					cs[i].qty[k] += 1;
+			given += added;
+			if (added == 0)
+				break;
+		}
+		long before;
+		do {
+			before = given;
+			for (long j = 0; j < m && given < units; j++)
+				if (q[j] < cap[j]) {
+					q[j] += 1;
 					given++;
 				}
+		} while (given < units && given > before);
+		while (given < units) /* past the caps only if they cannot hold the total (a test says never) */
+			for (long j = 0; j < m && given < units; j++) {
+				q[j] += 1;
+				given++;
 			}
+		m = 0;
 		for (long i = 0; i < n; i++)
-			for (int k = 0; k < cs[i].nsz; k++) {
-				const struct sd_category *c = &sd_categories[cs[i].sz_sub[k]];
-				if (cs[i].phase == tg->phase && (c->cls & tg->classes) && !strcmp(c->unit, tg->unit))
-					cs[i].qty[k] = cs[i].qty[k] * tg->quantum;
-			}
+			for (int k = 0; k < cs[i].nsz; k++)
+				if (target_matches(tg, &cs[i], k))
+					cs[i].qty[k] = q[m++] * tg->quantum;
+		free(w), free(q), free(cap);
 	}
 }
 
@@ -422,16 +661,23 @@ static const char *cname(const char *code)
 static void summary(const struct gen_case *c, char *buf, size_t size)
 {
 	const struct sd_category *k = &sd_categories[c->sz_sub[0]];
-	char q[160], route[160] = "", arrests[32];
+	char q[340], route[160] = "", arrests[32];
 
 	quantity_phrase(c->qty[0], k, c->sz_commodity[0], q, sizeof q);
-	if (c->departure[0] && c->destination[0])
+	if (c->nsz == 2) { /* the summary names what the seizures hold, both of them */
+		char q2[160];
+		quantity_phrase(c->qty[1], &sd_categories[c->sz_sub[1]], c->sz_commodity[1], q2, sizeof q2);
+		snprintf(q + strlen(q), sizeof q - strlen(q), " and %s", q2);
+	}
+	if (c->transit[0] && strcmp(c->transit, sd_agencies[c->agency].country) == 0)
+		snprintf(route, sizeof route, " in transit from %s to %s", cname(c->departure), cname(c->destination));
+	else if (c->departure[0] && c->destination[0])
 		snprintf(route, sizeof route, " from %s to %s", cname(c->departure), cname(c->destination));
 	else if (c->departure[0])
 		snprintf(route, sizeof route, " from %s", cname(c->departure));
 	else if (c->destination[0])
 		snprintf(route, sizeof route, " bound for %s", cname(c->destination));
-	if (c->transit[0])
+	if (c->transit[0] && strcmp(c->transit, sd_agencies[c->agency].country) != 0)
 		snprintf(route + strlen(route), sizeof route - strlen(route), " via %s", cname(c->transit));
 	if (c->arrests == 0)
 		snprintf(arrests, sizeof arrests, "no arrest so far");
@@ -531,7 +777,11 @@ static int insert_reference(struct store *s, const struct gen *g, int bundled)
 		sqlite3_bind_text(st, 6, o->ends_on, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, o->period, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, bundled ? o->published : "", -1, SQLITE_STATIC);
+		/* Agencies per phase are published for every phase (sd_source_note); the values
+		 * are written beside the names once the cases exist (store_published_record). */
+		char pub[256];
+		snprintf(pub, sizeof pub, "%s%sagencies", o->published, *o->published ? "," : "");
+		sqlite3_bind_text(st, 9, bundled ? pub : "", -1, SQLITE_TRANSIENT);
 		if (step_done(s, st) < 0)
 			goto fail;
 	}
@@ -622,6 +872,15 @@ static int write_bundled(struct writer *w, struct gen *g)
 				gen_case(g, p, cat, &cs[k]);
 				cs[k].seq = k;
 			}
+	double scale[32];
+	target_scales(cs, n, scale);
+	for (long i = 0; i < n; i++) {
+		double f = 1;
+		for (int t = 0; t < sd_ntargets && t < 32; t++)
+			if (target_matches(&sd_targets[t], &cs[i], 0))
+				f = scale[t];
+		gen_place(g, cs[i].phase, &cs[i], f);
+	}
 	apply_targets(cs, n);
 	qsort(cs, (size_t)n, sizeof *cs, by_date);
 	for (long i = 0; i < n; i++) {
@@ -649,8 +908,8 @@ static int write_synthetic(struct writer *w, struct gen *g, long long ncases)
 		const int *cc = sd_operations[p].cases;
 		double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
 		gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
-		for (int k = 0; k < c.nsz; k++)
-			c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+		gen_place(g, p, &c, 1);
+		fit_quantities(&c);
 		snprintf(ref, sizeof ref, "SYN-%07lld", i + 1);
 		if (insert_case(w, &c, i + 1, ref) < 0)
 			return -1;
@@ -761,6 +1020,8 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 	w.rollup = NULL;
 	if (indexes.buf && store_exec(s, indexes.buf) < 0)
 		goto fail;
+	if (!ncases && store_published_record(s) < 0)
+		goto fail;
 	/* The column store's snapshot of every case, and the log trigger back (store_cols.c). */
 	if (store_cols_checkpoint(s, 1) < 0 || store_exec(s, "COMMIT") < 0)
 		goto fail;
@@ -812,8 +1073,8 @@ int store_sample_gen_case(struct store_sample_gen *sg, struct store_sample_case 
 	double cum[3] = { cc[0], cc[0] + cc[1], cc[0] + cc[1] + cc[2] };
 
 	gen_case(g, p, pick_cum(&g->rng, cum, 3), &c);
-	for (int k = 0; k < c.nsz; k++)
-		c.qty[k] = round_quantity(c.qty[k], sd_categories[c.sz_sub[k]].unit);
+	gen_place(g, p, &c, 1);
+	fit_quantities(&c);
 	memset(out, 0, sizeof *out);
 	out->phase = sd_operations[p].code;
 	out->agency = sd_agencies[c.agency].code;

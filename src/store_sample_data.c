@@ -14,7 +14,7 @@ const struct sd_operation sd_operations[] = {
 	  "(Korea Customs observer); synthetic: split drugs/precursors, every case",
 	  { 150, 14, 0 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS",
-	  "cases,wildlife" },
+	  "cases,wildlife,kg" },
 	{ "OMD2", "OMD II", 2, "2020-05-01", "2020-09-30", "May \u2013 Sep 2020",
 	  "published: 284 cases, 15 countries/territories, first phase with wildlife; synthetic: "
 	  "category split, quantities near the published 'about' figures, every case",
@@ -54,7 +54,7 @@ const struct sd_operation sd_operations[] = {
 	  { 1027, 20, 108 },
 	  "KHCUS CNCUS LACUS MMCUS THCUS VNCUS HKCED AUABF AUAFP JPCUS KRCUS SGCUS MYCUS IDCUS INCUS "
 	  "BDCUS LKCUS NZCUS NPCUS MNCUS VNBGC VNC04 RILOAP UNODC",
-	  "cases,drugs,precursors,wildlife" },
+	  "cases,drugs,precursors,wildlife,drugs.kg,drugs.tablets" },
 };
 const int sd_noperations = sizeof sd_operations / sizeof sd_operations[0];
 
@@ -202,7 +202,7 @@ const struct sd_target sd_targets[] = {
 const int sd_ntargets = sizeof sd_targets / sizeof sd_targets[0];
 
 /* Each phrase starts with the transports it suits: p air passenger, m post and courier,
- * c containers and cargo (sea, air cargo, vessels), v trucks and trains. */
+ * c containers and air cargo, s sea vessels, v trucks and trains. */
 const char *const sd_conceal_drug[] = {
 	"pm:in tea packaging", "cm:in vacuum-sealed coffee bags", "p:in the false bottom of a suitcase",
 	"c:under cartons of frozen fish in a reefer container", "mc:inside a loudspeaker cabinet",
@@ -210,25 +210,28 @@ const char *const sd_conceal_drug[] = {
 	"p:strapped to the passenger's body", "m:in children's toy boxes", "c:inside hollowed-out wooden furniture",
 	"cv:in rice sacks behind the front row", "v:in the spare tyre of a pick-up truck",
 	"m:in parcels declared as clothing", "cv:in bottles of fish sauce", "v:in a hidden compartment under the cargo bed",
-	"p:in checked luggage wrapped in clothes", "v:in bags of dried corn", NULL,
+	"p:in checked luggage wrapped in clothes", "v:in bags of dried corn",
+	"s:in a hidden compartment in the hull", "s:under the catch in the fish hold", NULL,
 };
 const char *const sd_conceal_precursor[] = {
 	"cv:in drums declared as industrial solvent", "cmv:mislabelled as sodium bicarbonate",
 	"c:in tanks declared as acetic acid", "cm:in bags declared as food additive",
-	"v:in a truck under bags of fertiliser", "p:in bottles in checked luggage", NULL,
+	"v:in a truck under bags of fertiliser", "p:in bottles in checked luggage",
+	"s:in drums in the hold declared as fuel additive", NULL,
 };
 const char *const sd_conceal_fauna[] = {
-	"c:declared as cashew nuts, scales in sacks behind the front row", "cv:in sacks under frozen fish",
+	"c:declared as cashew nuts, in sacks behind the front row", "cvs:in sacks under frozen fish",
 	"p:wrapped in foil inside checked luggage", "cv:in crates declared as timber offcuts",
 	"cm:in boxes declared as seashells", "v:in plastic baskets under vegetables",
 	"c:in sacks declared as plastic scrap", "cv:in a consignment of fresh ginger",
 	"p:in socks inside a backpack", "cv:declared as dried cassava", "m:in parcels declared as handicrafts",
-	NULL,
+	"s:in the fish hold under ice", NULL,
 };
 const char *const sd_conceal_flora[] = {
 	"cv:logs under sawn timber declared as rubberwood", "c:declared as processed furniture",
 	"cv:mixed with legal timber, documents falsified", "v:in a truck under sacks of cassava",
-	"mp:in boxes declared as ornamental plants", "mp:chips packed as incense", NULL,
+	"mp:in boxes declared as ornamental plants", "mp:chips packed as incense",
+	"s:logs stowed below deck under sawn timber", NULL,
 };
 const char *const sd_from_drug[] = { "MM", "LA", "TH", "KH", "CN", "IN", "MX", "CA", "US", "NL", "DE", "AF", "PK", "MY", NULL };
 const char *const sd_from_precursor[] = { "CN", "IN", "KH", "LA", "TH", "VN", NULL };

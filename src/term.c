@@ -520,6 +520,11 @@ static void resync_size(void)
 
 void term_read(int timeout_ms, struct term_event *ev)
 {
+	term_read_fd(timeout_ms, -1, ev);
+}
+
+void term_read_fd(int timeout_ms, int fd, struct term_event *ev)
+{
 	int64_t deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
 	int idle_reads = 0;
 
@@ -530,7 +535,8 @@ void term_read(int timeout_ms, struct term_event *ev)
 		return;
 	}
 	for (;;) {
-		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		struct pollfd pfds[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+		struct pollfd *pfd = pfds;
 		wint_t ch;
 		int r, wait;
 
@@ -562,7 +568,7 @@ void term_read(int timeout_ms, struct term_event *ev)
 		} else {
 			wait = -1;
 		}
-		r = poll(&pfd, 1, wait);
+		r = poll(pfds, fd >= 0 ? 2 : 1, wait);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue; /* a signal: the flags or curses' KEY_RESIZE tell which */
@@ -571,7 +577,9 @@ void term_read(int timeout_ms, struct term_event *ev)
 		}
 		if (r == 0)
 			continue; /* the deadline check above returns */
-		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		if (fd >= 0 && pfds[1].revents)
+			return; /* TERM_EV_NONE: the caller's descriptor wants attention */
+		if (pfd->revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			ev->kind = TERM_EV_QUIT; /* the terminal went away (SSH dropped) */
 			return;
 		}

@@ -285,9 +285,23 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	canvas_fill(c, (struct canvas_rect){ 0, 1, w, 1 }, ROLE_NORMAL);
 	size_t len = 0;
 	buf[0] = '\0';
-	for (int i = 0; i < depth && len < sizeof buf; i++)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? (c->ascii ? " > " : " › ") : "",
-		                        levels[i]->crumb ? levels[i]->crumb : "");
+	for (int i = 0; i < depth && len < sizeof buf; i++) {
+		const char *sep = i ? (c->ascii ? " > " : " › ") : "";
+		/* A drill from a panel that follows the phases table adds the phase with the item:
+		 * the phase gets its crumb too ("Home › OMD 7 › Wildlife", as via the table). */
+		const struct locator *l = &levels[i]->loc;
+		/* the case list behind a figure keeps its crumb "cases": its last item counts too */
+		int upto = levels[i]->screen == VIEW_CASES && l->n && l->item[l->n - 1].key != LOCATOR_KEY_SEARCH
+		           ? l->n : l->n - 1;
+		for (int k = i ? levels[i - 1]->loc.n : l->n; k < upto && len < sizeof buf; k++)
+			if (levels[i]->loc.item[k].key == STORE_DIM_PHASE) {
+				char *pl = store_label(s, STORE_DIM_PHASE, levels[i]->loc.item[k].value);
+				len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, pl ? pl : levels[i]->loc.item[k].value);
+				free(pl);
+			}
+		if (len < sizeof buf)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, levels[i]->crumb ? levels[i]->crumb : "");
+	}
 	n = canvas_put(c, 1, 1, w * 2 / 3, buf, ROLE_TITLE);
 	char *words = lv->loc.n ? view_filter_words(s, &lv->filter) : NULL;
 	if (words) {

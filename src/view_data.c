@@ -117,7 +117,7 @@ int view_listed(const char *list, const char *word)
 	size_t n = strlen(word);
 
 	for (const char *p = list; list && (p = strstr(p, word)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '=' || p[n] == '\0')) /* "cases=1155" */
 			return 1;
 	return 0;
 }
@@ -228,6 +228,107 @@ int view_find_phase(struct store *s, const char *code, struct store_phase **ph, 
 		if (strcmp((*ph)[i].code, code) == 0)
 			return i;
 	return -1;
+}
+
+/* Replaces the window of case list i with page (its cases now belong to d). */
+static void cases_window(struct view_pdata *d, struct store_case_page *page)
+{
+	for (int k = 0; k < d->ncases; k++)
+		store_case_free(&d->cases[k]);
+	free(d->cases);
+	d->cases = page->cases;
+	d->ncases = page->n;
+	page->cases = NULL;
+	page->n = 0;
+}
+
+int view_cases_jump(struct store *s, struct view_level *lv, int i, int to_end, char *err, size_t errsz)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	struct store_case_page page = { 0 };
+	struct store_filter f;
+	int rc;
+
+	if (!d->loaded)
+		return 0;
+	if (!to_end && d->first == 0) { /* the window starts the list: just go there */
+		lv->cur[i].sel = 0;
+		lv->cur[i].top = 0;
+		return 0;
+	}
+	if (to_end && !d->more) {
+		lv->cur[i].sel = d->ncases - 1;
+		return 0;
+	}
+	if (view_effective_filter(lv, i, &f) < 0) {
+		store_filter_free(&f);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	rc = to_end ? store_cases_before(s, &f, lv->sort[i], NULL, VIEW_CASE_PAGE, &page)
+	            : store_cases(s, &f, lv->sort[i], NULL, VIEW_CASE_PAGE, &page);
+	store_filter_free(&f);
+	if (rc < 0) {
+		snprintf(err, errsz, "%s", store_error(s));
+		return -1;
+	}
+	if (to_end) {
+		d->earlier = page.more;
+		d->more = 0;
+		d->first = d->total >= 0 ? d->total - page.n : 0;
+	} else {
+		d->earlier = 0;
+		d->more = page.more;
+		d->first = 0;
+	}
+	d->next = page.next;
+	cases_window(d, &page);
+	lv->cur[i].sel = to_end ? d->ncases - 1 : 0;
+	lv->cur[i].top = 0; /* the widget brings the selection into view, at the bottom after End */
+	return 0;
+}
+
+int view_cases_earlier(struct store *s, struct view_level *lv, int i, char *err, size_t errsz)
+{
+	struct view_pdata *d = &lv->data->p[i];
+	struct store_case_page page = { 0 };
+	struct store_cursor before;
+	struct store_filter f;
+	int rc;
+
+	if (!d->loaded || !d->earlier || d->ncases == 0)
+		return 0;
+	store_cursor_of(&d->cases[0], lv->sort[i], &before);
+	if (view_effective_filter(lv, i, &f) < 0) {
+		store_filter_free(&f);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	rc = store_cases_before(s, &f, lv->sort[i], &before, VIEW_CASE_PAGE, &page);
+	store_filter_free(&f);
+	if (rc < 0) {
+		snprintf(err, errsz, "%s", store_error(s));
+		return -1;
+	}
+	struct store_case *grown = malloc((size_t)(d->ncases + page.n + 1) * sizeof *grown);
+	if (!grown) {
+		store_case_page_free(&page);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	memcpy(grown, page.cases, (size_t)page.n * sizeof *grown);
+	memcpy(grown + page.n, d->cases, (size_t)d->ncases * sizeof *grown);
+	free(d->cases);
+	free(page.cases); /* the strings now belong to the window */
+	d->cases = grown;
+	d->ncases += page.n;
+	d->earlier = page.more;
+	d->first -= page.n;
+	if (d->first < 0 || !d->earlier)
+		d->first = 0;
+	lv->cur[i].sel += page.n;
+	lv->cur[i].top += page.n;
+	return page.n;
 }
 
 int view_more_cases(struct store *s, struct view_level *lv, int i, char *err, size_t errsz)

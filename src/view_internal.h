@@ -30,6 +30,9 @@ struct view_pdata {
 	struct store_case *cases;       /* case list so far (pages appended) */
 	int ncases, more;
 	struct store_cursor next;
+	long long first;                /* case list: position of cases[0] in the whole list */
+	long long total;                /* case list: cases in the whole list, -1 if not known */
+	int earlier;                    /* case list: cases before the window (after End) */
 	struct store_case kase;         /* case detail */
 	int has_case;
 	int mrows, mcols;               /* matrix */

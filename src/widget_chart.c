@@ -25,9 +25,11 @@ static int gutter_of(struct canvas_rect r)
 
 /* ---- bars ------------------------------------------------------------------------ */
 
-static void bars_fmt(const struct canvas *c, double v, int measure, char *buf)
+/* The value as shown, "~" first when it is not a published figure. */
+static void bars_fmt(const struct canvas *c, double v, int measure, int invented, char *buf)
 {
-	widget_measure_format(v, measure, buf, VALSZ);
+	buf[0] = '~';
+	widget_measure_format(v, measure, buf + (invented ? 1 : 0), VALSZ - 1);
 	widget_ascii_units(c, buf);
 }
 
@@ -112,7 +114,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			vmax = v;
 		if (v > 0)
 			all += v;
-		bars_fmt(c, v, measure, buf);
+		bars_fmt(c, v, measure, w->invented && w->invented[i], buf);
 		int vw = widget_textw(buf);
 		if (vw > valw)
 			valw = vw;
@@ -120,10 +122,13 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		if (lw > labw)
 			labw = lw;
 	}
+	int any = 0; /* some row's figure is not published: so is the total */
+	for (int i = 0; w->invented && i < n; i++)
+		any |= w->invented[i];
 	if (extra)
 		all += w->more_value;
 	if (summary) {
-		bars_fmt(c, all, measure, buf);
+		bars_fmt(c, all, measure, any, buf);
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 		char more[48];
@@ -132,7 +137,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			labw = widget_textw(more);
 	}
 	if (total_y >= 0) {
-		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, buf);
+		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, any, buf);
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 	}
@@ -166,7 +171,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
 		if (barw > 0 && vmax > 0 && v > 0)
 			canvas_bar(c, barx, y, barw, v / vmax, w->role ? w->role : widget_role_for(agg->dim, row->key));
-		bars_fmt(c, v, measure, buf);
+		bars_fmt(c, v, measure, w->invented && w->invented[idx], buf);
 		widget_put_right(c, r, valx, y, valw, buf, ROLE_NUMBER);
 		if (idx == cur->sel) {
 			if (focused) {
@@ -183,20 +188,22 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	if (summary) {
 		int y = r.y + shown, hidden = n - cur->top - shown + extra;
 		double rest = extra ? w->more_value : 0;
+		int rest_invented = 0;
 		for (int i = cur->top + shown; i < n; i++) {
 			double v = widget_measure_value(&agg->rows[i], measure);
 			if (v > 0)
 				rest += v;
+			rest_invented |= w->invented && w->invented[i];
 		}
 		char more[64];
 		snprintf(more, sizeof more, "%s %d more", widget_g(c, "…", "..."), hidden);
 		widget_put(c, r, x0, y, labw > 0 ? labw : W, more, ROLE_MUTED);
-		bars_fmt(c, rest, measure, buf);
+		bars_fmt(c, rest, measure, rest_invented, buf);
 		widget_put_right(c, r, valx, y, valw, buf, ROLE_MUTED);
 	}
 	if (total_y >= 0 && total_y >= r.y + shown + summary) {
 		widget_put(c, r, x0, total_y, labw > 0 ? labw : W - valw - 1, "total", ROLE_MUTED);
-		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, buf);
+		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, any, buf);
 		widget_put_right(c, r, valx, total_y, valw, buf, ROLE_NUMBER);
 		widget_attr(c, r, (struct canvas_rect){ valx, total_y, valw, 1 }, CANVAS_BOLD, -1);
 	}
@@ -481,7 +488,8 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		const struct store_agg_row *row = &a->rows[cur->sel];
 		long d;
 		char info[96], num[32];
-		text_thousands(row->cases, num, sizeof num);
+		num[0] = '~';
+		text_thousands(row->cases, num + (t->invented ? 1 : 0), sizeof num - 1);
 		if (date_parse(row->key, &d)) {
 			long y;
 			int m, dd;
@@ -654,7 +662,8 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 				if (lvl > 4)
 					lvl = 4;
 				const char *sg = c->ascii ? shade_ascii[lvl] : shade[lvl];
-				text_thousands(v, num, sizeof num);
+				num[0] = '~';
+				text_thousands(v, num + (m->invented ? 1 : 0), sizeof num - 1);
 				int vw = (int)strlen(num);
 				if (cw >= vw + 2) {
 					widget_glyph(c, r, x, y, sg, 1, ROLE_BAR);
@@ -675,7 +684,7 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 
 /* ---- KPI tiles ------------------------------------------------------------------- */
 
-/* A 3-row block font for figures: each glyph is 3 columns (',' and '.' 2 and 1). */
+/* A 3-row block font for figures: each glyph is 3 columns (',' and '.' 2 and 1, '~' 2). */
 static const char *const big_digit[10][3] = {
 	{ "█▀█", "█ █", "▀▀▀" }, { "▀█ ", " █ ", "▀▀▀" }, { "▀▀█", "█▀▀", "▀▀▀" },
 	{ "▀▀█", " ▀█", "▀▀▀" }, { "█ █", "▀▀█", "  ▀" }, { "█▀▀", "▀▀█", "▀▀▀" },
@@ -698,6 +707,8 @@ static int big_width(const char *s)
 			w += 2;
 		else if (*p == ' ')
 			w += 2;
+		else if (*p == '~')
+			w += 3;
 		else
 			return -1;
 	}
@@ -722,6 +733,10 @@ static void big_draw(struct canvas *c, struct canvas_rect clip, int x, int y, co
 				}
 			}
 			x += 4;
+		} else if (*p == '~') { /* a figure not published ("~1,402") stays marked in block digits */
+			widget_glyph(c, clip, x, y + 1, "▄", 1, role);
+			widget_glyph(c, clip, x + 1, y + 1, "▀", 1, role);
+			x += 3;
 		} else if (*p == ',') {
 			widget_glyph(c, clip, x, y + 2, "▄", 1, role);
 			x += 2;

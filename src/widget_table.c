@@ -177,37 +177,89 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-/* "Drugs › methamphetamine" (names when there are names, '>' on ASCII canvases). */
-static void case_category(const struct canvas *c, const struct store_case *k, char *out, size_t outsz)
+/* "Drugs › methamphetamine" (names when there are names, '>' on ASCII canvases); only the
+ * sub-category when the list is already filtered to the category (hide_category). */
+static void case_category(const struct canvas *c, const struct store_case *k, const char *hide_category,
+                          char *out, size_t outsz)
 {
 	const char *cat = k->category_name && *k->category_name ? k->category_name : nz(k->category);
 	const char *sub = k->subcategory_name && *k->subcategory_name ? k->subcategory_name : nz(k->subcategory);
-	if (*sub && *cat)
+	if (*sub && hide_category && k->category && strcmp(hide_category, k->category) == 0)
+		snprintf(out, outsz, "%.200s", sub);
+	else if (*sub && *cat)
 		snprintf(out, outsz, "%.200s %s %.200s", cat, widget_g(c, "›", ">"), sub);
 	else
 		snprintf(out, outsz, "%.200s", *cat ? cat : sub);
 }
 
-/* The largest seizure ("12.4 kg"); "" when none. */
-static void case_seizure(const struct canvas *c, const struct store_case *k, char *out, size_t outsz)
+/* The case's totals per unit ("4.2 kg · 1,200 tablets"): what it seized, never one
+ * seizure standing for the case; "" when none.  Within maxw columns (0: no limit) units
+ * that do not fit are counted, not cut: "4.2 kg +1". */
+static void case_seizure(const struct canvas *c, const struct store_case *k, char *out, size_t outsz, int maxw)
 {
+	char part[STORE_UNIT_COUNT][64];
+	int np = 0;
+
 	out[0] = '\0';
-	if (k->nseizures > 0 && k->seizures)
-		text_quantity(k->seizures[0].quantity, widget_unit_name(k->seizures[0].unit), out, outsz);
-	widget_ascii_units(c, out);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		if (k->qty[u] > 0) {
+			text_quantity(k->qty[u], widget_unit_name(u), part[np], sizeof part[np]);
+			widget_ascii_units(c, part[np]);
+			np++;
+		}
+	for (int shown = np; shown >= 1; shown--) {
+		size_t o = 0;
+		for (int i = 0; i < shown; i++)
+			o += (size_t)snprintf(out + o, o < outsz ? outsz - o : 0, "%s%s",
+			                      i ? widget_g(c, " · ", ", ") : "", part[i]);
+		if (shown < np)
+			snprintf(out + o, o < outsz ? outsz - o : 0, " +%d", np - shown);
+		if (maxw <= 0 || widget_textw(out) <= maxw)
+			return;
+	}
 }
 
 void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct store_case *cases,
                        int n, int more, struct widget_cursor *cur, int focused)
 {
+	/* without more, the page is the whole list: its length is the total */
+	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL };
+	widget_case_list_draw(c, r, &l, cur, focused);
+}
+
+/* "1–18 of 1,155" (or "1–18, more below" when the total is not known). */
+static void case_position(const struct canvas *c, const struct widget_case_list *l, int top, int shown,
+                          char *out, size_t outsz)
+{
+	char a[24], b[24], t[24];
+	text_thousands(l->first + top + 1, a, sizeof a);
+	text_thousands(l->first + top + shown, b, sizeof b);
+	if (l->total >= 0) {
+		text_thousands(l->total, t, sizeof t);
+		snprintf(out, outsz, "%s%s%s of %s", a, widget_g(c, "–", "-"), b, t);
+	} else {
+		snprintf(out, outsz, "%s%s%s%s", a, widget_g(c, "–", "-"), b, l->more ? ", more below" : "");
+	}
+}
+
+void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct widget_case_list *l,
+                           struct widget_cursor *cur, int focused)
+{
+	static const char *const heads[CC_N] = { "date", "reference", "agency", "category", "seized", "transport",
+	                                         "place" };
 	struct widget_cursor dummy = { 0, 0, 0 };
+	const struct store_case *cases = l ? l->cases : NULL;
+	int n = l ? l->n : 0, more = l && l->more ? 1 : 0;
+	const char *hide = l ? l->hide_category : NULL;
 	if (!cur)
 		cur = &dummy;
 	if (!cases || n < 0)
 		n = 0;
-	more = more ? 1 : 0;
+	/* a header row names the columns and says where the rows sit in the whole list, when
+	 * there is room for it and at least two rows */
+	int head = r.h >= 3 ? 1 : 0;
 	/* the "more below…" line takes the last line once the list reaches it */
-	int lines = r.h > 0 ? r.h : 1;
+	int lines = r.h - head > 0 ? r.h - head : 1;
 	widget_cursor_fit(cur, n, lines);
 	if (!c || r.w <= 0 || r.h <= 0)
 		return;
@@ -217,12 +269,12 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		return;
 	}
 	int g = gutter_of(r);
-	int x0 = r.x + g, W = r.w - 2 * g;
+	int x0 = r.x + g, W = r.w - 2 * g, y0 = r.y + head;
 
 	/* natural widths, capped */
-	static const int cap[CC_N] = { 10, 20, 16, 32, 16, 16, 40 };
+	static const int cap[CC_N] = { 10, 20, 16, 32, 24, 16, 40 };
 	/* what a column may be squeezed to before columns are dropped */
-	static const int squeeze[CC_N] = { 10, 20, 12, 18, 16, 9, 12 };
+	static const int squeeze[CC_N] = { 10, 20, 12, 18, 10, 9, 12 };
 	int want[CC_N] = { 10, 0, 0, 0, 0, 0, 0 };
 	char buf[512];
 	for (int li = 0; li < lines && cur->top + li < n; li++) {
@@ -232,10 +284,10 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 			want[CC_REF] = w;
 		if ((w = widget_textw(k->agency_short && *k->agency_short ? k->agency_short : k->agency)) > want[CC_AGENCY])
 			want[CC_AGENCY] = w;
-		case_category(c, k, buf, sizeof buf);
+		case_category(c, k, hide, buf, sizeof buf);
 		if ((w = widget_textw(buf)) > want[CC_CATEGORY])
 			want[CC_CATEGORY] = w;
-		case_seizure(c, k, buf, sizeof buf);
+		case_seizure(c, k, buf, sizeof buf, 0);
 		if ((w = widget_textw(buf)) > want[CC_SEIZURE])
 			want[CC_SEIZURE] = w;
 		if ((w = widget_textw(k->transport)) > want[CC_TRANSPORT])
@@ -243,8 +295,8 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		if ((w = widget_textw(k->location)) > want[CC_LOCATION])
 			want[CC_LOCATION] = w;
 	}
-	/* Too wide: squeeze the agency, the category and the transport (in that order)
-	 * before anything is dropped. */
+	/* Too wide: squeeze the agency, the category, the quantities (which then count the
+	 * units left out) and the transport, in that order, before anything is dropped. */
 	int wd[CC_N], total = 0;
 	for (int i = 0; i < CC_N; i++) {
 		wd[i] = want[i] < cap[i] ? want[i] : cap[i];
@@ -253,7 +305,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		if (need > 0)
 			total += need + (total ? 2 : 0);
 	}
-	static const int order[] = { CC_AGENCY, CC_CATEGORY, CC_TRANSPORT };
+	static const int order[] = { CC_AGENCY, CC_CATEGORY, CC_SEIZURE, CC_TRANSPORT };
 	for (size_t o = 0; o < sizeof order / sizeof order[0] && total > W; o++) {
 		int i = order[o], give = wd[i] - squeeze[i];
 		if (give <= 0)
@@ -290,7 +342,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 		cw[last] = x0 + W - cx[last];
 
 	for (int li = 0; li < lines && cur->top + li < n; li++) {
-		int idx = cur->top + li, y = r.y + li;
+		int idx = cur->top + li, y = y0 + li;
 		const struct store_case *k = &cases[idx];
 		for (int i = 0; i < CC_N; i++) {
 			if (cw[i] <= 0)
@@ -310,14 +362,14 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 				role = widget_role_for(STORE_DIM_AGENCY, nz(k->agency));
 				break;
 			case CC_CATEGORY:
-				case_category(c, k, buf, sizeof buf);
+				case_category(c, k, hide, buf, sizeof buf);
 				s = buf;
 				role = widget_role_for(STORE_DIM_CATEGORY, nz(k->category));
 				if (role == ROLE_BAR)
 					role = ROLE_NORMAL;
 				break;
 			case CC_SEIZURE:
-				case_seizure(c, k, buf, sizeof buf);
+				case_seizure(c, k, buf, sizeof buf, cw[i]);
 				widget_put_right(c, r, cx[i], y, cw[i], buf, ROLE_NUMBER);
 				continue;
 			case CC_TRANSPORT:
@@ -334,8 +386,26 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
 	}
 	int shown = n - cur->top < lines ? n - cur->top : lines;
 	if (more && shown < lines)
-		widget_put(c, r, x0, r.y + shown, W, widget_g(c, "more below…", "more below..."), ROLE_MUTED);
-	scroll_hints(c, r, r.y, lines, cur->top, n + (more && shown >= lines ? 1 : 0));
+		widget_put(c, r, x0, y0 + shown, W, widget_g(c, "more below…", "more below..."), ROLE_MUTED);
+	scroll_hints(c, r, y0, lines, cur->top, n + (more && shown >= lines ? 1 : 0));
+	if (head) {
+		char pos[128];
+		case_position(c, l, cur->top, shown, pos, sizeof pos);
+		int pw = widget_textw(pos), room = W;
+		for (int i = 0; i < CC_N; i++) {
+			if (cw[i] <= 0)
+				continue;
+			int w = cw[i] < widget_textw(heads[i]) ? cw[i] : widget_textw(heads[i]);
+			if (i == CC_SEIZURE)
+				widget_put_right(c, r, cx[i], r.y, cw[i], heads[i], ROLE_MUTED);
+			else
+				widget_put(c, r, cx[i], r.y, w, heads[i], ROLE_MUTED);
+		}
+		if (pw + 2 <= room) {
+			widget_fill(c, r, (struct canvas_rect){ x0 + W - pw - 2, r.y, pw + 2, 1 }, ROLE_NORMAL);
+			widget_put(c, r, x0 + W - pw, r.y, pw, pos, ROLE_MUTED);
+		}
+	}
 }
 
 /* ---- one case -------------------------------------------------------------------- */
@@ -451,7 +521,7 @@ void widget_case_draw(struct canvas *c, struct canvas_rect r, const struct store
 		snprintf(agency, sizeof agency, "%.500s (%.20s)", aname, k->agency_country);
 	else
 		snprintf(agency, sizeof agency, "%.500s", aname);
-	case_category(c, k, category, sizeof category);
+	case_category(c, k, NULL, category, sizeof category);
 	/* route: NG → MY → TH */
 	{
 		const char *arrow = widget_g(c, " → ", " -> ");

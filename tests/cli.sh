@@ -39,7 +39,8 @@ t option-equals 2 "--format is csv or json, not 'xml'" "$OPDECK" export "$out/x.
 t flag-no-value 2 "--help-overlay takes no value" "$OPDECK" render --help-overlay=1
 t help-anywhere 0 "usage: opdeck import" "$OPDECK" import a.db --help
 t help-lists-commands 0 "^  export +write cases" "$OPDECK" --help
-t later-command 2 "'notes': review sessions" "$OPDECK" notes
+t notes-needs-room 2 "notes needs a room" "$OPDECK" notes
+t follow-needs-room 2 "follow needs a room" "$OPDECK" follow
 t bad-size 2 "--size is COLSxROWS" "$OPDECK" render --size 12 "$db"
 for r in nan inf -1 0.0001 0.05 86401 2x; do
 	t "refresh-$r" 2 "--refresh needs 0 \\(never\\) or seconds from 0.1" "$OPDECK" --refresh "$r" "$db"
@@ -239,6 +240,53 @@ t layout-bad-type 1 "bad-layout.yaml:4:21: unknown panel type 'bras' \\(did you 
 printf 'title: T\nslides:\n  - {title: S, panels: [{type: kpi}]}\n' >"$out/a-session.yaml"
 t layout-not-a-layout 1 "a-session.yaml: not a layout" "$OPDECK" render --layout "$out/a-session.yaml" "$db"
 t layout-missing 1 "no-such.yaml" "$OPDECK" render --layout "$out/no-such.yaml" "$db"
+# Every example the documentation gives runs on the bundled sample: the locators of --help
+# and the man page through render, and the README's example commands in order in a scratch
+# directory (the dashboard's lines through render, the million cases as ten thousand, a
+# minute of simulate as a second).
+ex=$out/examples
+mkdir -p "$ex/sample-data"
+cp sample-data/*.csv sample-data/*.yaml "$ex/sample-data/"
+# the files a user's own examples name: a theme and a session of theirs
+cp themes/projector.yaml "$ex/my-theme.yaml"
+cp sample-data/omd7-closing.yaml "$ex/talk.yaml"
+abs=$(cd "$(dirname "$OPDECK")" && pwd)/$(basename "$OPDECK")
+keys='phase|category|subcategory|agency|country|transport|status|week|day|case|search'
+n=0
+for loc in $( { "$OPDECK" --help; sed 's/\\-/-/g' man/opdeck.1; } | grep -oE "($keys)=[^ ,;)]+" | sort -u); do
+	n=$((n + 1))
+	t "doc-locator-$n" 0 '' "$OPDECK" render --size 80x24 --at "$loc"
+	grep -q "no case\|unknown" "$out/doc-locator-$n.out" && bad "doc-locator-$n-$loc" "refused"
+done
+[ "$n" -ge 3 ] && ok doc-locators-found || bad doc-locators-found "only $n locators in --help and the man page"
+n=0
+grep '^| `./opdeck' README.md | sed 's/^| `\([^`]*\)` |.*/\1/' >"$out/readme-examples.txt"
+while IFS= read -r cmd; do
+	n=$((n + 1))
+	run=$(printf '%s\n' "$cmd" | sed -e "s|^\./opdeck|'$abs'|" -e 's/--cases 1000000/--cases 10000/' \
+		-e 's/ --refresh [0-9.]*//' -e 's/--duration [0-9]*/--duration 1/')
+	case "$cmd" in
+	"./opdeck "[a-z]*) ;; # a command (render, init, sample, simulate, import, export, check)
+	*) run=$(printf '%s\n' "$run" | sed "s|^'$abs'|'$abs' render|") ;;
+	esac
+	t "readme-example-$n" 0 '' sh -c "cd '$ex' && $run >/dev/null"
+done <"$out/readme-examples.txt"
+[ "$n" -ge 10 ] && ok readme-examples-found || bad readme-examples-found "only $n examples in README.md"
+# The default database is the same for every command; a missing CSV is one message without a
+# position; a header in another case is one message.
+t export-default-db 0 '' "$OPDECK" export --at phase=OMD7/category=precursors
+t import-missing-csv 1 "^opdeck: [^:]*nope.csv: cannot read: No such file or directory; nothing imported" \
+	"$OPDECK" import "$out/esc.db" "$out/nope.csv"
+[ "$(wc -l <"$out/import-missing-csv.out")" -eq 1 ] && ok import-missing-csv-one-line \
+	|| bad import-missing-csv-one-line "$(cat "$out/import-missing-csv.out")"
+{ head -1 sample-data/cases-example.csv | tr a-z A-Z; tail -n +2 sample-data/cases-example.csv; } >"$out/upper.csv"
+t import-upper-header 1 "upper.csv:1:1: column names are lower case: 'REF' is 'ref'" "$OPDECK" import "$out/esc.db" "$out/upper.csv"
+[ "$(grep -c 'upper.csv:1:' "$out/import-upper-header.out")" -eq 1 ] && ok import-upper-header-once \
+	|| bad import-upper-header-once "$(head -c 300 "$out/import-upper-header.out")"
+# Locators forgive case and names, refuse contradictions.
+t at-names 0 '' "$OPDECK" export --at "phase=OMD 7/category=Wildlife/agency=th customs/transport=Sea Container"
+t at-contradiction 1 "case 'OMD7-VNCUS-0137' does not match agency 'THCUS'" "$OPDECK" render --at agency=THCUS/case=OMD7-VNCUS-0137
+t at-nearest 1 "unknown agency 'THCU' \(nearest: THCUS 'TH Customs'" "$OPDECK" render --at agency=THCU
 # The build honours the flags distributions pass (dry runs: nothing is rebuilt).
 # (BUILD and OPDECK name the build being tested: build/ or build-san/ under SANITIZE=1.)
 bin=${OPDECK#./}
@@ -274,4 +322,24 @@ t session-slide-text 2 '--slide' "$OPDECK" render --session "$sess" --slide two 
 t session-slide-and-all 2 '--slide|--all' "$OPDECK" render --session "$sess" --slide 2 --all "$db"
 t session-slide-alone 2 '--session' "$OPDECK" render --slide 2 "$db"
 t session-and-at 2 '--at' "$OPDECK" render --session "$sess" --at phase=OMD7 "$db"
+# Presenting over SSH: the room's options, and restricted mode (a delegates' account).
+t room-needs-session 2 "--room needs --session" "$OPDECK" --room omd7 "$db"
+t follow-bad-room 1 "room" "$OPDECK" follow 'bad name!' "$db"
+t follow-too-many 2 "" "$OPDECK" follow omd7 "$db" extra
+for c in "init $out/r1.db" "sample $out/r2.db" "simulate $out/r3.db" "import $out/r4.db sample-data/cases-example.csv" "export $db"; do
+	set -- $c
+	OPDECK_RESTRICTED=1 "$OPDECK" $c >"$out/restricted-$1.out" 2>&1
+	rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -qF "OPDECK_RESTRICTED=1" "$out/restricted-$1.out"; then
+		bad "restricted-$1" "exit $rc: $(head -c 200 "$out/restricted-$1.out")"
+	elif [ -e "$out/r1.db" ] || [ -e "$out/r2.db" ] || [ -e "$out/r3.db" ] || [ -e "$out/r4.db" ]; then
+		bad "restricted-$1" "a file was written"
+	else
+		ok "restricted-$1"
+	fi
+done
+OPDECK_RESTRICTED=1 t restricted-room 2 "OPDECK_RESTRICTED=1" "$OPDECK" --session "$sess" --room "$out/omd7.sock" "$db"
+[ ! -e "$out/omd7.sock" ] && ok restricted-room-no-socket || bad restricted-room-no-socket "a socket was created"
+OPDECK_RESTRICTED=1 t restricted-render 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
+unset OPDECK_RESTRICTED
 echo "RESULT $pass $fail"

@@ -42,7 +42,8 @@ count() { # the cases sqlite3 counts under phase OMD7 [and transport $1]
 }
 thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 # The first figure of the "at a glance" tiles (cases) in a rendered or captured screen.
-kpi_cases() { awk '/cases +arrests/ { getline; gsub(/[│|]/, ""); print $1; exit }'; }
+# (a figure the data did not publish reads "~1,918": the count is what follows the mark)
+kpi_cases() { awk '/cases +arrests/ { getline; gsub(/[│|~]/, ""); print $1; exit }'; }
 
 # ---- 1. an import committing under 40 renders ----------------------------------------
 "$OPDECK" export "$db" --at phase=OMD7 | awk -F, -v n="$nimport" -v t="$$" 'NR == 1 {print; next}

@@ -29,6 +29,8 @@ caselist-80x24|80x24|--at phase=OMD7/category=wildlife/search=scales
 caselist-160x48|160x48|--at phase=OMD7/category=wildlife/search=scales
 case-80x24|80x24|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 case-160x48|160x48|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
+omd6-120x40|120x40|--at phase=OMD6
+omd5-drugs-120x40|120x40|--at phase=OMD5/category=drugs
 help-80x24|80x24|--help-overlay
 toosmall-40x10|40x10|
 '

@@ -194,8 +194,9 @@ t_live() {
 		"$(sqlite3 "$ldb" "select code from categories where parent_id=(select id from categories where code='precursors') limit 1")" >"$out/live.csv"
 	k=$(kpi_cases); [ "$k" = 20 ] || { bad live "the cases KPI shows '$k' before the import, not 20"; return; }
 	"$OPDECK" import "$ldb" "$out/live.csv" 2>"$out/live.err" || { bad live "import: $(cat "$out/live.err")"; return; }
-	i=0; while [ "$(kpi_cases)" != 21 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	k=$(kpi_cases); [ "$k" = 21 ] || { bad live "the cases KPI shows '$k' after the import, not 21"; return; }
+	# 20 precursor cases were published for OMD 7; 21 is not a published figure: marked (issue 12)
+	i=0; while [ "$(kpi_cases)" != "~21" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	k=$(kpi_cases); [ "$k" = "~21" ] || { bad live "the cases KPI shows '$k' after the import, not ~21"; return; }
 	screen | grep -qF "Home › OMD 7 › Precursors" || { bad live "lost the drill-down"; return; }
 	ok live
 }
@@ -217,12 +218,15 @@ row_of() { screen | grep -n -E -- "$1" | head -1 | cut -d: -f1 | awk '{print $1 
 t_mouse() {
 	run mouse 120x40 "--at phase=OMD7/category=precursors"
 	expect mouse "Home › OMD 7 › Precursors" || return
-	# The matrix cell of IN Customs by road (the row's first transport was selected before).
-	hdr=$(screen | grep -E 'air p.* road ' | head -1)
-	y=$(row_of '│ IN Customs .*·'); x=$(col_of "$hdr" " road"); x=$((x + 3))
-	[ -n "$y" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
+	# The matrix cell of its second agency by road (the row's first transport was selected
+	# before); which agency that is comes from the sample, so it is read off the screen.
+	hdr=$(screen | grep -E 'sea co.* road ' | head -1)
+	y=$(row_of 'sea co.* road '); y=$((y + 2))
+	ag=$(screen | sed -n "$((y + 1))p" | sed 's/.*││ \([A-Za-z][A-Za-z .&]*[a-z.]\)  .*/\1/')
+	x=$(col_of "$hdr" " road"); x=$((x + 3))
+	[ "$y" -gt 1 ] && [ -n "$ag" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
 	click 0 "$x" "$y"; click 0 "$x" "$y"
-	expect mouse "agency IN Customs · transport road" "two clicks on the IN Customs × road cell did not drill into it" 3 || return
+	expect mouse "agency $ag · transport road" "two clicks on the $ag × road cell did not drill into it" 3 || return
 	keys BSpace; expect mouse "Home › OMD 7 › Precursors  " || return
 	# A week of the timeline: the first column with a bar on the axis' row above the months.
 	y=$(row_of '│ +May +Jun'); y=$((y - 1))
@@ -289,6 +293,64 @@ t_suspend() {
 	keys q
 	sleep 0.3
 	ok suspend
+}
+
+# 13. A long case list says where you are; End reaches its last case, Home its first, and
+# moving up from the end pages back (issue 12).
+t_end() {
+	run end 120x40 "--at phase=OMD7"
+	expect end "Home › OMD 7" || return
+	keys BTab Enter; expect end "› cases" "the KPI did not open the case list" || return
+	expect end "of 1,155" "the list does not say how many cases it has" || return
+	keys End; expect end "1,155 of 1,155" "End did not reach the last case" || return
+	# newest first: the last case is the oldest, some agency's first of the phase
+	screen | grep "│ 20" | tail -1 | grep -q "OMD7-[A-Z0-9]*-0001" || { bad end "the last row is not the oldest case"; return; }
+	for k in 1 2 3 4 5 6 7 8 9 10; do keys PPage; done
+	screen | grep -q "of 1,155" || { bad end "paging up from the end lost the list"; return; }
+	keys Home; expect end "1–" "Home did not return to the first case" || return
+	screen | grep -qE " 1–[0-9]+ of 1,155" || { bad end "Home: not the first cases"; return; }
+	ok end
+}
+
+# 14. e exports the view's cases to a proposed file in the current directory, asks before
+# overwriting; Esc closes a message before it goes back; an unbound key says so (issue 12).
+t_export() {
+	xd=$out/export-dir
+	rm -rf "$xd"; mkdir -p "$xd"
+	start export 120x40 "cd '$xd' && '$OPDECK' --refresh 1 --at phase=OMD7/category=wildlife '$db'"
+	expect export "Home › OMD 7 › Wildlife" || return
+	keys e; expect export "export to: opdeck-OMD7-wildlife.csv" "no proposed file name" || return
+	keys Enter; expect export "wrote 108 cases to opdeck-OMD7-wildlife.csv" || return
+	n=$(awk -F, 'NR > 1 {print $1}' "$xd/opdeck-OMD7-wildlife.csv" | sort -u | wc -l)
+	[ "$n" -eq 108 ] || { bad export "the file holds $n cases, not 108"; return; }
+	keys e Enter; expect export "exists: overwrite it? (y / n)" "no question before overwriting" || return
+	keys n; expect export "not exported" || return
+	keys e; keys BSpace BSpace BSpace; keys -l json; keys Enter
+	expect export "wrote 108 cases to opdeck-OMD7-wildlife.json" || return
+	keys y; expect export "locator: phase=OMD7/category=wildlife" || return
+	keys Escape; sleep 0.3
+	screen | grep -qF "Home › OMD 7 › Wildlife" || { bad export "Esc after y left the screen"; return; }
+	keys x; expect export "'x' does nothing here" "no hint for an unbound key" || return
+	ok export
+	start restricted 100x30 "cd '$xd' && OPDECK_RESTRICTED=1 '$OPDECK' --refresh 1 '$db'"
+	expect restricted "Phases" || return
+	keys e; expect restricted "export is off here" || return
+	ok restricted
+}
+
+# 15. A drill from a Home panel that follows the Phases table names the phase in the
+# breadcrumb, as the drill through the table does (issue 12).
+t_crumb() {
+	run crumb 120x40
+	expect crumb "Phases" || return
+	keys Tab; keys Enter
+	expect crumb "Home › OMD 7 › cases" "the KPI's case list lacks the phase" || return
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	keys Tab Tab; keys Enter
+	expect crumb "Home › OMD 7 › " "the breadcrumb of a bar's drill lacks the phase" || return
+	screen | sed -n 2p | grep -q "› cases" && { bad crumb "Tab Tab did not reach a bars panel"; return; }
+	keys BSpace; expect crumb "Phases" "Backspace did not return Home" || return
+	ok crumb
 }
 
 # 14. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
@@ -367,7 +429,8 @@ t_present_small() {
 	sed "s|^theme: projector|theme: $out/room.yaml|" sample-data/omd7-closing.yaml >"$out/small.yaml"
 	start present_small 80x24 "'$OPDECK' --session '$out/small.yaml' '$db'"
 	expect present_small "1 / 8" || return
-	expect present_small "at 80x24 slides 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
+	# slide 2's tiles carry the "~" of the figures OMD 7 did not publish: too wide for block digits at 80x24
+	expect present_small "at 80x24 slides 2, 4, 5 cannot show everything" "no warning about the slides that do not fit" || return
 	printf 'bogus: 1\n' >>"$out/room.yaml"
 	expect present_small "room.yaml:" "no FILE:LINE:COL for the broken theme" 5 || return
 	cp themes/projector.yaml "$out/room.yaml"
@@ -377,8 +440,181 @@ t_present_small() {
 	ok present_small
 }
 
+# 15. Presenting over SSH in one tmux: a presenter (120x40), a follower (80x24) and the
+# notes terminal (100x30) on one room.  Slide changes reach the follower and the notes;
+# the follower breaks away ('.'), cannot step beyond the session's follower scope (slides),
+# and snaps back to where the presenter is now; the presenter killed with SIGKILL leaves
+# the last screen marked "presenter away" and a restarted one is followed again.  Then a
+# forged presenter sends a message with a field that would widen the scope: it is dropped
+# with a note and changes nothing.
+pane() { $T capture-pane -p -t "$1"; }
+pane_wait() { # pane_wait TARGET TEXT [SECONDS]
+	i=0
+	while [ $i -lt $(( ${3:-10} * 10 )) ]; do
+		pane "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+pane_bad() { $T kill-session -t f 2>/dev/null; $T kill-session -t nn 2>/dev/null; }
+pane_expect() { # pane_expect TEST TARGET TEXT WHY
+	pane_wait "$2" "$3" && return 0
+	fail=$((fail + 1)); echo "FAIL $1: $4"
+	pane "$2" >"$out/$1.txt" 2>/dev/null; echo "     (screen of $2 saved in $out/$1.txt)"
+	sed 's/^/     | /' "$out/$1.txt" | head -50
+	pane_bad
+	return 1
+}
+t_follow() {
+	sess=$out/follow.yaml
+	room=$out/follow.sock
+	cp sample-data/omd7-closing.yaml "$sess"
+	rm -f "$room"
+	env="cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color;"
+	# The follower first: it waits for the presenter by itself.
+	$T kill-session -t f 2>/dev/null
+	$T new-session -d -s f -x 80 -y 24 "$env exec '$OPDECK' follow '$room' '$db'"
+	pane_expect follow f "waiting for the presenter" "the follower does not wait for the presenter" || return
+	start follow 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	$T new-session -d -s nn -x 100 -y 30 "$env exec '$OPDECK' notes '$room' '$db'"
+	pane_expect follow f "following · slide 1 / 8" "the follower did not get slide 1" || return
+	pane_expect follow f "Welcome and agenda" "the follower does not show slide 1" || return
+	pane_expect follow nn "Now: Welcome and agenda" "the notes do not show slide 1" || return
+	keys n
+	pane_expect follow f "following · slide 2 / 8" "slide 2 did not reach the follower" || return
+	pane_expect follow f "1,155" "the follower does not draw slide 2's figures" || return
+	pane_expect follow nn "Now: Results at a glance" "slide 2 did not reach the notes" || return
+	pane_expect follow nn "Next: 3 · By category" "the notes do not name the next slide" || return
+	pane_expect follow nn "Ruili and" "the notes do not show slide 2's notes" || return
+	# Keys while following are not the follower's (the screen is the presenter's).
+	$T send-keys -t f n; sleep 0.3
+	pane_expect follow f "following the presenter · . to break away" "n while following was not refused" || return
+	# Break away; the presenter moves on; the follower stays where it is.
+	$T send-keys -t f .
+	pane_expect follow f "on your own" "'.' did not break away" || return
+	keys n
+	pane_expect follow f "(presenter on slide 3)" "the follower on its own does not say where the presenter is" || return
+	pane f | grep -qF "Results at a glance" || { bad follow "the follower on its own left its slide"; pane_bad; return; }
+	# The session's followers may see slides only: Enter (a drill), / (a search) and f (a filter) are refused.
+	$T send-keys -t f Enter
+	pane_expect follow f "lets followers see its slides only" "a drill beyond the follower scope was not refused" || return
+	$T send-keys -t f / x Enter; sleep 0.3
+	pane_expect follow f "lets followers see its slides only" "a search beyond the follower scope was not refused" || return
+	pane f | grep -qF "Results at a glance" || { bad follow "a refused step left the slide"; pane_bad; return; }
+	# Its own slides: n goes to slide 3 here only.
+	$T send-keys -t f p
+	pane_expect follow f "Welcome and agenda" "n/p do not work on its own" || return
+	pane t | grep -qF "3 / 8" || { bad follow "a follower's key reached the presenter"; pane_bad; return; }
+	# Snap back: wherever the presenter is now.
+	$T send-keys -t f .
+	pane_expect follow f "following · slide 3 / 8" "'.' did not snap back to the presenter's slide" || return
+	pane_expect follow f "By category" "the follower does not show slide 3 after snapping back" || return
+	# The presenter drills inside its slide: the follower shows the drill.
+	keys Enter
+	pane_expect follow f "By category ›" "the presenter's drill did not reach the follower" || return
+	keys BSpace
+	# The presenter killed: the last screen stays, marked; a new presenter is followed again.
+	kill -9 "$($T display-message -p -t t '#{pane_pid}')" 2>/dev/null
+	pane_expect follow f "presenter away · reconnecting" "the follower does not say the presenter is away" || return
+	pane f | grep -qF "By category" || { bad follow "the last screen left when the presenter went away"; pane_bad; return; }
+	pane_expect follow nn "presenter away" "the notes do not say the presenter is away" || return
+	start follow 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	pane_expect follow f "following · slide 1 / 8" "the follower did not reconnect to the restarted presenter" || return
+	pane_expect follow nn "Now: Welcome and agenda" "the notes did not reconnect" || return
+	keys q
+	pane_expect follow f "presenter away" "the follower did not notice the presenter quit" || return
+	$T send-keys -t f q; $T send-keys -t nn q
+	sleep 0.3
+	$T kill-session -t f 2>/dev/null; $T kill-session -t nn 2>/dev/null
+	ok follow
+}
+
+# 16. A forged presenter (another program on the room's socket, as the same user): a
+# message with a field that would widen the follower's reach is dropped with a note, and
+# the follower's scope is what the session says.
+t_follow_forged() {
+	command -v python3 >/dev/null 2>&1 || { echo "SKIPPED follow_forged: python3 not found (it plays the forged presenter)"; return; }
+	sess=$out/forged.yaml
+	room=$out/forged.sock
+	cp sample-data/omd7-closing.yaml "$sess"
+	rm -f "$room"
+	python3 - "$room" "$sess" >"$out/forged.log" 2>&1 <<'PY' &
+import socket, sys, time
+path, sess = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind(path); s.listen(4)
+c, _ = s.accept()
+base = "opdeck-room 1 seq=%d session=" + sess + " slide=2 nslides=8 at= frozen=1 asof=2025-09-16%%2009:00 sel=0,0,0"
+c.sendall((base % 1 + "\n").encode())
+time.sleep(1.0)
+c.sendall((base % 2 + " scope=cases\n").encode())
+time.sleep(1.0)
+c.sendall((base.replace("opdeck-room 1", "opdeck-room 2") % 3 + "\n").encode())
+time.sleep(8)
+PY
+	fake=$!
+	i=0; while [ ! -S "$room" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	start follow_forged 80x24 "'$OPDECK' follow '$room' '$db'"
+	expect follow_forged "following · slide 2 / 8" "the follower did not take the valid state" || { kill $fake 2>/dev/null; return; }
+	expect follow_forged "unknown field 'scope'" "a message with a scope field was not dropped" || { kill $fake 2>/dev/null; return; }
+	expect follow_forged "unknown protocol version" "a message of another version was not dropped" || { kill $fake 2>/dev/null; return; }
+	keys .
+	keys Enter
+	expect follow_forged "lets followers see its slides only" "the forged message widened the follower's scope" || { kill $fake 2>/dev/null; return; }
+	kill $fake 2>/dev/null; wait $fake 2>/dev/null
+	keys q
+	stty_restored follow_forged || { bad follow_forged "terminal settings not restored after q"; return; }
+	ok follow_forged
+}
+
+# 17. A session whose followers may reach cases, masked: the case list on slide 5 shows
+# references without their serial, the case a follower opens on its own is masked in its
+# title and breadcrumbs, and the presenter's own screen is never masked.  With scope
+# aggregates the same case list is not opened.
+t_follow_mask() {
+	sess=$out/mask.yaml
+	room=$out/mask.sock
+	{ cat sample-data/omd7-closing.yaml; printf 'followers: {scope: cases, mask: true}\n'; } >"$sess"
+	rm -f "$room"
+	$T kill-session -t f 2>/dev/null
+	$T new-session -d -s f -x 120 -y 40 "cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; exec '$OPDECK' follow '$room' '$db'"
+	start follow_mask 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	pane_expect follow_mask f "following · slide 1 / 8" "the follower did not get slide 1" || return
+	keys 5 Enter
+	pane_expect follow_mask f "following · slide 5 / 8" "slide 5 did not reach the follower" || return
+	pane_expect follow_mask f "-••••" "the follower's case list is not masked" || return
+	pane f | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' && { bad follow_mask "a case reference reached the follower unmasked"; pane_bad; return; }
+	pane t | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' || { bad follow_mask "the presenter's own screen is masked"; pane_bad; return; }
+	$T send-keys -t f .
+	pane_expect follow_mask f "on your own" "'.' did not break away" || return
+	$T send-keys -t f Enter
+	pane_expect follow_mask f "Major seizures › OMD7-" "Enter on the case list did not open the case" || return
+	pane f | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' && { bad follow_mask "the case a follower opened shows its reference"; pane_bad; return; }
+	$T send-keys -t f y
+	pane_expect follow_mask f "no locator" "y showed the locator of a masked case" || return
+	$T send-keys -t f .
+	pane_expect follow_mask f "following · slide 5 / 8" "'.' did not snap back" || return
+	keys q
+	$T kill-session -t f 2>/dev/null
+	# aggregates: the same list is the presenter's to open, not a follower's.
+	{ cat sample-data/omd7-closing.yaml; printf 'followers: {scope: aggregates}\n'; } >"$sess"
+	$T new-session -d -s f -x 120 -y 40 "cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; exec '$OPDECK' follow '$room' '$db'"
+	start follow_mask 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	pane_expect follow_mask f "following · slide 1 / 8" "the follower did not get slide 1 (aggregates)" || return
+	keys 2 Enter
+	pane_expect follow_mask f "following · slide 2 / 8" "slide 2 did not reach the follower (aggregates)" || return
+	$T send-keys -t f . Enter
+	pane_expect follow_mask f "Results at a glance › Drugs" "a follower with scope aggregates cannot drill a figure" || return
+	$T send-keys -t f / x Enter
+	pane_expect follow_mask f "lets followers see figures, not cases" "a search was not refused under scope aggregates" || return
+	keys q
+	$T kill-session -t f 2>/dev/null
+	ok follow_mask
+}
+
 only=${TERM_ONLY:-}
-for t in t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_sshd; do
+for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

@@ -9,8 +9,8 @@
 #   2. `q` ends it with the remote terminal modes as they were, and the pane's own;
 #   3. a dropped connection (the ssh client killed) ends the remote opdeck (SIGHUP), no
 #      process is left behind, and the pane's terminal is restored.
-# Until `opdeck follow` exists the forced command is the dashboard on the sample; the
-# follow command replaces it (FORCE below).
+# The forced command is `opdeck follow ROOM DATABASE` (FORCE below), following a presenter
+# in another tmux pane: slide changes reach it through ssh, '.' breaks away and snaps back.
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (sshd or ssh missing or unable to run: said
 # plainly on stdout; run.sh counts it as skipped, never as passed).
@@ -65,7 +65,7 @@ trap 'echo hup >"$d/remote-hup"' HUP
 tty >'$d/remote-tty' 2>&1
 stty -a >'$d/remote-stty-before' 2>&1
 export LC_ALL=C.UTF-8
-'$OPDECK' --refresh 1 '$db'
+'$OPDECK' follow '$d/omd7.sock' '$db'
 echo "exit=\$?" >'$d/remote-exit'
 stty -a >'$d/remote-stty-after' 2>&1
 EOF
@@ -158,13 +158,24 @@ wait_file() { # FILE [SECONDS]
 	return 1
 }
 
-# 1 and 2: a TTY at the pane's size, keys reach opdeck, q restores both terminals.
+# The presenter, in its own pane on this host, publishing to the room the forced command follows.
+$T new-session -d -s p -x 120 -y 40 "cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; exec '$OPDECK' --session '$here/sample-data/omd7-closing.yaml' --room '$d/omd7.sock' '$db'" ||
+	fail "tmux cannot start the presenter"
+
+# 1 and 2: a TTY at the pane's size, the presenter's slides reach the follower, '.' breaks
+# away and snaps back, q restores both terminals.
 connect quit 100x30
-wait_for "Phases" 20 || fail "the dashboard did not appear through ssh"
+wait_for "following · slide 1 / 8" 20 || fail "the follower did not appear through ssh"
 grep -q '^/dev/pts/' "$d/remote-tty" || fail "the forced command has no TTY: $(cat "$d/remote-tty")"
 grep -q "rows 30; columns 100" "$d/remote-stty-before" || fail "the remote TTY is not 100x30: $(head -n 1 "$d/remote-stty-before")"
-$T send-keys -t s Enter
-wait_for "Home › OMD 7" || fail "a key sent through ssh did not drill down"
+$T send-keys -t p n
+wait_for "following · slide 2 / 8" || fail "the presenter's slide change did not reach the follower through ssh"
+$T send-keys -t s .
+wait_for "on your own" || fail "'.' sent through ssh did not break away"
+$T send-keys -t p n
+wait_for "(presenter on slide 3)" || fail "the follower on its own does not say where the presenter is"
+$T send-keys -t s .
+wait_for "following · slide 3 / 8" || fail "'.' sent through ssh did not snap back"
 $T send-keys -t s q
 wait_file "$d/remote-exit" || fail "opdeck did not exit after q"
 grep -q "exit=0" "$d/remote-exit" || fail "opdeck exited with $(cat "$d/remote-exit")"
@@ -176,12 +187,12 @@ cmp -s "$d/stty-before-quit" "$d/stty-after-quit" || fail "the pane's terminal m
 # 3: the connection drops (the delegate's laptop lid closes): the remote opdeck gets
 # SIGHUP and ends, nothing is left behind, the pane's terminal is restored.
 connect drop 80x24
-wait_for "Phases" 20 || fail "the dashboard did not appear through ssh (second connection)"
+wait_for "following · slide 3 / 8" 20 || fail "the follower did not appear through ssh (second connection)"
 wait_file "$d/ssh-drop.pid" || fail "no pid for the ssh client"
 kill -TERM "$(cat "$d/ssh-drop.pid")" || fail "cannot stop the ssh client"
 wait_file "$d/remote-exit" 15 || fail "the remote opdeck is still running after the connection dropped"
 wait_file "$d/stty-after-drop" || fail "the pane did not get its shell back"
 cmp -s "$d/stty-before-drop" "$d/stty-after-drop" || fail "the pane's terminal modes differ after the drop"
 
-echo "ok   sshd (port $port, ForceCommand, TTY, keys, q and a dropped connection restore the terminal)"
+echo "ok   sshd (port $port, ForceCommand opdeck follow, TTY, slide changes, . away and back, q and a dropped connection restore the terminal)"
 exit 0

@@ -607,6 +607,64 @@ static void test_cases_keyset_paging_visits_each_case_once(void **state)
 	store_close(s);
 }
 
+/* Pages a list backwards from its end with store_cases_before; refs in the list's order. */
+static void page_all_backwards(struct store *s, const struct store_filter *f, int order, int limit, char *out)
+{
+	struct store_cursor before = { 0 };
+	char acc[256] = "";
+	int first = 1;
+	for (;;) {
+		struct store_case_page p;
+		assert_int_equal(store_cases_before(s, f, order, first ? NULL : &before, limit, &p), 0);
+		char pagebuf[256] = "";
+		for (int i = 0; i < p.n; i++)
+			snprintf(pagebuf + strlen(pagebuf), sizeof pagebuf - strlen(pagebuf), "%s ", p.cases[i].ref);
+		char t[256];
+		snprintf(t, sizeof t, "%s%s", pagebuf, acc);
+		snprintf(acc, sizeof acc, "%s", t);
+		int more = p.more;
+		if (p.n > 0)
+			store_cursor_of(&p.cases[0], order, &before);
+		store_case_page_free(&p);
+		first = 0;
+		if (!more)
+			break;
+	}
+	strcpy(out, acc);
+}
+
+static void test_cases_before_pages_back_from_the_end(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	char refs[256];
+	struct store_case_page p;
+	/* the last page: End shows the last cases, in the list's own order */
+	assert_int_equal(store_cases_before(s, NULL, STORE_ORDER_NEWEST, NULL, 2, &p), 0);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.cases[0].ref, "A-2");
+	assert_string_equal(p.cases[1].ref, "A-1");
+	assert_int_equal(p.more, 1);
+	store_case_page_free(&p);
+	for (int lim = 1; lim <= 4; lim++) {
+		page_all_backwards(s, NULL, STORE_ORDER_NEWEST, lim, refs);
+		assert_string_equal(refs, "B-3 B-2 B-1 A-3 A-2 A-1 ");
+		page_all_backwards(s, NULL, STORE_ORDER_OLDEST, lim, refs);
+		assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
+		page_all_backwards(s, NULL, STORE_ORDER_REF, lim, refs);
+		assert_string_equal(refs, "A-1 A-2 A-3 B-1 B-2 B-3 ");
+		page_all_backwards(s, NULL, STORE_ORDER_LARGEST, lim, refs);
+		assert_string_equal(refs, "A-3 B-2 A-1 A-2 B-3 B-1 ");
+	}
+	struct store_filter f;
+	store_filter_init(&f);
+	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
+	page_all_backwards(s, &f, STORE_ORDER_OLDEST, 3, refs);
+	assert_string_equal(refs, "A-1 A-2 B-2 B-3 ");
+	store_filter_free(&f);
+	store_close(s);
+}
+
 static void test_cases_page_flags_more_exactly(void **state)
 {
 	(void)state;
@@ -712,6 +770,10 @@ static void test_case_get_fills_every_field_with_seizures_largest_first(void **s
 	assert_string_equal(c.seizures[1].commodity, "crystal methamphetamine");
 	assert_true(c.seizures[1].quantity == 2.5);
 	assert_int_equal(c.seizures[1].unit, STORE_UNIT_KG);
+	/* the case's totals per unit, every seizure counted */
+	assert_true(c.qty[STORE_UNIT_KG] == 2.5);
+	assert_true(c.qty[STORE_UNIT_TABLETS] == 1000);
+	assert_true(c.qty[STORE_UNIT_PIECES] == 0);
 	store_case_free(&c);
 	store_case_free(&c);
 	assert_int_equal(store_case_get(s, "Z-9", &c), -1);
@@ -811,6 +873,107 @@ static void test_filter_check_messages(void **state)
 	store_close(s);
 }
 
+/* ---- values as people type them ---------------------------------------------------- */
+
+static void expect_resolve(struct store *s, int dim, const char *typed, const char *key)
+{
+	char *k = NULL;
+	assert_int_equal(store_resolve(s, dim, typed, &k), 0);
+	assert_string_equal(k, key);
+	free(k);
+}
+
+static void expect_resolve_error(struct store *s, int dim, const char *typed, const char *msg)
+{
+	char *k = (char *)"x";
+	assert_int_equal(store_resolve(s, dim, typed, &k), -1);
+	assert_null(k);
+	assert_string_equal(store_error(s), msg);
+}
+
+static void test_resolve_matches_codes_and_names_without_regard_to_case(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	expect_resolve(s, STORE_DIM_PHASE, "OMD2", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "omd2", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "OMD II", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "omd ii", "OMD2");
+	expect_resolve(s, STORE_DIM_PHASE, "OMD 3", "OMD3");
+	expect_resolve(s, STORE_DIM_PHASE, "3", "OMD3");
+	expect_resolve(s, STORE_DIM_CATEGORY, "Drugs", "drugs");
+	expect_resolve(s, STORE_DIM_SUBCATEGORY, "Methamphetamine tablets", "meth-tablets");
+	expect_resolve(s, STORE_DIM_SUBCATEGORY, "METH TABLETS", "meth-tablets");
+	expect_resolve(s, STORE_DIM_AGENCY, "thcus", "THCUS");
+	expect_resolve(s, STORE_DIM_AGENCY, "TH Customs", "THCUS");
+	expect_resolve(s, STORE_DIM_AGENCY, "Thai Customs Department", "THCUS");
+	expect_resolve(s, STORE_DIM_COUNTRY, "th", "TH");
+	expect_resolve(s, STORE_DIM_COUNTRY, "Viet Nam", "VN");
+	expect_resolve(s, STORE_DIM_TRANSPORT, "Road", "road");
+	expect_resolve(s, STORE_DIM_TRANSPORT, "Sea-Container", "sea container");
+	expect_resolve(s, STORE_DIM_STATUS, "Under Investigation", "under investigation");
+	expect_resolve(s, STORE_DIM_WEEK, "2025-09-10", "2025-09-08"); /* a Wednesday names its week */
+	expect_resolve(s, STORE_DIM_DAY, "2025-09-10", "2025-09-10");
+	char *k = NULL;
+	assert_int_equal(store_resolve_case(s, "a-1", &k), 0);
+	assert_string_equal(k, "A-1");
+	free(k);
+	assert_int_equal(store_resolve_case(s, "A-9", &k), -1);
+	assert_string_equal(store_error(s), "no case 'A-9'");
+	store_close(s);
+}
+
+static void test_resolve_unknown_lists_valid_or_nearest(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	expect_resolve_error(s, STORE_DIM_PHASE, "OMD9", "unknown phase 'OMD9' (one of: OMD1, OMD2, OMD3)");
+	expect_resolve_error(s, STORE_DIM_CATEGORY, "wild", "unknown category 'wild' (one of: drugs, precursors, wildlife)");
+	expect_resolve_error(s, STORE_DIM_AGENCY, "THCU", "unknown agency 'THCU' (one of: RILOAP, THCUS, VNCUS)");
+	expect_resolve_error(s, STORE_DIM_COUNTRY, "ZZ", "unknown country 'ZZ' (one of: KR, TH, VN)");
+	expect_resolve_error(s, STORE_DIM_TRANSPORT, "camel", "unknown transport 'camel' (one of: air passenger, "
+	                     "air cargo, express courier, postal, sea container, sea vessel, road, rail, other)");
+	store_close(s);
+}
+
+static void test_resolve_nearest_when_many(void **state)
+{
+	(void)state;
+	char extra[4096] = "INSERT INTO agencies(code, name, short, country, kind) VALUES ";
+	for (int i = 0; i < 14; i++)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), "%s('X%02dCUS', 'Agency %d', 'X%d', 'TH', 'customs')",
+		         i ? ", " : "", i, i, i);
+	const char *path = make_db("resolve-many.db", extra);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	expect_resolve_error(s, STORE_DIM_AGENCY, "THCU",
+	                     "unknown agency 'THCU' (nearest: THCUS 'TH Customs', VNCUS 'VN Customs', X00CUS 'X0')");
+	store_close(s);
+}
+
+static void test_filter_refuses_a_case_its_other_values_do_not_select(void **state)
+{
+	(void)state;
+	struct store *s = open_fixture();
+	struct store_filter f;
+	store_filter_init(&f);
+	f.case_ref = strdup("A-1");
+	assert_int_equal(store_filter_check(s, &f), 0);
+	store_filter_set(&f, STORE_DIM_PHASE, "OMD1");
+	store_filter_set(&f, STORE_DIM_AGENCY, "VNCUS");
+	store_filter_set(&f, STORE_DIM_WEEK, "2025-01-06");
+	assert_int_equal(store_filter_check(s, &f), 0);
+	store_filter_set(&f, STORE_DIM_AGENCY, "THCUS");
+	assert_int_equal(store_filter_check(s, &f), -1);
+	assert_string_equal(store_error(s), "case 'A-1' does not match agency 'THCUS': its agency is 'VNCUS'");
+	store_filter_set(&f, STORE_DIM_AGENCY, NULL);
+	store_filter_set(&f, STORE_DIM_CATEGORY, "wildlife");
+	assert_int_equal(store_filter_check(s, &f), -1);
+	assert_string_equal(store_error(s), "case 'A-1' does not match category 'wildlife': its category is 'drugs'");
+	store_filter_free(&f);
+	store_close(s);
+}
+
 /* ---- change detection --------------------------------------------------------------- */
 
 static void test_changed_after_another_connection_commits(void **state)
@@ -879,6 +1042,7 @@ int main(void)
 		cmocka_unit_test(test_search_treats_percent_and_underscore_literally),
 		cmocka_unit_test(test_search_is_case_insensitive_over_four_fields),
 		cmocka_unit_test(test_cases_keyset_paging_visits_each_case_once),
+		cmocka_unit_test(test_cases_before_pages_back_from_the_end),
 		cmocka_unit_test(test_cases_page_flags_more_exactly),
 		cmocka_unit_test(test_case_get_fills_every_field_with_seizures_largest_first),
 		cmocka_unit_test(test_embedded_nul_shows_and_hides_nothing),
@@ -887,6 +1051,10 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_phases_with_participations),
 		cmocka_unit_test(test_filter_check_messages),
+		cmocka_unit_test(test_resolve_matches_codes_and_names_without_regard_to_case),
+		cmocka_unit_test(test_resolve_unknown_lists_valid_or_nearest),
+		cmocka_unit_test(test_resolve_nearest_when_many),
+		cmocka_unit_test(test_filter_refuses_a_case_its_other_values_do_not_select),
 		cmocka_unit_test(test_changed_after_another_connection_commits),
 		cmocka_unit_test(test_seizure_triggers_keep_case_quantities),
 	};

@@ -599,7 +599,7 @@ static void test_timeline(void **state)
 		agg_row("2025-06-09", "2025-06-09", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10" };
+	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0 };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct widget_cursor cur = { 1, 0, 0 };
@@ -641,7 +641,7 @@ static void test_timeline(void **state)
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
 	};
 	struct store_agg ba = { STORE_DIM_WEEK, 3, bad, agg_row("", "total", 7) };
-	struct widget_timeline tb = { &ba, "2025-13-45", NULL };
+	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0 };
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &tb, &cur, 1);
 	canvas_free(&c);
 }
@@ -654,7 +654,7 @@ static void test_matrix(void **state)
 	const char *rl[] = { "Drugs", "Wildlife" };
 	const char *cl[] = { "VN", "TH", "CN" };
 	long long counts[] = { 231, 0, 40, 12, 120, 1 };
-	struct widget_matrix m = { 2, 3, rl, cl, counts };
+	struct widget_matrix m = { 2, 3, rl, cl, counts, 0 };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 4, 0), 0);
 	struct widget_cursor cur = { 5, 9, 0 };
@@ -730,7 +730,7 @@ static void test_kpis(void **state)
 
 static struct store_seizure seizures[2] = {
 	{ "pangolin scales", 860, STORE_UNIT_KG },
-	{ "ivory", 45, STORE_UNIT_KG },
+	{ "ivory", 45.5, STORE_UNIT_KG },
 };
 static struct store_seizure meth[1] = { { "methamphetamine", 12.4, STORE_UNIT_KG } };
 
@@ -749,6 +749,7 @@ static void make_cases(struct store_case *k)
 	k[0].transport = "air passenger";
 	k[0].nseizures = 1;
 	k[0].seizures = meth;
+	k[0].qty[STORE_UNIT_KG] = 12.4;
 	k[1].ref = "OMD7-THCUS-0388";
 	k[1].phase = "OMD7";
 	k[1].phase_name = "OMD 7";
@@ -774,6 +775,8 @@ static void make_cases(struct store_case *k)
 	k[1].summary = "(synthetic) Risk profiling flagged the consignee; X-ray showed irregular density.";
 	k[1].nseizures = 2;
 	k[1].seizures = seizures;
+	k[1].qty[STORE_UNIT_KG] = 905.5; /* 860 + 45.5 */
+	k[1].qty[STORE_UNIT_PIECES] = 3;
 }
 
 static void test_cases_list(void **state)
@@ -782,27 +785,43 @@ static void test_cases_list(void **state)
 	struct store_case k[2];
 	make_cases(k);
 	struct canvas c;
-	assert_int_equal(canvas_init(&c, 118, 4, 0), 0);
+	assert_int_equal(canvas_init(&c, 130, 5, 0), 0);
 	struct widget_cursor cur = { 0, 0, 0 };
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 118, 4 }, k, 2, 1, &cur, 1);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, k, 2, 1, &cur, 1);
+	/* a header names the columns and says where the rows are in the list */
 	assert_string_equal(trim(rowtext(&c, 0)),
-	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine     12.4 kg"
-	                    "  air passenger  Tan Son Nhat airport");
+	                    "date        reference        agency      category                               seized"
+	                    "  transport      place     1–2, more below");
+	/* the quantity column shows the case's totals per unit, not its largest seizure */
 	assert_string_equal(trim(rowtext(&c, 1)),
-	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales   860 kg"
+	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine               12.4 kg"
+	                    "  air passenger  Tan Son Nhat airport");
+	assert_string_equal(trim(rowtext(&c, 2)),
+	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales  906 kg · 3 pieces"
 	                    "  sea container  Laem Chabang port");
-	assert_string_equal(trim(rowtext(&c, 2)), "more below…");
-	assert_int_equal(canvas_at(&c, 42, 0)->role, ROLE_CAT_0);
-	assert_true(canvas_at(&c, 60, 0)->attr & CANVAS_REVERSE);
+	assert_string_equal(trim(rowtext(&c, 3)), "more below…");
+	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
+	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
+	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife" };
+	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
+	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
+	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
+	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
+	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
 	/* narrower: columns drop from the right */
 	canvas_free(&c);
-	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, k, 2, 0, &cur, 0);
-	assert_true(starts_with(rowtext(&c, 0), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
-	assert_null(strstr(rowtext(&c, 0), "airport"));
-	assert_string_equal(trim(rowtext(&c, 2)), "");
+	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, k, 2, 0, &cur, 0);
+	assert_true(strstr(rowtext(&c, 0), "1–2 of 2") != NULL); /* no more: the page is the list */
+	assert_true(starts_with(rowtext(&c, 1), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
+	assert_null(strstr(rowtext(&c, 1), "airport"));
+	assert_string_equal(trim(rowtext(&c, 3)), "");
+	/* two lines: no room for a header */
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 2 }, k, 2, 0, &cur, 0);
+	assert_true(starts_with(rowtext(&c, 0), "▶2025-09-14"));
 	/* nothing */
-	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, NULL, 0, 0, &cur, 1);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, NULL, 0, 0, &cur, 1);
 	assert_int_equal(cur.sel, -1);
 	assert_string_equal(trim(rowtext(&c, 0)), "no cases");
 	canvas_free(&c);
@@ -823,7 +842,7 @@ static void test_case_detail(void **state)
 	assert_true(strstr(rowtext(&c, 1), "Arrests    2") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "Category     Wildlife › pangolin scales") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "Transport  sea container · NG → MY → SG → TH") != NULL);
-	assert_string_equal(trim(rowtext(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45 kg");
+	assert_string_equal(trim(rowtext(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45.5 kg");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_MUTED);
 	/* narrow: one field a line, long text wrapped under its label */
 	canvas_free(&c);
@@ -932,11 +951,11 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	widget_table_draw(c, r, &t, &cur, focused);
 	struct store_agg_row wk[2] = { agg_row("2025-04-14", "", 3), agg_row("2025-06-30", "", 9) };
 	struct store_agg wa = { STORE_DIM_WEEK, 2, wk, agg_row("", "total", 12) };
-	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15" };
+	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0 };
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
-	struct widget_matrix m = { 2, 2, rl, cl, counts };
+	struct widget_matrix m = { 2, 2, rl, cl, counts, 0 };
 	widget_matrix_draw(c, r, &m, &cur, focused);
 	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1 }, { "arrests", "99", "-1", -1 } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
