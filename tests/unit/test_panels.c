@@ -96,13 +96,13 @@ static void test_text_panel_heads_bullets_and_bold(void **state)
 	show(&sh, ONE("{type: text, text: \"# Agenda\\n- Results at a **glance**, by agency\\n\\nThanks to every agency "
 	              "that reported during the phase and the coordination unit\"}"),
 	     60, 16);
-	int y = row_of(&sh.c, "│Agenda");
+	int y = row_of(&sh.c, "│ Agenda");
 	assert_true(y > 0);
-	assert_true(sh.c.cells[y * 60 + 1].attr & CANVAS_BOLD); /* a heading is bold */
-	assert_int_equal(row_of(&sh.c, "│• Results at a glance, by agency"), y + 1);
+	assert_true(sh.c.cells[y * 60 + 2].attr & CANVAS_BOLD); /* a heading is bold */
+	assert_int_equal(row_of(&sh.c, "│ • Results at a glance, by agency"), y + 1);
 	/* the paragraph after the blank line wraps at the panel's edge */
-	assert_int_equal(row_of(&sh.c, "│Thanks to every agency that reported during the phase and"), y + 3);
-	assert_int_equal(row_of(&sh.c, "│the coordination unit"), y + 4);
+	assert_int_equal(row_of(&sh.c, "│ Thanks to every agency that reported during the phase  "), y + 3);
+	assert_int_equal(row_of(&sh.c, "│ and the coordination unit"), y + 4);
 	assert_int_equal(view_panel_type_find("text"), VIEW_PANEL_TEXT);
 	unshow(&sh);
 }
