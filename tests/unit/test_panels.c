@@ -167,7 +167,13 @@ static void test_compare_two_locators_with_the_change(void **state)
 	assert_true(y > 0);
 	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
 	assert_non_null(strstr(row_text(&sh.c, y), "~1,402")); /* OMD VI's cases were not published */
-	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));
+	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %")); /* a change from an invented figure */
+	/* arrests were never published: both sides marked; OMD 7's cases were: unmarked */
+	assert_null(strstr(row_text(&sh.c, y), "~1,155"));
+	y = row_of(&sh.c, "│ arrests");
+	assert_true(y > 0);
+	assert_int_equal(strchr(row_text(&sh.c, y), '~') != NULL, 1);
+	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* no arrests figure without its "~" */
 	/* Enter opens the first side */
 	struct locator loc;
 	char err[200];
@@ -194,7 +200,9 @@ static void test_compare_every_phase(void **state)
 	y = row_of(&sh.c, "│ cases");
 	assert_non_null(strstr(row_text(&sh.c, y), "~1,402"));
 	assert_non_null(strstr(row_text(&sh.c, y), " 1,715 ")); /* OMD V published its cases */
-	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));   /* OMD 7 against OMD VI */
+	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %"));  /* OMD 7 against OMD VI (invented) */
+	y = row_of(&sh.c, "│ arrests");
+	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* arrests: every phase marked */
 	unshow(&sh);
 }
 
