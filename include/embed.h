@@ -20,4 +20,7 @@ extern const struct embed_file theme_files[];
 /* sample-data/omd-operation.yaml, the bundled sample's operation file (store_sample.c). */
 extern const struct embed_file sample_operation_files[];
 
+/* The dashboard's built-in layout (src/dashboard.yaml), then an entry whose name is NULL. */
+extern const struct embed_file layout_files[];
+
 #endif

@@ -308,55 +308,39 @@ static int beyond_phase(const struct store_filter *f)
 static const char largest_of_case[] = "c.q_kg";
 static const char largest_of_id[] = "(SELECT x.q_kg FROM cases x WHERE x.id = ?)";
 
-static int cases_page(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
-                      int limit, struct store_case_page *out);
-
-/* Either way the page comes, its cases carry their category's place (store_define.c). */
-int store_cases(struct store *s, const struct store_filter *f, int order,
-                const struct store_cursor *after, int limit, struct store_case_page *out)
+void store_cursor_of(const struct store_case *c, int order, struct store_cursor *out)
 {
-	return cases_page(s, f, order, after, limit, out) < 0 ? -1 : store_category_pos_cases(s, out->cases, out->n);
-}
-
-static int cases_page(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
-                      int limit, struct store_case_page *out)
-{
-	struct store_sql q = { 0 };
-	sqlite3_stmt *st = NULL, *z = NULL;
-	struct store_case_page p = { 0 };
-	const char *col, *cmp, *dir;
-	int rc, idx, use_key = 0;
+	const char *key = order == STORE_ORDER_REF ? c->ref : c->detected_on;
 
 	memset(out, 0, sizeof *out);
-	if (order < 0 || order >= STORE_ORDER_COUNT)
-		return store_fail(s, "no sort order %d", order);
-	if (limit <= 0)
-		return 0;
-	if (beyond_phase(f)) { /* the column store answers 0 for orders it does not keep */
-		long long *ids = NULL;
-		int n = 0, more = 0, r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more);
-		if (r < 0)
-			return -1;
-		if (r > 0) {
-			r = cases_by_id(s, ids, n, &p);
-			free(ids);
-			if (r < 0) {
-				store_case_page_free(&p);
-				return -1;
-			}
-			p.more = more;
-			goto done;
-		}
-	}
-	col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case : "c.detected_on";
-	cmp = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "<" : ">";
-	dir = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST ? "DESC" : "ASC";
+	out->valid = 1;
+	out->id = c->id;
+	if (key && strlen(key) < sizeof out->key)
+		memcpy(out->key, key, strlen(key) + 1);
+}
 
+/*
+ * The ids of one page of a case list by keyset: after the cursor in the list's order, or
+ * (backwards) before it, nearest first.  One more row than limit tells whether further
+ * cases exist (*more).  ids is malloc'd (limit entries); -1 with the error recorded.
+ */
+static int keyset_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *from,
+                      int backwards, int limit, long long **ids, int *nid, int *more)
+{
+	struct store_sql q = { 0 };
+	sqlite3_stmt *st = NULL;
+	int desc = (order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST) != backwards;
+	const char *col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case
+	                                                                                  : "c.detected_on";
+	const char *cmp = desc ? "<" : ">", *dir = desc ? "DESC" : "ASC";
+	int rc, idx, use_key = 0;
+
+	*ids = NULL, *nid = 0, *more = 0;
 	store_sql_add(&q, "SELECT c.id FROM cases c");
 	store_sql_where(&q, f);
-	if (after && after->valid) {
+	if (from && from->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
-		use_key = memchr(after->key, '\0', sizeof after->key) && after->key[0];
+		use_key = memchr(from->key, '\0', sizeof from->key) && from->key[0];
 		char kexpr[160];
 		if (order == STORE_ORDER_LARGEST) /* a number: always from the last case's id */
 			snprintf(kexpr, sizeof kexpr, "%s", largest_of_id), use_key = 0;
@@ -378,64 +362,78 @@ static int cases_page(struct store *s, const struct store_filter *f, int order, 
 		goto fail;
 	}
 	idx = q.nbind + 1;
-	if (after && after->valid) {
+	if (from && from->valid) {
 		for (int i = 0; i < 2; i++) {
 			if (use_key)
-				sqlite3_bind_text(st, idx++, after->key, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, idx++, from->key, -1, SQLITE_TRANSIENT);
 			else
-				sqlite3_bind_int64(st, idx++, after->id);
+				sqlite3_bind_int64(st, idx++, from->id);
 		}
-		sqlite3_bind_int64(st, idx++, after->id);
+		sqlite3_bind_int64(st, idx++, from->id);
 	}
-	sqlite3_bind_int64(st, idx, (sqlite3_int64)limit + 1); /* one more tells whether a next page exists */
-	/* The ids (an index alone answers a phase's latest), then the cases by id. */
-	long long *ids = malloc(((size_t)limit + 1) * sizeof *ids);
-	int nid = 0;
-	if (!ids) {
+	sqlite3_bind_int64(st, idx, (sqlite3_int64)limit + 1);
+	if (!(*ids = malloc(((size_t)limit + 1) * sizeof **ids))) {
 		store_fail(s, "out of memory");
 		goto fail;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nid == limit) {
-			p.more = 1;
+		if (*nid == limit) {
+			*more = 1;
 			break;
 		}
-		ids[nid++] = sqlite3_column_int64(st, 0);
+		(*ids)[(*nid)++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(ids);
 		sql_error(s);
 		goto fail;
 	}
-	rc = cases_by_id(s, ids, nid, &p);
-	free(ids);
-	if (rc < 0)
-		goto fail;
-done:
-	if (p.n > 0) {
-		const struct store_case *last = &p.cases[p.n - 1];
-		const char *key = order == STORE_ORDER_REF ? last->ref : last->detected_on;
-		p.next.valid = 1;
-		p.next.id = last->id;
-		if (strlen(key) < sizeof p.next.key)
-			memcpy(p.next.key, key, strlen(key) + 1);
-	} else if (after) {
-		p.next = *after;
-	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(z);
 	store_sql_free(&q);
-	*out = p;
 	return 0;
 fail:
 	sqlite3_finalize(st);
-	sqlite3_finalize(z);
 	store_sql_free(&q);
-	store_case_page_free(&p);
+	free(*ids);
+	*ids = NULL, *nid = 0;
 	return -1;
 }
 
 static int case_get(struct store *s, const char *ref, struct store_case *out);
+
+int store_cases(struct store *s, const struct store_filter *f, int order,
+                const struct store_cursor *after, int limit, struct store_case_page *out)
+{
+	struct store_case_page p = { 0 };
+	long long *ids = NULL;
+	int n = 0, more = 0, r = 0;
+
+	memset(out, 0, sizeof *out);
+	if (order < 0 || order >= STORE_ORDER_COUNT)
+		return store_fail(s, "no sort order %d", order);
+	if (limit <= 0)
+		return 0;
+	/* The column store finds a page under a filter beyond the phase faster than an index
+	 * (it answers 0 for orders it does not keep); else the ids by SQL (an index alone
+	 * answers a phase's latest).  Then the cases by id. */
+	if (beyond_phase(f) && (r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more)) < 0)
+		return -1;
+	if (r == 0 && keyset_ids(s, f, order, after, 0, limit, &ids, &n, &more) < 0)
+		return -1;
+	r = cases_by_id(s, ids, n, &p);
+	free(ids);
+	if (r < 0) {
+		store_case_page_free(&p);
+		return -1;
+	}
+	p.more = more;
+	if (p.n > 0)
+		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
+	else if (after)
+		p.next = *after;
+	*out = p;
+	/* Either way the page comes, its cases carry their category's place (store_define.c). */
+	return store_category_pos_cases(s, out->cases, out->n);
+}
 
 int store_case_get(struct store *s, const char *ref, struct store_case *out)
 {
@@ -489,114 +487,39 @@ fail:
 	return -1;
 }
 
-void store_cursor_of(const struct store_case *c, int order, struct store_cursor *out)
-{
-	const char *key = order == STORE_ORDER_REF ? c->ref : c->detected_on;
-
-	memset(out, 0, sizeof *out);
-	out->valid = 1;
-	out->id = c->id;
-	if (key && strlen(key) < sizeof out->key)
-		memcpy(out->key, key, strlen(key) + 1);
-}
 
 /*
  * The page that ends just before a case (or the last page), for End and for moving up from
- * there: the same keyset as store_cases with the comparison and the order reversed, read
- * backwards and returned in the list's own order.
+ * there: the same keyset as store_cases read backwards, returned in the list's own order.
  */
 int store_cases_before(struct store *s, const struct store_filter *f, int order,
                        const struct store_cursor *before, int limit, struct store_case_page *out)
 {
-	struct store_sql q = { 0 };
-	sqlite3_stmt *st = NULL, *z = NULL;
 	struct store_case_page p = { 0 };
-	int rc, idx, use_key = 0;
+	long long *ids = NULL;
+	int n = 0, more = 0, r;
 
 	memset(out, 0, sizeof *out);
 	if (order < 0 || order >= STORE_ORDER_COUNT)
 		return store_fail(s, "no sort order %d", order);
 	if (limit <= 0)
 		return 0;
-	int desc = order == STORE_ORDER_NEWEST || order == STORE_ORDER_LARGEST;
-	const char *col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case
-	                                                                                  : "c.detected_on";
-	const char *cmp = desc ? ">" : "<", *dir = desc ? "ASC" : "DESC";
-
-	store_sql_add(&q, "%s", case_columns);
-	store_sql_where(&q, f);
-	if (before && before->valid) {
-		use_key = memchr(before->key, '\0', sizeof before->key) && before->key[0];
-		char kexpr[160];
-		if (order == STORE_ORDER_LARGEST)
-			snprintf(kexpr, sizeof kexpr, "%s", largest_of_id), use_key = 0;
-		else if (use_key)
-			snprintf(kexpr, sizeof kexpr, "?");
-		else
-			snprintf(kexpr, sizeof kexpr, "(SELECT %s FROM cases x WHERE x.id = ?)",
-			         order == STORE_ORDER_REF ? "x.ref" : "x.detected_on");
-		store_sql_add(&q, "%s(%s %s %s OR (%s = %s AND c.id %s ?))", q.nbind ? " AND " : " WHERE ",
-		              col, cmp, kexpr, col, kexpr, cmp);
+	if (keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
+		return -1;
+	for (int i = 0; i < n / 2; i++) { /* read backwards: back into the list's order */
+		long long t = ids[i];
+		ids[i] = ids[n - 1 - i];
+		ids[n - 1 - i] = t;
 	}
-	store_sql_add(&q, " ORDER BY %s %s, c.id %s LIMIT ?", col, dir, dir);
-	if (q.oom) {
-		store_fail(s, "out of memory");
-		goto fail;
+	r = cases_by_id(s, ids, n, &p);
+	free(ids);
+	if (r < 0) {
+		store_case_page_free(&p);
+		return -1;
 	}
-	if (sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL) != SQLITE_OK || store_sql_bind(st, &q, 1) < 0) {
-		sql_error(s);
-		goto fail;
-	}
-	idx = q.nbind + 1;
-	if (before && before->valid) {
-		for (int i = 0; i < 2; i++) {
-			if (use_key)
-				sqlite3_bind_text(st, idx++, before->key, -1, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_int64(st, idx++, before->id);
-		}
-		sqlite3_bind_int64(st, idx++, before->id);
-	}
-	sqlite3_bind_int64(st, idx, (sqlite3_int64)limit + 1); /* one more tells whether earlier cases exist */
-	if (prepare_seizures(s, &z) < 0)
-		goto fail;
-	if (!(p.cases = calloc((size_t)limit, sizeof *p.cases))) {
-		store_fail(s, "out of memory");
-		goto fail;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (p.n == limit) {
-			p.more = 1;
-			break;
-		}
-		struct store_case *c = &p.cases[p.n++];
-		if (read_case(st, c) < 0) {
-			store_fail(s, "out of memory");
-			goto fail;
-		}
-		if (read_seizures(s, z, c) < 0)
-			goto fail;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sql_error(s);
-		goto fail;
-	}
-	for (int i = 0; i < p.n / 2; i++) { /* read backwards: back into the list's order */
-		struct store_case t = p.cases[i];
-		p.cases[i] = p.cases[p.n - 1 - i];
-		p.cases[p.n - 1 - i] = t;
-	}
+	p.more = more;
 	if (p.n > 0)
 		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
-	sqlite3_finalize(st);
-	sqlite3_finalize(z);
-	store_sql_free(&q);
 	*out = p;
 	return 0;
-fail:
-	sqlite3_finalize(st);
-	sqlite3_finalize(z);
-	store_sql_free(&q);
-	store_case_page_free(&p);
-	return -1;
 }
