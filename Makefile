@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LDLIBS_ALL = $(PKG_LIBS) -lm
 
 SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/themes_embedded.o
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/themes_embedded.o $(BUILD)/layouts_embedded.o
 # Embedded themes, in the order `t` cycles them; any other themes/*.yaml follow.
 THEME_ORDER := themes/default.yaml themes/light.yaml themes/projector.yaml \
                themes/colour-blind.yaml themes/mono.yaml
@@ -72,6 +72,13 @@ $(BUILD)/themes_embedded.c: $(THEME_FILES) tools/embed.sh | $(BUILD)
 	sh tools/embed.sh theme_files $(THEME_FILES) >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/themes_embedded.o: $(BUILD)/themes_embedded.c include/embed.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The dashboard's built-in layout, compiled in from its YAML: one source (src/dashboard.yaml).
+$(BUILD)/layouts_embedded.c: src/dashboard.yaml tools/embed.sh | $(BUILD)
+	sh tools/embed.sh layout_files src/dashboard.yaml >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/layouts_embedded.o: $(BUILD)/layouts_embedded.c include/embed.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD) $(BUILD)/tests:

@@ -13,6 +13,7 @@ struct app_options {
 	const char *at;        /* locator to open at, or NULL */
 	const char *theme;     /* palette name, or NULL for "default" */
 	double refresh;        /* seconds between change checks (live mode) */
+	const char *layout;    /* layout file for the dashboard's screens, or NULL: the built-in one */
 	const char *session;   /* review session file to present, or NULL for the dashboard */
 	int slide;             /* 1-based slide to open (render: to print); 0: the first */
 	const char *room;      /* with session: the room the presenter publishes to, or NULL */

@@ -18,4 +18,7 @@ struct embed_file {
 /* The theme files (themes/NAME.yaml) in cycling order ("default" first); ends with an entry whose name is NULL. */
 extern const struct embed_file theme_files[];
 
+/* The dashboard's built-in layout (src/dashboard.yaml), then an entry whose name is NULL. */
+extern const struct embed_file layout_files[];
+
 #endif

@@ -87,6 +87,8 @@ const char *view_screen_name(int screen);
  * layout is NULL.  A screen the layout lacks falls back to the built-in one.
  */
 void view_use_layout(const struct session *layout);
+/* The built-in layout's YAML text (src/dashboard.yaml as embedded), len bytes, NUL-terminated. */
+const char *view_builtin_layout(size_t *len);
 
 /* Sort modes of a panel: bars and tables cycle natural → value → name; case lists use
  * enum store_order. */

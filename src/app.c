@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "app_internal.h"
 #include "follow.h"
 #include "canvas.h"
 #include "locator.h"
@@ -30,22 +31,6 @@
 #include "view.h"
 #include "widget.h"
 #include "xmalloc.h"
-
-#define APP_MAX_DEPTH (LOCATOR_MAX + 2)
-
-enum app_action {
-	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
-	ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_DRILL, ACT_BACK, ACT_HOME, ACT_SEARCH, ACT_FILTER, ACT_SORT,
-	ACT_FREEZE, ACT_REFRESH, ACT_REDRAW, ACT_THEME, ACT_LOCATOR, ACT_HELP, ACT_QUIT, ACT_EXPORT
-};
-
-/* The key table: behaviour and the help screen both come from it. */
-struct app_binding {
-	const char *section; /* starts a help section when not NULL */
-	int action;
-	int keys[4];         /* 0-terminated */
-	const char *help;
-};
 
 static const struct app_binding bindings[] = {
 	{ "Move", ACT_UP, { TERM_KEY_UP, 'k' }, "previous row" },
@@ -75,55 +60,16 @@ static const struct app_binding bindings[] = {
 };
 #define NBINDINGS (int)(sizeof bindings / sizeof *bindings)
 
-enum app_mode { MODE_NORMAL, MODE_SEARCH, MODE_PICK_DIM, MODE_PICK_VALUE, MODE_EXPORT, MODE_OVERWRITE };
+const struct app_binding *app_bindings(int *n)
+{
+	*n = NBINDINGS;
+	return bindings;
+}
 
-static const int picker_dims[] = { STORE_DIM_PHASE, STORE_DIM_CATEGORY, STORE_DIM_SUBCATEGORY, STORE_DIM_AGENCY,
-                                   STORE_DIM_COUNTRY, STORE_DIM_TRANSPORT, STORE_DIM_STATUS };
-#define NPICKER_DIMS (int)(sizeof picker_dims / sizeof *picker_dims)
-
-struct app {
-	struct store *s;                     /* owned */
-	struct view_level *stack[APP_MAX_DEPTH]; /* owned */
-	int depth;
-	struct canvas canvas;                /* owned */
-	const struct canvas_palette *palette;
-	char *db_name, *title, *as_of;       /* owned */
-	double refresh;
-	int frozen, stale;
-	int load_failed;                     /* the last frame could not load its data */
-	int repaint;                         /* Ctrl-L: send every cell again */
-	int mode;
-	int help;                            /* help overlay open */
-	struct widget_cursor help_cur;
-	char input[256];                     /* search prompt, export file name */
-	struct store_agg pick;               /* picker values (owned) */
-	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
-	struct widget_cursor pick_cur;
-	int pick_dim;
-	char message[600];                   /* bottom line until the next key */
-	int message_role;
-	int quit;
-	/* Presenting a review session (opdeck --session): stack[0] is the slide's level and
-	 * the levels above it are drill-downs inside the slide. */
-	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
-	struct present pr;                   /* owned */
-	char fit[600];                       /* what does not fit at this size, said once per size */
-	int theme_given;                     /* --theme was given: the session's theme is not used */
-	int fit_cols, fit_rows;
-	/* Presenting over SSH (include/room.h): the presenter's room, or the follower's. */
-	struct room *room;                   /* owned, NULL: no room */
-	int following;                       /* opdeck follow: the state comes from the room */
-	int on_own;                          /* a follower broke away with '.' */
-	int have_state;                      /* a follower received a state */
-	struct room_state rs;                /* follower: the newest state; presenter: the last published */
-	struct room_state shown;             /* follower: the state on screen (to skip a rebuild) */
-	char room_note[400];                 /* a dropped message, said in the follower's status line */
-};
 
 /* Presenting a review session: the block before the entry points. */
 static void present_frame(struct app *a);
 static int present_key(struct app *a, int key);
-static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64]);
 static void follow_status_line(struct app *a, char *out, size_t n);
 
 /* ---- names of keys for the help screen -------------------------------------------- */
@@ -151,7 +97,7 @@ static void key_name(int k, int ascii, char *out, size_t n)
 	}
 }
 
-static void binding_keys(const struct app_binding *b, int ascii, char *out, size_t n)
+void app_binding_keys(const struct app_binding *b, int ascii, char *out, size_t n)
 {
 	size_t len = 0;
 
@@ -167,7 +113,7 @@ void app_print_keys(FILE *out)
 {
 	for (int i = 0; i < NBINDINGS; i++) {
 		char keys[64];
-		binding_keys(&bindings[i], 1, keys, sizeof keys);
+		app_binding_keys(&bindings[i], 1, keys, sizeof keys);
 		fprintf(out, "  %-16s %s\n", keys, bindings[i].help);
 	}
 	fputs("  mouse            click focuses and selects, a second click drills; wheel scrolls\n", out);
@@ -184,8 +130,7 @@ static int action_of(int key)
 
 /* ---- state ------------------------------------------------------------------------ */
 
-static void say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(struct app *a, int role, const char *fmt, ...)
+void app_say(struct app *a, int role, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -201,29 +146,30 @@ static int follow_masked(const struct app *a)
 	return a->following && a->sess && a->sess->mask_refs;
 }
 
-static struct view_level *top(struct app *a)
+struct view_level *app_top(struct app *a)
 {
 	return a->stack[a->depth - 1];
 }
 
 /* Pushes a level for loc; returns -1 (with a message) when it cannot be built. */
-static int push(struct app *a, const struct locator *loc, int screen)
+int app_push(struct app *a, const struct locator *loc, int screen)
 {
 	char err[300];
 	struct view_level *lv;
 
 	if (a->depth >= APP_MAX_DEPTH) {
-		say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
+		app_say(a, ROLE_ALERT, "the drill-down cannot go deeper: go back first");
 		return -1;
 	}
 	/* A follower on its own reaches only what the session's followers: scope allows. */
 	if (a->following && a->on_own && a->sess &&
 	    !room_scope_allows(a->sess->follower_scope, follow_view_of(loc, screen))) {
-		say(a, ROLE_ALERT, "%s", follow_scope_words(a->sess->follower_scope));
+		app_say(a, ROLE_ALERT, "%s", follow_scope_words(a->sess->follower_scope));
 		return -1;
 	}
-	if (!(lv = calloc(1, sizeof *lv)) || view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s", lv ? err : "out of memory");
+	lv = xcalloc(1, sizeof *lv);
+	if (view_level_init(lv, a->s, loc, screen, err, sizeof err) < 0) {
+		app_say(a, ROLE_ALERT, "%s", err);
 		free(lv);
 		return -1;
 	}
@@ -249,7 +195,7 @@ static void invalidate_all(struct app *a)
 static char *basename_dup(const char *path)
 {
 	const char *b = strrchr(path, '/');
-	return strdup(b ? b + 1 : path);
+	return xstrdup(b ? b + 1 : path);
 }
 
 static int utf8_locale(void)
@@ -295,6 +241,19 @@ static int app_init(struct app *a, const struct app_options *o)
 		fprintf(stderr, "opdeck: %s\n", err);
 		return 1;
 	}
+	if (o->layout) {
+		char qb[700];
+		if (session_load(o->layout, &a->layout, err, sizeof err) < 0) {
+			fprintf(stderr, "opdeck: %s\n", text_quote(err, (size_t)-1, qb, sizeof qb));
+			return 1;
+		}
+		if (!session_screen(&a->layout, "home")) {
+			fprintf(stderr, "opdeck: %s: not a layout (a layout has 'layout:' and a 'home' screen)\n",
+			        text_quote(o->layout, (size_t)-1, qb, sizeof qb));
+			return 1;
+		}
+		view_use_layout(&a->layout);
+	}
 	if (!(a->s = store_open(o->db_path, STORE_READ, err, sizeof err))) {
 		fprintf(stderr, "opdeck: %s\n", err);
 		if (!o->db_path || strstr(o->db_path, "sample-data/omd.db"))
@@ -339,7 +298,7 @@ static int app_init(struct app *a, const struct app_options *o)
 	for (int n = 0; n <= loc.n; n++) {
 		struct locator prefix = loc;
 		prefix.n = n;
-		if (push(a, &prefix, n == 0 ? VIEW_HOME : VIEW_DRILL) < 0) {
+		if (app_push(a, &prefix, n == 0 ? VIEW_HOME : VIEW_DRILL) < 0) {
 			fprintf(stderr, "opdeck: %s\n", a->message);
 			locator_free(&loc);
 			return 1;
@@ -367,53 +326,14 @@ static void app_fini(struct app *a)
 	store_agg_free(&a->pick_dims);
 	canvas_free(&a->canvas);
 	store_close(a->s);
+	view_use_layout(NULL);
+	session_free(&a->layout);
 	free(a->db_name);
 	free(a->title);
 	free(a->as_of);
 }
 
 /* ---- drawing ---------------------------------------------------------------------- */
-
-static void draw_help(struct app *a)
-{
-	struct widget_help_entry e[NBINDINGS * 2 + 24];
-	char keys[NBINDINGS + 12][64];
-	int n = 0;
-
-	/* Presenting: its keys first, they are the ones the presenter needs. */
-	present_help(a, e, &n, keys + NBINDINGS);
-	for (int i = 0; i < NBINDINGS; i++) {
-		if (bindings[i].section)
-			e[n++] = (struct widget_help_entry){ NULL, bindings[i].section };
-		binding_keys(&bindings[i], a->canvas.ascii, keys[i], sizeof keys[i]);
-		e[n++] = (struct widget_help_entry){ keys[i], bindings[i].help };
-	}
-	e[n++] = (struct widget_help_entry){ NULL, "Mouse" };
-	e[n++] = (struct widget_help_entry){ "click", "focus and select; click again to drill" };
-	e[n++] = (struct widget_help_entry){ "wheel", "scroll the panel under the pointer" };
-	widget_help_draw(&a->canvas, "opdeck keys", e, n, &a->help_cur);
-}
-
-static void draw_picker(struct app *a)
-{
-	struct canvas *c = &a->canvas;
-	int w = c->cols > 64 ? 56 : c->cols - 8, h = c->rows - 8 > 18 ? 18 : c->rows - 8;
-	struct canvas_rect r = { (c->cols - w) / 2, (c->rows - h) / 2, w, h };
-	char title[80];
-	const struct store_agg *agg = a->mode == MODE_PICK_DIM ? &a->pick_dims : &a->pick;
-
-	if (w < 10 || h < 4)
-		return;
-	canvas_fill(c, r, ROLE_NORMAL);
-	if (a->mode == MODE_PICK_DIM)
-		snprintf(title, sizeof title, "filter by… (values)");
-	else
-		snprintf(title, sizeof title, "filter: %s", store_dim_name(a->pick_dim));
-	struct canvas_rect in = widget_frame(c, r, title, 1);
-	struct widget_bars b = { .agg = agg, .measure = WIDGET_CASES, .show_total = 0 };
-	widget_bars_draw(c, in, &b, &a->pick_cur, 1);
-}
-
 
 static void frame(struct app *a)
 {
@@ -439,7 +359,7 @@ static void frame(struct app *a)
 		char q[300];
 		text_quote(a->input, (size_t)-1, q, sizeof q);
 		if (a->mode == MODE_SEARCH)
-			snprintf(prompt, sizeof prompt, "search cases: %s_   (Enter search · Esc cancel)", q);
+			overlay_search_draw(a, prompt, sizeof prompt);
 		else if (a->mode == MODE_EXPORT)
 			snprintf(prompt, sizeof prompt, "export to: %s_   (.csv or .json · Enter write · Esc cancel)", q);
 		else
@@ -458,16 +378,16 @@ static void frame(struct app *a)
 	else
 		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
-		draw_picker(a);
+		overlay_picker_draw(a);
 	if (a->help)
-		draw_help(a);
+		overlay_help_draw(a);
 }
 
 /* ---- actions ---------------------------------------------------------------------- */
 
 static void cycle_focus(struct app *a, int dir)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int idx[VIEW_MAX_PANELS], n = view_focusable(lv, idx, VIEW_MAX_PANELS), at = 0;
 
 	if (n == 0)
@@ -481,30 +401,30 @@ static void cycle_focus(struct app *a, int dir)
 /* Keeps a case list's pages coming as the selection nears the end. */
 static void more_cases(struct app *a)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int i = lv->focus;
 	char err[300];
 
 	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
 	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
-		say(a, ROLE_ALERT, "%s", err);
+		app_say(a, ROLE_ALERT, "%s", err);
 }
 
 /* The page before a case list's window, as the selection nears its top (after End). */
 static void earlier_cases(struct app *a)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int i = lv->focus;
 	char err[300];
 
 	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel < 3 &&
 	    view_cases_earlier(a->s, lv, i, err, sizeof err) < 0)
-		say(a, ROLE_ALERT, "%s", err);
+		app_say(a, ROLE_ALERT, "%s", err);
 }
 
 static int page_rows(struct app *a)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int h = lv->rect[lv->focus].h - 3;
 	return h > 1 ? h : 1;
 }
@@ -515,125 +435,17 @@ static void drill(struct app *a)
 	int screen;
 	char err[300];
 
-	if (view_drill_target(a->s, top(a), &loc, &screen, err, sizeof err) < 0) {
-		say(a, ROLE_MUTED, "%s", err);
+	if (view_drill_target(a->s, app_top(a), &loc, &screen, err, sizeof err) < 0) {
+		app_say(a, ROLE_MUTED, "%s", err);
 		return;
 	}
-	push(a, &loc, screen);
+	app_push(a, &loc, screen);
 	locator_free(&loc);
-}
-
-static void open_picker(struct app *a)
-{
-	store_agg_free(&a->pick_dims);
-	a->pick_dims.rows = calloc(NPICKER_DIMS, sizeof *a->pick_dims.rows);
-	if (!a->pick_dims.rows)
-		return;
-	a->pick_dims.dim = -1;
-	/* Each dimension with the number of values it offers here. */
-	for (int i = 0; i < NPICKER_DIMS; i++) {
-		struct store_agg_row *r = &a->pick_dims.rows[a->pick_dims.n++];
-		struct store_agg values = { 0 };
-		r->key = strdup(store_dim_name(picker_dims[i]));
-		r->label = strdup(store_dim_name(picker_dims[i]));
-		if (view_picker_values(a->s, top(a), picker_dims[i], &values) == 0)
-			r->cases = values.n;
-		store_agg_free(&values);
-	}
-	a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
-	a->mode = MODE_PICK_DIM;
-}
-
-static void picker_enter(struct app *a)
-{
-	int sel = a->pick_cur.sel;
-
-	if (a->mode == MODE_PICK_DIM) {
-		if (sel < 0 || sel >= NPICKER_DIMS)
-			return;
-		a->pick_dim = picker_dims[sel];
-		store_agg_free(&a->pick);
-		if (view_picker_values(a->s, top(a), a->pick_dim, &a->pick) < 0) {
-			say(a, ROLE_ALERT, "%s", store_error(a->s));
-			a->mode = MODE_NORMAL;
-			return;
-		}
-		a->pick_cur = (struct widget_cursor){ 0, 0, 0 };
-		a->mode = MODE_PICK_VALUE;
-		return;
-	}
-	if (sel < 0 || sel >= a->pick.n)
-		return;
-	struct locator loc = { 0 };
-	const struct locator *cur = &top(a)->loc;
-	int ok = 1;
-	/* Every item or none: a lost one would silently widen the filter. */
-	for (int i = 0; i < cur->n && ok; i++)
-		ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
-	if (ok && locator_push(&loc, a->pick_dim, a->pick.rows[sel].key) == 0)
-		push(a, &loc, VIEW_DRILL);
-	else
-		say(a, ROLE_ALERT, "cannot filter on that value");
-	locator_free(&loc);
-	a->mode = MODE_NORMAL;
-}
-
-static void search_key(struct app *a, int key)
-{
-	size_t len = strlen(a->input);
-
-	if (key == TERM_KEY_ESC) {
-		a->mode = MODE_NORMAL;
-	} else if (key == TERM_KEY_ENTER) {
-		a->mode = MODE_NORMAL;
-		if (!a->input[0])
-			return;
-		struct locator loc = { 0 };
-		const struct locator *cur = &top(a)->loc;
-		int ok = 1;
-		for (int i = 0; i < cur->n && ok; i++)
-			if (cur->item[i].key != LOCATOR_KEY_SEARCH && cur->item[i].key != LOCATOR_KEY_CASE)
-				ok = locator_push(&loc, cur->item[i].key, cur->item[i].value) == 0;
-		if (ok && locator_push(&loc, LOCATOR_KEY_SEARCH, a->input) == 0)
-			push(a, &loc, VIEW_CASES);
-		else
-			say(a, ROLE_ALERT, "cannot search from here");
-		locator_free(&loc);
-	} else if (key == TERM_KEY_BACKSPACE) {
-		while (len > 0 && ((unsigned char)a->input[len - 1] & 0xC0) == 0x80)
-			len--; /* continuation bytes of the last character */
-		if (len > 0)
-			len--;
-		a->input[len] = '\0';
-	} else if (key >= 32 && key < 0x110000 && key != 127) {
-		char u[4];
-		size_t n = text_encode((uint32_t)key, u);
-		if (len + n < sizeof a->input - 1) {
-			memcpy(a->input + len, u, n);
-			a->input[len + n] = '\0';
-		}
-	}
-}
-
-static void list_key(struct widget_cursor *cur, int n, int act, int page)
-{
-	switch (act) {
-	case ACT_UP: cur->sel--; break;
-	case ACT_DOWN: cur->sel++; break;
-	case ACT_PGUP: cur->sel -= page; break;
-	case ACT_PGDN: cur->sel += page; break;
-	case ACT_FIRST: cur->sel = 0; break;
-	case ACT_LAST: cur->sel = n - 1; break;
-	}
-	if (cur->sel >= n)
-		cur->sel = n - 1;
-	if (cur->sel < 0)
-		cur->sel = 0;
 }
 
 static void act(struct app *a, int action)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	const char *name;
 
 	switch (action) {
@@ -653,7 +465,7 @@ static void act(struct app *a, int action)
 		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_CASES) {
 			char err[300];
 			if (view_cases_jump(a->s, lv, lv->focus, action == ACT_LAST, err, sizeof err) < 0)
-				say(a, ROLE_ALERT, "%s", err);
+				app_say(a, ROLE_ALERT, "%s", err);
 		} else if (action == ACT_FIRST) {
 			lv->cur[lv->focus].sel = 0;
 			lv->cur[lv->focus].top = 0;
@@ -668,27 +480,27 @@ static void act(struct app *a, int action)
 		if (a->depth > 1)
 			pop(a);
 		else
-			say(a, ROLE_MUTED, "this is Home · q quits");
+			app_say(a, ROLE_MUTED, "this is Home · q quits");
 		break;
 	case ACT_HOME: while (a->depth > 1) pop(a); break;
-	case ACT_SEARCH: a->mode = MODE_SEARCH; a->input[0] = '\0'; break;
-	case ACT_FILTER: open_picker(a); break;
+	case ACT_SEARCH: overlay_search_open(a); break;
+	case ACT_FILTER: overlay_picker_open(a); break;
 	case ACT_SORT:
 		name = view_sort_next(a->s, lv);
 		if (name)
-			say(a, ROLE_MUTED, "sorted: %s", name);
+			app_say(a, ROLE_MUTED, "sorted: %s", name);
 		else
-			say(a, ROLE_MUTED, "this panel has a fixed order");
+			app_say(a, ROLE_MUTED, "this panel has a fixed order");
 		break;
 	case ACT_FREEZE:
 		a->frozen = !a->frozen;
-		say(a, ROLE_MUTED, a->frozen ? "frozen: the data stays as it is until F" : "live again");
+		app_say(a, ROLE_MUTED, a->frozen ? "frozen: the data stays as it is until F" : "live again");
 		if (!a->frozen && store_changed(a->s) > 0)
 			invalidate_all(a);
 		break;
 	case ACT_REFRESH:
 		invalidate_all(a);
-		say(a, ROLE_MUTED, "refreshed");
+		app_say(a, ROLE_MUTED, "refreshed");
 		break;
 	case ACT_THEME: {
 		int n, i = 0;
@@ -697,19 +509,19 @@ static void act(struct app *a, int action)
 			i++;
 		a->palette = &p[(i + 1) % n];
 		term_set_palette(a->palette);
-		say(a, ROLE_MUTED, "theme: %s", a->palette->name);
+		app_say(a, ROLE_MUTED, "theme: %s", a->palette->name);
 		break;
 	}
 	case ACT_LOCATOR: {
 		char *l = locator_format(&lv->loc);
-		say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
+		app_say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
 		free(l);
 		break;
 	}
 	case ACT_EXPORT: {
 		const char *r = getenv("OPDECK_RESTRICTED");
 		if (a->following || (r && strcmp(r, "1") == 0)) {
-			say(a, ROLE_MUTED, "export is off here (%s)", a->following ? "following a room" : "OPDECK_RESTRICTED=1");
+			app_say(a, ROLE_MUTED, "export is off here (%s)", a->following ? "following a room" : "OPDECK_RESTRICTED=1");
 			break;
 		}
 		view_export_name(lv, a->input, sizeof a->input);
@@ -717,7 +529,7 @@ static void act(struct app *a, int action)
 		break;
 	}
 	case ACT_REDRAW: a->repaint = 1; break;
-	case ACT_HELP: a->help = 1; a->help_cur = (struct widget_cursor){ 0, 0, 0 }; break;
+	case ACT_HELP: overlay_help_open(a); break;
 	case ACT_QUIT: a->quit = 1; break;
 	}
 }
@@ -731,10 +543,10 @@ static void export_write(struct app *a)
 	long long n;
 
 	text_quote(a->input, (size_t)-1, q, sizeof q);
-	if (view_export(a->s, top(a), a->input, &n, err, sizeof err) < 0)
-		say(a, ROLE_ALERT, "writing %s failed: %s", q, err);
+	if (view_export(a->s, app_top(a), a->input, &n, err, sizeof err) < 0)
+		app_say(a, ROLE_ALERT, "writing %s failed: %s", q, err);
 	else
-		say(a, ROLE_DELTA_UP, "wrote %lld case%s to %s", n, n == 1 ? "" : "s", q);
+		app_say(a, ROLE_DELTA_UP, "wrote %lld case%s to %s", n, n == 1 ? "" : "s", q);
 }
 
 /* The export prompt: a proposed name to edit, then a question before overwriting. */
@@ -747,7 +559,7 @@ static void export_key(struct app *a, int key)
 		if (key == 'y' || key == 'Y')
 			export_write(a);
 		else
-			say(a, ROLE_MUTED, "not exported");
+			app_say(a, ROLE_MUTED, "not exported");
 		return;
 	}
 	if (key == TERM_KEY_ESC) {
@@ -783,7 +595,7 @@ static void on_key(struct app *a, int key)
 	if (present_key(a, key))
 		return;
 	if (a->mode == MODE_SEARCH) {
-		search_key(a, key);
+		overlay_search_key(a, key);
 		return;
 	}
 	if (a->mode == MODE_EXPORT || a->mode == MODE_OVERWRITE) {
@@ -791,24 +603,11 @@ static void on_key(struct app *a, int key)
 		return;
 	}
 	if (a->help) {
-		if (action == ACT_UP || action == ACT_PGUP)
-			a->help_cur.top -= action == ACT_UP ? 1 : 10;
-		else if (action == ACT_DOWN || action == ACT_PGDN)
-			a->help_cur.top += action == ACT_DOWN ? 1 : 10;
-		else if (action == ACT_QUIT || action == ACT_HELP || action == ACT_BACK)
-			a->help = 0;
-		if (a->help_cur.top < 0)
-			a->help_cur.top = 0;
+		overlay_help_key(a, action);
 		return;
 	}
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE) {
-		int n = a->mode == MODE_PICK_DIM ? a->pick_dims.n : a->pick.n;
-		if (action == ACT_DRILL)
-			picker_enter(a);
-		else if (action == ACT_BACK || action == ACT_QUIT)
-			a->mode = a->mode == MODE_PICK_VALUE ? MODE_PICK_DIM : MODE_NORMAL;
-		else
-			list_key(&a->pick_cur, n, action, 8);
+		overlay_picker_key(a, action);
 		return;
 	}
 	/* Esc closes a message (the locator after y, an error) before it goes back a level. */
@@ -818,9 +617,9 @@ static void on_key(struct app *a, int key)
 		char name[16];
 		key_name(key, a->canvas.ascii, name, sizeof name);
 		if (key >= 32 && key < 127)
-			say(a, ROLE_MUTED, "'%s' does nothing here · ? lists the keys", name);
+			app_say(a, ROLE_MUTED, "'%s' does nothing here · ? lists the keys", name);
 		else
-			say(a, ROLE_MUTED, "that key does nothing here · ? lists the keys");
+			app_say(a, ROLE_MUTED, "that key does nothing here · ? lists the keys");
 		return;
 	}
 	act(a, action);
@@ -828,7 +627,7 @@ static void on_key(struct app *a, int key)
 
 static void on_mouse(struct app *a, const struct term_event *ev)
 {
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	int item, i;
 
 	if (a->help || a->mode != MODE_NORMAL || a->depth == 0 || (a->following && !a->on_own))
@@ -910,12 +709,12 @@ static int slide_level(struct app *a)
 	/* The session's base filter is where every slide starts from. */
 	struct locator base = { 0 };
 	if (a->sess->filter && locator_parse(a->sess->filter, &base, err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
+		app_say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
 		return -1;
 	}
 	lv = xcalloc(1, sizeof *lv);
 	if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[a->pr.slide], err, sizeof err) < 0) {
-		say(a, ROLE_ALERT, "%s", err);
+		app_say(a, ROLE_ALERT, "%s", err);
 		free(lv);
 		locator_free(&base);
 		return -1;
@@ -940,7 +739,7 @@ static void session_theme(struct app *a)
 	if ((p = theme_resolve(a->sess->theme, err, sizeof err)))
 		a->palette = p;
 	else
-		say(a, ROLE_ALERT, "theme: %s", err);
+		app_say(a, ROLE_ALERT, "theme: %s", err);
 	/* A theme file (not a name) is watched like the session: saving it recolours the room. */
 	size_t n = strlen(a->sess->theme);
 	if (strchr(a->sess->theme, '/') || (n > 5 && strcmp(a->sess->theme + n - 5, ".yaml") == 0)) {
@@ -966,7 +765,7 @@ static void present_reload_theme(struct app *a)
 	a->palette = p;
 	a->pr.error[0] = '\0';
 	term_set_palette(a->palette);
-	say(a, ROLE_MUTED, "reloaded %s", a->sess->theme);
+	app_say(a, ROLE_MUTED, "reloaded %s", a->sess->theme);
 }
 
 static int present_open(struct app *a, const struct app_options *o)
@@ -1042,7 +841,7 @@ static void present_reload_file(struct app *a)
 		session_theme(a);
 	term_set_palette(a->palette);
 	slide_level(a);
-	say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
+	app_say(a, ROLE_MUTED, "reloaded %s", a->pr.file.path);
 }
 
 /* Once a second: the countdowns move, and the session file may have changed. */
@@ -1063,7 +862,7 @@ static int present_tick(struct app *a)
 		a->fit_rows = c->rows;
 		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
 		if (a->fit[0] && !a->message[0] && !a->following) /* a follower's line says where it stands */
-			say(a, ROLE_ALERT, "%s", a->fit);
+			app_say(a, ROLE_ALERT, "%s", a->fit);
 	}
 	return 1;
 }
@@ -1082,12 +881,12 @@ static void present_do(struct app *a, int action)
 	switch (action) {
 	case PACT_NEXT:
 		if (!present_next(&a->pr, now) && a->depth == 1)
-			say(a, ROLE_MUTED, "this is the last slide");
+			app_say(a, ROLE_MUTED, "this is the last slide");
 		present_goto_slide(a, 1);
 		break;
 	case PACT_PREV:
 		if (!present_prev(&a->pr, now) && a->depth == 1)
-			say(a, ROLE_MUTED, "this is the first slide");
+			app_say(a, ROLE_MUTED, "this is the first slide");
 		present_goto_slide(a, 1);
 		break;
 	case PACT_FIRST: present_goto_slide(a, present_goto(&a->pr, 0, now)); break;
@@ -1095,7 +894,7 @@ static void present_do(struct app *a, int action)
 	case PACT_OVERVIEW: present_overview_open(&a->pr); break;
 	case PACT_FREEZE:
 		a->frozen = present_freeze(&a->pr, !a->pr.frozen, freeze_as_of(a, asof, sizeof asof));
-		say(a, ROLE_MUTED, a->frozen ? "frozen: the figures stay as they are until F" : "live again");
+		app_say(a, ROLE_MUTED, a->frozen ? "frozen: the figures stay as they are until F" : "live again");
 		if (!a->frozen && store_changed(a->s) > 0)
 			invalidate_all(a);
 		break;
@@ -1129,7 +928,7 @@ static int present_key(struct app *a, int key)
 	if (a->pr.digits[0]) {
 		if (key == TERM_KEY_ENTER) {
 			if (present_digits_enter(&a->pr, now_s(), msg, sizeof msg) < 0)
-				say(a, ROLE_ALERT, "%s", msg);
+				app_say(a, ROLE_ALERT, "%s", msg);
 			else
 				slide_level(a);
 		} else {
@@ -1144,14 +943,14 @@ static int present_key(struct app *a, int key)
 				return 1;
 			}
 	if (a->depth == 1 && action_of(key) == ACT_BACK) {
-		say(a, ROLE_MUTED, "this is the slide · q quits");
+		app_say(a, ROLE_MUTED, "this is the slide · q quits");
 		return 1;
 	}
 	return 0;
 }
 
 /* The help screen's "Presenting" section, from present_bindings. */
-static void present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64])
+void app_present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64])
 {
 	if (!a->sess)
 		return;
@@ -1160,7 +959,7 @@ static void present_help(struct app *a, struct widget_help_entry *e, int *n, cha
 		struct app_binding b = { NULL, 0, { 0 }, NULL };
 		for (int k = 0; k < 4 && present_bindings[i].keys[k]; k++)
 			b.keys[k] = present_bindings[i].keys[k];
-		binding_keys(&b, a->canvas.ascii, keys[i], sizeof keys[i]);
+		app_binding_keys(&b, a->canvas.ascii, keys[i], sizeof keys[i]);
 		e[(*n)++] = (struct widget_help_entry){ keys[i], present_bindings[i].help };
 	}
 	e[(*n)++] = (struct widget_help_entry){ "3 Enter", "go to slide 3 (any number)" };
@@ -1173,7 +972,7 @@ static void present_frame(struct app *a)
 {
 	char err[300], crumbs[512], status[512];
 	struct canvas *c = &a->canvas;
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	struct present_chrome ch = { 0 };
 	double now = now_s();
 
@@ -1213,7 +1012,7 @@ static void present_frame(struct app *a)
 		ch.caption = caption;
 	}
 	if (a->mode == MODE_SEARCH) {
-		snprintf(crumbs, sizeof crumbs, "search cases: %s_   (Enter search · Esc cancel)", a->input);
+		overlay_search_draw(a, crumbs, sizeof crumbs);
 		ch.message = crumbs;
 		ch.message_role = ROLE_KEY;
 	} else if (a->message[0]) {
@@ -1282,12 +1081,12 @@ static void room_sync(struct app *a)
 	st.slide = a->pr.slide + 1;
 	st.nslides = a->sess->nslides;
 	st.at[0] = '\0';
-	if (a->depth > 1 && (at = locator_format(&top(a)->loc)) && strlen(at) < sizeof st.at)
+	if (a->depth > 1 && (at = locator_format(&app_top(a)->loc)) && strlen(at) < sizeof st.at)
 		memcpy(st.at, at, strlen(at) + 1);
 	free(at);
 	st.frozen = a->pr.frozen ? 1 : 0;
 	snprintf(st.asof, sizeof st.asof, "%s", st.frozen ? a->pr.as_of : "");
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	st.panel = lv->focus >= 0 && lv->focus < SESSION_MAX_PANELS ? lv->focus : 0;
 	st.item = lv->cur[st.panel].sel > 0 && lv->cur[st.panel].sel <= ROOM_ITEM_MAX ? lv->cur[st.panel].sel : 0;
 	st.column = lv->cur[st.panel].col > 0 && lv->cur[st.panel].col <= ROOM_COLUMN_MAX ? lv->cur[st.panel].col : 0;
@@ -1360,7 +1159,7 @@ static void follow_apply(struct app *a)
 		int own = a->on_own;
 		if (locator_parse(st->at, &loc, err, sizeof err) == 0) {
 			a->on_own = 0;
-			push(a, &loc, follow_screen_of(&loc));
+			app_push(a, &loc, follow_screen_of(&loc));
 			a->on_own = own;
 		}
 		locator_free(&loc);
@@ -1368,7 +1167,7 @@ static void follow_apply(struct app *a)
 selection:
 	a->frozen = a->pr.frozen = st->frozen;
 	snprintf(a->pr.as_of, sizeof a->pr.as_of, "%s", st->asof);
-	struct view_level *lv = top(a);
+	struct view_level *lv = app_top(a);
 	if (st->panel < lv->layout.npanels) {
 		lv->focus = st->panel;
 		lv->cur[st->panel].sel = st->item;
@@ -1401,7 +1200,7 @@ static int follow_key(struct app *a, int key)
 		return 1;
 	}
 	if (a->on_own && action == ACT_LOCATOR && follow_masked(a)) {
-		say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
+		app_say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
 		return 1;
 	}
 	if (a->on_own && a->sess)
@@ -1410,7 +1209,7 @@ static int follow_key(struct app *a, int key)
 	    (action == ACT_HELP && a->sess))
 		return 0;
 	if (a->sess)
-		say(a, ROLE_MUTED, "following the presenter · . to break away");
+		app_say(a, ROLE_MUTED, "following the presenter · . to break away");
 	return 1;
 }
 

@@ -31,6 +31,7 @@
 #include "app.h"
 #include "check.h"
 #include "follow.h"
+#include "view.h"
 #include "locator.h"
 #include "store.h"
 #include "text.h"
@@ -386,6 +387,7 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 			return usage("--format is text or ansi, not '%s'", v);
 	}
 	o->help = arg_flag(a, "--help-overlay");
+	o->layout = arg_value(a, "--layout");
 	/* A review session: which slide to open (or print), or every slide (render). */
 	o->session = arg_value(a, "--session");
 	o->all = arg_flag(a, "--all");
@@ -408,6 +410,15 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 	if (o->room && restricted())
 		return usage("--room: OPDECK_RESTRICTED=1: nothing is created or written");
 	return 0;
+}
+
+static int cmd_layout(const struct cmd_args *a)
+{
+	size_t len;
+	const char *text = view_builtin_layout(&len);
+
+	(void)a;
+	return fwrite(text, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : EXIT_BAD;
 }
 
 static int cmd_dashboard(const struct cmd_args *a)
@@ -452,7 +463,8 @@ static int cmd_render(const struct cmd_args *a)
 static const struct cmd_entry cmd_table[] = {
 	{
 		.name = NULL,
-		.usage = "[--session FILE [--slide N] [--room NAME|PATH]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] [DATABASE]",
+		.usage = "[--session FILE [--slide N] [--room NAME|PATH]] [--theme NAME|FILE] [--at LOCATOR] [--refresh SECONDS] "
+		         "[--layout FILE] [DATABASE]",
 		.help = "opdeck: a keyboard-driven terminal dashboard for multi-agency enforcement operations.\n"
 			"\n"
 			"Opens DATABASE (default: $OPDECK_DB, else the bundled sample " OPDECK_SAMPLE_DB ")\n"
@@ -466,15 +478,17 @@ static const struct cmd_entry cmd_table[] = {
 			"  --refresh SECONDS   how often to look for new data (default 2; 0 = never; at least 0.1)\n"
 			"  --session FILE      present a review session (n/p slides, o overview, F freeze;\n"
 			"                      see sample-data/session-reference.yaml); --slide N opens at N\n"
-			"  --room NAME|PATH    with --session: publish the slides to followers (opdeck follow)\n",
-		.opts = { { "--theme", "NAME|FILE" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" },
+			"  --room NAME|PATH    with --session: publish the slides to followers (opdeck follow)\n"
+			"  --layout FILE       the screens from a layout file (opdeck layout prints the built-in one)\n",
+		.opts = { { "--theme", "NAME|FILE" }, { "--at", "LOCATOR" }, { "--refresh", "SECONDS" }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--room", "NAME|PATH" } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_dashboard,
 	},
 	{
 		.name = "render",
-		.usage = "render [--session FILE [--slide N|--all]] [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] [--help-overlay] [DATABASE]",
+		.usage = "render [--session FILE [--slide N|--all]] [--at LOCATOR] [--size COLSxROWS] [--format text|ansi] "
+		         "[--help-overlay] [--layout FILE] [DATABASE]",
 		.summary = "print the screen the dashboard would show, without a terminal",
 		.help = "Prints exactly the frame the dashboard would draw at that size (default 120x40),\n"
 			"with no terminal: text is plain UTF-8, one line per row; ansi adds SGR colours.\n"
@@ -482,7 +496,7 @@ static const struct cmd_entry cmd_table[] = {
 			"--session FILE prints a review session's slide N (default 1), or with --all every\n"
 			"slide with a separator line between them, as presented (clocks at full budget).\n",
 		.opts = { { "--at", "LOCATOR" }, { "--theme", "NAME|FILE" }, { "--size", "COLSxROWS" },
-		          { "--format", "text|ansi" }, { "--help-overlay", NULL },
+		          { "--format", "text|ansi" }, { "--help-overlay", NULL }, { "--layout", "FILE" },
 		          { "--session", "FILE" }, { "--slide", "N" }, { "--all", NULL } },
 		.min_pos = 0, .max_pos = 1,
 		.exec = cmd_render,
@@ -558,6 +572,16 @@ static const struct cmd_entry cmd_table[] = {
 			"database is left unchanged (exit 1).\n",
 		.min_pos = 1, .max_pos = 2, .missing = "import needs a FILE.csv",
 		.exec = cmd_import,
+	},
+	{
+		.name = "layout",
+		.usage = "layout",
+		.summary = "print the dashboard's built-in layout (YAML), to copy and edit for --layout",
+		.help = "Writes the layout the dashboard's screens come from (home, drill, cases, case) to\n"
+			"stdout. Edit a copy and run `opdeck --layout FILE` (or render --layout FILE);\n"
+			"README \"Session and layout files\" describes the format.\n",
+		.min_pos = 0, .max_pos = 0,
+		.exec = cmd_layout,
 	},
 	{
 		.name = "export",

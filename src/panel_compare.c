@@ -150,6 +150,33 @@ static void change(double now, double before, char *out, size_t n)
 		snprintf(out, n, "%+.0f %%", 100.0 * (now - before) / before);
 }
 
+/* Is side k's figure of measure (value) invented?  Every phase: the phase's own figure;
+ * two sides: the figure under the panel's filter and the side's locator. */
+static int side_invented(const struct view_pdata *d, const struct view_level *lv, int i,
+                         const struct store_filter *f, int k, int measure, double value)
+{
+	const struct session_panel *p = &lv->layout.panels[i];
+	struct store_filter g;
+	struct locator loc;
+	char perr[200];
+	int r;
+
+	if (d->ncol != 2)
+		return panel_invented(d, f, STORE_DIM_PHASE, d->agg.rows[k].key, measure, value) == 1;
+	store_filter_init(&g);
+	if (store_filter_copy(&g, f) < 0 || locator_parse(p->compare[k], &loc, perr, sizeof perr) < 0) {
+		store_filter_free(&g);
+		return 0;
+	}
+	for (int j = 0; j < loc.n; j++)
+		if (loc.item[j].key < STORE_DIM_COUNT)
+			store_filter_set(&g, loc.item[j].key, loc.item[j].value);
+	locator_free(&loc);
+	r = panel_invented(d, &g, -1, NULL, measure, value) == 1;
+	store_filter_free(&g);
+	return r;
+}
+
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
                  int focused)
 {
@@ -168,18 +195,28 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	cols[ncols - 1] = (struct widget_column){ two ? "change" : "vs previous", 11, 1 };
 	for (int r = 0; r < nm; r++) {
 		snprintf(buf[r * ncols], sizeof buf[0], "%s", widget_measure_name(m[r]));
+		int inv[2] = { 0, 0 }; /* the two sides of the change */
 		for (int k = 0; k < nside; k++) {
 			char v[32];
-			panel_cell(side_value(d, k, m[r]), m[r], v, sizeof v);
-			/* counts a phase did not publish keep their "~" */
-			int mark = (d->synthetic >> k & 1) && m[r] == WIDGET_CASES;
+			double value = side_value(d, k, m[r]);
+			panel_cell(value, m[r], v, sizeof v);
+			/* every figure a phase did not publish keeps its "~" (store_figure_state) */
+			int mark = side_invented(d, lv, i, f, k, m[r], value);
+			if (two || k >= nside - 2)
+				inv[two ? k : k - (nside - 2)] = mark;
 			snprintf(buf[r * ncols + 1 + k], sizeof buf[0], "%s%s", mark ? "~" : "", v);
 		}
+		char *dl = buf[r * ncols + ncols - 1];
 		if (two)
-			change(side_value(d, 0, m[r]), side_value(d, 1, m[r]), buf[r * ncols + ncols - 1], sizeof buf[0]);
+			change(side_value(d, 0, m[r]), side_value(d, 1, m[r]), dl, sizeof buf[0]);
 		else if (nside >= 2)
-			change(side_value(d, nside - 1, m[r]), side_value(d, nside - 2, m[r]), buf[r * ncols + ncols - 1],
-			       sizeof buf[0]);
+			change(side_value(d, nside - 1, m[r]), side_value(d, nside - 2, m[r]), dl, sizeof buf[0]);
+		if ((two || nside >= 2) && (inv[0] || inv[1]) && strcmp(dl, "–") != 0) {
+			/* a change computed from an invented figure is invented too */
+			char t[sizeof buf[0]];
+			snprintf(t, sizeof t, "~%s", dl);
+			snprintf(dl, sizeof buf[0], "%s", t);
+		}
 		for (int k = 0; k < ncols; k++)
 			cells[r * ncols + k] = buf[r * ncols + k];
 	}

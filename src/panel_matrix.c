@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "panel.h"
+#include "xmalloc.h"
 
 static int check(const struct session_panel *p, char *err, size_t errsz)
 {
@@ -24,7 +25,7 @@ static int check(const struct session_panel *p, char *err, size_t errsz)
 
 static char *dup(const char *s)
 {
-	return strdup(s ? s : "");
+	return xstrdup(s ? s : "");
 }
 
 /* dim rows x dim2 columns: the rows and columns in their natural order from two
@@ -47,19 +48,19 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		goto out;
 	d->mrows = rows.n;
 	d->mcols = cols.n;
-	d->mrow_key = calloc((size_t)rows.n + 1, sizeof(char *));
-	d->mrow_label = calloc((size_t)rows.n + 1, sizeof(char *));
-	d->mcol_key = calloc((size_t)cols.n + 1, sizeof(char *));
-	d->mcol_label = calloc((size_t)cols.n + 1, sizeof(char *));
-	d->counts = calloc((size_t)rows.n * (size_t)cols.n + 1, sizeof(long long));
-	if (!d->mrow_key || !d->mrow_label || !d->mcol_key || !d->mcol_label || !d->counts)
-		goto out;
-	for (int r = 0; r < rows.n; r++)
-		if (!(d->mrow_key[r] = dup(rows.rows[r].key)) || !(d->mrow_label[r] = dup(rows.rows[r].label)))
-			goto out;
-	for (int c = 0; c < cols.n; c++)
-		if (!(d->mcol_key[c] = dup(cols.rows[c].key)) || !(d->mcol_label[c] = dup(cols.rows[c].label)))
-			goto out;
+	d->mrow_key = xcalloc((size_t)rows.n + 1, sizeof(char *));
+	d->mrow_label = xcalloc((size_t)rows.n + 1, sizeof(char *));
+	d->mcol_key = xcalloc((size_t)cols.n + 1, sizeof(char *));
+	d->mcol_label = xcalloc((size_t)cols.n + 1, sizeof(char *));
+	d->counts = xcalloc((size_t)rows.n * (size_t)cols.n + 1, sizeof(long long));
+	for (int r = 0; r < rows.n; r++) {
+		d->mrow_key[r] = dup(rows.rows[r].key);
+		d->mrow_label[r] = dup(rows.rows[r].label);
+	}
+	for (int c = 0; c < cols.n; c++) {
+		d->mcol_key[c] = dup(cols.rows[c].key);
+		d->mcol_label[c] = dup(cols.rows[c].label);
+	}
 	/* Rows and columns are a few dozen at most: a linear search per pair is fine. */
 	for (int k = 0; k < pairs.n; k++) {
 		int r = 0, c = 0;

@@ -9,6 +9,7 @@
 
 #include "panel.h"
 #include "text.h"
+#include "xmalloc.h"
 
 static const char *top_categories[3] = { "drugs", "precursors", "wildlife" };
 
@@ -80,10 +81,8 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 			return -1;
 	}
 	d->ncells = d->nphases * NC;
-	d->cells = calloc((size_t)d->ncells + 1, sizeof *d->cells);
-	d->col_sum = calloc((size_t)d->ncells + 1, sizeof *d->col_sum);
-	if (!d->cells || !d->col_sum)
-		return -1;
+	d->cells = xcalloc((size_t)d->ncells + 1, sizeof *d->cells);
+	d->col_sum = xcalloc((size_t)d->ncells + 1, sizeof *d->col_sum);
 	long long prev = -1;
 	int prev_invented = 0; /* the previous phase's cases are not published */
 	for (int r = 0; r < d->nphases; r++) {
@@ -128,8 +127,7 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 		else
 			snprintf(buf[10], sizeof buf[0], "%s", buf[1]);
 		for (int c = 0; c < NC; c++)
-			if (!(d->cells[r * NC + c] = strdup(buf[c])))
-				return -1;
+			d->cells[r * NC + c] = xstrdup(buf[c]);
 		long long *num = &d->col_sum[r * NC];
 		num[3] = cases, num[4] = bycat[0], num[5] = bycat[1], num[6] = bycat[2], num[7] = arrests;
 		prev = cases;
@@ -164,12 +162,10 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	int nk = in.w >= 136 ? 10 : in.w >= 100 ? 9 : 7;
 	struct view_pdata *d = &lv->data->p[i];
 	struct widget_column cols[10];
-	const char **cells = calloc((size_t)d->nphases * VIEW_PHASE_CELLS + 1, sizeof *cells);
-	int *roles = calloc((size_t)d->nphases + 1, sizeof *roles);
+	const char **cells = xcalloc((size_t)d->nphases * VIEW_PHASE_CELLS + 1, sizeof *cells);
+	int *roles = xcalloc((size_t)d->nphases + 1, sizeof *roles);
 
 	(void)f;
-	if (!cells || !roles)
-		goto out;
 	for (int k = 0; k < nk; k++)
 		cols[k] = all[keep[k]];
 	for (int r = 0; r < d->nphases; r++) {
@@ -198,7 +194,6 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	                          .row_roles = roles, .sort_col = -1,
 	                          .total = in.h >= d->nphases + 3 ? total : NULL };
 	widget_table_draw(c, in, &t, &lv->cur[i], focused);
-out:
 	free(cells);
 	free(roles);
 }

@@ -135,6 +135,11 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	int h = layout(NULL, in, lv->layout.panels[i].text, 0);
 
 	(void)f, (void)focused;
+	if (in.w >= 12) { /* the one-column gutter each side that every list panel keeps */
+		in.x++;
+		in.w -= 2;
+	}
+	h = layout(NULL, in, lv->layout.panels[i].text, 0);
 	if (cur->top > h - in.h)
 		cur->top = h - in.h > 0 ? h - in.h : 0;
 	layout(c, in, lv->layout.panels[i].text, cur->top);

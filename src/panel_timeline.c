@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "panel.h"
+#include "xmalloc.h"
 
 static int load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
                 size_t errsz)
@@ -21,8 +22,8 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (phase && k == -2)
 		return -1;
 	if (k >= 0) {
-		d->from = strdup(ph[k].starts_on ? ph[k].starts_on : "");
-		d->to = strdup(ph[k].ends_on ? ph[k].ends_on : "");
+		d->from = xstrdup(ph[k].starts_on ? ph[k].starts_on : "");
+		d->to = xstrdup(ph[k].ends_on ? ph[k].ends_on : "");
 	}
 	store_phases_free(ph, n);
 	return 0;

@@ -2,8 +2,8 @@
  * session: review sessions and layouts from YAML into the plain structs of session.h.
  *
  * The config module reads the file into a tree with positions and offers typed getters;
- * this file knows the session format (/work/wt/briefs/session-format.md, README
- * "Review sessions"): which keys each level takes, their defaults, and the checks that
+ * this file knows the session format (README "Session and layout files"): which keys
+ * each level takes, their defaults, and the checks that
  * need more than one key (a panel inside its grid, panels that overlap, the options a
  * panel type takes).  The panel types are asked through view.h (name, keys, sort names,
  * their own check), so a new type needs nothing here.

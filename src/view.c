@@ -9,10 +9,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "panel.h"
 #include "text.h"
+#include "xmalloc.h"
 
+static const char *const screen_names[VIEW_SCREEN_COUNT] = { "home", "drill", "cases", "case" };
 static const struct session *user_layout; /* borrowed; NULL: the built-in one */
+
+const char *view_builtin_layout(size_t *len)
+{
+	*len = layout_files[0].len;
+	return layout_files[0].text;
+}
+
+/* The built-in screens, loaded from the embedded YAML on first use and kept for the
+ * program's life.  The file is part of the program: a mistake in it is fatal, and
+ * test_view loads it first. */
+const struct session_slide *view_builtin_screen(int screen)
+{
+	static struct session builtin;
+	static const struct session_slide *slides[VIEW_SCREEN_COUNT];
+	char err[600];
+
+	if (screen < 0 || screen >= VIEW_SCREEN_COUNT)
+		screen = VIEW_CASE;
+	if (!slides[0]) {
+		if (session_load_mem(layout_files[0].path, layout_files[0].text, layout_files[0].len, &builtin, err,
+		                     sizeof err) < 0) {
+			fprintf(stderr, "opdeck: %s\n", err);
+			exit(1);
+		}
+		for (int k = 0; k < VIEW_SCREEN_COUNT; k++)
+			if (!(slides[k] = session_screen(&builtin, screen_names[k]))) {
+				fprintf(stderr, "opdeck: (built-in layout): no '%s' screen\n", screen_names[k]);
+				exit(1);
+			}
+	}
+	return slides[screen];
+}
 
 void view_use_layout(const struct session *layout)
 {
@@ -22,20 +57,20 @@ void view_use_layout(const struct session *layout)
 int view_screen_find(const char *name)
 {
 	for (int k = 0; name && k < VIEW_SCREEN_COUNT; k++)
-		if (strcmp(view_builtin_screen(k)->name, name) == 0)
+		if (strcmp(screen_names[k], name) == 0)
 			return k;
 	return -1;
 }
 
 const char *view_screen_name(int screen)
 {
-	return screen >= 0 && screen < VIEW_SCREEN_COUNT ? view_builtin_screen(screen)->name : NULL;
+	return screen >= 0 && screen < VIEW_SCREEN_COUNT ? screen_names[screen] : NULL;
 }
 
 /* The slide of a dashboard screen: the user's layout's, else the built-in one. */
 static const struct session_slide *screen_slide(int screen)
 {
-	const char *name = view_builtin_screen(screen)->name;
+	const char *name = view_screen_name(screen);
 
 	for (int k = 0; user_layout && k < user_layout->nslides; k++)
 		if (user_layout->slides[k].name && strcmp(user_layout->slides[k].name, name) == 0)
@@ -47,20 +82,16 @@ static const struct session_slide *screen_slide(int screen)
 static char *crumb_of(struct store *s, const struct locator *loc, int screen)
 {
 	if (loc->n == 0)
-		return strdup("Home");
+		return xstrdup("Home");
 	if (screen == VIEW_CASES && loc->item[loc->n - 1].key != LOCATOR_KEY_SEARCH)
-		return strdup("cases"); /* the full list behind a figure: same filter, one step deeper */
+		return xstrdup("cases"); /* the full list behind a figure: same filter, one step deeper */
 	const struct locator_item *it = &loc->item[loc->n - 1];
 	if (it->key < STORE_DIM_COUNT)
 		return store_label(s, it->key, it->value);
 	if (it->key == LOCATOR_KEY_SEARCH) {
-		size_t n = strlen(it->value) + 3;
-		char *c = malloc(n);
-		if (c)
-			snprintf(c, n, "\"%s\"", it->value);
-		return c;
+		return xasprintf("\"%s\"", it->value);
 	}
-	return strdup(it->value);
+	return xstrdup(it->value);
 }
 
 /* Fills the level for loc and slide; the slide's own filter is added under loc's. */
@@ -201,10 +232,8 @@ static void draw_panel(struct store *s, struct canvas *c, struct view_level *lv,
 char *view_filter_words(struct store *s, const struct store_filter *f)
 {
 	size_t cap = 512, len = 0;
-	char *out = malloc(cap);
+	char *out = xmalloc(cap);
 
-	if (!out)
-		return NULL;
 	out[0] = '\0';
 	for (int d = 0; d < STORE_DIM_COUNT; d++) {
 		if (!f->value[d])
@@ -332,10 +361,8 @@ int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, str
 {
 	int rc = 0, order[VIEW_MAX_PANELS], n = 0;
 
-	if (!lv->data && !(lv->data = calloc(1, sizeof *lv->data))) {
-		snprintf(err, errsz, "out of memory");
-		return -1;
-	}
+	if (!lv->data)
+		lv->data = xcalloc(1, sizeof *lv->data);
 	view_layout_place(lv, area, lv->rect);
 	if (lv->rect[lv->focus].h == 0) {
 		int idx[VIEW_MAX_PANELS];

@@ -351,13 +351,7 @@ int view_more_cases(struct store *s, struct view_level *lv, int i, char *err, si
 		snprintf(err, errsz, "%s", store_error(s));
 		return -1;
 	}
-	struct store_case *grown = realloc(d->cases, (size_t)(d->ncases + page.n + 1) * sizeof *grown);
-	if (!grown) {
-		store_case_page_free(&page);
-		snprintf(err, errsz, "out of memory");
-		return -1;
-	}
-	d->cases = grown;
+	d->cases = xrealloc(d->cases, (size_t)(d->ncases + page.n + 1), sizeof *d->cases);
 	memcpy(d->cases + d->ncases, page.cases, (size_t)page.n * sizeof *page.cases);
 	d->ncases += page.n;
 	d->more = page.more;
@@ -383,7 +377,7 @@ int view_load_panel(struct store *s, struct view_level *lv, int i, const struct 
 	}
 	d->loaded = 1;
 	if (f->value[STORE_DIM_PHASE])
-		d->phase = strdup(f->value[STORE_DIM_PHASE]);
+		d->phase = xstrdup(f->value[STORE_DIM_PHASE]);
 	/* Find the selection again after a reload (new data, new sort). */
 	if (d->selkey[0]) {
 		int n = view_items(lv, i);

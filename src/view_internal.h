@@ -115,7 +115,7 @@ void view_slide_free(struct session_slide *l);
  */
 void view_layout_place(const struct view_level *lv, struct canvas_rect area, struct canvas_rect *rect);
 
-/* The built-in dashboard layout (view_screens.c): one slide per enum view_screen. */
+/* The built-in dashboard layout (src/dashboard.yaml, embedded): one slide per enum view_screen. */
 const struct session_slide *view_builtin_screen(int screen);
 
 

@@ -16,17 +16,7 @@
 #include <string.h>
 
 #include "panel.h"
-
-static char *dup_or_null(const char *s, int *oom)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		*oom = 1;
-	return d;
-}
+#include "xmalloc.h"
 
 void view_slide_free(struct session_slide *l)
 {
@@ -93,15 +83,15 @@ int view_layout_resolve(struct view_level *lv, struct store *s, const struct ses
                         size_t errsz)
 {
 	struct session_slide *l = &lv->layout;
-	int oom = 0, layout = slide->name != NULL;
+	int layout = slide->name != NULL;
 	int kept_from[SESSION_MAX_PANELS];
 
 	view_slide_free(l);
 	*l = *slide;
-	l->name = dup_or_null(slide->name, &oom);
-	l->title = dup_or_null(slide->title, &oom);
-	l->notes = dup_or_null(slide->notes, &oom);
-	l->filter = dup_or_null(slide->filter, &oom);
+	l->name = xstrdup(slide->name);
+	l->title = xstrdup(slide->title);
+	l->notes = xstrdup(slide->notes);
+	l->filter = xstrdup(slide->filter);
 	l->npanels = 0;
 	lv->selector = -1;
 	for (int i = 0; i < slide->npanels && i < SESSION_MAX_PANELS; i++) {
@@ -110,19 +100,14 @@ int view_layout_resolve(struct view_level *lv, struct store *s, const struct ses
 		p.dim2 = resolve_dim(p.dim2, &lv->filter);
 		if (layout && left_out(&p, &lv->filter))
 			continue;
-		p.title = dup_or_null(p.title, &oom);
-		p.filter = dup_or_null(p.filter, &oom);
-		p.text = dup_or_null(p.text, &oom);
-		p.compare[0] = dup_or_null(p.compare[0], &oom);
-		p.compare[1] = dup_or_null(p.compare[1], &oom);
+		p.title = xstrdup(p.title);
+		p.filter = xstrdup(p.filter);
+		p.text = xstrdup(p.text);
+		p.compare[0] = xstrdup(p.compare[0]);
+		p.compare[1] = xstrdup(p.compare[1]);
 		kept_from[l->npanels] = i;
 		l->panels[l->npanels++] = p;
 	}
-	if (oom) {
-		snprintf(err, errsz, "out of memory");
-		return -1;
-	}
-
 	/* A panel whose row lost others shares the columns the row's panels spanned together. */
 	memset(lv->share, 0, sizeof lv->share);
 	for (int i = 0; i < l->npanels; i++) {

@@ -225,6 +225,21 @@ for opt in --help-overlay "--at=case=$esc_ref"; do
 	LC_ALL=C grep -n '[^ -~]' "$out/ascii-lines-$n.out" >"$out/ascii-lines-$n.bad" &&
 		bad "ascii-lines-$n-ascii" "non-ASCII: $(head -c 200 "$out/ascii-lines-$n.bad")" || ok "ascii-lines-$n-ascii"
 done
+# The dashboard's screens come from a layout file: the built-in one, printed and read back.
+t help-layout 0 "usage: opdeck layout" "$OPDECK" layout --help
+t layout 0 '^layout: default' "$OPDECK" layout
+"$OPDECK" render --size 120x40 --at phase=OMD7 "$db" >"$out/builtin.txt" 2>&1
+t render-layout 0 'at a glance' "$OPDECK" render --size 120x40 --at phase=OMD7 --layout "$out/layout.out" "$db"
+cmp -s "$out/builtin.txt" "$out/render-layout.out" && ok layout-round-trip ||
+	bad layout-round-trip "render --layout (opdeck layout) differs from render"
+sed 's/title: latest cases/title: newest cases/' "$out/layout.out" >"$out/edited.yaml"
+t layout-edited 0 'OMD 7 · newest cases' "$OPDECK" render --size 120x40 --layout "$out/edited.yaml" "$db"
+printf 'layout: x\nscreens:\n  - name: home\n    panels: [{type: bras}]\n' >"$out/bad-layout.yaml"
+t layout-bad-type 1 "bad-layout.yaml:4:21: unknown panel type 'bras' \\(did you mean 'bars'\\?\\)" \
+	"$OPDECK" render --layout "$out/bad-layout.yaml" "$db"
+printf 'title: T\nslides:\n  - {title: S, panels: [{type: kpi}]}\n' >"$out/a-session.yaml"
+t layout-not-a-layout 1 "a-session.yaml: not a layout" "$OPDECK" render --layout "$out/a-session.yaml" "$db"
+t layout-missing 1 "no-such.yaml" "$OPDECK" render --layout "$out/no-such.yaml" "$db"
 # Every example the documentation gives runs on the bundled sample: the locators of --help
 # and the man page through render, and the README's example commands in order in a scratch
 # directory (the dashboard's lines through render, the million cases as ten thousand, a

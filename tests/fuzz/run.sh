@@ -20,7 +20,7 @@ sources() {
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
 	# Everything but the terminal and the app: the session loader asks the panel type table.
-	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
+	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term|overlay_[a-z]+)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c $OUT/layouts_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
 	*)        echo "" ;;
 	esac
@@ -33,6 +33,7 @@ fi
 mkdir -p "$OUT" || exit 1
 # The embedded themes, as the Makefile writes them (theme.c refers to the table).
 sh tools/embed.sh theme_files themes/*.yaml >"$OUT/themes_embedded.c" || exit 1
+sh tools/embed.sh layout_files src/dashboard.yaml >"$OUT/layouts_embedded.c" || exit 1
 status=0
 for src in tests/fuzz/fuzz_*.c; do
 	[ -e "$src" ] || continue
@@ -60,7 +61,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	[ -d "tests/fuzz/corpus/$target" ] && cp -n tests/fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null
 	# The YAML loader also starts from every YAML file the project ships.
 	if [ "$target" = config ] || [ "$target" = session ]; then
-		for y in themes/*.yaml sample-data/*.yaml tests/fixtures/yaml/*.yaml; do
+		for y in themes/*.yaml sample-data/*.yaml src/dashboard.yaml tests/fixtures/yaml/*.yaml; do
 			[ -e "$y" ] && cp "$y" "$corpus/shipped-$(echo "$y" | tr / -)"
 		done
 	fi

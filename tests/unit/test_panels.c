@@ -96,13 +96,13 @@ static void test_text_panel_heads_bullets_and_bold(void **state)
 	show(&sh, ONE("{type: text, text: \"# Agenda\\n- Results at a **glance**, by agency\\n\\nThanks to every agency "
 	              "that reported during the phase and the coordination unit\"}"),
 	     60, 16);
-	int y = row_of(&sh.c, "│Agenda");
+	int y = row_of(&sh.c, "│ Agenda");
 	assert_true(y > 0);
-	assert_true(sh.c.cells[y * 60 + 1].attr & CANVAS_BOLD); /* a heading is bold */
-	assert_int_equal(row_of(&sh.c, "│• Results at a glance, by agency"), y + 1);
+	assert_true(sh.c.cells[y * 60 + 2].attr & CANVAS_BOLD); /* a heading is bold */
+	assert_int_equal(row_of(&sh.c, "│ • Results at a glance, by agency"), y + 1);
 	/* the paragraph after the blank line wraps at the panel's edge */
-	assert_int_equal(row_of(&sh.c, "│Thanks to every agency that reported during the phase and"), y + 3);
-	assert_int_equal(row_of(&sh.c, "│the coordination unit"), y + 4);
+	assert_int_equal(row_of(&sh.c, "│ Thanks to every agency that reported during the phase  "), y + 3);
+	assert_int_equal(row_of(&sh.c, "│ and the coordination unit"), y + 4);
 	assert_int_equal(view_panel_type_find("text"), VIEW_PANEL_TEXT);
 	unshow(&sh);
 }
@@ -167,7 +167,13 @@ static void test_compare_two_locators_with_the_change(void **state)
 	assert_true(y > 0);
 	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
 	assert_non_null(strstr(row_text(&sh.c, y), "~1,402")); /* OMD VI's cases were not published */
-	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));
+	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %")); /* a change from an invented figure */
+	/* arrests were never published: both sides marked; OMD 7's cases were: unmarked */
+	assert_null(strstr(row_text(&sh.c, y), "~1,155"));
+	y = row_of(&sh.c, "│ arrests");
+	assert_true(y > 0);
+	assert_int_equal(strchr(row_text(&sh.c, y), '~') != NULL, 1);
+	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* no arrests figure without its "~" */
 	/* Enter opens the first side */
 	struct locator loc;
 	char err[200];
@@ -194,7 +200,9 @@ static void test_compare_every_phase(void **state)
 	y = row_of(&sh.c, "│ cases");
 	assert_non_null(strstr(row_text(&sh.c, y), "~1,402"));
 	assert_non_null(strstr(row_text(&sh.c, y), " 1,715 ")); /* OMD V published its cases */
-	assert_non_null(strstr(row_text(&sh.c, y), "-18 %"));   /* OMD 7 against OMD VI */
+	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %"));  /* OMD 7 against OMD VI (invented) */
+	y = row_of(&sh.c, "│ arrests");
+	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* arrests: every phase marked */
 	unshow(&sh);
 }
 

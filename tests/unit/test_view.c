@@ -355,6 +355,25 @@ static void test_phases_mark_invented_figures(void **state)
 }
 
 
+/* The built-in layout is a layout file like any other: four screens, read by the loader. */
+static void test_builtin_layout_is_a_layout_file(void **state)
+{
+	struct session s;
+	size_t len;
+	char err[300];
+	const char *text = view_builtin_layout(&len);
+
+	(void)state;
+	assert_int_equal(strlen(text), len);
+	assert_int_equal(session_load_mem("dashboard.yaml", text, len, &s, err, sizeof err), 0);
+	assert_string_equal(s.title, "default");
+	assert_int_equal(s.nslides, 4);
+	assert_int_equal(session_screen(&s, "home")->npanels, 6);
+	assert_int_equal(session_screen(&s, "drill")->panels[1].dim, VIEW_DIM_OPEN + 0);
+	assert_int_equal(session_screen(&s, "case")->panels[0].type, VIEW_PANEL_CASE);
+	session_free(&s);
+}
+
 /* The panel of type t (and dimension dim, -1: any) on lv's screen, or -1. */
 static int panel_of(const struct view_level *lv, int t, int dim)
 {
@@ -524,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_picker_lists_values_with_counts),
 		cmocka_unit_test(test_phases_mark_invented_figures),
 		cmocka_unit_test(test_panel_types_are_found_by_name),
+		cmocka_unit_test(test_builtin_layout_is_a_layout_file),
 		cmocka_unit_test(test_click_on_a_matrix_cell_selects_that_cell),
 		cmocka_unit_test(test_click_on_a_week_selects_it),
 		cmocka_unit_test(test_grid_places_spans_weights_and_fixed_sizes),
