@@ -20,7 +20,7 @@ sources() {
 	locator)  echo "src/locator.c src/text.c src/date.c src/xmalloc.c src/csv.c $(echo src/store*.c) -- $SQLITE_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c -- $SQLITE_LIBS" ;;
 	# Everything but the terminal and the app: the session loader asks the panel type table.
-	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term|overlay_[a-z]+)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c $OUT/layouts_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
+	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term|notes|overlay_[a-z]+)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c $OUT/layouts_embedded.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
 	*)        echo "" ;;
 	esac
