@@ -76,34 +76,31 @@ static int read_case(sqlite3_stmt *st, struct store_case *c)
 	return rc;
 }
 
+static int seizure_fill(sqlite3_stmt *z, void *elem, void *ctx)
+{
+	struct store_seizure *sz = elem;
+
+	(void)ctx;
+	if (!(sz->commodity = store_col_dup(z, 0)))
+		return -1;
+	sz->quantity = sqlite3_column_double(z, 1);
+	const char *u = (const char *)sqlite3_column_text(z, 2);
+	sz->unit = store_unit_parse(u);
+	if (sz->unit < 0)
+		sz->unit = STORE_UNIT_KG; /* the schema's CHECK makes this unreachable */
+	return 0;
+}
+
 /* Reads the seizures of c, largest first, with the reusable statement z. */
 static int read_seizures(struct store *s, sqlite3_stmt *z, struct store_case *c)
 {
-	int rc, cap = 0;
+	int rc;
 
 	sqlite3_reset(z);
 	sqlite3_bind_int64(z, 1, c->id);
-	while ((rc = sqlite3_step(z)) == SQLITE_ROW) {
-		if (c->nseizures == cap) {
-			int ncap = cap ? cap * 2 : 2;
-			struct store_seizure *t = realloc(c->seizures, (size_t)ncap * sizeof *t);
-			if (!t)
-				return store_fail(s, "out of memory");
-			c->seizures = t;
-			cap = ncap;
-		}
-		struct store_seizure *sz = &c->seizures[c->nseizures];
-		if (!(sz->commodity = store_col_dup(z, 0)))
-			return store_fail(s, "out of memory");
-		c->nseizures++;
-		sz->quantity = sqlite3_column_double(z, 1);
-		const char *u = (const char *)sqlite3_column_text(z, 2);
-		sz->unit = store_unit_parse(u);
-		if (sz->unit < 0)
-			sz->unit = STORE_UNIT_KG; /* the schema's CHECK makes this unreachable */
-	}
+	rc = store_rows_collect(s, z, &c->seizures, &c->nseizures, sizeof *c->seizures, 2, seizure_fill, NULL);
 	sqlite3_reset(z);
-	return rc == SQLITE_DONE ? 0 : sql_error(s);
+	return rc;
 }
 
 static int prepare_seizures(struct store *s, sqlite3_stmt **z)
@@ -319,6 +316,24 @@ void store_cursor_of(const struct store_case *c, int order, struct store_cursor 
 		memcpy(out->key, key, strlen(key) + 1);
 }
 
+/* keyset_ids' rows: up to limit ids, then one more only says that *more exist. */
+struct keyset_ctx {
+	long long *ids;
+	int *n, limit, *more;
+};
+
+static int keyset_row(sqlite3_stmt *st, void *ctx)
+{
+	struct keyset_ctx *k = ctx;
+
+	if (*k->n == k->limit) {
+		*k->more = 1;
+		return 1;
+	}
+	k->ids[(*k->n)++] = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 /*
  * The ids of one page of a case list by keyset: after the cursor in the list's order, or
  * (backwards) before it, nearest first.  One more row than limit tells whether further
@@ -333,7 +348,7 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 	const char *col = order == STORE_ORDER_REF ? "c.ref" : order == STORE_ORDER_LARGEST ? largest_of_case
 	                                                                                  : "c.detected_on";
 	const char *cmp = desc ? "<" : ">", *dir = desc ? "DESC" : "ASC";
-	int rc, idx, use_key = 0;
+	int idx, use_key = 0;
 
 	*ids = NULL, *nid = 0, *more = 0;
 	store_sql_add(&q, "SELECT c.id FROM cases c");
@@ -376,17 +391,9 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 		store_fail(s, "out of memory");
 		goto fail;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*nid == limit) {
-			*more = 1;
-			break;
-		}
-		(*ids)[(*nid)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sql_error(s);
+	struct keyset_ctx k = { *ids, nid, limit, more };
+	if (store_rows(s, st, keyset_row, &k) < 0)
 		goto fail;
-	}
 	sqlite3_finalize(st);
 	store_sql_free(&q);
 	return 0;

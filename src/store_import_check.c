@@ -68,47 +68,40 @@ void store_import_codes_free(struct io_codes *t)
 	t->n = 0;
 }
 
+/* One id, code[, parent | starts_on, ends_on] row; ctx points to the kind. */
+static int code_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	struct io_code *c = elem;
+	int kind = *(const int *)ctx;
+
+	c->id = sqlite3_column_int64(st, 0);
+	if (!(c->code = store_col_dup(st, 1)))
+		return -1;
+	if (kind == 1)
+		c->parent = sqlite3_column_int64(st, 2);
+	if (kind == 2 && (!(c->starts = store_col_dup(st, 2)) || !(c->ends = store_col_dup(st, 3))))
+		return -1;
+	return 0;
+}
+
 /* Loads id, code[, parent | starts_on, ends_on] rows of sql into t. */
 int store_import_load_codes(struct io_ctx *x, const char *sql, struct io_codes *t, int kind)
 {
 	sqlite3_stmt *st = NULL;
-	int cap = 0, rc;
 
-	if (sqlite3_prepare_v2(x->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto sqlfail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (t->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			struct io_code *v = realloc(t->v, (size_t)cap * sizeof *v);
-			if (!v)
-				goto oom;
-			t->v = v;
-		}
-		struct io_code *c = &t->v[t->n];
-		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(st, 0);
-		t->n++;
-		if (!(c->code = store_col_dup(st, 1)))
-			goto oom;
-		if (kind == 1)
-			c->parent = sqlite3_column_int64(st, 2);
-		if (kind == 2 && (!(c->starts = store_col_dup(st, 2)) || !(c->ends = store_col_dup(st, 3))))
-			goto oom;
+	if (sqlite3_prepare_v2(x->s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+		sqlite3_finalize(st);
+		return -1;
 	}
-	if (rc != SQLITE_DONE)
-		goto sqlfail;
+	if (store_rows_collect(x->s, st, &t->v, &t->n, sizeof *t->v, 64, code_fill, &kind) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	sqlite3_finalize(st);
 	if (t->n)
 		qsort(t->v, (size_t)t->n, sizeof *t->v, io_code_cmp);
 	return 0;
-sqlfail:
-	store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
-	sqlite3_finalize(st);
-	return -1;
-oom:
-	store_fail(x->s, "out of memory");
-	sqlite3_finalize(st);
-	return -1;
 }
 
 static int io_i64_cmp(const void *a, const void *b)
@@ -117,36 +110,32 @@ static int io_i64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* One participation as operation_id << 32 | agency_id, the key the importer searches. */
+static int part_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	(void)ctx;
+	*(sqlite3_int64 *)elem = sqlite3_column_int64(st, 0) << 32 | sqlite3_column_int64(st, 1);
+	return 0;
+}
+
 int store_import_load_parts(struct io_ctx *x)
 {
 	sqlite3_stmt *st = NULL;
-	int cap = 0, rc;
 
 	if (sqlite3_prepare_v2(x->s->db, "SELECT operation_id, agency_id FROM participations", -1, &st,
-	                       NULL) != SQLITE_OK)
-		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (x->nparts == cap) {
-			cap = cap ? 2 * cap : 256;
-			sqlite3_int64 *p = realloc(x->parts, (size_t)cap * sizeof *p);
-			if (!p) {
-				sqlite3_finalize(st);
-				return store_fail(x->s, "out of memory");
-			}
-			x->parts = p;
-		}
-		x->parts[x->nparts++] = sqlite3_column_int64(st, 0) << 32 | sqlite3_column_int64(st, 1);
+	                       NULL) != SQLITE_OK) {
+		store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+		sqlite3_finalize(st);
+		return -1;
 	}
-	if (rc != SQLITE_DONE)
-		goto fail;
+	if (store_rows_collect(x->s, st, &x->parts, &x->nparts, sizeof *x->parts, 256, part_fill, NULL) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	sqlite3_finalize(st);
 	if (x->nparts)
 		qsort(x->parts, (size_t)x->nparts, sizeof *x->parts, io_i64_cmp);
 	return 0;
-fail:
-	store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
-	sqlite3_finalize(st);
-	return -1;
 }
 
 static int io_takes_part(const struct io_ctx *x, sqlite3_int64 op, sqlite3_int64 agency)

@@ -116,6 +116,25 @@ void store_sample_gen_free(struct store_sample_gen *g);
 int store_sample_gen_case(struct store_sample_gen *g, struct store_sample_case *out);
 double store_sample_gen_unit(struct store_sample_gen *g); /* uniform in [0, 1) */
 
+/*
+ * The store's one row loop (store_rows.c).  store_rows steps st to its end and calls row
+ * for each row: row returns 0 to go on, 1 to stop there (not an error), -1 when out of
+ * memory.  It records "out of memory" or the SQL error ("PATH: reason") once and returns
+ * -1 for either; the caller keeps (resets, finalizes) st.
+ *
+ * store_rows_collect appends one zeroed element of size bytes per row to the caller's
+ * array (arrayp is the address of its T *, *n its count, grown by doubling from first)
+ * and has fill set it; *n counts the element before fill runs, so on -1 the caller frees
+ * all *n elements as usual.  fill returns 0, or -1 when out of memory.
+ */
+int store_rows(struct store *s, sqlite3_stmt *st, int (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
+int store_rows_collect(struct store *s, sqlite3_stmt *st, void *arrayp, int *n, size_t size, int first,
+                       int (*fill)(sqlite3_stmt *st, void *elem, void *ctx), void *ctx);
+/* The rows of an aggregate through store_rows_collect (fill sets one struct store_agg_row),
+ * then its total row's key "" and label "total" (store_query.c; store_silent.c uses it too). */
+int store_agg_collect(struct store *s, sqlite3_stmt *st, struct store_agg *a,
+                      int (*fill)(sqlite3_stmt *st, void *row, void *ctx), void *ctx);
+
 /* Records a printf-style error in s->err; always returns -1 so callers can `return store_fail(...)`. */
 int store_fail(struct store *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

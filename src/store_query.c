@@ -388,6 +388,51 @@ static void agg_sql(struct store_sql *q, const struct store_filter *f, int dim, 
 	}
 }
 
+/* What agg_fill needs besides the row: the dimension, where the measures start, the total. */
+struct agg_ctx {
+	int dim, base;
+	struct store_agg_row *total;
+};
+
+static int agg_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	const struct agg_ctx *c = ctx;
+	struct store_agg_row *r = elem;
+	int dim = c->dim, base = c->base;
+
+	r->key = store_col_dup(st, 0);
+	if (dim == STORE_DIM_COUNTRY) {
+		const char *n = store_country_name(r->key);
+		r->label = str_dup(n ? n : r->key);
+	} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
+		r->label = r->key ? date_label(r->key) : NULL;
+	} else {
+		r->label = store_col_dup(st, 1);
+	}
+	if (!r->key || !r->label)
+		return -1;
+	r->cases = sqlite3_column_int64(st, base);
+	r->arrests = (long long)sqlite3_column_double(st, base + 1);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		r->qty[u] = sqlite3_column_double(st, base + 2 + u);
+	/* Every case falls in exactly one group, so the total is the sum of the rows. */
+	c->total->cases += r->cases;
+	c->total->arrests += r->arrests;
+	for (int u = 0; u < STORE_UNIT_COUNT; u++)
+		c->total->qty[u] += r->qty[u];
+	return 0;
+}
+
+int store_agg_collect(struct store *s, sqlite3_stmt *st, struct store_agg *a,
+                      int (*fill)(sqlite3_stmt *st, void *row, void *ctx), void *ctx)
+{
+	if (store_rows_collect(s, st, &a->rows, &a->n, sizeof *a->rows, 16, fill, ctx) < 0)
+		return -1;
+	if (!(a->total.key = strdup("")) || !(a->total.label = strdup("total")))
+		return store_fail(s, "out of memory");
+	return 0;
+}
+
 static int aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 
 /* Either way the rows come, they carry their category's place (store_define.c). */
@@ -401,8 +446,9 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL;
 	struct store_agg a = { 0 };
+	struct agg_ctx ctx = { .dim = dim, .total = &a.total };
 	const char *extra;
-	int cap = 0, rc, base;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (dim < 0 || dim >= STORE_DIM_COUNT)
@@ -419,53 +465,14 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 		goto fail;
 	}
 	/* Phase and category rows carry the subquery's group id before the measures. */
-	base = dim == STORE_DIM_PHASE || dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY ||
-	       dim == STORE_DIM_AGENCY ? 3 : 2;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a.n == cap) {
-			int ncap = cap ? cap * 2 : 16;
-			struct store_agg_row *r = realloc(a.rows, (size_t)ncap * sizeof *r);
-			if (!r)
-				goto oom;
-			a.rows = r;
-			cap = ncap;
-		}
-		struct store_agg_row *r = &a.rows[a.n];
-		memset(r, 0, sizeof *r);
-		a.n++;
-		r->key = store_col_dup(st, 0);
-		if (dim == STORE_DIM_COUNTRY) {
-			const char *n = store_country_name(r->key);
-			r->label = str_dup(n ? n : r->key);
-		} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
-			r->label = r->key ? date_label(r->key) : NULL;
-		} else {
-			r->label = store_col_dup(st, 1);
-		}
-		if (!r->key || !r->label)
-			goto oom;
-		r->cases = sqlite3_column_int64(st, base);
-		r->arrests = (long long)sqlite3_column_double(st, base + 1);
-		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			r->qty[u] = sqlite3_column_double(st, base + 2 + u);
-		/* Every case falls in exactly one group, so the total is the sum of the rows. */
-		a.total.cases += r->cases;
-		a.total.arrests += r->arrests;
-		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			a.total.qty[u] += r->qty[u];
-	}
-	if (rc != SQLITE_DONE) {
-		sql_error(s);
+	ctx.base = dim == STORE_DIM_PHASE || dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY ||
+	           dim == STORE_DIM_AGENCY ? 3 : 2;
+	if (store_agg_collect(s, st, &a, agg_fill, &ctx) < 0)
 		goto fail;
-	}
-	if (!(a.total.key = strdup("")) || !(a.total.label = strdup("total")))
-		goto oom;
 	sqlite3_finalize(st);
 	store_sql_free(&q);
 	*out = a;
 	return 0;
-oom:
-	store_fail(s, "out of memory");
 fail:
 	sqlite3_finalize(st);
 	store_sql_free(&q);
@@ -521,12 +528,23 @@ void store_pairs_free(struct store_pairs *p)
  * the two is the top-level category and the filter is one the rollups answer, the
  * rollup rows of the other dimension already sit per (phase, category): read them.
  */
+static int pair_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	struct store_pair *e = elem;
+
+	(void)ctx;
+	e->row = store_col_dup(st, 0);
+	e->col = store_col_dup(st, 1);
+	e->cases = sqlite3_column_int64(st, 2);
+	return e->row && e->col ? 0 : -1;
+}
+
 int store_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out)
 {
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL;
 	struct store_pairs p = { 0 };
-	int cap = 0, rc;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (dim < 0 || dim >= STORE_DIM_COUNT || dim2 < 0 || dim2 >= STORE_DIM_COUNT || dim == dim2)
@@ -545,32 +563,12 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	store_sql_add(&q, " GROUP BY r, k) g");
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (p.n == cap) {
-			int ncap = cap ? cap * 2 : 64;
-			struct store_pair *t = realloc(p.pairs, (size_t)ncap * sizeof *t);
-			if (!t)
-				goto oom;
-			p.pairs = t;
-			cap = ncap;
-		}
-		struct store_pair *e = &p.pairs[p.n++];
-		e->row = store_col_dup(st, 0);
-		e->col = store_col_dup(st, 1);
-		e->cases = sqlite3_column_int64(st, 2);
-		if (!e->row || !e->col)
-			goto oom;
-	}
-	if (rc != SQLITE_DONE) {
-		sql_error(s);
+	if (store_rows_collect(s, st, &p.pairs, &p.n, sizeof *p.pairs, 64, pair_fill, NULL) < 0)
 		goto fail;
-	}
 	sqlite3_finalize(st);
 	store_sql_free(&q);
 	*out = p;
 	return 0;
-oom:
-	store_fail(s, "out of memory");
 fail:
 	sqlite3_finalize(st);
 	store_sql_free(&q);
@@ -594,11 +592,29 @@ void store_phases_free(struct store_phase *p, int n)
 	free(p);
 }
 
+static int phase_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	struct store_phase *ph = elem;
+
+	(void)ctx;
+	ph->code = store_col_dup(st, 0);
+	ph->name = store_col_dup(st, 1);
+	ph->number = sqlite3_column_int(st, 2);
+	ph->starts_on = store_col_dup(st, 3);
+	ph->ends_on = store_col_dup(st, 4);
+	ph->period = store_col_dup(st, 5);
+	ph->source = store_col_dup(st, 6);
+	ph->agencies = sqlite3_column_int(st, 7);
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL && !(ph->published = store_col_dup(st, 8)))
+		return -1;
+	return ph->code && ph->name && ph->starts_on && ph->ends_on && ph->period && ph->source ? 0 : -1;
+}
+
 int store_phases(struct store *s, struct store_phase **out, int *n)
 {
 	sqlite3_stmt *st = NULL;
 	struct store_phase *p = NULL;
-	int np = 0, cap = 0, rc;
+	int np = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -609,40 +625,12 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 		sql_error(s);
 		goto fail;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (np == cap) {
-			int ncap = cap ? cap * 2 : 8;
-			struct store_phase *t = realloc(p, (size_t)ncap * sizeof *t);
-			if (!t)
-				goto oom;
-			p = t;
-			cap = ncap;
-		}
-		struct store_phase *ph = &p[np++];
-		memset(ph, 0, sizeof *ph);
-		ph->code = store_col_dup(st, 0);
-		ph->name = store_col_dup(st, 1);
-		ph->number = sqlite3_column_int(st, 2);
-		ph->starts_on = store_col_dup(st, 3);
-		ph->ends_on = store_col_dup(st, 4);
-		ph->period = store_col_dup(st, 5);
-		ph->source = store_col_dup(st, 6);
-		ph->agencies = sqlite3_column_int(st, 7);
-		if (sqlite3_column_type(st, 8) != SQLITE_NULL && !(ph->published = store_col_dup(st, 8)))
-			goto oom;
-		if (!ph->code || !ph->name || !ph->starts_on || !ph->ends_on || !ph->period || !ph->source)
-			goto oom;
-	}
-	if (rc != SQLITE_DONE) {
-		sql_error(s);
+	if (store_rows_collect(s, st, &p, &np, sizeof *p, 8, phase_fill, NULL) < 0)
 		goto fail;
-	}
 	sqlite3_finalize(st);
 	*out = p;
 	*n = np;
 	return 0;
-oom:
-	store_fail(s, "out of memory");
 fail:
 	sqlite3_finalize(st);
 	store_phases_free(p, np);

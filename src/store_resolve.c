@@ -177,6 +177,19 @@ static void suggest(const struct cands *c, const char *v, char *buf, size_t size
 		snprintf(buf + o, size - o, ")");
 }
 
+static int cands_row(sqlite3_stmt *st, void *ctx)
+{
+	struct cands *c = ctx;
+	const char *t[4] = { NULL, NULL, NULL, NULL };
+	int ncol = sqlite3_column_count(st);
+
+	for (int i = 0; i < ncol && i < 4; i++)
+		t[i] = (const char *)sqlite3_column_text(st, i);
+	if (t[0])
+		cands_add(c, t[0], t[1], t[2], t[3]);
+	return c->oom ? -1 : 0;
+}
+
 /* Adds a row per result of sql (key, then up to three names). */
 static int cands_query(struct store *s, struct cands *c, const char *sql)
 {
@@ -185,20 +198,9 @@ static int cands_query(struct store *s, struct cands *c, const char *sql)
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	int ncol = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t[4] = { NULL, NULL, NULL, NULL };
-		for (int i = 0; i < ncol && i < 4; i++)
-			t[i] = (const char *)sqlite3_column_text(st, i);
-		if (t[0])
-			cands_add(c, t[0], t[1], t[2], t[3]);
-	}
+	rc = store_rows(s, st, cands_row, c);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (c->oom)
-		return store_fail(s, "out of memory");
-	return 0;
+	return rc;
 }
 
 static const char *const transports[] = { "air passenger", "air cargo", "express courier", "postal",

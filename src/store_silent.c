@@ -9,13 +9,21 @@
 
 #include "store_internal.h"
 
+/* A silent agency: its code and short name, no measures. */
+static int silent_fill(sqlite3_stmt *st, void *elem, void *ctx)
+{
+	struct store_agg_row *r = elem;
+
+	(void)ctx;
+	return (r->key = store_col_dup(st, 0)) && (r->label = store_col_dup(st, 1)) ? 0 : -1;
+}
+
 int store_silent_agencies(struct store *s, const struct store_filter *f, struct store_agg *out)
 {
 	struct store_sql q = { 0 };
 	sqlite3_stmt *st = NULL;
 	struct store_agg a = { .dim = STORE_DIM_AGENCY };
 	const char *phase = f ? f->value[STORE_DIM_PHASE] : NULL;
-	int rc, cap = 0;
 
 	memset(out, 0, sizeof *out);
 	store_sql_add(&q, "SELECT a.code, a.short FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM cases c");
@@ -34,32 +42,12 @@ int store_silent_agencies(struct store *s, const struct store_filter *f, struct 
 		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a.n == cap) {
-			int ncap = cap ? cap * 2 : 16;
-			struct store_agg_row *r = realloc(a.rows, (size_t)ncap * sizeof *r);
-			if (!r)
-				goto oom;
-			a.rows = r;
-			cap = ncap;
-		}
-		struct store_agg_row *r = &a.rows[a.n++];
-		memset(r, 0, sizeof *r);
-		if (!(r->key = store_col_dup(st, 0)) || !(r->label = store_col_dup(st, 1)))
-			goto oom;
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (store_agg_collect(s, st, &a, silent_fill, NULL) < 0)
 		goto fail;
-	}
-	if (!(a.total.key = strdup("")) || !(a.total.label = strdup("total")))
-		goto oom;
 	sqlite3_finalize(st);
 	store_sql_free(&q);
 	*out = a;
 	return 0;
-oom:
-	store_fail(s, "out of memory");
 fail:
 	sqlite3_finalize(st);
 	store_sql_free(&q);
