@@ -1,5 +1,6 @@
 /* panels: the panel types on session slides built from YAML text, drawn headless. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include "canvas.h"
 #include "session.h"
@@ -10,17 +11,8 @@ static struct store *db;
 
 static int setup(void **state)
 {
-	char err[300];
-	const char *path = tu_path("panels.db");
-	struct store *w;
-
 	(void)state;
-	unlink(path);
-	w = store_open(path, STORE_CREATE, err, sizeof err);
-	if (!w || store_sample(w, 0, 0) < 0)
-		return -1;
-	store_close(w);
-	db = store_open(path, STORE_READ, err, sizeof err);
+	db = tdb_sample_viewer("panels.db");
 	return db ? 0 : -1;
 }
 

@@ -1,6 +1,7 @@
 /* present: slide navigation, countdowns, freeze, the overview, typed slide numbers,
  * watching the session file, and the chrome drawn around a slide. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <sys/stat.h>
 #include <time.h>
@@ -367,17 +368,8 @@ static struct store *db;
 
 static int db_setup(void **state)
 {
-	char err[300];
-	const char *path = tu_path("present.db");
-	struct store *w;
-
 	(void)state;
-	unlink(path);
-	w = store_open(path, STORE_CREATE, err, sizeof err);
-	if (!w || store_sample(w, 0, 0) < 0)
-		return -1;
-	store_close(w);
-	db = store_open(path, STORE_READ, err, sizeof err);
+	db = tdb_sample_viewer("present.db");
 	return db ? 0 : -1;
 }
 

@@ -1,5 +1,6 @@
 /* view: layout, drill-down targets, selection kept across reloads, headless drawing. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include "canvas.h"
 #include "locator.h"
@@ -11,17 +12,8 @@ static struct store *db;
 
 static int setup(void **state)
 {
-	char err[300];
-	const char *path = tu_path("view.db");
-	struct store *w;
-
 	(void)state;
-	unlink(path);
-	w = store_open(path, STORE_CREATE, err, sizeof err);
-	if (!w || store_sample(w, 0, 0) < 0)
-		return -1;
-	store_close(w);
-	db = store_open(path, STORE_READ, err, sizeof err);
+	db = tdb_sample_viewer("view.db");
 	return db ? 0 : -1;
 }
 

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "store.h"
 #include "testutil.h"
 
 /* Runs sql on the database at path; fails the test on an error. */
@@ -52,6 +53,23 @@ static inline void tdb_assert_intact(const char *path)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	assert_string_equal(got, "ok");
+}
+
+/* A read-only viewer on a fresh bundled sample written to dir/name; NULL on failure. */
+static inline struct store *tdb_sample_viewer(const char *name)
+{
+	char err[300];
+	const char *path = tu_path(name);
+	struct store *w;
+
+	unlink(path);
+	w = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!w || store_sample(w, 0, 0) < 0) {
+		store_close(w);
+		return NULL;
+	}
+	store_close(w);
+	return store_open(path, STORE_READ, err, sizeof err);
 }
 
 #endif
