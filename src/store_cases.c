@@ -407,10 +407,36 @@ fail:
 
 static int case_get(struct store *s, const char *ref, struct store_case *out);
 
+/* The page of cases ids (freed here) in that order, its next cursor after the last case
+ * (or `keep` when there is none); 0, or -1 with the error recorded. */
+static int page_of_ids(struct store *s, long long *ids, int n, int more, int order,
+                       const struct store_cursor *keep, struct store_case_page *out)
+{
+	struct store_case_page p = { 0 };
+	int r = cases_by_id(s, ids, n, &p);
+
+	free(ids);
+	if (r < 0) {
+		store_case_page_free(&p);
+		return -1;
+	}
+	/* Whichever way the page came, its cases carry their category's place (store_define.c). */
+	if (store_category_pos_cases(s, p.cases, p.n) < 0) {
+		store_case_page_free(&p);
+		return -1;
+	}
+	p.more = more;
+	if (p.n > 0)
+		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
+	else if (keep)
+		p.next = *keep;
+	*out = p;
+	return 0;
+}
+
 int store_cases(struct store *s, const struct store_filter *f, int order,
                 const struct store_cursor *after, int limit, struct store_case_page *out)
 {
-	struct store_case_page p = { 0 };
 	long long *ids = NULL;
 	int n = 0, more = 0, r = 0;
 
@@ -426,20 +452,7 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 		return -1;
 	if (r == 0 && keyset_ids(s, f, order, after, 0, limit, &ids, &n, &more) < 0)
 		return -1;
-	r = cases_by_id(s, ids, n, &p);
-	free(ids);
-	if (r < 0) {
-		store_case_page_free(&p);
-		return -1;
-	}
-	p.more = more;
-	if (p.n > 0)
-		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
-	else if (after)
-		p.next = *after;
-	*out = p;
-	/* Either way the page comes, its cases carry their category's place (store_define.c). */
-	return store_category_pos_cases(s, out->cases, out->n);
+	return page_of_ids(s, ids, n, more, order, after, out);
 }
 
 int store_case_get(struct store *s, const char *ref, struct store_case *out)
@@ -502,9 +515,8 @@ fail:
 int store_cases_before(struct store *s, const struct store_filter *f, int order,
                        const struct store_cursor *before, int limit, struct store_case_page *out)
 {
-	struct store_case_page p = { 0 };
 	long long *ids = NULL;
-	int n = 0, more = 0, r;
+	int n = 0, more = 0;
 
 	memset(out, 0, sizeof *out);
 	if (order < 0 || order >= STORE_ORDER_COUNT)
@@ -518,15 +530,5 @@ int store_cases_before(struct store *s, const struct store_filter *f, int order,
 		ids[i] = ids[n - 1 - i];
 		ids[n - 1 - i] = t;
 	}
-	r = cases_by_id(s, ids, n, &p);
-	free(ids);
-	if (r < 0) {
-		store_case_page_free(&p);
-		return -1;
-	}
-	p.more = more;
-	if (p.n > 0)
-		store_cursor_of(&p.cases[p.n - 1], order, &p.next);
-	*out = p;
-	return 0;
+	return page_of_ids(s, ids, n, more, order, NULL, out);
 }
