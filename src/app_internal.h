@@ -67,6 +67,7 @@ struct app {
 	 * the levels above it are drill-downs inside the slide. */
 	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
 	struct present pr;                   /* owned */
+	int level_slide;                     /* the slide stack[0] shows (pr.slide unless it failed) */
 	char fit[600];                       /* what does not fit at this size, said once per size */
 	int theme_given;                     /* --theme was given: the session's theme is not used */
 	int fit_cols, fit_rows;
@@ -105,7 +106,8 @@ int app_present_open(struct app *a, const struct app_options *o);
 void app_present_close(struct app *a);
 /* --room: the presenter's socket; prints errors, returns an exit status. */
 int app_present_room(struct app *a, const struct app_options *o);
-/* Replaces the stack with the current slide's level; -1 (with a message) when it cannot. */
+/* Replaces the stack with the current slide's level; -1 (with a message) when it cannot:
+ * the last good level and its slide stay (an empty stack only when there was none). */
 int app_slide_level(struct app *a);
 /* Applies the theme the session names (unless --theme was given). */
 void app_session_theme(struct app *a);

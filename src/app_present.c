@@ -86,32 +86,45 @@ const char *app_freeze_as_of(struct app *a, char *buf, size_t n)
 	return buf;
 }
 
-/* Replaces the stack with the current slide's level (drill-downs are dropped). */
+/* Replaces the stack with the current slide's level (drill-downs are dropped).  The level
+ * is built before the stack goes: a slide that cannot be shown (the database cannot be
+ * read, a filter the database no longer holds) leaves the last good screen and its slide
+ * number in place, with the reason in the status line, rather than an empty stack. */
 int app_slide_level(struct app *a)
 {
 	char err[400];
-	struct view_level *lv;
+	struct view_level *lv = NULL;
+	struct locator base = { 0 }; /* the session's base filter is where every slide starts from */
+	int want = a->pr.slide;
 
+	char perr[200];
+	if (a->sess->filter && locator_parse(a->sess->filter, &base, perr, sizeof perr) < 0) {
+		snprintf(err, sizeof err, "%.150s: filter: %s", a->sess->path, perr);
+	} else {
+		lv = xcalloc(1, sizeof *lv);
+		if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[want], err, sizeof err) < 0) {
+			free(lv);
+			lv = NULL;
+		}
+	}
+	locator_free(&base);
+	if (!lv) {
+		if (a->depth == 0) {
+			app_say(a, ROLE_ALERT, "%s", err);
+			return -1;
+		}
+		present_goto(&a->pr, a->level_slide, app_now());
+		app_say(a, ROLE_ALERT, "slide %d cannot be shown: %s (still on slide %d)", want + 1, err,
+		        a->pr.slide + 1);
+		return -1;
+	}
 	while (a->depth > 0) {
 		view_level_free(a->stack[--a->depth]);
 		free(a->stack[a->depth]);
 	}
-	/* The session's base filter is where every slide starts from. */
-	struct locator base = { 0 };
-	if (a->sess->filter && locator_parse(a->sess->filter, &base, err, sizeof err) < 0) {
-		app_say(a, ROLE_ALERT, "%s: filter: %s", a->sess->path, err);
-		return -1;
-	}
-	lv = xcalloc(1, sizeof *lv);
-	if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[a->pr.slide], err, sizeof err) < 0) {
-		app_say(a, ROLE_ALERT, "%s", err);
-		free(lv);
-		locator_free(&base);
-		return -1;
-	}
-	locator_free(&base);
 	lv->mask = app_follow_masked(a);
 	a->stack[a->depth++] = lv;
+	a->level_slide = want;
 	return 0;
 }
 
