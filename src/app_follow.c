@@ -48,6 +48,12 @@ void app_room_sync(struct app *a)
 	st.column = lv->cur[st.panel].col > 0 && lv->cur[st.panel].col <= ROOM_COLUMN_MAX ? lv->cur[st.panel].col : 0;
 	if (follow_state_same(&st, &a->rs))
 		return;
+	/* The clocks as anchors on the wall clock: a follower that joins later counts from
+	 * where the presenter is (include/room.h). */
+	double now = app_now();
+	long long wall = follow_wall_ms();
+	st.clock_session = follow_clock_anchor(present_session_spent(&a->pr, now), wall);
+	st.clock_slide = follow_clock_anchor(present_slide_spent(&a->pr, now), wall);
 	if (room_publish(a->room, &st) >= 0)
 		a->rs = st;
 }
@@ -121,6 +127,10 @@ static void follow_apply(struct app *a)
 		locator_free(&loc);
 	}
 selection:
+	/* The presenter's clocks, not the ones this follower would count from when it joined. */
+	long long wall = follow_wall_ms();
+	present_set_clocks(&a->pr, app_now(), follow_clock_spent(st->clock_session, wall),
+	                   follow_clock_spent(st->clock_slide, wall));
 	a->frozen = a->pr.frozen = st->frozen;
 	snprintf(a->pr.as_of, sizeof a->pr.as_of, "%s", st->asof);
 	struct view_level *lv = app_top(a);

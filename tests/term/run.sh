@@ -443,7 +443,8 @@ t_present_small() {
 # 15. Presenting over SSH in one tmux: a presenter (120x40), a follower (80x24) and the
 # notes terminal (100x30) on one room.  Slide changes reach the follower and the notes;
 # the follower breaks away ('.'), cannot step beyond the session's follower scope (slides),
-# and snaps back to where the presenter is now; the presenter killed with SIGKILL leaves
+# and snaps back to where the presenter is now; a follower that joins late shows the
+# presenter's clocks; the presenter killed with SIGKILL leaves
 # the last screen marked "presenter away" and a restarted one is followed again.  Then a
 # forged presenter sends a message with a field that would widen the scope: it is dropped
 # with a note and changes nothing.
@@ -465,6 +466,11 @@ pane_expect() { # pane_expect TEST TARGET TEXT WHY
 	sed 's/^/     | /' "$out/$1.txt" | head -50
 	pane_bad
 	return 1
+}
+# The seconds of the session clock ("2:30 left · 1:05 of 18:30 · 2 / 8") on a pane's top line.
+session_clock() {
+	pane "$1" | head -1 | sed -n 's/.* \([0-9:]*\) of [0-9:]* · .*/\1/p' |
+		awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s + 0 }'
 }
 t_follow() {
 	sess=$out/follow.yaml
@@ -514,6 +520,15 @@ t_follow() {
 	keys Enter
 	pane_expect follow f "By category ›" "the presenter's drill did not reach the follower" || return
 	keys BSpace
+	# A follower that joins late shows the presenter's clocks, not its own from when it joined.
+	while [ "$(session_clock t)" -lt 4 ]; do sleep 0.5; done
+	$T kill-session -t g 2>/dev/null
+	$T new-session -d -s g -x 100 -y 30 "$env exec '$OPDECK' follow '$room' '$db'"
+	pane_expect follow g "following · slide 3 / 8" "the late follower did not get slide 3" || { $T kill-session -t g; return; }
+	late=$(session_clock g); now=$(session_clock t)
+	$T kill-session -t g 2>/dev/null
+	[ $((now - late)) -le 1 ] && [ $((late - now)) -le 1 ] ||
+		{ bad follow "a late follower's session clock reads ${late}s, the presenter's ${now}s"; pane_bad; return; }
 	# The presenter killed: the last screen stays, marked; a new presenter is followed again.
 	kill -9 "$($T display-message -p -t t '#{pane_pid}')" 2>/dev/null
 	pane_expect follow f "presenter away · reconnecting" "the follower does not say the presenter is away" || return
@@ -545,12 +560,13 @@ path, sess = sys.argv[1], sys.argv[2]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(path); s.listen(4)
 c, _ = s.accept()
-base = "opdeck-room 1 seq=%d session=" + sess + " slide=2 nslides=8 at= frozen=1 asof=2025-09-16%%2009:00 sel=0,0,0"
+now = int(time.time() * 1000)
+base = "opdeck-room 2 seq=%d session=" + sess + " slide=2 nslides=8 at= frozen=1 asof=2025-09-16%%2009:00 sel=0,0,0 clock=" + "%d,%d" % (now, now)
 c.sendall((base % 1 + "\n").encode())
 time.sleep(1.0)
 c.sendall((base % 2 + " scope=cases\n").encode())
 time.sleep(1.0)
-c.sendall((base.replace("opdeck-room 1", "opdeck-room 2") % 3 + "\n").encode())
+c.sendall((base.replace("opdeck-room 2", "opdeck-room 3") % 3 + "\n").encode())
 time.sleep(8)
 PY
 	fake=$!
