@@ -183,6 +183,7 @@ void app_invalidate_all(struct app *a)
 {
 	for (int i = 0; i < a->depth; i++)
 		view_level_invalidate(a->stack[i]);
+	app_follow_forget(a);
 }
 
 static char *basename_dup(const char *path)
@@ -255,6 +256,7 @@ static int app_init(struct app *a, const struct app_options *o)
 			fprintf(stderr, "%s\n", err);
 			return 1;
 		}
+		app_follow_start(a);
 		return 0;
 	}
 	if (o->session) {
@@ -289,6 +291,7 @@ static void app_fini(struct app *a)
 		room_close(a->room);
 	a->room = NULL;
 	app_present_close(a);
+	app_follow_close(a);
 	while (a->depth > 0) {
 		view_level_free(a->stack[--a->depth]);
 		free(a->stack[a->depth]);
@@ -669,6 +672,10 @@ int app_run(const struct app_options *o)
 			if (rt >= 0 && (timeout < 0 || rt < timeout))
 				timeout = rt;
 		}
+		/* A follower with levels to load ahead does so between events (app_follow.c). */
+		int ahead = app_follow_ahead_pending(&a);
+		if (ahead)
+			timeout = 0;
 		struct term_event ev;
 		term_read_fd(timeout, a.room ? room_fd(a.room) : -1, &ev);
 		switch (ev.kind) {
@@ -692,6 +699,8 @@ int app_run(const struct app_options *o)
 			dirty = 1;
 		if (app_room_turn(&a))
 			dirty = 1;
+		else if (ahead && !dirty && ev.kind == TERM_EV_NONE)
+			app_follow_ahead(&a);
 		app_room_sync(&a);
 		if (a.refresh > 0 && !a.frozen && app_now() >= next_poll) {
 			int ch = store_changed(a.s);
