@@ -657,6 +657,9 @@ int app_run(const struct app_options *o)
 			frame(&a);
 			term_draw(&a.canvas, full);
 			full = dirty = 0;
+			/* The presenter publishes once its own frame is out: sixty followers starting
+			 * on the new state never delay the presenter's screen. */
+			app_room_sync(&a);
 		}
 		int timeout = -1;
 		if (a.refresh > 0 && !a.frozen) {
@@ -701,7 +704,6 @@ int app_run(const struct app_options *o)
 			dirty = 1;
 		else if (ahead && !dirty && ev.kind == TERM_EV_NONE)
 			app_follow_ahead(&a);
-		app_room_sync(&a);
 		if (a.refresh > 0 && !a.frozen && app_now() >= next_poll) {
 			int ch = store_changed(a.s);
 			if (ch > 0)
