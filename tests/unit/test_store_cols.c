@@ -305,6 +305,83 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	store_close(s);
 }
 
+/* Moves between phases through a plain connection, both ways, and a new and a deleted
+ * case in the phase a viewer has not loaded yet. */
+static void plain_phase_moves(const char *path, int round)
+{
+	char *sql = sqlite3_mprintf(
+		"UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD6'), country = 'TH'"
+		" WHERE id IN (SELECT id FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7')"
+		" ORDER BY id LIMIT 3 OFFSET %d);"
+		"UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD7'), transport = 'road'"
+		" WHERE id IN (SELECT id FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD6')"
+		" ORDER BY id DESC LIMIT 2 OFFSET %d);"
+		"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on, country,"
+		" transport, status, arrests) SELECT 'MOVE-%d', operation_id, agency_id, category_id, subcategory_id,"
+		" detected_on, 'TH', 'rail', 'open', 4 FROM cases WHERE operation_id = (SELECT id FROM operations"
+		" WHERE code = 'OMD6') LIMIT 1;"
+		"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'x', 7.25, 'kg');"
+		"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'y', 40, 'tablets');"
+		"DELETE FROM cases WHERE id = (SELECT max(id) FROM cases WHERE country = 'TH' AND operation_id ="
+		" (SELECT id FROM operations WHERE code = 'OMD6') AND ref NOT LIKE 'MOVE-%%');",
+		round * 5, round * 3, round);
+	tdb_exec(path, sql);
+	sqlite3_free(sql);
+}
+
+/* A viewer loads a phase only when a question needs it: one that has held OMD 7 alone
+ * while cases moved between phases loads OMD 6 later from the snapshot plus the log. */
+static void test_phases_load_when_asked(void **state)
+{
+	(void)state;
+	const char *path = sample_db("phases.db", 6000);
+	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
+	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 0); /* OMD7 / road */
+	assert_true(s->cols->loaded[omd7]);
+	assert_false(s->cols->loaded[omd6]);
+	assert_false(s->cols->loaded_all);
+	/* only OMD 7's cases are held */
+	assert_int_equal(s->cols->n, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+	                                           " (SELECT id FROM operations WHERE code = 'OMD7')"));
+	for (int round = 0; round < 3; round++) {
+		plain_phase_moves(path, round);
+		if (round == 1)
+			plain_writes(path, 40 + round);
+		check_filter(s, path, 0);
+		assert_false(s->cols->loaded[omd6]);
+	}
+	check_filter(s, path, 10); /* OMD6 / TH: loaded now */
+	assert_true(s->cols->loaded[omd6]);
+	plain_phase_moves(path, 7);
+	check_filter(s, path, 0);
+	check_filter(s, path, 10);
+	check_all(s, path); /* every phase */
+	assert_true(s->cols->loaded_all);
+	assert_int_equal(s->cols->state, COLS_READY);
+	store_close(s);
+	/* A snapshot of another layout is never read: the viewer reads the cases instead. */
+	tdb_exec(path, "UPDATE meta SET value = '3' WHERE key = 'cols_format'");
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 0);
+	assert_true(s->cols->loaded_all);
+	check_all(s, path);
+	store_close(s);
+	/* The next writer rewrites it in its layout; a viewer loads one phase again. */
+	opdeck_import(path, 11);
+	assert_int_equal(tdb_int(path, "SELECT value FROM meta WHERE key = 'cols_format'"), COLS_FORMAT);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM case_cols WHERE chunk >> 20 NOT IN (SELECT operation_id FROM cases)"), 0);
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 10);
+	assert_false(s->cols->loaded[omd7]);
+	check_all(s, path);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -332,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_fresh_viewer_equals_group_by),
 		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
 		cmocka_unit_test(test_without_the_log_sql_answers),
+		cmocka_unit_test(test_phases_load_when_asked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
