@@ -431,46 +431,37 @@ static int sql_fail(struct store *s)
 	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 }
 
-/* Reads the chunk blob b (n cases of phase p, m further units) into the slots from *at,
- * each column straight into its array, and its further units onto the end of cols.multi
- * (sorted afterwards); 0 ok, 1 not ours. */
-static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t *at, uint32_t n, uint32_t m)
+/* Reads the chunk blob b (n cases of phase p, id range k, m further units) into the
+ * slots from *at through the scratch buffer *buf (grown as needed), and its further
+ * units onto the end of cols.multi (sorted afterwards); 0 ok, 1 not ours, -1 out of
+ * memory. */
+static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32_t *at, uint32_t n, uint32_t m,
+                      unsigned char **buf, size_t *cap)
 {
-	uint32_t h[3], a = *at;
-	int off = sizeof h;
+	size_t len = (size_t)sqlite3_blob_bytes(b);
+	uint32_t a = *at;
 
-	if ((size_t)sqlite3_blob_bytes(b) != sizeof h + (size_t)n * 24 + (size_t)m * 13 ||
-	    sqlite3_blob_read(b, h, sizeof h, 0) != SQLITE_OK || h[0] != COLS_CHUNK_MAGIC || h[1] != n || h[2] != m ||
-	    a + n > c->part[p + 1] || c->nmulti + m > c->capmulti)
+	if (a + n > c->part[p + 1] || c->nmulti + m > c->capmulti)
 		return 1;
-	if (sqlite3_blob_read(b, c->r + a, (int)(n * sizeof *c->r), off) != SQLITE_OK ||
-	    sqlite3_blob_read(b, c->q + a, (int)(n * sizeof *c->q), off + (int)(n * sizeof *c->r)) != SQLITE_OK)
+	if (len > *cap) {
+		unsigned char *t = realloc(*buf, len);
+		if (!t)
+			return -1;
+		*buf = t, *cap = len;
+	}
+	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
+	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti) != 0)
 		return 1;
-	off += (int)(n * (sizeof *c->r + sizeof *c->q));
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */
 	for (size_t i = a; i < a + n; i++) {
-		if (c->r[i].op != p || (i > a && c->r[i].id <= c->r[i - 1].id))
-			return 1;
 		if (c->r[i].day < c->dmin)
 			c->dmin = c->r[i].day;
 		if (c->r[i].day > c->dmax)
 			c->dmax = c->r[i].day;
 	}
 	*at = a + n;
-	unsigned char e[13];
-	for (uint32_t k = 0; k < m; k++, off += (int)sizeof e) {
-		if (sqlite3_blob_read(b, e, sizeof e, off) != SQLITE_OK)
-			return 1;
-		struct cols_multi *x = &c->multi[c->nmulti];
-		memcpy(&x->id, e, 4);
-		x->unit = e[4];
-		x->op = (uint8_t)p;
-		memcpy(&x->q, e + 5, 8);
-		if (x->unit >= STORE_UNIT_COUNT)
-			return 1;
-		c->nmulti++;
-	}
+	c->nmulti += m;
 	return 0;
 }
 
@@ -567,6 +558,8 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 	unsigned char fresh[256] = { 0 };
 	sqlite3_stmt *sum = NULL, *st = NULL;
 	sqlite3_blob *b = NULL;
+	unsigned char *buf = NULL;
+	size_t bufcap = 0;
 	int ok = 1, rc, any = 0;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT sum(n), sum(m) FROM case_cols WHERE chunk >= ?1 AND chunk < ?2", -1,
@@ -639,7 +632,9 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 				ok = sql_fail(s);
 				break;
 			}
-			ok = chunk_read(c, b, p, &at, (uint32_t)cn, (uint32_t)cm) == 0;
+			int d = chunk_read(c, b, p, (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1)), &at, (uint32_t)cn,
+			                   (uint32_t)cm, &buf, &bufcap);
+			ok = d < 0 ? store_fail(s, "out of memory") : d == 0;
 		}
 		if (ok == 1 && rc != SQLITE_DONE)
 			ok = sql_fail(s);
@@ -654,6 +649,7 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		if (fresh[p])
 			c->loaded[p] = 1;
 out:
+	free(buf);
 	sqlite3_blob_close(b);
 	sqlite3_finalize(sum);
 	sqlite3_finalize(st);

@@ -33,8 +33,8 @@
 #define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
 #define COLS_PHASE_SHIFT 20 /* a chunk's key: phase << 20 | id >> 12 */
 #define COLS_ALL (-1)       /* cols_load: every phase */
-#define COLS_CHUNK_MAGIC 0x4F444334u /* "ODC4" in the byte order of the machine that wrote it */
-#define COLS_FORMAT 4               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
+#define COLS_CHUNK_MAGIC 0x4F444335u /* "ODC5" in the byte order of the machine that wrote it */
+#define COLS_FORMAT 5               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
 
 /* One case as the arrays hold it. */
 struct cols_row {
@@ -111,6 +111,12 @@ int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or
 const char *cols_transport_name(int t);
 const char *cols_status_name(int st);
 int cols_country_code(const char *s); /* -1 when not two capitals */
+
+/* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
+ * its n records and quantities and m further units (n and m as its row says); 0 ok, 1
+ * not a chunk of this layout. */
+int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
+                      struct cols_rec *r, double *q, struct cols_multi *multi);
 
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
