@@ -549,14 +549,19 @@ int store_cases_before(struct store *s, const struct store_filter *f, int order,
                        const struct store_cursor *before, int limit, struct store_case_page *out)
 {
 	long long *ids = NULL;
-	int n = 0, more = 0;
+	int n = 0, more = 0, r = 0;
 
 	memset(out, 0, sizeof *out);
 	if (order < 0 || order >= STORE_ORDER_COUNT)
 		return store_fail(s, "no sort order %d", order);
 	if (limit <= 0)
 		return 0;
-	if (keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
+	/* Backwards in one order is forwards in the other from the same cursor: the column
+	 * store's when it keeps that order, as store_cases. */
+	int back = order == STORE_ORDER_NEWEST ? STORE_ORDER_OLDEST : order == STORE_ORDER_OLDEST ? STORE_ORDER_NEWEST : -1;
+	if (back >= 0 && beyond_phase(f) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
+		return -1;
+	if (r == 0 && keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
 		return -1;
 	for (int i = 0; i < n / 2; i++) { /* read backwards: back into the list's order */
 		long long t = ids[i];

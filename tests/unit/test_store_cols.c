@@ -162,6 +162,31 @@ static void check_filter(struct store *s, const char *path, int i)
 		}
 		sqlite3_finalize(st);
 		assert_int_equal(pg[0].n + pg[1].n, n);
+		/* End: the last page, in the list's order; and the page before the second one. */
+		struct store_case_page end, back;
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 20",
+		                      where, order ? "DESC" : "ASC", order ? "DESC" : "ASC");
+		assert_int_equal(store_cases_before(s, &f, order, NULL, 20, &end), 0);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n >= end.n || strcmp(end.cases[end.n - 1 - n].ref, (const char *)sqlite3_column_text(st, 0)) != 0)
+				fail_msg("filter %d, order %d: End's case %d is not %s", i, order, n, sqlite3_column_text(st, 0));
+			n++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(end.n, n);
+		if (pg[1].n > 0) {
+			struct store_cursor cur;
+			store_cursor_of(&pg[1].cases[0], order, &cur);
+			assert_int_equal(store_cases_before(s, &f, order, &cur, 20, &back), 0);
+			assert_int_equal(back.n, pg[0].n);
+			for (int k = 0; k < back.n; k++)
+				assert_string_equal(back.cases[k].ref, pg[0].cases[k].ref);
+			store_case_page_free(&back);
+		}
+		store_case_page_free(&end);
 		store_case_page_free(&pg[0]);
 		store_case_page_free(&pg[1]);
 	}
