@@ -149,6 +149,7 @@ static void arrays_free(struct cols *c)
 	memset(c->part, 0, sizeof c->part);
 	memset(c->loaded, 0, sizeof c->loaded);
 	c->loaded_all = 0;
+	c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	c->dmin = 65535, c->dmax = 0;
 	cols_sels_stale(c);
 }
@@ -494,8 +495,11 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 	struct cols_row r;
 	if (cols_row_read(one, &r) < 0)
 		return 0;
-	if (fresh ? !fresh[r.op] : !c->loaded[r.op])
+	if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
+		if (!fresh && r.day >= c->win_lo && r.day <= c->win_hi)
+			c->win_broken = 1;
 		return 1; /* a phase not held: its load will read it */
+	}
 	if (slot_put(c, &r, &slot) < 0)
 		return store_fail(s, "out of memory");
 	if (!fresh)
@@ -756,6 +760,54 @@ static int load_all(struct store *s, struct cols *c)
 	return snap >= 0 ? 1 : load_everything(s, c);
 }
 
+/* Whether want (see cols_load) asks for cases the arrays do not hold. */
+static int needs(const struct cols *c, int want)
+{
+	if (want >= 0)
+		return want < 255 && !c->loaded[want];
+	if (want == COLS_ALL)
+		return !c->loaded_all;
+	if (want == COLS_WINDOW)
+		return !c->loaded_all && !(c->win_lo <= c->ask_lo && c->ask_hi <= c->win_hi);
+	return 0;
+}
+
+/* The phases with cases in the window grown to take in ask_lo .. ask_hi (read from the
+ * date index: a week is a few thousand entries at a million cases), into w; the window
+ * set.  In the caller's read transaction.  1 ok, -1 error. */
+static int window_phases(struct store *s, struct cols *c, unsigned char *w)
+{
+	int lo = c->ask_lo, hi = c->ask_hi;
+	char d0[16], d1[16];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (c->win_lo <= c->win_hi) {
+		lo = lo < c->win_lo ? lo : c->win_lo;
+		hi = hi > c->win_hi ? hi : c->win_hi;
+	}
+	date_format(lo, d0, sizeof d0);
+	date_format(hi, d1, sizeof d1);
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT operation_id FROM cases WHERE detected_on BETWEEN ? AND ?", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return sql_fail(s);
+	sqlite3_bind_text(st, 1, d0, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 p = sqlite3_column_int64(st, 0);
+		if (p < 0 || p >= 255) { /* a phase the arrays cannot hold: all of them, which says so */
+			memset(w, 1, 255);
+			continue;
+		}
+		w[p] = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s);
+	c->win_lo = lo, c->win_hi = hi;
+	return 1;
+}
+
 /* The phases want names (a phase, or COLS_ALL) that the arrays do not hold yet, in the
  * caller's read transaction, after the log was followed.  1 ok, 0 SQL, -1 error. */
 static int load_want(struct store *s, struct cols *c, int want)
@@ -769,19 +821,21 @@ static int load_want(struct store *s, struct cols *c, int want)
 	r = max == c->seen ? 1 : follow_log(s, c, c->seen, max, NULL); /* a commit just now */
 	if (r == 0)
 		r = load_all(s, c);
-	if (r <= 0 || (want >= 0 ? c->loaded[want] : c->loaded_all))
+	if (r <= 0 || !needs(c, want))
 		return r;
 	long long snap = snapshot_seq(s, c->seen, &err);
 	if (err)
 		return sql_fail(s);
 	if (want >= 0)
 		w[want] = 1;
-	else
+	else if (want == COLS_ALL)
 		memset(w, 1, 255);
+	else if ((r = window_phases(s, c, w)) <= 0)
+		return r;
 	r = snap >= 0 ? load_phases(s, c, w, snap) : 0;
 	if (r == 0)
 		r = load_everything(s, c);
-	if (r == 1 && want < 0)
+	if (r == 1 && want == COLS_ALL)
 		c->loaded_all = 1;
 	return r;
 }
@@ -795,8 +849,7 @@ static int sync(struct store *s, struct cols *c, int want)
 
 	if (err)
 		return sql_fail(s);
-	int need = want >= 0 ? want < 255 && !c->loaded[want] : want == COLS_ALL && !c->loaded_all;
-	if (c->state != COLS_UNLOADED && v == c->data_version && (c->state != COLS_READY || !need))
+	if (c->state != COLS_UNLOADED && v == c->data_version && (c->state != COLS_READY || !needs(c, want)))
 		return c->state == COLS_READY;
 	int own = sqlite3_get_autocommit(s->db); /* else the caller's transaction holds the view */
 	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -812,7 +865,11 @@ static int sync(struct store *s, struct cols *c, int want)
 	} else if (c->state != COLS_READY) {
 		r = load_all(s, c);
 	}
-	if (r > 0 && (want >= 0 ? want < 255 && !c->loaded[want] : want == COLS_ALL && !c->loaded_all))
+	if (r > 0 && c->win_broken) { /* a case of a phase not held came into the window */
+		cols_cache_drop_unphased(c);
+		c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
+	}
+	if (r > 0 && needs(c, want))
 		r = load_want(s, c, want);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
@@ -839,6 +896,7 @@ int cols_load(struct store *s, int phase)
 		if (!(s->cols = calloc(1, sizeof *s->cols)))
 			return store_fail(s, "out of memory");
 		s->cols->dmin = 65535;
+		s->cols->win_lo = 1, s->cols->win_hi = 0;
 		/* The arrays answer the big questions from here on: SQLite's own page cache
 		 * serves case rows and labels, and a megabyte does (memory counts: 32 MB at 1M). */
 		sqlite3_exec(s->db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
@@ -848,5 +906,5 @@ int cols_load(struct store *s, int phase)
 
 int cols_ready(struct store *s)
 {
-	return cols_load(s, COLS_ALL - 1);
+	return cols_load(s, COLS_NOTHING);
 }

@@ -33,6 +33,8 @@
 #define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
 #define COLS_PHASE_SHIFT 20 /* a chunk's key: phase << 20 | id >> 12 */
 #define COLS_ALL (-1)       /* cols_load: every phase */
+#define COLS_NOTHING (-2)   /* cols_load: in step only */
+#define COLS_WINDOW (-3)    /* cols_load: the phases with cases in days ask_lo .. ask_hi */
 #define COLS_CHUNK_MAGIC 0x4F444335u /* "ODC5" in the byte order of the machine that wrote it */
 #define COLS_FORMAT 5               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
 
@@ -85,6 +87,12 @@ struct cols {
 	uint32_t part[257];       /* phase p's slots: part[p] .. part[p + 1] - 1 */
 	unsigned char loaded[256]; /* the phases the slots hold (their every case) */
 	int loaded_all;
+	/* Days win_lo .. win_hi (none when win_lo > win_hi): every case of those days is in a
+	 * phase held, so a question without a phase but within those days (a week, a day)
+	 * needs no other phase.  A logged case of another phase landing in them breaks it
+	 * (win_broken): the window and the answers without a phase are dropped. */
+	int win_lo, win_hi, win_broken;
+	int ask_lo, ask_hi;       /* cols_load(COLS_WINDOW)'s days */
 	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
@@ -103,8 +111,9 @@ extern const char cols_rows_sql[]; /* SELECT ... FROM cases: the columns cols_ro
 int cols_row_read(sqlite3_stmt *st, struct cols_row *r); /* -1 when the arrays cannot hold it */
 long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err); /* *err = 1 on error */
 int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
-/* In step, and holding phase (an id; COLS_ALL every phase; below that nothing): 1, 0 the
- * arrays do not answer, -1 error. */
+/* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
+ * cases in days c->ask_lo .. c->ask_hi; COLS_NOTHING none more): 1, 0 the arrays do not
+ * answer, -1 error. */
 int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
@@ -121,6 +130,7 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
+void cols_cache_drop_unphased(struct cols *c); /* the answers and selections without a phase */
 void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op); /* first entry >= (id, op) */
 

@@ -81,6 +81,28 @@ static void entry_free(struct cols_entry *e)
 	free(e);
 }
 
+void cols_cache_drop_unphased(struct cols *c)
+{
+	for (struct cols_sel **pp = &c->sels; *pp;) {
+		struct cols_sel *x = *pp;
+		if (x->f.v[0] < 0) {
+			*pp = x->next;
+			sel_free(x);
+		} else {
+			pp = &x->next;
+		}
+	}
+	for (struct cols_entry **pp = &c->cache; *pp;) {
+		struct cols_entry *e = *pp;
+		if (e->f.v[0] < 0) {
+			*pp = e->next;
+			entry_free(e);
+		} else {
+			pp = &e->next;
+		}
+	}
+}
+
 void cols_cache_clear(struct cols *c)
 {
 	while (c->sels) {
@@ -167,7 +189,12 @@ static int cols_need(struct store *s, const struct store_filter *f, struct cfilt
 		return r < 0 ? -1 : 0;
 	if (cf->v[0] == COLS_FNONE || cf->dlo > cf->dhi)
 		return 1; /* nothing matches: nothing to load */
-	if ((r = cols_load(s, cf->v[0] >= 0 ? cf->v[0] : COLS_ALL)) <= 0)
+	int want = cf->v[0] >= 0 ? cf->v[0] : COLS_ALL;
+	if (want == COLS_ALL && (cf->dlo > 0 || cf->dhi < 65535)) { /* a week, a day: the phases with cases then */
+		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
+		want = COLS_WINDOW;
+	}
+	if ((r = cols_load(s, want)) <= 0)
 		return r;
 	return cfilt_make(s->cols, f, cf) ? 1 : 0; /* the codes again: the load may have read new ones */
 }

@@ -407,6 +407,42 @@ static void test_phases_load_when_asked(void **state)
 	store_close(s);
 }
 
+/* A question without a phase but within a week loads only the phases with cases that
+ * week; a case of another phase arriving in that week (a late return, a corrected date)
+ * brings its phase in. */
+static void test_a_week_without_a_phase_loads_its_phases(void **state)
+{
+	(void)state;
+	const char *path = sample_db("window.db", 6000);
+	int omd1 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD1'");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+	                               " (SELECT id FROM operations WHERE code = 'OMD1') AND detected_on"
+	                               " BETWEEN '2025-06-02' AND '2025-06-08'"), 0);
+	check_filter(s, path, 8); /* agency, status and a week: no phase */
+	assert_false(s->cols->loaded_all);
+	assert_false(s->cols->loaded[omd1]);
+	assert_true(s->cols->n < tdb_int(path, "SELECT count(*) FROM cases"));
+	/* an OMD 1 case dated in that week, through a plain connection */
+	tdb_exec(path, "UPDATE cases SET detected_on = '2025-06-04', status = 'under investigation',"
+	               " agency_id = (SELECT id FROM agencies WHERE code = 'VNCUS')"
+	               " WHERE id = (SELECT min(id) FROM cases WHERE operation_id = (SELECT id FROM operations"
+	               " WHERE code = 'OMD1'))");
+	check_filter(s, path, 8);
+	assert_true(s->cols->loaded[omd1]);
+	/* and a new one of another phase not held, then every phase */
+	tdb_exec(path, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	               " country, transport, status, arrests) SELECT 'LATE-1', operation_id, (SELECT id FROM agencies"
+	               " WHERE code = 'VNCUS'), category_id, subcategory_id, '2025-06-05', 'VN', 'road',"
+	               " 'under investigation', 2 FROM cases WHERE operation_id = (SELECT id FROM operations"
+	               " WHERE code = 'OMD2') LIMIT 1");
+	check_filter(s, path, 8);
+	check_filter(s, path, 7); /* OMD7 and a day */
+	check_all(s, path);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -435,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
 		cmocka_unit_test(test_without_the_log_sql_answers),
 		cmocka_unit_test(test_phases_load_when_asked),
+		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
