@@ -501,7 +501,10 @@ int view_move_across(struct view_level *lv, int dir)
 	dir = dir < 0 ? -1 : 1;
 	n = columns(lv, i);
 	if (n > 1 && lv->cur[i].col + dir >= 0 && lv->cur[i].col + dir < n) {
-		panel_type(lv, i)->move(lv, i, dir, 1);
+		if (panel_type(lv, i)->move)
+			panel_type(lv, i)->move(lv, i, dir, 1);
+		else
+			lv->cur[i].col += dir;
 		return 1;
 	}
 	j = focus_neighbour(lv, dir);
