@@ -679,7 +679,7 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 				text_thousands(v, num + (m->invented ? 1 : 0), sizeof num - 1);
 				int vw = (int)strlen(num);
 				if (cw >= vw + 2) {
-					widget_glyph(c, r, x, y, sg, 1, moved ? ROLE_CHANGED : ROLE_BAR);
+					widget_glyph(c, r, x, y, sg, 1, ROLE_BAR);
 					widget_put_right(c, r, x + 2, y, cw - 2, num, moved ? ROLE_CHANGED : ROLE_NUMBER);
 				} else {
 					for (int b = 0; b < cw; b++)
@@ -769,27 +769,33 @@ static void put_centred(struct canvas *c, struct canvas_rect tile, int y, const 
 	widget_put(c, tile, x, y, tile.x + tile.w - x, s, role);
 }
 
-/* The label line of a tile: the label, and after it by how much a changed figure moved
- * ("cases  +1", the change in ROLE_CHANGED), centred together. */
-static void kpi_label(struct canvas *c, struct canvas_rect tile, int y, const char *label, const char *moved)
+/* The value line of a tile: the value, and after it by how much a changed figure moved
+ * ("~21  +1", both in ROLE_CHANGED), centred together.  The label line stays as it is:
+ * scripts read the figures under their labels. */
+static void kpi_value(struct canvas *c, struct canvas_rect tile, int y, const char *value, int role,
+                      const char *moved)
 {
 	if (!moved || !*moved) {
-		put_centred(c, tile, y, label, ROLE_MUTED);
+		put_centred(c, tile, y, value, role);
 		return;
 	}
-	int lw = widget_textw(label), mw = widget_textw(moved), w = lw + 2 + mw;
+	int vw = widget_textw(value), w = vw + 2 + widget_textw(moved);
 	int x = tile.x + (tile.w - w > 0 ? (tile.w - w) / 2 : 0);
-	x += widget_put(c, tile, x, y, tile.x + tile.w - x, label, ROLE_MUTED) + 2;
+	x += widget_put(c, tile, x, y, tile.x + tile.w - x, value, role) + 2;
 	if (x < tile.x + tile.w)
 		widget_put(c, tile, x, y, tile.x + tile.w - x, moved, ROLE_CHANGED);
 }
 
-/* Big digits of s at (x, y), on a ROLE_CHANGED block when the figure just changed. */
-static void kpi_big_value(struct canvas *c, struct canvas_rect tile, int x, int y, const char *s, int bigw, int changed)
+/* Big digits of s at (x, y), on a ROLE_CHANGED block when the figure just changed, with
+ * by how much beside them when there is room. */
+static void kpi_big_value(struct canvas *c, struct canvas_rect tile, int x, int y, const char *s, int bigw,
+                          int changed, const char *moved)
 {
 	if (changed)
 		widget_fill(c, tile, (struct canvas_rect){ x, y, bigw, 3 }, ROLE_CHANGED);
 	big_draw(c, tile, x, y, s, changed ? ROLE_CHANGED : ROLE_NUMBER);
+	if (moved && *moved && x + bigw + 2 + widget_textw(moved) <= tile.x + tile.w)
+		widget_put(c, tile, x + bigw + 2, y + 1, widget_textw(moved), moved, ROLE_CHANGED);
 }
 
 /* Tile i of n in r: tiles at least 16 columns wide side by side, wrapping to further rows
@@ -899,26 +905,26 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		}
 		if (unit && bigw > 0 && bigw <= tile.w) {
 			int y = tile.y + (th - 6) / 2;
-			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, num, bigw, k[i].changed);
+			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, num, bigw, k[i].changed, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
 			put_centred(c, tile, y + 3, unit, vrole);
 			label_y = y + 4;
-			kpi_label(c, tile, label_y, label, moved);
+			put_centred(c, tile, label_y, label, ROLE_MUTED);
 			if (delta[0])
 				put_centred(c, tile, y + 5, delta, drole);
 		} else if (kpi_big(th, tile, bigw) && !unit) {
 			int y = tile.y + (th - 5) / 2;
-			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, value, bigw, k[i].changed);
+			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, value, bigw, k[i].changed, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
 			label_y = y + 3;
-			kpi_label(c, tile, label_y, label, moved);
+			put_centred(c, tile, label_y, label, ROLE_MUTED);
 			if (delta[0])
 				put_centred(c, tile, y + 4, delta, drole);
 		} else if (th >= 3) {
 			int y = tile.y + (th - 3) / 2;
 			label_y = y;
-			kpi_label(c, tile, y, label, moved);
-			put_centred(c, tile, y + 1, value, vrole);
+			put_centred(c, tile, y, label, ROLE_MUTED);
+			kpi_value(c, tile, y + 1, value, vrole, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y + 1, tile.w, 1 }, CANVAS_BOLD, -1);
 			if (delta[0])
 				put_centred(c, tile, y + 2, delta, drole);
@@ -929,9 +935,9 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			int vw = widget_put(c, tile, x, tile.y, tile.w, value, vrole);
 			widget_attr(c, tile, (struct canvas_rect){ x, tile.y, vw, 1 }, CANVAS_BOLD, -1);
 			x += vw + 1;
-			x += widget_put(c, tile, x, tile.y, tile.x + tile.w - x, label, ROLE_MUTED) + 1;
-			if (moved && x < tile.x + tile.w)
-				widget_put(c, tile, x, tile.y, tile.x + tile.w - x, moved, ROLE_CHANGED);
+			if (moved && *moved)
+				x += widget_put(c, tile, x, tile.y, tile.x + tile.w - x, moved, ROLE_CHANGED) + 1;
+			widget_put(c, tile, x, tile.y, tile.x + tile.w - x, label, ROLE_MUTED);
 			if (delta[0]) {
 				if (th >= 2)
 					widget_put(c, tile, tile.x, tile.y + 1, tile.w, delta, drole);
