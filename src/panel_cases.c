@@ -75,12 +75,11 @@ static double case_figure(const struct store_case *k)
 			if (!*p)
 				break;
 		}
-	char num[64 * (STORE_UNIT_COUNT + 1)];
-	size_t n = (size_t)snprintf(num, sizeof num, "%lld", k->arrests);
-	for (int u = 0; u < STORE_UNIT_COUNT && n < sizeof num; u++)
-		n += (size_t)snprintf(num + n, sizeof num - n, ";%g", k->qty[u]);
-	for (const unsigned char *p = (const unsigned char *)num; *p; p++)
-		h = (h ^ *p) * 16777619u;
+	unsigned char num[sizeof k->arrests + sizeof k->qty];
+	memcpy(num, &k->arrests, sizeof k->arrests);
+	memcpy(num + sizeof k->arrests, k->qty, sizeof k->qty);
+	for (size_t b = 0; b < sizeof num; b++)
+		h = (h ^ num[b]) * 16777619u;
 	return (double)h + 1; /* never 0: a new case is always marked */
 }
 

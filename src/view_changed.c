@@ -44,8 +44,16 @@ void view_figures_add(struct view_figures *f, const char *key, const char *sub, 
 		f->cap = f->cap ? f->cap * 2 : 32;
 		f->v = xrealloc(f->v, (size_t)f->cap, sizeof *f->v);
 	}
-	key = key ? key : "";
-	f->v[f->n].key = sub ? xasprintf("%s%c%s", key, SUB_SEP, sub) : xstrdup(key);
+	/* one allocation, no formatting: a refresh lists a few hundred of these */
+	size_t kl = strlen(key ? key : ""), sl = sub ? strlen(sub) + 1 : 0;
+	char *k = xmalloc(kl + sl + 1);
+	memcpy(k, key ? key : "", kl);
+	if (sub) {
+		k[kl] = SUB_SEP;
+		memcpy(k + kl + 1, sub, sl - 1);
+	}
+	k[kl + sl] = '\0';
+	f->v[f->n].key = k;
 	f->v[f->n].value = value;
 	f->n++;
 	f->sorted = 0;
