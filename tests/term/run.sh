@@ -609,7 +609,8 @@ PY
 
 # 17. A session whose followers may reach cases, masked: the case list on slide 5 shows
 # references without their serial, the case a follower opens on its own is masked in its
-# title and breadcrumbs, and the presenter's own screen is never masked.  With scope
+# title and breadcrumbs, the case the presenter opens shows the follower neither its place
+# nor its route, and the presenter's own screen is never masked.  With scope
 # aggregates the same case list is not opened.
 t_follow_mask() {
 	sess=$out/mask.yaml
@@ -634,6 +635,16 @@ t_follow_mask() {
 	pane_expect follow_mask f "no locator" "y showed the locator of a masked case" || return
 	$T send-keys -t f .
 	pane_expect follow_mask f "following · slide 5 / 8" "'.' did not snap back" || return
+	# The presenter opens the case: its screen names the place and the route, the follower's masks them.
+	keys Enter
+	pane_expect follow_mask f "Major seizures › OMD7-" "the presenter's case did not reach the follower" || return
+	expect follow_mask "Detected" "the presenter's case screen did not open" || return
+	place=$(screen | sed -n 's/.*Detected *[0-9-]* · \(.*\) ([A-Z][A-Z]).*/\1/p' | head -1)
+	route=$(screen | sed -n 's/.*Transport *[a-z ]* · \([A-Z][A-Z]\( → [A-Z][A-Z]\)*\).*/\1/p' | head -1)
+	[ -n "$place" ] && [ -n "$route" ] || { bad follow_mask "no place or route on the presenter's case screen"; pane_bad; return; }
+	pane_expect follow_mask f "•••• → ••••" "the follower's case does not show its route masked" || return
+	pane f | grep -qF -- "$place" && { bad follow_mask "the place '$place' reached the follower"; pane_bad; return; }
+	pane f | grep -qF -- "$route" && { bad follow_mask "the route '$route' reached the follower"; pane_bad; return; }
 	keys q
 	$T kill-session -t f 2>/dev/null
 	# aggregates: the same list is the presenter's to open, not a follower's.
