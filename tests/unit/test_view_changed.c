@@ -317,6 +317,42 @@ static void test_level_marks_what_an_insert_changed(void **state)
 	store_close(s);
 }
 
+/* Home: the panels under the phases table follow its selected phase.  Another phase is
+ * another screen: its figures are not compared with the last phase's, and the marks
+ * there go; the phases table's own marks stay. */
+static void test_home_another_phase_is_another_screen(void **state)
+{
+	struct canvas c;
+	struct store *s;
+	struct locator loc = { 0 };
+	char err[300];
+	struct view_level *lv = calloc(1, sizeof *lv);
+
+	(void)state;
+	s = tdb_sample_viewer("changed-home.db");
+	assert_non_null(s);
+	assert_non_null(lv);
+	dbpath = tu_path("changed-home.db");
+	assert_int_equal(view_level_init(lv, s, &loc, VIEW_HOME, err, sizeof err), 0);
+	assert_int_equal(canvas_init(&c, 160, 48, 0), 0);
+	draw(s, lv, &c);
+	add_case("OMD7-VNCUS-9003", "VNCUS");
+	assert_int_equal(store_changed(s), 1);
+	view_level_refresh(lv, 100);
+	draw(s, lv, &c);
+	/* OMD 7's row in the table: its cases (1,155 to 1,156) and precursors (20 to 21) */
+	assert_string_equal(changed_on_row(&c, "OMD 7 "), "~1,156 ~21");
+	assert_non_null(strstr(cells_of(&c, ROLE_CHANGED), "+1")); /* the KPI below it, OMD 7's */
+	view_move(lv, -1, 0); /* the phases table has the focus: OMD VI */
+	draw(s, lv, &c);
+	assert_null(strstr(cells_of(&c, ROLE_CHANGED), "+1"));
+	assert_string_equal(changed_on_row(&c, "OMD 7 "), "~1,156 ~21");
+	view_level_free(lv);
+	free(lv);
+	canvas_free(&c);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +362,7 @@ int main(void)
 		cmocka_unit_test(test_new_and_removed_keys),
 		cmocka_unit_test(test_marks_add_up_and_expire),
 		cmocka_unit_test(test_level_marks_what_an_insert_changed),
+		cmocka_unit_test(test_home_another_phase_is_another_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
