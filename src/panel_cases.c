@@ -199,6 +199,9 @@ const struct view_panel_type panel_cases = {
 	.drill = cases_drill,
 	.sort_next = cases_sort_next,
 	.fit = cases_fit,
+	.keys_who = "case list",
+	.keys_how = "Home End its very first / last case, however long the list; s orders it newest, "
+	            "oldest, by reference, largest first",
 };
 
 /* ---- one case --------------------------------------------------------------------- */
@@ -265,4 +268,6 @@ const struct view_panel_type panel_case = {
 	.draw = case_draw,
 	.move = case_move,
 	.drill = case_drill,
+	.keys_who = "one case",
+	.keys_how = "↑ ↓ scroll it; no other panel, nothing to drill into",
 };
