@@ -240,6 +240,34 @@ t_changed() {
 	ok changed
 }
 
+# 14c. Presenting: a slide of a live session (the daily view) highlights the new case's row
+# and the cases figure; a frozen session (the closing conference) shows neither the case
+# nor a highlight.
+t_changed_slide() {
+	cdb=$out/changed-slide.db
+	rm -f "$cdb"*
+	"$OPDECK" sample "$cdb" >/dev/null
+	start changed_slide 120x40 "'$OPDECK' --refresh 1 --session sample-data/daily.yaml '$cdb'"
+	expect changed_slide "Latest cases" || return
+	$T split-window -d -t t "'$OPDECK' --refresh 1 --session sample-data/omd7-closing.yaml '$cdb'; sleep 30"
+	sleep 1
+	$T send-keys -t t.1 n # its slide 2: the results at a glance
+	sleep 0.5
+	$T capture-pane -p -t t.1 | grep -qF "Results at a glance" || { bad changed_slide "the frozen session is not on its results slide"; return; }
+	printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status\nOMD7-HIGH-0002,OMD7,VNCUS,drugs,%s,2025-09-15,VN,road,open\n' \
+		"$(sqlite3 "$cdb" "select code from categories where parent_id=(select id from categories where code='drugs') limit 1")" >"$out/changed-slide.csv"
+	"$OPDECK" import "$cdb" "$out/changed-slide.csv" 2>"$out/changed-slide.err" || { bad changed_slide "import: $(cat "$out/changed-slide.err")"; return; }
+	expect changed_slide "OMD7-HIGH-0002" "the live slide does not show the imported case" || return
+	$T capture-pane -e -p -t t.0 | grep -F "OMD7-HIGH-0002" | grep -qF "48;5;220mOMD7-HIGH-0002" ||
+		{ bad changed_slide "the new case's row is not in the changed role on the live slide"; return; }
+	sleep 1.5 # the frozen presenter has looked at the database too
+	$T capture-pane -e -p -t t.1 >"$out/changed-frozen.esc"
+	grep -q "48;5;22[0-9]m" "$out/changed-frozen.esc" && { bad changed_slide "the frozen session highlights a figure"; return; }
+	grep -qF "1,027" "$out/changed-frozen.esc" && ! grep -qF "1,028" "$out/changed-frozen.esc" ||
+		{ bad changed_slide "the frozen session does not keep its drugs at 1,027"; return; }
+	ok changed_slide
+}
+
 # The value under "cases" in the "at a glance" tiles (the line after the tile titles).
 kpi_cases() { screen | grep -A1 -E '│ +cases +arrests' | sed -n 2p | awk '{print $2}'; }
 
@@ -749,7 +777,7 @@ t_follow_mask() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
+for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
