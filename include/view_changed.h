@@ -21,19 +21,16 @@ struct view_figure {
 	double value; /* what it shows (a case row: a hash of its visible fields) */
 };
 
-/* What a panel shows; view_figures_add keeps the list sorted by key for the diff. */
+/* What a panel shows: figures in the order added, then sorted by key for the diff. */
 struct view_figures {
 	struct view_figure *v; /* owned, n of cap */
 	int n, cap;
-	int sorted;            /* v is in key order (set by view_figures_sort) */
 };
 
 /* Appends the figure key (with sub, NULL for none) = value. */
 void view_figures_add(struct view_figures *f, const char *key, const char *sub, double value);
-/* Sorts f by key (a key listed twice keeps its last value). */
+/* Sorts f by key (of a key listed twice one value is kept: lists never do that on purpose). */
 void view_figures_sort(struct view_figures *f);
-/* The figure of key/sub in a sorted f, or NULL. */
-const struct view_figure *view_figures_find(const struct view_figures *f, const char *key, const char *sub);
 void view_figures_free(struct view_figures *f);
 
 /* A figure that changed. */

@@ -56,7 +56,6 @@ void view_figures_add(struct view_figures *f, const char *key, const char *sub, 
 	f->v[f->n].key = k;
 	f->v[f->n].value = value;
 	f->n++;
-	f->sorted = 0;
 }
 
 static int figure_cmp(const void *a, const void *b)
@@ -80,17 +79,15 @@ void view_figures_sort(struct view_figures *f)
 		f->v[o++] = f->v[k];
 	}
 	f->n = o;
-	f->sorted = 1;
 }
 
-const struct view_figure *view_figures_find(const struct view_figures *f, const char *key, const char *sub)
+/* The figure whose stored key is key in a sorted f, or NULL. */
+static const struct view_figure *figure_at(const struct view_figures *f, const char *key)
 {
 	int lo = 0, hi = f->n - 1;
 
-	if (!key)
-		return NULL;
 	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2, c = key_cmp(f->v[mid].key, key, sub);
+		int mid = lo + (hi - lo) / 2, c = strcmp(f->v[mid].key, key);
 		if (c == 0)
 			return &f->v[mid];
 		if (c < 0)
@@ -124,18 +121,7 @@ int view_marks_diff(struct view_marks *m, const struct view_figures *before, con
 
 	/* Marks whose figure is gone go (a bar that fell out of a top 10, a case deleted). */
 	for (int k = 0; k < m->n; k++) {
-		const struct view_figure *f = NULL;
-		int lo = 0, hi = now->n - 1;
-		while (lo <= hi && !f) {
-			int mid = lo + (hi - lo) / 2, c = strcmp(now->v[mid].key, m->v[k].key);
-			if (c == 0)
-				f = &now->v[mid];
-			else if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		if (f)
+		if (figure_at(now, m->v[k].key))
 			m->v[o++] = m->v[k];
 		else
 			free(m->v[k].key);
@@ -334,9 +320,4 @@ void view_changed_moved(const struct view_mark *m, int measure, char *out, size_
 	}
 	widget_measure_format(m->delta < 0 ? -m->delta : m->delta, measure, v, sizeof v);
 	snprintf(out, n, "%s%s", m->delta < 0 ? "-" : "+", v);
-}
-
-int view_changed_role(const struct view_level *lv, int i, const char *key, const char *sub, int role)
-{
-	return view_changed_mark(lv, i, key, sub) ? ROLE_CHANGED : role;
 }

@@ -107,8 +107,6 @@ const char *view_dim_title(int dim);
 void view_changed_loaded(struct view_level *lv, int i);
 /* The mark of figure key/sub of panel i when a recent refresh changed it, else NULL. */
 const struct view_mark *view_changed_mark(const struct view_level *lv, int i, const char *key, const char *sub);
-/* ROLE_CHANGED when figure key/sub of panel i changed, else role. */
-int view_changed_role(const struct view_level *lv, int i, const char *key, const char *sub, int role);
 /* By how much a marked figure moved, as a measure (enum widget_measure): "+1", "-2.5 kg";
  * "" when it did not (or m is NULL). */
 void view_changed_moved(const struct view_mark *m, int measure, char *out, size_t n);
