@@ -95,6 +95,7 @@ const char *view_builtin_layout(size_t *len);
 enum view_sort { VIEW_SORT_NATURAL, VIEW_SORT_VALUE, VIEW_SORT_NAME, VIEW_SORT_COUNT };
 
 struct view_data; /* a level's loaded panel data, private to the view */
+struct view_changed; /* what a live refresh changed (src/view_changed.c), private to the view */
 
 /* A layout panel that shares its grid row's width with panels left out (VIEW_DIM_*): the
  * columns the row's panels spanned together. */
@@ -118,6 +119,7 @@ struct view_level {
 	struct view_data *data;      /* owned cache, NULL until loaded */
 	int mask;                    /* a follower of a session with mask: true: case references and
 	                              * places are drawn masked (room_mask_ref, room_mask_place) */
+	struct view_changed *changed; /* owned: figures changed by a live refresh; NULL before one */
 };
 
 /* Builds a level for loc (copied) on screen: its layout, filter and crumb; the initial
@@ -132,6 +134,16 @@ void view_level_free(struct view_level *lv);
 /* Forgets the cached data so that the next draw queries again (the database changed).
  * Selections are kept by key where the key still exists. */
 void view_level_invalidate(struct view_level *lv);
+
+/*
+ * A live refresh (another process committed): like view_level_invalidate, but each loaded
+ * panel first lists what it shows, so that its next load marks the figures that changed
+ * (drawn in ROLE_CHANGED, include/view_changed.h).  now is the caller's clock (seconds).
+ */
+void view_level_refresh(struct view_level *lv, double now);
+/* Ends the marks older than VIEW_CHANGED_HOLD seconds (sets *ended when one did: draw
+ * again) and returns when the next one ends, -1 when none is left. */
+double view_level_expire(struct view_level *lv, double now, int *ended);
 
 /* What the top and bottom lines say besides the breadcrumbs. */
 struct view_chrome {
@@ -162,8 +174,31 @@ int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, str
  * too small for block digits", "no room at all"). */
 int view_panel_fit(const struct view_level *lv, int i, char *why, size_t whysz);
 
-/* The panels that can take focus (drawn with a size), in order; returns how many. */
+/*
+ * The panels that can take focus (drawn with a size), in focus order; returns how many.
+ * The order is the panels' place in the layout (row, then column; the file's order where
+ * they start at the same place), so that it is the same at every terminal size: a size
+ * that leaves a panel out only skips it.
+ */
 int view_focusable(const struct view_level *lv, int *idx, int max);
+
+/* Tab (dir 1) and Shift-Tab (-1): the focus goes to the next / previous panel, round the
+ * screen.  Returns 0 when there is no other panel to go to. */
+int view_focus_step(struct view_level *lv, int dir);
+
+/*
+ * → (dir 1) and ← (-1): the same as Tab and Shift-Tab, except across a matrix's columns:
+ * they move the selected column, and past its last / first column go on to the next /
+ * previous panel.  A matrix entered this way selects the column on the side it is
+ * entered from (its first with →, its last with ←), so that ← always undoes →.  Returns 0
+ * when nothing moved (a screen of one panel).
+ */
+int view_move_across(struct view_level *lv, int dir);
+
+/* Where the keys differ from panel to panel, for the help screen: the k-th (from 0) panel
+ * type that says so, what it is called ("matrix") in *who and how they differ in *how;
+ * -1 past the last one. */
+int view_keys_note(int k, const char **who, const char **how);
 
 /* Moves the focused panel's selection by delta items (rows; columns in a matrix when
  * horizontal) and clamps it. */

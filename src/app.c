@@ -36,14 +36,14 @@
 #include "xmalloc.h"
 
 static const struct app_binding bindings[] = {
-	{ "Move", ACT_UP, { TERM_KEY_UP, 'k' }, "previous row" },
-	{ NULL, ACT_DOWN, { TERM_KEY_DOWN, 'j' }, "next row" },
-	{ NULL, ACT_LEFT, { TERM_KEY_LEFT, 'h' }, "previous column (matrix) or panel" },
-	{ NULL, ACT_RIGHT, { TERM_KEY_RIGHT, 'l' }, "next column (matrix) or panel" },
+	{ "Move", ACT_UP, { TERM_KEY_UP, 'k' }, "previous item of the panel (row, week)" },
+	{ NULL, ACT_DOWN, { TERM_KEY_DOWN, 'j' }, "next item of the panel (row, week)" },
+	{ NULL, ACT_LEFT, { TERM_KEY_LEFT, 'h' }, "previous panel (a matrix: its previous column first)" },
+	{ NULL, ACT_RIGHT, { TERM_KEY_RIGHT, 'l' }, "next panel (a matrix: its next column first)" },
 	{ NULL, ACT_PGUP, { TERM_KEY_PGUP }, "page up" },
 	{ NULL, ACT_PGDN, { TERM_KEY_PGDN }, "page down" },
-	{ NULL, ACT_FIRST, { TERM_KEY_HOME, 'g' }, "first row" },
-	{ NULL, ACT_LAST, { TERM_KEY_END, 'G' }, "last row" },
+	{ NULL, ACT_FIRST, { TERM_KEY_HOME, 'g' }, "first item" },
+	{ NULL, ACT_LAST, { TERM_KEY_END, 'G' }, "last item" },
 	{ NULL, ACT_NEXT_PANEL, { TERM_KEY_TAB }, "next panel" },
 	{ NULL, ACT_PREV_PANEL, { TERM_KEY_BTAB }, "previous panel" },
 	{ "Drill down", ACT_DRILL, { TERM_KEY_ENTER }, "open the cases behind the selection" },
@@ -179,11 +179,32 @@ static void pop(struct app *a)
 	free(a->stack[a->depth]);
 }
 
+/* The data may have changed: every level queries again, and what changed is highlighted
+ * (view_level_refresh) until changed_tick ends it. */
 void app_invalidate_all(struct app *a)
 {
+	double now = app_now();
 	for (int i = 0; i < a->depth; i++)
-		view_level_invalidate(a->stack[i]);
+		view_level_refresh(a->stack[i], now);
 	app_follow_forget(a);
+}
+
+/* Ends the highlights of changed figures that are VIEW_CHANGED_HOLD old (*dirty: draw
+ * again); returns the milliseconds until the next one ends, -1 when none is left (no
+ * wake-up: an idle dashboard stays asleep). */
+static int changed_tick(struct app *a, int *dirty)
+{
+	double now = app_now(), next = -1;
+	int ended = 0;
+
+	for (int i = 0; i < a->depth; i++) {
+		double t = view_level_expire(a->stack[i], now, &ended);
+		if (t >= 0 && (next < 0 || t < next))
+			next = t;
+	}
+	if (ended)
+		*dirty = 1;
+	return next < 0 ? -1 : next <= now ? 0 : (int)((next - now) * 1000) + 1;
 }
 
 static char *basename_dup(const char *path)
@@ -359,17 +380,14 @@ static void frame(struct app *a)
 
 /* ---- actions ---------------------------------------------------------------------- */
 
-static void cycle_focus(struct app *a, int dir)
+/* Tab, Shift-Tab, and ← → (across a matrix's columns first): the view keeps the focus
+ * order, the same at every terminal size.  A screen of one panel says so. */
+static void cycle_focus(struct app *a, int dir, int across)
 {
 	struct view_level *lv = app_top(a);
-	int idx[VIEW_MAX_PANELS], n = view_focusable(lv, idx, VIEW_MAX_PANELS), at = 0;
 
-	if (n == 0)
-		return;
-	for (int i = 0; i < n; i++)
-		if (idx[i] == lv->focus)
-			at = i;
-	lv->focus = idx[(at + dir + n) % n];
+	if (!(across ? view_move_across(lv, dir) : view_focus_step(lv, dir)))
+		app_say(a, ROLE_MUTED, "this screen has one panel · ↑↓ move in it");
 }
 
 /* Keeps a case list's pages coming as the selection nears the end. */
@@ -425,13 +443,8 @@ static void act(struct app *a, int action)
 	switch (action) {
 	case ACT_UP: view_move(lv, -1, 0); earlier_cases(a); break;
 	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
-	case ACT_LEFT:
-	case ACT_RIGHT:
-		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_MATRIX)
-			view_move(lv, action == ACT_LEFT ? -1 : 1, 1);
-		else
-			cycle_focus(a, action == ACT_LEFT ? -1 : 1);
-		break;
+	case ACT_LEFT: cycle_focus(a, -1, 1); break;
+	case ACT_RIGHT: cycle_focus(a, 1, 1); break;
 	case ACT_PGUP: view_move(lv, -page_rows(a), 0); earlier_cases(a); break;
 	case ACT_PGDN: view_move(lv, page_rows(a), 0); more_cases(a); break;
 	case ACT_FIRST:
@@ -447,8 +460,8 @@ static void act(struct app *a, int action)
 			view_move(lv, 1 << 20, 0);
 		}
 		break;
-	case ACT_NEXT_PANEL: cycle_focus(a, 1); break;
-	case ACT_PREV_PANEL: cycle_focus(a, -1); break;
+	case ACT_NEXT_PANEL: cycle_focus(a, 1, 0); break;
+	case ACT_PREV_PANEL: cycle_focus(a, -1, 0); break;
 	case ACT_DRILL: drill(a); break;
 	case ACT_BACK:
 		if (a->depth > 1)
@@ -653,6 +666,7 @@ int app_run(const struct app_options *o)
 	double next_poll = app_now() + a.refresh;
 	app_room_sync(&a);
 	while (!a.quit) {
+		changed_tick(&a, &dirty);
 		if (dirty) {
 			frame(&a);
 			term_draw(&a.canvas, full);
@@ -661,10 +675,14 @@ int app_run(const struct app_options *o)
 			 * on the new state never delay the presenter's screen. */
 			app_room_sync(&a);
 		}
-		int timeout = -1;
+		int timeout = changed_tick(&a, &dirty); /* a highlight to end, else -1 */
+		if (dirty)
+			timeout = 0;
 		if (a.refresh > 0 && !a.frozen) {
 			double left = next_poll - app_now();
-			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;
+			int pt = left <= 0 ? 0 : (int)(left * 1000) + 1;
+			if (timeout < 0 || pt < timeout)
+				timeout = pt;
 		}
 		/* Presenting: the countdowns move and the file is looked at every second. */
 		double tick = app_now();
