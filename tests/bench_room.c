@@ -337,6 +337,12 @@ static int render_follower(struct shared *sh, int i, const char *path, const cha
 			break;
 	}
 	sh->rss_kb[i] = peak_rss_kb();
+	if (getenv("BENCH_VERBOSE") && i == 0) {
+		char cmd[64];
+		snprintf(cmd, sizeof cmd, "grep -E 'Vm|Rss' /proc/%d/status >&2", (int)getpid());
+		if (system(cmd) != 0)
+			fprintf(stderr, "(no /proc)\n");
+	}
 	fclose(tty);
 	return 0;
 }
