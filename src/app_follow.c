@@ -195,15 +195,14 @@ void app_follow_close(struct app *a)
 
 /* The level of the presenter's drill at on the current slide (data not loaded), as the
  * follower shows it; NULL when it cannot be built. */
-static struct view_level *drill_build(struct app *a, const char *at)
+static struct view_level *drill_build(struct app *a, const char *at, char *err, size_t errsz)
 {
 	struct locator loc = { 0 };
 	struct view_level *lv = NULL;
-	char err[300];
 
-	if (locator_parse(at, &loc, err, sizeof err) == 0) {
+	if (locator_parse(at, &loc, err, errsz) == 0) {
 		lv = xcalloc(1, sizeof *lv);
-		if (view_level_init(lv, a->s, &loc, follow_screen_of(&loc), err, sizeof err) < 0) {
+		if (view_level_init(lv, a->s, &loc, follow_screen_of(&loc), err, errsz) < 0) {
 			free(lv);
 			lv = NULL;
 		} else {
@@ -238,8 +237,8 @@ static int follow_install(struct app *a, const struct room_state *st)
 	a->level_slide = slide;
 	if (st->at[0]) {
 		struct view_level *d = kept_take(a, slide, st->at);
-		if (!d)
-			d = drill_build(a, st->at);
+		if (!d && !(d = drill_build(a, st->at, err, sizeof err)))
+			snprintf(a->room_note, sizeof a->room_note, "cannot show the presenter's drill: %.300s", err);
 		if (d && a->depth < APP_MAX_DEPTH)
 			a->stack[a->depth++] = d;
 		else if (d)
@@ -304,7 +303,7 @@ void app_follow_ahead(struct app *a)
 	for (int i = 0; i < 3; i++) {
 		if (!ahead_target(a, i, &slide, at, sizeof at) || kept_has(a, slide, at))
 			continue;
-		struct view_level *lv = at[0] ? drill_build(a, at) : app_slide_build(a, slide, err, sizeof err);
+		struct view_level *lv = at[0] ? drill_build(a, at, err, sizeof err) : app_slide_build(a, slide, err, sizeof err);
 		if (!lv)
 			continue;
 		struct canvas *c = &a->scratch;
