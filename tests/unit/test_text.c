@@ -123,6 +123,29 @@ static void encode_round_trips_and_refuses_surrogates(void **state)
 	assert_int_equal(text_encode(0x110000, b), 3);
 }
 
+/* ---- percent-escapes --------------------------------------------------------------- */
+
+static void pct_escapes_round_trip(void **state)
+{
+	char b[4] = "";
+	(void)state;
+	text_pct_encode('/', b);
+	assert_memory_equal(b, "%2F", 3);
+	text_pct_encode(0xE2, b);
+	assert_memory_equal(b, "%E2", 3);
+	text_pct_encode(0, b);
+	assert_memory_equal(b, "%00", 3);
+	assert_int_equal(text_pct_decode("%2F", 3), '/');
+	assert_int_equal(text_pct_decode("%2f", 3), '/');
+	assert_int_equal(text_pct_decode("%e2%80", 6), 0xE2);
+	assert_int_equal(text_pct_decode("%00", 3), 0);
+	assert_int_equal(text_pct_decode("%G1", 3), -1);
+	assert_int_equal(text_pct_decode("%2", 2), -1);
+	/* n ends the escape even where the string goes on: nothing past it is read */
+	assert_int_equal(text_pct_decode("%2F", 2), -1);
+	assert_int_equal(text_pct_decode("%2F", 1), -1);
+}
+
 /* ---- the sanitiser ----------------------------------------------------------------- */
 
 static void osc52_clipboard_becomes_inert_text(void **state)
@@ -471,6 +494,7 @@ int main(void)
 		cmocka_unit_test(decode_rejects_invalid_one_byte_at_a_time),
 		cmocka_unit_test(decode_never_reads_past_len),
 		cmocka_unit_test(encode_round_trips_and_refuses_surrogates),
+		cmocka_unit_test(pct_escapes_round_trip),
 		cmocka_unit_test(osc52_clipboard_becomes_inert_text),
 		cmocka_unit_test(csi_clear_title_and_device_queries_are_inert),
 		cmocka_unit_test(c1_as_code_points_but_u_umlaut_kept),
