@@ -13,6 +13,8 @@
  * plausible, are in store_sample_cases.c.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,12 +38,15 @@ static int agency_index(const char *code)
 	return -1;
 }
 
+/* The database id of code in table; 0 without a database or a row. */
 static long long id_of(struct store *s, const char *table, const char *code)
 {
 	sqlite3_stmt *st = NULL;
 	char sql[80];
 	long long id = 0;
 
+	if (!s)
+		return 0;
 	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE code = ?", table);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
@@ -52,103 +57,78 @@ static long long id_of(struct store *s, const char *table, const char *code)
 	return id;
 }
 
-static int gen_bind_codes(struct gen *g, const struct op *o);
+/* A mismatch gen_bind found: recorded on s as store_fail does; without a database
+ * (simulate) only -1. */
+static int bind_fail(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bind_fail(struct store *s, const char *fmt, ...)
+{
+	char raw[sizeof s->err];
+	va_list ap;
+
+	if (!s)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	return store_fail(s, "%s", raw);
+}
 
 /*
  * Matches the generator's tables with the operation file (loaded and written to the
  * database already): every phase, agency and sub-category on both sides, three
  * top-level categories.  They are compiled in together, so a mismatch is a bug in the
- * sample, reported rather than generated around.
+ * sample, reported rather than generated around.  Without a database (s NULL:
+ * simulate) the same matching, by code only: no ids, and a mismatch is only -1 (make
+ * check's sample test reports it).
  */
 static int gen_bind(struct gen *g, struct store *s, const struct op *o)
 {
 	int tops = 0, subs = 0;
 
-	if (!s) /* simulate: codes only, no ids; a mismatch is reported by make check's sample test */
-		return gen_bind_codes(g, o);
-
 	g->op = o;
 	if (sd_noperations != o->nphases || sd_noperations > 16 || sd_nagencies > 64 || sd_ncategories > 64)
-		return store_fail(s, "the sample's operation file has %d phases, its generator %d", o->nphases,
-		                  sd_noperations);
+		return bind_fail(s, "the sample's operation file has %d phases, its generator %d", o->nphases,
+		                 sd_noperations);
 	for (int p = 0; p < sd_noperations; p++) {
 		int k = operation_phase_index(o, sd_operations[p].code);
 		if (k < 0)
-			return store_fail(s, "the sample's operation file has no phase %s", sd_operations[p].code);
+			return bind_fail(s, "the sample's operation file has no phase %s", sd_operations[p].code);
 		g->phase[p] = &o->phases[k];
 		g->phase_id[p] = id_of(s, "operations", sd_operations[p].code);
 	}
 	for (int a = 0; a < sd_nagencies; a++) {
 		int k = operation_agency_index(o, sd_agencies[a].code);
 		if (k < 0)
-			return store_fail(s, "the sample's operation file has no agency %s", sd_agencies[a].code);
+			return bind_fail(s, "the sample's operation file has no agency %s", sd_agencies[a].code);
 		g->agency[a] = &o->agencies[k];
 		g->agency_id[a] = id_of(s, "agencies", sd_agencies[a].code);
 	}
 	for (int k = 0; k < o->nagencies; k++)
 		if (agency_index(o->agencies[k].code) < 0)
-			return store_fail(s, "the sample's generator has no weight for agency %s", o->agencies[k].code);
+			return bind_fail(s, "the sample's generator has no weight for agency %s", o->agencies[k].code);
 	for (int k = 0; k < o->ncategories; k++) {
 		if (o->categories[k].parent) {
 			subs++;
 			continue;
 		}
 		if (tops == 3)
-			return store_fail(s, "the sample's operation file has more than three top-level categories");
+			return bind_fail(s, "the sample's operation file has more than three top-level categories");
 		g->top_code[tops] = o->categories[k].code;
 		g->top_id[tops++] = id_of(s, "categories", o->categories[k].code);
 	}
 	if (tops != 3 || subs != sd_ncategories)
-		return store_fail(s, "the sample's operation file has %d top-level and %d sub-categories, its "
-		                  "generator 3 and %d", tops, subs, sd_ncategories);
+		return bind_fail(s, "the sample's operation file has %d top-level and %d sub-categories, its "
+		                 "generator 3 and %d", tops, subs, sd_ncategories);
 	for (int i = 0; i < sd_ncategories; i++) {
 		int k = operation_category_index(o, sd_categories[i].code);
 		if (k < 0 || !o->categories[k].parent)
-			return store_fail(s, "the sample's operation file has no sub-category %s", sd_categories[i].code);
+			return bind_fail(s, "the sample's operation file has no sub-category %s", sd_categories[i].code);
 		g->unit[i] = o->categories[k].unit;
 		g->cat_id[i] = id_of(s, "categories", sd_categories[i].code);
 		int t = 0;
 		for (int j = 0; j < k; j++)
 			t += !o->categories[j].parent;
 		g->top_of[i] = t - 1; /* a sub-category comes after its parent */
-	}
-	return 0;
-}
-
-/* gen_bind without a database: the same matching, by code only; -1 on a mismatch. */
-static int gen_bind_codes(struct gen *g, const struct op *o)
-{
-	int tops = 0;
-
-	g->op = o;
-	if (sd_noperations != o->nphases || sd_noperations > 16 || sd_nagencies > 64 || sd_ncategories > 64)
-		return -1;
-	for (int p = 0; p < sd_noperations; p++) {
-		int k = operation_phase_index(o, sd_operations[p].code);
-		if (k < 0)
-			return -1;
-		g->phase[p] = &o->phases[k];
-	}
-	for (int a = 0; a < sd_nagencies; a++) {
-		int k = operation_agency_index(o, sd_agencies[a].code);
-		if (k < 0)
-			return -1;
-		g->agency[a] = &o->agencies[k];
-	}
-	for (int k = 0; k < o->ncategories; k++)
-		if (!o->categories[k].parent && tops < 3)
-			g->top_code[tops++] = o->categories[k].code;
-	if (tops != 3)
-		return -1;
-	for (int i = 0; i < sd_ncategories; i++) {
-		int k = operation_category_index(o, sd_categories[i].code);
-		if (k < 0 || !o->categories[k].parent)
-			return -1;
-		g->unit[i] = o->categories[k].unit;
-		int t = 0;
-		for (int j = 0; j < k; j++)
-			t += !o->categories[j].parent;
-		g->top_of[i] = t - 1;
 	}
 	return 0;
 }
