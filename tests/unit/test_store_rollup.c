@@ -440,7 +440,7 @@ static void test_crosstab_equals_aggregates_per_column(void **state)
 static void test_simulate_touches_only_its_own_cases(void **state)
 {
 	(void)state;
-	const char *path = sample_db("simulate.db");
+	const char *path = tdb_sample_file("simulate.db", 0, 0);
 	char old[200];
 	long long last = tdb_int(path, "SELECT max(id) FROM cases");
 	long long before = tdb_int(path, "SELECT count(*) FROM cases");
