@@ -870,7 +870,7 @@ static int sync(struct store *s, struct cols *c, int want)
 		r = load_all(s, c);
 	}
 	if (r > 0 && c->win_broken) { /* a case of a phase not held came into the window */
-		cols_cache_drop_unphased(c);
+		cols_cache_drop_windowed(c);
 		c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	}
 	if (r > 0 && needs(c, want))

@@ -88,9 +88,9 @@ struct cols {
 	unsigned char loaded[256]; /* the phases the slots hold (their every case) */
 	int loaded_all;
 	/* Days win_lo .. win_hi (none when win_lo > win_hi): every case of those days is in a
-	 * phase held, so a question without a phase but within those days (a week, a day)
-	 * needs no other phase.  A logged case of another phase landing in them breaks it
-	 * (win_broken): the window and the answers without a phase are dropped. */
+	 * phase held, so a question without a phase, or of a phase not held, but within
+	 * those days (a week, a day) needs no other phase.  A logged case of another phase
+	 * landing in them breaks it (win_broken): the window and those answers are dropped. */
 	int win_lo, win_hi, win_broken;
 	int ask_lo, ask_hi;       /* cols_load(COLS_WINDOW)'s days */
 	struct cols_multi *multi; /* sorted by id, then unit */
@@ -130,7 +130,9 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
-void cols_cache_drop_unphased(struct cols *c); /* the answers and selections without a phase */
+/* The answers and selections that relied on the window: those without a phase or of a
+ * phase not held. */
+void cols_cache_drop_windowed(struct cols *c);
 void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op); /* first entry >= (id, op) */
 
