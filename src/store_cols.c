@@ -661,68 +661,57 @@ out:
 }
 
 /* Every case from the table itself (no usable snapshot), into empty arrays: 1 ok, 0 a
- * case the arrays cannot hold.  Read in id order into a list, then placed by phase. */
+ * case the arrays cannot hold.  The phases' sizes first (an index), so that each case
+ * read in id order goes straight to its slot. */
 static int load_scan(struct store *s, struct cols *c)
 {
 	sqlite3_stmt *st = NULL;
-	struct cols_rec *rec = NULL;
-	double *q = NULL;
-	size_t n = 0, cap = 0;
-	uint32_t count[256] = { 0 };
+	uint32_t count[256] = { 0 }, at[256];
+	sqlite3_int64 total = 0;
 	int rc, ok = 1;
 	char sql[sizeof cols_rows_sql + 20];
 
+	if (sqlite3_prepare_v2(s->db, "SELECT operation_id, count(*) FROM cases GROUP BY 1", -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(s);
+	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 p = sqlite3_column_int64(st, 0), k = sqlite3_column_int64(st, 1);
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || p < 0 || p >= COLS_DEAD || total + k > UINT32_MAX / 2)
+			ok = 0;
+		else
+			count[p] = (uint32_t)k, total += k;
+	}
+	if (ok == 1 && rc != SQLITE_DONE)
+		ok = sql_fail(s);
+	sqlite3_finalize(st);
+	if (ok != 1)
+		return ok;
+	if (total && grow_to(c, (uint32_t)(total + total / 64 + 1024)) < 0)
+		return store_fail(s, "out of memory");
+	c->part[0] = 0;
+	for (int p = 0; p < 256; p++)
+		c->part[p + 1] = c->part[p] + count[p];
+	memcpy(at, c->part, sizeof at);
 	snprintf(sql, sizeof sql, "%s ORDER BY id", cols_rows_sql);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sql_fail(s);
 	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cols_row r;
-		if (cols_row_read(st, &r) < 0) {
+		if (cols_row_read(st, &r) < 0 || at[r.op] >= c->part[r.op + 1]) {
 			ok = 0;
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			struct cols_rec *t = realloc(rec, cap * sizeof *t);
-			double *u = t ? realloc(q, cap * sizeof *u) : NULL;
-			if (t)
-				rec = t;
-			if (!t || !u) {
-				ok = store_fail(s, "out of memory");
-				break;
-			}
-			q = u;
-		}
-		rec[n] = (struct cols_rec){ .id = r.id, .op = r.op, .cat = r.cat, .sub = r.sub, .ag = r.ag,
-		                            .cty = r.cty, .day = r.day, .arr = r.arr, .ts = r.ts, .unit = r.unit };
-		q[n++] = r.q;
-		count[r.op]++;
-		if (r.day < c->dmin)
-			c->dmin = r.day;
-		if (r.day > c->dmax)
-			c->dmax = r.day;
+		slot_set(c, at[r.op]++, &r);
 		if ((r.unit & COLS_EXTRA) && multi_put(c, &r) < 0) /* in id order: appended */
 			ok = store_fail(s, "out of memory");
 	}
 	if (ok == 1 && rc != SQLITE_DONE)
 		ok = sql_fail(s);
 	sqlite3_finalize(st);
-	if (ok == 1 && n && grow_to(c, (uint32_t)n + (uint32_t)n / 8 + 1024) < 0)
-		ok = store_fail(s, "out of memory");
-	if (ok == 1) {
-		uint32_t at[256];
-		c->part[0] = 0;
-		for (int p = 0; p < 256; p++)
-			c->part[p + 1] = c->part[p] + count[p];
-		memcpy(at, c->part, sizeof at);
-		for (size_t i = 0; i < n; i++) {
-			c->r[at[rec[i].op]] = rec[i];
-			c->q[at[rec[i].op]++] = q[i];
-		}
-		c->n = (uint32_t)n;
-	}
-	free(rec);
-	free(q);
+	for (int p = 0; ok == 1 && p < 256; p++)
+		if (at[p] != c->part[p + 1])
+			ok = 0;
+	if (ok == 1)
+		c->n = (uint32_t)total;
 	return ok;
 }
 
