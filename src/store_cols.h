@@ -106,10 +106,17 @@ struct cols {
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
 
-/* store_cols.c */
+/* store_cols_ref.c */
 extern const char cols_rows_sql[]; /* SELECT ... FROM cases: the columns cols_row_read reads */
 int cols_row_read(sqlite3_stmt *st, struct cols_row *r); /* -1 when the arrays cannot hold it */
 long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err); /* *err = 1 on error */
+int cols_refs_load(struct store *s, struct cols *c); /* 1, 0 an id the arrays cannot hold, -1 error */
+void cols_refs_free(struct cols *c);
+const char *cols_transport_name(int t);
+const char *cols_status_name(int st);
+int cols_country_code(const char *s); /* -1 when not two capitals */
+
+/* store_cols.c */
 int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
 /* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
  * cases in days c->ask_lo .. c->ask_hi; COLS_NOTHING none more): 1, 0 the arrays do not
@@ -117,10 +124,6 @@ int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not,
 int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
-const char *cols_transport_name(int t);
-const char *cols_status_name(int st);
-int cols_country_code(const char *s); /* -1 when not two capitals */
-
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
  * its n records and quantities and m further units (n and m as its row says); 0 ok, 1
  * not a chunk of this layout. */
