@@ -32,6 +32,14 @@ struct cfilt {
 
 enum { K_AGG, K_XTAB, K_LIST };
 
+/* A case list's sort key: (day, id) for the date orders, (the case's kilograms as
+ * ordered bits, id) for the largest; compared as a pair, the way the SQL's ORDER BY
+ * key, id compares. */
+struct lkey {
+	unsigned long long hi;
+	uint32_t lo;
+};
+
 struct cols_entry {
 	struct cols_entry *next;
 	int kind, dim, dim2;
@@ -41,7 +49,7 @@ struct cols_entry {
 	struct acc *acc; /* K_AGG: nk */
 	long long *cnt;  /* K_XTAB: nk * nk2 */
 	int order, limit;
-	unsigned long long cursor; /* K_LIST: 0 none, else (day << 32 | id) */
+	struct lkey cursor; /* K_LIST: the last case of the previous page; none when .lo is 0 */
 	uint32_t *ids;   /* K_LIST: owned, nids of them */
 	int nids, more;
 	int stale;
@@ -299,13 +307,28 @@ static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
 	return p < c->nmulti && c->multi[p].id == c->r[i].id && c->multi[p].op == c->r[i].op ? &c->multi[p] : NULL;
 }
 
-/* Sorts keys (day << 32 | id) of a case list: newest first or oldest first. */
-static int heap_less(unsigned long long a, unsigned long long b, int newest)
+/* STORE_ORDER_LARGEST's key of slot i: cases.q_kg as bits that order as the numbers do
+ * (SQLite compares REALs the same way; -0 is 0).  A case's first unit with a quantity
+ * is its kilograms when it has any (kg is the first unit), else it seized none by weight. */
+static unsigned long long kg_key(const struct cols *c, uint32_t i)
 {
-	return newest ? a > b : a < b; /* "a is better": kept before b */
+	double q = COLS_UNIT(c->r[i].unit) == STORE_UNIT_KG ? c->q[i] : 0.0;
+	unsigned long long b;
+
+	if (q == 0)
+		q = 0.0;
+	memcpy(&b, &q, sizeof b);
+	return b >> 63 ? ~b : b | 1ULL << 63;
 }
 
-static void sift_down(unsigned long long *h, int n, int i, int newest)
+/* Sorts keys of a case list: descending (newest, largest) or ascending. */
+static int heap_less(struct lkey a, struct lkey b, int newest)
+{
+	/* "a is better": kept before b */
+	return newest ? a.hi > b.hi || (a.hi == b.hi && a.lo > b.lo) : a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
+}
+
+static void sift_down(struct lkey *h, int n, int i, int newest)
 {
 	for (;;) {
 		int w = i, l = 2 * i + 1, r = l + 1;
@@ -316,7 +339,7 @@ static void sift_down(unsigned long long *h, int n, int i, int newest)
 			w = r;
 		if (w == i)
 			return;
-		unsigned long long t = h[i];
+		struct lkey t = h[i];
 		h[i] = h[w], h[w] = t;
 		i = w;
 	}
@@ -324,8 +347,8 @@ static void sift_down(unsigned long long *h, int n, int i, int newest)
 
 static int cmp_newest(const void *a, const void *b)
 {
-	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
-	return (x < y) - (x > y);
+	const struct lkey *x = a, *y = b;
+	return heap_less(*y, *x, 1) - heap_less(*x, *y, 1);
 }
 
 static int cmp_oldest(const void *a, const void *b)
@@ -447,21 +470,23 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 	uint32_t nsel = x->all ? c->n : x->n;
 #define SLOT(j) (x->all ? (j) : x->slots[j])
 	if (e->kind == K_LIST) {
-		int newest = e->order == STORE_ORDER_NEWEST, cap = e->limit + 1, n = 0;
-		unsigned long long *h = malloc((size_t)cap * sizeof *h);
+		int newest = e->order == STORE_ORDER_NEWEST || e->order == STORE_ORDER_LARGEST;
+		int by_kg = e->order == STORE_ORDER_LARGEST || e->order == COLS_ORDER_SMALLEST;
+		int cap = e->limit + 1, n = 0;
+		struct lkey *h = malloc((size_t)cap * sizeof *h);
 		if (!h)
 			return -1;
 		for (uint32_t j = 0; j < nsel; j++) {
 			uint32_t i = SLOT(j);
 			if (!match(c, &e->f, i))
 				continue;
-			unsigned long long k = (unsigned long long)c->r[i].day << 32 | c->r[i].id;
-			if (e->cursor && !heap_less(e->cursor, k, newest))
+			struct lkey k = { by_kg ? kg_key(c, i) : c->r[i].day, c->r[i].id };
+			if (e->cursor.lo && !heap_less(e->cursor, k, newest))
 				continue;
 			if (n < cap) {
 				h[n++] = k;
 				for (int u = n - 1; u > 0 && heap_less(h[(u - 1) / 2], h[u], newest); u = (u - 1) / 2) {
-					unsigned long long t = h[u];
+					struct lkey t = h[u];
 					h[u] = h[(u - 1) / 2], h[(u - 1) / 2] = t;
 				}
 			} else if (heap_less(k, h[0], newest)) {
@@ -478,7 +503,7 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 			return -1;
 		}
 		for (int i = 0; i < e->nids; i++)
-			e->ids[i] = (uint32_t)h[i];
+			e->ids[i] = h[i].lo;
 		free(h);
 		e->stale = 0;
 		return 0;
@@ -588,7 +613,7 @@ static char *filter_key(const struct store_filter *f)
 /* The cached entry for this question, computed when missing or stale; NULL on error
  * (out of memory, with s->err set). */
 static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, const struct store_filter *f,
-                                    int kind, int dim, int dim2, int order, int limit, unsigned long long cursor)
+                                    int kind, int dim, int dim2, int order, int limit, struct lkey cursor)
 {
 	struct cols *c = s->cols;
 	struct cols_entry *e, **pp, *lru = NULL;
@@ -601,7 +626,7 @@ static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, con
 	}
 	for (pp = &c->cache; (e = *pp); pp = &e->next, n++) {
 		if (e->kind == kind && e->dim == dim && e->dim2 == dim2 && e->order == order && e->limit == limit &&
-		    e->cursor == cursor && strcmp(e->fkey, key) == 0)
+		    e->cursor.hi == cursor.hi && e->cursor.lo == cursor.lo && strcmp(e->fkey, key) == 0)
 			break;
 		if (!lru || e->used < lru->used)
 			lru = e;
@@ -694,7 +719,7 @@ int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim,
 	if (r <= 0)
 		return r;
 	struct cols *c = s->cols;
-	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
+	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, (struct lkey){ 0, 0 });
 	if (!e)
 		return -1;
 	struct sortrow *rows = calloc((size_t)e->nk + 1, sizeof *rows);
@@ -776,7 +801,7 @@ int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, 
 	if (r <= 0)
 		return r;
 	struct cols *c = s->cols;
-	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
+	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, (struct lkey){ 0, 0 });
 	if (!e)
 		return -1;
 	struct store_pairs p = { 0 };
@@ -814,23 +839,34 @@ int store_cols_case_ids(struct store *s, const struct store_filter *f, int order
                         int limit, long long **ids, int *n, int *more)
 {
 	struct cfilt cf;
-	unsigned long long cursor = 0;
+	struct lkey cursor = { 0, 0 };
 	long d;
-	int r;
+	int r, by_kg = order == STORE_ORDER_LARGEST || order == COLS_ORDER_SMALLEST;
 
 	*ids = NULL, *n = 0, *more = 0;
-	if (order != STORE_ORDER_NEWEST && order != STORE_ORDER_OLDEST)
+	if (order != STORE_ORDER_NEWEST && order != STORE_ORDER_OLDEST && !by_kg)
 		return 0;
 	if (after && after->valid) {
-		if (!memchr(after->key, '\0', sizeof after->key) || strlen(after->key) != 10 ||
-		    !date_parse(after->key, &d) || d < 0 || d > 65535 || after->id < 0 || after->id > (long long)UINT32_MAX)
+		if (after->id <= 0 || after->id > (long long)UINT32_MAX)
 			return 0;
-		cursor = (unsigned long long)d << 32 | (unsigned long long)after->id;
-		if (!cursor)
-			return 0;
+		if (!by_kg) {
+			if (!memchr(after->key, '\0', sizeof after->key) || strlen(after->key) != 10 ||
+			    !date_parse(after->key, &d) || d < 0 || d > 65535)
+				return 0;
+			cursor.hi = (unsigned long long)d;
+		}
+		cursor.lo = (uint32_t)after->id;
 	}
 	if ((r = cols_need(s, f, &cf)) <= 0)
 		return r;
+	if (by_kg && cursor.lo) {
+		/* The SQL reads the cursor case's kilograms as they are now: so do the arrays.  A
+		 * case they do not hold (deleted, or of a phase not loaded) is left to the SQL. */
+		int slot = cols_find(s->cols, cursor.lo);
+		if (slot < 0)
+			return 0;
+		cursor.hi = kg_key(s->cols, (uint32_t)slot);
+	}
 	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
 	if (!e)
 		return -1;

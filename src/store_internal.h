@@ -84,6 +84,9 @@ int store_published_record(struct store *s);
  */
 int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out);
+/* Orders: the date orders, STORE_ORDER_LARGEST, and COLS_ORDER_SMALLEST (the largest
+ * read backwards: kilograms, then id, ascending; for store_cases_before). */
+#define COLS_ORDER_SMALLEST STORE_ORDER_COUNT
 int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
                         int limit, long long **ids, int *n, int *more);
 void cols_free(struct cols *c);

@@ -47,6 +47,7 @@ static const char *const filters[][4] = {
 	{ "transport=sea container", "category=wildlife" },
 	{ "phase=OMD6", "country=TH" },
 	{ "phase=OMD1", "week=2025-06-02" },
+	{ "phase=OMD7", "category=drugs" }, /* the closing session's "Major seizures", largest first */
 };
 
 static void make_filter(int i, struct store_filter *f, char *where, size_t wsz)
@@ -144,12 +145,16 @@ static void check_filter(struct store *s, const char *path, int i)
 		assert_int_equal(p.n, n);
 		store_pairs_free(&p);
 	}
-	/* The first two pages of the case list, newest and oldest first. */
-	for (int order = STORE_ORDER_NEWEST; order <= STORE_ORDER_OLDEST; order++) {
+	/* The first two pages of the case list, newest, oldest and largest first (ties of
+	 * kilograms, many at 0, broken by id as the SQL does). */
+	static const int orders[] = { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_LARGEST };
+	for (int oi = 0; oi < 3; oi++) {
+		int order = orders[oi], asc = order == STORE_ORDER_OLDEST;
+		const char *key = order == STORE_ORDER_LARGEST ? "c.q_kg" : "c.detected_on";
 		struct store_case_page pg[2];
 		sqlite3_stmt *st;
-		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 40",
-		                            where, order ? "ASC" : "DESC", order ? "ASC" : "DESC");
+		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY %s %s, c.id %s LIMIT 40",
+		                            where, key, asc ? "ASC" : "DESC", asc ? "ASC" : "DESC");
 		assert_int_equal(store_cases(s, &f, order, NULL, 20, &pg[0]), 0);
 		assert_int_equal(store_cases(s, &f, order, &pg[0].next, 20, &pg[1]), 0);
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
@@ -165,8 +170,8 @@ static void check_filter(struct store *s, const char *path, int i)
 		assert_int_equal(pg[0].n + pg[1].n, n);
 		/* End: the last page, in the list's order; and the page before the second one. */
 		struct store_case_page end, back;
-		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 20",
-		                      where, order ? "DESC" : "ASC", order ? "DESC" : "ASC");
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY %s %s, c.id %s LIMIT 20",
+		                      where, key, asc ? "DESC" : "ASC", asc ? "DESC" : "ASC");
 		assert_int_equal(store_cases_before(s, &f, order, NULL, 20, &end), 0);
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 		sqlite3_free(sql);
@@ -308,8 +313,8 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	/* Two filters' answers fit the cache (32): from here on they change by deltas only. */
-	const int live[2] = { 0, 5 };
-	for (int k = 0; k < 2; k++)
+	const int live[3] = { 0, 5, 12 };
+	for (int k = 0; k < 3; k++)
 		check_filter(s, path, live[k]);
 	for (int round = 0; round < 6; round++) {
 		plain_writes(path, round);
@@ -317,7 +322,7 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 			plain_insert_low_id(path);
 		if (round == 2)
 			opdeck_import(path, round);
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			check_filter(s, path, live[k]);
 		assert_int_equal(s->cols->state, COLS_READY);
 		if (round < 3)
@@ -446,6 +451,102 @@ static void test_a_week_without_a_phase_loads_its_phases(void **state)
 	store_close(s);
 }
 
+/* The largest cases of a phase's category (no index has that order) come from the
+ * column store: the phase loaded, no other; each page and the page before a cursor what
+ * the SQL gives, with ties of kilograms made on purpose and a cursor case that changed. */
+static void test_largest_from_the_column_store(void **state)
+{
+	(void)state;
+	const char *path = sample_db("largest.db", 6000);
+	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
+	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+	/* ties: ten drug cases of OMD 7 seizing exactly 3 kg, and a -0 kg */
+	tdb_exec(path, "UPDATE seizures SET quantity = 3, unit = 'kg' WHERE case_id IN (SELECT id FROM cases"
+	               " WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7') AND category_id ="
+	               " (SELECT id FROM categories WHERE code = 'drugs') ORDER BY id LIMIT 10);"
+	               "UPDATE seizures SET quantity = -0.0, unit = 'kg' WHERE case_id = (SELECT max(id) FROM cases"
+	               " WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7'))");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_filter f;
+	store_filter_init(&f);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_PHASE, "OMD7"), 0);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_CATEGORY, "drugs"), 0);
+	struct store_case_page pg;
+	assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, NULL, 5, &pg), 0);
+	assert_non_null(s->cols);
+	assert_true(s->cols->loaded[omd7]);
+	assert_false(s->cols->loaded[omd6]);
+	assert_false(s->cols->loaded_all);
+	store_case_page_free(&pg);
+	/* Every page down to the end, against SQL; then the cursor case's kilograms change
+	 * and it leaves the filter: the next page follows its kilograms now, as SQL. */
+	for (int round = 0; round < 2; round++) {
+		check_filter(s, path, 12);
+		struct store_cursor cur = { 0 };
+		long long seen = 0;
+		sqlite3 *db;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                            " (SELECT id FROM categories WHERE code = 'drugs')"
+		                            " ORDER BY c.q_kg DESC, c.id DESC", omd7);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		for (;;) {
+			assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, cur.valid ? &cur : NULL, 97, &pg), 0);
+			for (int k = 0; k < pg.n; k++, seen++) {
+				assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+				const char *want = (const char *)sqlite3_column_text(st, 0);
+				if (strcmp(want, pg.cases[k].ref) != 0)
+					fail_msg("round %d: case %lld is %s, not %s", round, seen, pg.cases[k].ref, want);
+			}
+			int more = pg.more;
+			cur = pg.next;
+			store_case_page_free(&pg);
+			if (!more)
+				break;
+		}
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_finalize(st);
+		assert_int_equal(seen, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id = (SELECT id FROM"
+		                                     " operations WHERE code = 'OMD7') AND category_id = (SELECT id FROM"
+		                                     " categories WHERE code = 'drugs')"));
+		/* A mid-list cursor whose case then changes: SQL and the arrays agree. */
+		assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, NULL, 30, &pg), 0);
+		cur = pg.next;
+		sql = sqlite3_mprintf("UPDATE seizures SET quantity = 3, unit = 'kg' WHERE case_id = %lld;"
+		                            "UPDATE cases SET category_id = (SELECT id FROM categories WHERE code ="
+		                            " 'wildlife') WHERE id = %lld", cur.id, cur.id);
+		tdb_exec(path, sql);
+		sqlite3_free(sql);
+		store_case_page_free(&pg);
+		assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, &cur, 30, &pg), 0);
+		sql = sqlite3_mprintf("SELECT count(*) FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                      " (SELECT id FROM categories WHERE code = 'drugs') AND (c.q_kg < 3 OR (c.q_kg = 3"
+		                      " AND c.id < %lld))", omd7, cur.id);
+		long long after = tdb_int(path, sql);
+		sqlite3_free(sql);
+		assert_int_equal(pg.n, after < 30 ? after : 30);
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                      " (SELECT id FROM categories WHERE code = 'drugs') AND (c.q_kg < 3 OR"
+		                      " (c.q_kg = 3 AND c.id < %lld)) ORDER BY c.q_kg DESC, c.id DESC LIMIT 30", omd7, cur.id);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		for (int k = 0; k < pg.n; k++) {
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_string_equal(pg.cases[k].ref, (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+		store_case_page_free(&pg);
+		assert_false(s->cols->loaded[omd6]);
+		assert_int_equal(s->cols->state, COLS_READY);
+	}
+	store_filter_free(&f);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -475,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_without_the_log_sql_answers),
 		cmocka_unit_test(test_phases_load_when_asked),
 		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
+		cmocka_unit_test(test_largest_from_the_column_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
