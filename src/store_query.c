@@ -575,8 +575,9 @@ void store_pairs_free(struct store_pairs *p)
 
 /*
  * One GROUP BY over both dimensions, instead of one aggregate per column.  When one of
- * the two is the top-level category and the filter is one the rollups answer, the
- * rollup rows of the other dimension already sit per (phase, category): read them.
+ * the two is the phase or the top-level category and the filter is one the rollups
+ * answer, the rollup rows of the other dimension already sit per (phase, category):
+ * read them.
  */
 static int pair_fill(sqlite3_stmt *st, void *elem, void *ctx)
 {
@@ -599,8 +600,17 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	memset(out, 0, sizeof *out);
 	if (dim < 0 || dim >= STORE_DIM_COUNT || dim2 < 0 || dim2 >= STORE_DIM_COUNT || dim == dim2)
 		return store_fail(s, "no crosstab of dimensions %d and %d", dim, dim2);
-	int other = dim2 == STORE_DIM_CATEGORY ? dim : dim == STORE_DIM_CATEGORY ? dim2 : -1;
-	int rollup = other >= 0 && other != STORE_DIM_PHASE && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
+	/* The rollup rows sit per (phase, category): either of the two against any dimension
+	 * they key (not the day) is their rows of that dimension; the two together, the pairs'
+	 * totals (dim 0).  Every phase's agencies (the compare panel) so read a few hundred
+	 * rows instead of loading every phase into the column store. */
+	int pc = (dim == STORE_DIM_PHASE && dim2 == STORE_DIM_CATEGORY) ||
+	         (dim == STORE_DIM_CATEGORY && dim2 == STORE_DIM_PHASE);
+	int other = pc ? STORE_DIM_PHASE
+	            : dim2 == STORE_DIM_CATEGORY || dim2 == STORE_DIM_PHASE ? dim
+	            : dim == STORE_DIM_CATEGORY || dim == STORE_DIM_PHASE   ? dim2
+	                                                                    : -1;
+	int rollup = other >= 0 && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
 	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
 		return rc < 0 ? -1 : 0;
 	store_sql_add(&q, "SELECT ");
@@ -609,7 +619,7 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	xt_key(&q, dim2, "g.k");
 	store_sql_add(&q, ", g.n FROM (SELECT %s AS r, %s AS k, %s AS n", xt_group(dim, rollup),
 	              xt_group(dim2, rollup), rollup ? "sum(c.cases)" : "count(*)");
-	agg_from(&q, f, rollup ? other : -1);
+	agg_from(&q, f, !rollup ? -1 : pc ? 0 : other);
 	store_sql_add(&q, " GROUP BY r, k) g");
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;

@@ -547,6 +547,95 @@ static void test_largest_from_the_column_store(void **state)
 	store_close(s);
 }
 
+/* The matrix d1 × d2 under the filter (where: its SQL) is the GROUP BY's. */
+static void check_pairs(struct store *s, const char *path, const struct store_filter *f, const char *where, int d1,
+                        int d2)
+{
+	struct store_pairs p;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *sql = sqlite3_mprintf("SELECT %s, %s, count(*) FROM cases c WHERE %s GROUP BY 1, 2", key_sql[d1],
+	                            key_sql[d2], where);
+	assert_int_equal(store_crosstab(s, f, d1, d2, &p), 0);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int k = 0;
+		while (k < p.n && (strcmp(p.pairs[k].row, (const char *)sqlite3_column_text(st, 0)) != 0 ||
+		                   strcmp(p.pairs[k].col, (const char *)sqlite3_column_text(st, 1)) != 0))
+			k++;
+		if (k == p.n || p.pairs[k].cases != sqlite3_column_int64(st, 2))
+			fail_msg("%s × %s under %s: %s × %s", store_dim_name(d1), store_dim_name(d2), where,
+			         sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(p.n, n);
+	store_pairs_free(&p);
+}
+
+/* The closing session's compare slide ("compare: phases" and "compare: [phase=OMD7,
+ * phase=OMD6]", as panel_compare.c asks them): every phase's figures and agencies, and
+ * two phases' agencies, come from the rollups, so the slide loads no phase into the
+ * column store; and any matrix of the phase or the category against another dimension
+ * under such a filter is the GROUP BY's, after writes through a plain connection. */
+static void test_compare_slide_loads_no_phase(void **state)
+{
+	(void)state;
+	const char *path = sample_db("compare.db", 6000);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	static const int pairs[][2] = {
+		{ STORE_DIM_PHASE, STORE_DIM_AGENCY },      { STORE_DIM_PHASE, STORE_DIM_CATEGORY },
+		{ STORE_DIM_CATEGORY, STORE_DIM_PHASE },    { STORE_DIM_PHASE, STORE_DIM_WEEK },
+		{ STORE_DIM_SUBCATEGORY, STORE_DIM_PHASE }, { STORE_DIM_PHASE, STORE_DIM_TRANSPORT },
+		{ STORE_DIM_CATEGORY, STORE_DIM_COUNTRY },
+	};
+	for (int round = 0; round < 3; round++) {
+		if (round > 0)
+			plain_writes(path, 60 + round);
+		struct store_filter none, drugs, side[2];
+		struct store_agg a;
+		store_filter_init(&none);
+		store_filter_init(&drugs);
+		assert_int_equal(store_filter_set(&drugs, STORE_DIM_CATEGORY, "drugs"), 0);
+		/* compare: phases */
+		struct store_phase *ph;
+		int nph;
+		assert_int_equal(store_phases(s, &ph, &nph), 0);
+		store_phases_free(ph, nph);
+		assert_int_equal(store_aggregate(s, &none, STORE_DIM_PHASE, &a), 0);
+		store_agg_free(&a);
+		check_pairs(s, path, &none, "1", STORE_DIM_PHASE, STORE_DIM_AGENCY);
+		assert_int_equal(store_aggregate(s, &none, STORE_DIM_AGENCY, &a), 0);
+		store_agg_free(&a);
+		/* compare: [phase=OMD7, phase=OMD6] */
+		for (int k = 0; k < 2; k++) {
+			store_filter_init(&side[k]);
+			assert_int_equal(store_filter_set(&side[k], STORE_DIM_PHASE, k ? "OMD6" : "OMD7"), 0);
+			assert_int_equal(store_aggregate(s, &side[k], STORE_DIM_AGENCY, &a), 0);
+			store_agg_free(&a);
+			store_filter_free(&side[k]);
+		}
+		for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+			check_pairs(s, path, &none, "1", pairs[k][0], pairs[k][1]);
+			check_pairs(s, path, &drugs,
+			            "c.category_id = (SELECT id FROM categories WHERE code = 'drugs')", pairs[k][0],
+			            pairs[k][1]);
+		}
+		store_filter_free(&none);
+		store_filter_free(&drugs);
+		/* no phase held: the column store was not asked */
+		for (int p = 0; s->cols && p < 256; p++)
+			assert_false(s->cols->loaded[p]);
+		assert_true(!s->cols || !s->cols->loaded_all);
+	}
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -577,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_phases_load_when_asked),
 		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
 		cmocka_unit_test(test_largest_from_the_column_store),
+		cmocka_unit_test(test_compare_slide_loads_no_phase),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
