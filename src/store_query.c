@@ -141,7 +141,11 @@ char *store_label(struct store *s, int dim, const char *key)
 	default:
 		return str_dup(key);
 	}
+	if ((v = store_memo_label_get(s, dim, key)))
+		return v;
 	v = lookup_one(s, sql, key);
+	if (v)
+		store_memo_label_put(s, dim, key, v);
 	return v ? v : str_dup(key);
 }
 
@@ -438,7 +442,12 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 /* Either way the rows come, they carry their category's place (store_define.c). */
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
 {
-	return aggregate(s, f, dim, out) < 0 ? -1 : store_category_pos_agg(s, out);
+	if (dim >= 0 && dim < STORE_DIM_COUNT && store_memo_agg_get(s, f, dim, out) == 1)
+		return 0;
+	if (aggregate(s, f, dim, out) < 0 || store_category_pos_agg(s, out) < 0)
+		return -1;
+	store_memo_agg_put(s, f, dim, out);
+	return 0;
 }
 
 /*
@@ -678,6 +687,8 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 
 	*out = NULL;
 	*n = 0;
+	if (store_memo_phases_get(s, out, n) == 1)
+		return 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
 	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id), o.published"
@@ -688,6 +699,7 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 	if (store_rows_collect(s, st, &p, &np, sizeof *p, 8, phase_fill, NULL) < 0)
 		goto fail;
 	sqlite3_finalize(st);
+	store_memo_phases_put(s, p, np);
 	*out = p;
 	*n = np;
 	return 0;

@@ -636,6 +636,61 @@ static void test_compare_slide_loads_no_phase(void **state)
 	store_close(s);
 }
 
+/* A viewer's memo of answers (store_memo.c) lasts until any connection writes: a
+ * phase renamed and a case added through a plain connection show at the next question,
+ * without store_changed(); the same question twice in between gives equal answers. */
+static void test_memo_follows_plain_writes(void **state)
+{
+	(void)state;
+	const char *path = sample_db("memo.db", 2000);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_filter f;
+	store_filter_init(&f);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_PHASE, "OMD7"), 0);
+	for (int round = 0; round < 3; round++) {
+		struct store_agg a, b;
+		struct store_phase *ph;
+		int nph;
+		assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &a), 0);
+		assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &b), 0);
+		assert_int_equal(a.n, b.n);
+		assert_int_equal(a.total.cases, b.total.cases);
+		for (int k = 0; k < a.n; k++) {
+			assert_string_equal(a.rows[k].key, b.rows[k].key);
+			assert_string_equal(a.rows[k].label, b.rows[k].label);
+			assert_int_equal(a.rows[k].cases, b.rows[k].cases);
+			assert_int_equal(a.rows[k].pos, b.rows[k].pos);
+		}
+		assert_int_equal(a.total.cases, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+		                                              " (SELECT id FROM operations WHERE code = 'OMD7')"));
+		store_agg_free(&a);
+		store_agg_free(&b);
+		char *label = store_label(s, STORE_DIM_PHASE, "OMD7");
+		char want[32];
+		snprintf(want, sizeof want, round ? "OMD 7 (%d)" : "OMD 7", round);
+		assert_string_equal(label, want);
+		free(label);
+		assert_int_equal(store_phases(s, &ph, &nph), 0);
+		int seen = 0;
+		for (int k = 0; k < nph; k++)
+			if (strcmp(ph[k].code, "OMD7") == 0)
+				seen = strcmp(ph[k].name, want) == 0;
+		assert_true(seen);
+		store_phases_free(ph, nph);
+		char *sql = sqlite3_mprintf("UPDATE operations SET name = 'OMD 7 (%d)' WHERE code = 'OMD7';"
+		                            "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id,"
+		                            " detected_on, country, transport, status, arrests) SELECT 'MEMO-%d',"
+		                            " operation_id, agency_id, category_id, subcategory_id, detected_on, country,"
+		                            " transport, status, 1 FROM cases WHERE operation_id = (SELECT id FROM"
+		                            " operations WHERE code = 'OMD7') LIMIT 1", round + 1, round);
+		tdb_exec(path, sql);
+		sqlite3_free(sql);
+	}
+	store_filter_free(&f);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -667,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
 		cmocka_unit_test(test_largest_from_the_column_store),
 		cmocka_unit_test(test_compare_slide_loads_no_phase),
+		cmocka_unit_test(test_memo_follows_plain_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
