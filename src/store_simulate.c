@@ -91,25 +91,35 @@ static int touch_case(struct store *s, struct store_sample_gen *g, int del)
 	int rc;
 
 	/*
-	 * A random case among the latest phase's: the first of the phase at or after a random
-	 * id (ids are dense enough for a random probe).  Written so that each step is a seek:
-	 * min(id) and max(id) in separate subqueries (together in one they scanned an index
-	 * of every case), and the phase compared row by row along the rowid (+operation_id),
-	 * not looked up in an index of the phase whose entries would all be read to find
-	 * those past the probe.  The latest phase is a sizeable share of the cases, so the
-	 * walk from the probe is short.
+	 * A random case among the latest phase's: the first case at or after a random id,
+	 * taken if it is of that phase, else another probe (ids are dense enough for this;
+	 * taking the first case *of the phase* after the probe instead would favour the
+	 * phase's first case, which every probe below the phase's ids lands on).  Each probe
+	 * is a seek: min(id) and max(id) in separate subqueries (together in one they
+	 * scanned an index of every case).  The latest phase is a sizeable share of the
+	 * cases, so a few probes do; after 64 misses nothing is touched.
 	 */
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM cases WHERE id >= (SELECT min(id) FROM cases) + abs(?1) %"
+	if (sqlite3_prepare_v2(s->db, "SELECT id, operation_id = (SELECT id FROM operations ORDER BY phase DESC, id DESC"
+	                              " LIMIT 1) FROM cases WHERE id >= (SELECT min(id) FROM cases) + abs(?1) %"
 	                              " ((SELECT max(id) FROM cases) - (SELECT min(id) FROM cases) + 1)"
-	                              " AND +operation_id = (SELECT id FROM operations ORDER BY phase DESC, id DESC"
-	                              " LIMIT 1) ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+	                              " ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return sql_fail(s);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)(store_sample_gen_unit(g) * 9e15));
-	rc = sqlite3_step(st);
-	sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_int64 id = -1;
+	rc = SQLITE_DONE;
+	for (int probe = 0; probe < 64 && id < 0; probe++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)(store_sample_gen_unit(g) * 9e15));
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (sqlite3_column_int(st, 1))
+			id = sqlite3_column_int64(st, 0);
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : sql_fail(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_fail(s);
+	if (id < 0)
+		return 0;
 	const char *sql = del ? "DELETE FROM seizures WHERE case_id = ?1; DELETE FROM cases WHERE id = ?1"
 	                      : "UPDATE cases SET arrests = arrests + 1, status = CASE status WHEN 'open' THEN"
 	                        " 'under investigation' WHEN 'under investigation' THEN 'prosecuted' ELSE 'closed' END"
