@@ -102,6 +102,11 @@ void store_memo_agg_put(struct store *s, const struct store_filter *f, int dim, 
 int store_memo_phases_get(struct store *s, struct store_phase **out, int *n);
 void store_memo_phases_put(struct store *s, const struct store_phase *p, int n);
 char *store_memo_label_get(struct store *s, int dim, const char *key);
+/* A statement of sql: a viewer's kept one (reset, unbound) when it has it, else newly
+ * prepared (and kept); 0, or -1 with the error recorded.  Given back (reset, or
+ * finalized when not kept) by store_stmt_done, never finalized by the caller. */
+int store_stmt(struct store *s, const char *sql, sqlite3_stmt **st);
+void store_stmt_done(struct store *s, sqlite3_stmt *st);
 void store_memo_label_put(struct store *s, int dim, const char *key, const char *label);
 /* Writers, inside their transaction, before COMMIT: creates the change log, its triggers
  * and the snapshot when missing, and rewrites the snapshot's chunks that the log touched

@@ -10,7 +10,8 @@
  * question once per change.  "Changed" is PRAGMA data_version (one kept statement, a
  * few microseconds), read on every question, so a write by any connection, the sqlite3
  * shell's included, is seen at the next question with or without store_changed().
- * Writers (their own commits do not move data_version) keep no memo.
+ * Writers (their own commits do not move data_version) keep no memo.  It also keeps the
+ * statements of the aggregates prepared (store_stmt): a few texts, their values bound.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #define MEMO_AGGS 48
 #define MEMO_LABELS 64
+#define MEMO_STMTS 32
 
 struct memo_agg {
 	char *key;            /* dim and the filter as text; NULL: free slot */
@@ -32,8 +34,18 @@ struct memo_label {
 	unsigned long used;
 };
 
+/* A statement kept prepared: the queries of the screens are few texts (their values are
+ * bound), and preparing one costs about as much as running it on the rollups. */
+struct memo_stmt {
+	char *sql;            /* NULL: free slot */
+	sqlite3_stmt *st;
+	int busy;
+	unsigned long used;
+};
+
 struct store_memo {
 	sqlite3_stmt *dv;     /* PRAGMA data_version, kept */
+	struct memo_stmt stmts[MEMO_STMTS];
 	sqlite3_int64 version; /* the data the entries were read from */
 	int valid;
 	struct memo_agg aggs[MEMO_AGGS];
@@ -64,19 +76,22 @@ void store_memo_free(struct store_memo *m)
 	if (!m)
 		return;
 	memo_clear(m);
+	for (int i = 0; i < MEMO_STMTS; i++) {
+		sqlite3_finalize(m->stmts[i].st);
+		free(m->stmts[i].sql);
+	}
 	sqlite3_finalize(m->dv);
 	free(m);
 }
 
-/* The memo of s, emptied when the data changed since its entries were read; NULL when
- * s keeps none (a writer, out of memory, an error: the caller asks the database). */
-static struct store_memo *memo_of(struct store *s)
+/* The memo of s, made when missing; NULL for a writer or out of memory. */
+static struct store_memo *memo_made(struct store *s)
 {
 	if (s->writable)
 		return NULL;
-	struct store_memo *m = s->memo;
-	if (!m) {
-		if (!(m = calloc(1, sizeof *m)))
+	if (!s->memo) {
+		struct store_memo *m = calloc(1, sizeof *m);
+		if (!m)
 			return NULL;
 		if (sqlite3_prepare_v3(s->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT, &m->dv, NULL) !=
 		    SQLITE_OK) {
@@ -86,6 +101,62 @@ static struct store_memo *memo_of(struct store *s)
 		}
 		s->memo = m;
 	}
+	return s->memo;
+}
+
+int store_stmt(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	struct store_memo *m = memo_made(s);
+	int w = -1;
+
+	*st = NULL;
+	for (int i = 0; m && i < MEMO_STMTS; i++) {
+		if (m->stmts[i].sql && !m->stmts[i].busy && strcmp(m->stmts[i].sql, sql) == 0) {
+			m->stmts[i].busy = 1;
+			m->stmts[i].used = ++m->tick;
+			*st = m->stmts[i].st;
+			return 0;
+		}
+		if (!m->stmts[i].busy && (w < 0 || !m->stmts[i].sql ||
+		                          (m->stmts[w].sql && m->stmts[i].used < m->stmts[w].used)))
+			w = i;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, m ? SQLITE_PREPARE_PERSISTENT : 0, st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	}
+	char *copy = m && w >= 0 ? strdup(sql) : NULL;
+	if (copy) {
+		sqlite3_finalize(m->stmts[w].st);
+		free(m->stmts[w].sql);
+		m->stmts[w] = (struct memo_stmt){ copy, *st, 1, ++m->tick };
+	}
+	return 0;
+}
+
+void store_stmt_done(struct store *s, sqlite3_stmt *st)
+{
+	struct store_memo *m = s->memo;
+	if (!st)
+		return;
+	for (int i = 0; m && i < MEMO_STMTS; i++)
+		if (m->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			m->stmts[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+/* The memo of s, emptied when the data changed since its entries were read; NULL when
+ * s keeps none (a writer, out of memory, an error: the caller asks the database). */
+static struct store_memo *memo_of(struct store *s)
+{
+	struct store_memo *m = memo_made(s);
+	if (!m)
+		return NULL;
 	int rc = sqlite3_step(m->dv);
 	sqlite3_int64 v = rc == SQLITE_ROW ? sqlite3_column_int64(m->dv, 0) : 0;
 	sqlite3_reset(m->dv);

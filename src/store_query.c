@@ -33,8 +33,8 @@ static int prepare_sql(struct store *s, const struct store_sql *q, sqlite3_stmt 
 	*st = NULL;
 	if (q->oom)
 		return store_fail(s, "out of memory");
-	if (sqlite3_prepare_v2(s->db, q->buf, -1, st, NULL) != SQLITE_OK)
-		return sql_error(s);
+	if (store_stmt(s, q->buf, st) < 0)
+		return -1;
 	if (store_sql_bind(*st, q, 1) < 0)
 		return sql_error(s);
 	return 0;
@@ -528,12 +528,12 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 	           dim == STORE_DIM_AGENCY ? 3 : 2;
 	if (store_agg_collect(s, st, &a, agg_fill, &ctx) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	*out = a;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	store_agg_free(&a);
 	return -1;
@@ -634,12 +634,12 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 		goto fail;
 	if (store_rows_collect(s, st, &p.pairs, &p.n, sizeof *p.pairs, 64, pair_fill, NULL) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	*out = p;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	store_pairs_free(&p);
 	return -1;
