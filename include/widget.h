@@ -66,6 +66,7 @@ struct widget_bars {
 	                                  are marked when any row they add up is */
 	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
 	double more_value;
+	int more_invented; /* one of the rows left out is not a published figure: more_value shows "~" */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);
@@ -116,6 +117,9 @@ struct widget_matrix {
 	const char *const *col_labels;
 	const long long *counts; /* nrows * ncols, row-major */
 	int invented;            /* no count is a published figure: each number shown as "~12" */
+	const char *const *col_short; /* optional, ncols (NULL items: none): a column's short name
+	                                 ("sea ctr"), shown when its label does not fit the cell; one
+	                                 that does not fit either splits over two header lines */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);

@@ -43,6 +43,11 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (view_agg_load(s, f, p->dim, measure, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	view_agg_sort(&d->agg, lv->sort[i], measure);
+	/* The rows the limit leaves out are summed on "… N more": an unpublished one marks the sum. */
+	d->cut_invented = 0;
+	for (int k = p->limit; p->limit > 0 && k < d->agg.n; k++)
+		d->cut_invented |= panel_invented(d, f, p->dim, d->agg.rows[k].key, measure,
+		                                  widget_measure_value(&d->agg.rows[k], measure));
 	d->cut = view_agg_cut(&d->agg, p->limit, &rest);
 	d->cut_value = widget_measure_value(&rest.total, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure);
 	return 0;
@@ -79,7 +84,8 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 		                 .show_total = ps->dim == STORE_DIM_CATEGORY,
 		                 .invented = inv,
 		                 .more = d->cut,
-		                 .more_value = d->cut_value };
+		                 .more_value = d->cut_value,
+		                 .more_invented = d->cut_invented };
 
 	/* Each bar's figure judged as published or not ("~"), under the panel's filter. */
 	for (int k = 0; inv && k < d->agg.n; k++)

@@ -125,8 +125,10 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	int any = 0; /* some row's figure is not published: so is the total */
 	for (int i = 0; w->invented && i < n; i++)
 		any |= w->invented[i];
-	if (extra)
+	if (extra) {
 		all += w->more_value;
+		any |= w->more_invented;
+	}
 	if (summary) {
 		bars_fmt(c, all, measure, any, buf);
 		if (widget_textw(buf) > valw)
@@ -190,7 +192,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	if (summary) {
 		int y = r.y + shown, hidden = n - cur->top - shown + extra;
 		double rest = extra ? w->more_value : 0;
-		int rest_invented = 0;
+		int rest_invented = extra && w->more_invented;
 		for (int i = cur->top + shown; i < n; i++) {
 			double v = widget_measure_value(&agg->rows[i], measure);
 			if (v > 0)
@@ -508,11 +510,40 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 
 /* ---- matrix ---------------------------------------------------------------------- */
 
-/* Where a matrix's cells go in r: row labels, then vc columns of cellw from column left. */
+/* Where a matrix's cells go in r: hdr header lines, then row labels and vc columns of
+ * cellw from column left. */
 struct mx_geom {
-	int x0, labw, cellw, vc, left, cx0, cw;
+	int x0, labw, cellw, vc, left, cx0, cw, hdr;
 	long long vmax;
 };
+
+/* The label column j shows in cells of cw columns: its own when it fits, else its short
+ * name when it has one. */
+static const char *mx_label(const struct widget_matrix *m, int j, int cw)
+{
+	const char *l = m->col_labels ? m->col_labels[j] : NULL;
+	const char *sh = m->col_short ? m->col_short[j] : NULL;
+	return sh && widget_textw(l) > cw ? sh : l;
+}
+
+/* Where a column label too wide for cw columns splits over two header lines: the byte
+ * offset of the space whose two sides both fit ("sea ctr" -> "sea" / "ctr"), or -1. */
+static int mx_split(const char *l, int cw)
+{
+	if (!l || widget_textw(l) <= cw)
+		return -1;
+	for (const char *sp = strchr(l, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		char first[64];
+		size_t n = (size_t)(sp - l);
+		if (n >= sizeof first)
+			break;
+		memcpy(first, l, n);
+		first[n] = '\0';
+		if (widget_textw(first) <= cw && widget_textw(sp + 1) <= cw)
+			return (int)n;
+	}
+	return -1;
+}
 
 static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int nr, int nc,
                         const struct widget_cursor *cur, struct mx_geom *g)
@@ -541,7 +572,7 @@ static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int
 	/* cells no wider than "▓ 1,234" or the longest column label needs (up to 12) */
 	int collw = 0;
 	for (int j = 0; j < nc; j++) {
-		int lw = widget_textw(m->col_labels ? m->col_labels[j] : NULL);
+		int lw = widget_textw(mx_label(m, j, 11));
 		if (lw > collw)
 			collw = lw;
 	}
@@ -566,6 +597,12 @@ static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int
 	g->left = cur->col >= vc ? cur->col - vc + 1 : 0;
 	g->cx0 = g->x0 + labw + 1;
 	g->cw = cellw - 1; /* content; one space between cells */
+	/* A label that only fits on two lines ("sea" over "ctr") gives every column two header
+	 * lines, when the matrix keeps two rows of cells below them. */
+	g->hdr = 1;
+	for (int j = 0; j < nc && r.h >= 4; j++)
+		if (mx_split(mx_label(m, j, g->cw), g->cw) >= 0)
+			g->hdr = 2;
 }
 
 void widget_matrix_fit(struct canvas_rect r, const struct widget_matrix *m, struct widget_matrix_fit *out)
@@ -582,11 +619,13 @@ void widget_matrix_fit(struct canvas_rect r, const struct widget_matrix *m, stru
 	for (int i = 0; i < nr; i++)
 		if (widget_textw(m->row_labels ? m->row_labels[i] : NULL) > g.labw)
 			out->row_labels_cut++;
-	for (int j = 0; j < g.vc; j++)
-		if (widget_textw(m->col_labels ? m->col_labels[j] : NULL) > g.cw)
+	for (int j = 0; j < g.vc; j++) {
+		const char *l = mx_label(m, j, g.cw);
+		if (widget_textw(l) > g.cw && (g.hdr < 2 || mx_split(l, g.cw) < 0))
 			out->col_labels_cut++;
+	}
 	out->cols_shown = g.vc;
-	out->rows_shown = r.h - 1 < nr ? r.h - 1 : nr;
+	out->rows_shown = r.h - g.hdr < nr ? r.h - g.hdr : nr;
 }
 
 int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const struct widget_cursor *cur,
@@ -599,8 +638,8 @@ int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const
 	if (nr == 0 || r.w <= 0 || r.h <= 0 || !cur)
 		return -1;
 	mx_geometry(r, m, nr, nc, cur, &g);
-	int i = y - (r.y + 1) + cur->top;
-	if (y <= r.y || y >= r.y + r.h || i < 0 || i >= nr)
+	int i = y - (r.y + g.hdr) + cur->top;
+	if (y < r.y + g.hdr || y >= r.y + r.h || i < 0 || i >= nr)
 		return -1;
 	*row = i;
 	*col = -1;
@@ -637,19 +676,31 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 	struct mx_geom g;
 	mx_geometry(r, m, nr, nc, cur, &g);
 	int x0 = g.x0, labw = g.labw, cellw = g.cellw, vc = g.vc, left = g.left, cx0 = g.cx0, cw = g.cw;
+	int hdr = g.hdr;
 	long long vmax = g.vmax;
 	char num[32];
+	widget_cursor_fit(cur, nr, r.h - hdr > 0 ? r.h - hdr : 1);
 
-	/* header */
+	/* header: each label right-aligned over its numbers, on the line above the rows; one
+	 * that does not fit on it splits at a space over both header lines */
 	for (int j = left; j < left + vc; j++) {
 		int x = cx0 + (j - left) * cellw;
-		const char *l = m->col_labels ? m->col_labels[j] : NULL;
-		widget_put_right(c, r, x, r.y, cw, l ? l : "", ROLE_HEADER);
+		const char *l = mx_label(m, j, cw);
+		int sp = hdr == 2 ? mx_split(l, cw) : -1;
+		if (sp >= 0) {
+			char first[64];
+			memcpy(first, l, (size_t)sp);
+			first[sp] = '\0';
+			widget_put_right(c, r, x, r.y, cw, first, ROLE_HEADER);
+			widget_put_right(c, r, x, r.y + 1, cw, l + sp + 1, ROLE_HEADER);
+		} else {
+			widget_put_right(c, r, x, r.y + hdr - 1, cw, l ? l : "", ROLE_HEADER);
+		}
 	}
 	static const char *const shade[5] = { " ", "░", "▒", "▓", "█" };
 	static const char *const shade_ascii[5] = { " ", ".", ":", "*", "#" };
-	for (int i = cur->top; i < nr && r.y + 1 + i - cur->top < r.y + r.h; i++) {
-		int y = r.y + 1 + i - cur->top;
+	for (int i = cur->top; i < nr && r.y + hdr + i - cur->top < r.y + r.h; i++) {
+		int y = r.y + hdr + i - cur->top;
 		const char *l = m->row_labels ? m->row_labels[i] : NULL;
 		widget_put(c, r, x0, y, labw, l ? l : "", ROLE_NORMAL);
 		for (int j = left; j < left + vc; j++) {

@@ -325,6 +325,33 @@ static void test_bars_more_summary(void **state)
 	canvas_free(&c);
 }
 
+/* Rows a panel's limit left out: their sum carries "~" when one of them is not published
+ * (the OMD 7 "By agency" slide), and only then. */
+static void test_bars_more_invented(void **state)
+{
+	(void)state;
+	make_agencies();
+	struct canvas c;
+	assert_int_equal(canvas_init(&c, 40, 6, 0), 0);
+	struct canvas_rect r = { 0, 0, 40, 6 };
+	struct store_agg top = agency_agg;
+	top.n = 4; /* the other 20 agencies were cut by the limit: 2,100 cases */
+	unsigned char inv[4] = { 1, 1, 1, 1 };
+	struct widget_bars b = { .agg = &top, .measure = WIDGET_CASES, .invented = inv, .more = 20,
+		                 .more_value = 2100, .more_invented = 1 };
+	struct widget_cursor cur = { 0, 0, 0 };
+	widget_bars_draw(&c, r, &b, &cur, 0);
+	assert_true(ends_with(trim(rowtext(&c, 0)), "~240"));
+	assert_true(starts_with(trim(rowtext(&c, 4)), "… 20 more"));
+	assert_true(ends_with(trim(rowtext(&c, 4)), "~2,100"));
+	/* published rows left out: a plain sum */
+	b.more_invented = 0;
+	memset(inv, 0, sizeof inv);
+	widget_bars_draw(&c, r, &b, &cur, 0);
+	assert_true(ends_with(trim(rowtext(&c, 4)), " 2,100"));
+	canvas_free(&c);
+}
+
 static void test_bars_scroll(void **state)
 {
 	(void)state;
@@ -660,7 +687,7 @@ static void test_matrix(void **state)
 	const char *rl[] = { "Drugs", "Wildlife" };
 	const char *cl[] = { "VN", "TH", "CN" };
 	long long counts[] = { 231, 0, 40, 12, 120, 1 };
-	struct widget_matrix m = { 2, 3, rl, cl, counts, 0 };
+	struct widget_matrix m = { 2, 3, rl, cl, counts, 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 4, 0), 0);
 	struct widget_cursor cur = { 5, 9, 0 };
@@ -680,6 +707,50 @@ static void test_matrix(void **state)
 	assert_int_equal(canvas_init(&c, 14, 3, 0), 0);
 	widget_matrix_draw(&c, (struct canvas_rect){ 0, 0, 14, 3 }, &m, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "CN") != NULL);
+	canvas_free(&c);
+}
+
+/* Column labels wider than their cells take their short names, which split over two
+ * header lines at a space ("sea" over "ctr"): never "sea …" twice; the hit test and the
+ * fit follow.  With room, the long names. */
+static void test_matrix_two_line_header(void **state)
+{
+	(void)state;
+	const char *rl[] = { "CN", "VN", "TH" };
+	const char *cl[] = { "sea container", "sea vessel", "road" };
+	const char *sh[] = { "sea ctr", "sea vsl", NULL };
+	long long counts[] = { 31, 9, 42, 30, 8, 40, 9, 2, 39 };
+	struct widget_matrix m = { 3, 3, rl, cl, counts, 0, sh };
+	struct canvas c;
+	struct canvas_rect r = { 0, 0, 22, 5 };
+	assert_int_equal(canvas_init(&c, 22, 5, 0), 0);
+	struct widget_cursor cur = { 0, 0, 0 };
+	widget_matrix_draw(&c, r, &m, &cur, 1);
+	dump(&c);
+	assert_string_equal(rowtext(&c, 0), "     sea  sea         ");
+	assert_string_equal(rowtext(&c, 1), "     ctr  vsl road    ");
+	assert_string_equal(rowtext(&c, 2), " CN ▓ 31 ░  9 █ 42    ");
+	assert_true(starts_with(rowtext(&c, 4), " TH "));
+	struct widget_matrix_fit f;
+	widget_matrix_fit(r, &m, &f);
+	assert_int_equal(f.col_labels_cut, 0);
+	assert_int_equal(f.rows_shown, 3);
+	int row = -1, col = -1;
+	assert_int_equal(widget_matrix_hit(r, &m, &cur, 10, 3, &row, &col), 0);
+	assert_int_equal(row, 1);
+	assert_int_equal(col, 1);
+	assert_int_equal(widget_matrix_hit(r, &m, &cur, 10, 1, &row, &col), -1); /* the header */
+	/* wide enough for the short names on one line, then for the long ones */
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
+	widget_matrix_draw(&c, (struct canvas_rect){ 0, 0, 40, 5 }, &m, &cur, 1);
+	assert_true(strstr(rowtext(&c, 0), "sea ctr") != NULL);
+	assert_true(starts_with(rowtext(&c, 1), " CN "));
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 60, 5, 0), 0);
+	widget_matrix_draw(&c, (struct canvas_rect){ 0, 0, 60, 5 }, &m, &cur, 1);
+	assert_true(strstr(rowtext(&c, 0), "sea ctr") && strstr(rowtext(&c, 0), "sea vessel"));
+	assert_true(starts_with(rowtext(&c, 1), " CN "));
 	canvas_free(&c);
 }
 
@@ -961,7 +1032,7 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
-	struct widget_matrix m = { 2, 2, rl, cl, counts, 0 };
+	struct widget_matrix m = { 2, 2, rl, cl, counts, 0, NULL };
 	widget_matrix_draw(c, r, &m, &cur, focused);
 	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1 }, { "arrests", "99", "-1", -1 } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
@@ -1041,6 +1112,7 @@ int main(void)
 		cmocka_unit_test(test_frame),
 		cmocka_unit_test(test_bars_categories),
 		cmocka_unit_test(test_bars_more_summary),
+		cmocka_unit_test(test_bars_more_invented),
 		cmocka_unit_test(test_bars_scroll),
 		cmocka_unit_test(test_bars_cursor_clamp_and_empty),
 		cmocka_unit_test(test_table_totals),
@@ -1049,6 +1121,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_timeline),
 		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_matrix_two_line_header),
 		cmocka_unit_test(test_kpis),
 		cmocka_unit_test(test_cases_list),
 		cmocka_unit_test(test_case_detail),
