@@ -111,6 +111,11 @@ const char *widget_g(const struct canvas *c, const char *utf8, const char *ascii
 	return c && c->ascii ? ascii : utf8;
 }
 
+int widget_gutter(struct canvas_rect r)
+{
+	return r.w >= 12 ? 1 : 0;
+}
+
 int widget_textw(const char *s)
 {
 	if (!s || !*s)
