@@ -67,6 +67,8 @@ struct widget_bars {
 	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
 	double more_value;
 	int more_invented; /* one of the rows left out is not a published figure: more_value shows "~" */
+	const char *const *short_labels; /* optional, one per agg row (NULL items: none): shown
+	                                    when the label does not fit ("sea ctr", not "sea conta…") */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);

@@ -79,13 +79,15 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	const struct view_pdata *d = &lv->data->p[i];
 	int measure = view_panel_measure(ps);
 	unsigned char *inv = calloc((size_t)d->agg.n + 1, 1);
+	const char **shorts = xcalloc((size_t)d->agg.n + 1, sizeof *shorts);
 	struct widget_bars b = { .agg = &d->agg,
 		                 .measure = measure == WIDGET_AGENCIES ? WIDGET_CASES : measure,
 		                 .show_total = ps->dim == STORE_DIM_CATEGORY,
 		                 .invented = inv,
 		                 .more = d->cut,
 		                 .more_value = d->cut_value,
-		                 .more_invented = d->cut_invented };
+		                 .more_invented = d->cut_invented,
+		                 .short_labels = shorts };
 
 	/* Each bar's figure judged as published or not ("~"), under the panel's filter. */
 	for (int k = 0; inv && k < d->agg.n; k++)
@@ -95,8 +97,11 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	 * their category's place). */
 	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY] && d->agg.n > 0)
 		b.role = widget_category_role(d->agg.rows[0].pos);
+	for (int k = 0; k < d->agg.n; k++)
+		shorts[k] = store_short_name(ps->dim, d->agg.rows[k].key);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 	free(inv);
+	free(shorts);
 }
 
 /* The rows the bars get: the total takes the last line of a category panel. */

@@ -165,7 +165,10 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		int idx = cur->top + i, y = r.y + i;
 		const struct store_agg_row *row = &agg->rows[idx];
 		double v = widget_measure_value(row, measure);
-		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
+		const char *lab = row_label(row);
+		if (w->short_labels && w->short_labels[idx] && widget_textw(lab) > labw)
+			lab = w->short_labels[idx];
+		widget_put(c, r, x0, y, labw, lab, ROLE_NORMAL);
 		if (barw > 0 && vmax > 0 && v > 0)
 			canvas_bar(c, barx, y, barw, v / vmax, w->role ? w->role
 			           : agg->dim == STORE_DIM_CATEGORY ? widget_category_role(row->pos)

@@ -15,6 +15,8 @@
 #include "widget_internal.h"
 
 #define TIMELINE_MAX_WEEKS 5000
+/* Up to a year and a half of weeks is labelled by month, a longer span by year. */
+#define TIMELINE_MONTHS_WEEKS 78
 
 struct month_label {
 	int x;
@@ -219,6 +221,9 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		int my = base_y + 1;
 		struct month_label lab[64];
 		int nl = 0;
+		/* Inside a phase (months), the months; across phases (years of weeks, with gaps
+		 * between the phases), the years: "2019 2020", never "Dec Aug Apr Dec". */
+		int years = nweeks > TIMELINE_MONTHS_WEEKS;
 		for (int j = 0; j < ncols && nl < 64; j++) {
 			for (int q = 0; q < k; q++) {
 				long wi = (long)j * k + q;
@@ -227,13 +232,13 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 				long y;
 				int m, d;
 				date_to_civil(first + wi * 7 + 6, &y, &m, &d);
-				int starts = d <= 7;
+				int starts = d <= 7 && (m == 1 || !years);
 				if (!starts && !(j == 0 && q == 0))
 					continue;
-				if (!starts) /* the first week, mid-month: label its Monday's month */
+				if (!starts) /* the first week, mid-month (mid-year): label its Monday's */
 					date_to_civil(first, &y, &m, &d);
 				struct month_label l = { tl_x(&tc, j), "", !starts };
-				if (m == 1 && starts)
+				if ((m == 1 && starts) || years)
 					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
 				else
 					snprintf(l.text, sizeof l.text, "%s", date_month_abbr(m));

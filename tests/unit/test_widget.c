@@ -679,6 +679,41 @@ static void test_timeline(void **state)
 	canvas_free(&c);
 }
 
+/* Across phases (several years of weeks, no phase period), the labels are years, each at
+ * the week its January starts: "2023 2024 2025", never months out of order. */
+static void test_timeline_years(void **state)
+{
+	(void)state;
+	struct store_agg_row rows[3] = {
+		agg_row("2023-05-01", "2023-05-01", 8),
+		agg_row("2024-06-03", "2024-06-03", 16),
+		agg_row("2025-09-08", "2025-09-08", 2),
+	};
+	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
+	struct widget_timeline t = { &a, NULL, NULL, 0 };
+	struct canvas c;
+	struct widget_cursor cur = { 0, 0, 0 };
+	assert_int_equal(canvas_init(&c, 60, 5, 0), 0);
+	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 60, 5 }, &t, &cur, 0);
+	dump(&c);
+	const char *labels = rowtext(&c, 4);
+	const char *y24 = strstr(labels, "2024"), *y25 = strstr(labels, "2025");
+	assert_non_null(y24);
+	assert_non_null(y25);
+	assert_true(y24 < y25);
+	for (int m = 1; m <= 12; m++) { /* no month names */
+		static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+		                                   "Sep", "Oct", "Nov", "Dec" };
+		assert_null(strstr(labels, mon[m - 1]));
+	}
+	/* 123 weeks in 58 columns: 3 weeks a column, 41 columns centred from x = 9; 2024 starts
+	 * in week 35 (column 11), 2025 in week 87 (column 29); 2023 labels the first week */
+	assert_int_equal(y24 - labels, 9 + 11);
+	assert_int_equal(y25 - labels, 9 + 29);
+	assert_int_equal(strstr(labels, "2023") - labels, 9);
+	canvas_free(&c);
+}
+
 /* ---- matrix, KPIs ---------------------------------------------------------------- */
 
 static void test_matrix(void **state)
@@ -1120,6 +1155,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_text_alignment),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_timeline),
+		cmocka_unit_test(test_timeline_years),
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_matrix_two_line_header),
 		cmocka_unit_test(test_kpis),
