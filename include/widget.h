@@ -189,6 +189,12 @@ void widget_help_draw(struct canvas *c, const char *title, const struct widget_h
 /* A centred one-line message box over whatever is drawn ("no cases match", errors). */
 void widget_message_draw(struct canvas *c, const char *title, const char *text, int role);
 
+/* A centred box of text over whatever is drawn, left-aligned and wrapped to the box and
+ * never cut: paragraphs split at newlines, lines break at spaces and after a '/' (a
+ * locator), a word longer than the line between characters; the box grows to the lines
+ * (up to the canvas), hint (may be NULL) on its last line.  y's locator. */
+void widget_note_draw(struct canvas *c, const char *title, const char *text, const char *hint, int role);
+
 /* Word-wraps s (sanitised) into lines of at most w columns; returns the number of lines
  * and, when lines is not NULL, stores up to max malloc'd lines (the caller frees them;
  * an entry is NULL if its allocation failed).  Newlines break paragraphs; a word longer

@@ -138,6 +138,7 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
 	a->message_role = role;
+	a->message_box = 0;
 }
 
 /* A follower of a session with mask: true sees references and places masked. */
@@ -366,7 +367,7 @@ static void frame(struct app *a)
 			snprintf(prompt, sizeof prompt, "%s exists: overwrite it? (y / n)", q);
 		ch.bottom = prompt;
 		ch.bottom_role = ROLE_KEY;
-	} else if (a->message[0]) {
+	} else if (a->message[0] && !a->message_box) {
 		ch.bottom = a->message;
 		ch.bottom_role = a->message_role;
 	}
@@ -379,6 +380,7 @@ static void frame(struct app *a)
 		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
 		overlay_picker_draw(a);
+	overlay_locator_draw(a);
 	if (a->help)
 		overlay_help_draw(a);
 }
@@ -512,12 +514,9 @@ static void act(struct app *a, int action)
 		app_say(a, ROLE_MUTED, "theme: %s", a->palette->name);
 		break;
 	}
-	case ACT_LOCATOR: {
-		char *l = locator_format(&lv->loc);
-		app_say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
-		free(l);
+	case ACT_LOCATOR:
+		overlay_locator_open(a);
 		break;
-	}
 	case ACT_EXPORT: {
 		const char *r = getenv("OPDECK_RESTRICTED");
 		if (a->following || (r && strcmp(r, "1") == 0)) {
@@ -1015,7 +1014,7 @@ static void present_frame(struct app *a)
 		overlay_search_draw(a, crumbs, sizeof crumbs);
 		ch.message = crumbs;
 		ch.message_role = ROLE_KEY;
-	} else if (a->message[0]) {
+	} else if (a->message[0] && !a->message_box) {
 		ch.message = a->message;
 		ch.message_role = a->message_role;
 	} else if (a->following) {

@@ -57,6 +57,7 @@ struct app {
 	int pick_dim;
 	char message[600];                   /* bottom line until the next key */
 	int message_role;
+	int message_box;                     /* the message is a box over the screen instead (y) */
 	int quit;
 	struct session layout;               /* owned: --layout FILE (nslides 0: the built-in one) */
 	/* Presenting a review session (opdeck --session): stack[0] is the slide's level and
@@ -98,6 +99,10 @@ void overlay_help_key(struct app *a, int action);
 void overlay_picker_open(struct app *a);
 void overlay_picker_draw(struct app *a);
 void overlay_picker_key(struct app *a, int action);
+
+/* y: the view's locator in a box (a message drawn as a box, wrapped, never cut). */
+void overlay_locator_open(struct app *a);
+void overlay_locator_draw(struct app *a);
 
 /* The search prompt on the bottom line: its text for the chrome, into buf. */
 void overlay_search_open(struct app *a);

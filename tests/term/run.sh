@@ -613,8 +613,27 @@ t_follow_mask() {
 	ok follow_mask
 }
 
+# y at 80x24 on a case four levels deep: the locator is wrapped in its box, never cut;
+# Esc closes the box and stays on the case.
+t_locator() {
+	ref=$("$OPDECK" export "$db" --at phase=OMD7/category=wildlife/agency=THCUS | awk -F, 'NR == 2 {print $1}')
+	run locator 80x24 "--at 'phase=OMD7/category=wildlife/agency=THCUS/case=$ref'"
+	expect locator "Case $ref" || return
+	keys y; expect locator "locator of this view" || return
+	s=$(screen)
+	echo "$s" | grep -qF "locator: phase=OMD7/category=wildlife/agency=THCUS/case=$ref" ||
+		{ bad locator "the locator is not shown whole"; return; }
+	echo "$s" | grep -qF "opdeck --at 'phase=OMD7/category=wildlife/" || { bad locator "no --at command"; return; }
+	echo "$s" | grep -qF "agency=THCUS/case=$ref'" || { bad locator "the --at command is cut"; return; }
+	echo "$s" | grep -qF "…" && echo "$s" | grep "│ │" | grep -qF "…" && { bad locator "a line of the box is cut"; return; }
+	keys Escape; sleep 0.3
+	screen | grep -qF "locator of this view" && { bad locator "Esc did not close the box"; return; }
+	screen | grep -qF "Case $ref" || { bad locator "Esc left the case screen"; return; }
+	ok locator
+}
+
 only=${TERM_ONLY:-}
-for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
+for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

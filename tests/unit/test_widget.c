@@ -1047,6 +1047,34 @@ static void test_message(void **state)
 	canvas_free(&c);
 }
 
+/* y's box: a locator wraps after a '/', never cut, an empty paragraph stays a blank line,
+ * the hint on the last line. */
+static void test_note(void **state)
+{
+	(void)state;
+	struct canvas c;
+	assert_int_equal(canvas_init(&c, 40, 12, 0), 0);
+	widget_note_draw(&c, "locator", "locator: phase=OMD7/category=wildlife/agency=THCUS/case=OMD7-THCUS-0093\n\nok",
+	                 "Esc close", ROLE_NORMAL);
+	dump(&c);
+	assert_string_equal(rowtext(&c, 2), "  │ locator: phase=OMD7/             │  ");
+	assert_string_equal(rowtext(&c, 3), "  │ category=wildlife/agency=THCUS/  │  ");
+	assert_string_equal(rowtext(&c, 4), "  │ case=OMD7-THCUS-0093             │  ");
+	assert_string_equal(rowtext(&c, 5), "  │                                  │  ");
+	assert_string_equal(rowtext(&c, 6), "  │ ok                               │  ");
+	assert_string_equal(rowtext(&c, 8), "  │ Esc close                        │  ");
+	assert_int_equal(canvas_at(&c, 4, 8)->role, ROLE_MUTED);
+	/* a short note: a box as wide as it needs; a tiny canvas survives */
+	canvas_clear(&c);
+	widget_note_draw(&c, "t", "short", NULL, ROLE_NORMAL);
+	assert_true(strstr(rowtext(&c, 5), "│ short │") != NULL);
+	struct canvas t;
+	assert_int_equal(canvas_init(&t, 3, 1, 0), 0);
+	widget_note_draw(&t, "title", "a/b/c", "hint", ROLE_NORMAL);
+	canvas_free(&t);
+	canvas_free(&c);
+}
+
 /* ---- every widget at tiny sizes, inside a marked canvas, and in ASCII ------------ */
 
 static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
@@ -1163,6 +1191,7 @@ int main(void)
 		cmocka_unit_test(test_case_detail),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_note),
 		cmocka_unit_test(test_tiny_rects_stay_inside),
 		cmocka_unit_test(test_ascii_only),
 	};
