@@ -325,6 +325,8 @@ static void app_fini(struct app *a)
 	}
 	store_agg_free(&a->pick);
 	store_agg_free(&a->pick_dims);
+	free(a->pick_phase);
+	free(a->pick_inv);
 	canvas_free(&a->canvas);
 	store_close(a->s);
 	view_use_layout(NULL);

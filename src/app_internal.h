@@ -55,6 +55,10 @@ struct app {
 	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
 	struct widget_cursor pick_cur;
 	int pick_dim;
+	int pick_back;                       /* picker: the dimension's row, to go back to */
+	char *pick_phase;                    /* picker: the phase the screen shows, NULL: none (owned) */
+	int pick_all;                        /* picker: filter over every phase, not pick_phase */
+	unsigned char *pick_inv;             /* picker: the values' counts nobody published (owned) */
 	char message[600];                   /* bottom line until the next key */
 	int message_role;
 	int message_box;                     /* the message is a box over the screen instead (y) */

@@ -117,10 +117,35 @@ t_help() {
 t_filter() {
 	run filter 120x40
 	expect filter "Phases" || return
-	keys f; expect filter "filter by" || return
-	keys Down Down Down Enter; expect filter "filter: agency" || return
+	keys f; expect filter "pick what to filter by" || return
+	# the values themselves, with their counts, in the phase the screen shows
+	expect filter "cases in OMD 7, the phase this screen shows" "the picker does not say where it filters" || return
+	expect filter "Drugs 1,027 · Wildlife 108 · Precursors 20" "the picker does not list the values" || return
+	keys Down Enter; expect filter "filter OMD 7 · category · pick a value" || return
+	# over every phase: the counts follow, marked as no phase published their sum
+	keys Right; expect filter "filter all phases · category · pick a value" || return
+	expect filter "~854" "the wildlife cases of all phases are not listed" || return
+	keys BSpace; expect filter "filter all phases · pick what to filter by" || return
+	keys Down Down Enter; expect filter "agency · pick a value" || return
 	keys Enter; expect filter "filters: agency" || return
+	screen | grep -qF "filters: phase" && { bad filter "an agency over all phases kept the phase"; return; }
 	ok filter
+}
+
+# The picker at 80x24: across phases it says so; inside a drill-down it keeps the path.
+t_filter_scope() {
+	run filter_scope 80x24 "--at agency=VNCUS"
+	expect filter_scope "Home › VN Customs" || return
+	keys f; expect filter_scope "cases in all phases (this view shows no phase)" || return
+	screen | grep -qF "← →" && { bad filter_scope "a switch to a phase this view does not show"; return; }
+	keys q; sleep 0.3
+	screen | grep -qF "pick what to filter by" && { bad filter_scope "q did not close the picker"; return; }
+	keys H; expect filter_scope "Phases" || return
+	keys Enter Down Down Enter; expect filter_scope "Home › OMD 7 › Wildlife" || return
+	keys f; expect filter_scope "filter OMD 7 · pick what to filter by" || return
+	keys Down Down Down Enter; expect filter_scope "agency · pick a value" || return
+	keys Enter; expect filter_scope "Home › OMD 7 › Wildlife › VN Customs" "the pick did not keep the path" || return
+	ok filter_scope
 }
 
 # 6. Resize, then too small, then back.
@@ -633,7 +658,7 @@ t_locator() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator; do
+for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator t_filter_scope; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
