@@ -245,8 +245,8 @@ t_mouse() {
 	expect mouse "Home › OMD 7 › Precursors" || return
 	# The matrix cell of its second agency by road (the row's first transport was selected
 	# before); which agency that is comes from the sample, so it is read off the screen.
-	hdr=$(screen | grep -E 'sea co.* road ' | head -1)
-	y=$(row_of 'sea co.* road '); y=$((y + 2))
+	hdr=$(screen | grep -E 'sea c.* road ' | head -1)
+	y=$(row_of 'sea c.* road '); y=$((y + 2))
 	ag=$(screen | sed -n "$((y + 1))p" | sed 's/.*││ \([A-Za-z][A-Za-z .&]*[a-z.]\)  .*/\1/')
 	x=$(col_of "$hdr" " road"); x=$((x + 3))
 	[ "$y" -gt 1 ] && [ -n "$ag" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
