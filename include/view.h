@@ -162,8 +162,31 @@ int view_draw_area(struct store *s, struct view_level *lv, struct canvas *c, str
  * too small for block digits", "no room at all"). */
 int view_panel_fit(const struct view_level *lv, int i, char *why, size_t whysz);
 
-/* The panels that can take focus (drawn with a size), in order; returns how many. */
+/*
+ * The panels that can take focus (drawn with a size), in focus order; returns how many.
+ * The order is the panels' place in the layout (row, then column; the file's order where
+ * they start at the same place), so that it is the same at every terminal size: a size
+ * that leaves a panel out only skips it.
+ */
 int view_focusable(const struct view_level *lv, int *idx, int max);
+
+/* Tab (dir 1) and Shift-Tab (-1): the focus goes to the next / previous panel, round the
+ * screen.  Returns 0 when there is no other panel to go to. */
+int view_focus_step(struct view_level *lv, int dir);
+
+/*
+ * → (dir 1) and ← (-1): the same as Tab and Shift-Tab, except across a matrix's columns:
+ * they move the selected column, and past its last / first column go on to the next /
+ * previous panel.  A matrix entered this way selects the column on the side it is
+ * entered from (its first with →, its last with ←), so that ← always undoes →.  Returns 0
+ * when nothing moved (a screen of one panel).
+ */
+int view_move_across(struct view_level *lv, int dir);
+
+/* Where the keys differ from panel to panel, for the help screen: the k-th (from 0) panel
+ * type that says so, what it is called ("matrix") in *who and how they differ in *how;
+ * -1 past the last one. */
+int view_keys_note(int k, const char **who, const char **how);
 
 /* Moves the focused panel's selection by delta items (rows; columns in a matrix when
  * horizontal) and clamps it. */

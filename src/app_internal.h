@@ -1,6 +1,7 @@
 /*
  * app_internal: the app's state and what the overlays (overlay_help.c, overlay_picker.c,
- * overlay_search.c) share with the loop in app.c.  Private to those files.
+ * overlay_search.c), presenting (app_present.c) and the room (app_follow.c) share with the
+ * loop in app.c.  Private to those files.
  *
  * An overlay is a file with an open, a draw and a key function (as ncdu's help.c): app.c
  * keeps the loop and the key table, decides which overlay has the keys (the help over a
@@ -9,6 +10,9 @@
 #ifndef OPDECK_APP_INTERNAL_H
 #define OPDECK_APP_INTERNAL_H
 
+#include <stdio.h>
+
+#include "app.h"
 #include "canvas.h"
 #include "locator.h"
 #include "present.h"
@@ -68,6 +72,7 @@ struct app {
 	 * the levels above it are drill-downs inside the slide. */
 	struct session *sess;                /* owned: the last good version, NULL for the dashboard */
 	struct present pr;                   /* owned */
+	int level_slide;                     /* the slide stack[0] shows (pr.slide unless it failed) */
 	char fit[600];                       /* what does not fit at this size, said once per size */
 	int theme_given;                     /* --theme was given: the session's theme is not used */
 	int fit_cols, fit_rows;
@@ -93,6 +98,45 @@ const struct app_binding *app_bindings(int *n);
 void app_binding_keys(const struct app_binding *b, int ascii, char *out, size_t n);
 /* The presentation keys for the help screen (nothing when not presenting). */
 void app_present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64]);
+/* The dashboard action bound to key (ACT_NONE). */
+int app_action_of(int key);
+/* Every level's data is read again at the next frame. */
+void app_invalidate_all(struct app *a);
+
+/* ---- app_present.c: presenting a review session ---- */
+/* Seconds on the monotonic clock: what the countdowns count with. */
+double app_now(void);
+/* Loads --session, checks its locators, opens slide --slide; prints errors, returns an exit status. */
+int app_present_open(struct app *a, const struct app_options *o);
+void app_present_close(struct app *a);
+/* --room: the presenter's socket; prints errors, returns an exit status. */
+int app_present_room(struct app *a, const struct app_options *o);
+/* Replaces the stack with the current slide's level; -1 (with a message) when it cannot:
+ * the last good level and its slide stay (an empty stack only when there was none). */
+int app_slide_level(struct app *a);
+/* Applies the theme the session names (unless --theme was given). */
+void app_session_theme(struct app *a);
+/* What frozen figures are as of: the database's date, else now (into buf). */
+const char *app_freeze_as_of(struct app *a, char *buf, size_t n);
+/* Once a second: 1 when the frame must be drawn again (clocks, a reloaded file). */
+int app_present_tick(struct app *a);
+/* Keys while presenting; 1 when the key was the presentation's. */
+int app_present_key(struct app *a, int key);
+void app_present_frame(struct app *a);
+/* render --session: one slide, or all of them; returns an exit status. */
+int app_present_render(struct app *a, const struct app_options *o, FILE *out);
+
+/* ---- app_follow.c: the presenter's room and the follower ---- */
+/* A follower of a session with mask: true (references and places masked). */
+int app_follow_masked(const struct app *a);
+/* Presenter: publishes the state when it changed (never waits). */
+void app_room_sync(struct app *a);
+/* Both sides: what the room reported; 1 when the frame must be drawn again. */
+int app_room_turn(struct app *a);
+/* Follower keys ('.' breaks away and snaps back); 1 when handled. */
+int app_follow_key(struct app *a, int key);
+/* The follower's status line. */
+void app_follow_status_line(struct app *a, char *out, size_t n);
 
 /* ---- overlays ---- */
 void overlay_help_open(struct app *a);

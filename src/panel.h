@@ -60,6 +60,13 @@ struct view_panel_type {
 	int (*hit)(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at);
 	/* Moves the selection by delta (horizontal: across columns).  NULL: rows, clamped. */
 	void (*move)(struct view_level *lv, int i, int delta, int horizontal);
+	/* The stops ← → make inside the panel before they pass on to the previous / next
+	 * panel: a matrix's columns (lv->cur[i].col is the one selected; move with horizontal
+	 * moves it).  NULL: none, ← → go straight to the next panel as on every panel. */
+	int (*columns)(const struct view_level *lv, int i);
+	/* Where the keys on this type differ from every other panel's, for the help screen:
+	 * what the user calls it ("matrix") and how they differ.  NULL: they do not. */
+	const char *keys_who, *keys_how;
 	/* What Enter opens: appends to loc (the level's path, plus the phase it follows) and
 	 * sets *screen; -1 with err when there is nothing to open. */
 	int (*drill)(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz);

@@ -44,21 +44,30 @@ static void cases_title(const struct view_level *lv, int i, const struct store_f
 }
 
 /* For followers of a session with mask: true: a shallow copy of a case whose reference
- * keeps its phase and agency, and whose place and free text show as "••••". */
+ * keeps its phase and agency, and whose places (where it was detected, where it came
+ * from, through and was going to) and free text show as "••••".  The country of
+ * detection stays: it is a dimension every follower sees as a figure. */
 struct masked_case {
-	char ref[128], place[16], text[16];
+	char ref[128], place[4][16], text[16];
 };
+static char *mask_place(char *in, char *out, size_t n)
+{
+	if (!in || !*in)
+		return in; /* an empty field stays empty: nothing to hide */
+	room_mask_place(in, out, n);
+	return out;
+}
 static void mask_case(const struct store_case *in, struct store_case *out, struct masked_case *m)
 {
 	*out = *in;
 	room_mask_ref(in->ref ? in->ref : "", m->ref, sizeof m->ref);
-	room_mask_place("", m->place, sizeof m->place);
-	room_mask_place("", m->text, sizeof m->text);
 	out->ref = m->ref;
-	if (in->location && *in->location)
-		out->location = m->place;
-	if (in->summary && *in->summary)
-		out->summary = m->text;
+	out->location = mask_place(in->location, m->place[0], sizeof m->place[0]);
+	out->departure = mask_place(in->departure, m->place[1], sizeof m->place[1]);
+	/* the transit field holds one code per stop: masked as one, so the stops are not counted */
+	out->transit = mask_place(in->transit, m->place[2], sizeof m->place[2]);
+	out->destination = mask_place(in->destination, m->place[3], sizeof m->place[3]);
+	out->summary = mask_place(in->summary, m->text, sizeof m->text);
 }
 
 static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i,
@@ -151,6 +160,9 @@ const struct view_panel_type panel_cases = {
 	.drill = cases_drill,
 	.sort_next = cases_sort_next,
 	.fit = cases_fit,
+	.keys_who = "case list",
+	.keys_how = "Home End its very first / last case, however long the list; s orders it newest, "
+	            "oldest, by reference, largest first",
 };
 
 /* ---- one case --------------------------------------------------------------------- */
@@ -217,4 +229,6 @@ const struct view_panel_type panel_case = {
 	.draw = case_draw,
 	.move = case_move,
 	.drill = case_drill,
+	.keys_who = "one case",
+	.keys_how = "↑ ↓ scroll it; no other panel, nothing to drill into",
 };

@@ -182,6 +182,13 @@ static void move(struct view_level *lv, int i, int delta, int horizontal)
 		*at = horizontal || n > 0 ? 0 : -1;
 }
 
+/* ← → go across the columns before they pass on to the next panel (the one exception
+ * to "← → change panel": a matrix is read across as much as down). */
+static int columns(const struct view_level *lv, int i)
+{
+	return lv->data->p[i].mcols;
+}
+
 static int drill(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz)
 {
 	const struct session_panel *ps = &lv->layout.panels[i];
@@ -211,6 +218,10 @@ const struct view_panel_type panel_matrix = {
 	.key = key,
 	.hit = hit,
 	.move = move,
+	.columns = columns,
 	.drill = drill,
 	.fit = fit,
+	.keys_who = "matrix",
+	.keys_how = "(agency × category) ← → move across its columns, past the last (first) one to "
+	            "the next (previous) panel; Tab passes it in one step",
 };

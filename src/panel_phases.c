@@ -309,4 +309,6 @@ const struct view_panel_type panel_phases = {
 	.key = key,
 	.hit = hit,
 	.drill = drill,
+	.keys_who = "Phases",
+	.keys_how = "↑ ↓ choose the phase the panels beside it show",
 };

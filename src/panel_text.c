@@ -162,4 +162,6 @@ const struct view_panel_type panel_text = {
 	.title = title,
 	.draw = draw,
 	.move = move,
+	.keys_who = "text",
+	.keys_how = "↑ ↓ scroll it",
 };

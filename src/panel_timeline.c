@@ -85,4 +85,6 @@ const struct view_panel_type panel_timeline = {
 	.key = key,
 	.hit = hit,
 	.drill = drill,
+	.keys_who = "cases per week",
+	.keys_how = "↑ ↓ earlier / later week (← → change panel)",
 };

@@ -378,6 +378,91 @@ t_crumb() {
 	ok crumb
 }
 
+# The focused panel's title.  In a monochrome dashboard (NO_COLOR) only the focused
+# panel's frame is bold: its corner is the one right after the bold attribute.
+esc=$(printf '\033')
+capture() { $T capture-pane -p -e -t t; }
+focused() { capture | sed -n "s/.*$esc\[1m┌ \([^$esc]*\).*/\1/p" | sed 's/ ─.*//; s/ *$//' | head -1; }
+# press KEY: sends KEY and waits until the pane has changed and settled (every key the
+# focus tests press changes something on screen: the focus, a column, a week).
+press() {
+	before=$(capture); $T send-keys -t t "$1"
+	i=0; while [ "$(capture)" = "$before" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	a=; b=x; i=0
+	while [ "$a" != "$b" ] && [ $i -lt 30 ]; do a=$(capture); sleep 0.1; b=$(capture); i=$((i + 1)); done
+}
+# round KEY: the focused panels' titles, one a line, pressing KEY from the focused panel
+# until the focus is back on it (at most 16 presses).
+round() {
+	first=$(focused); cur=$first; n=0
+	while [ $n -lt 16 ]; do
+		echo "$cur"; press "$1"; cur=$(focused); n=$((n + 1))
+		[ "$cur" = "$first" ] && return 0
+	done
+	echo "(not back on '$first' after 16 presses of $1)"
+}
+# reversed LINES: the first line, then the others in reverse (a round backwards).
+reversed() { printf '%s\n' "$1" | head -1; printf '%s\n' "$1" | tail -n +2 | tac; }
+
+# 16. Keys mean the same on every panel (issue 12): ↑↓ move in the focused panel, ← →
+# and Tab / Shift-Tab go round the panels in one order, the layout's, at 80x24 as at
+# 160x48 (a small screen only skips what it leaves out); only a matrix's columns come
+# between, entered on the side the arrow comes from, so that ← undoes →.
+t_keys() {
+	for size in 160x48 80x24; do
+		start "keys-$size" "$size" "NO_COLOR=1 '$OPDECK' --refresh 0 '$db'"
+		expect keys "Phases" || return
+		[ "$(focused)" = "" ] && { bad keys "no focused panel found at $size (NO_COLOR: a bold frame)"; return; }
+		r=$(round Right); t=$(round Tab); l=$(round Left); bt=$(round BTab)
+		printf '%s\n' "$r" >"$out/keys-home-$size.txt"
+		[ "$(printf '%s\n' "$r" | wc -l)" -ge 4 ] || { bad keys "home at $size: → visits only: $r"; return; }
+		[ "$r" = "$t" ] || { bad keys "home at $size: → and Tab go round differently: [$r] vs [$t]"; return; }
+		[ "$(reversed "$l")" = "$r" ] || { bad keys "home at $size: ← is not → backwards: [$l] vs [$r]"; return; }
+		[ "$l" = "$bt" ] || { bad keys "home at $size: ← and Shift-Tab differ: [$l] vs [$bt]"; return; }
+		# ↑ ↓ on the Phases table: the phase the panels show
+		case "$(focused)" in Phases*) ;; *) bad keys "the rounds did not end on Phases at $size"; return;; esac
+		press Up; expect keys "OMD VI · by category" "↑ on Phases did not select OMD VI at $size" || return
+		press Down; expect keys "OMD 7 · by category" "↓ on Phases did not select OMD 7 at $size" || return
+		# a drill screen
+		press Enter; expect keys "Home › OMD 7" || return
+		r=$(round Right); t=$(round Tab); l=$(round Left)
+		printf '%s\n' "$r" >"$out/keys-drill-$size.txt"
+		[ "$(printf '%s\n' "$r" | uniq)" = "$t" ] || { bad keys "drill at $size: → (matrix columns aside) and Tab differ: [$r] vs [$t]"; return; }
+		[ "$(reversed "$l")" = "$r" ] || { bad keys "drill at $size: ← is not → backwards: [$l] vs [$r]"; return; }
+		[ "$size" = 160x48 ] || continue
+		# the matrix: → steps through its three columns (drugs, precursors, wildlife)
+		[ "$(printf '%s\n' "$r" | uniq -c | grep -c '^ *3 .*×')" = 1 ] ||
+			{ bad keys "→ did not cross the matrix's 3 columns at 160x48: [$r]"; return; }
+		i=0; while [ "$(focused)" != "cases per week" ] && [ $i -lt 10 ]; do press Tab; i=$((i + 1)); done
+		[ "$(focused)" = "cases per week" ] || { bad keys "Tab did not reach the timeline"; return; }
+		# the timeline: ↑ ↓ move the week, ← → leave it
+		w0=$(screen | grep -oE 'week of [0-9]+ [A-Z][a-z]+ [0-9]+' | head -1)
+		press Down; w1=$(screen | grep -oE 'week of [0-9]+ [A-Z][a-z]+ [0-9]+' | head -1)
+		[ -n "$w0" ] && [ "$w0" != "$w1" ] || { bad keys "↓ on the timeline did not move the week ($w0 / $w1)"; return; }
+		[ "$(focused)" = "cases per week" ] || { bad keys "↓ on the timeline moved the focus"; return; }
+		press Up; [ "$(screen | grep -oE 'week of [0-9]+ [A-Z][a-z]+ [0-9]+' | head -1)" = "$w0" ] ||
+			{ bad keys "↑ on the timeline did not come back to $w0"; return; }
+		press Right; case "$(focused)" in *×*) ;; *) bad keys "→ from the timeline did not reach the matrix"; return;; esac
+		press Enter; expect keys "category Drugs" "→ into the matrix did not select its first column (Drugs)" || return
+		press BSpace; expect keys "Home › OMD 7  " || return
+		case "$(focused)" in *×*) ;; *) bad keys "back did not return to the matrix"; return;; esac
+		press Right; press Right; press Right
+		[ "$(focused)" = "cases" ] || { bad keys "→ past the matrix's last column did not reach the cases"; return; }
+		press Left; case "$(focused)" in *×*) ;; *) bad keys "← from the cases did not return to the matrix"; return;; esac
+		press Enter; expect keys "category Wildlife" "← into the matrix did not select its last column (Wildlife)" || return
+		press BSpace; expect keys "Home › OMD 7  " || return
+		press Left; press Left; press Left
+		[ "$(focused)" = "cases per week" ] || { bad keys "← past the matrix's first column did not reach the timeline"; return; }
+	done
+	# the same order at both sizes: 80x24's round is 160x48's without what it leaves out
+	for screen in home drill; do
+		small=$(uniq "$out/keys-$screen-80x24.txt")
+		big=$(uniq "$out/keys-$screen-160x48.txt" | grep -Fx -f "$out/keys-$screen-80x24.txt")
+		[ "$small" = "$big" ] || { bad keys "the $screen screen's focus order differs: 80x24 [$small], 160x48 [$big]"; return; }
+	done
+	ok keys
+}
+
 # 14. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
 # terminal restored after q and after a dropped connection.  Skipped, never passed,
 # where sshd cannot run.
@@ -595,7 +680,8 @@ PY
 
 # 17. A session whose followers may reach cases, masked: the case list on slide 5 shows
 # references without their serial, the case a follower opens on its own is masked in its
-# title and breadcrumbs, and the presenter's own screen is never masked.  With scope
+# title and breadcrumbs, the case the presenter opens shows the follower neither its place
+# nor its route, and the presenter's own screen is never masked.  With scope
 # aggregates the same case list is not opened.
 t_follow_mask() {
 	sess=$out/mask.yaml
@@ -620,6 +706,16 @@ t_follow_mask() {
 	pane_expect follow_mask f "no locator" "y showed the locator of a masked case" || return
 	$T send-keys -t f .
 	pane_expect follow_mask f "following · slide 5 / 8" "'.' did not snap back" || return
+	# The presenter opens the case: its screen names the place and the route, the follower's masks them.
+	keys Enter
+	pane_expect follow_mask f "Major seizures › OMD7-" "the presenter's case did not reach the follower" || return
+	expect follow_mask "Detected" "the presenter's case screen did not open" || return
+	place=$(screen | sed -n 's/.*Detected *[0-9-]* · \(.*\) ([A-Z][A-Z]).*/\1/p' | head -1)
+	route=$(screen | sed -n 's/.*Transport *[a-z ]* · \([A-Z][A-Z]\( → [A-Z][A-Z]\)*\).*/\1/p' | head -1)
+	[ -n "$place" ] && [ -n "$route" ] || { bad follow_mask "no place or route on the presenter's case screen"; pane_bad; return; }
+	pane_expect follow_mask f "•••• → ••••" "the follower's case does not show its route masked" || return
+	pane f | grep -qF -- "$place" && { bad follow_mask "the place '$place' reached the follower"; pane_bad; return; }
+	pane f | grep -qF -- "$route" && { bad follow_mask "the route '$route' reached the follower"; pane_bad; return; }
 	keys q
 	$T kill-session -t f 2>/dev/null
 	# aggregates: the same list is the presenter's to open, not a follower's.
@@ -658,7 +754,7 @@ t_locator() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator t_filter_scope; do
+for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator t_filter_scope; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

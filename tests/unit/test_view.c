@@ -540,6 +540,201 @@ static void test_drill_panels_left_out_give_their_width_away(void **state)
 	drop(lv, &c);
 }
 
+/* Draws lv again on a canvas of cols x rows (a resized terminal). */
+static void redraw(struct view_level *lv, struct canvas *c, int cols, int rows)
+{
+	char err[300];
+	struct view_chrome ch = { .db_name = "view.db", .state = "live" };
+	struct view_level *stack[1] = { lv };
+
+	canvas_free(c);
+	assert_int_equal(canvas_init(c, cols, rows, 0), 0);
+	assert_int_equal(view_draw(db, stack, 1, &ch, c, err, sizeof err), 0);
+}
+
+/* The panels Tab visits from the focused one round to it, into seq; returns how many. */
+static int tab_round(struct view_level *lv, int dir, int *seq)
+{
+	int n = 0, first = lv->focus;
+
+	do {
+		seq[n++] = lv->focus;
+		if (!view_focus_step(lv, dir))
+			break;
+	} while (lv->focus != first && n < VIEW_MAX_PANELS);
+	assert_int_equal(lv->focus, first);
+	return n;
+}
+
+/* Focus order is the panels' place in the layout, whatever the terminal size: a small
+ * one only skips the panels it leaves out (issue 12). */
+static void test_focus_order_is_the_same_at_every_size(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 160, 48, &c);
+	int big[VIEW_MAX_PANELS], small[VIEW_MAX_PANELS], back[VIEW_MAX_PANELS], nb, ns, k = 0;
+
+	(void)state;
+	assert_int_equal(lv->layout.panels[lv->focus].type, VIEW_PANEL_BARS); /* past the KPI tiles */
+	nb = tab_round(lv, 1, big);
+	assert_int_equal(nb, 7); /* kpi, three bars, timeline, matrix, cases */
+	int wraps = 0; /* row by row, left to right, round once from the bars */
+	for (int i = 0; i < nb; i++) {
+		const struct session_panel *p = &lv->layout.panels[big[i]], *q = &lv->layout.panels[big[(i + 1) % nb]];
+		wraps += !(p->row < q->row || (p->row == q->row && p->col < q->col));
+	}
+	assert_int_equal(wraps, 1);
+	/* Shift-Tab: the same round backwards. */
+	assert_int_equal(tab_round(lv, -1, back), nb);
+	for (int i = 1; i < nb; i++)
+		assert_int_equal(back[i], big[nb - i]);
+	redraw(lv, &c, 80, 24);
+	ns = tab_round(lv, 1, small);
+	assert_true(ns >= 4 && ns < nb); /* the timeline's row is left out at 80x24 */
+	for (int i = 0; i < nb && k < ns; i++)
+		if (big[i] == small[k])
+			k++;
+	assert_int_equal(k, ns); /* the small round is the big one with panels skipped */
+	assert_int_equal(panel_of(lv, VIEW_PANEL_MATRIX, -1) >= 0, 1);
+	assert_int_equal(lv->rect[panel_of(lv, VIEW_PANEL_MATRIX, -1)].h, 0);
+	drop(lv, &c);
+}
+
+/* A layout that lists its panels out of place is still visited row by row. */
+static void test_focus_follows_the_place_not_the_file_order(void **state)
+{
+	struct session_slide sl = {
+		.nrows = 2, .rows = { { 1, 0, 3, 0 }, { 1, 0, 3, 0 } },
+		.ncols = 2, .cols = { { 1, 0, 0, 0 }, { 1, 0, 0, 0 } },
+		.npanels = 3,
+		.panels = {
+			{ .type = VIEW_PANEL_BARS, .dim = STORE_DIM_AGENCY, .dim2 = -1, .sort = -1, .row = 1, .col = 1,
+			  .rowspan = 1, .colspan = 1 },
+			{ .type = VIEW_PANEL_BARS, .dim = STORE_DIM_CATEGORY, .dim2 = -1, .sort = -1, .row = 1,
+			  .rowspan = 1, .colspan = 1 },
+			{ .type = VIEW_PANEL_BARS, .dim = STORE_DIM_TRANSPORT, .dim2 = -1, .sort = -1, .rowspan = 1,
+			  .colspan = 2 },
+		},
+	};
+	struct locator loc = { 0 };
+	struct view_level lv;
+	struct canvas c;
+	char err[200];
+	struct view_chrome ch = { 0 };
+	struct view_level *stack[1] = { &lv };
+	int idx[VIEW_MAX_PANELS];
+
+	(void)state;
+	assert_int_equal(view_level_init_slide(&lv, db, &loc, &sl, err, sizeof err), 0);
+	assert_int_equal(lv.focus, 2); /* the first place, not the first in the file */
+	assert_int_equal(canvas_init(&c, 120, 40, 0), 0);
+	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
+	assert_int_equal(view_focusable(&lv, idx, VIEW_MAX_PANELS), 3);
+	assert_int_equal(idx[0], 2);
+	assert_int_equal(idx[1], 1);
+	assert_int_equal(idx[2], 0);
+	view_level_free(&lv);
+	canvas_free(&c);
+}
+
+/* ← → change panel everywhere but across a matrix's columns; a matrix entered with →
+ * starts at its first column, with ← at its last, so that ← undoes →.  Tab passes the
+ * matrix in one step and keeps its column. */
+static void test_arrows_cross_matrix_columns_then_panels(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 160, 48, &c);
+	int t = panel_of(lv, VIEW_PANEL_TIMELINE, -1), m = panel_of(lv, VIEW_PANEL_MATRIX, -1);
+	int cs = panel_of(lv, VIEW_PANEL_CASES, -1), screen;
+
+	(void)state;
+	assert_true(t >= 0 && m >= 0 && cs >= 0);
+	lv->focus = t;
+	lv->cur[m].col = 1;
+	assert_int_equal(view_move_across(lv, 1), 1);
+	assert_int_equal(lv->focus, m);
+	assert_int_equal(lv->cur[m].col, 0);
+	char *loc = target(lv, &screen);
+	assert_non_null(strstr(loc, "/category=drugs"));
+	free(loc);
+	for (int col = 1; col < 3; col++) {
+		view_move_across(lv, 1);
+		assert_int_equal(lv->focus, m);
+		assert_int_equal(lv->cur[m].col, col);
+	}
+	view_move_across(lv, 1);
+	assert_int_equal(lv->focus, cs);
+	view_move_across(lv, -1);
+	assert_int_equal(lv->focus, m);
+	assert_int_equal(lv->cur[m].col, 2);
+	loc = target(lv, &screen);
+	assert_non_null(strstr(loc, "/category=wildlife"));
+	free(loc);
+	view_move_across(lv, -1);
+	view_move_across(lv, -1);
+	assert_int_equal(lv->cur[m].col, 0);
+	view_move_across(lv, -1);
+	assert_int_equal(lv->focus, t);
+	/* On the timeline ↑ ↓ move the week and ← → leave it. */
+	int week = lv->cur[t].sel;
+	view_move(lv, 1, 0);
+	assert_int_equal(lv->cur[t].sel, week + 1);
+	assert_int_equal(lv->focus, t);
+	/* Tab: the matrix in one step, its column as it was. */
+	lv->cur[m].col = 1;
+	assert_int_equal(view_focus_step(lv, 1), 1);
+	assert_int_equal(lv->focus, m);
+	assert_int_equal(lv->cur[m].col, 1);
+	assert_int_equal(view_focus_step(lv, 1), 1);
+	assert_int_equal(lv->focus, cs);
+	drop(lv, &c);
+}
+
+/* A size that leaves the focused panel out gives the focus to the next one in order. */
+static void test_a_hidden_focus_goes_to_the_next_panel(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7", VIEW_DRILL, 160, 48, &c);
+
+	(void)state;
+	lv->focus = panel_of(lv, VIEW_PANEL_MATRIX, -1);
+	redraw(lv, &c, 80, 24);
+	assert_int_equal(lv->focus, panel_of(lv, VIEW_PANEL_CASES, -1));
+	drop(lv, &c);
+}
+
+/* A screen of one panel: the arrows and Tab have nowhere to go, and say so (0). */
+static void test_one_panel_has_nowhere_to_go(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7/case=OMD7-VNCUS-0001", VIEW_CASE, 100, 30, &c);
+
+	(void)state;
+	assert_int_equal(view_move_across(lv, 1), 0);
+	assert_int_equal(view_move_across(lv, -1), 0);
+	assert_int_equal(view_focus_step(lv, 1), 0);
+	drop(lv, &c);
+}
+
+/* The help's "where the keys differ" comes from the panel types. */
+static void test_key_notes_name_where_keys_differ(void **state)
+{
+	const char *who, *how;
+	int k = 0, matrix = 0, weeks = 0;
+
+	(void)state;
+	for (; view_keys_note(k, &who, &how) == 0; k++) {
+		assert_non_null(who);
+		assert_non_null(how);
+		matrix |= strcmp(who, "matrix") == 0 && strstr(how, "← →") != NULL;
+		weeks |= strstr(how, "week") != NULL;
+	}
+	assert_true(k >= 3);
+	assert_true(matrix);
+	assert_true(weeks);
+	assert_int_equal(view_keys_note(k, &who, &how), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -561,6 +756,12 @@ int main(void)
 		cmocka_unit_test(test_click_on_a_week_selects_it),
 		cmocka_unit_test(test_grid_places_spans_weights_and_fixed_sizes),
 		cmocka_unit_test(test_drill_panels_left_out_give_their_width_away),
+		cmocka_unit_test(test_focus_order_is_the_same_at_every_size),
+		cmocka_unit_test(test_focus_follows_the_place_not_the_file_order),
+		cmocka_unit_test(test_arrows_cross_matrix_columns_then_panels),
+		cmocka_unit_test(test_a_hidden_focus_goes_to_the_next_panel),
+		cmocka_unit_test(test_one_panel_has_nowhere_to_go),
+		cmocka_unit_test(test_key_notes_name_where_keys_differ),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

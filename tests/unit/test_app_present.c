@@ -1,0 +1,217 @@
+/* app_present and app_follow: the presenter's slide level and a follower's masked drill
+ * (the parts of presenting that need a database and the app's drill stack; the state
+ * machine is test_present.c, the channel test_room.c). */
+#include "testutil.h"
+#include "testdb.h"
+
+#include "app_internal.h"
+#include "present.h"
+#include "room.h"
+#include "session.h"
+#include "store.h"
+#include "view.h"
+#include "xmalloc.h"
+
+static struct app a;
+
+static int app_setup(void **state)
+{
+	char err[400];
+	static const char text[] =
+		"title: t\nfilter: phase=OMD7\nslides:\n"
+		"  - title: first\n    panels:\n      - type: kpi\n"
+		"  - title: second\n    filter: category=drugs\n    panels:\n      - type: kpi\n"
+		"  - title: third\n    panels:\n      - type: bars\n        by: agency\n";
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	if (!(a.s = tdb_sample_viewer("app_present.db")))
+		return -1;
+	a.sess = xcalloc(1, sizeof *a.sess);
+	if (session_load_mem("t.yaml", text, strlen(text), a.sess, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	return present_init(&a.pr, a.sess, 100.0, "2025-09-16 09:00");
+}
+
+static int app_teardown(void **state)
+{
+	(void)state;
+	while (a.depth > 0) {
+		view_level_free(a.stack[--a.depth]);
+		free(a.stack[a.depth]);
+	}
+	app_present_close(&a);
+	store_close(a.s);
+	return 0;
+}
+
+/* A slide whose level cannot be built keeps the last good one on screen, with its slide
+ * number (the chrome and the room say what is shown), and says why in the status line. */
+static void test_a_slide_that_cannot_be_shown_keeps_the_last_good_one(void **state)
+{
+	(void)state;
+	assert_int_equal(app_slide_level(&a), 0);
+	assert_int_equal(a.depth, 1);
+	assert_string_equal(app_top(&a)->layout.title, "first");
+
+	/* Slide 2's filter no longer parses (as a database that lost a value would fail). */
+	free(a.sess->slides[1].filter);
+	a.sess->slides[1].filter = xstrdup("category");
+	present_next(&a.pr, 101.0);
+	assert_int_equal(a.pr.slide, 1);
+	assert_int_equal(app_slide_level(&a), -1);
+	assert_int_equal(a.depth, 1);
+	assert_string_equal(app_top(&a)->layout.title, "first");
+	assert_int_equal(a.pr.slide, 0);
+	assert_non_null(strstr(a.message, "slide 2 cannot be shown: slide filter: "));
+	assert_non_null(strstr(a.message, "(still on slide 1)"));
+
+	/* The next good slide replaces it; drilled inside it, a failing move keeps the drill. */
+	present_goto(&a.pr, 2, 102.0);
+	assert_int_equal(app_slide_level(&a), 0);
+	assert_string_equal(app_top(&a)->layout.title, "third");
+	assert_int_equal(a.level_slide, 2);
+	struct locator loc = { 0 };
+	char err[200];
+	assert_int_equal(locator_parse("phase=OMD7/agency=VNCUS", &loc, err, sizeof err), 0);
+	assert_int_equal(app_push(&a, &loc, VIEW_DRILL), 0);
+	locator_free(&loc);
+	assert_int_equal(a.depth, 2);
+	present_goto(&a.pr, 1, 103.0);
+	assert_int_equal(app_slide_level(&a), -1);
+	assert_int_equal(a.pr.slide, 2);
+	assert_int_equal(a.depth, 2);
+	assert_string_equal(a.stack[0]->layout.title, "third");
+}
+
+/* With nothing on screen yet (opening the session) the failure is the error itself. */
+static void test_the_first_slide_failing_says_the_error(void **state)
+{
+	(void)state;
+	free(a.sess->slides[0].filter);
+	a.sess->slides[0].filter = xstrdup("category");
+	assert_int_equal(app_slide_level(&a), -1);
+	assert_int_equal(a.depth, 0);
+	assert_non_null(strstr(a.message, "slide filter: "));
+	assert_null(strstr(a.message, "cannot be shown"));
+}
+
+/* The text of row y of a canvas. */
+static const char *row_text(const struct canvas *c, int y)
+{
+	static char buf[4096];
+	size_t n = 0;
+
+	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
+		const char *g = c->cells[y * c->cols + x].glyph;
+		memcpy(buf + n, g, strlen(g));
+		n += strlen(g);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static int canvas_has(const struct canvas *c, const char *s)
+{
+	for (int y = 0; y < c->rows; y++)
+		if (strstr(row_text(c, y), s))
+			return 1;
+	return 0;
+}
+
+/* The route as the case screen writes it: "LA → TH → CN". */
+static void route_of(const struct store_case *k, char *out, size_t n)
+{
+	size_t len = 0;
+	const char *parts[3] = { k->departure, k->transit, k->destination };
+
+	out[0] = '\0';
+	for (int i = 0; i < 3; i++)
+		for (const char *p = parts[i]; p && *p;) {
+			size_t w = strcspn(p, " ,");
+			if (w)
+				len += (size_t)snprintf(out + len, n - len, "%s%.*s", len ? " → " : "", (int)w, p);
+			p += w;
+			p += strspn(p, " ,");
+		}
+}
+
+/* A case of OMD 7 with a full route (departure, a transit stop, destination) and a place. */
+static void routed_case(struct store_case *k)
+{
+	struct store_filter f;
+	struct store_case_page pg = { 0 };
+
+	store_filter_init(&f);
+	f.value[STORE_DIM_PHASE] = xstrdup("OMD7");
+	assert_int_equal(store_cases(a.s, &f, STORE_ORDER_REF, NULL, 500, &pg), 0);
+	store_filter_free(&f);
+	for (int i = 0; i < pg.n; i++) {
+		struct store_case *c = &pg.cases[i];
+		if (*c->departure && *c->transit && *c->destination && *c->location && *c->summary) {
+			assert_int_equal(store_case_get(a.s, c->ref, k), 0);
+			store_case_page_free(&pg);
+			return;
+		}
+	}
+	fail_msg("no OMD 7 case with a full route in the first 500");
+}
+
+/* Draws the case at ref as the top of the stack, as a follower (masked or not) would. */
+static void draw_case(const char *ref, struct canvas *c)
+{
+	struct locator loc = { 0 };
+	char err[300];
+
+	assert_int_equal(locator_push(&loc, STORE_DIM_PHASE, "OMD7"), 0);
+	assert_int_equal(locator_push(&loc, LOCATOR_KEY_CASE, ref), 0);
+	assert_int_equal(app_push(&a, &loc, VIEW_CASE), 0);
+	locator_free(&loc);
+	assert_int_equal(canvas_init(c, 160, 48, 0), 0);
+	assert_int_equal(view_draw_area(a.s, app_top(&a), c, (struct canvas_rect){ 0, 0, 160, 48 }, err, sizeof err), 0);
+}
+
+/* A follower of a session with mask: true: the case's reference loses its serial and
+ * every place (where detected, where from, through, to) and the summary show as "••••";
+ * unmasked, the same screen shows them (so the test looks where they would be). */
+static void test_a_masked_follower_sees_no_place_of_a_case(void **state)
+{
+	struct store_case k = { 0 };
+	struct canvas c;
+	char route[200], masked_ref[128];
+
+	(void)state;
+	assert_int_equal(app_slide_level(&a), 0);
+	routed_case(&k);
+	route_of(&k, route, sizeof route);
+	room_mask_ref(k.ref, masked_ref, sizeof masked_ref);
+
+	draw_case(k.ref, &c); /* the presenter's own screen */
+	assert_true(canvas_has(&c, k.ref));
+	assert_true(canvas_has(&c, k.location));
+	assert_true(canvas_has(&c, route));
+	canvas_free(&c);
+
+	a.following = 1;
+	a.sess->mask_refs = 1;
+	draw_case(k.ref, &c);
+	assert_int_equal(app_top(&a)->mask, 1);
+	assert_false(canvas_has(&c, k.ref));
+	assert_true(canvas_has(&c, masked_ref));
+	assert_false(canvas_has(&c, k.location));
+	assert_false(canvas_has(&c, route));
+	assert_true(canvas_has(&c, "•••• → •••• → ••••"));
+	canvas_free(&c);
+	store_case_free(&k);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_slide_that_cannot_be_shown_keeps_the_last_good_one, app_setup,
+		                                app_teardown),
+		cmocka_unit_test_setup_teardown(test_the_first_slide_failing_says_the_error, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_a_masked_follower_sees_no_place_of_a_case, app_setup, app_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
