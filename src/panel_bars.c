@@ -191,7 +191,7 @@ static int table_load(struct store *s, struct view_level *lv, int i, const struc
 	int measure = view_panel_measure(p);
 
 	(void)err, (void)errsz;
-	if (store_aggregate(s, f, p->dim, &d->agg) < 0)
+	if (store_aggregate(s, f, p->dim, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	if (p->dim != STORE_DIM_AGENCY) {
 		d->agencies = xcalloc((size_t)d->agg.n + 1, sizeof *d->agencies);
@@ -225,6 +225,15 @@ static int table_load(struct store *s, struct view_level *lv, int i, const struc
 	} else {
 		view_agg_sort(&d->agg, lv->sort[i], measure);
 	}
+	/* Which measures of the rows the limit leaves out are not published: the "… N more"
+	 * row sums them, so its cell in that column carries "~" (bit m of cut_invented). */
+	int m[WIDGET_MEASURE_COUNT], nm = table_measures(lv, i, m);
+	d->cut_invented = 0;
+	for (int k = p->limit; p->limit > 0 && k < d->agg.n; k++)
+		for (int j = 0; j < nm; j++)
+			if (m[j] != WIDGET_AGENCIES &&
+			    panel_invented(d, f, p->dim, d->agg.rows[k].key, m[j], widget_measure_value(&d->agg.rows[k], m[j])))
+				d->cut_invented |= 1 << m[j];
 	d->cut = view_agg_cut(&d->agg, p->limit, &d->cut_sum);
 	return 0;
 }
@@ -251,9 +260,12 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 		int w = text_width(row->label && *row->label ? row->label : row->key);
 		labw = w > labw ? w : labw;
 	}
+	if (d->cut > 0) /* "… 12 more" keeps its number */
+		labw = labw > 10 ? labw : 10;
 	labw = labw > 24 ? 24 : labw;
-	if (nm > (in.w - 3 - labw) / 10)
-		nm = (in.w - 3 - labw) / 10 > 1 ? (in.w - 3 - labw) / 10 : 1;
+	/* a measure column is 9 wide and 2 apart; the gutters take 2 */
+	if (nm > (in.w - 2 - labw) / 11)
+		nm = (in.w - 2 - labw) / 11 > 1 ? (in.w - 2 - labw) / 11 : 1;
 	int ncols = nm + 1;
 	struct widget_column cols[WIDGET_MEASURE_COUNT + 1];
 	char (*buf)[32] = xcalloc((size_t)(rows + 1) * (size_t)ncols, sizeof *buf);
@@ -261,7 +273,6 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 	const char *total[WIDGET_MEASURE_COUNT + 1];
 	int *roles = xcalloc((size_t)rows + 1, sizeof *roles);
 
-	(void)f;
 	cols[0] = (struct widget_column){ view_dim_title(p->dim), 0, 0 };
 	for (int k = 0; k < nm; k++) {
 		cols[k + 1] = (struct widget_column){ widget_measure_name(m[k]), 9, 1 };
@@ -285,8 +296,18 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 				v = r < d->agg.n ? (double)d->agencies[r] : r < rows ? -1 : (double)d->agencies_total;
 			else
 				v = widget_measure_value(row, m[k]);
-			if (v >= 0)
-				panel_cell(v, m[k], buf[r * ncols + k + 1], 32);
+			if (v < 0)
+				continue;
+			/* A figure nobody published carries "~" as everywhere: a row's under its key,
+			 * the "… N more" row's when one of the rows it sums is, the total's under f
+			 * (a nought, nothing of that kind, stays plain). */
+			int inv = v == 0 ? 0
+			        : r < d->agg.n ? panel_invented(d, f, p->dim, row->key, m[k], v)
+			          : r < rows   ? (d->cut_invented >> m[k] & 1)
+			                       : panel_invented(d, f, -1, NULL, m[k], v);
+			char *cell = buf[r * ncols + k + 1];
+			cell[0] = '~';
+			panel_cell(v, m[k], cell + (inv ? 1 : 0), 31);
 		}
 		for (int k = 0; k < ncols; k++) {
 			if (r < rows)
