@@ -169,6 +169,9 @@ struct widget_case_list {
 	int more;                       /* cases follow the window */
 	const char *hide_category;      /* the category the list is filtered to: rows show only
 	                                   the sub-category; NULL shows both */
+	const char *hide_subcategory;   /* the sub-category (code) the list is filtered to, and */
+	const char *hide_agency;        /* the agency (code): their column, which every row would
+	                                   repeat, is left out (NULL: shown) */
 };
 void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
                            struct widget_cursor *cur, int focused);

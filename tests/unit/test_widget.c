@@ -915,12 +915,24 @@ static void test_cases_list(void **state)
 	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
 	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
-	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife" };
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
 	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
 	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
+	/* filtered to one sub-category and one agency: neither column repeats them */
+	struct widget_case_list one = { k + 1, 1, 0, 1, 0, "wildlife", "pangolin_scales", "THCUS" };
+	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &one, &cur, 1);
+	assert_null(strstr(rowtext(&c, 0), "agency"));
+	assert_null(strstr(rowtext(&c, 0), "category"));
+	assert_null(strstr(rowtext(&c, 1), "TH Customs"));
+	assert_null(strstr(rowtext(&c, 1), "pangolin"));
+	assert_true(strstr(rowtext(&c, 1), "OMD7-THCUS-0388  906 kg · 3 pieces  sea container") != NULL);
+	/* a row of another agency (a list that is not all one agency) keeps the column */
+	struct widget_case_list two = { k, 2, 0, 2, 0, NULL, NULL, "THCUS" };
+	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &two, &cur, 1);
+	assert_true(strstr(rowtext(&c, 0), "agency") != NULL);
 	/* narrower: columns drop from the right */
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
@@ -928,6 +940,15 @@ static void test_cases_list(void **state)
 	assert_true(strstr(rowtext(&c, 0), "1–2 of 2") != NULL); /* no more: the page is the list */
 	assert_true(starts_with(rowtext(&c, 1), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
 	assert_null(strstr(rowtext(&c, 1), "airport"));
+	/* no room for the place: it goes, and the quantities keep their units whole */
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 96, 4, 0), 0);
+	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 96, 4 }, k, 2, 0, &cur, 0);
+	dump(&c);
+	assert_true(strstr(rowtext(&c, 2), "906 kg · 3 pieces  sea container") != NULL);
+	assert_null(strstr(rowtext(&c, 2), "Laem"));
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
 	assert_string_equal(trim(rowtext(&c, 3)), "");
 	/* two lines: no room for a header */
 	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 2 }, k, 2, 0, &cur, 0);
