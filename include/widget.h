@@ -99,10 +99,18 @@ void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct 
  * index into weeks->rows (so weeks->rows[cur->sel].key is the week to drill into); the
  * empty weeks between rows are not selectable.  From 7 rows up the top line names the
  * selected week ("week of 8 Sep 2025 · 42 cases"). */
+/* A labelled span of days: a phase under a timeline across phases ("OMD V"). */
+struct widget_span {
+	const char *label;
+	const char *from, *to;           /* ISO dates */
+};
 struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
 	int invented;                    /* the weeks' counts are not published: "~42 cases" */
+	const struct widget_span *spans; /* optional, nspans: across phases (labelled by year), each
+	                                    phase's name under its weeks when there is room */
+	int nspans;
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);

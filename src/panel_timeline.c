@@ -3,6 +3,7 @@
  * the arrows select a week, Enter drills into it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "panel.h"
@@ -40,9 +41,15 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 {
 	struct view_pdata *d = &lv->data->p[i];
 	/* a week's count is never a published figure (unless the data are real returns) */
-	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0) };
-
+	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0),
+		                     NULL, 0 };
+	/* across phases: each phase named under its weeks */
+	struct widget_span *sp = xcalloc((size_t)d->nphases + 1, sizeof *sp);
+	for (int k = 0; !f->value[STORE_DIM_PHASE] && k < d->nphases; k++)
+		sp[t.nspans++] = (struct widget_span){ d->phases[k].name, d->phases[k].starts_on, d->phases[k].ends_on };
+	t.spans = sp;
 	widget_timeline_draw(c, in, &t, &lv->cur[i], focused);
+	free(sp);
 }
 
 static int items(const struct view_level *lv, int i)
@@ -60,7 +67,7 @@ static void key(const struct view_level *lv, int i, int item, char *out, size_t 
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	const struct view_pdata *d = &lv->data->p[i];
-	struct widget_timeline t = { &d->agg, d->from, d->to, 0 };
+	struct widget_timeline t = { &d->agg, d->from, d->to, 0, NULL, 0 };
 	int k = widget_timeline_hit(in, &t, x);
 
 	(void)y;

@@ -123,6 +123,40 @@ static int tl_col_of(const struct tl_geom *g, const struct store_agg *a, int i)
 	return (int)(wi / g->k);
 }
 
+/* Each span's label centred under its weeks on line y, when it fits between its first
+ * and last column with a column to spare on each side; else its last word ("OMD V" ->
+ * "V"), else nothing. */
+static void tl_spans(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
+                     const struct tl_geom *g, int y)
+{
+	int last_x = -1; /* labels never touch */
+	for (int i = 0; i < t->nspans; i++) {
+		long from, to;
+		const char *l = t->spans[i].label;
+		if (!l || !*l || !date_parse(t->spans[i].from, &from) || !date_parse(t->spans[i].to, &to))
+			continue;
+		long w0 = (date_monday(from) - g->first) / 7, w1 = (date_monday(to) - g->first) / 7;
+		if (w1 < 0 || w0 >= g->nweeks)
+			continue;
+		if (w0 < 0)
+			w0 = 0;
+		if (w1 >= g->nweeks)
+			w1 = g->nweeks - 1;
+		int xs = tl_x(&g->tc, (int)(w0 / g->k)), xe = tl_x(&g->tc, (int)(w1 / g->k)) + tl_bar(&g->tc, (int)(w1 / g->k)) - 1;
+		const char *sp = strrchr(l, ' ');
+		for (int pass = 0; pass < 2; pass++, l = sp ? sp + 1 : NULL) {
+			if (!l || !*l)
+				break;
+			int lw = widget_textw(l), x = xs + (xe - xs + 1 - lw) / 2;
+			if (lw > xe - xs + 3 || x <= last_x + 1 || x < g->x0 || x + lw > g->x0 + g->W)
+				continue;
+			widget_put(c, r, x, y, lw, l, ROLE_MUTED);
+			last_x = x + lw - 1;
+			break;
+		}
+	}
+}
+
 int widget_timeline_hit(struct canvas_rect r, const struct widget_timeline *t, int x)
 {
 	const struct store_agg *a = t ? t->weeks : NULL;
@@ -184,7 +218,13 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 			vmax = val[j];
 
 	int have_marks = have_s || have_e;
+	/* Inside a phase (months), the months; across phases (years of weeks, with gaps
+	 * between the phases), the years: "2019 2020", never "Dec Aug Apr Dec"; and under
+	 * them the phases' names where they fit. */
+	int years = nweeks > TIMELINE_MONTHS_WEEKS;
+	int span_line = years && !have_marks && t->nspans > 0 && t->spans && r.h >= 5;
 	int month_line = r.h >= 2, mark_line = r.h >= 4 && have_marks, info_line = r.h >= 7;
+	mark_line |= span_line;
 	int chart_h = r.h - month_line - mark_line - info_line;
 	int chart_y = r.y + info_line; /* top row of the chart */
 	int base_y = chart_y + chart_h - 1;
@@ -221,9 +261,6 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		int my = base_y + 1;
 		struct month_label lab[64];
 		int nl = 0;
-		/* Inside a phase (months), the months; across phases (years of weeks, with gaps
-		 * between the phases), the years: "2019 2020", never "Dec Aug Apr Dec". */
-		int years = nweeks > TIMELINE_MONTHS_WEEKS;
 		for (int j = 0; j < ncols && nl < 64; j++) {
 			for (int q = 0; q < k; q++) {
 				long wi = (long)j * k + q;
@@ -265,7 +302,9 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		}
 	}
 
-	if (mark_line) {
+	if (span_line)
+		tl_spans(c, r, t, &g, base_y + 2);
+	else if (mark_line) {
 		int my = base_y + 2;
 		const char *bar = widget_g(c, "│", "|");
 		int xs = -1, xe = -1;

@@ -632,7 +632,7 @@ static void test_timeline(void **state)
 		agg_row("2025-06-09", "2025-06-09", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0 };
+	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0, NULL, 0 };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct widget_cursor cur = { 1, 0, 0 };
@@ -674,7 +674,7 @@ static void test_timeline(void **state)
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
 	};
 	struct store_agg ba = { STORE_DIM_WEEK, 3, bad, agg_row("", "total", 7) };
-	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0 };
+	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0, NULL, 0 };
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &tb, &cur, 1);
 	canvas_free(&c);
 }
@@ -690,7 +690,7 @@ static void test_timeline_years(void **state)
 		agg_row("2025-09-08", "2025-09-08", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, NULL, NULL, 0 };
+	struct widget_timeline t = { &a, NULL, NULL, 0, NULL, 0 };
 	struct canvas c;
 	struct widget_cursor cur = { 0, 0, 0 };
 	assert_int_equal(canvas_init(&c, 60, 5, 0), 0);
@@ -711,6 +711,20 @@ static void test_timeline_years(void **state)
 	assert_int_equal(y24 - labels, 9 + 11);
 	assert_int_equal(y25 - labels, 9 + 29);
 	assert_int_equal(strstr(labels, "2023") - labels, 9);
+	/* with the phases: each name under its weeks, the last word when the name does not fit */
+	struct widget_span sp[3] = { { "Phase 2023", "2023-04-15", "2023-11-16" },
+		                     { "Phase 2024", "2024-05-01", "2024-09-30" },
+		                     { "Long phase name 2025", "2025-04-15", "2025-09-15" } };
+	t.spans = sp;
+	t.nspans = 3;
+	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 60, 5 }, &t, &cur, 0);
+	dump(&c);
+	const char *names = rowtext(&c, 4);
+	assert_non_null(strstr(rowtext(&c, 3), "2024")); /* the years move up a line */
+	assert_non_null(strstr(names, "Phase 2023"));
+	assert_non_null(strstr(names, "Phase 2024"));
+	assert_null(strstr(names, "Long"));
+	assert_non_null(strstr(names, " 2025"));
 	canvas_free(&c);
 }
 
@@ -1112,7 +1126,7 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	widget_table_draw(c, r, &t, &cur, focused);
 	struct store_agg_row wk[2] = { agg_row("2025-04-14", "", 3), agg_row("2025-06-30", "", 9) };
 	struct store_agg wa = { STORE_DIM_WEEK, 2, wk, agg_row("", "total", 12) };
-	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0 };
+	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0, NULL, 0 };
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
