@@ -298,11 +298,10 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 				v = widget_measure_value(row, m[k]);
 			if (v < 0)
 				continue;
-			/* A figure nobody published carries "~" as everywhere: a row's under its key,
-			 * the "… N more" row's when one of the rows it sums is, the total's under f
-			 * (a nought, nothing of that kind, stays plain). */
-			int inv = v == 0 ? 0
-			        : r < d->agg.n ? panel_invented(d, f, p->dim, row->key, m[k], v)
+			/* A figure nobody published carries "~" as everywhere (a synthetic nought too):
+			 * a row's under its key, the "… N more" row's when one of the rows it sums is,
+			 * the total's under f. */
+			int inv = r < d->agg.n ? panel_invented(d, f, p->dim, row->key, m[k], v)
 			          : r < rows   ? (d->cut_invented >> m[k] & 1)
 			                       : panel_invented(d, f, -1, NULL, m[k], v);
 			char *cell = buf[r * ncols + k + 1];
