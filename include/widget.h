@@ -180,6 +180,9 @@ struct widget_case_list {
 	const char *hide_subcategory;   /* the sub-category (code) the list is filtered to, and */
 	const char *hide_agency;        /* the agency (code): their column, which every row would
 	                                   repeat, is left out (NULL: shown) */
+	/* optional: the short name of a value (store_short_name), for a transport that does
+	 * not fit its column ("sea ctr", not "sea con…"); NULL: cut */
+	const char *(*short_name)(int dim, const char *value);
 };
 void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
                            struct widget_cursor *cur, int focused);

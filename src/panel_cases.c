@@ -77,7 +77,7 @@ static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 	/* a list filtered to one category, sub-category or agency does not repeat it on every row */
 	struct widget_case_list l = { d->cases, d->ncases, d->first, d->total, d->more,
 	                              f->value[STORE_DIM_CATEGORY], f->value[STORE_DIM_SUBCATEGORY],
-	                              f->value[STORE_DIM_AGENCY] };
+	                              f->value[STORE_DIM_AGENCY], store_short_name };
 
 	if (!lv->mask || d->ncases == 0) {
 		widget_case_list_draw(c, in, &l, &lv->cur[i], focused);

@@ -223,7 +223,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
                        int n, int more, struct widget_cursor *cur, int focused)
 {
 	/* without more, the page is the whole list: its length is the total */
-	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL, NULL, NULL };
+	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL, NULL, NULL, NULL };
 	widget_case_list_draw(c, r, &l, cur, focused);
 }
 
@@ -393,6 +393,8 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 				continue;
 			case CC_TRANSPORT:
 				s = nz(k->transport);
+				if (l->short_name && widget_textw(s) > cw[i] && l->short_name(STORE_DIM_TRANSPORT, s))
+					s = l->short_name(STORE_DIM_TRANSPORT, s);
 				break;
 			case CC_LOCATION:
 				s = nz(k->location);

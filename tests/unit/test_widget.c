@@ -929,14 +929,14 @@ static void test_cases_list(void **state)
 	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
 	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
-	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL, NULL };
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL, NULL, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
 	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
 	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
 	/* filtered to one sub-category and one agency: neither column repeats them */
-	struct widget_case_list one = { k + 1, 1, 0, 1, 0, "wildlife", "pangolin_scales", "THCUS" };
+	struct widget_case_list one = { k + 1, 1, 0, 1, 0, "wildlife", "pangolin_scales", "THCUS", NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &one, &cur, 1);
 	assert_null(strstr(rowtext(&c, 0), "agency"));
 	assert_null(strstr(rowtext(&c, 0), "category"));
@@ -944,7 +944,7 @@ static void test_cases_list(void **state)
 	assert_null(strstr(rowtext(&c, 1), "pangolin"));
 	assert_true(strstr(rowtext(&c, 1), "OMD7-THCUS-0388  906 kg · 3 pieces  sea container") != NULL);
 	/* a row of another agency (a list that is not all one agency) keeps the column */
-	struct widget_case_list two = { k, 2, 0, 2, 0, NULL, NULL, "THCUS" };
+	struct widget_case_list two = { k, 2, 0, 2, 0, NULL, NULL, "THCUS", NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &two, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "agency") != NULL);
 	/* narrower: columns drop from the right */
@@ -961,6 +961,12 @@ static void test_cases_list(void **state)
 	dump(&c);
 	assert_true(strstr(rowtext(&c, 2), "906 kg · 3 pieces  sea container") != NULL);
 	assert_null(strstr(rowtext(&c, 2), "Laem"));
+	/* a transport that does not fit its column: its short name, when the caller gives them */
+	struct widget_case_list narrow = { k, 2, 0, 2, 0, NULL, NULL, NULL, store_short_name };
+	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 84, 4 }, &narrow, &cur, 0);
+	dump(&c);
+	assert_non_null(strstr(rowtext(&c, 1), " air pax"));
+	assert_non_null(strstr(rowtext(&c, 2), " sea ctr"));
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
 	assert_string_equal(trim(rowtext(&c, 3)), "");
