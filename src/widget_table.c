@@ -413,10 +413,16 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 		char pos[128];
 		case_position(c, l, cur->top, shown, pos, sizeof pos);
 		int pw = widget_textw(pos), room = W;
+		/* a column's name is shown whole or not at all: never "sei" under the position */
+		int stop = pw + 2 <= room ? x0 + W - pw - 2 : x0 + W;
 		for (int i = 0; i < CC_N; i++) {
 			if (cw[i] <= 0)
 				continue;
-			int w = cw[i] < widget_textw(heads[i]) ? cw[i] : widget_textw(heads[i]);
+			int hw = widget_textw(heads[i]);
+			int w = cw[i] < hw ? cw[i] : hw;
+			int from = i == CC_SEIZURE ? cx[i] + cw[i] - w : cx[i];
+			if (from + hw > stop)
+				continue;
 			if (i == CC_SEIZURE)
 				widget_put_right(c, r, cx[i], r.y, cw[i], heads[i], ROLE_MUTED);
 			else
