@@ -138,10 +138,12 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 	}
-	/* labels take up to 40 % of the width, or more while the bar keeps 3 columns */
-	int labcap = W * 2 / 5, roomy = W - valw - 6;
-	if (roomy > W / 2)
-		roomy = W / 2;
+	/* labels take up to 40 % of the width, or more while the bar keeps 3 columns and a
+	 * quarter of the width: a whole name ("Shark fins & marine products") says more than
+	 * a longer bar */
+	int labcap = W * 2 / 5, roomy = W - valw - 6, wide = W - valw - 3 - W / 4;
+	if (roomy > (wide > W / 2 ? wide : W / 2))
+		roomy = wide > W / 2 ? wide : W / 2;
 	if (labcap < roomy)
 		labcap = roomy;
 	if (labcap < 4)
