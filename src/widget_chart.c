@@ -514,6 +514,17 @@ static void put_centred(struct canvas *c, struct canvas_rect tile, int y, const 
 	widget_put(c, tile, x, y, tile.x + tile.w - x, s, role);
 }
 
+/* A change too wide for its tile names what it compares with by its last word
+ * ("▼ -18 % vs OMD VI" -> "▼ -18 % vs VI"), never cut to "vs OMD …". */
+static void kpi_fit_delta(char *delta, int w)
+{
+	char *vs = strstr(delta, " vs "), *last;
+
+	if (widget_textw(delta) <= w || !vs || !(last = strrchr(vs + 4, ' ')))
+		return;
+	memmove(vs + 4, last + 1, strlen(last + 1) + 1);
+}
+
 /* Tile i of n in r: tiles at least 16 columns wide side by side, wrapping to further rows
  * of equal height th.  -1 when the tile falls below r. */
 static int kpi_tile(struct canvas_rect r, int n, int i, struct canvas_rect *tile, int *th, struct canvas_rect *col)
@@ -604,6 +615,7 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			else if (k[i].delta_dir < 0)
 				arrow = c->ascii ? (k[i].delta[0] == '-' ? "" : "- ") : "▼ ";
 			snprintf(delta, sizeof delta, "%s%s", arrow, k[i].delta);
+			kpi_fit_delta(delta, tile.w);
 		}
 		int bigw = c->ascii ? -1 : big_width(value);
 		int label_y;

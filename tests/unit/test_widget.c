@@ -842,6 +842,17 @@ static void test_kpis(void **state)
 	assert_string_equal(rowtext(&c, 1), "  █     █  ▀▀█ ▀▀█  ");
 	assert_string_equal(rowtext(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
 	assert_string_equal(trim(rowtext(&c, 3)), "cases");
+	/* a change too wide for its tile names the phase by its last word, never "vs OMD …" */
+	struct widget_kpi d = { "cases", "1,155", "~-18 % vs OMD VI", -1 };
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 18, 3, 0), 0);
+	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 18, 3 }, &d, 1, NULL, 0);
+	dump(&c);
+	assert_string_equal(trim(rowtext(&c, 2)), "▼ ~-18 % vs VI");
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 20, 3, 0), 0);
+	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 3 }, &d, 1, NULL, 0);
+	assert_string_equal(trim(rowtext(&c, 2)), "▼ ~-18 % vs OMD VI");
 	/* narrow: tiles wrap to rows; n == 0 says so */
 	struct widget_cursor cur = { 9, 0, 0 };
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 3, &cur, 1);
