@@ -195,7 +195,7 @@ void overlay_picker_draw(struct app *a)
 	int valstep = a->mode == MODE_PICK_VALUE;
 	/* as tall as its list (the borders, the scope line, a blank or header line, the hint
 	 * below a blank line), up to 20 rows and the screen less 6 */
-	int w = c->cols - 8 < 76 ? c->cols - 8 : 76, h = (valstep ? a->pick.n + 1 : a->pick_dims.n + 1) + 6;
+	int w = c->cols - 8 < 100 ? c->cols - 8 : 100, h = (valstep ? a->pick.n + 1 : a->pick_dims.n + 1) + 6;
 	if (h > 20)
 		h = 20;
 	if (h > c->rows - 6)
