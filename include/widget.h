@@ -69,6 +69,11 @@ struct widget_bars {
 	int more_invented; /* one of the rows left out is not a published figure: more_value shows "~" */
 	const char *const *short_labels; /* optional, one per agg row (NULL items: none): shown
 	                                    when the label does not fit ("sea ctr", not "sea conta…") */
+	const unsigned char *changed; /* optional, one per agg row: 1 draws the row's figure in
+	                                 ROLE_CHANGED (a live refresh just changed it) */
+	int total_changed;            /* the total's figure in ROLE_CHANGED */
+	int more_changed;             /* the rows the caller left out changed: their line's figure
+	                                 in ROLE_CHANGED (as when a row summarised there changed) */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);
@@ -89,6 +94,8 @@ struct widget_table {
 	const char *const *total;   /* optional: ncols strings for a totals row */
 	int sort_col;               /* -1 for none */
 	int sort_desc;
+	const unsigned char *changed; /* optional: (nrows + 1) * ncols, row-major, the last row for
+	                                 the totals: 1 draws the cell in ROLE_CHANGED */
 };
 void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct widget_table *t,
                        struct widget_cursor *cur, int focused);
@@ -111,6 +118,7 @@ struct widget_timeline {
 	const struct widget_span *spans; /* optional, nspans: across phases (labelled by year), each
 	                                    phase's name under its weeks when there is room */
 	int nspans;
+	const unsigned char *changed;    /* optional, one per weeks row: 1 draws its column in ROLE_CHANGED */
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
@@ -130,6 +138,7 @@ struct widget_matrix {
 	const char *const *col_short; /* optional, ncols (NULL items: none): a column's short name
 	                                 ("sea ctr"), shown when its label does not fit the cell; one
 	                                 that does not fit either splits over two header lines */
+	const unsigned char *changed; /* optional, nrows * ncols: 1 draws the cell in ROLE_CHANGED */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
@@ -153,6 +162,8 @@ struct widget_kpi {
 	const char *value;  /* "1,155" */
 	const char *delta;  /* "+26 % vs OMD V", or NULL */
 	int delta_dir;      /* +1 up, -1 down, 0 none */
+	int changed;        /* the value in ROLE_CHANGED (a live refresh just changed it) */
+	const char *moved;  /* with changed: by how much ("+1"), after the label; or NULL */
 };
 void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused);
@@ -183,6 +194,8 @@ struct widget_case_list {
 	/* optional: the short name of a value (store_short_name), for a transport that does
 	 * not fit its column ("sea ctr", not "sea con…"); NULL: cut */
 	const char *(*short_name)(int dim, const char *value);
+	const unsigned char *changed;   /* optional, one per case: 1 draws its date and reference in
+	                                   ROLE_CHANGED (a new or corrected case) */
 };
 void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
                            struct widget_cursor *cur, int focused);

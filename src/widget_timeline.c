@@ -202,6 +202,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 	int k = g.k, ncols = g.ncols, x0 = g.x0, W = g.W;
 	struct tl_cols tc = g.tc;
 	long long *val = xcalloc((size_t)ncols, sizeof *val);
+	unsigned char *moved = xcalloc((size_t)ncols, 1); /* a week in the column changed */
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
 		int j = tl_col_of(&g, a, i);
@@ -209,6 +210,8 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 			continue;
 		if (a->rows[i].cases > 0)
 			val[j] += a->rows[i].cases;
+		if (t->changed && t->changed[i])
+			moved[j] = 1;
 		if (i == cur->sel)
 			selcol = j;
 	}
@@ -293,6 +296,11 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		}
 		for (int i = 0; i < nl; i++)
 			widget_put(c, r, lab[i].x, my, x0 + W - lab[i].x, lab[i].text, ROLE_MUTED);
+		/* A week that changed is marked under its column, where the selection is (a bar
+		 * glyph drawn in a highlight's colours would read as a hole). */
+		for (int j = 0; j < ncols; j++)
+			if (moved[j])
+				widget_attr(c, r, (struct canvas_rect){ tl_x(&tc, j), my, tl_bar(&tc, j), 1 }, 0, ROLE_CHANGED);
 		if (selcol >= 0) {
 			struct canvas_rect s = { tl_x(&tc, selcol), my, tl_bar(&tc, selcol), 1 };
 			if (focused)
@@ -349,5 +357,6 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		widget_put(c, r, x0, r.y, W, info, ROLE_MUTED);
 	}
 	free(val);
+	free(moved);
 }
 

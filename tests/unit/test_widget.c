@@ -445,7 +445,7 @@ static void test_table_totals(void **state)
 	assert_int_equal(canvas_init(&c, 50, 6, 0), 0);
 	struct canvas_rect r = { 0, 0, 50, 6 };
 	int roles[3] = { ROLE_NORMAL, ROLE_NORMAL, ROLE_ALERT };
-	struct widget_table t = { 4, phase_cols, 3, phase_cells, roles, phase_total, 2, 1 };
+	struct widget_table t = { 4, phase_cols, 3, phase_cells, roles, phase_total, 2, 1, NULL };
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_table_draw(&c, r, &t, &cur, 1);
 	dump(&c);
@@ -484,7 +484,7 @@ static void test_table_scroll_and_narrow(void **state)
 		cellv[i * 2 + 1] = bufs[i][1];
 	}
 	static const struct widget_column cols[] = { { "name", 0, 0 }, { "value", 6, 1 } };
-	struct widget_table t = { 2, cols, N, cellv, NULL, NULL, -1, 0 };
+	struct widget_table t = { 2, cols, N, cellv, NULL, NULL, -1, 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct canvas_rect r = { 0, 0, 20, 6 };
@@ -501,11 +501,11 @@ static void test_table_scroll_and_narrow(void **state)
 	assert_string_equal(trim(rowtext(&c, 5)), "row 19        1900");
 	/* long cells are cut with an ellipsis within their column */
 	const char *longv[2] = { "a very long name that does not fit", "123456789" };
-	struct widget_table t2 = { 2, cols, 1, longv, NULL, NULL, -1, 0 };
+	struct widget_table t2 = { 2, cols, 1, longv, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t2, &cur, 0);
 	assert_string_equal(rowtext(&c, 1), "▶a very lo…  12345… ");
 	/* an empty table keeps its header */
-	struct widget_table t3 = { 2, cols, 0, NULL, NULL, NULL, -1, 0 };
+	struct widget_table t3 = { 2, cols, 0, NULL, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t3, &cur, 1);
 	assert_int_equal(cur.sel, -1);
 	assert_string_equal(trim(rowtext(&c, 0)), "name         value");
@@ -558,7 +558,7 @@ static void test_hostile_text_alignment(void **state)
 		("\xe2\x80\xae" "abc"), "\t\t\x08x", "22",
 		"日本語のテキスト", "e\xcc\x81\xcc\x81\xcc\x81", "333",
 	};
-	struct widget_table t = { 3, cols, 3, cellv, NULL, NULL, -1, 0 };
+	struct widget_table t = { 3, cols, 3, cellv, NULL, NULL, -1, 0, NULL };
 	canvas_clear(&c);
 	widget_table_draw(&c, (struct canvas_rect){ 0, 0, 30, 4 }, &t, &cur, 0);
 	for (int y = 1; y < 4; y++)
@@ -632,7 +632,7 @@ static void test_timeline(void **state)
 		agg_row("2025-06-09", "2025-06-09", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0, NULL, 0 };
+	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0, NULL, 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct widget_cursor cur = { 1, 0, 0 };
@@ -674,7 +674,7 @@ static void test_timeline(void **state)
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
 	};
 	struct store_agg ba = { STORE_DIM_WEEK, 3, bad, agg_row("", "total", 7) };
-	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0, NULL, 0 };
+	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0, NULL, 0, NULL };
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &tb, &cur, 1);
 	canvas_free(&c);
 }
@@ -690,7 +690,7 @@ static void test_timeline_years(void **state)
 		agg_row("2025-09-08", "2025-09-08", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, NULL, NULL, 0, NULL, 0 };
+	struct widget_timeline t = { &a, NULL, NULL, 0, NULL, 0, NULL };
 	struct canvas c;
 	struct widget_cursor cur = { 0, 0, 0 };
 	assert_int_equal(canvas_init(&c, 60, 5, 0), 0);
@@ -736,7 +736,7 @@ static void test_matrix(void **state)
 	const char *rl[] = { "Drugs", "Wildlife" };
 	const char *cl[] = { "VN", "TH", "CN" };
 	long long counts[] = { 231, 0, 40, 12, 120, 1 };
-	struct widget_matrix m = { 2, 3, rl, cl, counts, 0, NULL };
+	struct widget_matrix m = { 2, 3, rl, cl, counts, 0, NULL, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 4, 0), 0);
 	struct widget_cursor cur = { 5, 9, 0 };
@@ -769,7 +769,7 @@ static void test_matrix_two_line_header(void **state)
 	const char *cl[] = { "sea container", "sea vessel", "road" };
 	const char *sh[] = { "sea ctr", "sea vsl", NULL };
 	long long counts[] = { 31, 9, 42, 30, 8, 40, 9, 2, 39 };
-	struct widget_matrix m = { 3, 3, rl, cl, counts, 0, sh };
+	struct widget_matrix m = { 3, 3, rl, cl, counts, 0, sh, NULL };
 	struct canvas c;
 	struct canvas_rect r = { 0, 0, 22, 5 };
 	assert_int_equal(canvas_init(&c, 22, 5, 0), 0);
@@ -807,9 +807,9 @@ static void test_kpis(void **state)
 {
 	(void)state;
 	struct widget_kpi k[3] = {
-		{ "cases", "1,155", "+26 % vs OMD V", 1 },
-		{ "drug cases", "1,027", "-5 %", -1 },
-		{ "wildlife & plants", "108", NULL, 0 },
+		{ "cases", "1,155", "+26 % vs OMD V", 1, 0, NULL },
+		{ "drug cases", "1,027", "-5 %", -1, 0, NULL },
+		{ "wildlife & plants", "108", NULL, 0, 0, NULL },
 	};
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
@@ -843,7 +843,7 @@ static void test_kpis(void **state)
 	assert_string_equal(rowtext(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
 	assert_string_equal(trim(rowtext(&c, 3)), "cases");
 	/* a change too wide for its tile names the phase by its last word, never "vs OMD …" */
-	struct widget_kpi d = { "cases", "1,155", "~-18 % vs OMD VI", -1 };
+	struct widget_kpi d = { "cases", "1,155", "~-18 % vs OMD VI", -1, 0, NULL };
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 18, 3, 0), 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 18, 3 }, &d, 1, NULL, 0);
@@ -940,14 +940,14 @@ static void test_cases_list(void **state)
 	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
 	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
-	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL, NULL, NULL };
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL, NULL, NULL, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
 	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
 	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
 	/* filtered to one sub-category and one agency: neither column repeats them */
-	struct widget_case_list one = { k + 1, 1, 0, 1, 0, "wildlife", "pangolin_scales", "THCUS", NULL };
+	struct widget_case_list one = { k + 1, 1, 0, 1, 0, "wildlife", "pangolin_scales", "THCUS", NULL, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &one, &cur, 1);
 	assert_null(strstr(rowtext(&c, 0), "agency"));
 	assert_null(strstr(rowtext(&c, 0), "category"));
@@ -955,7 +955,7 @@ static void test_cases_list(void **state)
 	assert_null(strstr(rowtext(&c, 1), "pangolin"));
 	assert_true(strstr(rowtext(&c, 1), "OMD7-THCUS-0388  906 kg · 3 pieces  sea container") != NULL);
 	/* a row of another agency (a list that is not all one agency) keeps the column */
-	struct widget_case_list two = { k, 2, 0, 2, 0, NULL, NULL, "THCUS", NULL };
+	struct widget_case_list two = { k, 2, 0, 2, 0, NULL, NULL, "THCUS", NULL, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &two, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "agency") != NULL);
 	/* narrower: columns drop from the right */
@@ -973,7 +973,7 @@ static void test_cases_list(void **state)
 	assert_true(strstr(rowtext(&c, 2), "906 kg · 3 pieces  sea container") != NULL);
 	assert_null(strstr(rowtext(&c, 2), "Laem"));
 	/* a transport that does not fit its column: its short name, when the caller gives them */
-	struct widget_case_list narrow = { k, 2, 0, 2, 0, NULL, NULL, NULL, store_short_name };
+	struct widget_case_list narrow = { k, 2, 0, 2, 0, NULL, NULL, NULL, store_short_name, NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 84, 4 }, &narrow, &cur, 0);
 	dump(&c);
 	assert_non_null(strstr(rowtext(&c, 1), " air pax"));
@@ -1139,17 +1139,17 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	b.agg = &agency_agg;
 	b.measure = WIDGET_QTY + STORE_UNIT_M3;
 	widget_bars_draw(c, r, &b, &cur, focused);
-	struct widget_table t = { 4, phase_cols, 3, phase_cells, NULL, phase_total, 2, 1 };
+	struct widget_table t = { 4, phase_cols, 3, phase_cells, NULL, phase_total, 2, 1, NULL };
 	widget_table_draw(c, r, &t, &cur, focused);
 	struct store_agg_row wk[2] = { agg_row("2025-04-14", "", 3), agg_row("2025-06-30", "", 9) };
 	struct store_agg wa = { STORE_DIM_WEEK, 2, wk, agg_row("", "total", 12) };
-	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0, NULL, 0 };
+	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0, NULL, 0, NULL };
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
-	struct widget_matrix m = { 2, 2, rl, cl, counts, 0, NULL };
+	struct widget_matrix m = { 2, 2, rl, cl, counts, 0, NULL, NULL };
 	widget_matrix_draw(c, r, &m, &cur, focused);
-	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1 }, { "arrests", "99", "-1", -1 } };
+	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1, 0, NULL }, { "arrests", "99", "-1", -1, 0, NULL } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
 	struct store_case cs[2];
 	make_cases(cs);
