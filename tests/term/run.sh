@@ -821,13 +821,7 @@ t_locator() {
 }
 
 only=${TERM_ONLY:-}
-<<<<<<< HEAD
-for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator t_filter_scope; do
-||||||| bac43bd
-for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
-=======
-for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
->>>>>>> main
+for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_locator t_filter_scope; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done
