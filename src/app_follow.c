@@ -442,6 +442,12 @@ int app_follow_key(struct app *a, int key)
 		app_say(a, ROLE_MUTED, "this session masks case references for followers: no locator");
 		return 1;
 	}
+	/* A search matches references, summaries and places: what it finds would tell what
+	 * the masks hide (which cases name a port), so a masked follower has none. */
+	if (a->on_own && action == ACT_SEARCH && app_follow_masked(a)) {
+		app_say(a, ROLE_MUTED, "this session masks case details for followers: no search");
+		return 1;
+	}
 	if (a->on_own && a->sess)
 		return 0;
 	if (action == ACT_QUIT || action == ACT_THEME || action == ACT_REDRAW || a->help ||

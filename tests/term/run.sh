@@ -787,6 +787,8 @@ t_follow_mask() {
 	pane f | grep -qE 'OMD7-[A-Z]+-[0-9]{4}' && { bad follow_mask "the case a follower opened shows its reference"; pane_bad; return; }
 	$T send-keys -t f y
 	pane_expect follow_mask f "no locator" "y showed the locator of a masked case" || return
+	$T send-keys -t f /
+	pane_expect follow_mask f "no search" "a masked follower could search (places, summaries)" || return
 	$T send-keys -t f .
 	pane_expect follow_mask f "following · slide 5 / 8" "'.' did not snap back" || return
 	# The presenter opens the case: its screen names the place and the route, the follower's masks them.
