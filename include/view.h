@@ -22,6 +22,8 @@
 #define VIEW_MAX_PANELS SESSION_MAX_PANELS
 #define VIEW_MIN_COLS 60
 #define VIEW_MIN_ROWS 16
+/* Below the minimum size: c says so in its middle, returns 1; 0 (nothing drawn) otherwise. */
+int view_too_small(struct canvas *c);
 
 /* The screens of a layout, by the name their slide has in the layout file. */
 enum view_screen {

@@ -397,13 +397,8 @@ void app_present_frame(struct app *a)
 		return;
 	}
 	canvas_clear(c);
-	if (c->cols < VIEW_MIN_COLS || c->rows < VIEW_MIN_ROWS) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", VIEW_MIN_COLS, VIEW_MIN_ROWS);
-		int w = text_width(msg);
-		canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
+	if (view_too_small(c))
 		return;
-	}
 	a->load_failed = view_draw_area(a->s, lv, c, present_body(c), err, sizeof err) < 0;
 	if (a->depth > 1) {
 		size_t len = (size_t)snprintf(crumbs, sizeof crumbs, "%s", a->sess->slides[a->pr.slide].title

@@ -362,6 +362,17 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 	canvas_put(c, n + 3, c->rows - 1, w - n - 4, hint, ROLE_STATUS);
 }
 
+int view_too_small(struct canvas *c)
+{
+	if (c->cols >= VIEW_MIN_COLS && c->rows >= VIEW_MIN_ROWS)
+		return 0;
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", VIEW_MIN_COLS, VIEW_MIN_ROWS);
+	int w = text_width(msg);
+	canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
+	return 1;
+}
+
 int view_draw(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
               struct canvas *c, char *err, size_t errsz)
 {
@@ -369,13 +380,8 @@ int view_draw(struct store *s, struct view_level *const *levels, int depth, cons
 	int rc;
 
 	canvas_clear(c);
-	if (c->cols < VIEW_MIN_COLS || c->rows < VIEW_MIN_ROWS) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small (need %dx%d)", VIEW_MIN_COLS, VIEW_MIN_ROWS);
-		int w = text_width(msg);
-		canvas_put(c, w < c->cols ? (c->cols - w) / 2 : 0, c->rows / 2, c->cols, msg, ROLE_ALERT);
+	if (view_too_small(c))
 		return 0;
-	}
 	rc = view_draw_area(s, lv, c, (struct canvas_rect){ 0, 2, c->cols, c->rows - 3 }, err, errsz);
 	draw_chrome(s, levels, depth, ch, c);
 	if (rc < 0)
