@@ -284,6 +284,116 @@ static int bar_role(int role)
 	return role == ROLE_ALERT ? ROLE_ALERT : ROLE_STATUS;
 }
 
+/*
+ * The bottom line when no message is up: the keys that work on the focused panel (its
+ * type's hint), then Backspace, Tab, search, filter and help, and the locator on the left.
+ * Each is shown whole or not at all, by priority: the panel's own keys, help, back, Tab,
+ * the locator (it is for --at: a cut one is no use, and y shows it), search, filter.
+ */
+enum { HINT_MAX = 16 };
+struct hint_item {
+	char text[64];
+	int w, on;
+};
+
+/* Adds item s (an ASCII canvas spells the arrows out) at display position k. */
+static void hint_add(struct hint_item *h, int k, const char *s, int ascii)
+{
+	size_t o = 0;
+
+	for (const char *p = s; *p && o + 12 < sizeof h[k].text; p++) {
+		const char *word = NULL;
+		if (ascii && strncmp(p, "↑↓", 6) == 0)
+			word = "up/down";
+		else if (ascii && strncmp(p, "←→", 6) == 0)
+			word = "left/right";
+		if (word) {
+			o += (size_t)snprintf(h[k].text + o, sizeof h[k].text - o, "%s", word);
+			p += 5;
+		} else {
+			h[k].text[o++] = *p;
+		}
+	}
+	h[k].text[o] = '\0';
+	h[k].w = text_width(h[k].text);
+	h[k].on = 0;
+}
+
+static void draw_hints(struct canvas *c, const struct view_level *lv, int depth, const char *loc)
+{
+	const struct view_panel_type *t =
+		lv->focus >= 0 && lv->focus < lv->layout.npanels ? panel_type(lv, lv->focus) : NULL;
+	const char *own = t && t->hint ? t->hint : "↑↓ move · Enter drill";
+	struct hint_item h[HINT_MAX];
+	int n = 0, nown, idx[VIEW_MAX_PANELS], y = c->rows - 1, room = c->cols - 2, used = 0, x = 1;
+
+	/* display order: the panel's keys, back, Tab, search, filter, help */
+	for (const char *p = own; *p && n < HINT_MAX - 6;) {
+		const char *e = strstr(p, " · ");
+		char one[64];
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		snprintf(one, sizeof one, "%.*s", (int)(l < sizeof one ? l : sizeof one - 1), p);
+		hint_add(h, n++, one, c->ascii);
+		p += l + (e ? strlen(" · ") : 0);
+	}
+	nown = n;
+	int back = n, tab = -1, help;
+	if (depth > 1)
+		hint_add(h, n++, "Backspace back", c->ascii);
+	else
+		back = -1;
+	if (view_focusable(lv, idx, VIEW_MAX_PANELS) > 1)
+		hint_add(h, tab = n++, "Tab panel", c->ascii);
+	int search = n;
+	hint_add(h, n++, "/ search", c->ascii);
+	hint_add(h, n++, "f filter", c->ascii);
+	hint_add(h, help = n++, "? help", c->ascii);
+	int locw = loc && *loc ? text_width(loc) : 0, locon = 0;
+
+	/* by priority, each whole or not at all (" · " between items, two spaces after the locator) */
+	int prio[HINT_MAX], np = 0;
+	for (int k = 0; k < nown; k++)
+		prio[np++] = k;
+	prio[np++] = help;
+	if (back >= 0)
+		prio[np++] = back;
+	if (tab >= 0)
+		prio[np++] = tab;
+	prio[np++] = -1; /* the locator */
+	prio[np++] = search;
+	prio[np++] = search + 1;
+	int shown = 0;
+	for (int k = 0; k < np; k++) {
+		int need = prio[k] < 0 ? locw + 2 : h[prio[k]].w + (shown ? 3 : 0);
+		if (prio[k] < 0 ? locw == 0 : 0)
+			continue;
+		if (used + need > room) {
+			if (prio[k] >= 0 && prio[k] < nown)
+				break; /* the panel's own keys stay a prefix of themselves */
+			continue;
+		}
+		used += need;
+		if (prio[k] < 0)
+			locon = 1;
+		else
+			h[prio[k]].on = 1, shown++;
+	}
+	if (locon) {
+		int w = canvas_put(c, x, y, locw, loc, ROLE_STATUS);
+		canvas_attr(c, (struct canvas_rect){ x, y, w, 1 }, CANVAS_BOLD, -1);
+		x += w + 2;
+	}
+	int first = 1;
+	for (int k = 0; k < n; k++) {
+		if (!h[k].on)
+			continue;
+		if (!first)
+			x += canvas_put(c, x, y, 3, c->ascii ? " - " : " · ", ROLE_STATUS);
+		x += canvas_put(c, x, y, h[k].w, h[k].text, ROLE_STATUS);
+		first = 0;
+	}
+}
+
 static void draw_chrome(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
                         struct canvas *c)
 {
@@ -349,16 +459,8 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 		return;
 	}
 	char *loc = locator_format(&lv->loc);
-	const char *hint = lv->screen == VIEW_CASE ? "↑↓ scroll · Backspace back · y locator · ? help"
-	                   : "↑↓ move · Enter drill · Backspace back · Tab panel · / search · f filter · s sort · ? help";
-	snprintf(buf, sizeof buf, "%s", loc && *loc ? loc : "home");
+	draw_hints(c, lv, depth, loc);
 	free(loc);
-	n = canvas_put(c, 1, c->rows - 1, w / 3, buf, ROLE_STATUS);
-	canvas_attr(c, (struct canvas_rect){ 1, c->rows - 1, n, 1 }, CANVAS_BOLD, -1);
-	if (c->ascii)
-		hint = lv->screen == VIEW_CASE ? "up/down scroll - Backspace back - y locator - ? help"
-		       : "arrows move - Enter drill - Backspace back - Tab panel - / search - f filter - ? help";
-	canvas_put(c, n + 3, c->rows - 1, w - n - 4, hint, ROLE_STATUS);
 }
 
 int view_draw(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,

@@ -698,8 +698,18 @@ static void test_kpis(void **state)
 	assert_string_equal(trim(rowtext(&c, 0)), "cases             drug cases      wildlife & plants");
 	assert_string_equal(trim(rowtext(&c, 1)), "1,155               1,027                108");
 	assert_string_equal(trim(rowtext(&c, 2)), "▲ +26 % vs OMD V         ▼ -5 %");
-	int x = (int)(strstr(rowtext(&c, 2), "▲") - rowtext(&c, 2)) / 1;
-	(void)x;
+	/* not focused: no label is selected; focused: every one is (the tiles are one item,
+	 * Enter opens their case list), wherever the cursor was left */
+	for (int i = 0; i < 60; i++)
+		assert_false(canvas_at(&c, i, 0)->attr & CANVAS_REVERSE);
+	struct widget_cursor one = { 2, 0, 0 };
+	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, k, 3, &one, 1);
+	assert_int_equal(one.sel, 0);
+	const char *row0 = rowtext(&c, 0);
+	for (int t = 0; t < 3; t++) {
+		int at = (int)(strstr(row0, k[t].label) - row0); /* ASCII labels: bytes are columns */
+		assert_true(canvas_at(&c, at, 0)->attr & CANVAS_REVERSE);
+	}
 	/* roles: label muted, value a bold number, deltas up and down */
 	for (int i = 0; i < 60; i++) {
 		struct canvas_cell *cell = canvas_at(&c, i, 1);
@@ -722,10 +732,10 @@ static void test_kpis(void **state)
 	assert_string_equal(rowtext(&c, 1), "  █     █  ▀▀█ ▀▀█  ");
 	assert_string_equal(rowtext(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
 	assert_string_equal(trim(rowtext(&c, 3)), "cases");
-	/* narrow: tiles wrap to rows; n == 0 says so */
+	/* narrow: tiles wrap to rows; the tiles are one item; n == 0 says so */
 	struct widget_cursor cur = { 9, 0, 0 };
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 3, &cur, 1);
-	assert_int_equal(cur.sel, 2);
+	assert_int_equal(cur.sel, 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 0, &cur, 1);
 	assert_int_equal(cur.sel, -1);
 	assert_string_equal(trim(rowtext(&c, 0)), "no data");
