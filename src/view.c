@@ -288,7 +288,9 @@ static int bar_role(int role)
  * The bottom line when no message is up: the keys that work on the focused panel (its
  * type's hint), then Backspace, Tab, search, filter and help, and the locator on the left.
  * Each is shown whole or not at all, by priority: the panel's own keys, help, back, Tab,
- * the locator (it is for --at: a cut one is no use, and y shows it), search, filter.
+ * search, filter.  The locator (it is for --at: a cut one is no use, and y shows it) goes
+ * first when it leaves room for the widest panel's keys, back, Tab and help, so that it
+ * does not come and go as the focus moves across the screen.
  */
 enum { HINT_MAX = 16 };
 struct hint_item {
@@ -348,9 +350,19 @@ static void draw_hints(struct canvas *c, const struct view_level *lv, int depth,
 	hint_add(h, n++, "/ search", c->ascii);
 	hint_add(h, n++, "f filter", c->ascii);
 	hint_add(h, help = n++, "? help", c->ascii);
-	int locw = loc && *loc ? text_width(loc) : 0, locon = 0;
+	int locw = loc && *loc ? text_width(loc) : 0, locon = 0, widest = 0;
 
-	/* by priority, each whole or not at all (" · " between items, two spaces after the locator) */
+	for (int k = 0; k < VIEW_PANEL_COUNT; k++)
+		if (view_panel_types[k]->hint && text_width(view_panel_types[k]->hint) > widest)
+			widest = text_width(view_panel_types[k]->hint);
+	for (int k = nown; k < n; k++)
+		if (k != search && k != search + 1)
+			widest += 3 + h[k].w;
+	if (locw && locw + 2 + widest <= room) {
+		locon = 1;
+		used = locw + 2;
+	}
+	/* by priority, each whole or not at all (" · " between items) */
 	int prio[HINT_MAX], np = 0;
 	for (int k = 0; k < nown; k++)
 		prio[np++] = k;
@@ -359,24 +371,18 @@ static void draw_hints(struct canvas *c, const struct view_level *lv, int depth,
 		prio[np++] = back;
 	if (tab >= 0)
 		prio[np++] = tab;
-	prio[np++] = -1; /* the locator */
 	prio[np++] = search;
 	prio[np++] = search + 1;
 	int shown = 0;
 	for (int k = 0; k < np; k++) {
-		int need = prio[k] < 0 ? locw + 2 : h[prio[k]].w + (shown ? 3 : 0);
-		if (prio[k] < 0 ? locw == 0 : 0)
-			continue;
+		int need = h[prio[k]].w + (shown ? 3 : 0);
 		if (used + need > room) {
-			if (prio[k] >= 0 && prio[k] < nown)
+			if (prio[k] < nown)
 				break; /* the panel's own keys stay a prefix of themselves */
 			continue;
 		}
 		used += need;
-		if (prio[k] < 0)
-			locon = 1;
-		else
-			h[prio[k]].on = 1, shown++;
+		h[prio[k]].on = 1, shown++;
 	}
 	if (locon) {
 		int w = canvas_put(c, x, y, locw, loc, ROLE_STATUS);

@@ -787,6 +787,16 @@ static void test_bottom_line_names_the_focused_panels_keys(void **state)
 	assert_non_null(strstr(bottom(home, lv, 160, 48, 0), "  ↑↓ row · ←→ column · Enter drill · Backspace back"));
 	focus_type(lv, VIEW_PANEL_TIMELINE);
 	assert_non_null(strstr(bottom(home, lv, 120, 40, 0), "  ↑↓ week · Enter drill · Backspace back"));
+	/* the locator does not come and go as the focus moves: at 120 columns it is on the
+	 * left whichever panel has the focus, at 80 on none */
+	int idx[VIEW_MAX_PANELS], nf = view_focusable(lv, idx, VIEW_MAX_PANELS);
+	assert_true(nf >= 5);
+	for (int k = 0; k < nf; k++) {
+		lv->focus = idx[k];
+		assert_int_equal(strncmp(bottom(home, lv, 120, 40, 0), " phase=OMD7/category=wildlife  ", 31), 0);
+		assert_null(strstr(bottom(home, lv, 80, 24, 0), "phase="));
+		assert_null(strstr(bottom(home, lv, 80, 24, 0), "…"));
+	}
 	/* 60 columns: the panel's own keys and help stay, the rest goes whole */
 	focus_type(lv, VIEW_PANEL_CASES);
 	assert_string_equal(bottom(home, lv, 60, 16, 0), " ↑↓ move · Enter open · End last · s sort · ? help");
