@@ -467,6 +467,13 @@ t_first_hour() {
 		case "$(focused)" in Phases*) ;; *) bad first_hour "Home does not start on Phases at $size"; return;; esac
 		hint_has "↑↓ phase · Enter drill" || { bad first_hour "Phases' hint does not name its keys at $size"; return; }
 		screen | grep -q "Wildlife .* 108 " || { bad first_hour "Home does not show 108 wildlife cases at $size"; return; }
+		# the KPI tiles (shown at 160x48) are one item: ↓ moves nothing there, Enter opens their cases
+		if [ "$size" = 160x48 ]; then
+			focus_on "OMD 7 · at a glance" || { bad first_hour "Tab did not reach the KPI tiles"; return; }
+			hint_has "Enter their cases" || { bad first_hour "the KPI tiles' hint does not say what Enter opens"; return; }
+			before=$(capture); keys Down; sleep 0.3
+			[ "$(capture)" = "$before" ] || { bad first_hour "↓ moved something on the KPI tiles (one item)"; return; }
+		fi
 		# how many: Tab to the category bars, down to Wildlife, Enter
 		focus_on "OMD 7 · by category" || { bad first_hour "Tab did not reach the category bars at $size"; return; }
 		hint_has "↑↓ move · Enter drill" || { bad first_hour "the bars' hint does not name its keys at $size"; return; }
