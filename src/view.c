@@ -444,7 +444,9 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 		if (len < sizeof buf)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, levels[i]->crumb ? levels[i]->crumb : "");
 	}
-	n = canvas_put(c, 1, 1, w * 2 / 3, buf, ROLE_TITLE);
+	/* the path is where you are: it goes whole when it can, the filters get what is left */
+	n = text_width(buf);
+	n = canvas_put(c, 1, 1, n < w - 2 ? n : w - 2, buf, ROLE_TITLE);
 	char *words = lv->loc.n ? view_filter_words(s, &lv->filter) : NULL;
 	if (words) {
 		snprintf(right, sizeof right, "filters: %s", words);
