@@ -363,7 +363,7 @@ static void cycle_focus(struct app *a, int dir, int across)
 	struct view_level *lv = app_top(a);
 
 	if (!(across ? view_move_across(lv, dir) : view_focus_step(lv, dir)))
-		app_say(a, ROLE_MUTED, "this screen has one panel · ↑↓ move in it");
+		app_say(a, ROLE_MUTED, "this screen has one panel · %s", view_focus_hint(lv));
 }
 
 /* Keeps a case list's pages coming as the selection nears the end. */

@@ -323,9 +323,7 @@ static void hint_add(struct hint_item *h, int k, const char *s, int ascii)
 
 static void draw_hints(struct canvas *c, const struct view_level *lv, int depth, const char *loc)
 {
-	const struct view_panel_type *t =
-		lv->focus >= 0 && lv->focus < lv->layout.npanels ? panel_type(lv, lv->focus) : NULL;
-	const char *own = t && t->hint ? t->hint : "↑↓ move · Enter drill";
+	const char *own = view_focus_hint(lv);
 	struct hint_item h[HINT_MAX];
 	int n = 0, nown, idx[VIEW_MAX_PANELS], y = c->rows - 1, room = c->cols - 2, used = 0, x = 1;
 
@@ -635,6 +633,14 @@ int view_keys_note(int k, const char **who, const char **how)
 			return 0;
 		}
 	return -1;
+}
+
+const char *view_focus_hint(const struct view_level *lv)
+{
+	const struct view_panel_type *t =
+		lv->focus >= 0 && lv->focus < lv->layout.npanels ? panel_type(lv, lv->focus) : NULL;
+
+	return t && t->hint ? t->hint : "↑↓ move · Enter drill";
 }
 
 void view_move(struct view_level *lv, int delta, int horizontal)

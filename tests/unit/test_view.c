@@ -692,6 +692,8 @@ static void test_one_panel_has_nowhere_to_go(void **state)
 	assert_int_equal(view_move_across(lv, 1), 0);
 	assert_int_equal(view_move_across(lv, -1), 0);
 	assert_int_equal(view_focus_step(lv, 1), 0);
+	/* what the status line then says works there: ↑↓ scroll a case */
+	assert_string_equal(view_focus_hint(lv), "↑↓ scroll · y locator");
 	drop(lv, &c);
 }
 
