@@ -33,6 +33,7 @@ enum canvas_role {
 	ROLE_ALERT,
 	ROLE_STATUS,       /* top and bottom lines */
 	ROLE_KEY,          /* key names in hints and help */
+	ROLE_CHANGED,      /* a figure that a live refresh just changed, for a few seconds */
 	ROLE_CAT_0,        /* ROLE_CAT_0 + (position % ROLE_CAT_N): category 0, 1, 2... */
 	ROLE_AGENCY_0 = ROLE_CAT_0 + ROLE_CAT_N, /* + (n % ROLE_AGENCY_N): fixed colour per agency */
 	ROLE_COUNT = ROLE_AGENCY_0 + ROLE_AGENCY_N

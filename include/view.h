@@ -95,6 +95,7 @@ const char *view_builtin_layout(size_t *len);
 enum view_sort { VIEW_SORT_NATURAL, VIEW_SORT_VALUE, VIEW_SORT_NAME, VIEW_SORT_COUNT };
 
 struct view_data; /* a level's loaded panel data, private to the view */
+struct view_changed; /* what a live refresh changed (src/view_changed.c), private to the view */
 
 /* A layout panel that shares its grid row's width with panels left out (VIEW_DIM_*): the
  * columns the row's panels spanned together. */
@@ -118,6 +119,7 @@ struct view_level {
 	struct view_data *data;      /* owned cache, NULL until loaded */
 	int mask;                    /* a follower of a session with mask: true: case references and
 	                              * places are drawn masked (room_mask_ref, room_mask_place) */
+	struct view_changed *changed; /* owned: figures changed by a live refresh; NULL before one */
 };
 
 /* Builds a level for loc (copied) on screen: its layout, filter and crumb; the initial
@@ -132,6 +134,16 @@ void view_level_free(struct view_level *lv);
 /* Forgets the cached data so that the next draw queries again (the database changed).
  * Selections are kept by key where the key still exists. */
 void view_level_invalidate(struct view_level *lv);
+
+/*
+ * A live refresh (another process committed): like view_level_invalidate, but each loaded
+ * panel first lists what it shows, so that its next load marks the figures that changed
+ * (drawn in ROLE_CHANGED, include/view_changed.h).  now is the caller's clock (seconds).
+ */
+void view_level_refresh(struct view_level *lv, double now);
+/* Ends the marks older than VIEW_CHANGED_HOLD seconds (sets *ended when one did: draw
+ * again) and returns when the next one ends, -1 when none is left. */
+double view_level_expire(struct view_level *lv, double now, int *ended);
 
 /* What the top and bottom lines say besides the breadcrumbs. */
 struct view_chrome {

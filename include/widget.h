@@ -66,6 +66,11 @@ struct widget_bars {
 	                                  are marked when any row they add up is */
 	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
 	double more_value;
+	const unsigned char *changed; /* optional, one per agg row: 1 draws the row's figure in
+	                                 ROLE_CHANGED (a live refresh just changed it) */
+	int total_changed;            /* the total's figure in ROLE_CHANGED */
+	int more_changed;             /* the rows the caller left out changed: their line's figure
+	                                 in ROLE_CHANGED (as when a row summarised there changed) */
 };
 void widget_bars_draw(struct canvas *c, struct canvas_rect inner, const struct widget_bars *w,
                       struct widget_cursor *cur, int focused);
@@ -86,6 +91,8 @@ struct widget_table {
 	const char *const *total;   /* optional: ncols strings for a totals row */
 	int sort_col;               /* -1 for none */
 	int sort_desc;
+	const unsigned char *changed; /* optional: (nrows + 1) * ncols, row-major, the last row for
+	                                 the totals: 1 draws the cell in ROLE_CHANGED */
 };
 void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct widget_table *t,
                        struct widget_cursor *cur, int focused);
@@ -100,6 +107,7 @@ struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
 	int invented;                    /* the weeks' counts are not published: "~42 cases" */
+	const unsigned char *changed;    /* optional, one per weeks row: 1 draws its column in ROLE_CHANGED */
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
                           struct widget_cursor *cur, int focused);
@@ -116,6 +124,7 @@ struct widget_matrix {
 	const char *const *col_labels;
 	const long long *counts; /* nrows * ncols, row-major */
 	int invented;            /* no count is a published figure: each number shown as "~12" */
+	const unsigned char *changed; /* optional, nrows * ncols: 1 draws the cell in ROLE_CHANGED */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
                         struct widget_cursor *cur, int focused);
@@ -140,6 +149,8 @@ struct widget_kpi {
 	const char *value;  /* "1,155" */
 	const char *delta;  /* "+26 % vs OMD V", or NULL */
 	int delta_dir;      /* +1 up, -1 down, 0 none */
+	int changed;        /* the value in ROLE_CHANGED (a live refresh just changed it) */
+	const char *moved;  /* with changed: by how much ("+1"), after the label; or NULL */
 };
 void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused);
@@ -164,6 +175,8 @@ struct widget_case_list {
 	int more;                       /* cases follow the window */
 	const char *hide_category;      /* the category the list is filtered to: rows show only
 	                                   the sub-category; NULL shows both */
+	const unsigned char *changed;   /* optional, one per case: 1 draws its date and reference in
+	                                   ROLE_CHANGED (a new or corrected case) */
 };
 void widget_case_list_draw(struct canvas *c, struct canvas_rect inner, const struct widget_case_list *l,
                            struct widget_cursor *cur, int focused);

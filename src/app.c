@@ -179,10 +179,31 @@ static void pop(struct app *a)
 	free(a->stack[a->depth]);
 }
 
+/* The data may have changed: every level queries again, and what changed is highlighted
+ * (view_level_refresh) until changed_tick ends it. */
 void app_invalidate_all(struct app *a)
 {
+	double now = app_now();
 	for (int i = 0; i < a->depth; i++)
-		view_level_invalidate(a->stack[i]);
+		view_level_refresh(a->stack[i], now);
+}
+
+/* Ends the highlights of changed figures that are VIEW_CHANGED_HOLD old (*dirty: draw
+ * again); returns the milliseconds until the next one ends, -1 when none is left (no
+ * wake-up: an idle dashboard stays asleep). */
+static int changed_tick(struct app *a, int *dirty)
+{
+	double now = app_now(), next = -1;
+	int ended = 0;
+
+	for (int i = 0; i < a->depth; i++) {
+		double t = view_level_expire(a->stack[i], now, &ended);
+		if (t >= 0 && (next < 0 || t < next))
+			next = t;
+	}
+	if (ended)
+		*dirty = 1;
+	return next < 0 ? -1 : next <= now ? 0 : (int)((next - now) * 1000) + 1;
 }
 
 static char *basename_dup(const char *path)
@@ -645,15 +666,20 @@ int app_run(const struct app_options *o)
 	double next_poll = app_now() + a.refresh;
 	app_room_sync(&a);
 	while (!a.quit) {
+		changed_tick(&a, &dirty);
 		if (dirty) {
 			frame(&a);
 			term_draw(&a.canvas, full);
 			full = dirty = 0;
 		}
-		int timeout = -1;
+		int timeout = changed_tick(&a, &dirty); /* a highlight to end, else -1 */
+		if (dirty)
+			timeout = 0;
 		if (a.refresh > 0 && !a.frozen) {
 			double left = next_poll - app_now();
-			timeout = left <= 0 ? 0 : (int)(left * 1000) + 1;
+			int pt = left <= 0 ? 0 : (int)(left * 1000) + 1;
+			if (timeout < 0 || pt < timeout)
+				timeout = pt;
 		}
 		/* Presenting: the countdowns move and the file is looked at every second. */
 		double tick = app_now();

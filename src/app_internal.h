@@ -95,7 +95,7 @@ void app_binding_keys(const struct app_binding *b, int ascii, char *out, size_t 
 void app_present_help(struct app *a, struct widget_help_entry *e, int *n, char (*keys)[64]);
 /* The dashboard action bound to key (ACT_NONE). */
 int app_action_of(int key);
-/* Every level's data is read again at the next frame. */
+/* Every level's data is read again at the next frame; what changed is highlighted. */
 void app_invalidate_all(struct app *a);
 
 /* ---- app_present.c: presenting a review session ---- */

@@ -502,4 +502,5 @@ void canvas_palette_plain(struct canvas_palette *p)
 	p->role[ROLE_TITLE].attr = p->role[ROLE_TITLE].mono_attr = CANVAS_BOLD;
 	p->role[ROLE_BORDER_FOCUS].attr = p->role[ROLE_BORDER_FOCUS].mono_attr = CANVAS_BOLD;
 	p->role[ROLE_SELECTION].attr = p->role[ROLE_SELECTION].mono_attr = CANVAS_REVERSE;
+	p->role[ROLE_CHANGED].attr = p->role[ROLE_CHANGED].mono_attr = CANVAS_BOLD;
 }

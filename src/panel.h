@@ -76,6 +76,10 @@ struct view_panel_type {
 	int (*drill)(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz);
 	/* Cycles the sort mode in lv->sort[i] and returns its name; NULL: a fixed order. */
 	const char *(*sort_next)(struct view_level *lv, int i);
+	/* The figures the loaded data show, by key (a bar: its key; a cell: its row's key and
+	 * column), for the highlight of what a live refresh changed (view_changed.h); its draw
+	 * asks view_changed_mark with the same keys.  NULL: nothing is highlighted. */
+	void (*figures)(const struct view_level *lv, int i, struct view_figures *out);
 	/* Whether the loaded data shows in the frame's inside in (for `opdeck check --size`
 	 * and a session opening): 0, or 1 with what is lost in why ("bars: 2 of 12 rows").
 	 * NULL: whatever the size, nothing that matters is lost. */

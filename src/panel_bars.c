@@ -85,12 +85,33 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	for (int k = 0; inv && k < d->agg.n; k++)
 		inv[k] = (unsigned char)panel_invented(d, f, ps->dim, d->agg.rows[k].key, measure,
 		                                       widget_measure_value(&d->agg.rows[k], measure));
+	/* Figures a live refresh just changed, by key (the order may have changed too). */
+	unsigned char *moved = xcalloc((size_t)d->agg.n + 1, 1);
+	for (int k = 0; k < d->agg.n; k++)
+		moved[k] = view_changed_mark(lv, i, d->agg.rows[k].key, NULL) != NULL;
+	b.changed = moved;
+	b.total_changed = view_changed_mark(lv, i, "", "total") != NULL;
+	b.more_changed = view_changed_mark(lv, i, "", "more") != NULL;
 	/* Sub-categories take their category's colour, as everywhere else (the rows carry
 	 * their category's place). */
 	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY] && d->agg.n > 0)
 		b.role = widget_category_role(d->agg.rows[0].pos);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 	free(inv);
+	free(moved);
+}
+
+/* Each bar's figure by its key, and the total. */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	int measure = view_panel_measure(&lv->layout.panels[i]);
+
+	measure = measure == WIDGET_AGENCIES ? WIDGET_CASES : measure; /* view_agg_load put them there */
+	for (int k = 0; k < d->agg.n; k++)
+		view_figures_add(out, d->agg.rows[k].key, NULL, widget_measure_value(&d->agg.rows[k], measure));
+	view_figures_add(out, "", "total", widget_measure_value(&d->agg.total, measure));
+	view_figures_add(out, "", "more", d->cut_value); /* the rows a limit left out, together */
 }
 
 /* The rows the bars get: the total takes the last line of a category panel. */
@@ -146,6 +167,7 @@ const struct view_panel_type panel_bars = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.key = key,
 	.hit = hit,
@@ -250,6 +272,7 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 	const char **cells = xcalloc((size_t)rows * (size_t)ncols + 1, sizeof *cells);
 	const char *total[WIDGET_MEASURE_COUNT + 1];
 	int *roles = xcalloc((size_t)rows + 1, sizeof *roles);
+	unsigned char *moved = xcalloc((size_t)(rows + 1) * (size_t)ncols + 1, 1); /* the totals last */
 
 	(void)f;
 	cols[0] = (struct widget_column){ view_dim_title(p->dim), 0, 0 };
@@ -277,6 +300,9 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 				v = widget_measure_value(row, m[k]);
 			if (v >= 0)
 				panel_cell(v, m[k], buf[r * ncols + k + 1], 32);
+			if (r != d->agg.n || rows == d->agg.n) /* not the "… N more" row */
+				moved[r * ncols + k + 1] = view_changed_mark(lv, i, r < d->agg.n ? row->key : "",
+				                                             widget_measure_name(m[k])) != NULL;
 		}
 		for (int k = 0; k < ncols; k++) {
 			if (r < rows)
@@ -288,11 +314,29 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 			roles[r] = r < d->agg.n ? ROLE_NORMAL : ROLE_MUTED;
 	}
 	struct widget_table t = { .ncols = ncols, .cols = cols, .nrows = rows, .cells = cells, .row_roles = roles,
-	                          .total = in.h >= rows + 2 ? total : NULL, .sort_col = sort_col, .sort_desc = 1 };
+	                          .total = in.h >= rows + 2 ? total : NULL, .sort_col = sort_col, .sort_desc = 1,
+	                          .changed = moved };
 	widget_table_draw(c, in, &t, &lv->cur[i], focused);
 	free(buf);
 	free(cells);
 	free(roles);
+	free(moved);
+}
+
+/* Each row's figure per measure by the row's key and the measure's name; the totals' key is "". */
+static void table_figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	int m[WIDGET_MEASURE_COUNT], nm = table_measures(lv, i, m);
+
+	for (int r = 0; r <= d->agg.n; r++) {
+		const struct store_agg_row *row = r < d->agg.n ? &d->agg.rows[r] : &d->agg.total;
+		for (int k = 0; k < nm; k++) {
+			double v = m[k] != WIDGET_AGENCIES ? widget_measure_value(row, m[k])
+			           : r < d->agg.n ? (double)d->agencies[r] : (double)d->agencies_total;
+			view_figures_add(out, r < d->agg.n ? row->key : "", widget_measure_name(m[k]), v);
+		}
+	}
 }
 
 static int table_hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y,
@@ -313,6 +357,7 @@ const struct view_panel_type panel_table = {
 	.load = table_load,
 	.title = table_title,
 	.draw = table_draw,
+	.figures = table_figures,
 	.items = items,
 	.key = key,
 	.hit = table_hit,

@@ -3,6 +3,7 @@
  * (newest, oldest or by reference: s cycles); Enter opens the case.  panel_case: one
  * case, every field, scrolled with the arrows.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,16 +71,52 @@ static void mask_case(const struct store_case *in, struct store_case *out, struc
 	out->summary = mask_place(in->summary, m->text, sizeof m->text);
 }
 
+/* What a case row shows, as one number: a new case, or a corrected one, changes it. */
+static double case_figure(const struct store_case *k)
+{
+	const char *const text[] = { k->detected_on, k->agency, k->category, k->subcategory, k->transport,
+	                             k->location, k->status };
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t t = 0; t < sizeof text / sizeof *text; t++)
+		for (const unsigned char *p = (const unsigned char *)(text[t] ? text[t] : ""); ; p++) {
+			h = (h ^ *p) * 16777619u;
+			if (!*p)
+				break;
+		}
+	unsigned char num[sizeof k->arrests + sizeof k->qty];
+	memcpy(num, &k->arrests, sizeof k->arrests);
+	memcpy(num + sizeof k->arrests, k->qty, sizeof k->qty);
+	for (size_t b = 0; b < sizeof num; b++)
+		h = (h ^ num[b]) * 16777619u;
+	return (double)h + 1; /* never 0: a new case is always marked */
+}
+
+/* Each case of the window by its reference. */
+static void cases_figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+
+	for (int k = 0; k < d->ncases; k++)
+		view_figures_add(out, d->cases[k].ref, NULL, case_figure(&d->cases[k]));
+}
+
 static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i,
                        const struct store_filter *f, int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
 	/* a list filtered to one category does not repeat it on every row */
 	struct widget_case_list l = { d->cases, d->ncases, d->first, d->total, d->more,
-	                              f->value[STORE_DIM_CATEGORY] };
+	                              f->value[STORE_DIM_CATEGORY], NULL };
+	/* the cases a live refresh just added or corrected */
+	unsigned char *moved = xcalloc((size_t)d->ncases + 1, 1);
+	for (int k = 0; k < d->ncases; k++)
+		moved[k] = view_changed_mark(lv, i, d->cases[k].ref, NULL) != NULL;
+	l.changed = moved;
 
 	if (!lv->mask || d->ncases == 0) {
 		widget_case_list_draw(c, in, &l, &lv->cur[i], focused);
+		free(moved);
 		return;
 	}
 	/* a follower of a masking session: references and places drawn masked */
@@ -91,6 +128,7 @@ static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 	widget_case_list_draw(c, in, &l, &lv->cur[i], focused);
 	free(shown);
 	free(m);
+	free(moved);
 }
 
 static int cases_items(const struct view_level *lv, int i)
@@ -155,6 +193,7 @@ const struct view_panel_type panel_cases = {
 	.load = cases_load,
 	.title = cases_title,
 	.draw = cases_draw,
+	.figures = cases_figures,
 	.items = cases_items,
 	.key = cases_key,
 	.hit = cases_hit,

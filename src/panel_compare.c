@@ -220,11 +220,29 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 		for (int k = 0; k < ncols; k++)
 			cells[r * ncols + k] = buf[r * ncols + k];
 	}
-	struct widget_table t = { .ncols = ncols, .cols = cols, .nrows = nm, .cells = cells, .sort_col = -1 };
+	/* the sides' figures a live refresh just changed */
+	unsigned char *moved = xcalloc((size_t)(nm + 1) * (size_t)ncols + 1, 1);
+	for (int r = 0; r < nm; r++)
+		for (int k = 0; k < nside; k++)
+			moved[r * ncols + 1 + k] = view_changed_mark(lv, i, d->text[k], widget_measure_name(m[r])) != NULL;
+	struct widget_table t = { .ncols = ncols, .cols = cols, .nrows = nm, .cells = cells, .sort_col = -1,
+	                          .changed = moved };
 	widget_table_draw(c, in, &t, &lv->cur[i], focused);
 	free(cols);
 	free(buf);
 	free(cells);
+	free(moved);
+}
+
+/* Each side's figure per measure, by the side's label and the measure's name. */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	int m[WIDGET_MEASURE_COUNT], nm = measures(d, m), nside = d->ncol == 2 ? 2 : d->agg.n;
+
+	for (int r = 0; r < nm; r++)
+		for (int k = 0; k < nside && k < d->ntext; k++)
+			view_figures_add(out, d->text[k], widget_measure_name(m[r]), side_value(d, k, m[r]));
 }
 
 static int items(const struct view_level *lv, int i)
@@ -268,6 +286,7 @@ const struct view_panel_type panel_compare = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.hit = hit,
 	.drill = drill,

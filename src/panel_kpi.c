@@ -71,6 +71,47 @@ static double value_of(const struct store_agg *a, int measure)
 	return measure == WIDGET_AGENCIES ? (double)a->n : widget_measure_value(&a->total, measure);
 }
 
+/* The figures the tiles can show, for the highlight of what a refresh changed: the
+ * totals by measure, and the quantities of each top-level category ("drugs" "\x1f" "kg";
+ * the totals' are "*" "\x1f" "kg"). */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+
+	view_figures_add(out, "cases", NULL, (double)d->agg.total.cases);
+	view_figures_add(out, "arrests", NULL, (double)d->agg.total.arrests);
+	view_figures_add(out, "agencies", NULL, (double)d->agencies_reporting);
+	for (int u = 0; u < STORE_UNIT_COUNT; u++) {
+		view_figures_add(out, "*", store_unit_name(u), d->agg.total.qty[u]);
+		for (int k = 0; k < d->col[0].n; k++)
+			view_figures_add(out, d->col[0].rows[k].key, store_unit_name(u), d->col[0].rows[k].qty[u]);
+	}
+}
+
+/* The figure key of a measure's tile over the totals (see figures). */
+static const char *figure_key(int measure, const char **sub)
+{
+	*sub = NULL;
+	if (measure >= WIDGET_QTY && measure < WIDGET_QTY + STORE_UNIT_COUNT) {
+		*sub = store_unit_name(measure - WIDGET_QTY);
+		return "*";
+	}
+	return measure == WIDGET_AGENCIES ? "agencies" : widget_measure_name(measure);
+}
+
+/* A tile in ROLE_CHANGED with "+1" when a live refresh just changed its figure. */
+static void tile_changed(const struct view_level *lv, int i, struct widget_kpi *k, const char *key, const char *sub,
+                         int measure, char *moved, size_t n)
+{
+	const struct view_mark *m = view_changed_mark(lv, i, key, sub);
+
+	if (!m)
+		return;
+	view_changed_moved(m, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure, moved, n);
+	k->changed = 1;
+	k->moved = moved[0] ? moved : NULL;
+}
+
 /* One measure as one tile, as big as the panel allows, with its change against the previous phase. */
 static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, int measure, int focused)
 {
@@ -105,7 +146,10 @@ static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level 
 		}
 	}
 	store_filter_free(&f);
-	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir };
+	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir, 0, NULL };
+	const char *sub, *key = figure_key(measure, &sub);
+	char moved[48];
+	tile_changed(lv, i, &k, key, sub, measure, moved, sizeof moved);
 	widget_kpis_draw(c, in, &k, 1, &lv->cur[i], focused);
 }
 
@@ -115,6 +159,8 @@ struct kpi_tiles {
 	char v[5][48], label[2][64], delta[80], taking[48], under[96];
 	struct widget_kpi k[5];
 	int n;
+	const char *key[5], *sub[5]; /* each tile's figure (see figures) */
+	int measure[5];
 };
 
 /* The value of a tile, "~" first when it is not a published figure. */
@@ -154,10 +200,12 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 		snprintf(t->delta, sizeof t->delta, "%s%+.0f %% vs %s", inv ? "~" : "", p, d->prev_name);
 		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 	}
-	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir };
+	t->key[n] = "cases", t->sub[n] = NULL, t->measure[n] = WIDGET_CASES;
+	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir, 0, NULL };
 	text_thousands(tot->arrests, s, sizeof s);
 	tile_value(t->v[1], sizeof t->v[1], s, panel_invented(d, f, -1, NULL, WIDGET_ARRESTS, (double)tot->arrests));
-	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0 };
+	t->key[n] = "arrests", t->sub[n] = NULL, t->measure[n] = WIDGET_ARRESTS;
+	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0, 0, NULL };
 	/* Weights of different kinds are not added: without a category the tiles are those of
 	 * the first top-level category (the operation file's order; "drugs" on the sample, what
 	 * operations publish: "11.8 t of drugs"), and say so. */
@@ -178,14 +226,16 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 			tile_value(t->v[2], sizeof t->v[2], s,
 			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + STORE_UNIT_KG, wr->qty[STORE_UNIT_KG]));
 			snprintf(t->label[0], sizeof t->label[0], "%.40s by weight", wcat);
-			t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0 };
+			t->key[n] = cat ? "*" : wcat, t->sub[n] = "kg", t->measure[n] = WIDGET_QTY + STORE_UNIT_KG;
+			t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0, 0, NULL };
 		}
 		if (other >= 0) {
 			text_quantity(wr->qty[other], store_unit_name(other), s, sizeof s);
 			tile_value(t->v[3], sizeof t->v[3], s,
 			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + other, wr->qty[other]));
 			snprintf(t->label[1], sizeof t->label[1], "%.40s %s", wcat, store_unit_name(other));
-			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0 };
+			t->key[n] = cat ? "*" : wcat, t->sub[n] = store_unit_name(other), t->measure[n] = WIDGET_QTY + other;
+			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0, 0, NULL };
 		}
 	}
 	store_filter_free(&g);
@@ -200,8 +250,9 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 	tile_value(t->v[4], sizeof t->v[4], s,
 	           panel_invented(d, f, -1, NULL, WIDGET_AGENCIES, (double)d->agencies_reporting));
 	if (w >= 20 * (n + 1)) {
+		t->key[n] = "agencies", t->sub[n] = NULL, t->measure[n] = WIDGET_CASES;
 		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency with a case" : "agencies with a case",
-		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0 };
+		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0, 0, NULL };
 	} else {
 		if (part >= 0) /* "~22 of 24 reported": short enough to stay whole */
 			snprintf(t->under, sizeof t->under, "%s of %d reported", t->v[4], part);
@@ -224,6 +275,9 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	}
 
 	tiles(&lv->data->p[i], f, in.w, &t);
+	char moved[5][48];
+	for (int k = 0; k < t.n; k++)
+		tile_changed(lv, i, &t.k[k], t.key[k], t.sub[k], t.measure[k], moved[k], sizeof moved[k]);
 	widget_kpis_draw(c, in, t.k, t.n, &lv->cur[i], focused);
 }
 
@@ -234,7 +288,7 @@ static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *
 	int small, m = lv->layout.panels[i].measure;
 
 	if (m >= 0) { /* one measure, one tile */
-		struct widget_kpi k = { "", t.v[0], NULL, 0 };
+		struct widget_kpi k = { "", t.v[0], NULL, 0, 0, NULL };
 		widget_measure_format(value_of(&lv->data->p[i].agg, m), m == WIDGET_AGENCIES ? WIDGET_CASES : m, t.v[0],
 		                      sizeof t.v[0]);
 		t.k[0] = k;
@@ -289,6 +343,7 @@ const struct view_panel_type panel_kpi = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.hit = hit,
 	.drill = drill,

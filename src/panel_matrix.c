@@ -92,7 +92,7 @@ static void title(const struct view_level *lv, int i, const struct store_filter 
 static struct widget_matrix matrix_of(const struct view_pdata *d)
 {
 	return (struct widget_matrix){ d->mrows, d->mcols, (const char *const *)d->mrow_label,
-	                               (const char *const *)d->mcol_label, d->counts, 0 };
+	                               (const char *const *)d->mcol_label, d->counts, 0, NULL };
 }
 
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,
@@ -113,7 +113,24 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 				                            (double)d->counts[(size_t)r * d->mcols + k]);
 			store_filter_free(&g);
 		}
+	/* the cells a live refresh just changed */
+	unsigned char *moved = xcalloc((size_t)d->mrows * (size_t)d->mcols + 1, 1);
+	for (int r = 0; r < d->mrows; r++)
+		for (int k = 0; k < d->mcols; k++)
+			moved[(size_t)r * d->mcols + k] = view_changed_mark(lv, i, d->mrow_key[r], d->mcol_key[k]) != NULL;
+	m.changed = moved;
 	widget_matrix_draw(c, in, &m, &lv->cur[i], focused);
+	free(moved);
+}
+
+/* Each cell's count by its row's key and its column's. */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+
+	for (int r = 0; r < d->mrows; r++)
+		for (int k = 0; k < d->mcols; k++)
+			view_figures_add(out, d->mrow_key[r], d->mcol_key[k], (double)d->counts[(size_t)r * d->mcols + k]);
 }
 
 /* Labels cut to "sea …", columns or rows that do not fit. */
@@ -205,6 +222,7 @@ const struct view_panel_type panel_matrix = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.key = key,
 	.hit = hit,

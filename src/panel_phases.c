@@ -144,6 +144,35 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	return 0;
 }
 
+/* The figure a column of the cells shows: "cases", a category's code, "arrests"; NULL for
+ * the columns that are not counts of cases (period, agencies taking part, change). */
+static const char *column_figure(const struct view_pdata *d, int col)
+{
+	int A = VIEW_PHASE_ARRESTS(d->ncol);
+
+	if (col == 3)
+		return "cases";
+	if (col > 3 && col < A)
+		return d->cats.rows[col - 4].key;
+	return col == A ? "arrests" : NULL;
+}
+
+/* Each phase's counts by its code and the column's figure; the totals' key is "". */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct view_pdata *d = &lv->data->p[i];
+	const int NC = VIEW_PHASE_CELLS(d->ncol), A = VIEW_PHASE_ARRESTS(d->ncol);
+
+	for (int k = 3; k <= A; k++) {
+		long long sum = 0;
+		for (int r = 0; r < d->nphases; r++) {
+			view_figures_add(out, d->phases[r].code, column_figure(d, k), (double)d->col_sum[r * NC + k]);
+			sum += d->col_sum[r * NC + k];
+		}
+		view_figures_add(out, "", column_figure(d, k), (double)sum);
+	}
+}
+
 static void title(const struct view_level *lv, int i, const struct store_filter *f, char *out, size_t n)
 {
 	(void)f;
@@ -268,12 +297,20 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	}
 	for (int k = 0; k < nk; k++)
 		total[k] = tot[keep[k]];
+	/* The counts a live refresh just changed, the totals' on the last row. */
+	unsigned char *moved = xcalloc((size_t)(d->nphases + 1) * (size_t)nk + 1, 1);
+	for (int r = 0; r <= d->nphases; r++)
+		for (int k = 0; k < nk; k++) {
+			const char *fig = column_figure(d, keep[k]);
+			moved[r * nk + k] = fig && view_changed_mark(lv, i, r < d->nphases ? d->phases[r].code : "", fig);
+		}
 	struct widget_table t = { .ncols = nk, .cols = cols, .nrows = d->nphases, .cells = cells,
 	                          .row_roles = roles, .sort_col = -1,
-	                          .total = in.h >= d->nphases + 3 ? total : NULL };
+	                          .total = in.h >= d->nphases + 3 ? total : NULL, .changed = moved };
 	widget_table_draw(c, in, &t, &lv->cur[i], focused);
 	free(cells);
 	free(roles);
+	free(moved);
 }
 
 static int items(const struct view_level *lv, int i)
@@ -306,6 +343,7 @@ const struct view_panel_type panel_phases = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.key = key,
 	.hit = hit,

@@ -3,6 +3,7 @@
  * the arrows select a week, Enter drills into it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "panel.h"
@@ -40,9 +41,24 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 {
 	struct view_pdata *d = &lv->data->p[i];
 	/* a week's count is never a published figure (unless the data are real returns) */
-	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0) };
-
+	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0),
+		                     NULL };
+	/* the weeks a live refresh just changed */
+	unsigned char *moved = xcalloc((size_t)d->agg.n + 1, 1);
+	for (int k = 0; k < d->agg.n; k++)
+		moved[k] = view_changed_mark(lv, i, d->agg.rows[k].key, NULL) != NULL;
+	t.changed = moved;
 	widget_timeline_draw(c, in, &t, &lv->cur[i], focused);
+	free(moved);
+}
+
+/* Each week's cases by the week's Monday. */
+static void figures(const struct view_level *lv, int i, struct view_figures *out)
+{
+	const struct store_agg *a = &lv->data->p[i].agg;
+
+	for (int k = 0; k < a->n; k++)
+		view_figures_add(out, a->rows[k].key, NULL, (double)a->rows[k].cases);
 }
 
 static int items(const struct view_level *lv, int i)
@@ -60,7 +76,7 @@ static void key(const struct view_level *lv, int i, int item, char *out, size_t 
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	const struct view_pdata *d = &lv->data->p[i];
-	struct widget_timeline t = { &d->agg, d->from, d->to, 0 };
+	struct widget_timeline t = { &d->agg, d->from, d->to, 0, NULL };
 	int k = widget_timeline_hit(in, &t, x);
 
 	(void)y;
@@ -82,6 +98,7 @@ const struct view_panel_type panel_timeline = {
 	.load = load,
 	.title = title,
 	.draw = draw,
+	.figures = figures,
 	.items = items,
 	.key = key,
 	.hit = hit,

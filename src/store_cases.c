@@ -117,15 +117,17 @@ static int prepare_seizures(struct store *s, sqlite3_stmt **z)
  * whole page cache, and reading 200 cases and their seizures again was most of a
  * screen's refresh).  Without a change log, any commit empties it.
  */
-#define CC_SLOTS 512
+#define CC_SETS 512
+#define CC_WAYS 4 /* a screen's lists (latest, largest...) share the cache without evicting each other */
 struct case_cache {
 	long long seen, data_version;   /* case_log seq applied; PRAGMA data_version seen */
-	struct { long long id; int full; struct store_case c; } slot[CC_SLOTS];
+	unsigned long tick;
+	struct { long long id; int full; unsigned long used; struct store_case c; } slot[CC_SETS * CC_WAYS];
 };
 
 void store_case_cache_free(struct case_cache *cc)
 {
-	for (int i = 0; cc && i < CC_SLOTS; i++)
+	for (int i = 0; cc && i < CC_SETS * CC_WAYS; i++)
 		if (cc->slot[i].full)
 			store_case_free(&cc->slot[i].c);
 	free(cc);
@@ -139,10 +141,38 @@ static void cc_clear(struct case_cache *cc, int k)
 	}
 }
 
+static int cc_set(long long id)
+{
+	return (int)((unsigned long long)id * 0x9E3779B97F4A7C15ull >> 40) % CC_SETS * CC_WAYS;
+}
+
+/* The slot holding id, or -1. */
+static int cc_find(struct case_cache *cc, long long id)
+{
+	int k = cc_set(id);
+	for (int w = 0; w < CC_WAYS; w++)
+		if (cc->slot[k + w].full && cc->slot[k + w].id == id)
+			return k + w;
+	return -1;
+}
+
+/* The slot to fill for id: a free one of its set, else the least recently used. */
+static int cc_victim(struct case_cache *cc, long long id)
+{
+	int k = cc_set(id), v = k;
+	for (int w = 0; w < CC_WAYS; w++) {
+		if (!cc->slot[k + w].full)
+			return k + w;
+		if (cc->slot[k + w].used < cc->slot[v].used)
+			v = k + w;
+	}
+	return v;
+}
+
 static void cc_drop(struct case_cache *cc, long long id)
 {
-	int k = (int)((unsigned long long)id % CC_SLOTS);
-	if (cc->slot[k].id == id)
+	int k = cc_find(cc, id);
+	if (k >= 0)
 		cc_clear(cc, k);
 }
 
@@ -183,7 +213,7 @@ static struct case_cache *cc_sync(struct store *s)
 	}
 	sqlite3_finalize(st);
 	if (all)
-		for (int i = 0; i < CC_SLOTS; i++)
+		for (int i = 0; i < CC_SETS * CC_WAYS; i++)
 			cc_clear(cc, i);
 	cc->seen = max;
 	cc->data_version = v;
@@ -239,8 +269,9 @@ static int cases_by_id(struct store *s, const long long *ids, int n, struct stor
 		goto out;
 	}
 	for (int i = 0; i < n; i++) {
-		int k = (int)((unsigned long long)ids[i] % CC_SLOTS);
-		if (cc && cc->slot[k].full && cc->slot[k].id == ids[i]) {
+		int k = cc ? cc_find(cc, ids[i]) : -1;
+		if (k >= 0) {
+			cc->slot[k].used = ++cc->tick;
 			if (case_copy(&p->cases[p->n++], &cc->slot[k].c) < 0) {
 				store_fail(s, "out of memory");
 				goto out;
@@ -273,10 +304,12 @@ static int cases_by_id(struct store *s, const long long *ids, int n, struct stor
 		if (read_seizures(s, z, c) < 0)
 			goto out;
 		if (cc) {
+			k = cc_victim(cc, ids[i]);
 			cc_clear(cc, k);
 			if (case_copy(&cc->slot[k].c, c) == 0) {
 				cc->slot[k].id = ids[i];
 				cc->slot[k].full = 1;
+				cc->slot[k].used = ++cc->tick;
 			} else {
 				store_case_free(&cc->slot[k].c);
 			}
@@ -516,14 +549,19 @@ int store_cases_before(struct store *s, const struct store_filter *f, int order,
                        const struct store_cursor *before, int limit, struct store_case_page *out)
 {
 	long long *ids = NULL;
-	int n = 0, more = 0;
+	int n = 0, more = 0, r = 0;
 
 	memset(out, 0, sizeof *out);
 	if (order < 0 || order >= STORE_ORDER_COUNT)
 		return store_fail(s, "no sort order %d", order);
 	if (limit <= 0)
 		return 0;
-	if (keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
+	/* Backwards in one order is forwards in the other from the same cursor: the column
+	 * store's when it keeps that order, as store_cases. */
+	int back = order == STORE_ORDER_NEWEST ? STORE_ORDER_OLDEST : order == STORE_ORDER_OLDEST ? STORE_ORDER_NEWEST : -1;
+	if (back >= 0 && beyond_phase(f) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
+		return -1;
+	if (r == 0 && keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
 		return -1;
 	for (int i = 0; i < n / 2; i++) { /* read backwards: back into the list's order */
 		long long t = ids[i];

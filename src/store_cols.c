@@ -1,54 +1,29 @@
 /*
- * store_cols: the column store's arrays, its snapshot in the database and the change
- * log that keeps it in step (see store_cols.h for the why).
+ * store_cols: a viewer's side of the column store: the arrays, loading a phase from the
+ * snapshot, following the change log (see store_cols.h for the why; the writers' side,
+ * the snapshot's layout, is store_cols_write.c).
  *
- * The database side, created by writers inside their transaction (init, sample,
- * import, simulate; store_cols_checkpoint):
- *   case_log(seq, case_id): one row per inserted, updated or deleted case, by trigger;
- *   case_cols(chunk, n, data): the arrays of the cases with id >> 12 == chunk, encoded
- *     as of meta.cols_seq (the log seq the snapshot includes).
- * A writer rewrites the chunks the log touched once 20,000 changes are pending (or at
- * the end of a sample or a large import), and trims the log to its last 50,000 rows,
- * recording the highest seq removed in meta.cols_floor: a viewer that has not seen up
- * to there loads the snapshot again instead of following the log.
- *
- * A viewer reads the snapshot (or, without one, the cases themselves) in one read
- * transaction, then the log rows written since; on every later query it compares
- * PRAGMA data_version and, when another connection committed, reads only the log rows
- * newer than the last it applied and those cases by id.
+ * A viewer first reads only the reference data (phases, categories, agencies) and where
+ * the log is; a question under a phase then loads that phase's snapshot rows, one read
+ * transaction that also reads again the cases the log names since the snapshot was
+ * written.  On every later question it compares PRAGMA data_version and, when another
+ * connection committed, reads only the log rows newer than the last it applied and
+ * those cases by id: a case of a phase it holds is updated, one of a phase it has not
+ * loaded is left for that phase's load.  Without a usable snapshot (none, a stale one,
+ * one of another machine or layout) it reads every case, once.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "date.h"
 #include "store_cols.h"
 
-#define CHUNK_MAGIC 0x4F444333u  /* "ODC3" in the byte order of the machine that wrote it */
-#define COLS_FORMAT 3            /* meta.cols_format: the chunks' layout */
-#define CHECKPOINT_PENDING 20000 /* log rows that make a writer rewrite the snapshot */
-#define LOG_KEEP 50000           /* log rows kept behind the snapshot for live viewers */
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
 
-
-static const char rows_sql[] =
+const char cols_rows_sql[] =
 	"SELECT id, operation_id, category_id, subcategory_id, agency_id, country, transport, status,"
 	" detected_on, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3, q_litres FROM cases";
-
-/* The log and its triggers; the snapshot table. */
-static const char install_sql[] =
-	"CREATE TABLE IF NOT EXISTS case_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, case_id INTEGER NOT NULL);\n"
-	"CREATE TABLE IF NOT EXISTS case_cols(chunk INTEGER PRIMARY KEY, n INTEGER NOT NULL,"
-	" m INTEGER NOT NULL, data BLOB NOT NULL);\n"
-	"CREATE TRIGGER IF NOT EXISTS cases_log_ai AFTER INSERT ON cases BEGIN\n"
-	"  INSERT INTO case_log(case_id) VALUES (NEW.id);\nEND;\n"
-	"CREATE TRIGGER IF NOT EXISTS cases_log_ad AFTER DELETE ON cases BEGIN\n"
-	"  INSERT INTO case_log(case_id) VALUES (OLD.id);\nEND;\n"
-	"CREATE TRIGGER IF NOT EXISTS cases_log_au AFTER UPDATE ON cases BEGIN\n"
-	"  INSERT INTO case_log(case_id) VALUES (OLD.id);\n"
-	"  INSERT INTO case_log(case_id) SELECT NEW.id WHERE NEW.id IS NOT OLD.id;\nEND;\n";
-
-const char store_cols_log_drop[] =
-	"DROP TRIGGER IF EXISTS cases_log_ai; DROP TRIGGER IF EXISTS cases_log_au; DROP TRIGGER IF EXISTS cases_log_ad;";
 
 const char *cols_transport_name(int t)
 {
@@ -75,8 +50,7 @@ int cols_country_code(const char *s)
 	return (s[0] - 'A') * 26 + (s[1] - 'A');
 }
 
-/* One row of rows_sql into r; -1 when the arrays cannot hold it. */
-static int row_read(sqlite3_stmt *st, struct cols_row *r)
+int cols_row_read(sqlite3_stmt *st, struct cols_row *r)
 {
 	sqlite3_int64 v[5];
 	long day;
@@ -119,15 +93,64 @@ static int row_read(sqlite3_stmt *st, struct cols_row *r)
 	return 0;
 }
 
+/* ---- memory ------------------------------------------------------------------------- */
+
+/*
+ * The slots are the process's largest allocation (24 MB at a million cases) and are
+ * filled as soon as they are allocated: with 4 KiB pages the kernel's page faults cost
+ * more than the reading itself (20-40 ms for 24 MB on the development machine), with
+ * transparent huge pages a fifth of that.  So they are mapped directly, huge pages
+ * advised on the whole 2 MiB steps inside (a partly used last step stays in small
+ * pages: resident memory counts), and grown by copying.
+ */
+#define BIG_STEP ((size_t)2 << 20)
+
+static void *big_alloc(size_t bytes)
+{
+	size_t len = bytes + BIG_STEP;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	/* keep a 2 MiB aligned start, give the rest back */
+	size_t lead = (BIG_STEP - (uintptr_t)p % BIG_STEP) % BIG_STEP;
+	if (lead)
+		munmap(p, lead);
+	size_t tail = len - lead - bytes;
+	if (tail)
+		munmap(p + lead + bytes, tail);
+#ifdef MADV_HUGEPAGE
+	if (bytes >= BIG_STEP)
+		madvise(p + lead, bytes / BIG_STEP * BIG_STEP, MADV_HUGEPAGE);
+#endif
+	return p + lead;
+}
+
+static void big_free(void *p, size_t bytes)
+{
+	if (p && bytes)
+		munmap(p, bytes);
+}
+
+/* Bytes of a capacity, rounded to whole pages. */
+static size_t big_bytes(size_t n, size_t size)
+{
+	return (n * size + 4095) / 4096 * 4096;
+}
+
 /* ---- the arrays --------------------------------------------------------------------- */
 
 static void arrays_free(struct cols *c)
 {
-	free(c->r);
-	free(c->q);
+	big_free(c->r, big_bytes(c->cap, sizeof *c->r));
+	big_free(c->q, big_bytes(c->cap, sizeof *c->q));
 	free(c->multi);
 	c->r = NULL, c->q = NULL, c->multi = NULL;
 	c->n = c->cap = c->nmulti = c->capmulti = 0;
+	memset(c->part, 0, sizeof c->part);
+	memset(c->loaded, 0, sizeof c->loaded);
+	c->loaded_all = 0;
+	c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
+	c->dmin = 65535, c->dmax = 0;
 	cols_sels_stale(c);
 }
 
@@ -156,21 +179,46 @@ static int grow_to(struct cols *c, uint32_t cap)
 {
 	if (cap <= c->cap)
 		return 0;
-	struct cols_rec *r = realloc(c->r, (size_t)cap * sizeof *r);
-	if (!r)
+	struct cols_rec *r = big_alloc(big_bytes(cap, sizeof *r));
+	double *q = big_alloc(big_bytes(cap, sizeof *q));
+	if (!r || !q) {
+		big_free(r, big_bytes(cap, sizeof *r));
+		big_free(q, big_bytes(cap, sizeof *q));
 		return -1;
-	c->r = r;
-	double *q = realloc(c->q, (size_t)cap * sizeof *q);
-	if (!q)
-		return -1;
-	c->q = q;
-	c->cap = cap;
+	}
+	if (c->n) {
+		memcpy(r, c->r, (size_t)c->n * sizeof *r);
+		memcpy(q, c->q, (size_t)c->n * sizeof *q);
+	}
+	big_free(c->r, big_bytes(c->cap, sizeof *c->r));
+	big_free(c->q, big_bytes(c->cap, sizeof *c->q));
+	c->r = r, c->q = q, c->cap = cap;
 	return 0;
 }
 
-int cols_find(const struct cols *c, uint32_t id)
+/* n free slots at the start of phase p's slots (moving the phases after it); -1 out of memory. */
+static int make_room(struct cols *c, int p, uint32_t n)
 {
-	uint32_t lo = 0, hi = c->n;
+	if (n == 0)
+		return 0;
+	if (c->n + n > c->cap && grow_to(c, c->n + n + (c->n + n) / 8 + 1024) < 0)
+		return -1;
+	uint32_t at = c->part[p];
+	if (at < c->n) {
+		memmove(c->r + at + n, c->r + at, (size_t)(c->n - at) * sizeof *c->r);
+		memmove(c->q + at + n, c->q + at, (size_t)(c->n - at) * sizeof *c->q);
+		cols_sels_stale(c);
+	}
+	for (int k = p + 1; k <= 256; k++)
+		c->part[k] += n;
+	c->n += n;
+	return 0;
+}
+
+/* The slot of id among phase p's slots (live or dead), or where it would go (*at). */
+static int find_in(const struct cols *c, int p, uint32_t id, uint32_t *at)
+{
+	uint32_t lo = c->part[p], hi = c->part[p + 1];
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		if (c->r[mid].id < id)
@@ -178,15 +226,27 @@ int cols_find(const struct cols *c, uint32_t id)
 		else
 			hi = mid;
 	}
-	return lo < c->n && c->r[lo].id == id ? (int)lo : -1;
+	if (at)
+		*at = lo;
+	return lo < c->part[p + 1] && c->r[lo].id == id ? (int)lo : -1;
 }
 
-uint32_t cols_multi_pos(const struct cols *c, uint32_t id)
+int cols_find(const struct cols *c, uint32_t id)
+{
+	for (int p = 0; p < 255; p++) {
+		int i = c->part[p] < c->part[p + 1] ? find_in(c, p, id, NULL) : -1;
+		if (i >= 0 && c->r[i].op != COLS_DEAD)
+			return i;
+	}
+	return -1;
+}
+
+uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op)
 {
 	uint32_t lo = 0, hi = c->nmulti;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (c->multi[mid].id < id)
+		if (c->multi[mid].id < id || (c->multi[mid].id == id && c->multi[mid].op < op))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -194,37 +254,56 @@ uint32_t cols_multi_pos(const struct cols *c, uint32_t id)
 	return lo;
 }
 
-static void multi_drop(struct cols *c, uint32_t id)
+static void multi_drop(struct cols *c, uint32_t id, int op)
 {
-	uint32_t p = cols_multi_pos(c, id), k = p;
-	while (k < c->nmulti && c->multi[k].id == id)
+	uint32_t p = cols_multi_pos(c, id, op), k = p;
+	while (k < c->nmulti && c->multi[k].id == id && c->multi[k].op == op)
 		k++;
 	memmove(c->multi + p, c->multi + k, (size_t)(c->nmulti - k) * sizeof *c->multi);
 	c->nmulti -= k - p;
+}
+
+static int multi_reserve(struct cols *c, uint32_t add)
+{
+	if (c->nmulti + add <= c->capmulti)
+		return 0;
+	uint32_t cap = c->capmulti ? c->capmulti * 2 : 1024;
+	if (cap < c->nmulti + add)
+		cap = c->nmulti + add + 256;
+	struct cols_multi *m = realloc(c->multi, (size_t)cap * sizeof *m);
+	if (!m)
+		return -1;
+	c->multi = m;
+	c->capmulti = cap;
+	return 0;
 }
 
 /* The units of r after its first, in place of what the case had. */
 static int multi_put(struct cols *c, const struct cols_row *r)
 {
 	uint32_t add = 0;
-	multi_drop(c, r->id);
+	multi_drop(c, r->id, r->op);
 	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
 		add += r->qall[u] != 0;
-	if (c->nmulti + add > c->capmulti) {
-		uint32_t cap = c->capmulti ? c->capmulti * 2 : 1024;
-		struct cols_multi *m = realloc(c->multi, (size_t)cap * sizeof *m);
-		if (!m)
-			return -1;
-		c->multi = m;
-		c->capmulti = cap;
-	}
-	uint32_t p = cols_multi_pos(c, r->id);
+	if (multi_reserve(c, add) < 0)
+		return -1;
+	uint32_t p = cols_multi_pos(c, r->id, r->op);
 	memmove(c->multi + p + add, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
 	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
 		if (r->qall[u] != 0)
-			c->multi[p++] = (struct cols_multi){ .id = r->id, .unit = (uint8_t)u, .q = r->qall[u] };
+			c->multi[p++] = (struct cols_multi){ .id = r->id, .unit = (uint8_t)u, .op = r->op, .q = r->qall[u] };
 	c->nmulti += add;
 	return 0;
+}
+
+static int multi_cmp(const void *a, const void *b)
+{
+	const struct cols_multi *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->op != y->op)
+		return x->op < y->op ? -1 : 1;
+	return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
 static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
@@ -238,36 +317,38 @@ static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
 		c->dmax = r->day;
 }
 
-/* Puts r in its slot (a new one, in id order, when the id is new); -1 out of memory. */
+/* Puts r among its phase's slots (a new one, in id order, when the id is new there); the
+ * phase must be loaded.  -1 out of memory. */
 static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 {
-	int i = c->n && c->r[c->n - 1].id >= r->id ? cols_find(c, r->id) : -1;
-	if (i < 0) {
-		if (c->n == c->cap && grow_to(c, c->cap ? c->cap + c->cap / 4 + 1024 : 4096) < 0)
+	uint32_t at;
+	int i = find_in(c, r->op, r->id, &at);
+	if (i < 0) { /* a new slot at `at`: the phase's end unless the id is below its last */
+		if (c->n == c->cap && grow_to(c, c->cap + c->cap / 4 + 1024) < 0)
 			return -1;
-		uint32_t p = c->n;
-		if (c->n && c->r[c->n - 1].id > r->id) { /* an id below the last: rare, move the tail */
-			uint32_t lo = 0, hi = c->n;
-			while (lo < hi) {
-				uint32_t mid = lo + (hi - lo) / 2;
-				if (c->r[mid].id < r->id)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			p = lo;
+		if (at < c->n) {
+			memmove(c->r + at + 1, c->r + at, (size_t)(c->n - at) * sizeof *c->r);
+			memmove(c->q + at + 1, c->q + at, (size_t)(c->n - at) * sizeof *c->q);
 			cols_sels_stale(c);
-			memmove(c->r + p + 1, c->r + p, (size_t)(c->n - p) * sizeof *c->r);
-			memmove(c->q + p + 1, c->q + p, (size_t)(c->n - p) * sizeof *c->q);
 		}
+		for (int k = r->op + 1; k <= 256; k++)
+			c->part[k]++;
 		c->n++;
-		i = (int)p;
+		i = (int)at;
 	}
 	slot_set(c, (uint32_t)i, r);
 	if ((r->unit & COLS_EXTRA) && multi_put(c, r) < 0)
 		return -1;
 	*slot = i;
 	return 0;
+}
+
+/* Takes the case in slot i away (the slot stays, dead, in its phase's place). */
+static void slot_kill(struct cols *c, int i)
+{
+	if (c->r[i].unit & COLS_EXTRA)
+		multi_drop(c, c->r[i].id, c->r[i].op);
+	c->r[i].op = COLS_DEAD;
 }
 
 /* ---- reference data ----------------------------------------------------------------- */
@@ -327,7 +408,7 @@ static int refs_load(struct store *s, struct cols *c)
 
 /* ---- loading and following the log -------------------------------------------------- */
 
-static long long query_ll(struct store *s, const char *sql, long long dflt, int *err)
+long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long v = dflt;
@@ -346,232 +427,454 @@ static long long query_ll(struct store *s, const char *sql, long long dflt, int 
 	return v;
 }
 
-/* Reads the chunk blob b (its n cases, m with several units) onto the end of the arrays,
- * each column straight into its array; 0 ok, 1 not ours, -1 out of memory. */
-static int chunk_read(struct cols *c, sqlite3_blob *b, uint32_t n, uint32_t m)
+static int sql_fail(struct store *s)
 {
-	uint32_t h[3];
-	int off = sizeof h;
+	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
 
-	if ((size_t)sqlite3_blob_bytes(b) != sizeof h + (size_t)n * 24 + (size_t)m * 13 ||
-	    sqlite3_blob_read(b, h, sizeof h, 0) != SQLITE_OK || h[0] != CHUNK_MAGIC || h[1] != n || h[2] != m)
+/* Reads the chunk blob b (n cases of phase p, id range k, m further units) into the
+ * slots from *at through the scratch buffer *buf (grown as needed), and its further
+ * units onto the end of cols.multi (sorted afterwards); 0 ok, 1 not ours, -1 out of
+ * memory. */
+static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32_t *at, uint32_t n, uint32_t m,
+                      unsigned char **buf, size_t *cap)
+{
+	size_t len = (size_t)sqlite3_blob_bytes(b);
+	uint32_t a = *at;
+
+	if (a + n > c->part[p + 1] || c->nmulti + m > c->capmulti)
 		return 1;
-	if (grow_to(c, c->n + n) < 0)
-		return -1;
-	uint32_t at = c->n;
-	if (sqlite3_blob_read(b, c->r + at, (int)(n * sizeof *c->r), off) != SQLITE_OK ||
-	    sqlite3_blob_read(b, c->q + at, (int)(n * sizeof *c->q), off + (int)(n * sizeof *c->r)) != SQLITE_OK)
+	if (len > *cap) {
+		unsigned char *t = realloc(*buf, len);
+		if (!t)
+			return -1;
+		*buf = t, *cap = len;
+	}
+	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
+	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti) != 0)
 		return 1;
-	off += (int)(n * (sizeof *c->r + sizeof *c->q));
-	if (n && at && c->r[at].id <= c->r[at - 1].id)
+	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */
-	for (size_t i = at; i < at + n; i++) {
+	for (size_t i = a; i < a + n; i++) {
 		if (c->r[i].day < c->dmin)
 			c->dmin = c->r[i].day;
 		if (c->r[i].day > c->dmax)
 			c->dmax = c->r[i].day;
 	}
-	c->n += n;
-	unsigned char e[13];
-	for (uint32_t k = 0; k < m; k++, off += (int)sizeof e) {
-		if (sqlite3_blob_read(b, e, sizeof e, off) != SQLITE_OK || c->nmulti == c->capmulti)
-			return 1;
-		struct cols_multi *x = &c->multi[c->nmulti];
-		memcpy(&x->id, e, 4);
-		x->unit = e[4];
-		memcpy(&x->q, e + 5, 8);
-		if (x->unit >= STORE_UNIT_COUNT || (c->nmulti && x->id < c->multi[c->nmulti - 1].id))
-			return 1;
-		c->nmulti++;
-	}
+	*at = a + n;
+	c->nmulti += m;
 	return 0;
 }
 
-/* Re-reads one case after a logged change: takes the old one away from the cached
- * results, puts the new one (if the case still exists) and adds it.  1 ok, 0 a case the
- * arrays cannot hold, -1 error. */
-static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3_int64 id)
+/* Reads case id again after a logged change: takes the old one away (from the cached
+ * results too when live), and puts the new one when its phase is held (and adds it).
+ * fresh: only phases being loaded now take part (fresh[p] set), no cached result counts
+ * them yet.  1 ok, 0 a case the arrays cannot hold, -1 error. */
+static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3_int64 id,
+                     const unsigned char *fresh)
 {
-	int slot = id >= 0 && id <= (sqlite3_int64)UINT32_MAX ? cols_find(c, (uint32_t)id) : -1;
-	if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
-		cols_cache_delta(c, slot, -1);
-		if (c->r[slot].unit & COLS_EXTRA)
-			multi_drop(c, c->r[slot].id);
-		c->r[slot].op = COLS_DEAD;
+	if (id >= 0 && id <= (sqlite3_int64)UINT32_MAX) {
+		for (int p = 0; p < 255; p++) {
+			if (c->part[p] == c->part[p + 1] || (fresh ? !fresh[p] : !c->loaded[p]))
+				continue;
+			int slot = find_in(c, p, (uint32_t)id, NULL);
+			if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
+				if (!fresh)
+					cols_cache_delta(c, slot, -1);
+				slot_kill(c, slot);
+			}
+		}
 	}
 	sqlite3_reset(one);
 	sqlite3_bind_int64(one, 1, id);
-	int rc = sqlite3_step(one);
+	int rc = sqlite3_step(one), slot;
 	if (rc == SQLITE_DONE)
 		return 1;
 	if (rc != SQLITE_ROW)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return sql_fail(s);
 	struct cols_row r;
-	if (row_read(one, &r) < 0)
+	if (cols_row_read(one, &r) < 0)
 		return 0;
+	if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
+		if (!fresh && r.day >= c->win_lo && r.day <= c->win_hi)
+			c->win_broken = 1;
+		return 1; /* a phase not held: its load will read it */
+	}
 	if (slot_put(c, &r, &slot) < 0)
 		return store_fail(s, "out of memory");
-	cols_cache_delta(c, slot, +1);
+	if (!fresh)
+		cols_cache_delta(c, slot, +1);
 	return 1;
 }
 
-/* Applies the log after c->seen.  1 ok, 0 cannot (reload or SQL), -1 error. */
-static int follow_log(struct store *s, struct cols *c, long long max)
+/* Applies the log rows after `after` up to max: to the phases held (fresh NULL, moving
+ * c->seen), or to the phases being loaded (fresh).  1 ok, 0 cannot (reload or SQL),
+ * -1 error. */
+static int follow_log(struct store *s, struct cols *c, long long after, long long max, const unsigned char *fresh)
 {
 	sqlite3_stmt *st = NULL, *one = NULL;
+	char sql[sizeof cols_rows_sql + 32];
 	int rc, ok = 1;
 
-	if (max - c->seen > SYNC_RELOAD)
+	if (max - after > SYNC_RELOAD)
 		return 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT seq, case_id FROM case_log WHERE seq > ? ORDER BY seq", -1, &st,
-	                       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "SELECT id, operation_id, category_id, subcategory_id, agency_id, country,"
-	                       " transport, status, detected_on, arrests, q_kg, q_tablets, q_pieces, q_heads,"
-	                       " q_m3, q_litres FROM cases WHERE id = ?", -1, &one, NULL) != SQLITE_OK) {
-		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	snprintf(sql, sizeof sql, "%s WHERE id = ?", cols_rows_sql);
+	if (sqlite3_prepare_v2(s->db, fresh ? "SELECT 0, case_id FROM case_log WHERE seq > ? AND seq <= ? GROUP BY 2"
+	                                    : "SELECT seq, case_id FROM case_log WHERE seq > ? AND seq <= ? ORDER BY seq",
+	                       -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, sql, -1, &one, NULL) != SQLITE_OK) {
+		ok = sql_fail(s);
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, c->seen);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, max);
 	while (ok > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ok = apply_one(s, c, one, sqlite3_column_int64(st, 1));
-		c->seen = sqlite3_column_int64(st, 0);
+		ok = apply_one(s, c, one, sqlite3_column_int64(st, 1), fresh);
+		if (!fresh)
+			c->seen = sqlite3_column_int64(st, 0);
 	}
 	if (ok > 0 && rc != SQLITE_DONE)
-		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		ok = sql_fail(s);
+	if (ok > 0 && !fresh)
+		c->seen = max;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(one);
 	return ok;
 }
 
-/* Fills the arrays from the snapshot (1), or says there is none usable (0); -1 error. */
-static int load_snapshot(struct store *s, struct cols *c)
+/* Where the snapshot stands, in the caller's read transaction: the seq it includes when
+ * a viewer that has followed the log to max can use it, else -1. */
+static long long snapshot_seq(struct store *s, long long max, int *err)
 {
-	int err = 0;
-	long long n = query_ll(s, "SELECT sum(n) FROM case_cols", 0, &err);
-	long long m = query_ll(s, "SELECT sum(m) FROM case_cols", 0, &err);
-	sqlite3_stmt *st = NULL;
-	sqlite3_blob *b = NULL;
-	int rc, ok = 1;
+	long long snap = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, err);
+	long long floor = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, err);
+	if (cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_format'", 0, err) != COLS_FORMAT)
+		return -1;
+	return snap >= floor && snap >= 0 && snap <= max && max - snap <= SYNC_RELOAD ? snap : -1;
+}
 
-	if (err)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (n < 0 || m < 0 || n > UINT32_MAX / 2 || m > n || grow_to(c, (uint32_t)(n + n / 256 + 1024)) < 0 ||
-	    !(c->multi = malloc((size_t)(m + m / 64 + 256) * sizeof *c->multi)))
-		return store_fail(s, "out of memory");
-	c->capmulti = (uint32_t)(m + m / 64 + 256);
-	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 k = sqlite3_column_int64(st, 0), cn = sqlite3_column_int64(st, 1), cm = sqlite3_column_int64(st, 2);
-		if (cn < 0 || cn > 1 << COLS_CHUNK_SHIFT || cm < 0 || cm > cn) {
+/* Loads the phases in want[] not held yet from the snapshot (state as of seq snap), then
+ * reads again the cases the log names after snap.  In the caller's read transaction,
+ * with c->seen the log's end.  1 ok, 0 not usable (another layout), -1 error. */
+static int load_phases(struct store *s, struct cols *c, const unsigned char *want, long long snap)
+{
+	unsigned char fresh[256] = { 0 };
+	sqlite3_stmt *sum = NULL, *st = NULL;
+	sqlite3_blob *b = NULL;
+	unsigned char *buf = NULL;
+	size_t bufcap = 0;
+	int ok = 1, rc, any = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT sum(n), sum(m) FROM case_cols WHERE chunk >= ?1 AND chunk < ?2", -1,
+	                       &sum, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols WHERE chunk >= ?1 AND chunk < ?2 ORDER BY chunk",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		ok = sql_fail(s);
+		goto out;
+	}
+	/* The room for them all first: growing phase by phase would copy (and map) twice. */
+	sqlite3_int64 total = 0, mtotal = 0;
+	for (int p = 0; p < 255; p++) {
+		if (!want[p] || c->loaded[p])
+			continue;
+		sqlite3_reset(sum);
+		sqlite3_bind_int64(sum, 1, (sqlite3_int64)p << COLS_PHASE_SHIFT);
+		sqlite3_bind_int64(sum, 2, (sqlite3_int64)(p + 1) << COLS_PHASE_SHIFT);
+		if (sqlite3_step(sum) != SQLITE_ROW) {
+			ok = sql_fail(s);
+			goto out;
+		}
+		total += sqlite3_column_int64(sum, 0);
+		mtotal += sqlite3_column_int64(sum, 1);
+	}
+	if (total < 0 || mtotal < 0 || total > UINT32_MAX / 2 - c->n) {
+		ok = 0;
+		goto out;
+	}
+	if ((c->n + total > c->cap && grow_to(c, (uint32_t)(c->n + total + (c->n + total) / 64 + 1024)) < 0) ||
+	    multi_reserve(c, (uint32_t)mtotal) < 0) {
+		ok = store_fail(s, "out of memory");
+		goto out;
+	}
+	for (int p = 0; ok == 1 && p < 255; p++) {
+		if (!want[p] || c->loaded[p])
+			continue;
+		sqlite3_int64 lo = (sqlite3_int64)p << COLS_PHASE_SHIFT, hi = (sqlite3_int64)(p + 1) << COLS_PHASE_SHIFT;
+		sqlite3_reset(sum);
+		sqlite3_bind_int64(sum, 1, lo);
+		sqlite3_bind_int64(sum, 2, hi);
+		if (sqlite3_step(sum) != SQLITE_ROW) {
+			ok = sql_fail(s);
+			break;
+		}
+		sqlite3_int64 n = sqlite3_column_int64(sum, 0), m = sqlite3_column_int64(sum, 1);
+		fresh[p] = 1, any = 1;
+		if (n <= 0)
+			continue;
+		if (n > UINT32_MAX / 2 - c->n || m < 0 || m > n) {
 			ok = 0;
 			break;
 		}
-		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
-		if (o != SQLITE_OK) {
-			ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		if (make_room(c, p, (uint32_t)n) < 0 || multi_reserve(c, (uint32_t)m) < 0) {
+			ok = store_fail(s, "out of memory");
 			break;
 		}
-		int d = chunk_read(c, b, (uint32_t)cn, (uint32_t)cm);
-		ok = d < 0 ? store_fail(s, "out of memory") : d == 0;
+		uint32_t at = c->part[p];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sqlite3_int64 k = sqlite3_column_int64(st, 0), cn = sqlite3_column_int64(st, 1);
+			sqlite3_int64 cm = sqlite3_column_int64(st, 2);
+			if (cn < 0 || cn > 1 << COLS_CHUNK_SHIFT || cm < 0 || cm > cn) {
+				ok = 0;
+				break;
+			}
+			int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
+			if (o != SQLITE_OK) {
+				ok = sql_fail(s);
+				break;
+			}
+			int d = chunk_read(c, b, p, (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1)), &at, (uint32_t)cn,
+			                   (uint32_t)cm, &buf, &bufcap);
+			ok = d < 0 ? store_fail(s, "out of memory") : d == 0;
+		}
+		if (ok == 1 && rc != SQLITE_DONE)
+			ok = sql_fail(s);
+		if (ok == 1 && at != c->part[p + 1])
+			ok = 0; /* the sums and the chunks disagree */
 	}
-	if (ok == 1 && rc != SQLITE_DONE)
-		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (ok == 1 && any && c->nmulti > 1)
+		qsort(c->multi, c->nmulti, sizeof *c->multi, multi_cmp);
+	if (ok == 1 && any)
+		ok = follow_log(s, c, snap, c->seen, fresh);
+	for (int p = 0; ok == 1 && p < 255; p++)
+		if (fresh[p])
+			c->loaded[p] = 1;
+out:
+	free(buf);
 	sqlite3_blob_close(b);
+	sqlite3_finalize(sum);
 	sqlite3_finalize(st);
 	return ok;
 }
 
-/* Fills the arrays from the cases (no snapshot): 1 ok, 0 a case the arrays cannot hold. */
+/* Every case from the table itself (no usable snapshot), into empty arrays: 1 ok, 0 a
+ * case the arrays cannot hold.  Read in id order into a list, then placed by phase. */
 static int load_scan(struct store *s, struct cols *c)
 {
-	int err = 0;
-	long long span = query_ll(s, "SELECT max(id) - min(id) + 1 FROM cases", 0, &err);
 	sqlite3_stmt *st = NULL;
-	int rc, ok = 1, slot;
-	char sql[sizeof rows_sql + 20];
+	struct cols_rec *rec = NULL;
+	double *q = NULL;
+	size_t n = 0, cap = 0;
+	uint32_t count[256] = { 0 };
+	int rc, ok = 1;
+	char sql[sizeof cols_rows_sql + 20];
 
-	if (err)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (span > 0 && span < 64 * 1024 * 1024 && grow_to(c, (uint32_t)span) < 0)
-		return store_fail(s, "out of memory");
-	snprintf(sql, sizeof sql, "%s ORDER BY id", rows_sql);
+	snprintf(sql, sizeof sql, "%s ORDER BY id", cols_rows_sql);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return sql_fail(s);
 	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cols_row r;
-		if (row_read(st, &r) < 0)
+		if (cols_row_read(st, &r) < 0) {
 			ok = 0;
-		else if (slot_put(c, &r, &slot) < 0)
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			struct cols_rec *t = realloc(rec, cap * sizeof *t);
+			double *u = t ? realloc(q, cap * sizeof *u) : NULL;
+			if (t)
+				rec = t;
+			if (!t || !u) {
+				ok = store_fail(s, "out of memory");
+				break;
+			}
+			q = u;
+		}
+		rec[n] = (struct cols_rec){ .id = r.id, .op = r.op, .cat = r.cat, .sub = r.sub, .ag = r.ag,
+		                            .cty = r.cty, .day = r.day, .arr = r.arr, .ts = r.ts, .unit = r.unit };
+		q[n++] = r.q;
+		count[r.op]++;
+		if (r.day < c->dmin)
+			c->dmin = r.day;
+		if (r.day > c->dmax)
+			c->dmax = r.day;
+		if ((r.unit & COLS_EXTRA) && multi_put(c, &r) < 0) /* in id order: appended */
 			ok = store_fail(s, "out of memory");
 	}
 	if (ok == 1 && rc != SQLITE_DONE)
-		ok = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		ok = sql_fail(s);
 	sqlite3_finalize(st);
+	if (ok == 1 && n && grow_to(c, (uint32_t)n + (uint32_t)n / 8 + 1024) < 0)
+		ok = store_fail(s, "out of memory");
+	if (ok == 1) {
+		uint32_t at[256];
+		c->part[0] = 0;
+		for (int p = 0; p < 256; p++)
+			c->part[p + 1] = c->part[p] + count[p];
+		memcpy(at, c->part, sizeof at);
+		for (size_t i = 0; i < n; i++) {
+			c->r[at[rec[i].op]] = rec[i];
+			c->q[at[rec[i].op]++] = q[i];
+		}
+		c->n = (uint32_t)n;
+	}
+	free(rec);
+	free(q);
 	return ok;
 }
 
-/* Everything from the start, in the caller's read transaction: 1 ready, 0 SQL, -1 error. */
+/* Every case from the table, in place of whatever the arrays held: 1 ok, 0 SQL. */
+static int load_everything(struct store *s, struct cols *c)
+{
+	cols_cache_clear(c);
+	arrays_free(c);
+	int r = load_scan(s, c);
+	if (r == 1) {
+		memset(c->loaded, 1, 255);
+		c->loaded_all = 1;
+	}
+	return r;
+}
+
+/* From the start, in the caller's read transaction: the reference data and where the
+ * log ends; the cases only when no snapshot is usable (else each phase when asked).
+ * 1 ready, 0 SQL, -1 error. */
 static int load_all(struct store *s, struct cols *c)
 {
 	int err = 0, r;
 
 	cols_cache_clear(c);
 	arrays_free(c);
-	c->dmin = 65535, c->dmax = 0;
-	if (query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('case_log', 'case_cols',"
-	             " 'cases_log_ai', 'cases_log_au', 'cases_log_ad')", 0, &err) != 5)
-		return err ? store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db)) : 0;
+	if (cols_query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('case_log', 'case_cols',"
+	                  " 'cases_log_ai', 'cases_log_au', 'cases_log_ad')", 0, &err) != 5)
+		return err ? sql_fail(s) : 0;
 	if ((r = refs_load(s, c)) <= 0)
 		return r;
-	long long snap = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
-	long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
-	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
-	if (query_ll(s, "SELECT value FROM meta WHERE key = 'cols_format'", 0, &err) != COLS_FORMAT)
-		snap = -1;
+	c->seen = cols_query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+	long long snap = snapshot_seq(s, c->seen, &err);
 	if (err)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	r = snap >= floor && snap >= 0 && max - snap <= SYNC_RELOAD ? load_snapshot(s, c) : 0;
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		c->seen = snap;
-		r = follow_log(s, c, max);
+		return sql_fail(s);
+	return snap >= 0 ? 1 : load_everything(s, c);
+}
+
+/* Whether want (see cols_load) asks for cases the arrays do not hold. */
+static int needs(const struct cols *c, int want)
+{
+	if (want >= 0)
+		return want < 255 && !c->loaded[want];
+	if (want == COLS_ALL)
+		return !c->loaded_all;
+	if (want == COLS_WINDOW)
+		return !c->loaded_all && !(c->win_lo <= c->ask_lo && c->ask_hi <= c->win_hi);
+	return 0;
+}
+
+/* The phases with cases in the window grown to take in ask_lo .. ask_hi, into w; the
+ * window set.  In the caller's read transaction.  1 ok, -1 error. */
+static int window_phases(struct store *s, struct cols *c, unsigned char *w)
+{
+	int lo = c->ask_lo, hi = c->ask_hi;
+	char d0[16], d1[16];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (c->win_lo <= c->win_hi) {
+		lo = lo < c->win_lo ? lo : c->win_lo;
+		hi = hi > c->win_hi ? hi : c->win_hi;
 	}
-	if (r == 0) { /* no snapshot, a stale one, or one of another machine: the cases */
-		arrays_free(c);
-		c->dmin = 65535, c->dmax = 0;
-		c->seen = max;
-		r = load_scan(s, c);
+	date_format(lo, d0, sizeof d0);
+	date_format(hi, d1, sizeof d1);
+	/* Each phase (its ids found one index step each, whether or not the operations table
+	 * names it) and whether it has a case in the days: a few index seeks. */
+	if (sqlite3_prepare_v2(s->db, "WITH RECURSIVE p(id) AS (SELECT min(operation_id) FROM cases UNION ALL"
+	                       " SELECT (SELECT min(operation_id) FROM cases WHERE operation_id > p.id) FROM p"
+	                       " WHERE p.id IS NOT NULL) SELECT id FROM p WHERE id IS NOT NULL AND EXISTS"
+	                       " (SELECT 1 FROM cases c WHERE c.operation_id = p.id AND c.detected_on BETWEEN ?1 AND ?2)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(s);
+	sqlite3_bind_text(st, 1, d0, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d1, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 p = sqlite3_column_int64(st, 0);
+		if (p < 0 || p >= 255) { /* a phase the arrays cannot hold: all of them, which says so */
+			memset(w, 1, 255);
+			continue;
+		}
+		w[p] = 1;
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_fail(s);
+	c->win_lo = lo, c->win_hi = hi;
+	return 1;
+}
+
+/* The phases want names (a phase, or COLS_ALL) that the arrays do not hold yet, in the
+ * caller's read transaction, after the log was followed.  1 ok, 0 SQL, -1 error. */
+static int load_want(struct store *s, struct cols *c, int want)
+{
+	unsigned char w[256] = { 0 };
+	int err = 0, r;
+
+	long long max = cols_query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+	if (err)
+		return sql_fail(s);
+	r = max == c->seen ? 1 : follow_log(s, c, c->seen, max, NULL); /* a commit just now */
+	if (r == 0)
+		r = load_all(s, c);
+	if (r <= 0 || !needs(c, want))
+		return r;
+	long long snap = snapshot_seq(s, c->seen, &err);
+	if (err)
+		return sql_fail(s);
+	if (want >= 0)
+		w[want] = 1;
+	else if (want == COLS_ALL)
+		memset(w, 1, 255);
+	else if ((r = window_phases(s, c, w)) <= 0)
+		return r;
+	r = snap >= 0 ? load_phases(s, c, w, snap) : 0;
+	if (r == 0)
+		r = load_everything(s, c);
+	if (r == 1 && want == COLS_ALL)
+		c->loaded_all = 1;
 	return r;
 }
 
-/* Brings the arrays in step when another connection committed. */
-static int sync(struct store *s, struct cols *c)
+/* Brings the arrays in step when another connection committed, and loads the phases
+ * want names (see cols_load). */
+static int sync(struct store *s, struct cols *c, int want)
 {
-	int err = 0, r;
-	long long v = query_ll(s, "PRAGMA data_version", 0, &err);
+	int err = 0, r = 1;
+	long long v = cols_query_ll(s, "PRAGMA data_version", 0, &err);
 
 	if (err)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (c->state != COLS_UNLOADED && v == c->data_version)
+		return sql_fail(s);
+	if (c->state != COLS_UNLOADED && v == c->data_version && (c->state != COLS_READY || !needs(c, want)))
 		return c->state == COLS_READY;
 	int own = sqlite3_get_autocommit(s->db); /* else the caller's transaction holds the view */
 	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (c->state == COLS_READY) {
-		long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
-		long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
-		r = err ? store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db)) : 0;
+		return sql_fail(s);
+	if (c->state == COLS_READY && v != c->data_version) {
+		long long floor = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
+		long long max = cols_query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
+		r = err ? sql_fail(s) : 0;
 		if (!err && floor <= c->seen && max >= c->seen && (r = refs_load(s, c)) > 0)
-			r = follow_log(s, c, max);
+			r = follow_log(s, c, c->seen, max, NULL);
 		if (r == 0)
 			r = load_all(s, c);
-	} else {
+	} else if (c->state != COLS_READY) {
 		r = load_all(s, c);
 	}
+	if (r > 0 && c->win_broken) { /* a case of a phase not held came into the window */
+		cols_cache_drop_unphased(c);
+		c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
+	}
+	if (r > 0 && needs(c, want))
+		r = load_want(s, c, want);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (r < 0) {
@@ -589,177 +892,23 @@ static int sync(struct store *s, struct cols *c)
 	return r;
 }
 
-int cols_ready(struct store *s)
+int cols_load(struct store *s, int phase)
 {
 	if (s->writable)
 		return 0; /* a writer's own commits do not move data_version: it asks SQL */
 	if (!s->cols) {
 		if (!(s->cols = calloc(1, sizeof *s->cols)))
 			return store_fail(s, "out of memory");
+		s->cols->dmin = 65535;
+		s->cols->win_lo = 1, s->cols->win_hi = 0;
 		/* The arrays answer the big questions from here on: SQLite's own page cache
 		 * serves case rows and labels, and a megabyte does (memory counts: 32 MB at 1M). */
 		sqlite3_exec(s->db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
 	}
-	return sync(s, s->cols);
+	return sync(s, s->cols, phase);
 }
 
-/* ---- the writers' side -------------------------------------------------------------- */
-
-/* Encodes rows (sorted by id) into one blob; malloc'd, *len set. */
-static size_t extras_of(const struct cols_row *r)
+int cols_ready(struct store *s)
 {
-	size_t m = 0;
-	for (int u = COLS_UNIT(r->unit) + 1; (r->unit & COLS_EXTRA) && u < STORE_UNIT_COUNT; u++)
-		m += r->qall[u] != 0;
-	return m;
-}
-
-static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t *len)
-{
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		m += extras_of(&rows[i]);
-	uint32_t h[3] = { CHUNK_MAGIC, (uint32_t)n, (uint32_t)m };
-	*len = sizeof h + n * 24 + m * 13;
-	unsigned char *b = malloc(*len), *p = b + sizeof h;
-	if (!b)
-		return NULL;
-	memcpy(b, h, sizeof h);
-	for (size_t i = 0; i < n; i++, p += sizeof(struct cols_rec)) {
-		const struct cols_row *w = &rows[i];
-		struct cols_rec rec = { .id = w->id, .op = w->op, .cat = w->cat, .sub = w->sub, .ag = w->ag,
-		                        .cty = w->cty, .day = w->day, .arr = w->arr, .ts = w->ts, .unit = w->unit };
-		memcpy(p, &rec, sizeof rec);
-	}
-	for (size_t i = 0; i < n; i++, p += sizeof rows[i].q)
-		memcpy(p, &rows[i].q, sizeof rows[i].q);
-	for (size_t i = 0; i < n; i++)
-		for (int u = COLS_UNIT(rows[i].unit) + 1; (rows[i].unit & COLS_EXTRA) && u < STORE_UNIT_COUNT; u++)
-			if (rows[i].qall[u] != 0) {
-				memcpy(p, &rows[i].id, 4);
-				p[4] = (unsigned char)u;
-				memcpy(p + 5, &rows[i].qall[u], 8);
-				p += 13;
-			}
-	return b;
-}
-
-/* Rewrites the chunks whose numbers `chunks` (one column) returns: 1 ok, 0 a case the
- * arrays cannot hold, -1 error. */
-static int rewrite_chunks(struct store *s, const char *chunks, long long since)
-{
-	sqlite3_stmt *ch = NULL, *rd = NULL, *wr = NULL, *del = NULL;
-	struct cols_row *rows = malloc(((size_t)1 << COLS_CHUNK_SHIFT) * sizeof *rows);
-	char sql[sizeof rows_sql + 64];
-	int rc, ok = 1;
-
-	snprintf(sql, sizeof sql, "%s WHERE id >= ?1 AND id < ?2 ORDER BY id", rows_sql);
-	if (!rows)
-		return store_fail(s, "out of memory");
-	if (sqlite3_prepare_v2(s->db, chunks, -1, &ch, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, sql, -1, &rd, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO case_cols(chunk, n, m, data) VALUES (?, ?, ?, ?)", -1,
-	                       &wr, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "DELETE FROM case_cols WHERE chunk = ?", -1, &del, NULL) != SQLITE_OK) {
-		ok = -1;
-		goto out;
-	}
-	if (sqlite3_bind_parameter_count(ch) > 0)
-		sqlite3_bind_int64(ch, 1, since);
-	while (ok > 0 && (rc = sqlite3_step(ch)) == SQLITE_ROW) {
-		sqlite3_int64 k = sqlite3_column_int64(ch, 0);
-		size_t n = 0, m = 0, len;
-		if (k < 0 || k > (sqlite3_int64)(UINT32_MAX >> COLS_CHUNK_SHIFT)) {
-			ok = 0;
-			break;
-		}
-		sqlite3_reset(rd);
-		sqlite3_bind_int64(rd, 1, k << COLS_CHUNK_SHIFT);
-		sqlite3_bind_int64(rd, 2, (k + 1) << COLS_CHUNK_SHIFT);
-		while ((rc = sqlite3_step(rd)) == SQLITE_ROW && ok > 0) {
-			if (row_read(rd, &rows[n]) < 0)
-				ok = 0;
-			m += extras_of(&rows[n++]);
-		}
-		if (ok <= 0 || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
-			ok = ok <= 0 ? ok : -1;
-			break;
-		}
-		if (n == 0) {
-			sqlite3_reset(del);
-			sqlite3_bind_int64(del, 1, k);
-			rc = sqlite3_step(del);
-		} else {
-			unsigned char *b = chunk_encode(rows, n, &len);
-			if (!b) {
-				ok = store_fail(s, "out of memory");
-				break;
-			}
-			sqlite3_reset(wr);
-			sqlite3_bind_int64(wr, 1, k);
-			sqlite3_bind_int64(wr, 2, (sqlite3_int64)n);
-			sqlite3_bind_int64(wr, 3, (sqlite3_int64)m);
-			sqlite3_bind_blob(wr, 4, b, (int)len, free);
-			rc = sqlite3_step(wr);
-		}
-		if (rc != SQLITE_DONE)
-			ok = -1;
-	}
-	if (ok > 0 && rc != SQLITE_DONE)
-		ok = -1;
-out:
-	if (ok < 0 && !s->err[0])
-		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	sqlite3_finalize(ch);
-	sqlite3_finalize(rd);
-	sqlite3_finalize(wr);
-	sqlite3_finalize(del);
-	free(rows);
-	return ok;
-}
-
-static int meta_set(struct store *s, const char *key, long long v)
-{
-	char sql[160];
-	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value) VALUES ('%s', '%lld')", key, v);
-	return store_exec(s, sql);
-}
-
-int store_cols_checkpoint(struct store *s, int full)
-{
-	int err = 0, r;
-
-	s->err[0] = '\0';
-	long long had = query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases_log_ai'", 0, &err);
-	if (store_exec(s, install_sql) < 0)
-		return -1;
-	long long snap = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
-	long long floor = query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
-	long long max = query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
-	if (err)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	if (!had || snap < 0 || query_ll(s, "SELECT value FROM meta WHERE key = 'cols_format'", 0, &err) != COLS_FORMAT)
-		full = 1;
-	if (!full && max - snap < CHECKPOINT_PENDING)
-		return 0;
-	if (full) {
-		if (store_exec(s, "DELETE FROM case_cols") < 0)
-			return -1;
-		r = rewrite_chunks(s, "SELECT DISTINCT id >> 12 FROM cases ORDER BY 1", 0);
-	} else {
-		r = rewrite_chunks(s, "SELECT DISTINCT case_id >> 12 FROM case_log WHERE seq > ? ORDER BY 1", snap);
-	}
-	if (r < 0)
-		return -1;
-	if (r == 0) /* the arrays cannot hold these cases: no snapshot, viewers ask SQL */
-		return store_exec(s, "DELETE FROM case_cols") < 0 || meta_set(s, "cols_seq", -1) < 0 ? -1 : 0;
-	if (meta_set(s, "cols_seq", max) < 0 || meta_set(s, "cols_format", COLS_FORMAT) < 0)
-		return -1;
-	if (max - LOG_KEEP > floor) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "DELETE FROM case_log WHERE seq <= %lld", max - LOG_KEEP);
-		if (store_exec(s, sql) < 0 || meta_set(s, "cols_floor", max - LOG_KEEP) < 0)
-			return -1;
-	}
-	return 0;
+	return cols_load(s, COLS_NOTHING);
 }

@@ -1,11 +1,14 @@
 /*
  * store_cols: the cases' dimension codes in memory, for viewers (private to the store).
  *
- * A 16-byte record of codes per case and its quantity beside, slots sorted by case id:
- * 24 bytes a case, 24 MB at a million (records rather than a column per field: a
- * screen reads a few fields of the scattered cases a filter selects, one cache line
- * each instead of ten).  Loaded once per viewer from the snapshot that
- * writers keep in the database (table case_cols, 4,096 case ids a chunk) and kept in
+ * A 16-byte record of codes per case and its quantity beside: 24 bytes a case (records
+ * rather than a column per field: a screen reads a few fields of the cases a filter
+ * selects, one cache line each instead of ten).  The slots are grouped by phase, by case
+ * id within a phase, and a viewer loads a phase only when a question needs it: a screen
+ * whose filter fixes the phase (every drill screen under a phase) loads and scans that
+ * phase's cases alone, a sixth of a million-case sample for OMD 7, and only a screen
+ * without a phase loads them all.  The cases come from the snapshot that writers keep in
+ * the database (table case_cols: one row per phase and 4,096 case ids) and are kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
  * plain sqlite3 shell are seen too): only the cases logged since the last look are read
  * again.  Aggregates, matrices and case lists under any filter but a search are scans
@@ -28,6 +31,12 @@
 #define COLS_EXTRA 0x80     /* unit flag: further units in cols.multi (the first is in q) */
 #define COLS_UNIT(u) ((u) & 7)
 #define COLS_CHUNK_SHIFT 12 /* 4,096 case ids per snapshot chunk */
+#define COLS_PHASE_SHIFT 20 /* a chunk's key: phase << 20 | id >> 12 */
+#define COLS_ALL (-1)       /* cols_load: every phase */
+#define COLS_NOTHING (-2)   /* cols_load: in step only */
+#define COLS_WINDOW (-3)    /* cols_load: the phases with cases in days ask_lo .. ask_hi */
+#define COLS_CHUNK_MAGIC 0x4F444335u /* "ODC5" in the byte order of the machine that wrote it */
+#define COLS_FORMAT 5               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
 
 /* One case as the arrays hold it. */
 struct cols_row {
@@ -51,10 +60,12 @@ struct cols_rec {
 };
 _Static_assert(sizeof(struct cols_rec) == 16, "cols_rec is packed by hand");
 
-/* A case's quantity in a unit after its first (a case seizing kg and tablets). */
+/* A case's quantity in a unit after its first (a case seizing kg and tablets); sorted by
+ * id, phase, unit.  The phase tells apart a case's entries from those of its stale copy
+ * in a phase being loaded (the snapshot's, until the log replaces it). */
 struct cols_multi {
 	uint32_t id;
-	uint8_t unit;
+	uint8_t unit, op;
 	double q;
 };
 
@@ -71,8 +82,17 @@ struct cols_sel;
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
 	uint32_t n, cap;        /* slots */
-	struct cols_rec *r;       /* n slots, by id */
+	struct cols_rec *r;       /* n slots: by phase, by id within a phase */
 	double *q;                /* the quantity of each slot's unit */
+	uint32_t part[257];       /* phase p's slots: part[p] .. part[p + 1] - 1 */
+	unsigned char loaded[256]; /* the phases the slots hold (their every case) */
+	int loaded_all;
+	/* Days win_lo .. win_hi (none when win_lo > win_hi): every case of those days is in a
+	 * phase held, so a question without a phase but within those days (a week, a day)
+	 * needs no other phase.  A logged case of another phase landing in them breaks it
+	 * (win_broken): the window and the answers without a phase are dropped. */
+	int win_lo, win_hi, win_broken;
+	int ask_lo, ask_hi;       /* cols_load(COLS_WINDOW)'s days */
 	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
@@ -87,17 +107,31 @@ struct cols {
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
 
 /* store_cols.c */
-int cols_ready(struct store *s);   /* 1 when the arrays answer (loaded, in step), 0 not, -1 error */
+extern const char cols_rows_sql[]; /* SELECT ... FROM cases: the columns cols_row_read reads */
+int cols_row_read(sqlite3_stmt *st, struct cols_row *r); /* -1 when the arrays cannot hold it */
+long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err); /* *err = 1 on error */
+int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
+/* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
+ * cases in days c->ask_lo .. c->ask_hi; COLS_NOTHING none more): 1, 0 the arrays do not
+ * answer, -1 error. */
+int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
-int cols_find(const struct cols *c, uint32_t id); /* slot or -1 */
+int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
 const char *cols_transport_name(int t);
 const char *cols_status_name(int st);
 int cols_country_code(const char *s); /* -1 when not two capitals */
 
+/* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
+ * its n records and quantities and m further units (n and m as its row says); 0 ok, 1
+ * not a chunk of this layout. */
+int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
+                      struct cols_rec *r, double *q, struct cols_multi *multi);
+
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
+void cols_cache_drop_unphased(struct cols *c); /* the answers and selections without a phase */
 void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
-uint32_t cols_multi_pos(const struct cols *c, uint32_t id);
+uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op); /* first entry >= (id, op) */
 
 #endif

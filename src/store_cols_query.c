@@ -81,6 +81,28 @@ static void entry_free(struct cols_entry *e)
 	free(e);
 }
 
+void cols_cache_drop_unphased(struct cols *c)
+{
+	for (struct cols_sel **pp = &c->sels; *pp;) {
+		struct cols_sel *x = *pp;
+		if (x->f.v[0] < 0) {
+			*pp = x->next;
+			sel_free(x);
+		} else {
+			pp = &x->next;
+		}
+	}
+	for (struct cols_entry **pp = &c->cache; *pp;) {
+		struct cols_entry *e = *pp;
+		if (e->f.v[0] < 0) {
+			*pp = e->next;
+			entry_free(e);
+		} else {
+			pp = &e->next;
+		}
+	}
+}
+
 void cols_cache_clear(struct cols *c)
 {
 	while (c->sels) {
@@ -156,6 +178,25 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 			out->dlo = out->dhi = (int)d;
 	}
 	return 1;
+}
+
+/* The arrays in step and holding the phase(s) f needs, cf its codes: 1, 0 the arrays do
+ * not answer f, -1 error. */
+static int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
+{
+	int r = cols_ready(s);
+	if (r <= 0 || !cfilt_make(s->cols, f, cf))
+		return r < 0 ? -1 : 0;
+	if (cf->v[0] == COLS_FNONE || cf->dlo > cf->dhi)
+		return 1; /* nothing matches: nothing to load */
+	int want = cf->v[0] >= 0 ? cf->v[0] : COLS_ALL;
+	if (want == COLS_ALL && (cf->dlo > 0 || cf->dhi < 65535)) { /* a week, a day: the phases with cases then */
+		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
+		want = COLS_WINDOW;
+	}
+	if ((r = cols_load(s, want)) <= 0)
+		return r;
+	return cfilt_make(s->cols, f, cf) ? 1 : 0; /* the codes again: the load may have read new ones */
 }
 
 static inline __attribute__((always_inline)) int match(const struct cols *c, const struct cfilt *f, uint32_t i)
@@ -246,14 +287,14 @@ static inline __attribute__((always_inline)) void acc_add(struct acc *a, const s
 	a->arrests += sign * (long long)c->r[i].arr;
 	if (u < STORE_UNIT_COUNT)
 		kbn(&a->q[u], &a->e[u], sign * c->q[i]);
-	for (; m && m < c->multi + c->nmulti && m->id == c->r[i].id; m++)
+	for (; m && m < c->multi + c->nmulti && m->id == c->r[i].id && m->op == c->r[i].op; m++)
 		kbn(&a->q[m->unit], &a->e[m->unit], sign * m->q);
 }
 
 static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
 {
-	uint32_t p = cols_multi_pos(c, c->r[i].id);
-	return p < c->nmulti && c->multi[p].id == c->r[i].id ? &c->multi[p] : NULL;
+	uint32_t p = cols_multi_pos(c, c->r[i].id, c->r[i].op);
+	return p < c->nmulti && c->multi[p].id == c->r[i].id && c->multi[p].op == c->r[i].op ? &c->multi[p] : NULL;
 }
 
 /* Sorts keys (day << 32 | id) of a case list: newest first or oldest first. */
@@ -295,7 +336,7 @@ static int cmp_oldest(const void *a, const void *b)
 #define NARROW(COL, TEST) do { \
 		uint32_t k = 0; \
 		if (first) { \
-			for (uint32_t i = 0; i < c->n; i++) { \
+			for (uint32_t i = lo; i < hi; i++) { \
 				uint32_t v = c->r[i].COL; \
 				if (TEST) { \
 					if (k == x->cap) { \
@@ -327,9 +368,13 @@ static int sel_fill(const struct cols *c, struct cols_sel *x)
 	for (int d = 0; d < 7; d++)
 		if (f->v[d] == COLS_FNONE || f->dlo > f->dhi)
 			return 0;
-	uint32_t want;
-	if (f->v[0] >= 0 && ((want = (uint32_t)f->v[0]), 1))
+	/* A phase's cases are one run of slots: the first scan covers that run alone. */
+	uint32_t want, lo = 0, hi = c->n;
+	if (f->v[0] >= 0) {
+		lo = c->part[f->v[0]], hi = c->part[f->v[0] + 1];
+		want = (uint32_t)f->v[0];
 		NARROW(op, v == want);
+	}
 	if (f->v[1] >= 0 && ((want = (uint32_t)f->v[1]), 1))
 		NARROW(cat, v == want);
 	if (f->v[2] >= 0 && ((want = (uint32_t)f->v[2]), 1))
@@ -343,8 +388,8 @@ static int sel_fill(const struct cols *c, struct cols_sel *x)
 	if (f->v[6] >= 0 && ((want = (uint32_t)f->v[6]), 1))
 		NARROW(ts, (v & 15) == want);
 	if (f->dlo > 0 || f->dhi < 65535) {
-		uint32_t lo = (uint32_t)f->dlo, hi = (uint32_t)f->dhi;
-		NARROW(day, v >= lo && v <= hi);
+		uint32_t d0 = (uint32_t)f->dlo, d1 = (uint32_t)f->dhi;
+		NARROW(day, v >= d0 && v <= d1);
 	}
 	x->all = first;
 	if (!first && x->cap > x->n + 1024) { /* give back the doubling's slack: memory counts */
@@ -445,7 +490,6 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 	if (e->kind == K_AGG ? !(e->acc = calloc((size_t)e->nk, sizeof *e->acc))
 	                     : !(e->cnt = calloc((size_t)e->nk * (size_t)e->nk2, sizeof *e->cnt)))
 		return -1;
-	uint32_t mi = 0;
 	for (uint32_t j = 0; j < nsel; j++) {
 		uint32_t i = SLOT(j);
 		if (!match(c, &e->f, i))
@@ -459,13 +503,7 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 				e->cnt[k * e->nk2 + k2]++;
 			continue;
 		}
-		const struct cols_multi *m = NULL;
-		if (c->r[i].unit & COLS_EXTRA) {
-			while (mi < c->nmulti && c->multi[mi].id < c->r[i].id)
-				mi++;
-			m = mi < c->nmulti && c->multi[mi].id == c->r[i].id ? &c->multi[mi] : NULL;
-		}
-		acc_add(&e->acc[k], c, i, m, 1);
+		acc_add(&e->acc[k], c, i, c->r[i].unit & COLS_EXTRA ? multi_of(c, i) : NULL, 1);
 	}
 #undef SLOT
 	e->stale = 0;
@@ -649,10 +687,10 @@ static int category_listed(const struct cols *c, const struct store_filter *f, i
 int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
 {
 	struct cfilt cf;
-	int r = cols_ready(s);
+	int r = cols_need(s, f, &cf);
 
-	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r < 0 ? -1 : 0;
+	if (r <= 0)
+		return r;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
 	if (!e)
@@ -731,10 +769,10 @@ oom:
 int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out)
 {
 	struct cfilt cf;
-	int r = cols_ready(s);
+	int r = cols_need(s, f, &cf);
 
-	if (r <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r < 0 ? -1 : 0;
+	if (r <= 0)
+		return r;
 	struct cols *c = s->cols;
 	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
 	if (!e)
@@ -789,8 +827,8 @@ int store_cols_case_ids(struct store *s, const struct store_filter *f, int order
 		if (!cursor)
 			return 0;
 	}
-	if ((r = cols_ready(s)) <= 0 || !cfilt_make(s->cols, f, &cf))
-		return r < 0 ? -1 : 0;
+	if ((r = cols_need(s, f, &cf)) <= 0)
+		return r;
 	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
 	if (!e)
 		return -1;

@@ -341,6 +341,45 @@ fail:
 	return NULL;
 }
 
+/* Drops the change log's insert trigger for this transaction, keeping its text in
+ * x->log_trigger (NULL when the database has none yet: store_cols_checkpoint then
+ * installs the log and writes a full snapshot).  -1 on failure. */
+static int io_log_trigger_drop(struct io_ctx *x)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(x->s->db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_log_ai'",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && !(x->log_trigger = store_col_dup(st, 0)))
+		rc = SQLITE_NOMEM;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_NOMEM)
+		return store_fail(x->s, "out of memory");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+	if (x->log_trigger && store_exec(x->s, "DROP TRIGGER cases_log_ai") < 0)
+		return -1;
+	return 0;
+}
+
+/* The change log's rows of the cases this import inserted (ids above x->max_id), in id
+ * order, as the trigger would have written them; then the trigger back.  -1 on failure. */
+static int io_log_new_cases(struct io_ctx *x)
+{
+	char sql[128];
+
+	if (!x->log_trigger)
+		return 0;
+	snprintf(sql, sizeof sql, "INSERT INTO case_log(case_id) SELECT id FROM cases WHERE id > %lld ORDER BY id",
+	         (long long)x->max_id);
+	if (store_exec(x->s, sql) < 0 || store_exec(x->s, x->log_trigger) < 0)
+		return -1;
+	return 0;
+}
+
 /* The records after the header; -1 on a fatal failure. */
 static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 {
@@ -371,7 +410,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	char name[512], why[256];
 	size_t len = 0;
 	char *buf = NULL;
-	int began = 0, rc;
+	int began = 0, fk_off = 0, rc;
 	long long result = -1;
 
 	memset(&x, 0, sizeof x);
@@ -400,6 +439,18 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	if (io_header(&x, &rd) < 0)
 		goto report;
 
+	/*
+	 * No foreign-key checks for this transaction's inserts (the pragma cannot change
+	 * inside a transaction, so here; back on in done): every phase, agency and category
+	 * id is one looked up in those very tables inside the transaction, and a seizure's
+	 * case is the row just inserted, so each check could only pass; they were 7% of the
+	 * import's instructions (five parent lookups per case).
+	 */
+	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	fk_off = 1;
 	/* The write lock first, so that what is checked is what is written to. */
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
@@ -429,6 +480,16 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	 * triggers come back from the schema's text before the commit.
 	 */
 	if (store_exec(s, store_schema_rollup_drop) < 0)
+		goto done;
+	/*
+	 * And the change log's insert trigger (store_cols.c), which added a log row per case:
+	 * with it every case insert was a statement with a trigger that could fail half-way,
+	 * so SQLite kept a statement journal for each, and a large import wrote gigabytes
+	 * of it to a temporary file.  The log rows of the new cases are written in one
+	 * statement at the end (io_log_new_cases), and the trigger comes back from its own
+	 * text in sqlite_schema, so store_cols.c stays its one definition.
+	 */
+	if (io_log_trigger_drop(&x) < 0)
 		goto done;
 	if (!(x.rollup = store_rollup_new())) {
 		store_fail(s, "out of memory");
@@ -472,7 +533,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	if (x.nerr)
 		goto report;
-	if (store_rollup_write(s, x.rollup) < 0 || store_cols_checkpoint(s, 0) < 0)
+	if (store_rollup_write(s, x.rollup) < 0 || io_log_new_cases(&x) < 0 || store_cols_checkpoint(s, 0) < 0)
 		goto done;
 	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->db, store_schema_rollup_triggers, NULL, NULL, NULL) != SQLITE_OK ||
@@ -491,6 +552,8 @@ report:
 done:
 	if (began)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (fk_off)
+		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	sqlite3_finalize(x.ref_exists);
 	sqlite3_finalize(x.ins_case);
 	sqlite3_finalize(x.ins_seizure);
@@ -505,6 +568,7 @@ done:
 	free(x.cur);
 	free(x.sz);
 	free(x.sbuf);
+	free(x.log_trigger);
 	csv_free(&rd);
 	free(buf);
 	return result;

@@ -45,6 +45,7 @@ static const char *const role_names[ROLE_CAT_0 + 1] = {
 	[ROLE_ALERT] = "alert",
 	[ROLE_STATUS] = "status",
 	[ROLE_KEY] = "key",
+	[ROLE_CHANGED] = "changed",
 	[ROLE_CAT_0] = NULL,
 };
 

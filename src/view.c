@@ -208,6 +208,7 @@ void view_level_invalidate(struct view_level *lv)
 
 void view_level_free(struct view_level *lv)
 {
+	view_changed_free(lv);
 	if (lv->data) {
 		for (int i = 0; i < VIEW_MAX_PANELS; i++)
 			view_pdata_free(&lv->data->p[i]);

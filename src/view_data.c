@@ -379,6 +379,7 @@ int view_load_panel(struct store *s, struct view_level *lv, int i, const struct 
 	d->loaded = 1;
 	if (f->value[STORE_DIM_PHASE])
 		d->phase = xstrdup(f->value[STORE_DIM_PHASE]);
+	view_changed_loaded(lv, i); /* after a live refresh: what changed */
 	/* Find the selection again after a reload (new data, new sort). */
 	if (d->selkey[0]) {
 		int n = view_items(lv, i);

@@ -4,6 +4,7 @@
 #define OPDECK_VIEW_INTERNAL_H
 
 #include "view.h"
+#include "view_changed.h"
 
 /*
  * Cells per phase in the phases table's data, for an operation of n top-level categories
@@ -99,6 +100,17 @@ int view_agg_cut(struct store_agg *a, int limit, struct store_agg *sum);
 
 /* "sub-category", "agency", ... for titles. */
 const char *view_dim_title(int dim);
+
+/* ---- changed figures (view_changed.c) ---- */
+
+/* After panel i loaded: compares what it shows with what it showed before a refresh. */
+void view_changed_loaded(struct view_level *lv, int i);
+/* The mark of figure key/sub of panel i when a recent refresh changed it, else NULL. */
+const struct view_mark *view_changed_mark(const struct view_level *lv, int i, const char *key, const char *sub);
+/* By how much a marked figure moved, as a measure (enum widget_measure): "+1", "-2.5 kg";
+ * "" when it did not (or m is NULL). */
+void view_changed_moved(const struct view_mark *m, int measure, char *out, size_t n);
+void view_changed_free(struct view_level *lv);
 
 /* ---- the layout engine (view_layout.c) ---- */
 

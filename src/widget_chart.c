@@ -174,7 +174,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			           : agg->dim == STORE_DIM_CATEGORY ? widget_category_role(row->pos)
 			                                             : widget_role_for(agg->dim, row->key));
 		bars_fmt(c, v, measure, w->invented && w->invented[idx], buf);
-		widget_put_right(c, r, valx, y, valw, buf, ROLE_NUMBER);
+		widget_put_right(c, r, valx, y, valw, buf, w->changed && w->changed[idx] ? ROLE_CHANGED : ROLE_NUMBER);
 		if (idx == cur->sel) {
 			if (focused) {
 				/* reverse the label and the value, not the bar */
@@ -190,23 +190,24 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	if (summary) {
 		int y = r.y + shown, hidden = n - cur->top - shown + extra;
 		double rest = extra ? w->more_value : 0;
-		int rest_invented = 0;
+		int rest_invented = 0, rest_changed = extra && w->more_changed;
 		for (int i = cur->top + shown; i < n; i++) {
 			double v = widget_measure_value(&agg->rows[i], measure);
 			if (v > 0)
 				rest += v;
 			rest_invented |= w->invented && w->invented[i];
+			rest_changed |= w->changed && w->changed[i];
 		}
 		char more[64];
 		snprintf(more, sizeof more, "%s %d more", widget_g(c, "…", "..."), hidden);
 		widget_put(c, r, x0, y, labw > 0 ? labw : W, more, ROLE_MUTED);
 		bars_fmt(c, rest, measure, rest_invented, buf);
-		widget_put_right(c, r, valx, y, valw, buf, ROLE_MUTED);
+		widget_put_right(c, r, valx, y, valw, buf, rest_changed ? ROLE_CHANGED : ROLE_MUTED);
 	}
 	if (total_y >= 0 && total_y >= r.y + shown + summary) {
 		widget_put(c, r, x0, total_y, labw > 0 ? labw : W - valw - 1, "total", ROLE_MUTED);
 		bars_fmt(c, widget_measure_value(&agg->total, measure), measure, any, buf);
-		widget_put_right(c, r, valx, total_y, valw, buf, ROLE_NUMBER);
+		widget_put_right(c, r, valx, total_y, valw, buf, w->total_changed ? ROLE_CHANGED : ROLE_NUMBER);
 		widget_attr(c, r, (struct canvas_rect){ valx, total_y, valw, 1 }, CANVAS_BOLD, -1);
 	}
 }
@@ -365,6 +366,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 	int k = g.k, ncols = g.ncols, x0 = g.x0, W = g.W;
 	struct tl_cols tc = g.tc;
 	long long *val = xcalloc((size_t)ncols, sizeof *val);
+	unsigned char *moved = xcalloc((size_t)ncols, 1); /* a week in the column changed */
 	int selcol = -1;
 	for (int i = 0; i < n; i++) {
 		int j = tl_col_of(&g, a, i);
@@ -372,6 +374,8 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 			continue;
 		if (a->rows[i].cases > 0)
 			val[j] += a->rows[i].cases;
+		if (t->changed && t->changed[i])
+			moved[j] = 1;
 		if (i == cur->sel)
 			selcol = j;
 	}
@@ -450,6 +454,11 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		}
 		for (int i = 0; i < nl; i++)
 			widget_put(c, r, lab[i].x, my, x0 + W - lab[i].x, lab[i].text, ROLE_MUTED);
+		/* A week that changed is marked under its column, where the selection is (a bar
+		 * glyph drawn in a highlight's colours would read as a hole). */
+		for (int j = 0; j < ncols; j++)
+			if (moved[j])
+				widget_attr(c, r, (struct canvas_rect){ tl_x(&tc, j), my, tl_bar(&tc, j), 1 }, 0, ROLE_CHANGED);
 		if (selcol >= 0) {
 			struct canvas_rect s = { tl_x(&tc, selcol), my, tl_bar(&tc, selcol), 1 };
 			if (focused)
@@ -504,6 +513,7 @@ void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct w
 		widget_put(c, r, x0, r.y, W, info, ROLE_MUTED);
 	}
 	free(val);
+	free(moved);
 }
 
 /* ---- matrix ---------------------------------------------------------------------- */
@@ -655,8 +665,9 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 		for (int j = left; j < left + vc; j++) {
 			int x = cx0 + (j - left) * cellw;
 			long long v = m->counts[(size_t)i * nc + j];
+			int moved = m->changed && m->changed[(size_t)i * nc + j];
 			if (v <= 0) {
-				widget_put_right(c, r, x, y, cw, widget_g(c, "·", "."), ROLE_MUTED);
+				widget_put_right(c, r, x, y, cw, widget_g(c, "·", "."), moved ? ROLE_CHANGED : ROLE_MUTED);
 			} else {
 				int lvl = (int)ceil((double)v / (double)vmax * 4);
 				if (lvl < 1)
@@ -669,10 +680,10 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 				int vw = (int)strlen(num);
 				if (cw >= vw + 2) {
 					widget_glyph(c, r, x, y, sg, 1, ROLE_BAR);
-					widget_put_right(c, r, x + 2, y, cw - 2, num, ROLE_NUMBER);
+					widget_put_right(c, r, x + 2, y, cw - 2, num, moved ? ROLE_CHANGED : ROLE_NUMBER);
 				} else {
 					for (int b = 0; b < cw; b++)
-						widget_glyph(c, r, x + b, y, sg, 1, ROLE_BAR);
+						widget_glyph(c, r, x + b, y, sg, 1, moved ? ROLE_CHANGED : ROLE_BAR);
 				}
 			}
 			if (i == cur->sel && j == cur->col)
@@ -758,6 +769,35 @@ static void put_centred(struct canvas *c, struct canvas_rect tile, int y, const 
 	widget_put(c, tile, x, y, tile.x + tile.w - x, s, role);
 }
 
+/* The value line of a tile: the value, and after it by how much a changed figure moved
+ * ("~21  +1", both in ROLE_CHANGED), centred together.  The label line stays as it is:
+ * scripts read the figures under their labels. */
+static void kpi_value(struct canvas *c, struct canvas_rect tile, int y, const char *value, int role,
+                      const char *moved)
+{
+	if (!moved || !*moved) {
+		put_centred(c, tile, y, value, role);
+		return;
+	}
+	int vw = widget_textw(value), w = vw + 2 + widget_textw(moved);
+	int x = tile.x + (tile.w - w > 0 ? (tile.w - w) / 2 : 0);
+	x += widget_put(c, tile, x, y, tile.x + tile.w - x, value, role) + 2;
+	if (x < tile.x + tile.w)
+		widget_put(c, tile, x, y, tile.x + tile.w - x, moved, ROLE_CHANGED);
+}
+
+/* Big digits of s at (x, y), on a ROLE_CHANGED block when the figure just changed, with
+ * by how much beside them when there is room. */
+static void kpi_big_value(struct canvas *c, struct canvas_rect tile, int x, int y, const char *s, int bigw,
+                          int changed, const char *moved)
+{
+	if (changed)
+		widget_fill(c, tile, (struct canvas_rect){ x, y, bigw, 3 }, ROLE_CHANGED);
+	big_draw(c, tile, x, y, s, changed ? ROLE_CHANGED : ROLE_NUMBER);
+	if (moved && *moved && x + bigw + 2 + widget_textw(moved) <= tile.x + tile.w)
+		widget_put(c, tile, x + bigw + 2, y + 1, widget_textw(moved), moved, ROLE_CHANGED);
+}
+
 /* Tile i of n in r: tiles at least 16 columns wide side by side, wrapping to further rows
  * of equal height th.  -1 when the tile falls below r. */
 static int kpi_tile(struct canvas_rect r, int n, int i, struct canvas_rect *tile, int *th, struct canvas_rect *col)
@@ -839,6 +879,8 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			continue;
 		const char *label = k[i].label ? k[i].label : "";
 		const char *value = k[i].value ? k[i].value : "";
+		const char *moved = k[i].changed ? k[i].moved : NULL;
+		int vrole = k[i].changed ? ROLE_CHANGED : ROLE_NUMBER;
 		char delta[96] = "";
 		int drole = k[i].delta_dir > 0 ? ROLE_DELTA_UP : k[i].delta_dir < 0 ? ROLE_DELTA_DOWN : ROLE_MUTED;
 		if (k[i].delta && *k[i].delta) {
@@ -863,16 +905,16 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		}
 		if (unit && bigw > 0 && bigw <= tile.w) {
 			int y = tile.y + (th - 6) / 2;
-			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, num, ROLE_NUMBER);
+			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, num, bigw, k[i].changed, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
-			put_centred(c, tile, y + 3, unit, ROLE_NUMBER);
+			put_centred(c, tile, y + 3, unit, vrole);
 			label_y = y + 4;
 			put_centred(c, tile, label_y, label, ROLE_MUTED);
 			if (delta[0])
 				put_centred(c, tile, y + 5, delta, drole);
 		} else if (kpi_big(th, tile, bigw) && !unit) {
 			int y = tile.y + (th - 5) / 2;
-			big_draw(c, tile, tile.x + (tile.w - bigw) / 2, y, value, ROLE_NUMBER);
+			kpi_big_value(c, tile, tile.x + (tile.w - bigw) / 2, y, value, bigw, k[i].changed, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y, tile.w, 3 }, CANVAS_BOLD, -1);
 			label_y = y + 3;
 			put_centred(c, tile, label_y, label, ROLE_MUTED);
@@ -882,7 +924,7 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			int y = tile.y + (th - 3) / 2;
 			label_y = y;
 			put_centred(c, tile, y, label, ROLE_MUTED);
-			put_centred(c, tile, y + 1, value, ROLE_NUMBER);
+			kpi_value(c, tile, y + 1, value, vrole, moved);
 			widget_attr(c, tile, (struct canvas_rect){ tile.x, y + 1, tile.w, 1 }, CANVAS_BOLD, -1);
 			if (delta[0])
 				put_centred(c, tile, y + 2, delta, drole);
@@ -890,9 +932,11 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			/* one or two lines: "value label" then the delta */
 			label_y = tile.y;
 			int x = tile.x;
-			int vw = widget_put(c, tile, x, tile.y, tile.w, value, ROLE_NUMBER);
+			int vw = widget_put(c, tile, x, tile.y, tile.w, value, vrole);
 			widget_attr(c, tile, (struct canvas_rect){ x, tile.y, vw, 1 }, CANVAS_BOLD, -1);
 			x += vw + 1;
+			if (moved && *moved)
+				x += widget_put(c, tile, x, tile.y, tile.x + tile.w - x, moved, ROLE_CHANGED) + 1;
 			widget_put(c, tile, x, tile.y, tile.x + tile.w - x, label, ROLE_MUTED);
 			if (delta[0]) {
 				if (th >= 2)

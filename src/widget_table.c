@@ -140,6 +140,8 @@ void widget_table_draw(struct canvas *c, struct canvas_rect r, const struct widg
 				role = ROLE_NUMBER;
 			if (role < 0 || role >= ROLE_COUNT)
 				role = ROLE_NORMAL;
+			if (t->changed && t->changed[(size_t)row * t->ncols + i])
+				role = ROLE_CHANGED;
 			if (!s)
 				continue;
 			if (t->cols[i].right)
@@ -159,6 +161,8 @@ void widget_table_draw(struct canvas *c, struct canvas_rect r, const struct widg
 			if (cw[i] <= 0 || !t->total[i])
 				continue;
 			int role = t->cols[i].right ? ROLE_NUMBER : ROLE_NORMAL;
+			if (t->changed && t->changed[(size_t)t->nrows * t->ncols + i])
+				role = ROLE_CHANGED;
 			if (t->cols[i].right)
 				widget_put_right(c, r, cx[i], y, cw[i], t->total[i], role);
 			else
@@ -223,7 +227,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
                        int n, int more, struct widget_cursor *cur, int focused)
 {
 	/* without more, the page is the whole list: its length is the total */
-	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL };
+	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL, NULL };
 	widget_case_list_draw(c, r, &l, cur, focused);
 }
 
@@ -352,10 +356,11 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 			switch (i) {
 			case CC_DATE:
 				s = nz(k->detected_on);
-				role = ROLE_MUTED;
+				role = l->changed && l->changed[idx] ? ROLE_CHANGED : ROLE_MUTED;
 				break;
 			case CC_REF:
 				s = nz(k->ref);
+				role = l->changed && l->changed[idx] ? ROLE_CHANGED : ROLE_NORMAL;
 				break;
 			case CC_AGENCY:
 				s = k->agency_short && *k->agency_short ? k->agency_short : nz(k->agency);

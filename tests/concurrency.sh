@@ -77,8 +77,9 @@ $T new-session -d -s live -x 160 -y 48 \
 	"cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color; '$OPDECK' --refresh 1 --at phase=OMD7/transport=road '$db' 2>'$out/live.err'; echo exit=\$? >'$out/live.exit'; sleep 60"
 sleep 2
 lpid=$($T list-panes -t live -F '#{pane_pid}')
-lpid=$(pgrep -P "$lpid" -f "opdeck --refresh" | head -n 1)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+lpid=$(pgrep -P "$lpid" -f -- "$(basename "$OPDECK") --refresh" | head -n 1)
+[ -n "$lpid" ] || bad live "cannot find the dashboard's process (its CPU is not measured)"
+ticks() { [ -n "$1" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rm -f "$out"/loop-*.err "$out/stop"
 pids=""
 r=0

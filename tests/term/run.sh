@@ -201,6 +201,73 @@ t_live() {
 	ok live
 }
 
+# 14b. After a live refresh the figures that changed are drawn in the theme's "changed"
+# role (the default theme: black on yellow, 48;5;220) for three seconds: the cases KPI (with
+# "+1") and the road transport's bar; nothing else; then they are drawn as before.
+t_changed() {
+	cdb=$out/changed.db
+	rm -f "$cdb"*
+	"$OPDECK" sample "$cdb" >/dev/null
+	start changed 120x40 "'$OPDECK' --refresh 1 --at phase=OMD7/category=precursors '$cdb'"
+	expect changed "Home › OMD 7 › Precursors" || return
+	hl='48;5;220m'
+	sleep 1.5 # a look at the database that finds nothing new marks nothing
+	$T capture-pane -e -p -t t >"$out/changed-before.esc"
+	grep -q "$hl" "$out/changed-before.esc" && { bad changed "a figure is highlighted before any change"; return; }
+	printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status\nOMD7-HIGH-0001,OMD7,VNCUS,precursors,%s,2025-06-01,VN,road,open\n' \
+		"$(sqlite3 "$cdb" "select code from categories where parent_id=(select id from categories where code='precursors') limit 1")" >"$out/changed.csv"
+	"$OPDECK" import "$cdb" "$out/changed.csv" 2>"$out/changed.err" || { bad changed "import: $(cat "$out/changed.err")"; return; }
+	i=0; while ! screen | grep -qE '│ +~21  \+1 ' && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	$T capture-pane -e -p -t t >"$out/changed-during.esc"
+	screen >"$out/changed-during.txt"
+	# the KPI's line: 21 and "+1" highlighted, the arrests beside them not
+	kl=$(grep -n -E '│ +~21  \+1 ' "$out/changed-during.txt" | head -1 | cut -d: -f1)
+	[ -n "$kl" ] || { bad changed "the cases KPI does not show '~21  +1' after the import"; return; }
+	k=$(sed -n "${kl}p" "$out/changed-during.esc")
+	echo "$k" | grep -qF "${hl}~21" && echo "$k" | grep -qF "${hl}+1" ||
+		{ bad changed "the cases KPI's 21 and +1 are not in the changed role: $(echo "$k" | cat -v | cut -c1-200)"; return; }
+	echo "$k" | grep -qF "${hl}~29" && { bad changed "the arrests (not changed) are highlighted too"; return; }
+	# the road bar grew from 4 to 5: its figure highlighted; sea container's (7) not
+	rl=$(grep -n -E '│ road +[^│]* ~5 │' "$out/changed-during.txt" | head -1 | cut -d: -f1)
+	[ -n "$rl" ] || { bad changed "no road bar at 5 after the import"; return; }
+	sed -n "${rl}p" "$out/changed-during.esc" | grep -qF "${hl}~5" || { bad changed "the road bar's 5 is not in the changed role"; return; }
+	sl=$(grep -n -E '│ sea container +[^│]* ~7 │' "$out/changed-during.txt" | head -1 | cut -d: -f1)
+	sed -n "${sl:-1}p" "$out/changed-during.esc" | grep -qF "${hl}~7 " && { bad changed "the sea container bar (unchanged) is highlighted"; return; }
+	# three seconds later every figure is drawn as before, the new figures kept
+	i=0; while $T capture-pane -e -p -t t | grep -q "$hl" && [ $i -lt 60 ]; do sleep 0.1; i=$((i + 1)); done
+	$T capture-pane -e -p -t t | grep -q "$hl" && { bad changed "figures still highlighted 6 s after the change"; return; }
+	[ "$(kpi_cases)" = "~21" ] || { bad changed "the cases KPI shows '$(kpi_cases)' after the highlight, not ~21"; return; }
+	ok changed
+}
+
+# 14c. Presenting: a slide of a live session (the daily view) highlights the new case's row
+# and the cases figure; a frozen session (the closing conference) shows neither the case
+# nor a highlight.
+t_changed_slide() {
+	cdb=$out/changed-slide.db
+	rm -f "$cdb"*
+	"$OPDECK" sample "$cdb" >/dev/null
+	start changed_slide 120x40 "'$OPDECK' --refresh 1 --session sample-data/daily.yaml '$cdb'"
+	expect changed_slide "Latest cases" || return
+	$T split-window -d -t t "'$OPDECK' --refresh 1 --session sample-data/omd7-closing.yaml '$cdb'; sleep 30"
+	sleep 1
+	$T send-keys -t t.1 n # its slide 2: the results at a glance
+	sleep 0.5
+	$T capture-pane -p -t t.1 | grep -qF "Results at a glance" || { bad changed_slide "the frozen session is not on its results slide"; return; }
+	printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status\nOMD7-HIGH-0002,OMD7,VNCUS,drugs,%s,2025-09-15,VN,road,open\n' \
+		"$(sqlite3 "$cdb" "select code from categories where parent_id=(select id from categories where code='drugs') limit 1")" >"$out/changed-slide.csv"
+	"$OPDECK" import "$cdb" "$out/changed-slide.csv" 2>"$out/changed-slide.err" || { bad changed_slide "import: $(cat "$out/changed-slide.err")"; return; }
+	expect changed_slide "OMD7-HIGH-0002" "the live slide does not show the imported case" || return
+	$T capture-pane -e -p -t t.0 | grep -F "OMD7-HIGH-0002" | grep -qF "48;5;220mOMD7-HIGH-0002" ||
+		{ bad changed_slide "the new case's row is not in the changed role on the live slide"; return; }
+	sleep 1.5 # the frozen presenter has looked at the database too
+	$T capture-pane -e -p -t t.1 >"$out/changed-frozen.esc"
+	grep -q "48;5;22[0-9]m" "$out/changed-frozen.esc" && { bad changed_slide "the frozen session highlights a figure"; return; }
+	grep -qF "1,027" "$out/changed-frozen.esc" && ! grep -qF "1,028" "$out/changed-frozen.esc" ||
+		{ bad changed_slide "the frozen session does not keep its drugs at 1,027"; return; }
+	ok changed_slide
+}
+
 # The value under "cases" in the "at a glance" tiles (the line after the tile titles).
 kpi_cases() { screen | grep -A1 -E '│ +cases +arrests' | sed -n 2p | awk '{print $2}'; }
 
@@ -791,7 +858,7 @@ t_follow_mask() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
+for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

@@ -162,6 +162,31 @@ static void check_filter(struct store *s, const char *path, int i)
 		}
 		sqlite3_finalize(st);
 		assert_int_equal(pg[0].n + pg[1].n, n);
+		/* End: the last page, in the list's order; and the page before the second one. */
+		struct store_case_page end, back;
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 20",
+		                      where, order ? "DESC" : "ASC", order ? "DESC" : "ASC");
+		assert_int_equal(store_cases_before(s, &f, order, NULL, 20, &end), 0);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n >= end.n || strcmp(end.cases[end.n - 1 - n].ref, (const char *)sqlite3_column_text(st, 0)) != 0)
+				fail_msg("filter %d, order %d: End's case %d is not %s", i, order, n, sqlite3_column_text(st, 0));
+			n++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(end.n, n);
+		if (pg[1].n > 0) {
+			struct store_cursor cur;
+			store_cursor_of(&pg[1].cases[0], order, &cur);
+			assert_int_equal(store_cases_before(s, &f, order, &cur, 20, &back), 0);
+			assert_int_equal(back.n, pg[0].n);
+			for (int k = 0; k < back.n; k++)
+				assert_string_equal(back.cases[k].ref, pg[0].cases[k].ref);
+			store_case_page_free(&back);
+		}
+		store_case_page_free(&end);
 		store_case_page_free(&pg[0]);
 		store_case_page_free(&pg[1]);
 	}
@@ -305,6 +330,119 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	store_close(s);
 }
 
+/* Moves between phases through a plain connection, both ways, and a new and a deleted
+ * case in the phase a viewer has not loaded yet. */
+static void plain_phase_moves(const char *path, int round)
+{
+	char *sql = sqlite3_mprintf(
+		"UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD6'), country = 'TH'"
+		" WHERE id IN (SELECT id FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7')"
+		" ORDER BY id LIMIT 3 OFFSET %d);"
+		"UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD7'), transport = 'road'"
+		" WHERE id IN (SELECT id FROM cases WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD6')"
+		" ORDER BY id DESC LIMIT 2 OFFSET %d);"
+		"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on, country,"
+		" transport, status, arrests) SELECT 'MOVE-%d', operation_id, agency_id, category_id, subcategory_id,"
+		" detected_on, 'TH', 'rail', 'open', 4 FROM cases WHERE operation_id = (SELECT id FROM operations"
+		" WHERE code = 'OMD6') LIMIT 1;"
+		"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'x', 7.25, 'kg');"
+		"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'y', 40, 'tablets');"
+		"DELETE FROM cases WHERE id = (SELECT max(id) FROM cases WHERE country = 'TH' AND operation_id ="
+		" (SELECT id FROM operations WHERE code = 'OMD6') AND ref NOT LIKE 'MOVE-%%');",
+		round * 5, round * 3, round);
+	tdb_exec(path, sql);
+	sqlite3_free(sql);
+}
+
+/* A viewer loads a phase only when a question needs it: one that has held OMD 7 alone
+ * while cases moved between phases loads OMD 6 later from the snapshot plus the log. */
+static void test_phases_load_when_asked(void **state)
+{
+	(void)state;
+	const char *path = sample_db("phases.db", 6000);
+	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
+	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 0); /* OMD7 / road */
+	assert_true(s->cols->loaded[omd7]);
+	assert_false(s->cols->loaded[omd6]);
+	assert_false(s->cols->loaded_all);
+	/* only OMD 7's cases are held */
+	assert_int_equal(s->cols->n, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+	                                           " (SELECT id FROM operations WHERE code = 'OMD7')"));
+	for (int round = 0; round < 3; round++) {
+		plain_phase_moves(path, round);
+		if (round == 1)
+			plain_writes(path, 40 + round);
+		check_filter(s, path, 0);
+		assert_false(s->cols->loaded[omd6]);
+	}
+	check_filter(s, path, 10); /* OMD6 / TH: loaded now */
+	assert_true(s->cols->loaded[omd6]);
+	plain_phase_moves(path, 7);
+	check_filter(s, path, 0);
+	check_filter(s, path, 10);
+	check_all(s, path); /* every phase */
+	assert_true(s->cols->loaded_all);
+	assert_int_equal(s->cols->state, COLS_READY);
+	store_close(s);
+	/* A snapshot of another layout is never read: the viewer reads the cases instead. */
+	tdb_exec(path, "UPDATE meta SET value = '3' WHERE key = 'cols_format'");
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 0);
+	assert_true(s->cols->loaded_all);
+	check_all(s, path);
+	store_close(s);
+	/* The next writer rewrites it in its layout; a viewer loads one phase again. */
+	opdeck_import(path, 11);
+	assert_int_equal(tdb_int(path, "SELECT value FROM meta WHERE key = 'cols_format'"), COLS_FORMAT);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM case_cols WHERE chunk >> 20 NOT IN (SELECT operation_id FROM cases)"), 0);
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, 10);
+	assert_false(s->cols->loaded[omd7]);
+	check_all(s, path);
+	store_close(s);
+}
+
+/* A question without a phase but within a week loads only the phases with cases that
+ * week; a case of another phase arriving in that week (a late return, a corrected date)
+ * brings its phase in. */
+static void test_a_week_without_a_phase_loads_its_phases(void **state)
+{
+	(void)state;
+	const char *path = sample_db("window.db", 6000);
+	int omd1 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD1'");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+	                               " (SELECT id FROM operations WHERE code = 'OMD1') AND detected_on"
+	                               " BETWEEN '2025-06-02' AND '2025-06-08'"), 0);
+	check_filter(s, path, 8); /* agency, status and a week: no phase */
+	assert_false(s->cols->loaded_all);
+	assert_false(s->cols->loaded[omd1]);
+	assert_true(s->cols->n < tdb_int(path, "SELECT count(*) FROM cases"));
+	/* an OMD 1 case dated in that week, through a plain connection */
+	tdb_exec(path, "UPDATE cases SET detected_on = '2025-06-04', status = 'under investigation',"
+	               " agency_id = (SELECT id FROM agencies WHERE code = 'VNCUS')"
+	               " WHERE id = (SELECT min(id) FROM cases WHERE operation_id = (SELECT id FROM operations"
+	               " WHERE code = 'OMD1'))");
+	check_filter(s, path, 8);
+	assert_true(s->cols->loaded[omd1]);
+	/* and a new one of another phase not held, then every phase */
+	tdb_exec(path, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	               " country, transport, status, arrests) SELECT 'LATE-1', operation_id, (SELECT id FROM agencies"
+	               " WHERE code = 'VNCUS'), category_id, subcategory_id, '2025-06-05', 'VN', 'road',"
+	               " 'under investigation', 2 FROM cases WHERE operation_id = (SELECT id FROM operations"
+	               " WHERE code = 'OMD2') LIMIT 1");
+	check_filter(s, path, 8);
+	check_filter(s, path, 7); /* OMD7 and a day */
+	check_all(s, path);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -332,6 +470,8 @@ int main(void)
 		cmocka_unit_test(test_fresh_viewer_equals_group_by),
 		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
 		cmocka_unit_test(test_without_the_log_sql_answers),
+		cmocka_unit_test(test_phases_load_when_asked),
+		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -494,6 +494,53 @@ static void test_late_problem_changes_nothing(void **state)
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 0);
 }
 
+/* The importer writes the change log itself, in one statement, instead of by trigger
+ * per case: viewers must find the same rows (one per new case, in id order, after those
+ * already there) and the trigger must be back afterwards, word for word. */
+static void test_import_writes_the_change_log(void **state)
+{
+	const char *db = fixture("log.db"), *msgs;
+	char csv[1024], trigger[1024];
+	(void)state;
+	/* Some cases by plain SQL first: their log rows come from the trigger. */
+	tdb_exec(db, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	             " country, transport, status) VALUES ('P-1', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open'),"
+	             " ('P-2', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open');"
+	             "DELETE FROM cases WHERE ref = 'P-2'");
+	snprintf(trigger, sizeof trigger, "%s",
+	         query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'cases_log_ai'"));
+	assert_true(strlen(trigger) > 0);
+	long long before = tdb_int(db, "SELECT count(*) FROM case_log");
+	assert_int_equal(before, 3);
+	snprintf(csv, sizeof csv, "%s,commodity,quantity,unit\n"
+		"G-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,a,1,kg\n"
+		"G-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,b,2,kg\n"
+		"G-2,OMD7,THCUS,wildlife,ivory,2025-05-03,TH,road,open,c,3,kg\n"
+		"G-3,OMD7,THCUS,wildlife,ivory,2025-05-04,TH,road,open,,,\n", header);
+	assert_int_equal(import_text(db, "log.csv", csv, &msgs), 3);
+	assert_string_equal(msgs, "");
+	/* One row per new case, in id order, after the three there were. */
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM case_log"), before + 3);
+	assert_string_equal(query_text(db, "SELECT group_concat(c.ref, ' ') FROM (SELECT case_id FROM case_log"
+	                               " WHERE seq > (SELECT min(seq) + 2 FROM case_log) ORDER BY seq) l"
+	                               " JOIN cases c ON c.id = l.case_id"), "G-1 G-2 G-3");
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM case_log l JOIN cases c ON c.id = l.case_id"
+	                           " WHERE c.ref LIKE 'G-%' AND l.seq > (SELECT min(seq) + 2 FROM case_log)"), 3);
+	assert_string_equal(query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'cases_log_ai'"), trigger);
+	/* And the trigger logs the next writer's cases again. */
+	tdb_exec(db, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	             " country, transport, status) VALUES ('P-3', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open')");
+	assert_int_equal(tdb_int(db, "SELECT case_id FROM case_log ORDER BY seq DESC LIMIT 1"),
+	                 tdb_int(db, "SELECT id FROM cases WHERE ref = 'P-3'"));
+	/* A failed import leaves both as they were. */
+	long long n = tdb_int(db, "SELECT count(*) FROM case_log");
+	snprintf(csv, sizeof csv, "%s\nH-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+	         "H-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,boat,open\n", header);
+	assert_int_equal(import_text(db, "bad-log.csv", csv, &msgs), -1);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM case_log"), n);
+	assert_string_equal(query_text(db, "SELECT sql FROM sqlite_schema WHERE name = 'cases_log_ai'"), trigger);
+}
+
 static void test_export_neutralises_formulas(void **state)
 {
 	const char *db = fixture("neutral.db");
@@ -711,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_messages_are_terminal_safe),
 		cmocka_unit_test(test_import_totals_and_aggregates),
 		cmocka_unit_test(test_late_problem_changes_nothing),
+		cmocka_unit_test(test_import_writes_the_change_log),
 		cmocka_unit_test(test_export_neutralises_formulas),
 		cmocka_unit_test(test_export_filter_and_order),
 		cmocka_unit_test(test_export_json),

@@ -25,6 +25,7 @@ static const char *const good_lines[] = {
 	"  alert: {fg: [196, 9, 1], attr: [bold, underline]}",
 	"  status: {fg: [252, 15, 7], bg: [236, 8, 4]}",
 	"  key: {}",
+	"  changed: {fg: [16, 0, 0], bg: [220, 11, 3], attr: bold, mono: reverse}",
 	"categories:",
 	"  - {fg: [1, 1, 1]}",
 	"  - {fg: [2, 2, 2]}",
@@ -178,11 +179,15 @@ static void test_theme_errors_have_positions(void **state)
 	assert_string_equal(parse_error(4, "  title: 7"),
 	                    "t.yaml:4:10: expected a map (KEY: VALUE lines), found '7'");
 	assert_string_equal(parse_error(22, NULL),
-	                    "t.yaml:18:3: categories must be a list of 6 to 8 colours like {fg: [209, 9, 1]}, found a list of 5");
+	                    "t.yaml:19:3: categories must be a list of 6 to 8 colours like {fg: [209, 9, 1]}, found a list of 5");
 	assert_string_equal(parse_error(32, NULL),
-	                    "t.yaml:25:3: agencies must be a list of 8 colours like {fg: [209, 9, 1]}, found a list of 7");
-	assert_string_equal(parse_error(18, "  - {fg: [1, 1, 8]}"),
-	                    "t.yaml:18:17: categories item 1 fg 8-colour must be a whole number from -1 to 7, found '8'");
+	                    "t.yaml:26:3: agencies must be a list of 8 colours like {fg: [209, 9, 1]}, found a list of 7");
+	assert_string_equal(parse_error(19, "  - {fg: [1, 1, 8]}"),
+	                    "t.yaml:19:17: categories item 1 fg 8-colour must be a whole number from -1 to 7, found '8'");
+	/* the highlight of changed figures is a role like the others: every theme names it */
+	assert_string_equal(parse_error(17, NULL), "t.yaml:3:3: missing role 'changed'");
+	assert_string_equal(parse_error(17, "  changed: {attr: blink}"),
+	                    "t.yaml:17:19: unknown role 'changed' attr 'blink' (expected bold, reverse, underline)");
 	assert_string_equal(parse_error(1, "palette: x"),
 	                    "t.yaml:1:1: unknown key 'palette' (expected description, roles, categories, agencies)");
 	assert_string_equal(parse_error(2, "rules:"), "t.yaml:2:1: unknown key 'rules' (did you mean 'roles'?)");

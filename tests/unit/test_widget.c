@@ -418,7 +418,7 @@ static void test_table_totals(void **state)
 	assert_int_equal(canvas_init(&c, 50, 6, 0), 0);
 	struct canvas_rect r = { 0, 0, 50, 6 };
 	int roles[3] = { ROLE_NORMAL, ROLE_NORMAL, ROLE_ALERT };
-	struct widget_table t = { 4, phase_cols, 3, phase_cells, roles, phase_total, 2, 1 };
+	struct widget_table t = { 4, phase_cols, 3, phase_cells, roles, phase_total, 2, 1, NULL };
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_table_draw(&c, r, &t, &cur, 1);
 	dump(&c);
@@ -457,7 +457,7 @@ static void test_table_scroll_and_narrow(void **state)
 		cellv[i * 2 + 1] = bufs[i][1];
 	}
 	static const struct widget_column cols[] = { { "name", 0, 0 }, { "value", 6, 1 } };
-	struct widget_table t = { 2, cols, N, cellv, NULL, NULL, -1, 0 };
+	struct widget_table t = { 2, cols, N, cellv, NULL, NULL, -1, 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct canvas_rect r = { 0, 0, 20, 6 };
@@ -474,11 +474,11 @@ static void test_table_scroll_and_narrow(void **state)
 	assert_string_equal(trim(rowtext(&c, 5)), "row 19        1900");
 	/* long cells are cut with an ellipsis within their column */
 	const char *longv[2] = { "a very long name that does not fit", "123456789" };
-	struct widget_table t2 = { 2, cols, 1, longv, NULL, NULL, -1, 0 };
+	struct widget_table t2 = { 2, cols, 1, longv, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t2, &cur, 0);
 	assert_string_equal(rowtext(&c, 1), "▶a very lo…  12345… ");
 	/* an empty table keeps its header */
-	struct widget_table t3 = { 2, cols, 0, NULL, NULL, NULL, -1, 0 };
+	struct widget_table t3 = { 2, cols, 0, NULL, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t3, &cur, 1);
 	assert_int_equal(cur.sel, -1);
 	assert_string_equal(trim(rowtext(&c, 0)), "name         value");
@@ -531,7 +531,7 @@ static void test_hostile_text_alignment(void **state)
 		("\xe2\x80\xae" "abc"), "\t\t\x08x", "22",
 		"日本語のテキスト", "e\xcc\x81\xcc\x81\xcc\x81", "333",
 	};
-	struct widget_table t = { 3, cols, 3, cellv, NULL, NULL, -1, 0 };
+	struct widget_table t = { 3, cols, 3, cellv, NULL, NULL, -1, 0, NULL };
 	canvas_clear(&c);
 	widget_table_draw(&c, (struct canvas_rect){ 0, 0, 30, 4 }, &t, &cur, 0);
 	for (int y = 1; y < 4; y++)
@@ -605,7 +605,7 @@ static void test_timeline(void **state)
 		agg_row("2025-06-09", "2025-06-09", 2),
 	};
 	struct store_agg a = { STORE_DIM_WEEK, 3, rows, agg_row("", "total", 26) };
-	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0 };
+	struct widget_timeline t = { &a, "2025-04-15", "2025-06-10", 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 20, 6, 0), 0);
 	struct widget_cursor cur = { 1, 0, 0 };
@@ -647,7 +647,7 @@ static void test_timeline(void **state)
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
 	};
 	struct store_agg ba = { STORE_DIM_WEEK, 3, bad, agg_row("", "total", 7) };
-	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0 };
+	struct widget_timeline tb = { &ba, "2025-13-45", NULL, 0, NULL };
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &tb, &cur, 1);
 	canvas_free(&c);
 }
@@ -660,7 +660,7 @@ static void test_matrix(void **state)
 	const char *rl[] = { "Drugs", "Wildlife" };
 	const char *cl[] = { "VN", "TH", "CN" };
 	long long counts[] = { 231, 0, 40, 12, 120, 1 };
-	struct widget_matrix m = { 2, 3, rl, cl, counts, 0 };
+	struct widget_matrix m = { 2, 3, rl, cl, counts, 0, NULL };
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 4, 0), 0);
 	struct widget_cursor cur = { 5, 9, 0 };
@@ -687,9 +687,9 @@ static void test_kpis(void **state)
 {
 	(void)state;
 	struct widget_kpi k[3] = {
-		{ "cases", "1,155", "+26 % vs OMD V", 1 },
-		{ "drug cases", "1,027", "-5 %", -1 },
-		{ "wildlife & plants", "108", NULL, 0 },
+		{ "cases", "1,155", "+26 % vs OMD V", 1, 0, NULL },
+		{ "drug cases", "1,027", "-5 %", -1, 0, NULL },
+		{ "wildlife & plants", "108", NULL, 0, 0, NULL },
 	};
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
@@ -819,7 +819,7 @@ static void test_cases_list(void **state)
 	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
 	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
-	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife" };
+	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
 	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
 	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
@@ -963,17 +963,17 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	b.agg = &agency_agg;
 	b.measure = WIDGET_QTY + STORE_UNIT_M3;
 	widget_bars_draw(c, r, &b, &cur, focused);
-	struct widget_table t = { 4, phase_cols, 3, phase_cells, NULL, phase_total, 2, 1 };
+	struct widget_table t = { 4, phase_cols, 3, phase_cells, NULL, phase_total, 2, 1, NULL };
 	widget_table_draw(c, r, &t, &cur, focused);
 	struct store_agg_row wk[2] = { agg_row("2025-04-14", "", 3), agg_row("2025-06-30", "", 9) };
 	struct store_agg wa = { STORE_DIM_WEEK, 2, wk, agg_row("", "total", 12) };
-	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0 };
+	struct widget_timeline tl = { &wa, "2025-04-15", "2025-09-15", 0, NULL };
 	widget_timeline_draw(c, r, &tl, &cur, focused);
 	const char *rl[] = { "Drugs", "Wildlife" }, *cl[] = { "VN", "TH" };
 	long long counts[] = { 5, 0, 1, 1000 };
-	struct widget_matrix m = { 2, 2, rl, cl, counts, 0 };
+	struct widget_matrix m = { 2, 2, rl, cl, counts, 0, NULL };
 	widget_matrix_draw(c, r, &m, &cur, focused);
-	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1 }, { "arrests", "99", "-1", -1 } };
+	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1, 0, NULL }, { "arrests", "99", "-1", -1, 0, NULL } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
 	struct store_case cs[2];
 	make_cases(cs);
