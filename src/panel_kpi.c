@@ -337,6 +337,8 @@ static int drill(struct view_level *lv, int i, struct locator *loc, int *screen,
 const struct view_panel_type panel_kpi = {
 	.name = "kpi",
 	.hint = "Enter their cases",
+	.keys_who = "at a glance",
+	.keys_how = "the KPI tiles are one item: ↑ ↓ stay, Enter opens the cases they count",
 	.options = VIEW_OPT_MEASURE,
 	.skip_focus = 1,
 	.prepare = prepare,
