@@ -84,27 +84,23 @@ static int add_case(struct store *s, struct store_sample_gen *g, const char *ref
 	return rc == SQLITE_DONE ? 0 : sql_fail(s);
 }
 
-/* An earlier case of the phase corrected or withdrawn; 1 done, 0 nothing to touch. */
-static int touch_case(struct store *s, struct store_sample_gen *g, int del)
+/*
+ * One of this run's earlier cases corrected or withdrawn, as an agency corrects the return
+ * it has just sent; 1 done, 0 none yet.  Only this run's own cases (ids from first on): a
+ * demo or a test that simulates beside the sample never loses a case it shows or
+ * quotes, and the pick is uniform (a probe over every id, then the first case of the
+ * phase after it, picked the phase's first case most of the time).  Each step is a seek.
+ */
+static int touch_case(struct store *s, struct store_sample_gen *g, sqlite3_int64 first, int del)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	/*
-	 * A random case among the latest phase's: the first of the phase at or after a random
-	 * id (ids are dense enough for a random probe).  Written so that each step is a seek:
-	 * min(id) and max(id) in separate subqueries (together in one they scanned an index
-	 * of every case), and the phase compared row by row along the rowid (+operation_id),
-	 * not looked up in an index of the phase whose entries would all be read to find
-	 * those past the probe.  The latest phase is a sizeable share of the cases, so the
-	 * walk from the probe is short.
-	 */
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM cases WHERE id >= (SELECT min(id) FROM cases) + abs(?1) %"
-	                              " ((SELECT max(id) FROM cases) - (SELECT min(id) FROM cases) + 1)"
-	                              " AND +operation_id = (SELECT id FROM operations ORDER BY phase DESC, id DESC"
-	                              " LIMIT 1) ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM cases WHERE id >= ?2 + abs(?1) % ((SELECT max(id) FROM cases) - ?2 + 1)"
+	                              " ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return sql_fail(s);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)(store_sample_gen_unit(g) * 9e15));
+	sqlite3_bind_int64(st, 2, first);
 	rc = sqlite3_step(st);
 	sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_finalize(st);
@@ -151,6 +147,12 @@ int store_simulate(struct store *s, double rate, double seconds, unsigned long s
 	    sqlite3_column_text(jm, 0) && strcmp((const char *)sqlite3_column_text(jm, 0), "wal") == 0)
 		sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
 	sqlite3_finalize(jm);
+	/* This run's cases start after the largest id there is now (see touch_case). */
+	sqlite3_int64 first = 1;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) + 1 FROM cases", -1, &jm, NULL) == SQLITE_OK &&
+	    sqlite3_step(jm) == SQLITE_ROW)
+		first = sqlite3_column_int64(jm, 0);
+	sqlite3_finalize(jm);
 	double start = now_s();
 	/* Refs unique across runs: the start time and the seed, then a count. */
 	long long run = (long long)time(NULL);
@@ -164,12 +166,13 @@ int store_simulate(struct store *s, double rate, double seconds, unsigned long s
 			break;
 		}
 		double u = store_sample_gen_unit(g);
-		int r;
-		if (u < P_DELETE || u < P_DELETE + P_CORRECT) {
-			r = touch_case(s, g, u < P_DELETE);
+		int r = 0;
+		if (u < P_DELETE + P_CORRECT) {
+			r = touch_case(s, g, first, u < P_DELETE);
 			if (r > 0)
 				*(u < P_DELETE ? &out->deleted : &out->corrected) += 1;
-		} else {
+		}
+		if (r == 0) { /* a new case, also when there is none of this run's to touch yet */
 			snprintf(ref, sizeof ref, "SIM-%lld-%lu-%06lld", run, seed, k + 1);
 			r = add_case(s, g, ref);
 			if (r == 0)

@@ -447,6 +447,33 @@ static void test_crosstab_equals_aggregates_per_column(void **state)
 	store_close(s);
 }
 
+/* simulate: corrections and withdrawals touch only the cases it added itself (the sample
+ * every demo shows stays whole), the rollups stay exact, and the counts add up. */
+static void test_simulate_touches_only_its_own_cases(void **state)
+{
+	(void)state;
+	const char *path = sample_db("simulate.db");
+	char old[200];
+	long long last = tdb_int(path, "SELECT max(id) FROM cases");
+	long long before = tdb_int(path, "SELECT count(*) FROM cases");
+	/* A signature of the sample's cases: how many, their arrests and their statuses. */
+	snprintf(old, sizeof old, "SELECT count(*) * 1000003 + total(arrests) * 7 + total(length(status)) FROM cases"
+	         " WHERE id <= %lld", last);
+	long long sig = tdb_int(path, old);
+	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+	assert_non_null(w);
+	struct store_sim_result r;
+	/* ~300 events: some corrections and withdrawals whatever the machine's speed. */
+	assert_int_equal(store_simulate(w, 1000, 0.3, 11, &r), 0);
+	store_close(w);
+	assert_true(r.added > 0);
+	assert_true(r.corrected + r.deleted > 0);
+	assert_int_equal(tdb_int(path, old), sig);
+	assert_int_equal(tdb_int(path, "SELECT count(*) FROM cases"), before + r.added - r.deleted);
+	check_all(path);
+	tdb_assert_intact(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_import_keeps_rollups_exact),
 		cmocka_unit_test(test_triggers_keep_rollups_exact),
 		cmocka_unit_test(test_crosstab_equals_aggregates_per_column),
+		cmocka_unit_test(test_simulate_touches_only_its_own_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
