@@ -295,7 +295,7 @@ static int bar_role(int role)
  */
 enum { HINT_MAX = 16 };
 struct hint_item {
-	char text[64];
+	char text[96];
 	int w, on;
 };
 
@@ -351,9 +351,13 @@ static void draw_hints(struct canvas *c, const struct view_level *lv, int depth,
 	hint_add(h, help = n++, "? help", c->ascii);
 	int locw = loc && *loc ? text_width(loc) : 0, locon = 0, widest = 0;
 
-	for (int k = 0; k < VIEW_PANEL_COUNT; k++)
-		if (view_panel_types[k]->hint && text_width(view_panel_types[k]->hint) > widest)
-			widest = text_width(view_panel_types[k]->hint);
+	for (int k = 0; k < VIEW_PANEL_COUNT; k++) {
+		struct hint_item one; /* measured as drawn: an ASCII canvas spells the arrows out */
+		if (view_panel_types[k]->hint) {
+			hint_add(&one, 0, view_panel_types[k]->hint, c->ascii);
+			widest = one.w > widest ? one.w : widest;
+		}
+	}
 	for (int k = nown; k < n; k++)
 		if (k != search && k != search + 1)
 			widest += 3 + h[k].w;

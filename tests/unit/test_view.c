@@ -798,6 +798,10 @@ static void test_bottom_line_names_the_focused_panels_keys(void **state)
 		assert_int_equal(strncmp(bottom(home, lv, 120, 40, 0), " phase=OMD7/category=wildlife  ", 31), 0);
 		assert_null(strstr(bottom(home, lv, 80, 24, 0), "phase="));
 		assert_null(strstr(bottom(home, lv, 80, 24, 0), "…"));
+		/* ASCII spells the arrows out and still keeps the panel's keys whole beside the locator */
+		const char *a = bottom(home, lv, 120, 40, 1);
+		assert_int_equal(strncmp(a, " phase=OMD7/category=wildlife  ", 31), 0);
+		assert_non_null(strstr(a, " - ? help"));
 	}
 	/* 60 columns: the panel's own keys and help stay, the rest goes whole */
 	focus_type(lv, VIEW_PANEL_CASES);
