@@ -107,7 +107,7 @@ run: all
 	./$(OPDECK) $(SAMPLE_DB)
 
 # ---- tests ---------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h tests/unit/testdb.h | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h tests/unit/testdb.h tests/unit/testcanvas.h | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests/unit $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB) \
 	  $(shell pkg-config --libs cmocka) $(LDLIBS_ALL)
 

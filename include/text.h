@@ -48,6 +48,15 @@ size_t text_utf8_valid(const char *s, size_t len);
 /* Encodes cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t text_encode(uint32_t cp, char *out);
 
+/*
+ * Percent-escapes (the one %HH code, for locator values, room messages and file URIs).
+ * text_pct_encode writes c as "%HH" (upper-case hex, 3 bytes, no NUL) into out.
+ * text_pct_decode reads the escape at s (s[0] is '%', n bytes available from s): the
+ * byte it stands for (0..255), or -1 when two hex digits do not follow within n.
+ */
+void text_pct_encode(unsigned char c, char *out);
+int text_pct_decode(const char *s, size_t n);
+
 /* Columns a sanitised code point takes: 0 (combining marks), 1, or 2 (East Asian wide,
  * emoji).  Not locale-dependent. */
 int text_cp_width(uint32_t cp);

@@ -61,17 +61,6 @@ static void locator_quote(char *dst, size_t dsz, const char *s, size_t n)
 	text_quote(s, n, dst, dsz < 48 ? dsz : 48);
 }
 
-static int locator_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Appends "phase, category, ..., search" to buf. */
 static void locator_key_list(char *buf, size_t sz)
 {
@@ -106,16 +95,15 @@ static char *locator_decode(const char *all, const char *s, size_t n, char *err,
 			out[j++] = s[i];
 			continue;
 		}
-		int hi = i + 1 < n ? locator_hex(s[i + 1]) : -1;
-		int lo = i + 2 < n ? locator_hex(s[i + 2]) : -1;
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+		int b = text_pct_decode(s + i, n - i);
+		if (b <= 0) { /* not %HH, or %00 */
 			locator_quote(q, sizeof q, s + i, n - i < 3 ? n - i : 3);
 			snprintf(err, errsz, "column %ld: bad escape '%s' (write %%25 for '%%', "
 			         "%%2F for '/', %%3D for '=')",
 			         locator_column(all, (size_t)(s + i - all)), q);
 			goto fail;
 		}
-		out[j++] = (char)(hi * 16 + lo);
+		out[j++] = (char)b;
 		i += 2;
 	}
 	out[j] = '\0';
@@ -231,10 +219,8 @@ char *locator_format(const struct locator *loc)
 		*p++ = '=';
 		for (const char *v = loc->item[i].value; *v; v++) {
 			if (*v == '/' || *v == '%' || *v == '=') {
-				static const char hex[] = "0123456789ABCDEF";
-				*p++ = '%';
-				*p++ = hex[(unsigned char)*v >> 4];
-				*p++ = hex[(unsigned char)*v & 15];
+				text_pct_encode((unsigned char)*v, p);
+				p += 3;
 			} else {
 				*p++ = *v;
 			}

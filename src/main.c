@@ -163,6 +163,29 @@ static int parse_count(const char *s, long long *out)
 	return (*end || errno) ? -1 : 0;
 }
 
+/* --seed S, as sample and simulate read it: 0, or the usage status. */
+static int seed_arg(const struct cmd_args *a, long long *seed)
+{
+	const char *v = arg_value(a, "--seed");
+
+	if (v && parse_count(v, seed) < 0)
+		return usage("--seed needs a non-negative number, not '%s'", v);
+	return 0;
+}
+
+/* --size "120x40", as check and the screens read it, into cols and rows (1..1000 x
+ * 1..500; left as they are without it): 0, or the usage status. */
+static int size_arg(const struct cmd_args *a, int *cols, int *rows)
+{
+	const char *v = arg_value(a, "--size");
+	char tail;
+
+	if (v && (sscanf(v, "%dx%d%c", cols, rows, &tail) != 2 || *cols < 1 || *rows < 1 || *cols > 1000 ||
+	          *rows > 500))
+		return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
+	return 0;
+}
+
 /* Opens a store or prints why not. */
 static struct store *open_db(const char *path, int mode)
 {
@@ -228,8 +251,8 @@ static int cmd_sample(const struct cmd_args *a)
 
 	if ((v = arg_value(a, "--cases")) && (parse_count(v, &ncases) < 0 || ncases < 1 || ncases > 100000000))
 		return usage("--cases needs a number of cases from 1 to 100000000, not '%s'", v);
-	if ((v = arg_value(a, "--seed")) && parse_count(v, &seed) < 0)
-		return usage("--seed needs a non-negative number, not '%s'", v);
+	if ((rc = seed_arg(a, &seed)))
+		return rc;
 	if (!(s = open_db(db, STORE_CREATE)))
 		return EXIT_BAD;
 	rc = store_sample(s, ncases, (unsigned long)seed);
@@ -261,6 +284,7 @@ static int cmd_simulate(const struct cmd_args *a)
 	long long seed = 1;
 	struct store *s;
 	struct store_sim_result r;
+	int rc;
 
 	if (!(v = arg_value(a, "--rate")) || parse_number(v, 0.001, 10000, &rate) < 0)
 		return usage("simulate needs --rate N, a number of cases per second from 0.001 to 10000%s%s%s",
@@ -268,11 +292,11 @@ static int cmd_simulate(const struct cmd_args *a)
 	if (!(v = arg_value(a, "--duration")) || parse_number(v, 0, 31 * 86400, &duration) < 0)
 		return usage("simulate needs --duration S, a number of seconds%s%s%s", v ? ", not '" : "",
 		             v ? v : "", v ? "'" : "");
-	if ((v = arg_value(a, "--seed")) && parse_count(v, &seed) < 0)
-		return usage("--seed needs a non-negative number, not '%s'", v);
+	if ((rc = seed_arg(a, &seed)))
+		return rc;
 	if (!(s = open_db(db, STORE_WRITE)))
 		return EXIT_BAD;
-	int rc = store_simulate(s, rate, duration, (unsigned long)seed, &r);
+	rc = store_simulate(s, rate, duration, (unsigned long)seed, &r);
 	if (rc < 0)
 		msg("%s", store_error(s));
 	store_close(s);
@@ -347,23 +371,13 @@ static int cmd_export(const struct cmd_args *a)
 	return rc < 0 ? EXIT_BAD : 0;
 }
 
-/* "120x40" into cols and rows (1..1000 x 1..500); -1 when it is not that. */
-static int parse_size(const char *v, int *cols, int *rows)
-{
-	char tail;
-	if (sscanf(v, "%dx%d%c", cols, rows, &tail) != 2 || *cols < 1 || *rows < 1 || *cols > 1000 ||
-	    *rows > 500)
-		return -1;
-	return 0;
-}
-
 static int cmd_check(const struct cmd_args *a)
 {
 	struct check_options o = { 0 };
-	const char *v;
+	int rc;
 
-	if ((v = arg_value(a, "--size")) && parse_size(v, &o.cols, &o.rows) < 0)
-		return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
+	if ((rc = size_arg(a, &o.cols, &o.rows)))
+		return rc;
 	o.database = arg_value(a, "--database");
 	o.default_database = default_db();
 	return check_files(a->npos, a->pos, &o, stdout, stderr) ? EXIT_BAD : 0;
@@ -381,6 +395,7 @@ static int restricted(void)
 static int view_options(const struct cmd_args *a, struct app_options *o)
 {
 	const char *v;
+	int rc;
 
 	o->refresh = 2.0;
 	o->cols = 120;
@@ -390,8 +405,8 @@ static int view_options(const struct cmd_args *a, struct app_options *o)
 	o->db_path = a->npos ? a->pos[0] : default_db();
 	if ((v = arg_value(a, "--refresh")) && parse_refresh(v, &o->refresh) < 0)
 		return usage("--refresh needs 0 (never) or seconds from 0.1 to 86400, not '%s'", v);
-	if ((v = arg_value(a, "--size")) && parse_size(v, &o->cols, &o->rows) < 0)
-		return usage("--size is COLSxROWS, e.g. 120x40 (at most 1000x500), not '%s'", v);
+	if ((rc = size_arg(a, &o->cols, &o->rows)))
+		return rc;
 	if ((v = arg_value(a, "--format"))) {
 		if (strcmp(v, "text") == 0)
 			o->ansi = 0;
@@ -443,14 +458,20 @@ static int cmd_dashboard(const struct cmd_args *a)
 	return rc ? rc : app_run(&o);
 }
 
+/* ROOM [DATABASE] and --theme, as follow and notes read them. */
+static void room_args(const struct cmd_args *a, const char **room, const char **db, const char **theme)
+{
+	*room = a->pos[0];
+	*db = a->npos > 1 ? a->pos[1] : default_db();
+	*theme = arg_value(a, "--theme");
+}
+
 /* opdeck follow ROOM [DATABASE]: the presenter's slides at this terminal's size. */
 static int cmd_follow(const struct cmd_args *a)
 {
 	struct app_options o = { 0 };
 
-	o.follow = a->pos[0];
-	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
-	o.theme = arg_value(a, "--theme");
+	room_args(a, &o.follow, &o.db_path, &o.theme);
 	o.refresh = 2.0;
 	return app_run(&o);
 }
@@ -460,9 +481,7 @@ static int cmd_notes(const struct cmd_args *a)
 {
 	struct notes_options o = { 0 };
 
-	o.room = a->pos[0];
-	o.db_path = a->npos > 1 ? a->pos[1] : default_db();
-	o.theme = arg_value(a, "--theme");
+	room_args(a, &o.room, &o.db_path, &o.theme);
 	return notes_run(&o);
 }
 

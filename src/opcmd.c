@@ -30,13 +30,16 @@ static void msg(const char *fmt, ...)
 	fprintf(stderr, "opdeck: %s\n", text_quote(raw, (size_t)-1, quoted, sizeof quoted));
 }
 
-/* Each line of buf as a message of its own. */
-static void msg_lines(char *buf)
+/* Each line of buf as a message of its own, after "prefix: " when prefix is given. */
+static void msg_lines(char *buf, const char *prefix)
 {
 	for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
 		if ((nl = strchr(line, '\n')))
 			*nl = '\0';
-		msg("%s", line);
+		if (prefix)
+			msg("%s: %s", prefix, line);
+		else
+			msg("%s", line);
 	}
 }
 
@@ -54,7 +57,7 @@ static int load(const char *path, struct op *o)
 	}
 	rc = operation_load(path, NULL, 0, path, o, ef);
 	fclose(ef);
-	msg_lines(errs);
+	msg_lines(errs, NULL);
 	free(errs);
 	return rc;
 }
@@ -73,11 +76,7 @@ static int define(struct store *s, const char *db, const char *yaml, const struc
 	}
 	rc = store_define(s, o, ef);
 	fclose(ef);
-	for (char *line = errs, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-		if ((nl = strchr(line, '\n')))
-			*nl = '\0';
-		msg("%s: %s", db, line);
-	}
+	msg_lines(errs, db);
 	free(errs);
 	if (rc < 0) {
 		if (!strstr(store_error(s), "refused"))

@@ -69,17 +69,6 @@ static int room_number(const char *s, size_t n, unsigned long long max, unsigned
 	return 0;
 }
 
-static int room_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes a %HH-escaped value into out (outsz with the NUL); -1 for a bad escape, %00,
  * a decoded control byte or when it does not fit. */
 static int room_unescape(const char *s, size_t n, char *out, size_t outsz)
@@ -89,11 +78,10 @@ static int room_unescape(const char *s, size_t n, char *out, size_t outsz)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '%') {
-			int hi = i + 1 < n ? room_hex(s[i + 1]) : -1;
-			int lo = i + 2 < n ? room_hex(s[i + 2]) : -1;
-			if (hi < 0 || lo < 0)
+			int b = text_pct_decode(s + i, n - i);
+			if (b < 0)
 				return -1;
-			c = (unsigned char)(hi * 16 + lo);
+			c = (unsigned char)b;
 			i += 2;
 		}
 		if (c < 0x20 || c == 0x7F || j + 1 >= outsz)
@@ -107,8 +95,6 @@ static int room_unescape(const char *s, size_t n, char *out, size_t outsz)
 /* Appends s escaped to out at *len; -1 when it does not fit. */
 static int room_escape(const char *s, char *out, size_t outsz, size_t *len)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c < 0x20 || c == 0x7F)
@@ -120,9 +106,8 @@ static int room_escape(const char *s, char *out, size_t outsz, size_t *len)
 		} else {
 			if (*len + 3 >= outsz)
 				return -1;
-			out[(*len)++] = '%';
-			out[(*len)++] = hex[c >> 4];
-			out[(*len)++] = hex[c & 15];
+			text_pct_encode(c, out + *len);
+			*len += 3;
 		}
 	}
 	return 0;

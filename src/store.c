@@ -308,7 +308,6 @@ void store_sql_free(struct store_sql *q)
  * An absolute path gets an empty authority ("file:///tmp/x"). Returns malloc'd. */
 static char *path_uri(const char *path, const char *query)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(path);
 	char *u = malloc(8 + 3 * n + strlen(query) + 2);
 	char *p = u;
@@ -321,9 +320,8 @@ static char *path_uri(const char *path, const char *query)
 		    strchr("-._~/", *c)) {
 			*p++ = (char)*c;
 		} else {
-			*p++ = '%';
-			*p++ = hex[*c >> 4];
-			*p++ = hex[*c & 15];
+			text_pct_encode(*c, p);
+			p += 3;
 		}
 	}
 	sprintf(p, "?%s", query);

@@ -1,6 +1,6 @@
 /*
  * The bundled Operation Mekong Dragon sample: its operation file (embedded) and what the
- * generator needs beyond it (store_sample_data.c), read by store_sample.c only.  Tables
+ * generator needs beyond it (store_sample_data.c), read by store_sample*.c only.  Tables
  * are const and compiled in; nothing is owned.
  */
 #ifndef OPDECK_STORE_SAMPLE_DATA_H

@@ -171,6 +171,34 @@ static int text_hostile(uint32_t cp)
 	       (cp & 0xFFFE) == 0xFFFE || in_ranges(cp, hostile, sizeof hostile / sizeof hostile[0]);
 }
 
+void text_pct_encode(unsigned char c, char *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	out[0] = '%';
+	out[1] = hex[c >> 4];
+	out[2] = hex[c & 15];
+}
+
+static int text_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int text_pct_decode(const char *s, size_t n)
+{
+	int hi = n > 1 ? text_hex_digit(s[1]) : -1;
+	int lo = n > 2 ? text_hex_digit(s[2]) : -1;
+
+	return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 const char *text_quote(const char *s, size_t len, char *out, size_t outsz)
 {
 	size_t i = 0, o = 0, cut = 0;

@@ -401,4 +401,11 @@ OPDECK_RESTRICTED=1 t restricted-room 2 "OPDECK_RESTRICTED=1" "$OPDECK" --sessio
 [ ! -e "$out/omd7.sock" ] && ok restricted-room-no-socket || bad restricted-room-no-socket "a socket was created"
 OPDECK_RESTRICTED=1 t restricted-render 0 'Results at a glance' "$OPDECK" render --session "$sess" --slide 2 --size 120x40 "$db"
 unset OPDECK_RESTRICTED
+# A merge left half done shows as conflict markers in a text the tests never read.
+if grep -rnE '^(<<<<<<<|>>>>>>>|\|\|\|\|\|\|\|) ' README.md Makefile man src include tests/*.sh tests/unit tests/term \
+	sample-data themes >"$out/conflict-markers.txt" 2>/dev/null; then
+	bad no-conflict-markers "$(head -3 "$out/conflict-markers.txt")"
+else
+	ok no-conflict-markers
+fi
 echo "RESULT $pass $fail"

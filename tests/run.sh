@@ -33,33 +33,24 @@ for t in "$@"; do
 	count "$p" "$f" "$name"
 done
 
-echo "== command line"
-res=$(sh tests/cli.sh 2>&1)
-echo "$res" | grep -v '^RESULT'
-cp_=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
-cf_=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
-count "${cp_:-0}" "${cf_:-1}" cli
+# A suite script that ends with the line "RESULT passed failed": its other lines shown,
+# its counts added (no RESULT line: one failure).
+suite() { # $1 title $2 name $3... the command
+	title=$1
+	name=$2
+	shift 2
+	echo "== $title"
+	res=$("$@" 2>&1)
+	echo "$res" | grep -v '^RESULT'
+	sp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
+	sf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
+	count "${sp:-0}" "${sf:-1}" "$name"
+}
 
-echo "== golden screens"
-res=$(sh tests/golden.sh check 2>&1)
-echo "$res" | grep -v '^RESULT'
-gp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
-gf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
-count "${gp:-0}" "${gf:-1}" golden
-
-echo "== terminal tests (tmux)"
-res=$(sh tests/term/run.sh 2>&1)
-echo "$res" | grep -v '^RESULT'
-tp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
-tf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
-count "${tp:-0}" "${tf:-1}" terminal
-
-echo "== readers and a writer at once"
-res=$(sh tests/concurrency.sh 2>&1)
-echo "$res" | grep -v '^RESULT'
-kp=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1/p')
-kf=$(echo "$res" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\2/p')
-count "${kp:-0}" "${kf:-1}" concurrency
+suite "command line" cli sh tests/cli.sh
+suite "golden screens" golden sh tests/golden.sh check
+suite "terminal tests (tmux)" terminal sh tests/term/run.sh
+suite "readers and a writer at once" concurrency sh tests/concurrency.sh
 
 echo
 [ -n "$failures" ] && echo "failed suites:$failures"

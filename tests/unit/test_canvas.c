@@ -1,27 +1,8 @@
 /* canvas: the cell grid, its drawing primitives and its text/ANSI output. */
-#include "testutil.h"
+#include "testcanvas.h"
 
 #include "canvas.h"
 #include "theme.h"
-
-/* Row y of c as text, in a static buffer (canvas_write_text of that row). */
-static const char *row(const struct canvas *c, int y)
-{
-	static char buf[1024];
-	size_t n = 0;
-	for (int x = 0; x < c->cols; x++) {
-		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
-		if (cell->width == 0)
-			continue;
-		const char *g = cell->glyph[0] ? cell->glyph : " ";
-		size_t l = strlen(g);
-		assert_true(n + l < sizeof buf);
-		memcpy(buf + n, g, l);
-		n += l;
-	}
-	buf[n] = '\0';
-	return buf;
-}
 
 /* Everything canvas_write_* prints, as a malloc'd string. */
 static char *capture(const struct canvas *c, const struct canvas_palette *p, int depth, int ansi)
@@ -46,15 +27,6 @@ static char *capture(const struct canvas *c, const struct canvas_palette *p, int
 	return buf;
 }
 
-/* How many times needle occurs in s. */
-static int count(const char *s, const char *needle)
-{
-	int n = 0;
-	for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 static void null_and_bad_sizes(void **state)
 {
 	struct canvas c;
@@ -72,11 +44,11 @@ static void null_and_bad_sizes(void **state)
 	assert_int_equal(canvas_put(&c, 4, 0, 4, "x", ROLE_NORMAL), 0); /* right of the edge */
 	assert_null(canvas_at(&c, 4, 0));
 	assert_null(canvas_at(&c, -1, 0));
-	assert_string_equal(row(&c, 0), "    ");
+	assert_string_equal(tc_row(&c, 0), "    ");
 	assert_int_equal(canvas_resize(&c, 0, 3), -1);
 	assert_int_equal(c.cols, 4); /* unchanged */
 	assert_int_equal(canvas_resize(&c, 6, 3), 0);
-	assert_string_equal(row(&c, 2), "      ");
+	assert_string_equal(tc_row(&c, 2), "      ");
 	canvas_free(&c);
 	canvas_free(&c); /* twice is harmless */
 }
@@ -87,21 +59,21 @@ static void put_and_clip_at_edges(void **state)
 	(void)state;
 	canvas_init(&c, 10, 2, 0);
 	assert_int_equal(canvas_put(&c, 1, 0, 20, "Drugs", ROLE_CAT_0), 5);
-	assert_string_equal(row(&c, 0), " Drugs    ");
+	assert_string_equal(tc_row(&c, 0), " Drugs    ");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_CAT_0);
 	/* maxw cuts with an ellipsis */
 	assert_int_equal(canvas_put(&c, 0, 1, 6, "Precursors", ROLE_NORMAL), 6);
-	assert_string_equal(row(&c, 1), "Precu\xE2\x80\xA6    ");
+	assert_string_equal(tc_row(&c, 1), "Precu\xE2\x80\xA6    ");
 	/* the right edge cuts too */
 	assert_int_equal(canvas_put(&c, 6, 1, 20, "Wildlife", ROLE_NORMAL), 4);
-	assert_string_equal(row(&c, 1), "Precu\xE2\x80\xA6Wil\xE2\x80\xA6");
+	assert_string_equal(tc_row(&c, 1), "Precu\xE2\x80\xA6Wil\xE2\x80\xA6");
 	/* maxw < 0: up to the edge */
 	assert_int_equal(canvas_put(&c, 7, 0, -1, "abc", ROLE_NORMAL), 3);
-	assert_string_equal(row(&c, 0), " Drugs abc");
+	assert_string_equal(tc_row(&c, 0), " Drugs abc");
 	/* left of the edge: the visible part only */
 	canvas_clear(&c);
 	assert_int_equal(canvas_put(&c, -2, 0, -1, "abcdef", ROLE_NORMAL), 6);
-	assert_string_equal(row(&c, 0), "cdef      ");
+	assert_string_equal(tc_row(&c, 0), "cdef      ");
 	canvas_free(&c);
 }
 
@@ -111,7 +83,7 @@ static void hostile_text_is_inert_in_cells(void **state)
 	(void)state;
 	canvas_init(&c, 20, 1, 0);
 	canvas_put(&c, 0, 0, 20, "\x1b]52;c;aGVsbG8=\x07", ROLE_NORMAL);
-	assert_string_equal(row(&c, 0), "\xE2\x90\x9B]52;c;aGVsbG8=\xE2\x90\x87    ");
+	assert_string_equal(tc_row(&c, 0), "\xE2\x90\x9B]52;c;aGVsbG8=\xE2\x90\x87    ");
 	canvas_free(&c);
 }
 
@@ -121,13 +93,13 @@ static void wide_characters_and_the_last_column(void **state)
 	(void)state;
 	canvas_init(&c, 5, 2, 0);
 	assert_int_equal(canvas_put(&c, 0, 0, 5, "\xE6\xBC\xA2\xE5\xAD\x97", ROLE_NORMAL), 4);
-	assert_string_equal(row(&c, 0), "\xE6\xBC\xA2\xE5\xAD\x97 ");
+	assert_string_equal(tc_row(&c, 0), "\xE6\xBC\xA2\xE5\xAD\x97 ");
 	assert_int_equal(canvas_at(&c, 0, 0)->width, 2);
 	assert_int_equal(canvas_at(&c, 1, 0)->width, 0);
 	assert_string_equal(canvas_at(&c, 1, 0)->glyph, "");
 	/* a wide character at the last column does not fit: ellipsis instead */
 	assert_int_equal(canvas_put(&c, 4, 1, 5, "\xE6\xBC\xA2", ROLE_NORMAL), 1);
-	assert_string_equal(row(&c, 1), "    \xE2\x80\xA6");
+	assert_string_equal(tc_row(&c, 1), "    \xE2\x80\xA6");
 	/* a wide glyph placed directly at the last column becomes a space */
 	canvas_glyph(&c, 4, 0, "\xE6\xBC\xA2", ROLE_NORMAL);
 	assert_string_equal(canvas_at(&c, 4, 0)->glyph, " ");
@@ -141,16 +113,16 @@ static void overwriting_half_a_wide_character_blanks_the_other(void **state)
 	(void)state;
 	canvas_init(&c, 6, 1, 0);
 	canvas_put(&c, 0, 0, 6, "\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", ROLE_NORMAL);
-	assert_string_equal(row(&c, 0), "\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2");
+	assert_string_equal(tc_row(&c, 0), "\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2");
 	/* right half of 漢 at column 1 */
 	canvas_put(&c, 1, 0, 1, "x", ROLE_NORMAL);
-	assert_string_equal(row(&c, 0), " x\xE5\xAD\x97\xE6\xBC\xA2");
+	assert_string_equal(tc_row(&c, 0), " x\xE5\xAD\x97\xE6\xBC\xA2");
 	/* left half of 漢 at column 4 */
 	canvas_put(&c, 4, 0, 1, "y", ROLE_NORMAL);
-	assert_string_equal(row(&c, 0), " x\xE5\xAD\x97y ");
+	assert_string_equal(tc_row(&c, 0), " x\xE5\xAD\x97y ");
 	/* a wide character over the right half of 字 (col 3) and the y (col 4) */
 	canvas_put(&c, 3, 0, 2, "\xE6\xBC\xA2", ROLE_NORMAL);
-	assert_string_equal(row(&c, 0), " x \xE6\xBC\xA2 ");
+	assert_string_equal(tc_row(&c, 0), " x \xE6\xBC\xA2 ");
 	assert_int_equal(canvas_at(&c, 2, 0)->width, 1);
 	assert_int_equal(canvas_at(&c, 4, 0)->width, 0);
 	canvas_free(&c);
@@ -181,10 +153,10 @@ static void put_right_aligns(void **state)
 	(void)state;
 	canvas_init(&c, 10, 1, 0);
 	assert_int_equal(canvas_put_right(&c, 2, 0, 7, "1,155", ROLE_NUMBER), 5);
-	assert_string_equal(row(&c, 0), "    1,155 ");
+	assert_string_equal(tc_row(&c, 0), "    1,155 ");
 	canvas_clear(&c);
 	assert_int_equal(canvas_put_right(&c, 0, 0, 4, "123456", ROLE_NUMBER), 4);
-	assert_string_equal(row(&c, 0), "123\xE2\x80\xA6      ");
+	assert_string_equal(tc_row(&c, 0), "123\xE2\x80\xA6      ");
 	canvas_free(&c);
 }
 
@@ -195,22 +167,22 @@ static void box_with_title_utf8_and_ascii(void **state)
 	(void)state;
 	canvas_init(&c, 14, 3, 0);
 	canvas_box(&c, r, "Phases", ROLE_BORDER);
-	assert_string_equal(row(&c, 0), "┌ Phases ────┐");
-	assert_string_equal(row(&c, 1), "│            │");
-	assert_string_equal(row(&c, 2), "└────────────┘");
+	assert_string_equal(tc_row(&c, 0), "┌ Phases ────┐");
+	assert_string_equal(tc_row(&c, 1), "│            │");
+	assert_string_equal(tc_row(&c, 2), "└────────────┘");
 	assert_int_equal(canvas_at(&c, 2, 0)->role, ROLE_TITLE);
 	assert_int_equal(canvas_at(&c, 0, 0)->role, ROLE_BORDER);
 	canvas_clear(&c);
 	canvas_box(&c, r, "A very long panel title", ROLE_BORDER_FOCUS);
-	assert_string_equal(row(&c, 0), "┌ A very l… ─┐");
+	assert_string_equal(tc_row(&c, 0), "┌ A very l… ─┐");
 	canvas_free(&c);
 
 	canvas_init(&c, 10, 3, 1);
 	r.w = 10;
 	canvas_box(&c, r, "Cases", ROLE_BORDER);
-	assert_string_equal(row(&c, 0), "+ Cases -+");
-	assert_string_equal(row(&c, 1), "|        |");
-	assert_string_equal(row(&c, 2), "+--------+");
+	assert_string_equal(tc_row(&c, 0), "+ Cases -+");
+	assert_string_equal(tc_row(&c, 1), "|        |");
+	assert_string_equal(tc_row(&c, 2), "+--------+");
 	r = canvas_inner(r);
 	assert_int_equal(r.x, 1);
 	assert_int_equal(r.y, 1);
@@ -226,7 +198,7 @@ static void box_keeps_wide_title_aligned(void **state)
 	(void)state;
 	canvas_init(&c, 9, 2, 0);
 	canvas_box(&c, r, "\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", ROLE_BORDER); /* 6 cols into 4 */
-	assert_string_equal(row(&c, 0), "┌ 漢… ──┐");
+	assert_string_equal(tc_row(&c, 0), "┌ 漢… ──┐");
 	canvas_free(&c);
 }
 
@@ -236,28 +208,28 @@ static void bars_in_eighths(void **state)
 	(void)state;
 	canvas_init(&c, 4, 5, 0);
 	canvas_bar(&c, 0, 0, 4, 0.0, ROLE_BAR);
-	assert_string_equal(row(&c, 0), "    ");
+	assert_string_equal(tc_row(&c, 0), "    ");
 	canvas_bar(&c, 0, 1, 4, 1.0, ROLE_BAR);
-	assert_string_equal(row(&c, 1), "████");
+	assert_string_equal(tc_row(&c, 1), "████");
 	canvas_bar(&c, 0, 2, 4, 0.5, ROLE_BAR);
-	assert_string_equal(row(&c, 2), "██  ");
+	assert_string_equal(tc_row(&c, 2), "██  ");
 	canvas_bar(&c, 0, 3, 4, 1.0 / 16, ROLE_BAR); /* 2 of 32 eighths */
-	assert_string_equal(row(&c, 3), "▎   ");
+	assert_string_equal(tc_row(&c, 3), "▎   ");
 	canvas_bar(&c, 0, 4, 4, 0.001, ROLE_BAR); /* tiny but real: one eighth */
-	assert_string_equal(row(&c, 4), "▏   ");
+	assert_string_equal(tc_row(&c, 4), "▏   ");
 	canvas_bar(&c, 0, 0, 4, 0.40625, ROLE_BAR); /* 13 eighths */
-	assert_string_equal(row(&c, 0), "█▋  ");
+	assert_string_equal(tc_row(&c, 0), "█▋  ");
 	canvas_bar(&c, 0, 0, 4, 7.0, ROLE_BAR);
-	assert_string_equal(row(&c, 0), "████");
+	assert_string_equal(tc_row(&c, 0), "████");
 	canvas_bar(&c, 0, 0, 4, -1.0, ROLE_BAR);
-	assert_string_equal(row(&c, 0), "    ");
+	assert_string_equal(tc_row(&c, 0), "    ");
 	canvas_free(&c);
 
 	canvas_init(&c, 4, 1, 1);
 	canvas_bar(&c, 0, 0, 4, 0.5, ROLE_BAR);
-	assert_string_equal(row(&c, 0), "##  ");
+	assert_string_equal(tc_row(&c, 0), "##  ");
 	canvas_bar(&c, 0, 0, 4, 0.01, ROLE_BAR);
-	assert_string_equal(row(&c, 0), "#   ");
+	assert_string_equal(tc_row(&c, 0), "#   ");
 	canvas_free(&c);
 }
 
@@ -272,9 +244,9 @@ static void fill_and_attr(void **state)
 	assert_int_equal(canvas_at(&c, 1, 0)->attr, CANVAS_REVERSE);
 	assert_int_equal(canvas_at(&c, 2, 0)->role, ROLE_SELECTION);
 	assert_int_equal(canvas_at(&c, 3, 0)->attr, 0);
-	assert_string_equal(row(&c, 0), "abcd");
+	assert_string_equal(tc_row(&c, 0), "abcd");
 	canvas_fill(&c, r, ROLE_MUTED);
-	assert_string_equal(row(&c, 0), "a  d");
+	assert_string_equal(tc_row(&c, 0), "a  d");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_MUTED);
 	canvas_free(&c);
 }
@@ -321,8 +293,8 @@ static void write_ansi_emits_only_sgr(void **state)
 			char *out = capture(&c, &pals[i], depths[d], 1);
 			assert_only_sgr(out);
 			/* every line ends with a reset */
-			assert_int_equal(count(out, "\n"), 2);
-			assert_int_equal(count(out, "\x1b[0m\n"), 2);
+			assert_int_equal(tu_count(out, "\n"), 2);
+			assert_int_equal(tu_count(out, "\x1b[0m\n"), 2);
 			assert_string_equal(out + strlen(out) - 5, "\x1b[0m\n");
 			free(out);
 		}

@@ -63,6 +63,15 @@ static const char *load(const char *text, struct op *o, int *rc)
 	return msgs;
 }
 
+/* Loads text, which must load without a message. */
+static void load_ok(const char *text, struct op *o)
+{
+	int rc;
+	const char *m = load(text, o, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(m, "");
+}
+
 static void expect_error(const char *text, const char *what)
 {
 	struct op o;
@@ -78,10 +87,7 @@ static void test_loads_the_operation(void **state)
 {
 	(void)state;
 	struct op o;
-	int rc;
-	const char *m = load(base_yaml, &o, &rc);
-	assert_int_equal(rc, 0);
-	assert_string_equal(m, "");
+	load_ok(base_yaml, &o);
 	assert_string_equal(o.code, "TST");
 	assert_int_equal(o.ncoordinators, 2);
 	assert_string_equal(o.coordinators[1], "Unit: Two");
@@ -104,7 +110,6 @@ static void test_loads_the_operation(void **state)
 static void test_subcategories_follow_their_parent(void **state)
 {
 	(void)state;
-	int rc;
 	const char *t = "operation: {code: X, name: X}\n"
 	                "phases: [{code: P, name: P, number: 1, starts_on: 2026-01-01, ends_on: 2026-01-02}]\n"
 	                "agencies: [{code: A, name: A, short: A, country: AA, kind: other}]\n"
@@ -114,9 +119,7 @@ static void test_subcategories_follow_their_parent(void **state)
 	                "  - {code: b, name: B}\n"
 	                "  - {code: s2, name: S2, parent: a, unit: kg}\n";
 	struct op o2;
-	const char *m = load(t, &o2, &rc);
-	assert_int_equal(rc, 0);
-	assert_string_equal(m, "");
+	load_ok(t, &o2);
 	assert_string_equal(o2.categories[0].code, "a");
 	assert_string_equal(o2.categories[1].code, "s2");
 	assert_string_equal(o2.categories[2].code, "b");
@@ -224,9 +227,7 @@ static void test_write_reads_back(void **state)
 	FILE *f = open_memstream(&a, &al);
 	assert_int_equal(operation_write(&o, f), 0);
 	fclose(f);
-	const char *m = load(a, &o2, &rc);
-	assert_string_equal(m, "");
-	assert_int_equal(rc, 0);
+	load_ok(a, &o2);
 	assert_string_equal(o2.phases[0].period, "weird: # value \" \\ \t");
 	assert_string_equal(o2.coordinators[1], "Unit: Two");
 	f = open_memstream(&b, &bl);
@@ -240,15 +241,6 @@ static void test_write_reads_back(void **state)
 }
 
 /* ---- store_define / store_describe ------------------------------------------------------ */
-
-static struct store *fresh(const char *name)
-{
-	const char *path = tu_path(name);
-	unlink(path);
-	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
-	assert_non_null(s);
-	return s;
-}
 
 static void define_text(struct store *s, const char *text, int want, const char *what)
 {
@@ -281,6 +273,16 @@ static char *describe(struct store *s)
 	return a;
 }
 
+/* What store_describe gives after store_define of text on a new database name (malloc'd). */
+static char *define_and_describe(const char *name, const char *text)
+{
+	struct store *s = tdb_create(name);
+	define_text(s, text, 0, NULL);
+	char *d = describe(s);
+	store_close(s);
+	return d;
+}
+
 static char *file_bytes(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -294,14 +296,8 @@ static char *file_bytes(const char *path, size_t *len)
 static void test_define_then_describe_round_trip(void **state)
 {
 	(void)state;
-	struct store *s = fresh("rt1.db");
-	define_text(s, base_yaml, 0, NULL);
-	char *d1 = describe(s);
-	store_close(s);
-	s = fresh("rt2.db");
-	define_text(s, d1, 0, NULL);
-	char *d2 = describe(s);
-	store_close(s);
+	char *d1 = define_and_describe("rt1.db", base_yaml);
+	char *d2 = define_and_describe("rt2.db", d1);
 	assert_string_equal(d1, d2);
 	assert_non_null(strstr(d1, "    review:\n      place: Da Nang\n      date: 2026-04-20\n"));
 	assert_non_null(strstr(d1, "    published: [cases, fauna]\n"));
@@ -318,22 +314,13 @@ static void test_published_figures_with_values_round_trip(void **state)
 {
 	(void)state;
 	struct op o;
-	int rc;
 	const char *list = "[cases=12, fauna, agencies=2, arrests, kg, fauna.heads=3.5, flora.cases=0]";
-	const char *m = load(edit("[cases, fauna]", list), &o, &rc);
-	assert_int_equal(rc, 0);
-	assert_string_equal(m, "");
+	load_ok(edit("[cases, fauna]", list), &o);
 	assert_string_equal(o.phases[0].published, "cases=12,fauna,agencies=2,arrests,kg,fauna.heads=3.5,flora.cases=0");
 	operation_free(&o);
-	struct store *s = fresh("rt3.db");
-	define_text(s, edit("[cases, fauna]", list), 0, NULL);
-	char *d1 = describe(s);
-	store_close(s);
+	char *d1 = define_and_describe("rt3.db", edit("[cases, fauna]", list));
 	assert_non_null(strstr(d1, "    published: [cases=12, fauna, agencies=2, arrests, kg, fauna.heads=3.5, flora.cases=0]\n"));
-	s = fresh("rt4.db");
-	define_text(s, d1, 0, NULL);
-	char *d2 = describe(s);
-	store_close(s);
+	char *d2 = define_and_describe("rt4.db", d1);
 	assert_string_equal(d1, d2);
 	free(d1);
 	free(d2);
@@ -342,7 +329,7 @@ static void test_published_figures_with_values_round_trip(void **state)
 static void test_describe_without_an_operation(void **state)
 {
 	(void)state;
-	struct store *s = fresh("none.db");
+	struct store *s = tdb_create("none.db");
 	struct op o;
 	assert_int_equal(store_describe(s, &o), -1);
 	assert_non_null(strstr(store_error(s), "describes no operation yet"));
@@ -366,7 +353,7 @@ static void test_define_refuses_to_remove_what_cases_use(void **state)
 {
 	(void)state;
 	const char *db = tu_path("refuse.db");
-	struct store *s = fresh("refuse.db");
+	struct store *s = tdb_create("refuse.db");
 	define_text(s, base_yaml, 0, NULL);
 	store_close(s);
 	add_case(db, "T1-BB-0002", "T1", "BBPOL", "birds");
@@ -423,7 +410,7 @@ static void test_category_positions(void **state)
 {
 	(void)state;
 	const char *db = tu_path("pos.db");
-	struct store *s = fresh("pos.db");
+	struct store *s = tdb_create("pos.db");
 	define_text(s, base_yaml, 0, NULL);
 	store_close(s);
 	add_case(db, "T1-AA-0001", "T1", "AACUS", "orchids");
@@ -457,7 +444,7 @@ static void test_category_positions(void **state)
 static void test_define_needs_a_writer(void **state)
 {
 	(void)state;
-	struct store *s = fresh("ro.db");
+	struct store *s = tdb_create("ro.db");
 	store_close(s);
 	s = store_open(tu_path("ro.db"), STORE_READ, errbuf, sizeof errbuf);
 	struct op o;

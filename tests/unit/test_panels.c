@@ -1,5 +1,5 @@
 /* panels: the panel types on session slides built from YAML text, drawn headless. */
-#include "testutil.h"
+#include "testcanvas.h"
 #include "testdb.h"
 
 #include "canvas.h"
@@ -52,32 +52,6 @@ static void unshow(struct shown *sh)
 	session_free(&sh->s);
 }
 
-static const char *row_text(const struct canvas *c, int y)
-{
-	static char buf[4096];
-	size_t n = 0;
-
-	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
-		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
-		size_t l = strlen(cell->glyph);
-		memcpy(buf + n, cell->glyph, l);
-		n += l;
-	}
-	while (n > 0 && buf[n - 1] == ' ')
-		n--;
-	buf[n] = '\0';
-	return buf;
-}
-
-/* The first row containing s, or -1. */
-static int row_of(const struct canvas *c, const char *s)
-{
-	for (int y = 0; y < c->rows; y++)
-		if (strstr(row_text(c, y), s))
-			return y;
-	return -1;
-}
-
 #define ONE(panel) "title: T\nslides:\n  - title: S\n    panels:\n      - " panel "\n"
 
 static void test_text_panel_heads_bullets_and_bold(void **state)
@@ -88,13 +62,13 @@ static void test_text_panel_heads_bullets_and_bold(void **state)
 	show(&sh, ONE("{type: text, text: \"# Agenda\\n- Results at a **glance**, by agency\\n\\nThanks to every agency "
 	              "that reported during the phase and the coordination unit\"}"),
 	     60, 16);
-	int y = row_of(&sh.c, "│ Agenda");
+	int y = tc_row_of(&sh.c, "│ Agenda");
 	assert_true(y > 0);
 	assert_true(sh.c.cells[y * 60 + 2].attr & CANVAS_BOLD); /* a heading is bold */
-	assert_int_equal(row_of(&sh.c, "│ • Results at a glance, by agency"), y + 1);
+	assert_int_equal(tc_row_of(&sh.c, "│ • Results at a glance, by agency"), y + 1);
 	/* the paragraph after the blank line wraps at the panel's edge */
-	assert_int_equal(row_of(&sh.c, "│ Thanks to every agency that reported during the phase  "), y + 3);
-	assert_int_equal(row_of(&sh.c, "│ and the coordination unit"), y + 4);
+	assert_int_equal(tc_row_of(&sh.c, "│ Thanks to every agency that reported during the phase  "), y + 3);
+	assert_int_equal(tc_row_of(&sh.c, "│ and the coordination unit"), y + 4);
 	assert_int_equal(view_panel_type_find("text"), VIEW_PANEL_TEXT);
 	unshow(&sh);
 }
@@ -105,18 +79,18 @@ static void test_bars_limit_and_measure(void **state)
 
 	(void)state;
 	show(&sh, ONE("{type: bars, by: agency, limit: 3, filter: phase=OMD7}"), 80, 20);
-	assert_true(row_of(&sh.c, "… 2") >= 0 || row_of(&sh.c, " more") >= 0);
-	int y = row_of(&sh.c, " more");
+	assert_true(tc_row_of(&sh.c, "… 2") >= 0 || tc_row_of(&sh.c, " more") >= 0);
+	int y = tc_row_of(&sh.c, " more");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "… "));
+	tc_assert_row_has(&sh.c, y, "… ");
 	assert_int_equal(sh.lv.layout.panels[0].limit, 3);
 	unshow(&sh);
 
 	show(&sh, ONE("{type: bars, by: category, measure: agencies, filter: phase=OMD7}"), 80, 20);
-	assert_true(row_of(&sh.c, "agencies by category") > 0);
-	y = row_of(&sh.c, "Precursors");
+	assert_true(tc_row_of(&sh.c, "agencies by category") > 0);
+	y = tc_row_of(&sh.c, "Precursors");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), " ~12 │")); /* 12 agencies had a precursor case (never published) */
+	tc_assert_row_has(&sh.c, y, " ~12 │"); /* 12 agencies had a precursor case (never published) */
 	unshow(&sh);
 }
 
@@ -126,25 +100,25 @@ static void test_table_has_a_column_per_measure(void **state)
 
 	(void)state;
 	show(&sh, ONE("{type: table, by: category, filter: phase=OMD7}"), 100, 16);
-	int y = row_of(&sh.c, "cases");
+	int y = tc_row_of(&sh.c, "cases");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "arrests"));
-	assert_non_null(strstr(row_text(&sh.c, y), "agencies"));
-	assert_non_null(strstr(row_text(&sh.c, y), "kg"));
-	y = row_of(&sh.c, "Drugs");
+	tc_assert_row_has(&sh.c, y, "arrests");
+	tc_assert_row_has(&sh.c, y, "agencies");
+	tc_assert_row_has(&sh.c, y, "kg");
+	y = tc_row_of(&sh.c, "Drugs");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "1,027"));
-	assert_non_null(strstr(row_text(&sh.c, y), "11.8 t"));
-	assert_non_null(strstr(row_text(&sh.c, y), "1.7 M"));
-	y = row_of(&sh.c, "total");
+	tc_assert_row_has(&sh.c, y, "1,027");
+	tc_assert_row_has(&sh.c, y, "11.8 t");
+	tc_assert_row_has(&sh.c, y, "1.7 M");
+	y = tc_row_of(&sh.c, "total");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
+	tc_assert_row_has(&sh.c, y, "1,155");
 	unshow(&sh);
 
 	show(&sh, ONE("{type: table, by: category, limit: 1, filter: phase=OMD7}"), 100, 16);
-	y = row_of(&sh.c, "… 2 more");
+	y = tc_row_of(&sh.c, "… 2 more");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "128")); /* 20 precursors + 108 wildlife */
+	tc_assert_row_has(&sh.c, y, "128"); /* 20 precursors + 108 wildlife */
 	unshow(&sh);
 }
 
@@ -154,18 +128,18 @@ static void test_compare_two_locators_with_the_change(void **state)
 
 	(void)state;
 	show(&sh, ONE("{type: compare, compare: [phase=OMD7, phase=OMD6]}"), 100, 16);
-	assert_true(row_of(&sh.c, "OMD 7 against OMD VI · ~ synthetic figure") > 0);
-	int y = row_of(&sh.c, "│ cases");
+	assert_true(tc_row_of(&sh.c, "OMD 7 against OMD VI · ~ synthetic figure") > 0);
+	int y = tc_row_of(&sh.c, "│ cases");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "1,155"));
-	assert_non_null(strstr(row_text(&sh.c, y), "~1,402")); /* OMD VI's cases were not published */
-	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %")); /* a change from an invented figure */
+	tc_assert_row_has(&sh.c, y, "1,155");
+	tc_assert_row_has(&sh.c, y, "~1,402"); /* OMD VI's cases were not published */
+	tc_assert_row_has(&sh.c, y, "~-18 %"); /* a change from an invented figure */
 	/* arrests were never published: both sides marked; OMD 7's cases were: unmarked */
-	assert_null(strstr(row_text(&sh.c, y), "~1,155"));
-	y = row_of(&sh.c, "│ arrests");
+	tc_assert_row_lacks(&sh.c, y, "~1,155");
+	y = tc_row_of(&sh.c, "│ arrests");
 	assert_true(y > 0);
-	assert_int_equal(strchr(row_text(&sh.c, y), '~') != NULL, 1);
-	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* no arrests figure without its "~" */
+	assert_int_equal(strchr(tc_line(&sh.c, y), '~') != NULL, 1);
+	tc_assert_row_lacks(&sh.c, y, " 1,"); /* no arrests figure without its "~" */
 	/* Enter opens the first side */
 	struct locator loc;
 	char err[200];
@@ -185,16 +159,16 @@ static void test_compare_every_phase(void **state)
 
 	(void)state;
 	show(&sh, ONE("{type: compare, compare: phases}"), 160, 20);
-	int y = row_of(&sh.c, "OMD I ");
+	int y = tc_row_of(&sh.c, "OMD I ");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(&sh.c, y), "OMD 7"));
-	assert_non_null(strstr(row_text(&sh.c, y), "vs previous"));
-	y = row_of(&sh.c, "│ cases");
-	assert_non_null(strstr(row_text(&sh.c, y), "~1,402"));
-	assert_non_null(strstr(row_text(&sh.c, y), " 1,715 ")); /* OMD V published its cases */
-	assert_non_null(strstr(row_text(&sh.c, y), "~-18 %"));  /* OMD 7 against OMD VI (invented) */
-	y = row_of(&sh.c, "│ arrests");
-	assert_null(strstr(row_text(&sh.c, y), " 1,"));           /* arrests: every phase marked */
+	tc_assert_row_has(&sh.c, y, "OMD 7");
+	tc_assert_row_has(&sh.c, y, "vs previous");
+	y = tc_row_of(&sh.c, "│ cases");
+	tc_assert_row_has(&sh.c, y, "~1,402");
+	tc_assert_row_has(&sh.c, y, " 1,715 "); /* OMD V published its cases */
+	tc_assert_row_has(&sh.c, y, "~-18 %"); /* OMD 7 against OMD VI (invented) */
+	y = tc_row_of(&sh.c, "│ arrests");
+	tc_assert_row_lacks(&sh.c, y, " 1,"); /* arrests: every phase marked */
 	unshow(&sh);
 }
 
@@ -205,13 +179,13 @@ static void test_kpi_with_a_measure_is_one_big_figure(void **state)
 	(void)state;
 	show(&sh, ONE("{type: kpi, measure: cases, filter: phase=OMD7}"), 60, 16);
 	/* 1,155 in the block font: the top row of "1" is "▀█" */
-	assert_true(row_of(&sh.c, "▀█") > 0);
-	assert_true(row_of(&sh.c, "▼ ~-18 % vs OMD VI") > 0); /* OMD VI's figures are synthetic */
-	assert_true(row_of(&sh.c, "┌ cases") >= 0);
+	assert_true(tc_row_of(&sh.c, "▀█") > 0);
+	assert_true(tc_row_of(&sh.c, "▼ ~-18 % vs OMD VI") > 0); /* OMD VI's figures are synthetic */
+	assert_true(tc_row_of(&sh.c, "┌ cases") >= 0);
 	unshow(&sh);
 	show(&sh, ONE("{type: kpi, measure: tablets, filter: phase=OMD7}"), 60, 16);
-	assert_true(row_of(&sh.c, "M tablets") > 0); /* the unit under the big 1.7 */
-	assert_true(row_of(&sh.c, "seized tablets") > 0);
+	assert_true(tc_row_of(&sh.c, "M tablets") > 0); /* the unit under the big 1.7 */
+	assert_true(tc_row_of(&sh.c, "seized tablets") > 0);
 	unshow(&sh);
 }
 
@@ -225,8 +199,8 @@ static void test_panel_filter_is_combined(void **state)
 
 	(void)state;
 	show(&sh, ONE("{type: bars, by: category, filter: phase=OMD7}"), 80, 16);
-	int y = row_of(&sh.c, "Drugs");
-	assert_non_null(strstr(row_text(&sh.c, y), "1,027"));
+	int y = tc_row_of(&sh.c, "Drugs");
+	tc_assert_row_has(&sh.c, y, "1,027");
 	assert_int_equal(view_drill_target(db, &sh.lv, &loc, &screen, err, sizeof err), 0);
 	char *t = locator_format(&loc);
 	assert_string_equal(t, "phase=OMD7/category=drugs");

@@ -1,6 +1,6 @@
 /* present: slide navigation, countdowns, freeze, the overview, typed slide numbers,
  * watching the session file, and the chrome drawn around a slide. */
-#include "testutil.h"
+#include "testcanvas.h"
 #include "testdb.h"
 
 #include <sys/stat.h>
@@ -137,25 +137,25 @@ static void test_session_clock_runs_from_the_start(void **state)
 	present_free(&p);
 }
 
+/* present_clock_format of seconds writes want. */
+static void clock_shows(double seconds, const char *want)
+{
+	char b[32] = "x";
+
+	present_clock_format(seconds, b, sizeof b);
+	assert_string_equal(b, want);
+}
+
 static void test_clock_format(void **state)
 {
-	char b[32];
-
 	(void)state;
-	present_clock_format(102, b, sizeof b);
-	assert_string_equal(b, "1:42");
-	present_clock_format(5, b, sizeof b);
-	assert_string_equal(b, "0:05");
-	present_clock_format(0.4, b, sizeof b); /* not up yet: never shows 0:00 early */
-	assert_string_equal(b, "0:01");
-	present_clock_format(0, b, sizeof b);
-	assert_string_equal(b, "0:00");
-	present_clock_format(3723, b, sizeof b);
-	assert_string_equal(b, "1:02:03");
-	present_clock_format(-12.5, b, sizeof b);
-	assert_string_equal(b, "-0:12");
-	present_clock_format(-0.5, b, sizeof b);
-	assert_string_equal(b, "0:00");
+	clock_shows(102, "1:42");
+	clock_shows(5, "0:05");
+	clock_shows(0.4, "0:01"); /* not up yet: never shows 0:00 early */
+	clock_shows(0, "0:00");
+	clock_shows(3723, "1:02:03");
+	clock_shows(-12.5, "-0:12");
+	clock_shows(-0.5, "0:00");
 }
 
 static void test_clocks_text_for_the_top_line(void **state)
@@ -278,27 +278,6 @@ static void test_watch_sees_edits_and_deletion(void **state)
 	assert_null(w.path);
 }
 
-/* Row y of the canvas as text. */
-static const char *row(const struct canvas *c, int y)
-{
-	static char buf[2048];
-	size_t n = 0;
-
-	for (int x = 0; x < c->cols; x++) {
-		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
-		if (cell->width == 0)
-			continue;
-		const char *g = cell->glyph[0] ? cell->glyph : " ";
-		size_t l = strlen(g);
-		memcpy(buf + n, g, l);
-		n += l;
-	}
-	while (n > 0 && buf[n - 1] == ' ')
-		n--;
-	buf[n] = '\0';
-	return buf;
-}
-
 static void test_chrome_says_where_and_what(void **state)
 {
 	struct present p;
@@ -311,10 +290,10 @@ static void test_chrome_says_where_and_what(void **state)
 	present_next(&p, 0);
 	canvas_init(&c, 90, 12, 0);
 	present_draw_chrome(&c, &p, 30, &ch);
-	assert_string_equal(row(&c, 0), " OMD 7 closing conference · Khanh Hoa, 18–19 Nov 2025    2:00 left · 0:30 of 3:30 · 2 / 3");
-	assert_string_equal(row(&c, 1), " Results at a glance");
-	assert_string_equal(row(&c, 10), " phase OMD 7 · all categories · data frozen as of 2025-09-16 09:00");
-	assert_true(strstr(row(&c, 11), "o overview") != NULL);
+	assert_string_equal(tc_line(&c, 0), " OMD 7 closing conference · Khanh Hoa, 18–19 Nov 2025    2:00 left · 0:30 of 3:30 · 2 / 3");
+	assert_string_equal(tc_line(&c, 1), " Results at a glance");
+	assert_string_equal(tc_line(&c, 10), " phase OMD 7 · all categories · data frozen as of 2025-09-16 09:00");
+	tc_assert_row_has(&c, 11, "o overview");
 	struct canvas_rect b = present_body(&c);
 	assert_int_equal(b.y, 2);
 	assert_int_equal(b.h, 8);
@@ -322,17 +301,17 @@ static void test_chrome_says_where_and_what(void **state)
 	/* A reload error stays on the status line; a typed number takes it over. */
 	snprintf(p.error, sizeof p.error, "omd7.yaml:12:5: unknown key 'titel' (did you mean 'title'?)");
 	present_draw_chrome(&c, &p, 30, &ch);
-	assert_string_equal(row(&c, 11), " omd7.yaml:12:5: unknown key 'titel' (did you mean 'title'?)");
+	assert_string_equal(tc_line(&c, 11), " omd7.yaml:12:5: unknown key 'titel' (did you mean 'title'?)");
 	assert_int_equal(c.cells[11 * c.cols + 1].role, ROLE_ALERT);
 	present_digit(&p, '3');
 	present_draw_chrome(&c, &p, 30, &ch);
-	assert_string_equal(row(&c, 11), " go to slide 3_   (Enter go · Esc cancel)");
+	assert_string_equal(tc_line(&c, 11), " go to slide 3_   (Enter go · Esc cancel)");
 
 	/* Over time, the clocks turn red. */
 	present_freeze(&p, 0, NULL);
 	present_draw_chrome(&c, &p, 400, &ch);
 	assert_int_equal(c.cells[0 * c.cols + c.cols - 2].role, ROLE_ALERT);
-	assert_string_equal(row(&c, 10), " phase OMD 7 · all categories · live data");
+	assert_string_equal(tc_line(&c, 10), " phase OMD 7 · all categories · live data");
 	canvas_free(&c);
 	present_free(&p);
 }
@@ -350,12 +329,12 @@ static void test_overview_lists_every_slide(void **state)
 	present_overview_move(&p, 1);
 	canvas_init(&c, 60, 8, 0);
 	present_draw_overview(&c, &p);
-	assert_string_equal(row(&c, 0), " OMD 7 closing conference · 3 slides · 3:30");
-	assert_true(strstr(row(&c, 2), "1  Welcome") != NULL);
-	assert_true(strstr(row(&c, 2), "1:00") != NULL);
-	assert_true(strstr(row(&c, 3), "▶ 2  Results at a glance") != NULL);
-	assert_true(strstr(row(&c, 3), "← now") != NULL);
-	assert_true(strstr(row(&c, 4), "3  Thanks") != NULL);
+	assert_string_equal(tc_line(&c, 0), " OMD 7 closing conference · 3 slides · 3:30");
+	tc_assert_row_has(&c, 2, "1  Welcome");
+	tc_assert_row_has(&c, 2, "1:00");
+	tc_assert_row_has(&c, 3, "▶ 2  Results at a glance");
+	tc_assert_row_has(&c, 3, "← now");
+	tc_assert_row_has(&c, 4, "3  Thanks");
 	assert_true(c.cells[4 * c.cols + 5].attr & CANVAS_REVERSE); /* the selection */
 	assert_false(c.cells[3 * c.cols + 5].attr & CANVAS_REVERSE);
 	canvas_free(&c);

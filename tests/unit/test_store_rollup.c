@@ -152,18 +152,6 @@ static void check_all(const char *path)
 	store_close(s);
 }
 
-/* The bundled sample at name (built once per name). */
-static const char *sample_db(const char *name)
-{
-	const char *path = tu_path(name);
-	unlink(path);
-	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
-	assert_non_null(s);
-	assert_int_equal(store_sample(s, 0, 0), 0);
-	store_close(s);
-	return path;
-}
-
 static void expect_cases(struct store *s, const char *phase, int dim, const char *want)
 {
 	struct store_filter f;
@@ -237,7 +225,7 @@ static void check_crosstab(struct store *s, const char *phase, const char *cat, 
 static void test_bundled_sample_rollups_equal_cases(void **state)
 {
 	(void)state;
-	const char *path = sample_db("sample.db");
+	const char *path = tdb_sample_file("sample.db", 0, 0);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	/* The published OMD 7 figures. */
@@ -253,7 +241,7 @@ static void test_bundled_sample_rollups_equal_cases(void **state)
 static void test_only_phase_and_category_filters_read_rollups(void **state)
 {
 	(void)state;
-	const char *path = sample_db("spoilt.db");
+	const char *path = tdb_sample_file("spoilt.db", 0, 0);
 	tdb_exec(path, "UPDATE rollups SET cases = cases + 1000 WHERE dim = 0 AND operation_id ="
 	               " (SELECT id FROM operations WHERE code = 'OMD7')"
 	               " AND category_id = (SELECT id FROM categories WHERE code = 'precursors');"
@@ -303,7 +291,7 @@ static void test_only_phase_and_category_filters_read_rollups(void **state)
 static void test_import_keeps_rollups_exact(void **state)
 {
 	(void)state;
-	const char *path = sample_db("import.db");
+	const char *path = tdb_sample_file("import.db", 0, 0);
 	char *csv = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&csv, &len);
@@ -362,7 +350,7 @@ static void test_import_keeps_rollups_exact(void **state)
 static void test_triggers_keep_rollups_exact(void **state)
 {
 	(void)state;
-	const char *path = sample_db("raw.db");
+	const char *path = tdb_sample_file("raw.db", 0, 0);
 	tdb_exec(path,
 	         "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
 	         " country, transport, arrests, status)"
@@ -428,7 +416,7 @@ static void test_triggers_keep_rollups_exact(void **state)
 static void test_crosstab_equals_aggregates_per_column(void **state)
 {
 	(void)state;
-	const char *path = sample_db("crosstab.db");
+	const char *path = tdb_sample_file("crosstab.db", 0, 0);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	struct store_pairs p;
 	struct store_filter f;
@@ -452,7 +440,7 @@ static void test_crosstab_equals_aggregates_per_column(void **state)
 static void test_simulate_touches_only_its_own_cases(void **state)
 {
 	(void)state;
-	const char *path = sample_db("simulate.db");
+	const char *path = tdb_sample_file("simulate.db", 0, 0);
 	char old[200];
 	long long last = tdb_int(path, "SELECT max(id) FROM cases");
 	long long before = tdb_int(path, "SELECT count(*) FROM cases");

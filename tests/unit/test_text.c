@@ -21,6 +21,38 @@ static void assert_sanitized(const char *in, size_t len, const char *want)
 	free(r);
 }
 
+/* text_decode of s[0..len) takes n bytes and gives the code point want. */
+static void decodes(const char *s, size_t len, int n, uint32_t want)
+{
+	uint32_t cp;
+	assert_int_equal(text_decode(s, len, &cp), n);
+	assert_int_equal(cp, want);
+}
+
+/* text_encode of cp writes the n bytes want. */
+static void encodes(uint32_t cp, int n, const char *want)
+{
+	char b[4];
+	assert_int_equal(text_encode(cp, b), n);
+	assert_memory_equal(b, want, n);
+}
+
+/* text_fit of s in w columns (ascii: '~' for the ellipsis) takes cols columns and
+ * writes want, in a buffer of 64 bytes. */
+static void fits(const char *s, int w, int ascii, int cols, const char *want)
+{
+	char out[64] = "x";
+	assert_int_equal(text_fit(s, w, ascii, out, sizeof out), cols);
+	assert_string_equal(out, want);
+}
+
+static void thousands(long long v, const char *want)
+{
+	char out[32] = "x";
+	text_thousands(v, out, sizeof out);
+	assert_string_equal(out, want);
+}
+
 /* ---- NULL and empty ---------------------------------------------------------------- */
 
 static void null_and_empty_inputs(void **state)
@@ -47,39 +79,25 @@ static void null_and_empty_inputs(void **state)
 
 static void decode_valid_sequences(void **state)
 {
-	uint32_t cp;
 	(void)state;
-	assert_int_equal(text_decode("A", 1, &cp), 1);
-	assert_int_equal(cp, 'A');
-	assert_int_equal(text_decode("\xC3\x9C", 2, &cp), 2); /* Ü */
-	assert_int_equal(cp, 0xDC);
-	assert_int_equal(text_decode("\xE6\xBC\xA2", 3, &cp), 3); /* 漢 */
-	assert_int_equal(cp, 0x6F22);
-	assert_int_equal(text_decode("\xF0\x9F\x98\x80", 4, &cp), 4); /* 😀 */
-	assert_int_equal(cp, 0x1F600);
-	assert_int_equal(text_decode("\xF4\x8F\xBF\xBF", 4, &cp), 4);
-	assert_int_equal(cp, 0x10FFFF);
+	decodes("A", 1, 1, 'A');
+	decodes("\xC3\x9C", 2, 2, 0xDC); /* Ü */
+	decodes("\xE6\xBC\xA2", 3, 3, 0x6F22); /* 漢 */
+	decodes("\xF0\x9F\x98\x80", 4, 4, 0x1F600); /* 😀 */
+	decodes("\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF);
 }
 
 static void decode_rejects_invalid_one_byte_at_a_time(void **state)
 {
-	uint32_t cp;
 	(void)state;
-	assert_int_equal(text_decode("\xC0\xAF", 2, &cp), 1); /* overlong '/' */
-	assert_int_equal(cp, TEXT_REPLACEMENT);
-	assert_int_equal(text_decode("\xE0\x80\xAF", 3, &cp), 1); /* overlong, 3 bytes */
-	assert_int_equal(cp, TEXT_REPLACEMENT);
-	assert_int_equal(text_decode("\xED\xA0\x80", 3, &cp), 1); /* surrogate D800 */
-	assert_int_equal(cp, TEXT_REPLACEMENT);
-	assert_int_equal(text_decode("\xF4\x90\x80\x80", 4, &cp), 1); /* > U+10FFFF */
-	assert_int_equal(cp, TEXT_REPLACEMENT);
-	assert_int_equal(text_decode("\x9B", 1, &cp), 1); /* raw C1 byte */
-	assert_int_equal(cp, TEXT_REPLACEMENT);
-	assert_int_equal(text_decode("\xFF", 1, &cp), 1);
-	assert_int_equal(cp, TEXT_REPLACEMENT);
+	decodes("\xC0\xAF", 2, 1, TEXT_REPLACEMENT); /* overlong '/' */
+	decodes("\xE0\x80\xAF", 3, 1, TEXT_REPLACEMENT); /* overlong, 3 bytes */
+	decodes("\xED\xA0\x80", 3, 1, TEXT_REPLACEMENT); /* surrogate D800 */
+	decodes("\xF4\x90\x80\x80", 4, 1, TEXT_REPLACEMENT); /* > U+10FFFF */
+	decodes("\x9B", 1, 1, TEXT_REPLACEMENT); /* raw C1 byte */
+	decodes("\xFF", 1, 1, TEXT_REPLACEMENT);
 	/* truncated by len: the bytes after len are valid but must not be read */
-	assert_int_equal(text_decode("\xE2\x82\xAC", 2, &cp), 1);
-	assert_int_equal(cp, TEXT_REPLACEMENT);
+	decodes("\xE2\x82\xAC", 2, 1, TEXT_REPLACEMENT);
 }
 
 static void decode_never_reads_past_len(void **state)
@@ -99,13 +117,33 @@ static void encode_round_trips_and_refuses_surrogates(void **state)
 {
 	char b[4];
 	(void)state;
-	assert_int_equal(text_encode(0x20AC, b), 3);
-	assert_memory_equal(b, "\xE2\x82\xAC", 3);
-	assert_int_equal(text_encode(0x1F600, b), 4);
-	assert_memory_equal(b, "\xF0\x9F\x98\x80", 4);
-	assert_int_equal(text_encode(0xD800, b), 3);
-	assert_memory_equal(b, "\xEF\xBF\xBD", 3);
+	encodes(0x20AC, 3, "\xE2\x82\xAC");
+	encodes(0x1F600, 4, "\xF0\x9F\x98\x80");
+	encodes(0xD800, 3, "\xEF\xBF\xBD");
 	assert_int_equal(text_encode(0x110000, b), 3);
+}
+
+/* ---- percent-escapes --------------------------------------------------------------- */
+
+static void pct_escapes_round_trip(void **state)
+{
+	char b[4] = "";
+	(void)state;
+	text_pct_encode('/', b);
+	assert_memory_equal(b, "%2F", 3);
+	text_pct_encode(0xE2, b);
+	assert_memory_equal(b, "%E2", 3);
+	text_pct_encode(0, b);
+	assert_memory_equal(b, "%00", 3);
+	assert_int_equal(text_pct_decode("%2F", 3), '/');
+	assert_int_equal(text_pct_decode("%2f", 3), '/');
+	assert_int_equal(text_pct_decode("%e2%80", 6), 0xE2);
+	assert_int_equal(text_pct_decode("%00", 3), 0);
+	assert_int_equal(text_pct_decode("%G1", 3), -1);
+	assert_int_equal(text_pct_decode("%2", 2), -1);
+	/* n ends the escape even where the string goes on: nothing past it is read */
+	assert_int_equal(text_pct_decode("%2F", 2), -1);
+	assert_int_equal(text_pct_decode("%2F", 1), -1);
 }
 
 /* ---- the sanitiser ----------------------------------------------------------------- */
@@ -277,51 +315,36 @@ static void emoji_sequences_keep_their_width(void **state)
 
 static void fit_keeps_what_fits(void **state)
 {
-	char out[64];
 	(void)state;
-	assert_int_equal(text_fit("Drugs", 5, 0, out, sizeof out), 5);
-	assert_string_equal(out, "Drugs");
-	assert_int_equal(text_fit("Drugs", 40, 0, out, sizeof out), 5);
-	assert_string_equal(out, "Drugs");
-	assert_int_equal(text_fit("Precursors", 6, 0, out, sizeof out), 6);
-	assert_string_equal(out, "Precu\xE2\x80\xA6");
-	assert_int_equal(text_fit("Precursors", 6, 1, out, sizeof out), 6);
-	assert_string_equal(out, "Precu~");
-	assert_int_equal(text_fit("Precursors", 1, 0, out, sizeof out), 1);
-	assert_string_equal(out, "\xE2\x80\xA6");
+	fits("Drugs", 5, 0, 5, "Drugs");
+	fits("Drugs", 40, 0, 5, "Drugs");
+	fits("Precursors", 6, 0, 6, "Precu\xE2\x80\xA6");
+	fits("Precursors", 6, 1, 6, "Precu~");
+	fits("Precursors", 1, 0, 1, "\xE2\x80\xA6");
 }
 
 static void fit_never_splits_wide_characters(void **state)
 {
-	char out[64];
 	(void)state;
 	/* 漢字漢 is 6 columns; in 3: one 漢 (2) and the ellipsis (1) */
-	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 3, 0, out, sizeof out), 3);
-	assert_string_equal(out, "\xE6\xBC\xA2\xE2\x80\xA6");
+	fits("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 3, 0, 3, "\xE6\xBC\xA2\xE2\x80\xA6");
 	/* in 4: 漢字 would need 5 with the ellipsis, so 漢… again (3 of the 4) */
-	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 4, 0, out, sizeof out), 3);
-	assert_string_equal(out, "\xE6\xBC\xA2\xE2\x80\xA6");
+	fits("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 4, 0, 3, "\xE6\xBC\xA2\xE2\x80\xA6");
 	/* in 2: the ellipsis alone */
-	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97", 2, 0, out, sizeof out), 3 - 2);
-	assert_string_equal(out, "\xE2\x80\xA6");
+	fits("\xE6\xBC\xA2\xE5\xAD\x97", 2, 0, 3 - 2, "\xE2\x80\xA6");
 	/* exactly fitting: no ellipsis */
-	assert_int_equal(text_fit("\xE6\xBC\xA2\xE5\xAD\x97", 4, 0, out, sizeof out), 4);
-	assert_string_equal(out, "\xE6\xBC\xA2\xE5\xAD\x97");
+	fits("\xE6\xBC\xA2\xE5\xAD\x97", 4, 0, 4, "\xE6\xBC\xA2\xE5\xAD\x97");
 }
 
 static void fit_keeps_marks_with_their_base(void **state)
 {
-	char out[64];
 	(void)state;
 	/* "cafe" + U+0301 + "s": 5 columns; in 5 it fits whole, marks and all */
-	assert_int_equal(text_fit("cafe\xCC\x81s", 5, 0, out, sizeof out), 5);
-	assert_string_equal(out, "cafe\xCC\x81s");
+	fits("cafe\xCC\x81s", 5, 0, 5, "cafe\xCC\x81s");
 	/* in 4: "caf" + ellipsis, the é is not split from its accent */
-	assert_int_equal(text_fit("cafe\xCC\x81s", 4, 0, out, sizeof out), 4);
-	assert_string_equal(out, "caf\xE2\x80\xA6");
+	fits("cafe\xCC\x81s", 4, 0, 4, "caf\xE2\x80\xA6");
 	/* "cafe\u0301 xyz" in 5: the accent stays with its e, right before the ellipsis */
-	assert_int_equal(text_fit("cafe\xCC\x81 xyz", 5, 0, out, sizeof out), 5);
-	assert_string_equal(out, "cafe\xCC\x81\xE2\x80\xA6");
+	fits("cafe\xCC\x81 xyz", 5, 0, 5, "cafe\xCC\x81\xE2\x80\xA6");
 }
 
 static void fit_respects_a_small_buffer(void **state)
@@ -341,22 +364,14 @@ static void thousands_separators(void **state)
 {
 	char out[32];
 	(void)state;
-	text_thousands(0, out, sizeof out);
-	assert_string_equal(out, "0");
-	text_thousands(999, out, sizeof out);
-	assert_string_equal(out, "999");
-	text_thousands(1000, out, sizeof out);
-	assert_string_equal(out, "1,000");
-	text_thousands(1155, out, sizeof out);
-	assert_string_equal(out, "1,155");
-	text_thousands(1234567, out, sizeof out);
-	assert_string_equal(out, "1,234,567");
-	text_thousands(-1234, out, sizeof out);
-	assert_string_equal(out, "-1,234");
-	text_thousands(-42, out, sizeof out);
-	assert_string_equal(out, "-42");
-	text_thousands(INT64_MIN, out, sizeof out);
-	assert_string_equal(out, "-9,223,372,036,854,775,808");
+	thousands(0, "0");
+	thousands(999, "999");
+	thousands(1000, "1,000");
+	thousands(1155, "1,155");
+	thousands(1234567, "1,234,567");
+	thousands(-1234, "-1,234");
+	thousands(-42, "-42");
+	thousands(INT64_MIN, "-9,223,372,036,854,775,808");
 	text_thousands(1234567, out, 4);
 	assert_string_equal(out, "1,2");
 }
@@ -479,6 +494,7 @@ int main(void)
 		cmocka_unit_test(decode_rejects_invalid_one_byte_at_a_time),
 		cmocka_unit_test(decode_never_reads_past_len),
 		cmocka_unit_test(encode_round_trips_and_refuses_surrogates),
+		cmocka_unit_test(pct_escapes_round_trip),
 		cmocka_unit_test(osc52_clipboard_becomes_inert_text),
 		cmocka_unit_test(csi_clear_title_and_device_queries_are_inert),
 		cmocka_unit_test(c1_as_code_points_but_u_umlaut_kept),

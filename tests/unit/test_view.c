@@ -1,5 +1,5 @@
 /* view: layout, drill-down targets, selection kept across reloads, headless drawing. */
-#include "testutil.h"
+#include "testcanvas.h"
 #include "testdb.h"
 
 #include "canvas.h"
@@ -49,32 +49,6 @@ static void drop(struct view_level *lv, struct canvas *c)
 	canvas_free(c);
 }
 
-/* The text of row y of a canvas, trailing spaces removed. */
-static const char *row_text(const struct canvas *c, int y)
-{
-	static char buf[4096];
-	size_t n = 0;
-
-	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
-		const struct canvas_cell *cell = &c->cells[y * c->cols + x];
-		size_t l = strlen(cell->glyph);
-		memcpy(buf + n, cell->glyph, l);
-		n += l;
-	}
-	while (n > 0 && buf[n - 1] == ' ')
-		n--;
-	buf[n] = '\0';
-	return buf;
-}
-
-static int screen_has(const struct canvas *c, const char *s)
-{
-	for (int y = 0; y < c->rows; y++)
-		if (strstr(row_text(c, y), s))
-			return 1;
-	return 0;
-}
-
 static char *target(struct view_level *lv, int *screen)
 {
 	struct locator loc;
@@ -101,8 +75,8 @@ static void test_home_starts_on_the_latest_phase(void **state)
 	assert_string_equal(t, "phase=OMD7");
 	assert_int_equal(screen, VIEW_DRILL);
 	free(t);
-	assert_true(screen_has(&c, "OMD 7 · by category"));
-	assert_true(screen_has(&c, "1,155"));
+	tc_assert_screen_has(&c, "OMD 7 · by category");
+	tc_assert_screen_has(&c, "1,155");
 	drop(lv, &c);
 }
 
@@ -117,7 +91,7 @@ static void test_home_panels_follow_the_selected_phase(void **state)
 	(void)state;
 	view_move(lv, -3, 0); /* OMD IV */
 	assert_int_equal(view_draw(db, stack, 1, &ch, &c, err, sizeof err), 0);
-	assert_true(screen_has(&c, "OMD IV · by category"));
+	tc_assert_screen_has(&c, "OMD IV · by category");
 	/* Enter on the category bars of OMD IV drills with the phase first. */
 	for (int i = 0; i < lv->layout.npanels; i++)
 		if (lv->layout.panels[i].type == VIEW_PANEL_BARS && lv->layout.panels[i].dim == STORE_DIM_CATEGORY)
@@ -187,8 +161,8 @@ static void test_case_screen_draws_the_case(void **state)
 	drop(lv, &c);
 	lv = level(t, VIEW_DRILL, 120, 40, &c);
 	assert_int_equal(lv->screen, VIEW_CASE);
-	assert_true(screen_has(&c, "Seizures"));
-	assert_true(screen_has(&c, "(synthetic)"));
+	tc_assert_screen_has(&c, "Seizures");
+	tc_assert_screen_has(&c, "(synthetic)");
 	char err[200];
 	struct locator loc;
 	assert_int_equal(view_drill_target(db, lv, &loc, &screen, err, sizeof err), -1);
@@ -245,8 +219,8 @@ static void test_layout_keeps_every_phase_visible_at_80x24(void **state)
 	for (int i = 0; i < lv->layout.npanels; i++)
 		if (lv->layout.panels[i].type == VIEW_PANEL_KPI)
 			assert_int_equal(lv->rect[i].h, 0); /* the optional row went first */
-	assert_true(screen_has(&c, "OMD I "));
-	assert_true(screen_has(&c, "OMD 7"));
+	tc_assert_screen_has(&c, "OMD I ");
+	tc_assert_screen_has(&c, "OMD 7");
 	/* Panels tile the screen between the two status lines without overlapping. */
 	for (int i = 0; i < lv->layout.npanels; i++) {
 		struct canvas_rect r = lv->rect[i];
@@ -263,7 +237,7 @@ static void test_too_small_says_what_it_needs(void **state)
 	struct view_level *lv = level("", VIEW_HOME, 40, 10, &c);
 
 	(void)state;
-	assert_true(screen_has(&c, "terminal too small (need 60x16)"));
+	tc_assert_screen_has(&c, "terminal too small (need 60x16)");
 	drop(lv, &c);
 }
 
@@ -324,7 +298,7 @@ static void test_phases_mark_invented_figures(void **state)
 
 	(void)state;
 	for (int y = 0; y < c.rows; y++) {
-		snprintf(line, sizeof line, "%s", row_text(&c, y));
+		snprintf(line, sizeof line, "%s", tc_line(&c, y));
 		if (strstr(line, "OMD V ") && strstr(line, "Nov")) {
 			/* OMD V published its total and wildlife, not the drugs/precursors split */
 			assert_non_null(strstr(line, " 1,715 "));
@@ -342,7 +316,7 @@ static void test_phases_mark_invented_figures(void **state)
 		}
 	}
 	assert_int_equal(found, 3);
-	assert_true(screen_has(&c, "Phases · ~ synthetic figure"));
+	tc_assert_screen_has(&c, "Phases · ~ synthetic figure");
 	drop(lv, &c);
 }
 
@@ -490,8 +464,8 @@ static void test_grid_places_spans_weights_and_fixed_sizes(void **state)
 	assert_int_equal(lv.rect[1].h, 24);
 	assert_int_equal(lv.rect[2].x, 90);
 	assert_int_equal(lv.rect[2].w, 30);
-	assert_true(screen_has(&c, "by category"));
-	assert_true(screen_has(&c, "Who"));
+	tc_assert_screen_has(&c, "by category");
+	tc_assert_screen_has(&c, "Who");
 	view_level_free(&lv);
 	canvas_free(&c);
 }
@@ -749,7 +723,7 @@ static const char *bottom(struct view_level *home, struct view_level *lv, int co
 
 	assert_int_equal(canvas_init(&c, cols, rows, ascii), 0);
 	assert_int_equal(view_draw(db, stack, lv == home ? 1 : 2, &ch, &c, err, sizeof err), 0);
-	snprintf(line, sizeof line, "%s", row_text(&c, rows - 1));
+	snprintf(line, sizeof line, "%s", tc_line(&c, rows - 1));
 	canvas_free(&c);
 	return line;
 }

@@ -1,6 +1,6 @@
 /* view_changed: the figures a live refresh changed, compared by key; and a level on the
  * sample marking what an insert by another connection changed, for a few seconds. */
-#include "testutil.h"
+#include "testcanvas.h"
 #include "testdb.h"
 
 #include "canvas.h"
@@ -183,21 +183,6 @@ static void draw(struct store *s, struct view_level *lv, struct canvas *c)
 	assert_int_equal(view_draw(s, stack, 1, &ch, c, err, sizeof err), 0);
 }
 
-/* The text of row y. */
-static const char *row_text(const struct canvas *c, int y)
-{
-	static char buf[4096];
-	size_t n = 0;
-
-	for (int x = 0; x < c->cols && n + CANVAS_GLYPH_MAX < sizeof buf; x++) {
-		size_t l = strlen(c->cells[y * c->cols + x].glyph);
-		memcpy(buf + n, c->cells[y * c->cols + x].glyph, l);
-		n += l;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 /* Cells of role on the rows y0..y1, as text ("~21 +1"): what the screen highlights. */
 static const char *cells_in(const struct canvas *c, int role, int y0, int y1)
 {
@@ -237,11 +222,13 @@ static const char *cells_of(const struct canvas *c, int role)
 /* The highlighted cells of the first row showing text. */
 static const char *changed_on_row(const struct canvas *c, const char *text)
 {
-	for (int y = 0; y < c->rows; y++)
-		if (strstr(row_text(c, y), text))
-			return cells_in(c, ROLE_CHANGED, y, y);
-	fail_msg("no row shows '%s'", text);
-	return NULL;
+	int y = tc_row_of(c, text);
+
+	if (y < 0) {
+		fail_msg("no row shows '%s'", text);
+		return NULL;
+	}
+	return cells_in(c, ROLE_CHANGED, y, y);
 }
 
 static void add_case(const char *ref, const char *agency)

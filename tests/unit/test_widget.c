@@ -1,5 +1,5 @@
 /* Unit tests of the widgets: canvases are painted and read back as text. */
-#include "testutil.h"
+#include "testcanvas.h"
 
 #include "canvas.h"
 #include "text.h"
@@ -55,68 +55,6 @@ static void make_agencies(void)
 	agency_agg.total = agg_row("", "total", total);
 }
 
-/* The glyphs of row y from x over w columns (continuation cells skipped). */
-static const char *cells(struct canvas *c, int x, int y, int w)
-{
-	static char buf[8][4096];
-	static int k;
-	char *out = buf[k++ % 8];
-	size_t len = 0;
-	out[0] = '\0';
-	for (int i = x; i < x + w && i < c->cols; i++) {
-		struct canvas_cell *cell = canvas_at(c, i, y);
-		if (!cell || cell->width == 0)
-			continue;
-		const char *g = cell->glyph[0] ? cell->glyph : " ";
-		size_t gl = strlen(g);
-		if (len + gl + 1 >= sizeof buf[0])
-			break;
-		memcpy(out + len, g, gl);
-		len += gl;
-		out[len] = '\0';
-	}
-	return out;
-}
-
-static const char *rowtext(struct canvas *c, int y)
-{
-	return cells(c, 0, y, c->cols);
-}
-
-/* s without its leading and trailing spaces, in a rotating static buffer. */
-static const char *trim(const char *s)
-{
-	static char buf[8][4096];
-	static int k;
-	char *out = buf[k++ % 8];
-	while (*s == ' ')
-		s++;
-	snprintf(out, sizeof buf[0], "%s", s);
-	size_t n = strlen(out);
-	while (n > 0 && out[n - 1] == ' ')
-		out[--n] = '\0';
-	return out;
-}
-
-static int starts_with(const char *s, const char *p)
-{
-	return strncmp(s, p, strlen(p)) == 0;
-}
-
-static int ends_with(const char *s, const char *p)
-{
-	size_t n = strlen(s), m = strlen(p);
-	return n >= m && strcmp(s + n - m, p) == 0;
-}
-
-static int count_of(const char *s, const char *g)
-{
-	int n = 0;
-	for (const char *p = strstr(s, g); p; p = strstr(p + strlen(g), g))
-		n++;
-	return n;
-}
-
 /* Column (cell index) of the last non-blank cell of row y, -1 if blank. */
 static int last_col(struct canvas *c, int y)
 {
@@ -159,18 +97,7 @@ static void dump(struct canvas *c)
 	if (!getenv("WIDGET_DUMP"))
 		return;
 	for (int y = 0; y < c->rows; y++)
-		fprintf(stderr, "|%s|\n", rowtext(c, y));
-}
-
-static char *canvas_text(struct canvas *c)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	canvas_write_text(c, f);
-	fclose(f);
-	return buf;
+		fprintf(stderr, "|%s|\n", tc_row(c, y));
 }
 
 /* ---- measures, roles, frame ------------------------------------------------------ */
@@ -237,9 +164,9 @@ static void test_frame(void **state)
 	assert_int_equal(in.y, 2);
 	assert_int_equal(in.w, 18);
 	assert_int_equal(in.h, 2);
-	assert_string_equal(cells(&c, 2, 1, 20), "┌ Phases ──────────┐");
-	assert_string_equal(cells(&c, 2, 2, 20), "│                  │");
-	assert_string_equal(cells(&c, 2, 4, 20), "└──────────────────┘");
+	assert_string_equal(tc_cells(&c, 2, 1, 20), "┌ Phases ──────────┐");
+	assert_string_equal(tc_cells(&c, 2, 2, 20), "│                  │");
+	assert_string_equal(tc_cells(&c, 2, 4, 20), "└──────────────────┘");
 	assert_int_equal(canvas_at(&c, 2, 2)->role, ROLE_BORDER_FOCUS);
 	assert_true(canvas_at(&c, 2, 2)->attr & CANVAS_BOLD);
 	assert_marker_outside(&c, r);
@@ -257,6 +184,14 @@ static void test_frame(void **state)
 
 /* ---- bars ------------------------------------------------------------------------ */
 
+/* The 24 agencies' bars by cases without the total, on a new 40x5 canvas c. */
+static struct widget_bars agency_bars(struct canvas *c)
+{
+	make_agencies();
+	assert_int_equal(canvas_init(c, 40, 5, 0), 0);
+	return (struct widget_bars){ .agg = &agency_agg, .measure = WIDGET_CASES, .show_total = 0 };
+}
+
 static void test_bars_categories(void **state)
 {
 	(void)state;
@@ -267,13 +202,13 @@ static void test_bars_categories(void **state)
 	struct widget_bars b = { .agg = &cat_agg, .measure = WIDGET_CASES, .show_total = 1 };
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
-	assert_string_equal(cells(&c, 1, 1, 38), " Drugs      ██████████████████  1,027 ");
-	assert_string_equal(cells(&c, 1, 2, 38), " Precursors ▍                      20 ");
-	assert_string_equal(cells(&c, 1, 3, 38), " Wildlife   █▉                    108 ");
-	assert_string_equal(cells(&c, 1, 4, 38), "                                      ");
-	assert_string_equal(cells(&c, 1, 5, 38), " total                          1,155 ");
+	assert_string_equal(tc_cells(&c, 1, 1, 38), " Drugs      ██████████████████  1,027 ");
+	assert_string_equal(tc_cells(&c, 1, 2, 38), " Precursors ▍                      20 ");
+	assert_string_equal(tc_cells(&c, 1, 3, 38), " Wildlife   █▉                    108 ");
+	assert_string_equal(tc_cells(&c, 1, 4, 38), "                                      ");
+	assert_string_equal(tc_cells(&c, 1, 5, 38), " total                          1,155 ");
 	/* the largest row's bar fills the bar column; bars take their category's role */
-	assert_int_equal(count_of(rowtext(&c, 1), "█"), 18);
+	assert_int_equal(tu_count(tc_row(&c, 1), "█"), 18);
 	assert_int_equal(canvas_at(&c, 13, 1)->role, ROLE_CAT_0);
 	assert_int_equal(canvas_at(&c, 13, 3)->role, ROLE_CAT_0 + 2);
 	/* focused: the selected row's label is reversed, its bar is not */
@@ -284,32 +219,30 @@ static void test_bars_categories(void **state)
 	/* not focused: a marker in the gutter */
 	cur.sel = 2;
 	widget_bars_draw(&c, r, &b, &cur, 0);
-	assert_string_equal(cells(&c, 1, 3, 2), "▶W");
+	assert_string_equal(tc_cells(&c, 1, 3, 2), "▶W");
 	assert_false(canvas_at(&c, 2, 3)->attr & CANVAS_REVERSE);
 	/* another measure */
 	b.measure = WIDGET_QTY + STORE_UNIT_KG;
 	widget_bars_draw(&c, r, &b, &cur, 0);
-	assert_true(ends_with(trim(cells(&c, 1, 1, 38)), "10.3 t"));
-	assert_true(ends_with(trim(cells(&c, 1, 2, 38)), "200 kg"));
+	assert_true(tu_ends_with(tu_trim(tc_cells(&c, 1, 1, 38)), "10.3 t"));
+	assert_true(tu_ends_with(tu_trim(tc_cells(&c, 1, 2, 38)), "200 kg"));
 	canvas_free(&c);
 }
 
 static void test_bars_more_summary(void **state)
 {
 	(void)state;
-	make_agencies();
 	struct canvas c;
-	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { .agg = &agency_agg, .measure = WIDGET_CASES, .show_total = 0 };
+	struct widget_bars b = agency_bars(&c);
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 0);
-	assert_true(starts_with(trim(rowtext(&c, 0)), "Agency 00"));
-	assert_true(ends_with(trim(rowtext(&c, 0)), "240"));
-	assert_true(starts_with(trim(rowtext(&c, 3)), "Agency 03"));
+	tc_assert_row_starts(&c, 0, "Agency 00");
+	tc_assert_row_ends(&c, 0, "240");
+	tc_assert_row_starts(&c, 3, "Agency 03");
 	/* rows 4..23 summed: 200 + 190 + ... + 10 = 2,100 */
-	assert_true(starts_with(trim(rowtext(&c, 4)), "… 20 more"));
-	assert_true(ends_with(trim(rowtext(&c, 4)), "2,100"));
+	tc_assert_row_starts(&c, 4, "… 20 more");
+	tc_assert_row_ends(&c, 4, "2,100");
 	assert_int_equal(canvas_at(&c, 2, 4)->role, ROLE_MUTED);
 	/* the values end in the same column on every line */
 	for (int y = 1; y < 5; y++)
@@ -318,51 +251,49 @@ static void test_bars_more_summary(void **state)
 	b.show_total = 1;
 	cur.sel = 0;
 	widget_bars_draw(&c, r, &b, &cur, 0);
-	assert_true(starts_with(trim(rowtext(&c, 3)), "… 21 more"));
-	assert_true(ends_with(trim(rowtext(&c, 3)), "2,310"));
-	assert_true(starts_with(trim(rowtext(&c, 4)), "total"));
-	assert_true(ends_with(trim(rowtext(&c, 4)), "3,000"));
+	tc_assert_row_starts(&c, 3, "… 21 more");
+	tc_assert_row_ends(&c, 3, "2,310");
+	tc_assert_row_starts(&c, 4, "total");
+	tc_assert_row_ends(&c, 4, "3,000");
 	canvas_free(&c);
 }
 
 static void test_bars_scroll(void **state)
 {
 	(void)state;
-	make_agencies();
 	struct canvas c;
-	assert_int_equal(canvas_init(&c, 40, 5, 0), 0);
 	struct canvas_rect r = { 0, 0, 40, 5 };
-	struct widget_bars b = { .agg = &agency_agg, .measure = WIDGET_CASES, .show_total = 0 };
+	struct widget_bars b = agency_bars(&c);
 	/* moving onto the summary line scrolls by one; the summary follows */
 	struct widget_cursor cur = { 4, 0, 0 };
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.top, 1);
-	assert_true(starts_with(trim(rowtext(&c, 0)), "Agency 01"));
-	assert_true(starts_with(trim(rowtext(&c, 3)), "Agency 04"));
-	assert_true(starts_with(trim(rowtext(&c, 4)), "… 19 more"));
+	tc_assert_row_starts(&c, 0, "Agency 01");
+	tc_assert_row_starts(&c, 3, "Agency 04");
+	tc_assert_row_starts(&c, 4, "… 19 more");
 	/* further down */
 	cur.sel = 12;
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.top, 9);
-	assert_true(starts_with(trim(rowtext(&c, 3)), "Agency 12"));
+	tc_assert_row_starts(&c, 3, "Agency 12");
 	assert_true(canvas_at(&c, 1, 3)->attr & CANVAS_REVERSE);
 	/* the last row: no summary left */
 	cur.sel = 23;
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.top, 19);
-	assert_true(starts_with(trim(rowtext(&c, 4)), "Agency 23"));
-	assert_true(ends_with(trim(rowtext(&c, 4)), "10"));
+	tc_assert_row_starts(&c, 4, "Agency 23");
+	tc_assert_row_ends(&c, 4, "10");
 	/* back up: the window follows the selection up */
 	cur.sel = 2;
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.top, 2);
-	assert_true(starts_with(trim(rowtext(&c, 0)), "Agency 02"));
-	assert_true(starts_with(trim(rowtext(&c, 4)), "… 18 more"));
+	tc_assert_row_starts(&c, 0, "Agency 02");
+	tc_assert_row_starts(&c, 4, "… 18 more");
 	/* and to the top: the summary of the first page again */
 	cur.sel = 0;
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.top, 0);
-	assert_true(starts_with(trim(rowtext(&c, 4)), "… 20 more"));
+	tc_assert_row_starts(&c, 4, "… 20 more");
 	canvas_free(&c);
 }
 
@@ -386,16 +317,16 @@ static void test_bars_cursor_clamp_and_empty(void **state)
 	b.agg = &empty;
 	widget_bars_draw(&c, r, &b, &cur, 1);
 	assert_int_equal(cur.sel, -1);
-	assert_string_equal(trim(rowtext(&c, 0)), "no data");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no data");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_MUTED);
 	/* NULL aggregate, NULL widget, NULL cursor */
 	b.agg = NULL;
 	widget_bars_draw(&c, r, &b, &cur, 1);
-	assert_string_equal(trim(rowtext(&c, 0)), "no data");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no data");
 	widget_bars_draw(&c, r, NULL, &cur, 1);
 	b.agg = &cat_agg;
 	widget_bars_draw(&c, r, &b, NULL, 1);
-	assert_true(starts_with(trim(rowtext(&c, 0)), "Drugs"));
+	tc_assert_row_starts(&c, 0, "Drugs");
 	canvas_free(&c);
 }
 
@@ -422,12 +353,12 @@ static void test_table_totals(void **state)
 	struct widget_cursor cur = { 1, 0, 0 };
 	widget_table_draw(&c, r, &t, &cur, 1);
 	dump(&c);
-	assert_string_equal(rowtext(&c, 0), " phase     period                ▼ cases    drugs ");
-	assert_string_equal(rowtext(&c, 1), " OMD IV    15 Apr - 15 Sep 2022    1,362    1,267 ");
-	assert_string_equal(rowtext(&c, 2), " OMD V     15 Apr - 16 Nov 2023    1,715    1,499 ");
-	assert_string_equal(rowtext(&c, 3), " OMD 7     15 Apr - 15 Sep 2025    1,155    1,027 ");
-	assert_string_equal(rowtext(&c, 4), " ──────────────────────────────────────────────── ");
-	assert_string_equal(rowtext(&c, 5), " total                             4,232    3,793 ");
+	assert_string_equal(tc_row(&c, 0), " phase     period                ▼ cases    drugs ");
+	assert_string_equal(tc_row(&c, 1), " OMD IV    15 Apr - 15 Sep 2022    1,362    1,267 ");
+	assert_string_equal(tc_row(&c, 2), " OMD V     15 Apr - 16 Nov 2023    1,715    1,499 ");
+	assert_string_equal(tc_row(&c, 3), " OMD 7     15 Apr - 15 Sep 2025    1,155    1,027 ");
+	assert_string_equal(tc_row(&c, 4), " ──────────────────────────────────────────────── ");
+	assert_string_equal(tc_row(&c, 5), " total                             4,232    3,793 ");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_HEADER);
 	assert_int_equal(canvas_at(&c, 1, 3)->role, ROLE_ALERT); /* row role on the first cell */
 	assert_int_equal(canvas_at(&c, 11, 3)->role, ROLE_NORMAL);
@@ -439,8 +370,8 @@ static void test_table_totals(void **state)
 	t.sort_col = 0;
 	t.sort_desc = 0;
 	widget_table_draw(&c, r, &t, &cur, 0);
-	assert_true(starts_with(rowtext(&c, 0), " phase ▲"));
-	assert_true(starts_with(rowtext(&c, 2), "▶OMD V"));
+	assert_true(tu_starts_with(tc_row(&c, 0), " phase ▲"));
+	assert_true(tu_starts_with(tc_row(&c, 2), "▶OMD V"));
 	canvas_free(&c);
 }
 
@@ -465,24 +396,24 @@ static void test_table_scroll_and_narrow(void **state)
 	widget_table_draw(&c, r, &t, &cur, 1);
 	/* 5 body lines: row 7 is the last visible */
 	assert_int_equal(cur.top, 3);
-	assert_string_equal(rowtext(&c, 1), " row 03         300▲");
-	assert_string_equal(rowtext(&c, 5), " row 07         700▼");
+	assert_string_equal(tc_row(&c, 1), " row 03         300▲");
+	assert_string_equal(tc_row(&c, 5), " row 07         700▼");
 	cur.sel = 1000;
 	widget_table_draw(&c, r, &t, &cur, 1);
 	assert_int_equal(cur.sel, N - 1);
 	assert_int_equal(cur.top, N - 5);
-	assert_string_equal(trim(rowtext(&c, 5)), "row 19        1900");
+	assert_string_equal(tu_trim(tc_row(&c, 5)), "row 19        1900");
 	/* long cells are cut with an ellipsis within their column */
 	const char *longv[2] = { "a very long name that does not fit", "123456789" };
 	struct widget_table t2 = { 2, cols, 1, longv, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t2, &cur, 0);
-	assert_string_equal(rowtext(&c, 1), "▶a very lo…  12345… ");
+	assert_string_equal(tc_row(&c, 1), "▶a very lo…  12345… ");
 	/* an empty table keeps its header */
 	struct widget_table t3 = { 2, cols, 0, NULL, NULL, NULL, -1, 0, NULL };
 	widget_table_draw(&c, r, &t3, &cur, 1);
 	assert_int_equal(cur.sel, -1);
-	assert_string_equal(trim(rowtext(&c, 0)), "name         value");
-	assert_string_equal(trim(rowtext(&c, 1)), "no data");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "name         value");
+	assert_string_equal(tu_trim(tc_row(&c, 1)), "no data");
 	canvas_free(&c);
 }
 
@@ -518,7 +449,7 @@ static void test_hostile_text_alignment(void **state)
 	assert_true(barx > 0);
 	for (int y = 0; y < 5; y++)
 		assert_true(canvas_at(&c, barx, y)->role >= ROLE_AGENCY_0);
-	char *text = canvas_text(&c);
+	char *text = tc_text(&c);
 	assert_null(strchr(text, '\x1b'));
 	assert_null(strchr(text, '\r'));
 	assert_null(strstr(text, "\xe2\x80\xae"));
@@ -541,7 +472,7 @@ static void test_hostile_text_alignment(void **state)
 		assert_string_equal(canvas_at(&c, 11, y)->glyph, " ");
 		assert_int_equal(canvas_at(&c, 12, y)->width != 0, 1);
 	}
-	text = canvas_text(&c);
+	text = tc_text(&c);
 	assert_null(strchr(text, '\x1b'));
 	assert_null(strchr(text, '\x08'));
 	free(text);
@@ -612,11 +543,11 @@ static void test_timeline(void **state)
 	/* 18 columns for 9 weeks: two columns a week, 2 chart rows */
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, &t, &cur, 1);
 	dump(&c);
-	assert_string_equal(rowtext(&c, 0), "       ██           ");
-	assert_string_equal(rowtext(&c, 1), " ▄▄    ██           ");
-	assert_string_equal(rowtext(&c, 2), " ██    ██        ▃▃ ");
-	assert_string_equal(rowtext(&c, 3), " Apr May     Jun    ");
-	assert_string_equal(rowtext(&c, 4), " │ start      end │ ");
+	assert_string_equal(tc_row(&c, 0), "       ██           ");
+	assert_string_equal(tc_row(&c, 1), " ▄▄    ██           ");
+	assert_string_equal(tc_row(&c, 2), " ██    ██        ▃▃ ");
+	assert_string_equal(tc_row(&c, 3), " Apr May     Jun    ");
+	assert_string_equal(tc_row(&c, 4), " │ start      end │ ");
 	/* the selected week (the second row: 05-05, the 4th week) is marked under the chart */
 	assert_true(canvas_at(&c, 7, 3)->attr & CANVAS_REVERSE);
 	assert_true(canvas_at(&c, 8, 3)->attr & CANVAS_REVERSE);
@@ -631,7 +562,7 @@ static void test_timeline(void **state)
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 40, 8, 0), 0);
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &t, &cur, 0);
-	assert_string_equal(trim(rowtext(&c, 0)), "week of 9 Jun 2025 · 2 cases");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "week of 9 Jun 2025 · 2 cases");
 	/* narrower than the weeks: several weeks to a column, nothing outside */
 	fill_marker(&c);
 	widget_timeline_draw(&c, (struct canvas_rect){ 2, 2, 5, 3 }, &t, &cur, 1);
@@ -641,7 +572,7 @@ static void test_timeline(void **state)
 	t.weeks = &none;
 	widget_timeline_draw(&c, (struct canvas_rect){ 0, 0, 40, 8 }, &t, &cur, 1);
 	assert_int_equal(cur.sel, -1);
-	assert_string_equal(trim(rowtext(&c, 0)), "no cases");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no cases");
 	/* hostile keys are skipped, not crashed on; a span of centuries is bounded */
 	struct store_agg_row bad[3] = {
 		agg_row("not a date", "x", 5), agg_row("0001-01-01", "x", 1), agg_row("9999-12-31", "x", 1),
@@ -668,9 +599,9 @@ static void test_matrix(void **state)
 	dump(&c);
 	assert_int_equal(cur.sel, 1);
 	assert_int_equal(cur.col, 2);
-	assert_string_equal(rowtext(&c, 0), "              VN     TH     CN          ");
-	assert_string_equal(rowtext(&c, 1), " Drugs    █  231      · ░   40          ");
-	assert_string_equal(rowtext(&c, 2), " Wildlife ░   12 ▓  120 ░    1          ");
+	assert_string_equal(tc_row(&c, 0), "              VN     TH     CN          ");
+	assert_string_equal(tc_row(&c, 1), " Drugs    █  231      · ░   40          ");
+	assert_string_equal(tc_row(&c, 2), " Wildlife ░   12 ▓  120 ░    1          ");
 	assert_int_equal(canvas_at(&c, 1, 0)->role == ROLE_HEADER || canvas_at(&c, 15, 0)->role == ROLE_HEADER, 1);
 	/* row 1, column 2 is reversed, cells [24, 30) */
 	for (int x = 0; x < 40; x++)
@@ -679,7 +610,7 @@ static void test_matrix(void **state)
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 14, 3, 0), 0);
 	widget_matrix_draw(&c, (struct canvas_rect){ 0, 0, 14, 3 }, &m, &cur, 1);
-	assert_true(strstr(rowtext(&c, 0), "CN") != NULL);
+	tc_assert_row_has(&c, 0, "CN");
 	canvas_free(&c);
 }
 
@@ -695,9 +626,9 @@ static void test_kpis(void **state)
 	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, k, 3, NULL, 0);
 	dump(&c);
-	assert_string_equal(trim(rowtext(&c, 0)), "cases             drug cases      wildlife & plants");
-	assert_string_equal(trim(rowtext(&c, 1)), "1,155               1,027                108");
-	assert_string_equal(trim(rowtext(&c, 2)), "▲ +26 % vs OMD V         ▼ -5 %");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "cases             drug cases      wildlife & plants");
+	assert_string_equal(tu_trim(tc_row(&c, 1)), "1,155               1,027                108");
+	assert_string_equal(tu_trim(tc_row(&c, 2)), "▲ +26 % vs OMD V         ▼ -5 %");
 	/* not focused: no label is selected; focused: every one is (the tiles are one item,
 	 * Enter opens their case list), wherever the cursor was left */
 	for (int i = 0; i < 60; i++)
@@ -705,7 +636,7 @@ static void test_kpis(void **state)
 	struct widget_cursor one = { 2, 0, 0 };
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 60, 3 }, k, 3, &one, 1);
 	assert_int_equal(one.sel, 0);
-	const char *row0 = rowtext(&c, 0);
+	const char *row0 = tc_row(&c, 0);
 	for (int t = 0; t < 3; t++) {
 		int at = (int)(strstr(row0, k[t].label) - row0); /* ASCII labels: bytes are columns */
 		assert_true(canvas_at(&c, at, 0)->attr & CANVAS_REVERSE);
@@ -728,17 +659,17 @@ static void test_kpis(void **state)
 	assert_int_equal(canvas_init(&c, 20, 5, 0), 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 1, NULL, 0);
 	dump(&c);
-	assert_string_equal(rowtext(&c, 0), " ▀█    ▀█  █▀▀ █▀▀  ");
-	assert_string_equal(rowtext(&c, 1), "  █     █  ▀▀█ ▀▀█  ");
-	assert_string_equal(rowtext(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
-	assert_string_equal(trim(rowtext(&c, 3)), "cases");
+	assert_string_equal(tc_row(&c, 0), " ▀█    ▀█  █▀▀ █▀▀  ");
+	assert_string_equal(tc_row(&c, 1), "  █     █  ▀▀█ ▀▀█  ");
+	assert_string_equal(tc_row(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
+	assert_string_equal(tu_trim(tc_row(&c, 3)), "cases");
 	/* narrow: tiles wrap to rows; the tiles are one item; n == 0 says so */
 	struct widget_cursor cur = { 9, 0, 0 };
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 3, &cur, 1);
 	assert_int_equal(cur.sel, 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 0, &cur, 1);
 	assert_int_equal(cur.sel, -1);
-	assert_string_equal(trim(rowtext(&c, 0)), "no data");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no data");
 	canvas_free(&c);
 }
 
@@ -805,41 +736,41 @@ static void test_cases_list(void **state)
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, k, 2, 1, &cur, 1);
 	/* a header names the columns and says where the rows are in the list */
-	assert_string_equal(trim(rowtext(&c, 0)),
+	assert_string_equal(tu_trim(tc_row(&c, 0)),
 	                    "date        reference        agency      category                               seized"
 	                    "  transport      place     1–2, more below");
 	/* the quantity column shows the case's totals per unit, not its largest seizure */
-	assert_string_equal(trim(rowtext(&c, 1)),
+	assert_string_equal(tu_trim(tc_row(&c, 1)),
 	                    "2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › methamphetamine               12.4 kg"
 	                    "  air passenger  Tan Son Nhat airport");
-	assert_string_equal(trim(rowtext(&c, 2)),
+	assert_string_equal(tu_trim(tc_row(&c, 2)),
 	                    "2025-09-13  OMD7-THCUS-0388  TH Customs  Wildlife › pangolin scales  906 kg · 3 pieces"
 	                    "  sea container  Laem Chabang port");
-	assert_string_equal(trim(rowtext(&c, 3)), "more below…");
+	assert_string_equal(tu_trim(tc_row(&c, 3)), "more below…");
 	assert_int_equal(canvas_at(&c, 42, 1)->role, ROLE_CAT_0);
 	assert_true(canvas_at(&c, 60, 1)->attr & CANVAS_REVERSE);
 	/* a window deep in a long list, filtered to a category: the rows do not repeat it */
 	struct widget_case_list l = { k, 2, 1153, 1155, 0, "wildlife", NULL };
 	widget_case_list_draw(&c, (struct canvas_rect){ 0, 0, 130, 5 }, &l, &cur, 1);
-	assert_true(strstr(rowtext(&c, 0), "1,154–1,155 of 1,155") != NULL);
-	assert_true(strstr(rowtext(&c, 2), "  pangolin scales  ") != NULL);
-	assert_null(strstr(rowtext(&c, 2), "Wildlife"));
-	assert_true(strstr(rowtext(&c, 1), "Drugs › methamphetamine") != NULL);
+	tc_assert_row_has(&c, 0, "1,154–1,155 of 1,155");
+	tc_assert_row_has(&c, 2, "  pangolin scales  ");
+	tc_assert_row_lacks(&c, 2, "Wildlife");
+	tc_assert_row_has(&c, 1, "Drugs › methamphetamine");
 	/* narrower: columns drop from the right */
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 60, 4, 0), 0);
 	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, k, 2, 0, &cur, 0);
-	assert_true(strstr(rowtext(&c, 0), "1–2 of 2") != NULL); /* no more: the page is the list */
-	assert_true(starts_with(rowtext(&c, 1), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
-	assert_null(strstr(rowtext(&c, 1), "airport"));
-	assert_string_equal(trim(rowtext(&c, 3)), "");
+	tc_assert_row_has(&c, 0, "1–2 of 2"); /* no more: the page is the list */
+	assert_true(tu_starts_with(tc_row(&c, 1), "▶2025-09-14  OMD7-VNCUS-0412  VN Customs  Drugs › meth"));
+	tc_assert_row_lacks(&c, 1, "airport");
+	assert_string_equal(tu_trim(tc_row(&c, 3)), "");
 	/* two lines: no room for a header */
 	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 2 }, k, 2, 0, &cur, 0);
-	assert_true(starts_with(rowtext(&c, 0), "▶2025-09-14"));
+	assert_true(tu_starts_with(tc_row(&c, 0), "▶2025-09-14"));
 	/* nothing */
 	widget_cases_draw(&c, (struct canvas_rect){ 0, 0, 60, 4 }, NULL, 0, 0, &cur, 1);
 	assert_int_equal(cur.sel, -1);
-	assert_string_equal(trim(rowtext(&c, 0)), "no cases");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no cases");
 	canvas_free(&c);
 }
 
@@ -852,13 +783,13 @@ static void test_case_detail(void **state)
 	assert_int_equal(canvas_init(&c, 116, 8, 0), 0);
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_case_draw(&c, (struct canvas_rect){ 0, 0, 116, 8 }, &k[1], &cur);
-	assert_true(starts_with(rowtext(&c, 0), " Detected     2025-09-13 · Laem Chabang port (TH)"));
-	assert_true(strstr(rowtext(&c, 0), "Status     under investigation") != NULL);
-	assert_true(strstr(rowtext(&c, 1), "Agency       Thai Customs Department (TH)") != NULL);
-	assert_true(strstr(rowtext(&c, 1), "Arrests    2") != NULL);
-	assert_true(strstr(rowtext(&c, 2), "Category     Wildlife › pangolin scales") != NULL);
-	assert_true(strstr(rowtext(&c, 2), "Transport  sea container · NG → MY → SG → TH") != NULL);
-	assert_string_equal(trim(rowtext(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45.5 kg");
+	assert_true(tu_starts_with(tc_row(&c, 0), " Detected     2025-09-13 · Laem Chabang port (TH)"));
+	tc_assert_row_has(&c, 0, "Status     under investigation");
+	tc_assert_row_has(&c, 1, "Agency       Thai Customs Department (TH)");
+	tc_assert_row_has(&c, 1, "Arrests    2");
+	tc_assert_row_has(&c, 2, "Category     Wildlife › pangolin scales");
+	tc_assert_row_has(&c, 2, "Transport  sea container · NG → MY → SG → TH");
+	assert_string_equal(tu_trim(tc_row(&c, 5)), "Seizures     pangolin scales 860 kg · ivory 45.5 kg");
 	assert_int_equal(canvas_at(&c, 1, 0)->role, ROLE_MUTED);
 	/* narrow: one field a line, long text wrapped under its label */
 	canvas_free(&c);
@@ -867,12 +798,12 @@ static void test_case_detail(void **state)
 	widget_case_draw(&c, (struct canvas_rect){ 0, 0, 40, 30 }, &k[1], &cur);
 	int found = -1;
 	for (int y = 0; y < 30; y++)
-		if (starts_with(trim(rowtext(&c, y)), "Concealment"))
+		if (tu_starts_with(tu_trim(tc_row(&c, y)), "Concealment"))
 			found = y;
 	assert_true(found >= 0);
-	assert_string_equal(trim(rowtext(&c, found)), "Concealment  declared as cashew nuts,");
-	assert_string_equal(trim(rowtext(&c, found + 1)), "scales in sacks behind");
-	assert_string_equal(cells(&c, 0, found + 1, 14), "              ");
+	assert_string_equal(tu_trim(tc_row(&c, found)), "Concealment  declared as cashew nuts,");
+	assert_string_equal(tu_trim(tc_row(&c, found + 1)), "scales in sacks behind");
+	assert_string_equal(tc_cells(&c, 0, found + 1, 14), "              ");
 	/* scrolling clamps to the last page */
 	cur.top = 1000;
 	widget_case_draw(&c, (struct canvas_rect){ 0, 0, 40, 5 }, &k[1], &cur);
@@ -886,9 +817,9 @@ static void test_case_detail(void **state)
 	memset(&e, 0, sizeof e);
 	cur.top = 0;
 	widget_case_draw(&c, (struct canvas_rect){ 0, 0, 40, 30 }, &e, &cur);
-	assert_true(starts_with(trim(rowtext(&c, 0)), "Case"));
+	tc_assert_row_starts(&c, 0, "Case");
 	widget_case_draw(&c, (struct canvas_rect){ 0, 0, 40, 30 }, NULL, &cur);
-	assert_string_equal(trim(rowtext(&c, 0)), "no case");
+	assert_string_equal(tu_trim(tc_row(&c, 0)), "no case");
 	canvas_free(&c);
 }
 
@@ -910,7 +841,7 @@ static void test_help(void **state)
 	assert_int_equal(canvas_init(&c, 60, 16, 0), 0);
 	struct widget_cursor cur = { 0, 0, 0 };
 	widget_help_draw(&c, "Help", help, 6, &cur);
-	char *text = canvas_text(&c);
+	char *text = tc_text(&c);
 	assert_non_null(strstr(text, "┌ Help "));
 	assert_non_null(strstr(text, "│ Moving"));
 	assert_non_null(strstr(text, "│ ↑↓ / j k  move the selection"));
@@ -923,7 +854,7 @@ static void test_help(void **state)
 	cur.top = 100;
 	widget_help_draw(&c, "Help", help, 6, &cur);
 	assert_true(cur.top > 0 && cur.top < 100);
-	text = canvas_text(&c);
+	text = tc_text(&c);
 	assert_non_null(strstr(text, "quit"));
 	assert_null(strstr(text, "Moving"));
 	free(text);
@@ -937,9 +868,9 @@ static void test_message(void **state)
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 40, 7, 0), 0);
 	widget_message_draw(&c, "opdeck", "no cases match", ROLE_ALERT);
-	assert_string_equal(rowtext(&c, 1), "        ┌ opdeck ──────────────┐        ");
-	assert_string_equal(rowtext(&c, 3), "        │    no cases match    │        ");
-	assert_string_equal(rowtext(&c, 5), "        └──────────────────────┘        ");
+	assert_string_equal(tc_row(&c, 1), "        ┌ opdeck ──────────────┐        ");
+	assert_string_equal(tc_row(&c, 3), "        │    no cases match    │        ");
+	assert_string_equal(tc_row(&c, 5), "        └──────────────────────┘        ");
 	assert_int_equal(canvas_at(&c, 13, 3)->role, ROLE_ALERT);
 	/* long text wraps; tiny canvases survive */
 	widget_message_draw(&c, "t", "a rather long message that has to wrap over several lines of the box", ROLE_NORMAL);
@@ -1023,7 +954,7 @@ static void test_ascii_only(void **state)
 		/* draw_all's fixtures are ASCII text; only widget glyphs could be non-ASCII */
 		for (int f = 0; f <= 1; f++) {
 			draw_all(&c, in, f);
-			char *text = canvas_text(&c);
+			char *text = tc_text(&c);
 			for (const unsigned char *p = (const unsigned char *)text; *p; p++)
 				if (*p >= 0x80) {
 					fprintf(stderr, "non-ASCII at size %dx%d: %.40s\n", sizes[i][0], sizes[i][1],
@@ -1035,7 +966,7 @@ static void test_ascii_only(void **state)
 		struct widget_cursor cur = { 0, 0, 0 };
 		widget_help_draw(&c, "Help", (const struct widget_help_entry[]){ { NULL, "Keys" }, { "q", "quit" } }, 2, &cur);
 		widget_message_draw(&c, "opdeck", "a message", ROLE_ALERT);
-		char *text = canvas_text(&c);
+		char *text = tc_text(&c);
 		for (const unsigned char *p = (const unsigned char *)text; *p; p++)
 			assert_true(*p < 0x80);
 		free(text);

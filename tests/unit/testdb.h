@@ -55,6 +55,32 @@ static inline void tdb_assert_intact(const char *path)
 	assert_string_equal(got, "ok");
 }
 
+/* A new, empty database at dir/name (any file there first removed), open for writing;
+ * fails the test when it cannot be created. */
+static inline struct store *tdb_create(const char *name)
+{
+	char err[600];
+	const char *path = tu_path(name);
+	struct store *s;
+
+	unlink(path);
+	if (!(s = store_open(path, STORE_CREATE, err, sizeof err)))
+		fail_msg("%s", err);
+	return s;
+}
+
+/* The bundled sample (ncases 0) or ncases synthetic ones from seed, written to dir/name;
+ * returns its path, fails the test when it cannot be built. */
+static inline const char *tdb_sample_file(const char *name, long long ncases, unsigned long seed)
+{
+	struct store *s = tdb_create(name);
+
+	if (store_sample(s, ncases, seed) != 0)
+		fail_msg("%s", store_error(s));
+	store_close(s);
+	return tu_path(name);
+}
+
 /* A read-only viewer on a fresh bundled sample written to dir/name; NULL on failure. */
 static inline struct store *tdb_sample_viewer(const char *name)
 {

@@ -47,4 +47,41 @@ static inline const char *tu_write(const char *name, const char *text)
 	return p;
 }
 
+/* s without its leading and trailing spaces, in a rotating static buffer (valid for the
+ * next 7 calls). */
+static inline const char *tu_trim(const char *s)
+{
+	static char buf[8][4096];
+	static int k;
+	char *out = buf[k++ % 8];
+
+	while (*s == ' ')
+		s++;
+	snprintf(out, sizeof buf[0], "%s", s);
+	size_t n = strlen(out);
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+	return out;
+}
+
+static inline int tu_starts_with(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static inline int tu_ends_with(const char *s, const char *p)
+{
+	size_t n = strlen(s), m = strlen(p);
+	return n >= m && strcmp(s + n - m, p) == 0;
+}
+
+/* How many times needle occurs in s, not overlapping. */
+static inline int tu_count(const char *s, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(s, needle); p; p = strstr(p + strlen(needle), needle))
+		n++;
+	return n;
+}
+
 #endif
