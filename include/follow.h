@@ -28,7 +28,16 @@ int follow_view_of(const struct locator *loc, int screen);
 /* The status line's words when the session's scope refuses a follower's step. */
 const char *follow_scope_words(int scope);
 
-/* 1 when two states say the same thing (seq aside): nothing to publish. */
+/* The room's clocks are anchors on the wall clock (include/room.h, field clock): now in
+ * milliseconds; the anchor of a clock that has run spent seconds at wall_now; and the
+ * seconds a clock anchored at anchor has run at wall_now (0 for an anchor ahead of it). */
+long long follow_wall_ms(void);
+long long follow_clock_anchor(double spent, long long wall_now);
+double follow_clock_spent(long long anchor, long long wall_now);
+
+/* 1 when two states say the same thing (seq and the clocks aside: the clock anchors only
+ * move with the slide, and publishing their jitter would wake every follower): nothing
+ * to publish. */
 int follow_state_same(const struct room_state *a, const struct room_state *b);
 
 /* The follower's status line: room_status_text's words, the keys, and a dropped

@@ -75,6 +75,11 @@ int present_digit(struct present *p, int key);
 int present_digits_enter(struct present *p, double now, char *msg, size_t msgsz);
 void present_digits_clear(struct present *p);
 
+/* Someone else's clocks (a follower of the presenter's room): at now, the session has run
+ * session_spent seconds and the current slide slide_spent (its earlier visits included);
+ * the countdowns go on from there. */
+void present_set_clocks(struct present *p, double now, double session_spent, double slide_spent);
+
 /* Freezes (as of as_of) or unfreezes; returns the new state. */
 int present_freeze(struct present *p, int on, const char *as_of);
 

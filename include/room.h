@@ -12,9 +12,9 @@
  *   - the scope rules (src/room_msg.c): pure functions saying what a follower who broke
  *     away may reach, and how references and places are masked for followers.
  *
- * ## The protocol, version 1
+ * ## The protocol, version 2
  *
- *   opdeck-room 1 seq=12 session=/srv/opdeck/omd7.yaml slide=3 nslides=9 at=agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0
+ *   opdeck-room 2 seq=12 session=/srv/opdeck/omd7.yaml slide=3 nslides=9 at=agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0 clock=1764626400000,1764627012500
  *
  * One line per state, ended by "\n" alone, at most ROOM_LINE_MAX bytes with the "\n".
  * The line starts with "opdeck-room", one space and the version; then fields KEY=VALUE
@@ -32,6 +32,13 @@
  *            at most ROOM_ASOF_MAX - 1 bytes); empty when live
  *   sel      PANEL,ITEM,COLUMN: the focused panel of the screen (0..SESSION_MAX_PANELS-1),
  *            the selected item in it and the selected column (matrices; else 0)
+ *   clock    SESSION,SLIDE: when the presenter's session clock and this slide's clock
+ *            read 0:00, in milliseconds of the wall clock (Unix time, 0..ROOM_CLOCK_MAX).
+ *            Anchors rather than elapsed times: they stay true while the slide stays, so
+ *            a follower that joins late (and gets the last state published) counts from
+ *            where the presenter is, not from when it joined.  The room is a Unix socket,
+ *            so both sides read the same wall clock.
+ * Version 1 was the same without clock; its messages are dropped as another version.
  * Numbers are decimal digits without sign or leading zeros.  In session, at and asof, every
  * byte that is not printable ASCII, and ' ' and '%', is written %HH; '%' must start
  * such an escape, %00 is refused, and the decoded text may hold no control character.
@@ -61,7 +68,7 @@
 
 #include <stddef.h>
 
-#define ROOM_PROTOCOL 1
+#define ROOM_PROTOCOL 2
 #define ROOM_LINE_MAX 4096       /* bytes of one message, "\n" included */
 #define ROOM_SESSION_MAX 1024    /* bytes of the decoded session path, NUL included */
 #define ROOM_AT_MAX 1024         /* bytes of the decoded locator, NUL included */
@@ -72,6 +79,7 @@
 #define ROOM_ASOF_MAX 40         /* bytes of the decoded asof, NUL included */
 #define ROOM_ITEM_MAX 999999
 #define ROOM_COLUMN_MAX 9999
+#define ROOM_CLOCK_MAX 999999999999999LL /* milliseconds since 1970: far beyond any wall clock */
 
 /* The presenter's state: the seam between the app (which fills it, or shows it) and
  * the channel.  Plain data, copied freely. */
@@ -83,6 +91,8 @@ struct room_state {
 	int frozen;                   /* 0 or 1 */
 	char asof[ROOM_ASOF_MAX];     /* what frozen figures are as of; "" when live */
 	int panel, item, column;      /* the selection: focused panel, item, column */
+	long long clock_session;      /* wall-clock ms when the session's clock read 0:00 */
+	long long clock_slide;        /* wall-clock ms when this slide's clock read 0:00 */
 };
 
 /* ---- protocol (room_msg.c) ------------------------------------------------------- */

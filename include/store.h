@@ -78,6 +78,12 @@ char *store_meta(struct store *s, const char *key);
  */
 int store_changed(struct store *s);
 
+/* While set (stop not NULL), a long query calls stop(ctx) every few thousand steps and
+ * gives up, failing as interrupted, when it returns 1: work done ahead of need (a
+ * follower loading the slides next to the presenter's) yields to what is needed now.
+ * NULL clears it. */
+void store_set_interrupt(struct store *s, int (*stop)(void *ctx), void *ctx);
+
 /* Checks that every value of the filter names something in the database:
  * "unknown agency 'XXCUS'", and that a case it names is one its other values select.
  * 0 when all are known and agree. */

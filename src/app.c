@@ -186,6 +186,7 @@ void app_invalidate_all(struct app *a)
 	double now = app_now();
 	for (int i = 0; i < a->depth; i++)
 		view_level_refresh(a->stack[i], now);
+	app_follow_forget(a);
 }
 
 /* Ends the highlights of changed figures that are VIEW_CHANGED_HOLD old (*dirty: draw
@@ -276,6 +277,7 @@ static int app_init(struct app *a, const struct app_options *o)
 			fprintf(stderr, "%s\n", err);
 			return 1;
 		}
+		app_follow_start(a);
 		return 0;
 	}
 	if (o->session) {
@@ -310,6 +312,7 @@ static void app_fini(struct app *a)
 		room_close(a->room);
 	a->room = NULL;
 	app_present_close(a);
+	app_follow_close(a);
 	while (a->depth > 0) {
 		view_level_free(a->stack[--a->depth]);
 		free(a->stack[a->depth]);
@@ -671,6 +674,9 @@ int app_run(const struct app_options *o)
 			frame(&a);
 			term_draw(&a.canvas, full);
 			full = dirty = 0;
+			/* The presenter publishes once its own frame is out: sixty followers starting
+			 * on the new state never delay the presenter's screen. */
+			app_room_sync(&a);
 		}
 		int timeout = changed_tick(&a, &dirty); /* a highlight to end, else -1 */
 		if (dirty)
@@ -690,6 +696,10 @@ int app_run(const struct app_options *o)
 			if (rt >= 0 && (timeout < 0 || rt < timeout))
 				timeout = rt;
 		}
+		/* A follower with levels to load ahead does so between events (app_follow.c). */
+		int ahead = app_follow_ahead_pending(&a);
+		if (ahead)
+			timeout = 0;
 		struct term_event ev;
 		term_read_fd(timeout, a.room ? room_fd(a.room) : -1, &ev);
 		switch (ev.kind) {
@@ -713,7 +723,8 @@ int app_run(const struct app_options *o)
 			dirty = 1;
 		if (app_room_turn(&a))
 			dirty = 1;
-		app_room_sync(&a);
+		else if (ahead && !dirty && ev.kind == TERM_EV_NONE)
+			app_follow_ahead(&a);
 		if (a.refresh > 0 && !a.frozen && app_now() >= next_poll) {
 			int ch = store_changed(a.s);
 			if (ch > 0)

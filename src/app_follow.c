@@ -4,11 +4,15 @@
  * it received (the slide, the drill inside it, the freeze, the selection), breaks away
  * with '.' and snaps back.  The channel itself is room.c; the pure rules are follow.c.
  */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "app_internal.h"
+#include "canvas.h"
 #include "follow.h"
 #include "locator.h"
 #include "present.h"
@@ -48,8 +52,293 @@ void app_room_sync(struct app *a)
 	st.column = lv->cur[st.panel].col > 0 && lv->cur[st.panel].col <= ROOM_COLUMN_MAX ? lv->cur[st.panel].col : 0;
 	if (follow_state_same(&st, &a->rs))
 		return;
+	/* The clocks as anchors on the wall clock: a follower that joins later counts from
+	 * where the presenter is (include/room.h). */
+	double now = app_now();
+	long long wall = follow_wall_ms();
+	st.clock_session = follow_clock_anchor(present_session_spent(&a->pr, now), wall);
+	st.clock_slide = follow_clock_anchor(present_slide_spent(&a->pr, now), wall);
 	if (room_publish(a->room, &st) >= 0)
 		a->rs = st;
+}
+
+/* ---- the levels a follower keeps ------------------------------------------------------
+ *
+ * At 1M cases a slide's figures take a follower tens of milliseconds to load, and sixty
+ * followers on two cores multiply that by thirty.  So a follower keeps the levels it
+ * has shown (Backspace, and going back a slide, only draw) and, while the presenter
+ * talks, loads the ones the presenter may show next: the next and previous slides and
+ * the drill of the presenter's selection (what Enter opens).  That loading gives way to
+ * the presenter's next state or a key at once (store_set_interrupt). */
+
+static char *kept_key(int slide, const char *at)
+{
+	size_t n = strlen(at) + 16;
+	char *k = xmalloc(n);
+	snprintf(k, n, "%d %s", slide, at);
+	return k;
+}
+
+/* Takes the kept level for (slide, at) out of the cache; NULL when there is none. */
+static struct view_level *kept_take(struct app *a, int slide, const char *at)
+{
+	char *k = kept_key(slide, at);
+	struct view_level *lv = NULL;
+
+	for (int i = 0; i < APP_KEPT && !lv; i++)
+		if (a->kept[i].key && strcmp(a->kept[i].key, k) == 0) {
+			lv = a->kept[i].lv;
+			free(a->kept[i].key);
+			a->kept[i].key = NULL;
+			a->kept[i].lv = NULL;
+		}
+	free(k);
+	return lv;
+}
+
+static int kept_has(const struct app *a, int slide, const char *at)
+{
+	char *k = kept_key(slide, at);
+	int has = 0;
+
+	for (int i = 0; i < APP_KEPT; i++)
+		has |= a->kept[i].key && strcmp(a->kept[i].key, k) == 0;
+	free(k);
+	return has;
+}
+
+static void level_drop(struct view_level *lv)
+{
+	if (!lv)
+		return;
+	view_level_free(lv);
+	free(lv);
+}
+
+/* Keeps lv (owned from now) as (slide, at), in place of the least recently kept. */
+static void kept_put(struct app *a, int slide, const char *at, struct view_level *lv)
+{
+	int k = 0;
+
+	level_drop(kept_take(a, slide, at));
+	for (int i = 0; i < APP_KEPT; i++) {
+		if (!a->kept[i].key) {
+			k = i;
+			break;
+		}
+		if (a->kept[i].used < a->kept[k].used)
+			k = i;
+	}
+	free(a->kept[k].key);
+	level_drop(a->kept[k].lv);
+	a->kept[k].key = kept_key(slide, at);
+	a->kept[k].lv = lv;
+	a->kept[k].used = ++a->kept_clock;
+}
+
+/* The levels on screen go to the cache: the slide's, and the presenter's drill on it (a
+ * follower's own deeper steps are dropped). */
+static void stack_keep(struct app *a)
+{
+	char *at = NULL;
+
+	if (a->level_slide < 0) { /* levels of another session */
+		while (a->depth > 0) {
+			level_drop(a->stack[--a->depth]);
+			a->stack[a->depth] = NULL;
+		}
+		return;
+	}
+	/* a drill is kept when it is the level the presenter's locator builds (not a follower's
+	 * own Enter on a figure, which opens its case list) */
+	if (a->depth > 1 && (at = locator_format(&app_top(a)->loc)) && strlen(at) < ROOM_AT_MAX &&
+	    app_top(a)->screen == follow_screen_of(&app_top(a)->loc)) {
+		kept_put(a, a->level_slide, at, a->stack[--a->depth]);
+		a->stack[a->depth] = NULL;
+	}
+	free(at);
+	while (a->depth > 1) {
+		level_drop(a->stack[--a->depth]);
+		a->stack[a->depth] = NULL;
+	}
+	if (a->depth == 1) {
+		kept_put(a, a->level_slide, "", a->stack[0]);
+		a->stack[0] = NULL;
+		a->depth = 0;
+	}
+}
+
+void app_follow_forget(struct app *a)
+{
+	for (int i = 0; i < APP_KEPT; i++)
+		if (a->kept[i].lv)
+			view_level_invalidate(a->kept[i].lv);
+	a->ahead_done = 0;
+}
+
+static void kept_clear(struct app *a)
+{
+	for (int i = 0; i < APP_KEPT; i++) {
+		free(a->kept[i].key);
+		level_drop(a->kept[i].lv);
+		a->kept[i].key = NULL;
+		a->kept[i].lv = NULL;
+	}
+	a->ahead_done = 0;
+}
+
+void app_follow_close(struct app *a)
+{
+	kept_clear(a);
+	canvas_free(&a->scratch);
+}
+
+/* The level of the presenter's drill at on the current slide (data not loaded), as the
+ * follower shows it; NULL when it cannot be built. */
+static struct view_level *drill_build(struct app *a, const char *at, char *err, size_t errsz)
+{
+	struct locator loc = { 0 };
+	struct view_level *lv = NULL;
+
+	if (locator_parse(at, &loc, err, errsz) == 0) {
+		lv = xcalloc(1, sizeof *lv);
+		if (view_level_init(lv, a->s, &loc, follow_screen_of(&loc), err, errsz) < 0) {
+			free(lv);
+			lv = NULL;
+		} else {
+			lv->mask = app_follow_masked(a);
+		}
+	}
+	locator_free(&loc);
+	return lv;
+}
+
+/* The stack for the presenter's (slide, at): kept levels where there are, built where
+ * not.  A slide that cannot be built leaves the screen as it was (-1, the reason said). */
+static int follow_install(struct app *a, const struct room_state *st)
+{
+	char err[400];
+	int slide = st->slide - 1, was = a->level_slide;
+
+	stack_keep(a);
+	struct view_level *lv = kept_take(a, slide, "");
+	if (!lv && !(lv = app_slide_build(a, slide, err, sizeof err))) {
+		/* back to what was on screen, from the cache it just went to */
+		present_goto(&a->pr, was, app_now());
+		struct view_level *old = kept_take(a, was, "");
+		if (old) {
+			a->stack[a->depth++] = old;
+			a->level_slide = was;
+		}
+		snprintf(a->room_note, sizeof a->room_note, "slide %d cannot be shown: %.300s", slide + 1, err);
+		return -1;
+	}
+	a->stack[a->depth++] = lv;
+	a->level_slide = slide;
+	if (st->at[0]) {
+		struct view_level *d = kept_take(a, slide, st->at);
+		if (!d && !(d = drill_build(a, st->at, err, sizeof err)))
+			snprintf(a->room_note, sizeof a->room_note, "cannot show the presenter's drill: %.300s", err);
+		if (d && a->depth < APP_MAX_DEPTH)
+			a->stack[a->depth++] = d;
+		else if (d)
+			level_drop(d);
+	}
+	return 0;
+}
+
+/* The states the presenter may show next, nearest first; 1 when i names one. */
+static int ahead_target(struct app *a, int i, int *slide, char *at, size_t atsz)
+{
+	int cur = a->level_slide;
+
+	at[0] = '\0';
+	switch (i) {
+	case 0: { /* Enter on the presenter's selection */
+		struct locator loc;
+		int screen;
+		char err[200], *s;
+		if (a->depth != 1 || view_drill_target(a->s, a->stack[0], &loc, &screen, err, sizeof err) < 0)
+			return 0;
+		s = locator_format(&loc);
+		locator_free(&loc);
+		if (!s || strlen(s) >= atsz) {
+			free(s);
+			return 0;
+		}
+		memcpy(at, s, strlen(s) + 1);
+		free(s);
+		*slide = cur;
+		return 1;
+	}
+	case 1: *slide = cur + 1; return *slide < a->sess->nslides;
+	case 2: *slide = cur - 1; return *slide >= 0;
+	default: return 0;
+	}
+}
+
+int app_follow_ahead_pending(const struct app *a)
+{
+	return a->following && !a->on_own && a->sess && a->depth > 0 && !a->ahead_done && !a->help &&
+	       a->mode == MODE_NORMAL;
+}
+
+/* The store asks this while loading ahead: a state from the presenter or a key waits. */
+static int ahead_stop(void *ctx)
+{
+	struct app *a = ctx;
+	struct pollfd pf[2] = { { room_fd(a->room), POLLIN, 0 }, { 0, POLLIN, 0 } };
+	int n = isatty(0) ? 2 : 1;
+
+	return pf[0].fd >= 0 && poll(pf, (nfds_t)n, 0) > 0;
+}
+
+void app_follow_ahead(struct app *a)
+{
+	char at[ROOM_AT_MAX], err[300];
+	int slide;
+
+	if (!app_follow_ahead_pending(a))
+		return;
+	for (int i = 0; i < 3; i++) {
+		if (!ahead_target(a, i, &slide, at, sizeof at) || kept_has(a, slide, at))
+			continue;
+		struct view_level *lv = at[0] ? drill_build(a, at, err, sizeof err) : app_slide_build(a, slide, err, sizeof err);
+		if (!lv)
+			continue;
+		struct canvas *c = &a->scratch;
+		if ((c->cols != a->canvas.cols || c->rows != a->canvas.rows) &&
+		    (c->cells ? canvas_resize(c, a->canvas.cols, a->canvas.rows)
+		              : canvas_init(c, a->canvas.cols, a->canvas.rows, a->canvas.ascii)) < 0) {
+			level_drop(lv);
+			break;
+		}
+		/* Loading is drawing off screen, at this follower's size (what a panel loads depends
+		 * on the rows it has). */
+		store_set_interrupt(a->s, ahead_stop, a);
+		int rc = view_draw_area(a->s, lv, c, present_body(c), err, sizeof err);
+		store_set_interrupt(a->s, NULL, NULL);
+		if (rc < 0) {
+			/* interrupted by the presenter (or failed): tried again when idle next */
+			level_drop(lv);
+			return;
+		}
+		kept_put(a, slide, at, lv);
+		return; /* one level per turn of the loop: a key or a state is looked at between */
+	}
+	a->ahead_done = 1;
+}
+
+void app_follow_start(struct app *a)
+{
+	(void)a;
+	/* Sixty followers on the presenter's host: the presenter's keys come first.  A nice
+	 * process only waits when the CPU is short (a follower alone runs as fast); at 19,
+	 * sixty of them weigh less than the presenter (at 10 they weighed six times more, and
+	 * a slow slide took the presenter five times as long while they loaded it too). */
+	if (setpriority(PRIO_PROCESS, 0, 19) < 0) {
+		/* not allowed (a sandbox): the follower runs as it is */
+	}
 }
 
 /* Follower: the session the presenter names, loaded here from the file (the state names
@@ -67,6 +356,8 @@ static int follow_load(struct app *a, const char *path)
 		return -1;
 	}
 	app_present_close(a);
+	kept_clear(a); /* another session: its slides are other levels */
+	a->level_slide = -1; /* the screen stays until the new session's slide replaces it, not kept */
 	a->sess = n;
 	if (present_init(&a->pr, a->sess, app_now(), app_freeze_as_of(a, asof, sizeof asof)) < 0) {
 		session_free(n);
@@ -87,7 +378,6 @@ static int follow_load(struct app *a, const char *path)
 static void follow_apply(struct app *a)
 {
 	const struct room_state *st = &a->rs;
-	char err[300];
 
 	if (!a->have_state)
 		return;
@@ -106,21 +396,14 @@ static void follow_apply(struct app *a)
 	present_digits_clear(&a->pr);
 	a->help = 0;
 	a->mode = MODE_NORMAL;
-	if (app_slide_level(a) < 0) {
-		snprintf(a->room_note, sizeof a->room_note, "%.300s", a->message);
+	if (follow_install(a, st) < 0)
 		return;
-	}
-	if (st->at[0]) {
-		struct locator loc = { 0 };
-		int own = a->on_own;
-		if (locator_parse(st->at, &loc, err, sizeof err) == 0) {
-			a->on_own = 0;
-			app_push(a, &loc, follow_screen_of(&loc));
-			a->on_own = own;
-		}
-		locator_free(&loc);
-	}
 selection:
+	a->ahead_done = 0; /* a new state, or a new selection: new neighbours */
+	/* The presenter's clocks, not the ones this follower would count from when it joined. */
+	long long wall = follow_wall_ms();
+	present_set_clocks(&a->pr, app_now(), follow_clock_spent(st->clock_session, wall),
+	                   follow_clock_spent(st->clock_slide, wall));
 	a->frozen = a->pr.frozen = st->frozen;
 	snprintf(a->pr.as_of, sizeof a->pr.as_of, "%s", st->asof);
 	struct view_level *lv = app_top(a);

@@ -23,6 +23,7 @@
 #include "widget.h"
 
 #define APP_MAX_DEPTH (LOCATOR_MAX + 2)
+#define APP_KEPT 6 /* a follower's levels kept for the presenter's next moves */
 
 enum app_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
@@ -79,6 +80,17 @@ struct app {
 	struct room_state rs;                /* follower: the newest state; presenter: the last published */
 	struct room_state shown;             /* follower: the state on screen (to skip a rebuild) */
 	char room_note[400];                 /* a dropped message, said in the follower's status line */
+	/* Follower: levels with their data, for the states the presenter may show next (the
+	 * slides beside this one, the drill of its selection, the levels just left), so that
+	 * a move only draws (app_follow.c). */
+	struct app_kept {
+		char *key;                   /* owned: "SLIDE AT" */
+		struct view_level *lv;       /* owned */
+		unsigned long used;
+	} kept[APP_KEPT];
+	unsigned long kept_clock;
+	int ahead_done;                      /* the neighbours of the state shown are loaded (or tried) */
+	struct canvas scratch;               /* owned: off screen, where neighbours load their data */
 };
 
 /* ---- app.c, for the overlays ---- */
@@ -109,6 +121,8 @@ int app_present_room(struct app *a, const struct app_options *o);
 /* Replaces the stack with the current slide's level; -1 (with a message) when it cannot:
  * the last good level and its slide stay (an empty stack only when there was none). */
 int app_slide_level(struct app *a);
+/* The level of slide i (0-based), its data not loaded; NULL with err. */
+struct view_level *app_slide_build(struct app *a, int i, char *err, size_t errsz);
 /* Applies the theme the session names (unless --theme was given). */
 void app_session_theme(struct app *a);
 /* What frozen figures are as of: the database's date, else now (into buf). */
@@ -132,6 +146,15 @@ int app_room_turn(struct app *a);
 int app_follow_key(struct app *a, int key);
 /* The follower's status line. */
 void app_follow_status_line(struct app *a, char *out, size_t n);
+/* Follower: 1 while levels beside the shown state remain to be loaded; app_follow_ahead
+ * loads one (when the loop has nothing else to do: no key, no state, the frame drawn). */
+int app_follow_ahead_pending(const struct app *a);
+void app_follow_ahead(struct app *a);
+/* Follower: the data changed (the kept levels load again); the end (they are freed). */
+void app_follow_forget(struct app *a);
+void app_follow_close(struct app *a);
+/* opdeck follow starts: it yields the CPU to the presenter on the same host. */
+void app_follow_start(struct app *a);
 
 /* ---- overlays ---- */
 void overlay_help_open(struct app *a);

@@ -86,6 +86,29 @@ const char *app_freeze_as_of(struct app *a, char *buf, size_t n)
 	return buf;
 }
 
+/* The level of slide i (0-based) over the session's base filter, its data not loaded yet;
+ * NULL with the reason in err. */
+struct view_level *app_slide_build(struct app *a, int i, char *err, size_t errsz)
+{
+	struct locator base = { 0 }; /* the session's base filter is where every slide starts from */
+	struct view_level *lv;
+	char perr[200];
+
+	if (a->sess->filter && locator_parse(a->sess->filter, &base, perr, sizeof perr) < 0) {
+		snprintf(err, errsz, "%.150s: filter: %s", a->sess->path, perr);
+		return NULL;
+	}
+	lv = xcalloc(1, sizeof *lv);
+	if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[i], err, errsz) < 0) {
+		free(lv);
+		lv = NULL;
+	} else {
+		lv->mask = app_follow_masked(a);
+	}
+	locator_free(&base);
+	return lv;
+}
+
 /* Replaces the stack with the current slide's level (drill-downs are dropped).  The level
  * is built before the stack goes: a slide that cannot be shown (the database cannot be
  * read, a filter the database no longer holds) leaves the last good screen and its slide
@@ -93,21 +116,9 @@ const char *app_freeze_as_of(struct app *a, char *buf, size_t n)
 int app_slide_level(struct app *a)
 {
 	char err[400];
-	struct view_level *lv = NULL;
-	struct locator base = { 0 }; /* the session's base filter is where every slide starts from */
 	int want = a->pr.slide;
+	struct view_level *lv = app_slide_build(a, want, err, sizeof err);
 
-	char perr[200];
-	if (a->sess->filter && locator_parse(a->sess->filter, &base, perr, sizeof perr) < 0) {
-		snprintf(err, sizeof err, "%.150s: filter: %s", a->sess->path, perr);
-	} else {
-		lv = xcalloc(1, sizeof *lv);
-		if (view_level_init_slide(lv, a->s, &base, &a->sess->slides[want], err, sizeof err) < 0) {
-			free(lv);
-			lv = NULL;
-		}
-	}
-	locator_free(&base);
 	if (!lv) {
 		if (a->depth == 0) {
 			app_say(a, ROLE_ALERT, "%s", err);
@@ -122,7 +133,6 @@ int app_slide_level(struct app *a)
 		view_level_free(a->stack[--a->depth]);
 		free(a->stack[a->depth]);
 	}
-	lv->mask = app_follow_masked(a);
 	a->stack[a->depth++] = lv;
 	a->level_slide = want;
 	return 0;
@@ -260,11 +270,14 @@ int app_present_tick(struct app *a)
 	 * whose panels cannot show their content here.  It draws every slide off screen, so it
 	 * waits for the tick rather than delaying the first frame. */
 	struct canvas *c = &a->canvas;
-	if ((a->fit_cols != c->cols || a->fit_rows != c->rows) && c->cols >= VIEW_MIN_COLS && c->rows >= VIEW_MIN_ROWS) {
+	/* Not for a follower: its status line says where it stands, not what fits, and drawing
+	 * every slide off screen at each follower's join would cost the room its CPU. */
+	if (!a->following && (a->fit_cols != c->cols || a->fit_rows != c->rows) && c->cols >= VIEW_MIN_COLS &&
+	    c->rows >= VIEW_MIN_ROWS) {
 		a->fit_cols = c->cols;
 		a->fit_rows = c->rows;
 		present_fit_summary(a->sess, a->s, c->cols, c->rows, a->fit, sizeof a->fit);
-		if (a->fit[0] && !a->message[0] && !a->following) /* a follower's line says where it stands */
+		if (a->fit[0] && !a->message[0])
 			app_say(a, ROLE_ALERT, "%s", a->fit);
 	}
 	return 1;

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "follow.h"
 #include "locator.h"
@@ -40,6 +41,24 @@ const char *follow_scope_words(int scope)
 	case SESSION_SCOPE_AGGREGATES: return "this session lets followers see figures, not cases";
 	default: return "not open to followers";
 	}
+}
+
+long long follow_wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long follow_clock_anchor(double spent, long long wall_now)
+{
+	long long a = wall_now - (long long)(spent * 1000.0 + 0.5);
+	return a < 0 ? 0 : a > ROOM_CLOCK_MAX ? ROOM_CLOCK_MAX : a;
+}
+
+double follow_clock_spent(long long anchor, long long wall_now)
+{
+	return anchor >= wall_now ? 0.0 : (double)(wall_now - anchor) / 1000.0;
 }
 
 int follow_state_same(const struct room_state *a, const struct room_state *b)

@@ -4,8 +4,8 @@
  * A follower of the room that shows what the presenter needs and the room must not see:
  * this slide's title and notes, the time left on it and in the session, the next slides'
  * titles, and a small preview of the slide from its own read-only connection.  The
- * clocks are counted here from the moment the slide changes reaches this terminal (the
- * state carries no clock): per slide, as present.c counts them for the presenter.
+ * clocks are the presenter's: the state carries when its session and slide clocks read
+ * 0:00 (include/room.h), so a notes terminal started late shows the same time left.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +84,11 @@ static void notes_apply(struct notes *n)
 			return;
 		}
 	}
-	present_goto(&n->pr, n->st.slide - 1, notes_now());
+	double now = notes_now();
+	long long wall = follow_wall_ms();
+	present_goto(&n->pr, n->st.slide - 1, now);
+	present_set_clocks(&n->pr, now, follow_clock_spent(n->st.clock_session, wall),
+	                   follow_clock_spent(n->st.clock_slide, wall));
 	notes_drop_level(n);
 	struct locator base = { 0 };
 	if (!n->s || (n->sess->filter && locator_parse(n->sess->filter, &base, err, sizeof err) < 0))

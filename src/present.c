@@ -71,6 +71,14 @@ int present_goto(struct present *p, int i, double now)
 	return 1;
 }
 
+void present_set_clocks(struct present *p, double now, double session_spent, double slide_spent)
+{
+	p->started = now - session_spent;
+	if (p->slide < p->nspent)
+		p->spent[p->slide] = slide_spent;
+	p->entered = now;
+}
+
 int present_next(struct present *p, double now)
 {
 	return present_goto(p, p->slide + 1, now);

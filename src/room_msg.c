@@ -25,9 +25,9 @@
 static const char room_magic[] = "opdeck-room";
 static const char room_bullets[] = "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"; /* •••• */
 
-enum { F_SEQ, F_SESSION, F_SLIDE, F_NSLIDES, F_AT, F_FROZEN, F_ASOF, F_SEL, F_COUNT };
+enum { F_SEQ, F_SESSION, F_SLIDE, F_NSLIDES, F_AT, F_FROZEN, F_ASOF, F_SEL, F_CLOCK, F_COUNT };
 static const char *const room_fields[F_COUNT] = {
-	"seq", "session", "slide", "nslides", "at", "frozen", "asof", "sel",
+	"seq", "session", "slide", "nslides", "at", "frozen", "asof", "sel", "clock",
 };
 
 /* A short, terminal-safe copy of s[0..n) for a note (a status line): at most 32 bytes. */
@@ -135,6 +135,9 @@ static const char *room_check(const struct room_state *st, char *buf, size_t buf
 	if (st->panel < 0 || st->panel >= SESSION_MAX_PANELS || st->item < 0 ||
 	    st->item > ROOM_ITEM_MAX || st->column < 0 || st->column > ROOM_COLUMN_MAX)
 		return "sel out of range";
+	if (st->clock_session < 0 || st->clock_session > ROOM_CLOCK_MAX || st->clock_slide < 0 ||
+	    st->clock_slide > ROOM_CLOCK_MAX)
+		return "clock out of range";
 	if (locator_parse(st->at, &loc, err, sizeof err) < 0) {
 		snprintf(buf, bufsz, "bad locator in 'at': %s", err);
 		return buf;
@@ -173,10 +176,25 @@ int room_format(const struct room_state *st, char *out, size_t outsz)
 	len += (size_t)n;
 	if (room_escape(st->asof, out, outsz, &len) < 0)
 		return -1;
-	n = snprintf(out + len, outsz - len, " sel=%d,%d,%d\n", st->panel, st->item, st->column);
+	n = snprintf(out + len, outsz - len, " sel=%d,%d,%d clock=%lld,%lld\n", st->panel, st->item, st->column,
+	             st->clock_session, st->clock_slide);
 	if (n < 0 || (size_t)n >= outsz - len)
 		return -1;
 	return (int)(len + (size_t)n);
+}
+
+/* clock=SESSION,SLIDE */
+static int room_clock(const char *v, size_t n, struct room_state *st)
+{
+	const char *c = memchr(v, ',', n);
+	unsigned long long a, b;
+
+	if (!c || room_number(v, (size_t)(c - v), ROOM_CLOCK_MAX, &a) < 0 ||
+	    room_number(c + 1, n - (size_t)(c + 1 - v), ROOM_CLOCK_MAX, &b) < 0)
+		return -1;
+	st->clock_session = (long long)a;
+	st->clock_slide = (long long)b;
+	return 0;
 }
 
 /* sel=PANEL,ITEM,COLUMN */
@@ -227,7 +245,12 @@ int room_parse(const char *line, size_t len, struct room_state *out, char *note,
 	const char *vend = memchr(line + pos, ' ', len - pos);
 	size_t vn = vend ? (size_t)(vend - line) - pos : len - pos;
 	if (vn != 1 || line[pos] != '0' + ROOM_PROTOCOL) {
-		room_note(note, notesz, "unknown protocol version (this opdeck speaks 1):", line + pos, vn);
+		/* An older presenter (or follower) is the likely case at a conference: say so. */
+		char what[80];
+		int older = vn == 1 && line[pos] >= '1' && line[pos] < '0' + ROOM_PROTOCOL;
+		snprintf(what, sizeof what, older ? "older protocol (this opdeck speaks %d; update the other side):"
+		                                  : "unknown protocol version (this opdeck speaks %d):", ROOM_PROTOCOL);
+		room_note(note, notesz, what, line + pos, vn);
 		return -1;
 	}
 	memset(&st, 0, sizeof st);
@@ -290,6 +313,9 @@ int room_parse(const char *line, size_t len, struct room_state *out, char *note,
 			break;
 		case F_SEL:
 			bad = room_sel(v, vlen, &st) < 0;
+			break;
+		case F_CLOCK:
+			bad = room_clock(v, vlen, &st) < 0;
 			break;
 		}
 		if (bad) {

@@ -650,6 +650,12 @@ void store_close(struct store *s)
 	free(s);
 }
 
+void store_set_interrupt(struct store *s, int (*stop)(void *ctx), void *ctx)
+{
+	if (s && s->db)
+		sqlite3_progress_handler(s->db, stop ? 4000 : 0, stop, stop ? ctx : NULL);
+}
+
 int store_changed(struct store *s)
 {
 	sqlite3_int64 v;

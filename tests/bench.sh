@@ -185,3 +185,16 @@ printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,stat
 sleep 2.5
 echo "bytes sent to the terminal after one new case (cases 20 -> 21 and the panels it touches): $(wc -c <"$dir/pipe.out")   (target <= 256 per changed figure)"
 $T kill-server
+
+# The room (tests/bench_room.c): a presenter's move to 60 followers on this host.  The
+# channel alone (headless followers, a state every 150 ms); then the real presenter and
+# followers (app_present.c, app_follow.c) walking the OMD 7 closing session, a key every
+# 2 s (faster than any talk: it leaves the followers the time to load ahead that a
+# presenter gives them), on the sample and on the largest database.
+if [ -x "${BENCH_ROOM:-}" ]; then
+	echo
+	"$BENCH_ROOM" --followers 60 --moves 40 || echo "bench_room failed"
+	"$BENCH_ROOM" --followers 60 --moves 28 --gap 2000 --render sample-data/omd.db || echo "bench_room failed"
+	"$BENCH_ROOM" --followers 60 --moves 14 --gap 2000 --render "$db" || echo "bench_room failed"
+	echo "   (target: median and worst <= 200 ms; the presenter's response unchanged; a follower <= 16 MB)"
+fi

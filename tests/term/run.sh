@@ -676,7 +676,8 @@ t_present_small() {
 # 15. Presenting over SSH in one tmux: a presenter (120x40), a follower (80x24) and the
 # notes terminal (100x30) on one room.  Slide changes reach the follower and the notes;
 # the follower breaks away ('.'), cannot step beyond the session's follower scope (slides),
-# and snaps back to where the presenter is now; the presenter killed with SIGKILL leaves
+# and snaps back to where the presenter is now; a follower that joins late shows the
+# presenter's clocks; the presenter killed with SIGKILL leaves
 # the last screen marked "presenter away" and a restarted one is followed again.  Then a
 # forged presenter sends a message with a field that would widen the scope: it is dropped
 # with a note and changes nothing.
@@ -698,6 +699,11 @@ pane_expect() { # pane_expect TEST TARGET TEXT WHY
 	sed 's/^/     | /' "$out/$1.txt" | head -50
 	pane_bad
 	return 1
+}
+# The seconds of the session clock ("2:30 left · 1:05 of 18:30 · 2 / 8") on a pane's top line.
+session_clock() {
+	pane "$1" | head -1 | sed -n 's/.* \([0-9:]*\) of [0-9:]* · .*/\1/p' |
+		awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s + 0 }'
 }
 t_follow() {
 	sess=$out/follow.yaml
@@ -747,6 +753,15 @@ t_follow() {
 	keys Enter
 	pane_expect follow f "By category ›" "the presenter's drill did not reach the follower" || return
 	keys BSpace
+	# A follower that joins late shows the presenter's clocks, not its own from when it joined.
+	while [ "$(session_clock t)" -lt 4 ]; do sleep 0.5; done
+	$T kill-session -t g 2>/dev/null
+	$T new-session -d -s g -x 100 -y 30 "$env exec '$OPDECK' follow '$room' '$db'"
+	pane_expect follow g "following · slide 3 / 8" "the late follower did not get slide 3" || { $T kill-session -t g; return; }
+	late=$(session_clock g); now=$(session_clock t)
+	$T kill-session -t g 2>/dev/null
+	[ $((now - late)) -le 1 ] && [ $((late - now)) -le 1 ] ||
+		{ bad follow "a late follower's session clock reads ${late}s, the presenter's ${now}s"; pane_bad; return; }
 	# The presenter killed: the last screen stays, marked; a new presenter is followed again.
 	kill -9 "$($T display-message -p -t t '#{pane_pid}')" 2>/dev/null
 	pane_expect follow f "presenter away · reconnecting" "the follower does not say the presenter is away" || return
@@ -778,12 +793,13 @@ path, sess = sys.argv[1], sys.argv[2]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(path); s.listen(4)
 c, _ = s.accept()
-base = "opdeck-room 1 seq=%d session=" + sess + " slide=2 nslides=8 at= frozen=1 asof=2025-09-16%%2009:00 sel=0,0,0"
+now = int(time.time() * 1000)
+base = "opdeck-room 2 seq=%d session=" + sess + " slide=2 nslides=8 at= frozen=1 asof=2025-09-16%%2009:00 sel=0,0,0 clock=" + "%d,%d" % (now, now)
 c.sendall((base % 1 + "\n").encode())
 time.sleep(1.0)
 c.sendall((base % 2 + " scope=cases\n").encode())
 time.sleep(1.0)
-c.sendall((base.replace("opdeck-room 1", "opdeck-room 2") % 3 + "\n").encode())
+c.sendall((base.replace("opdeck-room 2", "opdeck-room 3") % 3 + "\n").encode())
 time.sleep(8)
 PY
 	fake=$!
@@ -857,8 +873,92 @@ t_follow_mask() {
 	ok follow_mask
 }
 
+# 18. Done means (issue 10): a presenter (120x40) and the notes (100x30) in two panes, three
+# followers at 80x24, 120x40 (through the real sshd of tests/term/sshd.sh, its ForceCommand
+# `opdeck follow`) and 160x48 follow the OMD 7 closing conference end to end: every slide
+# reaches every follower and the notes; on slide 5 one follower breaks away, opens the
+# largest seizure's case and, after the presenter has moved on, snaps back to where the
+# presenter is.  Skipped, never passed, where sshd cannot run.
+full_bad() { for w in f1 f2 f3 nn; do $T kill-session -t $w 2>/dev/null; done; [ -n "${sshd_job:-}" ] && kill "$sshd_job" 2>/dev/null; sshd_job=""; }
+full_expect() { # full_expect TARGET TEXT WHY
+	pane_wait "$1" "$2" 15 && return 0
+	fail=$((fail + 1)); echo "FAIL room_full: $3"
+	pane "$1" >"$out/room_full.txt" 2>/dev/null; echo "     (screen of $1 saved in $out/room_full.txt)"
+	sed 's/^/     | /' "$out/room_full.txt" | head -50
+	full_bad
+	return 1
+}
+t_room_full() {
+	rf=$out/room_full
+	sess=$out/full.yaml
+	room=$out/full.sock
+	rm -rf "$rf"; mkdir -p "$rf"; rm -f "$room"
+	{ cat sample-data/omd7-closing.yaml; printf 'followers: {scope: cases}\n'; } >"$sess"
+	# The delegates' sshd, forcing `opdeck follow ROOM DATABASE` (tests/term/sshd.sh serving).
+	SSHD_SERVE=$rf/ssh.cmd SSHD_ROOM=$room SSHD_DB=$db SSHD_DIR=$rf/sshd OPDECK="$OPDECK" \
+		sh tests/term/sshd.sh >"$rf/sshd.out" 2>&1 &
+	sshd_job=$!
+	i=0
+	while [ ! -s "$rf/ssh.cmd" ] && kill -0 "$sshd_job" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	if [ ! -s "$rf/ssh.cmd" ]; then
+		wait "$sshd_job"; rc=$?; sshd_job=""
+		if [ $rc = 77 ]; then
+			sed -n 's/^SKIPPED sshd: /SKIPPED room_full: the delegates'"'"' sshd cannot run: /p' "$rf/sshd.out"
+		else
+			fail=$((fail + 1)); echo "FAIL room_full: the sshd did not start"; sed 's/^/     | /' "$rf/sshd.out" | tail -20
+		fi
+		return
+	fi
+	env="cd '$here'; export LC_ALL=C.UTF-8 TERM=xterm-256color;"
+	for w in f1 f2 f3 nn; do $T kill-session -t $w 2>/dev/null; done
+	$T new-session -d -s f1 -x 80 -y 24 "$env exec '$OPDECK' follow '$room' '$db'"
+	$T new-session -d -s f2 -x 120 -y 40 "export TERM=xterm-256color; exec $(cat "$rf/ssh.cmd")"
+	$T new-session -d -s f3 -x 160 -y 48 "$env exec '$OPDECK' follow '$room' '$db'"
+	start room_full 120x40 "exec '$OPDECK' --session '$sess' --room '$room' '$db'"
+	$T new-session -d -s nn -x 100 -y 30 "$env exec '$OPDECK' notes '$room' '$db'"
+	n=0
+	while IFS= read -r title; do
+		n=$((n + 1))
+		[ $n -gt 1 ] && keys n
+		for w in f1 f2 f3; do
+			full_expect $w "following · slide $n / 8" "slide $n did not reach follower $w" || return
+			full_expect $w "$title" "follower $w does not show slide $n ($title)" || return
+		done
+		full_expect nn "Now: $title" "slide $n did not reach the notes" || return
+		if [ $n = 5 ]; then
+			# The 160x48 delegate breaks away and opens the largest seizure's case.
+			$T send-keys -t f3 .
+			full_expect f3 "on your own" "'.' did not break away" || return
+			$T send-keys -t f3 Enter
+			full_expect f3 "Major seizures › OMD7-" "Enter on the case list did not open a case" || return
+			full_expect f3 "Detected" "the case screen shows no case" || return
+			keys n
+			for w in f1 f2; do
+				full_expect $w "following · slide 6 / 8" "slide 6 did not reach follower $w" || return
+			done
+			full_expect f3 "(presenter on slide 6)" "the follower on its own does not say where the presenter is" || return
+			pane f3 | grep -qF "Major seizures › OMD7-" || { bad room_full "the follower on its own left its case"; full_bad; return; }
+			$T send-keys -t f3 .
+			full_expect f3 "following · slide 6 / 8" "'.' did not snap back to the presenter's slide" || return
+			keys p
+			full_expect f3 "following · slide 5 / 8" "the follower that snapped back does not follow" || return
+		fi
+	done <<-EOF
+	$(sed -n 's/^  - title: //p' "$sess")
+	EOF
+	[ $n = 8 ] || { bad room_full "the session has $n slides, not 8"; full_bad; return; }
+	keys q
+	for w in f1 f2 f3; do
+		full_expect $w "presenter away" "follower $w did not notice the presenter quit" || return
+	done
+	for w in f1 f2 f3 nn; do $T send-keys -t $w q; done
+	sleep 0.5
+	full_bad
+	ok room_full
+}
+
 only=${TERM_ONLY:-}
-for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd; do
+for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_room_full; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

@@ -15,10 +15,16 @@
 # Exit status: 0 passed, 1 failed, 77 skipped (sshd or ssh missing or unable to run: said
 # plainly on stdout; run.sh counts it as skipped, never as passed).
 # Usage: OPDECK=./opdeck sh tests/term/sshd.sh
+#
+# Serving for another test (run.sh's t_room_full): with SSHD_SERVE=FILE, SSHD_ROOM=ROOM and
+# SSHD_DB=DATABASE (SSHD_DIR for its files) it starts the same sshd, forcing `opdeck follow
+# ROOM DATABASE`, writes the ssh command line that reaches it to FILE and waits until it
+# is killed (TERM), taking sshd with it; 77 as above when sshd cannot run.
 set -u
 OPDECK=$(cd "$(dirname "${OPDECK:-./opdeck}")" && pwd)/$(basename "${OPDECK:-./opdeck}")
 here=$(pwd)
-d=$here/tests/out/term/sshd
+d=${SSHD_DIR:-$here/tests/out/term/sshd}
+serve=${SSHD_SERVE:-}
 SSHD=${SSHD:-/usr/sbin/sshd}
 T="tmux -L opdeck-sshd-$$ -f /dev/null"
 sshd_pid=""
@@ -54,8 +60,14 @@ rm -rf "$d"
 mkdir -p "$d" && chmod 700 "$d" || fail "cannot create $d"
 ssh-keygen -q -t ed25519 -N '' -C opdeck-test-host -f "$d/host_key" </dev/null || fail "ssh-keygen (host key)"
 ssh-keygen -q -t ed25519 -N '' -C opdeck-test-user -f "$d/user_key" </dev/null || fail "ssh-keygen (user key)"
+room=$d/omd7.sock
 db=$d/omd.db
-"$OPDECK" sample "$db" >/dev/null || fail "cannot build the sample"
+if [ -n "$serve" ]; then
+	room=$SSHD_ROOM
+	db=$SSHD_DB
+else
+	"$OPDECK" sample "$db" >/dev/null || fail "cannot build the sample"
+fi
 
 # The forced command, wrapped to record its terminal before and after and its exit.
 # (A trap, not an ignore: opdeck must get the SIGHUP of a dropped connection itself.)
@@ -65,7 +77,7 @@ trap 'echo hup >"$d/remote-hup"' HUP
 tty >'$d/remote-tty' 2>&1
 stty -a >'$d/remote-stty-before' 2>&1
 export LC_ALL=C.UTF-8
-'$OPDECK' follow '$d/omd7.sock' '$db'
+'$OPDECK' follow '$room' '$db'
 echo "exit=\$?" >'$d/remote-exit'
 stty -a >'$d/remote-stty-after' 2>&1
 EOF
@@ -120,6 +132,14 @@ EOF
 	grep -q "Address already in use" "$d/sshd.log" || break
 done
 [ $started = 1 ] || skip "sshd cannot run here: $(tail -n 2 "$d/sshd.log" | tr '\n' ' ')"
+
+if [ -n "$serve" ]; then
+	printf '%s\n' "ssh -tt -F /dev/null -p $port -i '$d/user_key' -o IdentitiesOnly=yes -o BatchMode=yes \
+-o StrictHostKeyChecking=no -o UserKnownHostsFile='$d/known_hosts' -o LogLevel=ERROR $user@127.0.0.1" >"$serve.tmp" &&
+		mv "$serve.tmp" "$serve"
+	wait "$sshd_pid"
+	exit 0
+fi
 
 # A session that lives for the whole run: killing the test's session must never take the
 # tmux server down, or the next new-session races the server's exit.

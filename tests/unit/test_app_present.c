@@ -4,6 +4,9 @@
 #include "testcanvas.h"
 #include "testdb.h"
 
+#include <poll.h>
+
+#include "app.h"
 #include "app_internal.h"
 #include "present.h"
 #include "room.h"
@@ -182,6 +185,101 @@ static void test_a_masked_follower_sees_no_place_of_a_case(void **state)
 	store_case_free(&k);
 }
 
+/* A presenter and a follower in one process on a room in the test's directory. */
+static void wait_state(struct app *f)
+{
+	for (int i = 0; i < 200; i++) {
+		struct pollfd pf = { room_fd(f->room), POLLIN, 0 };
+		poll(&pf, pf.fd >= 0 ? 1 : 0, 10);
+		if (app_room_turn(f) && f->have_state && f->depth > 0)
+			return;
+	}
+	fail_msg("the follower got no state");
+}
+
+/* A follower loads ahead what the presenter may show next (the next and previous slides,
+ * the drill of the selection) while idle; the presenter's move then installs that very
+ * level, data and all, and the level left is kept for a move back. */
+static void test_a_follower_loads_ahead_and_a_move_only_draws(void **state)
+{
+	struct app f;
+	char err[300], path[300];
+	struct app_options o = { 0 };
+
+	(void)state;
+	snprintf(path, sizeof path, "%s", tu_write("ahead.yaml",
+		"title: t\nfilter: phase=OMD7\nslides:\n"
+		"  - title: first\n    panels:\n      - type: bars\n        by: category\n"
+		"  - title: second\n    panels:\n      - type: bars\n        by: agency\n"
+		"  - title: third\n    panels:\n      - type: kpi\n"));
+	o.session = path;
+	o.room = tu_path("ahead.sock");
+	o.theme = "default";
+	app_present_close(&a); /* the fixture's session: this test presents its own */
+	assert_int_equal(app_present_open(&a, &o), 0);
+	assert_int_equal(app_present_room(&a, &o), 0);
+	assert_int_equal(canvas_init(&a.canvas, 120, 40, 0), 0);
+
+	memset(&f, 0, sizeof f);
+	assert_non_null(f.s = store_open(tu_path("app_present.db"), STORE_READ, err, sizeof err));
+	f.following = 1;
+	f.theme_given = 1;
+	assert_non_null(f.room = room_follow(o.room, err, sizeof err));
+	assert_int_equal(canvas_init(&f.canvas, 80, 24, 0), 0);
+	for (int i = 0; i < 50 && room_followers(a.room) < 1; i++) {
+		room_poll(f.room, &f.rs, err, sizeof err);
+		room_poll(a.room, NULL, NULL, 0);
+		usleep(10000);
+	}
+	app_room_sync(&a);
+	wait_state(&f);
+	assert_int_equal(f.level_slide, 0);
+	app_present_frame(&f);
+
+	/* Idle: the drill of the selection and the next slide are loaded (there is no previous). */
+	assert_true(app_follow_ahead_pending(&f));
+	for (int i = 0; i < 10 && app_follow_ahead_pending(&f); i++)
+		app_follow_ahead(&f);
+	assert_false(app_follow_ahead_pending(&f));
+	struct view_level *next = NULL;
+	int kept = 0;
+	for (int i = 0; i < APP_KEPT; i++)
+		if (f.kept[i].key) {
+			kept++;
+			if (strcmp(f.kept[i].key, "1 ") == 0)
+				next = f.kept[i].lv;
+		}
+	assert_int_equal(kept, 2);
+	assert_non_null(next);
+	assert_non_null(next->data); /* loaded, not only built */
+
+	/* The presenter's next slide: the kept level itself goes on screen. */
+	app_present_key(&a, 'n');
+	app_room_sync(&a);
+	wait_state(&f);
+	assert_int_equal(f.level_slide, 1);
+	assert_ptr_equal(f.stack[0], next);
+	assert_string_equal(f.stack[0]->layout.title, "second");
+	/* and the slide left is kept for a move back */
+	int back = 0;
+	for (int i = 0; i < APP_KEPT; i++)
+		back |= f.kept[i].key && strcmp(f.kept[i].key, "0 ") == 0;
+	assert_true(back);
+
+	while (f.depth > 0) {
+		view_level_free(f.stack[--f.depth]);
+		free(f.stack[f.depth]);
+	}
+	app_follow_close(&f);
+	app_present_close(&f);
+	room_close(f.room);
+	canvas_free(&f.canvas);
+	store_close(f.s);
+	room_close(a.room);
+	a.room = NULL;
+	canvas_free(&a.canvas);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +287,7 @@ int main(void)
 		                                app_teardown),
 		cmocka_unit_test_setup_teardown(test_the_first_slide_failing_says_the_error, app_setup, app_teardown),
 		cmocka_unit_test_setup_teardown(test_a_masked_follower_sees_no_place_of_a_case, app_setup, app_teardown),
+		cmocka_unit_test_setup_teardown(test_a_follower_loads_ahead_and_a_move_only_draws, app_setup, app_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

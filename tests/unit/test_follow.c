@@ -74,6 +74,26 @@ static void test_state_same_ignores_seq_only(void **state)
 	b = a;
 	b.frozen = 1;
 	assert_false(follow_state_same(&a, &b));
+	/* the clock anchors move only with the slide: their jitter is not a new state */
+	b = a;
+	b.clock_session = 1764626400000LL;
+	b.clock_slide = 1764626400003LL;
+	assert_true(follow_state_same(&a, &b));
+}
+
+/* The clocks travel as wall-clock anchors: a clock that has run 90.5 s is anchored 90.5 s
+ * ago, and reads 90.5 s plus whatever passed since at the other end. */
+static void test_clock_anchors(void **state)
+{
+	long long wall = 1764627000000LL;
+
+	(void)state;
+	assert_true(follow_wall_ms() > 1700000000000LL); /* a wall clock, not the monotonic one */
+	assert_int_equal(follow_clock_anchor(90.5, wall), wall - 90500);
+	assert_true(follow_clock_spent(wall - 90500, wall) == 90.5);
+	assert_true(follow_clock_spent(wall - 90500, wall + 2000) == 92.5);
+	assert_true(follow_clock_spent(wall + 5000, wall) == 0.0); /* ahead: not a negative time */
+	assert_int_equal(follow_clock_anchor(1e12, 1000), 0);      /* never below 0 (the protocol's range) */
 }
 
 static void test_status_line(void **state)
@@ -98,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_screen_and_view_of_a_locator),
 		cmocka_unit_test(test_scopes_refuse_what_they_do_not_open),
 		cmocka_unit_test(test_state_same_ignores_seq_only),
+		cmocka_unit_test(test_clock_anchors),
 		cmocka_unit_test(test_status_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

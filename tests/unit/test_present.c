@@ -119,6 +119,28 @@ static void test_coming_back_continues_a_slides_countdown(void **state)
 	present_free(&p);
 }
 
+/* A follower takes the presenter's clocks: they go on from there, and moving on its own
+ * counts as the presenter would. */
+static void test_set_clocks_takes_someone_elses_time(void **state)
+{
+	struct present p;
+	int clock;
+
+	(void)state;
+	fixture(SESSION_LIVE);
+	present_init(&p, &sess, 1000, NULL);
+	present_goto(&p, 1, 1000);
+	present_set_clocks(&p, 1000, 600, 140); /* 10 min into the session, 2:20 on slide 2 */
+	assert_true(present_session_spent(&p, 1000) == 600);
+	assert_true(present_slide_left(&p, 1005, &clock) == 150 - 145);
+	assert_int_equal(clock, PRESENT_CLOCK_WARN);
+	present_next(&p, 1010);
+	assert_true(present_slide_spent(&p, 1010) == 0);
+	present_prev(&p, 1020);
+	assert_true(present_slide_spent(&p, 1020) == 150); /* 140 + the 10 s after */
+	present_free(&p);
+}
+
 static void test_session_clock_runs_from_the_start(void **state)
 {
 	struct present p;
@@ -452,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_next_and_previous_stop_at_the_ends),
 		cmocka_unit_test(test_slide_countdown_turns_amber_then_red),
 		cmocka_unit_test(test_coming_back_continues_a_slides_countdown),
+		cmocka_unit_test(test_set_clocks_takes_someone_elses_time),
 		cmocka_unit_test(test_session_clock_runs_from_the_start),
 		cmocka_unit_test(test_clock_format),
 		cmocka_unit_test(test_clocks_text_for_the_top_line),

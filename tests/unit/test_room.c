@@ -31,12 +31,15 @@ static struct room_state a_state(void)
 	st.panel = 0;
 	st.item = 4;
 	st.column = 0;
+	st.clock_session = 1764626400000LL;
+	st.clock_slide = 1764627012500LL;
 	return st;
 }
 
 static const char a_line[] =
-	"opdeck-room 1 seq=12 session=/srv/opdeck/omd7-closing.yaml slide=3 nslides=9 "
-	"at=phase=OMD7/agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0";
+	"opdeck-room 2 seq=12 session=/srv/opdeck/omd7-closing.yaml slide=3 nslides=9 "
+	"at=phase=OMD7/agency=VNCUS frozen=1 asof=2025-09-16%2009:00 sel=0,4,0 "
+	"clock=1764626400000,1764627012500";
 
 /* Parses line, which must be refused, and returns the note. */
 static const char *refused(const char *line)
@@ -182,7 +185,7 @@ static void test_empty_at_is_the_slide_itself(void **state)
 static void test_fields_in_any_order(void **state)
 {
 	struct room_state st;
-	const char *l = "opdeck-room 1 sel=1,2,3 asof= frozen=0 at= nslides=2 slide=2 "
+	const char *l = "opdeck-room 2 sel=1,2,3 clock=5,6 asof= frozen=0 at= nslides=2 slide=2 "
 	                "session=/a.yaml seq=7";
 	(void)state;
 	assert_int_equal(room_parse(l, strlen(l), &st, NULL, 0), 0);
@@ -191,6 +194,8 @@ static void test_fields_in_any_order(void **state)
 	assert_int_equal(st.panel, 1);
 	assert_int_equal(st.item, 2);
 	assert_int_equal(st.column, 3);
+	assert_int_equal(st.clock_session, 5);
+	assert_int_equal(st.clock_slide, 6);
 }
 
 static void test_refuses_other_messages_and_versions(void **state)
@@ -201,11 +206,16 @@ static void test_refuses_other_messages_and_versions(void **state)
 	assert_contains(refused("hello"), "not a room message: 'hello'");
 	assert_contains(refused("opdeck-room"), "not a room message");
 	assert_contains(refused("opdeck-rooms 1 seq=1"), "not a room message");
-	snprintf(l, sizeof l, "opdeck-room 2%s", a_line + 13);
-	assert_string_equal(refused(l), "unknown protocol version (this opdeck speaks 1): '2'");
+	snprintf(l, sizeof l, "opdeck-room 3%s", a_line + 13);
+	assert_string_equal(refused(l), "unknown protocol version (this opdeck speaks 2): '3'");
 	snprintf(l, sizeof l, "opdeck-room 10%s", a_line + 13);
 	assert_contains(refused(l), "unknown protocol version");
-	assert_contains(refused("opdeck-room 1"), "field 'seq' missing");
+	/* version 1 (no clock): an older opdeck on the other side */
+	assert_string_equal(refused("opdeck-room 1 seq=1 session=/a.yaml slide=1 nslides=1 at= frozen=0 asof= sel=0,0,0"),
+	                    "older protocol (this opdeck speaks 2; update the other side): '1'");
+	snprintf(l, sizeof l, "opdeck-room 0%s", a_line + 13);
+	assert_contains(refused(l), "unknown protocol version");
+	assert_contains(refused("opdeck-room 2"), "field 'seq' missing");
 }
 
 static void test_refuses_unknown_repeated_and_missing_fields(void **state)
@@ -220,7 +230,7 @@ static void test_refuses_unknown_repeated_and_missing_fields(void **state)
 	assert_string_equal(refused(with("Seq", "1")), "unknown field 'Seq'");
 	snprintf(l, sizeof l, "%s slide=4", a_line);
 	assert_string_equal(refused(l), "field given twice: 'slide'");
-	const char *keys[] = {"seq", "session", "slide", "nslides", "at", "frozen", "asof", "sel"};
+	const char *keys[] = {"seq", "session", "slide", "nslides", "at", "frozen", "asof", "sel", "clock"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		char want[64];
 		snprintf(want, sizeof want, "field '%s' missing", keys[i]);
@@ -263,6 +273,16 @@ static void test_refuses_bad_numbers(void **state)
 	assert_string_equal(refused(with("sel", "0,0,0,0")), "bad sel '0,0,0,0'");
 	assert_string_equal(refused(with("sel", "a,b,c")), "bad sel 'a,b,c'");
 	assert_string_equal(refused(with("sel", ",,")), "bad sel ',,'");
+	assert_string_equal(refused(with("clock", "1")), "bad clock '1'");
+	assert_string_equal(refused(with("clock", "1,")), "bad clock '1,'");
+	assert_string_equal(refused(with("clock", "1,2,3")), "bad clock '1,2,3'");
+	assert_string_equal(refused(with("clock", "-1,2")), "bad clock '-1,2'");
+	assert_string_equal(refused(with("clock", "01,2")), "bad clock '01,2'");
+	assert_string_equal(refused(with("clock", "1,1000000000000000")), "bad clock '1,1000000000000000'");
+	struct room_state zero;
+	const char *z = with("clock", "0,999999999999999");
+	assert_int_equal(room_parse(z, strlen(z), &zero, NULL, 0), 0);
+	assert_int_equal(zero.clock_slide, ROOM_CLOCK_MAX);
 }
 
 static void test_refuses_bad_paths_locators_and_escapes(void **state)
@@ -298,7 +318,7 @@ static void test_refuses_bad_framing(void **state)
 	assert_string_equal(refused(l), "a NUL, CR or LF inside a message");
 	snprintf(l, sizeof l, "%s ", a_line);
 	assert_string_equal(refused(l), "fields must be separated by one space");
-	snprintf(l, sizeof l, "opdeck-room 1  %s", a_line + 14);
+	snprintf(l, sizeof l, "opdeck-room 2  %s", a_line + 14);
 	assert_string_equal(refused(l), "fields must be separated by one space");
 	/* A NUL inside the given length */
 	memcpy(l, a_line, sizeof a_line);
@@ -882,12 +902,12 @@ static void test_follower_drops_bad_messages_with_a_note(void **state)
 	assert_true(c >= 0);
 
 	memset(&got, 0, sizeof got);
-	const char *junk = "opdeck-room 2 seq=1\n";
+	const char *junk = "opdeck-room 3 seq=1\n";
 	assert_int_equal(write(c, junk, strlen(junk)), (ssize_t)strlen(junk));
 	int ev = wait_for(f, ROOM_EV_NOTE, &got, note, sizeof note, 2000);
 	assert_true(ev & ROOM_EV_NOTE);
 	assert_false(ev & ROOM_EV_STATE);
-	assert_string_equal(note, "room message dropped: unknown protocol version (this opdeck speaks 1): '2'");
+	assert_string_equal(note, "room message dropped: unknown protocol version (this opdeck speaks 2): '3'");
 
 	/* An overlong line, then a good one, in one write */
 	char *big = malloc(3 * ROOM_LINE_MAX);
@@ -915,8 +935,8 @@ static void test_follower_drops_bad_messages_with_a_note(void **state)
 	assert_int_equal(got.seq, 5);
 
 	/* A field that would widen the scope */
-	const char *wide = "opdeck-room 1 seq=9 session=/a.yaml slide=1 nslides=1 at= frozen=0 "
-	                   "asof= sel=0,0,0 scope=cases\n";
+	const char *wide = "opdeck-room 2 seq=9 session=/a.yaml slide=1 nslides=1 at= frozen=0 "
+	                   "asof= sel=0,0,0 clock=1,1 scope=cases\n";
 	assert_int_equal(write(c, wide, strlen(wide)), (ssize_t)strlen(wide));
 	ev = wait_for(f, ROOM_EV_NOTE, &got, note, sizeof note, 2000);
 	assert_false(ev & ROOM_EV_STATE);
