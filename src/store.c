@@ -220,10 +220,12 @@ static void sql_cond(struct store_sql *q, int *first, const char *cond)
 /*
  * Each dimension becomes a condition on cases `c` that an index can serve: codes are
  * turned into ids by a constant scalar subquery (evaluated once), a week into a
- * range of detected_on.  The search looks in four text columns with instr(), so '%'
- * and '_' in what the user typed are plain characters.  lower() folds ASCII only,
- * which suits refs and the English of case notes.
+ * range of detected_on.  The search looks in four text columns for the value as typed
+ * ('%' and '_' are plain characters), folding ASCII letters only (LIKE's and lower()'s
+ * folding), which suits refs and the English of case notes.  A value too long for a
+ * LIKE pattern (SQLite refuses 50,000 bytes) is looked for with instr() and lower().
  */
+#define SEARCH_LIKE_MAX 10000
 void store_sql_where(struct store_sql *q, const struct store_filter *f)
 {
 	int first = 1;
@@ -274,7 +276,17 @@ void store_sql_where(struct store_sql *q, const struct store_filter *f)
 		sql_cond(q, &first, "c.ref = ?");
 		sql_bind_value(q, v);
 	}
-	if ((v = f->search)) {
+	if ((v = f->search) && strlen(v) <= SEARCH_LIKE_MAX) {
+		/* LIKE folds ASCII as lower() does, without making a lowered copy of four
+		 * columns of every case (a third of the CPU of a scan); the value's own %, _ and
+		 * \ are escaped in the pattern, which SQLite makes once per statement. */
+#define PAT "'%' || replace(replace(replace(?, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' ESCAPE '\\'"
+		sql_cond(q, &first, "(c.ref LIKE " PAT " OR c.summary LIKE " PAT " OR c.location LIKE " PAT
+		                    " OR c.concealment LIKE " PAT ")");
+#undef PAT
+		for (int i = 0; i < 4; i++)
+			sql_bind_value(q, v);
+	} else if (v) {
 		sql_cond(q, &first, "(instr(lower(c.ref), lower(?)) > 0"
 		                    " OR instr(lower(c.summary), lower(?)) > 0"
 		                    " OR instr(lower(c.location), lower(?)) > 0"

@@ -1,6 +1,7 @@
 /*
  * store_cols: a viewer's side of the column store: the arrays, loading a phase from the
- * snapshot, following the change log (see store_cols.h for the why; the writers' side,
+ * snapshot, following the change log (see store_cols.h for the why; case rows and the
+ * reference data are read in store_cols_ref.c; the writers' side,
  * the snapshot's layout, is store_cols_write.c).
  *
  * A viewer first reads only the reference data (phases, categories, agencies) and where
@@ -20,78 +21,6 @@
 #include "store_cols.h"
 
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
-
-const char cols_rows_sql[] =
-	"SELECT id, operation_id, category_id, subcategory_id, agency_id, country, transport, status,"
-	" detected_on, arrests, q_kg, q_tablets, q_pieces, q_heads, q_m3, q_litres FROM cases";
-
-const char *cols_transport_name(int t)
-{
-	return t >= 0 && t < STORE_TRANSPORT_COUNT ? store_transports[t] : "";
-}
-
-const char *cols_status_name(int st)
-{
-	return st >= 0 && st < STORE_STATUS_COUNT ? store_statuses[st] : "";
-}
-
-static int list_index(const char *v, const char *const *l, int n)
-{
-	for (int i = 0; v && i < n; i++)
-		if (strcmp(v, l[i]) == 0)
-			return i;
-	return -1;
-}
-
-int cols_country_code(const char *s)
-{
-	if (!s || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || s[2])
-		return -1;
-	return (s[0] - 'A') * 26 + (s[1] - 'A');
-}
-
-int cols_row_read(sqlite3_stmt *st, struct cols_row *r)
-{
-	sqlite3_int64 v[5];
-	long day;
-	int nonzero = 0;
-
-	memset(r, 0, sizeof *r);
-	for (int i = 0; i < 4; i++)
-		v[i] = sqlite3_column_int64(st, i);
-	v[4] = sqlite3_column_int64(st, 4);
-	if (v[0] < 0 || v[0] > (sqlite3_int64)UINT32_MAX)
-		return -1;
-	for (int i = 1; i < 5; i++)
-		if (v[i] < 0 || v[i] >= COLS_DEAD)
-			return -1;
-	r->id = (uint32_t)v[0];
-	r->op = (uint8_t)v[1], r->cat = (uint8_t)v[2], r->sub = (uint8_t)v[3], r->ag = (uint8_t)v[4];
-	int cty = cols_country_code((const char *)sqlite3_column_text(st, 5));
-	int t = list_index((const char *)sqlite3_column_text(st, 6), store_transports, STORE_TRANSPORT_COUNT);
-	int s = list_index((const char *)sqlite3_column_text(st, 7), store_statuses, STORE_STATUS_COUNT);
-	if (cty < 0 || t < 0 || s < 0 || !date_parse((const char *)sqlite3_column_text(st, 8), &day) ||
-	    day < 0 || day > 65535 || sqlite3_column_bytes(st, 8) != 10)
-		return -1;
-	r->cty = (uint16_t)cty;
-	r->ts = (uint8_t)(t << 4 | s);
-	r->day = (uint16_t)day;
-	sqlite3_int64 a = sqlite3_column_int64(st, 9);
-	if (a < 0 || a > 65535)
-		return -1;
-	r->arr = (uint16_t)a;
-	r->unit = COLS_NONE;
-	for (int u = 0; u < STORE_UNIT_COUNT; u++) {
-		r->qall[u] = sqlite3_column_double(st, 10 + u);
-		if (r->qall[u] != 0 && nonzero++ == 0) {
-			r->unit = (uint8_t)u;
-			r->q = r->qall[u];
-		}
-	}
-	if (nonzero > 1)
-		r->unit |= COLS_EXTRA;
-	return 0;
-}
 
 /* ---- memory ------------------------------------------------------------------------- */
 
@@ -154,24 +83,13 @@ static void arrays_free(struct cols *c)
 	cols_sels_stale(c);
 }
 
-static void ref_free(struct cols_ref *r)
-{
-	for (int i = 0; i < 256; i++) {
-		free(r[i].code);
-		free(r[i].name);
-	}
-	memset(r, 0, 256 * sizeof *r);
-}
-
 void cols_free(struct cols *c)
 {
 	if (!c)
 		return;
 	cols_cache_clear(c);
 	arrays_free(c);
-	ref_free(c->ops);
-	ref_free(c->cats);
-	ref_free(c->ags);
+	cols_refs_free(c);
 	free(c);
 }
 
@@ -351,81 +269,7 @@ static void slot_kill(struct cols *c, int i)
 	c->r[i].op = COLS_DEAD;
 }
 
-/* ---- reference data ----------------------------------------------------------------- */
-
-static int ref_load(struct store *s, const char *sql, struct cols_ref *r)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, ok = 1;
-
-	ref_free(r);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id < 0 || id >= COLS_DEAD) {
-			ok = 0;
-			continue;
-		}
-		struct cols_ref *e = &r[id];
-		e->code = store_col_dup(st, 1);
-		e->name = store_col_dup(st, 2);
-		e->order = sqlite3_column_int64(st, 3);
-		e->parent = sqlite3_column_int(st, 4);
-		e->present = 1;
-		if (!e->code || !e->name) {
-			sqlite3_finalize(st);
-			return store_fail(s, "out of memory");
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	return ok;
-}
-
-/* 1 loaded, 0 an id the arrays cannot hold, -1 error. */
-static int refs_load(struct store *s, struct cols *c)
-{
-	int a = ref_load(s, "SELECT id, code, name, phase, 0 FROM operations", c->ops);
-	int b = a < 0 ? -1 : ref_load(s, "SELECT id, code, name, position, coalesce(parent_id, 0) FROM categories", c->cats);
-	int d = b < 0 ? -1 : ref_load(s, "SELECT id, code, short, 0, 0 FROM agencies", c->ags);
-	if (a < 0 || b < 0 || d < 0)
-		return -1;
-	/* The matrices size their rows and columns by the highest id: a new one empties the cache. */
-	const struct cols_ref *t[3] = { c->ops, c->cats, c->ags };
-	for (int k = 0; k < 3; k++) {
-		int top = 0;
-		for (int i = 0; i < 256; i++)
-			if (t[k][i].present)
-				top = i + 1;
-		if (top != c->refmax[k])
-			cols_cache_clear(c);
-		c->refmax[k] = top;
-	}
-	return a && b && d;
-}
-
 /* ---- loading and following the log -------------------------------------------------- */
-
-long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = dflt;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		*err = 1;
-		return dflt;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*err = 1;
-	sqlite3_finalize(st);
-	return v;
-}
 
 static int sql_fail(struct store *s)
 {
@@ -513,7 +357,7 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 static int follow_log(struct store *s, struct cols *c, long long after, long long max, const unsigned char *fresh)
 {
 	sqlite3_stmt *st = NULL, *one = NULL;
-	char sql[sizeof cols_rows_sql + 32];
+	char sql[512];
 	int rc, ok = 1;
 
 	if (max - after > SYNC_RELOAD)
@@ -661,68 +505,57 @@ out:
 }
 
 /* Every case from the table itself (no usable snapshot), into empty arrays: 1 ok, 0 a
- * case the arrays cannot hold.  Read in id order into a list, then placed by phase. */
+ * case the arrays cannot hold.  The phases' sizes first (an index), so that each case
+ * read in id order goes straight to its slot. */
 static int load_scan(struct store *s, struct cols *c)
 {
 	sqlite3_stmt *st = NULL;
-	struct cols_rec *rec = NULL;
-	double *q = NULL;
-	size_t n = 0, cap = 0;
-	uint32_t count[256] = { 0 };
+	uint32_t count[256] = { 0 }, at[256];
+	sqlite3_int64 total = 0;
 	int rc, ok = 1;
-	char sql[sizeof cols_rows_sql + 20];
+	char sql[512];
 
+	if (sqlite3_prepare_v2(s->db, "SELECT operation_id, count(*) FROM cases GROUP BY 1", -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(s);
+	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 p = sqlite3_column_int64(st, 0), k = sqlite3_column_int64(st, 1);
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER || p < 0 || p >= COLS_DEAD || total + k > UINT32_MAX / 2)
+			ok = 0;
+		else
+			count[p] = (uint32_t)k, total += k;
+	}
+	if (ok == 1 && rc != SQLITE_DONE)
+		ok = sql_fail(s);
+	sqlite3_finalize(st);
+	if (ok != 1)
+		return ok;
+	if (total && grow_to(c, (uint32_t)(total + total / 64 + 1024)) < 0)
+		return store_fail(s, "out of memory");
+	c->part[0] = 0;
+	for (int p = 0; p < 256; p++)
+		c->part[p + 1] = c->part[p] + count[p];
+	memcpy(at, c->part, sizeof at);
 	snprintf(sql, sizeof sql, "%s ORDER BY id", cols_rows_sql);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sql_fail(s);
 	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cols_row r;
-		if (cols_row_read(st, &r) < 0) {
+		if (cols_row_read(st, &r) < 0 || at[r.op] >= c->part[r.op + 1]) {
 			ok = 0;
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			struct cols_rec *t = realloc(rec, cap * sizeof *t);
-			double *u = t ? realloc(q, cap * sizeof *u) : NULL;
-			if (t)
-				rec = t;
-			if (!t || !u) {
-				ok = store_fail(s, "out of memory");
-				break;
-			}
-			q = u;
-		}
-		rec[n] = (struct cols_rec){ .id = r.id, .op = r.op, .cat = r.cat, .sub = r.sub, .ag = r.ag,
-		                            .cty = r.cty, .day = r.day, .arr = r.arr, .ts = r.ts, .unit = r.unit };
-		q[n++] = r.q;
-		count[r.op]++;
-		if (r.day < c->dmin)
-			c->dmin = r.day;
-		if (r.day > c->dmax)
-			c->dmax = r.day;
+		slot_set(c, at[r.op]++, &r);
 		if ((r.unit & COLS_EXTRA) && multi_put(c, &r) < 0) /* in id order: appended */
 			ok = store_fail(s, "out of memory");
 	}
 	if (ok == 1 && rc != SQLITE_DONE)
 		ok = sql_fail(s);
 	sqlite3_finalize(st);
-	if (ok == 1 && n && grow_to(c, (uint32_t)n + (uint32_t)n / 8 + 1024) < 0)
-		ok = store_fail(s, "out of memory");
-	if (ok == 1) {
-		uint32_t at[256];
-		c->part[0] = 0;
-		for (int p = 0; p < 256; p++)
-			c->part[p + 1] = c->part[p] + count[p];
-		memcpy(at, c->part, sizeof at);
-		for (size_t i = 0; i < n; i++) {
-			c->r[at[rec[i].op]] = rec[i];
-			c->q[at[rec[i].op]++] = q[i];
-		}
-		c->n = (uint32_t)n;
-	}
-	free(rec);
-	free(q);
+	for (int p = 0; ok == 1 && p < 256; p++)
+		if (at[p] != c->part[p + 1])
+			ok = 0;
+	if (ok == 1)
+		c->n = (uint32_t)total;
 	return ok;
 }
 
@@ -751,7 +584,7 @@ static int load_all(struct store *s, struct cols *c)
 	if (cols_query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name IN ('case_log', 'case_cols',"
 	                  " 'cases_log_ai', 'cases_log_au', 'cases_log_ad')", 0, &err) != 5)
 		return err ? sql_fail(s) : 0;
-	if ((r = refs_load(s, c)) <= 0)
+	if ((r = cols_refs_load(s, c)) <= 0)
 		return r;
 	c->seen = cols_query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
 	long long snap = snapshot_seq(s, c->seen, &err);
@@ -862,7 +695,7 @@ static int sync(struct store *s, struct cols *c, int want)
 		long long floor = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);
 		long long max = cols_query_ll(s, "SELECT seq FROM sqlite_sequence WHERE name = 'case_log'", 0, &err);
 		r = err ? sql_fail(s) : 0;
-		if (!err && floor <= c->seen && max >= c->seen && (r = refs_load(s, c)) > 0)
+		if (!err && floor <= c->seen && max >= c->seen && (r = cols_refs_load(s, c)) > 0)
 			r = follow_log(s, c, c->seen, max, NULL);
 		if (r == 0)
 			r = load_all(s, c);
@@ -870,7 +703,7 @@ static int sync(struct store *s, struct cols *c, int want)
 		r = load_all(s, c);
 	}
 	if (r > 0 && c->win_broken) { /* a case of a phase not held came into the window */
-		cols_cache_drop_unphased(c);
+		cols_cache_drop_windowed(c);
 		c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	}
 	if (r > 0 && needs(c, want))

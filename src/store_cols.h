@@ -88,9 +88,9 @@ struct cols {
 	unsigned char loaded[256]; /* the phases the slots hold (their every case) */
 	int loaded_all;
 	/* Days win_lo .. win_hi (none when win_lo > win_hi): every case of those days is in a
-	 * phase held, so a question without a phase but within those days (a week, a day)
-	 * needs no other phase.  A logged case of another phase landing in them breaks it
-	 * (win_broken): the window and the answers without a phase are dropped. */
+	 * phase held, so a question without a phase, or of a phase not held, but within
+	 * those days (a week, a day) needs no other phase.  A logged case of another phase
+	 * landing in them breaks it (win_broken): the window and those answers are dropped. */
 	int win_lo, win_hi, win_broken;
 	int ask_lo, ask_hi;       /* cols_load(COLS_WINDOW)'s days */
 	struct cols_multi *multi; /* sorted by id, then unit */
@@ -106,10 +106,17 @@ struct cols {
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
 
-/* store_cols.c */
+/* store_cols_ref.c */
 extern const char cols_rows_sql[]; /* SELECT ... FROM cases: the columns cols_row_read reads */
 int cols_row_read(sqlite3_stmt *st, struct cols_row *r); /* -1 when the arrays cannot hold it */
 long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *err); /* *err = 1 on error */
+int cols_refs_load(struct store *s, struct cols *c); /* 1, 0 an id the arrays cannot hold, -1 error */
+void cols_refs_free(struct cols *c);
+const char *cols_transport_name(int t);
+const char *cols_status_name(int st);
+int cols_country_code(const char *s); /* -1 when not two capitals */
+
+/* store_cols.c */
 int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
 /* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
  * cases in days c->ask_lo .. c->ask_hi; COLS_NOTHING none more): 1, 0 the arrays do not
@@ -117,10 +124,6 @@ int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not,
 int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
-const char *cols_transport_name(int t);
-const char *cols_status_name(int st);
-int cols_country_code(const char *s); /* -1 when not two capitals */
-
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
  * its n records and quantities and m further units (n and m as its row says); 0 ok, 1
  * not a chunk of this layout. */
@@ -130,7 +133,9 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
-void cols_cache_drop_unphased(struct cols *c); /* the answers and selections without a phase */
+/* The answers and selections that relied on the window: those without a phase or of a
+ * phase not held. */
+void cols_cache_drop_windowed(struct cols *c);
 void cols_sels_stale(struct cols *c); /* slots moved: every selection is recomputed */
 uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op); /* first entry >= (id, op) */
 

@@ -81,11 +81,11 @@ static void entry_free(struct cols_entry *e)
 	free(e);
 }
 
-void cols_cache_drop_unphased(struct cols *c)
+void cols_cache_drop_windowed(struct cols *c)
 {
 	for (struct cols_sel **pp = &c->sels; *pp;) {
 		struct cols_sel *x = *pp;
-		if (x->f.v[0] < 0) {
+		if (x->f.v[0] < 0 || !c->loaded[x->f.v[0]]) {
 			*pp = x->next;
 			sel_free(x);
 		} else {
@@ -94,7 +94,7 @@ void cols_cache_drop_unphased(struct cols *c)
 	}
 	for (struct cols_entry **pp = &c->cache; *pp;) {
 		struct cols_entry *e = *pp;
-		if (e->f.v[0] < 0) {
+		if (e->f.v[0] < 0 || !c->loaded[e->f.v[0]]) {
 			*pp = e->next;
 			entry_free(e);
 		} else {
@@ -189,8 +189,10 @@ static int cols_need(struct store *s, const struct store_filter *f, struct cfilt
 		return r < 0 ? -1 : 0;
 	if (cf->v[0] == COLS_FNONE || cf->dlo > cf->dhi)
 		return 1; /* nothing matches: nothing to load */
+	/* A week or a day: the phases with cases then (a phase not held has none: the
+	 * previous phase's row for this week on a week's screen loads nothing). */
 	int want = cf->v[0] >= 0 ? cf->v[0] : COLS_ALL;
-	if (want == COLS_ALL && (cf->dlo > 0 || cf->dhi < 65535)) { /* a week, a day: the phases with cases then */
+	if ((want == COLS_ALL || !s->cols->loaded[want]) && (cf->dlo > 0 || cf->dhi < 65535)) {
 		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
 		want = COLS_WINDOW;
 	}

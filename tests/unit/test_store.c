@@ -531,6 +531,14 @@ static void test_search_treats_percent_and_underscore_literally(void **state)
 	free(f.search);
 	f.search = strdup("%");
 	assert_int_equal(count_cases(s, &f), 1);
+	free(f.search);
+	f.search = strdup("\\100"); /* a backslash is a plain character too, not LIKE's escape */
+	assert_int_equal(count_cases(s, &f), 0);
+	free(f.search);
+	f.search = malloc(20001); /* longer than a LIKE pattern may be: looked for all the same */
+	memset(f.search, 'x', 20000);
+	f.search[20000] = '\0';
+	assert_int_equal(count_cases(s, &f), 0);
 	store_filter_free(&f);
 	store_close(s);
 }
