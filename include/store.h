@@ -103,6 +103,10 @@ int store_resolve_case(struct store *s, const char *ref, char **key);
 /* A label for one key of a dimension ("OMD7" -> "OMD 7", "VNCUS" -> "VN Customs"),
  * malloc'd; the key itself when there is nothing better. */
 char *store_label(struct store *s, int dim, const char *key);
+/* The short name of a value for narrow columns ("sea container" -> "sea ctr", "under
+ * investigation" -> "investig."), from the vocabulary's own table; NULL when the value
+ * has none (it is short already, or its dimension has no short names). */
+const char *store_short_name(int dim, const char *key);
 
 /* One group of an aggregate. */
 struct store_agg_row {

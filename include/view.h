@@ -253,7 +253,15 @@ int view_click(struct view_level *lv, int x, int y, int *again);
 /* The filter in words: "phase OMD 7 · category Drugs"; malloc'd. */
 char *view_filter_words(struct store *s, const struct store_filter *f);
 
-/* Options of the filter picker: the values of dim under lv's filter (with counts). */
-int view_picker_values(struct store *s, const struct view_level *lv, int dim, struct store_agg *out);
+/* The phase the screen's panels show: the filter's, else the one selected in the screen's
+ * phases table (Home: "OMD 7"); malloc'd, NULL when none (a view across phases). */
+char *view_phase_shown(const struct view_level *lv);
+
+/* Options of the filter picker: the values of dim under lv's filter with dim left open
+ * (and no case), in phase (NULL: over every phase), with their case counts into out;
+ * when invented is not NULL, *invented (malloc'd, one per row) marks a count nobody
+ * published ("~").  -1 on a store error. */
+int view_picker_values(struct store *s, const struct view_level *lv, int dim, const char *phase,
+                       struct store_agg *out, unsigned char **invented);
 
 #endif

@@ -66,6 +66,9 @@ struct widget_bars {
 	                                  are marked when any row they add up is */
 	int more;       /* rows the caller left out (a limit): "… N more" with more_value, on the last line */
 	double more_value;
+	int more_invented; /* one of the rows left out is not a published figure: more_value shows "~" */
+	const char *const *short_labels; /* optional, one per agg row (NULL items: none): shown
+	                                    when the label does not fit ("sea ctr", not "sea conta…") */
 	const unsigned char *changed; /* optional, one per agg row: 1 draws the row's figure in
 	                                 ROLE_CHANGED (a live refresh just changed it) */
 	int total_changed;            /* the total's figure in ROLE_CHANGED */
@@ -103,10 +106,18 @@ void widget_table_draw(struct canvas *c, struct canvas_rect inner, const struct 
  * index into weeks->rows (so weeks->rows[cur->sel].key is the week to drill into); the
  * empty weeks between rows are not selectable.  From 7 rows up the top line names the
  * selected week ("week of 8 Sep 2025 · 42 cases"). */
+/* A labelled span of days: a phase under a timeline across phases ("OMD V"). */
+struct widget_span {
+	const char *label;
+	const char *from, *to;           /* ISO dates */
+};
 struct widget_timeline {
 	const struct store_agg *weeks;
 	const char *starts_on, *ends_on; /* ISO dates of the phase, or NULL */
 	int invented;                    /* the weeks' counts are not published: "~42 cases" */
+	const struct widget_span *spans; /* optional, nspans: across phases (labelled by year), each
+	                                    phase's name under its weeks when there is room */
+	int nspans;
 	const unsigned char *changed;    /* optional, one per weeks row: 1 draws its column in ROLE_CHANGED */
 };
 void widget_timeline_draw(struct canvas *c, struct canvas_rect inner, const struct widget_timeline *t,
@@ -124,6 +135,9 @@ struct widget_matrix {
 	const char *const *col_labels;
 	const long long *counts; /* nrows * ncols, row-major */
 	int invented;            /* no count is a published figure: each number shown as "~12" */
+	const char *const *col_short; /* optional, ncols (NULL items: none): a column's short name
+	                                 ("sea ctr"), shown when its label does not fit the cell; one
+	                                 that does not fit either splits over two header lines */
 	const unsigned char *changed; /* optional, nrows * ncols: 1 draws the cell in ROLE_CHANGED */
 };
 void widget_matrix_draw(struct canvas *c, struct canvas_rect inner, const struct widget_matrix *m,
@@ -175,6 +189,12 @@ struct widget_case_list {
 	int more;                       /* cases follow the window */
 	const char *hide_category;      /* the category the list is filtered to: rows show only
 	                                   the sub-category; NULL shows both */
+	const char *hide_subcategory;   /* the sub-category (code) the list is filtered to, and */
+	const char *hide_agency;        /* the agency (code): their column, which every row would
+	                                   repeat, is left out (NULL: shown) */
+	/* optional: the short name of a value (store_short_name), for a transport that does
+	 * not fit its column ("sea ctr", not "sea con…"); NULL: cut */
+	const char *(*short_name)(int dim, const char *value);
 	const unsigned char *changed;   /* optional, one per case: 1 draws its date and reference in
 	                                   ROLE_CHANGED (a new or corrected case) */
 };
@@ -196,6 +216,12 @@ void widget_help_draw(struct canvas *c, const char *title, const struct widget_h
 
 /* A centred one-line message box over whatever is drawn ("no cases match", errors). */
 void widget_message_draw(struct canvas *c, const char *title, const char *text, int role);
+
+/* A centred box of text over whatever is drawn, left-aligned and wrapped to the box and
+ * never cut: paragraphs split at newlines, lines break at spaces and after a '/' (a
+ * locator), a word longer than the line between characters; the box grows to the lines
+ * (up to the canvas), hint (may be NULL) on its last line.  y's locator. */
+void widget_note_draw(struct canvas *c, const char *title, const char *text, const char *hint, int role);
 
 /* Word-wraps s (sanitised) into lines of at most w columns; returns the number of lines
  * and, when lines is not NULL, stores up to max malloc'd lines (the caller frees them;

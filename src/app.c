@@ -50,9 +50,9 @@ static const struct app_binding bindings[] = {
 	{ NULL, ACT_BACK, { TERM_KEY_BACKSPACE, TERM_KEY_ESC }, "back one step" },
 	{ NULL, ACT_HOME, { 'H' }, "back to Home" },
 	{ NULL, ACT_SEARCH, { '/' }, "search case references and text" },
-	{ NULL, ACT_FILTER, { 'f' }, "filter by phase, category, agency, ..." },
+	{ NULL, ACT_FILTER, { 'f' }, "filter: pick a value (this phase, or ← → all phases)" },
 	{ NULL, ACT_SORT, { 's' }, "change the focused panel's order" },
-	{ NULL, ACT_LOCATOR, { 'y' }, "show the locator of this view (for --at)" },
+	{ NULL, ACT_LOCATOR, { 'y' }, "show this view's locator and its opdeck --at command" },
 	{ NULL, ACT_EXPORT, { 'e' }, "export this view's cases to a file (.csv or .json)" },
 	{ "Data and display", ACT_FREEZE, { 'F' }, "freeze / unfreeze the data" },
 	{ NULL, ACT_REFRESH, { 'r' }, "refresh now" },
@@ -136,6 +136,7 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
 	va_end(ap);
 	a->message_role = role;
+	a->message_box = 0;
 }
 
 
@@ -319,6 +320,8 @@ static void app_fini(struct app *a)
 	}
 	store_agg_free(&a->pick);
 	store_agg_free(&a->pick_dims);
+	free(a->pick_phase);
+	free(a->pick_inv);
 	canvas_free(&a->canvas);
 	store_close(a->s);
 	view_use_layout(NULL);
@@ -361,7 +364,7 @@ static void frame(struct app *a)
 			snprintf(prompt, sizeof prompt, "%s exists: overwrite it? (y / n)", q);
 		ch.bottom = prompt;
 		ch.bottom_role = ROLE_KEY;
-	} else if (a->message[0]) {
+	} else if (a->message[0] && !a->message_box) {
 		ch.bottom = a->message;
 		ch.bottom_role = a->message_role;
 	}
@@ -374,6 +377,7 @@ static void frame(struct app *a)
 		a->load_failed = view_draw(a->s, a->stack, a->depth, &ch, &a->canvas, err, sizeof err) < 0;
 	if (a->mode == MODE_PICK_DIM || a->mode == MODE_PICK_VALUE)
 		overlay_picker_draw(a);
+	overlay_locator_draw(a);
 	if (a->help)
 		overlay_help_draw(a);
 }
@@ -499,12 +503,9 @@ static void act(struct app *a, int action)
 		app_say(a, ROLE_MUTED, "theme: %s", a->palette->name);
 		break;
 	}
-	case ACT_LOCATOR: {
-		char *l = locator_format(&lv->loc);
-		app_say(a, ROLE_KEY, "locator: %s   (opdeck --at '%s')", l && *l ? l : "(home)", l ? l : "");
-		free(l);
+	case ACT_LOCATOR:
+		overlay_locator_open(a);
 		break;
-	}
 	case ACT_EXPORT: {
 		const char *r = getenv("OPDECK_RESTRICTED");
 		if (a->following || (r && strcmp(r, "1") == 0)) {

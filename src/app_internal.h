@@ -60,8 +60,13 @@ struct app {
 	struct store_agg pick_dims;          /* picker dimensions, as rows (owned strings) */
 	struct widget_cursor pick_cur;
 	int pick_dim;
+	int pick_back;                       /* picker: the dimension's row, to go back to */
+	char *pick_phase;                    /* picker: the phase the screen shows, NULL: none (owned) */
+	int pick_all;                        /* picker: filter over every phase, not pick_phase */
+	unsigned char *pick_inv;             /* picker: the values' counts nobody published (owned) */
 	char message[600];                   /* bottom line until the next key */
 	int message_role;
+	int message_box;                     /* the message is a box over the screen instead (y) */
 	int quit;
 	struct session layout;               /* owned: --layout FILE (nslides 0: the built-in one) */
 	/* Presenting a review session (opdeck --session): stack[0] is the slide's level and
@@ -165,6 +170,10 @@ void overlay_help_key(struct app *a, int action);
 void overlay_picker_open(struct app *a);
 void overlay_picker_draw(struct app *a);
 void overlay_picker_key(struct app *a, int action);
+
+/* y: the view's locator in a box (a message drawn as a box, wrapped, never cut). */
+void overlay_locator_open(struct app *a);
+void overlay_locator_draw(struct app *a);
 
 /* The search prompt on the bottom line: its text for the chrome, into buf. */
 void overlay_search_open(struct app *a);

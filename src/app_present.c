@@ -431,7 +431,7 @@ void app_present_frame(struct app *a)
 		overlay_search_draw(a, crumbs, sizeof crumbs);
 		ch.message = crumbs;
 		ch.message_role = ROLE_KEY;
-	} else if (a->message[0]) {
+	} else if (a->message[0] && !a->message_box) {
 		ch.message = a->message;
 		ch.message_role = a->message_role;
 	} else if (a->following) {

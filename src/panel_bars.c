@@ -43,6 +43,11 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (view_agg_load(s, f, p->dim, measure, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	view_agg_sort(&d->agg, lv->sort[i], measure);
+	/* The rows the limit leaves out are summed on "… N more": an unpublished one marks the sum. */
+	d->cut_invented = 0;
+	for (int k = p->limit; p->limit > 0 && k < d->agg.n; k++)
+		d->cut_invented |= panel_invented(d, f, p->dim, d->agg.rows[k].key, measure,
+		                                  widget_measure_value(&d->agg.rows[k], measure));
 	d->cut = view_agg_cut(&d->agg, p->limit, &rest);
 	d->cut_value = widget_measure_value(&rest.total, measure == WIDGET_AGENCIES ? WIDGET_CASES : measure);
 	return 0;
@@ -74,12 +79,15 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	const struct view_pdata *d = &lv->data->p[i];
 	int measure = view_panel_measure(ps);
 	unsigned char *inv = calloc((size_t)d->agg.n + 1, 1);
+	const char **shorts = xcalloc((size_t)d->agg.n + 1, sizeof *shorts);
 	struct widget_bars b = { .agg = &d->agg,
 		                 .measure = measure == WIDGET_AGENCIES ? WIDGET_CASES : measure,
 		                 .show_total = ps->dim == STORE_DIM_CATEGORY,
 		                 .invented = inv,
 		                 .more = d->cut,
-		                 .more_value = d->cut_value };
+		                 .more_value = d->cut_value,
+		                 .more_invented = d->cut_invented,
+		                 .short_labels = shorts };
 
 	/* Each bar's figure judged as published or not ("~"), under the panel's filter. */
 	for (int k = 0; inv && k < d->agg.n; k++)
@@ -96,8 +104,11 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	 * their category's place). */
 	if (ps->dim == STORE_DIM_SUBCATEGORY && f->value[STORE_DIM_CATEGORY] && d->agg.n > 0)
 		b.role = widget_category_role(d->agg.rows[0].pos);
+	for (int k = 0; k < d->agg.n; k++)
+		shorts[k] = store_short_name(ps->dim, d->agg.rows[k].key);
 	widget_bars_draw(c, in, &b, &lv->cur[i], focused);
 	free(inv);
+	free(shorts);
 	free(moved);
 }
 
@@ -203,7 +214,7 @@ static int table_load(struct store *s, struct view_level *lv, int i, const struc
 	int measure = view_panel_measure(p);
 
 	(void)err, (void)errsz;
-	if (store_aggregate(s, f, p->dim, &d->agg) < 0)
+	if (store_aggregate(s, f, p->dim, &d->agg) < 0 || panel_load_phases(s, d) < 0)
 		return -1;
 	if (p->dim != STORE_DIM_AGENCY) {
 		d->agencies = xcalloc((size_t)d->agg.n + 1, sizeof *d->agencies);
@@ -237,6 +248,15 @@ static int table_load(struct store *s, struct view_level *lv, int i, const struc
 	} else {
 		view_agg_sort(&d->agg, lv->sort[i], measure);
 	}
+	/* Which measures of the rows the limit leaves out are not published: the "… N more"
+	 * row sums them, so its cell in that column carries "~" (bit m of cut_invented). */
+	int m[WIDGET_MEASURE_COUNT], nm = table_measures(lv, i, m);
+	d->cut_invented = 0;
+	for (int k = p->limit; p->limit > 0 && k < d->agg.n; k++)
+		for (int j = 0; j < nm; j++)
+			if (m[j] != WIDGET_AGENCIES &&
+			    panel_invented(d, f, p->dim, d->agg.rows[k].key, m[j], widget_measure_value(&d->agg.rows[k], m[j])))
+				d->cut_invented |= 1 << m[j];
 	d->cut = view_agg_cut(&d->agg, p->limit, &d->cut_sum);
 	return 0;
 }
@@ -263,9 +283,12 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 		int w = text_width(row->label && *row->label ? row->label : row->key);
 		labw = w > labw ? w : labw;
 	}
+	if (d->cut > 0) /* "… 12 more" keeps its number */
+		labw = labw > 10 ? labw : 10;
 	labw = labw > 24 ? 24 : labw;
-	if (nm > (in.w - 3 - labw) / 10)
-		nm = (in.w - 3 - labw) / 10 > 1 ? (in.w - 3 - labw) / 10 : 1;
+	/* a measure column is 9 wide and 2 apart; the gutters take 2 */
+	if (nm > (in.w - 2 - labw) / 11)
+		nm = (in.w - 2 - labw) / 11 > 1 ? (in.w - 2 - labw) / 11 : 1;
 	int ncols = nm + 1;
 	struct widget_column cols[WIDGET_MEASURE_COUNT + 1];
 	char (*buf)[32] = xcalloc((size_t)(rows + 1) * (size_t)ncols, sizeof *buf);
@@ -274,7 +297,6 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 	int *roles = xcalloc((size_t)rows + 1, sizeof *roles);
 	unsigned char *moved = xcalloc((size_t)(rows + 1) * (size_t)ncols + 1, 1); /* the totals last */
 
-	(void)f;
 	cols[0] = (struct widget_column){ view_dim_title(p->dim), 0, 0 };
 	for (int k = 0; k < nm; k++) {
 		cols[k + 1] = (struct widget_column){ widget_measure_name(m[k]), 9, 1 };
@@ -298,8 +320,17 @@ static void table_draw(struct canvas *c, struct canvas_rect in, struct view_leve
 				v = r < d->agg.n ? (double)d->agencies[r] : r < rows ? -1 : (double)d->agencies_total;
 			else
 				v = widget_measure_value(row, m[k]);
-			if (v >= 0)
-				panel_cell(v, m[k], buf[r * ncols + k + 1], 32);
+			if (v < 0)
+				continue;
+			/* A figure nobody published carries "~" as everywhere (a synthetic nought too):
+			 * a row's under its key, the "… N more" row's when one of the rows it sums is,
+			 * the total's under f. */
+			int inv = r < d->agg.n ? panel_invented(d, f, p->dim, row->key, m[k], v)
+			          : r < rows   ? (d->cut_invented >> m[k] & 1)
+			                       : panel_invented(d, f, -1, NULL, m[k], v);
+			char *cell = buf[r * ncols + k + 1];
+			cell[0] = '~';
+			panel_cell(v, m[k], cell + (inv ? 1 : 0), 31);
 			if (r != d->agg.n || rows == d->agg.n) /* not the "… N more" row */
 				moved[r * ncols + k + 1] = view_changed_mark(lv, i, r < d->agg.n ? row->key : "",
 				                                             widget_measure_name(m[k])) != NULL;

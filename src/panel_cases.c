@@ -105,9 +105,10 @@ static void cases_draw(struct canvas *c, struct canvas_rect in, struct view_leve
                        const struct store_filter *f, int focused)
 {
 	struct view_pdata *d = &lv->data->p[i];
-	/* a list filtered to one category does not repeat it on every row */
+	/* a list filtered to one category, sub-category or agency does not repeat it on every row */
 	struct widget_case_list l = { d->cases, d->ncases, d->first, d->total, d->more,
-	                              f->value[STORE_DIM_CATEGORY], NULL };
+	                              f->value[STORE_DIM_CATEGORY], f->value[STORE_DIM_SUBCATEGORY],
+	                              f->value[STORE_DIM_AGENCY], store_short_name, NULL };
 	/* the cases a live refresh just added or corrected */
 	unsigned char *moved = xcalloc((size_t)d->ncases + 1, 1);
 	for (int k = 0; k < d->ncases; k++)

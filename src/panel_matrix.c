@@ -28,6 +28,12 @@ static char *dup(const char *s)
 	return xstrdup(s ? s : "");
 }
 
+/* A short name, or NULL for none. */
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
 /* dim rows x dim2 columns: the rows and columns in their natural order from two
  * aggregates, the counts from one crosstab. */
 static int load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
@@ -52,6 +58,7 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	d->mrow_label = xcalloc((size_t)rows.n + 1, sizeof(char *));
 	d->mcol_key = xcalloc((size_t)cols.n + 1, sizeof(char *));
 	d->mcol_label = xcalloc((size_t)cols.n + 1, sizeof(char *));
+	d->mcol_short = xcalloc((size_t)cols.n + 1, sizeof(char *));
 	d->counts = xcalloc((size_t)rows.n * (size_t)cols.n + 1, sizeof(long long));
 	for (int r = 0; r < rows.n; r++) {
 		d->mrow_key[r] = dup(rows.rows[r].key);
@@ -60,6 +67,8 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	for (int c = 0; c < cols.n; c++) {
 		d->mcol_key[c] = dup(cols.rows[c].key);
 		d->mcol_label[c] = dup(cols.rows[c].label);
+		/* narrow columns: "sea ctr", "air pax" keep their meaning where "sea …" would not */
+		d->mcol_short[c] = dup_or_null(store_short_name(dim2, cols.rows[c].key));
 	}
 	/* Rows and columns are a few dozen at most: a linear search per pair is fine. */
 	for (int k = 0; k < pairs.n; k++) {
@@ -92,7 +101,8 @@ static void title(const struct view_level *lv, int i, const struct store_filter 
 static struct widget_matrix matrix_of(const struct view_pdata *d)
 {
 	return (struct widget_matrix){ d->mrows, d->mcols, (const char *const *)d->mrow_label,
-	                               (const char *const *)d->mcol_label, d->counts, 0, NULL };
+	                               (const char *const *)d->mcol_label, d->counts, 0,
+	                               (const char *const *)d->mcol_short, NULL };
 }
 
 static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv, int i, const struct store_filter *f,

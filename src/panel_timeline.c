@@ -42,13 +42,19 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	struct view_pdata *d = &lv->data->p[i];
 	/* a week's count is never a published figure (unless the data are real returns) */
 	struct widget_timeline t = { &d->agg, d->from, d->to, panel_invented(d, f, STORE_DIM_WEEK, "", WIDGET_CASES, 0),
-		                     NULL };
+		                     NULL, 0, NULL };
+	/* across phases: each phase named under its weeks */
+	struct widget_span *sp = xcalloc((size_t)d->nphases + 1, sizeof *sp);
+	for (int k = 0; !f->value[STORE_DIM_PHASE] && k < d->nphases; k++)
+		sp[t.nspans++] = (struct widget_span){ d->phases[k].name, d->phases[k].starts_on, d->phases[k].ends_on };
+	t.spans = sp;
 	/* the weeks a live refresh just changed */
 	unsigned char *moved = xcalloc((size_t)d->agg.n + 1, 1);
 	for (int k = 0; k < d->agg.n; k++)
 		moved[k] = view_changed_mark(lv, i, d->agg.rows[k].key, NULL) != NULL;
 	t.changed = moved;
 	widget_timeline_draw(c, in, &t, &lv->cur[i], focused);
+	free(sp);
 	free(moved);
 }
 
@@ -76,7 +82,7 @@ static void key(const struct view_level *lv, int i, int item, char *out, size_t 
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	const struct view_pdata *d = &lv->data->p[i];
-	struct widget_timeline t = { &d->agg, d->from, d->to, 0, NULL };
+	struct widget_timeline t = { &d->agg, d->from, d->to, 0, NULL, 0, NULL };
 	int k = widget_timeline_hit(in, &t, x);
 
 	(void)y;

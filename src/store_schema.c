@@ -23,6 +23,8 @@
  * coordinating bodies and source notes are meta keys (operation_code, operation,
  * coordinators one per line, source).
  */
+#include <string.h>
+
 #include "store_internal.h"
 
 /* The rollups' dim column holds these values (written out in the SQL below). */
@@ -253,5 +255,21 @@ const char *const store_transports[STORE_TRANSPORT_COUNT + 1] = { "air passenger
 	"express courier", "postal", "sea container", "sea vessel", "road", "rail", "other", NULL };
 const char *const store_statuses[STORE_STATUS_COUNT + 1] = { "open", "under investigation",
 	"prosecuted", "closed", NULL };
+/* Their short names, in the same order, for matrix columns and narrow lists: each word
+ * of a mode keeps its meaning ("sea ctr" and "sea vsl", never "sea …" twice). */
+static const char *const transports_short[STORE_TRANSPORT_COUNT] = { "air pax", "air crg", "expr",
+	"post", "sea ctr", "sea vsl", "road", "rail", "other" };
+static const char *const statuses_short[STORE_STATUS_COUNT] = { "open", "investig.", "prosec.", "closed" };
+
+const char *store_short_name(int dim, const char *key)
+{
+	const char *const *l = dim == STORE_DIM_TRANSPORT ? store_transports : dim == STORE_DIM_STATUS ? store_statuses : NULL;
+	const char *const *sh = dim == STORE_DIM_TRANSPORT ? transports_short : statuses_short;
+
+	for (int i = 0; l && key && l[i]; i++)
+		if (strcmp(l[i], key) == 0)
+			return strcmp(sh[i], key) != 0 ? sh[i] : NULL;
+	return NULL;
+}
 const char *const store_detections[STORE_DETECTION_COUNT + 1] = { "risk profiling", "intelligence",
 	"x-ray", "detector dog", "random check", "other", NULL };

@@ -311,7 +311,7 @@ static char text_ascii(uint32_t cp)
 		{0x00B3, '3'}, {0x00B7, '-'}, {0x00B9, '1'}, {0x00BB, '>'}, {0x00D7, 'x'},
 		{0x00F7, '/'}, {0x2010, '-'}, {0x2011, '-'}, {0x2012, '-'}, {0x2013, '-'},
 		{0x2014, '-'}, {0x2015, '-'}, {0x2018, '\''}, {0x2019, '\''}, {0x201C, '"'},
-		{0x201D, '"'}, {0x2022, '*'}, {0x2026, '~'}, {0x2032, '\''}, {0x2039, '<'},
+		{0x201D, '"'}, {0x2022, '*'}, {0x2026, '.'}, {0x2032, '\''}, {0x2039, '<'},
 		{0x203A, '>'}, {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'}, {0x2193, 'v'},
 		{0x2194, '-'}, {0x2195, '|'}, {0x21B5, '<'}, {0x2212, '-'}, {0x2264, '<'},
 		{0x2265, '>'}, {0x25A0, '#'}, {0x25A1, 'o'}, {0x25B2, '^'}, {0x25B6, '>'},
@@ -410,7 +410,8 @@ int text_width(const char *s)
  */
 int text_fit(const char *s, int cols, int ascii, char *out, size_t outsz)
 {
-	const char *ell = ascii ? "~" : "\xE2\x80\xA6";
+	/* "." on ASCII: "~" marks a figure nobody published, a cut text must not look like one */
+	const char *ell = ascii ? "." : "\xE2\x80\xA6";
 	size_t ellb = strlen(ell), len, i = 0, ob = 0, cut_b = 0;
 	int used = 0, cut_cols = 0;
 

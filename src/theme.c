@@ -175,7 +175,15 @@ int theme_parse(const struct config_node *root, const char *name, struct canvas_
 	if (config_check_keys(roles, role_names, NULL, err, errsz) < 0)
 		return -1;
 	for (int r = 0; r < ROLE_CAT_0; r++) {
-		if (!(v = config_get(roles, role_names[r])))
+		if (!(v = config_get(roles, role_names[r])) && r == ROLE_CHANGED) {
+			/* Added after theme files were in users' hands: a file without it still
+			 * loads, the highlight then looks like the selection, made bold. */
+			p.role[r] = p.role[ROLE_SELECTION];
+			p.role[r].attr |= CANVAS_BOLD;
+			p.role[r].mono_attr |= CANVAS_BOLD | CANVAS_REVERSE;
+			continue;
+		}
+		if (!v)
 			return config_error(roles, err, errsz, "missing role '%s'", role_names[r]);
 		snprintf(label, sizeof label, "role '%s'", role_names[r]);
 		if (theme_style(v, label, &p.role[r], err, errsz) < 0)

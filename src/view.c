@@ -780,18 +780,46 @@ int view_click(struct view_level *lv, int x, int y, int *again)
 	return i;
 }
 
-int view_picker_values(struct store *s, const struct view_level *lv, int dim, struct store_agg *out)
+char *view_phase_shown(const struct view_level *lv)
 {
 	struct store_filter f;
-	int rc;
+	char *phase = NULL;
 
+	/* no panel: the level's filter plus the selector's phase */
+	if (view_effective_filter(lv, -1, &f) == 0 && f.value[STORE_DIM_PHASE])
+		phase = xstrdup(f.value[STORE_DIM_PHASE]);
+	store_filter_free(&f);
+	return phase;
+}
+
+int view_picker_values(struct store *s, const struct view_level *lv, int dim, const char *phase,
+                       struct store_agg *out, unsigned char **invented)
+{
+	struct store_filter f;
+	struct view_pdata d = { 0 };
+	int rc = -1;
+
+	if (invented)
+		*invented = NULL;
 	store_filter_init(&f);
-	if (store_filter_copy(&f, &lv->filter) < 0) {
-		store_filter_free(&f);
-		return -1;
+	if (store_filter_copy(&f, &lv->filter) < 0 || store_filter_set(&f, STORE_DIM_PHASE, phase) < 0 ||
+	    store_filter_set(&f, dim, NULL) < 0)
+		goto out;
+	free(f.case_ref); /* a filter picked on a case's screen is about cases like it */
+	f.case_ref = NULL;
+	if (store_aggregate(s, &f, dim, out) < 0)
+		goto out;
+	if (invented) {
+		if (panel_load_phases(s, &d) < 0)
+			goto out;
+		*invented = xcalloc((size_t)out->n + 1, 1);
+		for (int k = 0; k < out->n; k++)
+			(*invented)[k] = (unsigned char)panel_invented(&d, &f, dim, out->rows[k].key, WIDGET_CASES,
+			                                               (double)out->rows[k].cases);
 	}
-	store_filter_set(&f, dim, NULL);
-	rc = store_aggregate(s, &f, dim, out);
+	rc = 0;
+out:
+	store_phases_free(d.phases, d.nphases);
 	store_filter_free(&f);
 	return rc;
 }

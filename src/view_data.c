@@ -45,6 +45,7 @@ void view_pdata_free(struct view_pdata *d)
 	free_strv(d->mrow_label, d->mrows);
 	free_strv(d->mcol_key, d->mcols);
 	free_strv(d->mcol_label, d->mcols);
+	free_strv(d->mcol_short, d->mcols);
 	free(d->counts);
 	store_agg_free(&d->cut_sum);
 	store_agg_free(&d->prev);

@@ -45,10 +45,12 @@ struct view_pdata {
 	int has_case;
 	int mrows, mcols;               /* matrix */
 	char **mrow_key, **mrow_label, **mcol_key, **mcol_label;
+	char **mcol_short;              /* matrix: the columns' short names (NULL items: none) */
 	long long *counts;
 	char selkey[80];                /* key selected before an invalidation, to find again */
 	int cut;                        /* bars, table: rows left out by the panel's limit */
 	double cut_value;               /* bars: their sum in the panel's measure */
+	int cut_invented;               /* bars: one of them is not a published figure (the sum shows "~") */
 	struct store_agg cut_sum;       /* table: their sums per measure, as one row (total) */
 	long long *agencies;            /* table: distinct agencies per row (agg.n), NULL when not shown */
 	long long agencies_total;

@@ -111,6 +111,11 @@ const char *widget_g(const struct canvas *c, const char *utf8, const char *ascii
 	return c && c->ascii ? ascii : utf8;
 }
 
+int widget_gutter(struct canvas_rect r)
+{
+	return r.w >= 12 ? 1 : 0;
+}
+
 int widget_textw(const char *s)
 {
 	if (!s || !*s)
@@ -307,8 +312,9 @@ static int wrap_emit(const char *p, size_t a, size_t b, char **lines, int max, i
 	return count + 1;
 }
 
-/* Wraps one sanitised paragraph (no newlines). */
-static int wrap_para(const char *p, int w, char **lines, int max, int count)
+/* Wraps one sanitised paragraph (no newlines); with slash (a note), a line may also break
+ * after a '/' (a locator's items), and wrap_text keeps an empty paragraph as a blank line. */
+static int wrap_para(const char *p, int w, char **lines, int max, int count, int slash)
 {
 	size_t n = strlen(p), i = 0;
 	for (;;) {
@@ -327,6 +333,8 @@ static int wrap_para(const char *p, int w, char **lines, int max, int count)
 				size_t len = text_decode(p + k, n - k, &cp);
 				ww += text_cp_width(cp);
 				k += len;
+				if (slash && p[k - 1] == '/')
+					break;
 			}
 			if (col == 0 && ww > w) {
 				/* A word longer than the line: cut it at character boundaries, keeping
@@ -361,7 +369,14 @@ static int wrap_para(const char *p, int w, char **lines, int max, int count)
 	return count;
 }
 
+static int wrap_text(const char *s, int w, char **lines, int max, int slash);
+
 int widget_wrap(const char *s, int w, char **lines, int max)
+{
+	return wrap_text(s, w, lines, max, 0);
+}
+
+static int wrap_text(const char *s, int w, char **lines, int max, int slash)
 {
 	if (!s)
 		return 0;
@@ -380,10 +395,12 @@ int widget_wrap(const char *s, int w, char **lines, int max)
 		size_t e = b;
 		if (e > a && s[e - 1] == '\r')
 			e--;
+		if (slash && e == a) /* a note's empty paragraph: a blank line */
+			count = wrap_emit("", 0, 0, lines, max, count);
 		char *para = text_sanitize(s + a, e - a);
 		if (!para)
 			xmalloc_fatal();
-		count = wrap_para(para, w, lines, max, count);
+		count = wrap_para(para, w, lines, max, count, slash);
 		free(para);
 		if (b >= len)
 			break;
@@ -574,4 +591,50 @@ void widget_message_draw(struct canvas *c, const char *title, const char *text, 
 		widget_put(c, in, x, y0 + i, in.w, lines[i] ? lines[i] : "", role);
 	}
 	wrap_free(lines, nl, 8);
+}
+
+void widget_note_draw(struct canvas *c, const char *title, const char *text, const char *hint, int role)
+{
+	enum { MAXL = 64 };
+	char *lines[MAXL];
+
+	if (!c || c->cols <= 0 || c->rows <= 0)
+		return;
+	if (role < 0 || role >= ROLE_COUNT)
+		role = ROLE_NORMAL;
+	/* as wide as the longest paragraph needs, within the canvas (76 columns at most) */
+	int maxw = c->cols - 4 < 76 ? c->cols - 4 : 76;
+	if (maxw < 12)
+		maxw = c->cols;
+	int want = 0, titlew = widget_textw(title) + 6, hintw = widget_textw(hint) + 4;
+	char *lw[MAXL];
+	int np = wrap_text(text ? text : "", 1 << 20, lw, MAXL, 0); /* the paragraphs, unwrapped */
+	for (int i = 0; i < np && i < MAXL; i++) {
+		if (lw[i] && widget_textw(lw[i]) + 4 > want)
+			want = widget_textw(lw[i]) + 4;
+		free(lw[i]);
+	}
+	int w = want > titlew ? want : titlew;
+	if (hintw > w)
+		w = hintw;
+	if (w > maxw)
+		w = maxw;
+	int textw = w - 4 > 0 ? w - 4 : 1;
+	int nl = wrap_text(text ? text : "", textw, lines, MAXL, 1);
+	int shown = nl < MAXL ? nl : MAXL;
+	int extra = hint && *hint ? 2 : 0;   /* a blank line, then the hint */
+	int h = shown + 2 + extra;           /* the border around */
+	if (h > c->rows)
+		h = c->rows;
+	struct canvas_rect box = overlay_box(c, w, h, title, role == ROLE_NORMAL ? ROLE_BORDER_FOCUS : role);
+	struct canvas_rect in = { box.x + 2, box.y + 1, box.w - 4, box.h - 2 };
+	if (in.w < 1) {
+		in.x = box.x + 1;
+		in.w = box.w - 2;
+	}
+	for (int i = 0; i < shown && i < in.h; i++)
+		widget_put(c, in, in.x, in.y + i, in.w, lines[i] ? lines[i] : "", role);
+	if (extra && in.h >= shown + extra)
+		widget_put(c, in, in.x, in.y + shown + 1, in.w, hint, ROLE_MUTED);
+	wrap_free(lines, nl, MAXL);
 }

@@ -1,5 +1,6 @@
 /*
- * widget charts: horizontal bars, the weekly timeline, the count matrix and KPI tiles.
+ * widget charts: horizontal bars, the count matrix and KPI tiles (the weekly timeline is
+ * in widget_timeline.c).
  *
  * Layout conventions shared with widget_table.c: a panel at least 12 columns wide
  * keeps a one-column gutter on each side ("│ Drugs … 1,027 │" as in the mockups); the
@@ -13,15 +14,9 @@
 
 #include "text.h"
 #include "widget.h"
-#include "date.h"
 #include "widget_internal.h"
 
 #define VALSZ 48
-
-static int gutter_of(struct canvas_rect r)
-{
-	return r.w >= 12 ? 1 : 0;
-}
 
 /* ---- bars ------------------------------------------------------------------------ */
 
@@ -88,7 +83,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		return;
 	}
 	int measure = w->measure;
-	int g = gutter_of(r);
+	int g = widget_gutter(r);
 	int x0 = r.x + g, W = r.w - 2 * g;
 
 	/* Lines: the bars, then the total on the last line when asked and there is room. */
@@ -125,8 +120,10 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	int any = 0; /* some row's figure is not published: so is the total */
 	for (int i = 0; w->invented && i < n; i++)
 		any |= w->invented[i];
-	if (extra)
+	if (extra) {
 		all += w->more_value;
+		any |= w->more_invented;
+	}
 	if (summary) {
 		bars_fmt(c, all, measure, any, buf);
 		if (widget_textw(buf) > valw)
@@ -141,10 +138,12 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		if (widget_textw(buf) > valw)
 			valw = widget_textw(buf);
 	}
-	/* labels take up to 40 % of the width, or more while the bar keeps 3 columns */
-	int labcap = W * 2 / 5, roomy = W - valw - 6;
-	if (roomy > W / 2)
-		roomy = W / 2;
+	/* labels take up to 40 % of the width, or more while the bar keeps 3 columns and a
+	 * quarter of the width: a whole name ("Shark fins & marine products") says more than
+	 * a longer bar */
+	int labcap = W * 2 / 5, roomy = W - valw - 6, wide = W - valw - 3 - W / 4;
+	if (roomy > (wide > W / 2 ? wide : W / 2))
+		roomy = wide > W / 2 ? wide : W / 2;
 	if (labcap < roomy)
 		labcap = roomy;
 	if (labcap < 4)
@@ -168,7 +167,10 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		int idx = cur->top + i, y = r.y + i;
 		const struct store_agg_row *row = &agg->rows[idx];
 		double v = widget_measure_value(row, measure);
-		widget_put(c, r, x0, y, labw, row_label(row), ROLE_NORMAL);
+		const char *lab = row_label(row);
+		if (w->short_labels && w->short_labels[idx] && widget_textw(lab) > labw)
+			lab = w->short_labels[idx];
+		widget_put(c, r, x0, y, labw, lab, ROLE_NORMAL);
 		if (barw > 0 && vmax > 0 && v > 0)
 			canvas_bar(c, barx, y, barw, v / vmax, w->role ? w->role
 			           : agg->dim == STORE_DIM_CATEGORY ? widget_category_role(row->pos)
@@ -190,7 +192,7 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	if (summary) {
 		int y = r.y + shown, hidden = n - cur->top - shown + extra;
 		double rest = extra ? w->more_value : 0;
-		int rest_invented = 0, rest_changed = extra && w->more_changed;
+		int rest_invented = extra && w->more_invented, rest_changed = extra && w->more_changed;
 		for (int i = cur->top + shown; i < n; i++) {
 			double v = widget_measure_value(&agg->rows[i], measure);
 			if (v > 0)
@@ -212,322 +214,47 @@ void widget_bars_draw(struct canvas *c, struct canvas_rect r, const struct widge
 	}
 }
 
-/* ---- timeline -------------------------------------------------------------------- */
+/* ---- matrix ---------------------------------------------------------------------- */
 
-#define TIMELINE_MAX_WEEKS 5000
-
-struct month_label {
-	int x;
-	char text[8];
-	int weak; /* the partial month at the left edge: yields to a real month start */
+/* Where a matrix's cells go in r: hdr header lines, then row labels and vc columns of
+ * cellw from column left. */
+struct mx_geom {
+	int x0, labw, cellw, vc, left, cx0, cw, hdr;
+	long long vmax;
 };
 
-/* Where the timeline's columns go: span cells from x0 shared by n columns. */
-struct tl_cols {
-	int x0, span, n;
-};
-
-static int tl_x(const struct tl_cols *t, int j)
+/* The label column j shows in cells of cw columns: its own when it fits, else its short
+ * name when it has one. */
+static const char *mx_label(const struct widget_matrix *m, int j, int cw)
 {
-	return t->x0 + (int)((long)j * t->span / t->n);
+	const char *l = m->col_labels ? m->col_labels[j] : NULL;
+	const char *sh = m->col_short ? m->col_short[j] : NULL;
+	return sh && widget_textw(l) > cw ? sh : l;
 }
 
-/* The drawn width of column j: one cell of gap between columns of 3 cells or more. */
-static int tl_bar(const struct tl_cols *t, int j)
+/* Where a column label too wide for cw columns splits over two header lines: the byte
+ * offset of the space whose two sides both fit ("sea ctr" -> "sea" / "ctr"), or -1. */
+static int mx_split(const char *l, int cw)
 {
-	int w = tl_x(t, j + 1) - tl_x(t, j);
-	return w >= 3 ? w - 1 : w;
-}
-
-/* Where a timeline's weeks go in r: its span of weeks, weeks per column and columns. */
-struct tl_geom {
-	long first, nweeks, ps, pe;
-	int have_s, have_e;
-	int k, ncols, x0, W;
-	struct tl_cols tc;
-};
-
-/* Fills g for the n rows of a in r; -1 when there is nothing to chart. */
-static int tl_geometry(struct canvas_rect r, const struct store_agg *a, int n, const struct widget_timeline *t,
-                       struct tl_geom *g)
-{
-	/* The span: the phase, widened to every week that has cases. */
-	long first = 0, last = 0;
-	int have = 0;
-	g->ps = g->pe = 0;
-	g->have_s = date_parse(t ? t->starts_on : NULL, &g->ps);
-	g->have_e = date_parse(t ? t->ends_on : NULL, &g->pe);
-	if (g->have_s) {
-		first = last = date_monday(g->ps);
-		have = 1;
-	}
-	if (g->have_e) {
-		if (!have)
-			first = last = date_monday(g->pe);
-		if (date_monday(g->pe) > last)
-			last = date_monday(g->pe);
-		if (date_monday(g->pe) < first)
-			first = date_monday(g->pe);
-		have = 1;
-	}
-	for (int i = 0; i < n; i++) {
-		long d;
-		if (!date_parse(a->rows[i].key, &d))
-			continue;
-		d = date_monday(d);
-		if (!have || d < first)
-			first = d;
-		if (!have || d > last)
-			last = d;
-		have = 1;
-	}
-	if (n == 0 || !have)
+	if (!l || widget_textw(l) <= cw)
 		return -1;
-	g->first = first;
-	g->nweeks = (last - first) / 7 + 1;
-	if (g->nweeks > TIMELINE_MAX_WEEKS)
-		g->nweeks = TIMELINE_MAX_WEEKS;
-
-	int gut = gutter_of(r);
-	g->x0 = r.x + gut;
-	g->W = r.w - 2 * gut;
-	if (g->W < 1)
-		return -1;
-	if (g->nweeks <= g->W) {
-		g->k = 1;
-		g->ncols = (int)g->nweeks;
-	} else {
-		g->k = (int)((g->nweeks + g->W - 1) / g->W);
-		g->ncols = (int)((g->nweeks + g->k - 1) / g->k);
-	}
-	/* Columns of equal width (up to 8 cells a week), the chart centred in the panel:
-	 * uneven columns would read as uneven weeks. */
-	int colw = g->k == 1 ? g->W / g->ncols : 1;
-	if (colw > 8)
-		colw = 8;
-	g->tc = (struct tl_cols){ g->x0 + (g->W - colw * g->ncols) / 2, colw * g->ncols, g->ncols };
-	return 0;
-}
-
-/* The column of row i of a (-1 when its date is not in the span). */
-static int tl_col_of(const struct tl_geom *g, const struct store_agg *a, int i)
-{
-	long d;
-	if (!date_parse(a->rows[i].key, &d))
-		return -1;
-	long wi = (date_monday(d) - g->first) / 7;
-	if (wi < 0 || wi >= g->nweeks)
-		return -1;
-	return (int)(wi / g->k);
-}
-
-int widget_timeline_hit(struct canvas_rect r, const struct widget_timeline *t, int x)
-{
-	const struct store_agg *a = t ? t->weeks : NULL;
-	int n = a && a->rows && a->n > 0 ? a->n : 0;
-	struct tl_geom g;
-
-	if (r.w <= 0 || r.h <= 0 || tl_geometry(r, a, n, t, &g) < 0)
-		return -1;
-	for (int j = 0; j < g.ncols; j++) {
-		if (x < tl_x(&g.tc, j) || x >= tl_x(&g.tc, j) + tl_bar(&g.tc, j))
-			continue;
-		/* the first week with cases in that column; an empty week is not selectable */
-		for (int i = 0; i < n; i++)
-			if (tl_col_of(&g, a, i) == j && a->rows[i].cases > 0)
-				return i;
-		return -1;
+	for (const char *sp = strchr(l, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		char first[64];
+		size_t n = (size_t)(sp - l);
+		if (n >= sizeof first)
+			break;
+		memcpy(first, l, n);
+		first[n] = '\0';
+		if (widget_textw(first) <= cw && widget_textw(sp + 1) <= cw)
+			return (int)n;
 	}
 	return -1;
 }
 
-void widget_timeline_draw(struct canvas *c, struct canvas_rect r, const struct widget_timeline *t,
-                          struct widget_cursor *cur, int focused)
-{
-	static const char *const lower[9] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
-	struct widget_cursor dummy = { 0, 0, 0 };
-	if (!cur)
-		cur = &dummy;
-	const struct store_agg *a = t ? t->weeks : NULL;
-	int n = a && a->rows && a->n > 0 ? a->n : 0;
-	widget_cursor_fit(cur, n, n > 0 ? n : 1);
-	cur->top = 0;
-	if (!c || r.w <= 0 || r.h <= 0)
-		return;
-	widget_fill(c, r, r, ROLE_NORMAL);
-
-	struct tl_geom g;
-	if (tl_geometry(r, a, n, t, &g) < 0) {
-		widget_no_data(c, r, "no cases");
-		return;
-	}
-	long first = g.first, nweeks = g.nweeks, ps = g.ps, pe = g.pe;
-	int have_s = g.have_s, have_e = g.have_e;
-	int k = g.k, ncols = g.ncols, x0 = g.x0, W = g.W;
-	struct tl_cols tc = g.tc;
-	long long *val = xcalloc((size_t)ncols, sizeof *val);
-	unsigned char *moved = xcalloc((size_t)ncols, 1); /* a week in the column changed */
-	int selcol = -1;
-	for (int i = 0; i < n; i++) {
-		int j = tl_col_of(&g, a, i);
-		if (j < 0)
-			continue;
-		if (a->rows[i].cases > 0)
-			val[j] += a->rows[i].cases;
-		if (t->changed && t->changed[i])
-			moved[j] = 1;
-		if (i == cur->sel)
-			selcol = j;
-	}
-	long long vmax = 0;
-	for (int j = 0; j < ncols; j++)
-		if (val[j] > vmax)
-			vmax = val[j];
-
-	int have_marks = have_s || have_e;
-	int month_line = r.h >= 2, mark_line = r.h >= 4 && have_marks, info_line = r.h >= 7;
-	int chart_h = r.h - month_line - mark_line - info_line;
-	int chart_y = r.y + info_line; /* top row of the chart */
-	int base_y = chart_y + chart_h - 1;
-
-	for (int j = 0; j < ncols; j++) {
-		long long v = val[j];
-		if (v <= 0 || vmax <= 0)
-			continue;
-		int role = ROLE_BAR;
-		if (j == selcol && focused)
-			role = ROLE_TITLE;
-		int x = tl_x(&tc, j), bw = tl_bar(&tc, j);
-		if (c->ascii) {
-			long cells = lround((double)v / (double)vmax * chart_h);
-			if (cells < 1)
-				cells = 1;
-			for (int i = 0; i < cells && i < chart_h; i++)
-				for (int b = 0; b < bw; b++)
-					widget_glyph(c, r, x + b, base_y - i, "#", 1, role);
-			continue;
-		}
-		long eighths = lround((double)v / (double)vmax * chart_h * 8);
-		if (eighths < 1)
-			eighths = 1;
-		for (int i = 0; i < chart_h && eighths > 0; i++) {
-			int e = eighths >= 8 ? 8 : (int)eighths;
-			eighths -= e;
-			for (int b = 0; b < bw; b++)
-				widget_glyph(c, r, x + b, base_y - i, lower[e], 1, role);
-		}
-	}
-
-	if (month_line) {
-		int my = base_y + 1;
-		struct month_label lab[64];
-		int nl = 0;
-		for (int j = 0; j < ncols && nl < 64; j++) {
-			for (int q = 0; q < k; q++) {
-				long wi = (long)j * k + q;
-				if (wi >= nweeks)
-					break;
-				long y;
-				int m, d;
-				date_to_civil(first + wi * 7 + 6, &y, &m, &d);
-				int starts = d <= 7;
-				if (!starts && !(j == 0 && q == 0))
-					continue;
-				if (!starts) /* the first week, mid-month: label its Monday's month */
-					date_to_civil(first, &y, &m, &d);
-				struct month_label l = { tl_x(&tc, j), "", !starts };
-				if (m == 1 && starts)
-					snprintf(l.text, sizeof l.text, "%04ld", y % 10000);
-				else
-					snprintf(l.text, sizeof l.text, "%s", date_month_abbr(m));
-				int lw = (int)strlen(l.text);
-				if (nl > 0 && lab[nl - 1].x + (int)strlen(lab[nl - 1].text) >= l.x) {
-					if (lab[nl - 1].weak)
-						nl--; /* a real month start wins over the partial one */
-					else
-						break;
-				}
-				if (l.x + lw <= x0 + W)
-					lab[nl++] = l;
-				break;
-			}
-		}
-		for (int i = 0; i < nl; i++)
-			widget_put(c, r, lab[i].x, my, x0 + W - lab[i].x, lab[i].text, ROLE_MUTED);
-		/* A week that changed is marked under its column, where the selection is (a bar
-		 * glyph drawn in a highlight's colours would read as a hole). */
-		for (int j = 0; j < ncols; j++)
-			if (moved[j])
-				widget_attr(c, r, (struct canvas_rect){ tl_x(&tc, j), my, tl_bar(&tc, j), 1 }, 0, ROLE_CHANGED);
-		if (selcol >= 0) {
-			struct canvas_rect s = { tl_x(&tc, selcol), my, tl_bar(&tc, selcol), 1 };
-			if (focused)
-				widget_attr(c, r, s, CANVAS_REVERSE, ROLE_SELECTION);
-			else
-				widget_attr(c, r, s, CANVAS_UNDERLINE, -1);
-		}
-	}
-
-	if (mark_line) {
-		int my = base_y + 2;
-		const char *bar = widget_g(c, "│", "|");
-		int xs = -1, xe = -1;
-		if (have_s) {
-			long wi = (date_monday(ps) - first) / 7;
-			if (wi >= 0 && wi < nweeks)
-				xs = tl_x(&tc, (int)(wi / k));
-		}
-		if (have_e) {
-			long wi = (date_monday(pe) - first) / 7;
-			if (wi >= 0 && wi < nweeks)
-				xe = tl_x(&tc, (int)(wi / k)) + tl_bar(&tc, (int)(wi / k)) - 1;
-		}
-		int words = xs < 0 || xe < 0 || xe - xs >= 12;
-		if (xs >= 0) {
-			widget_glyph(c, r, xs, my, bar, 1, ROLE_MUTED);
-			if (words)
-				widget_put(c, r, xs + 2, my, (xe >= 0 ? xe - 5 : x0 + W) - (xs + 2), "start", ROLE_MUTED);
-		}
-		if (xe >= 0) {
-			widget_glyph(c, r, xe, my, bar, 1, ROLE_MUTED);
-			if (words && xe - 4 >= x0)
-				widget_put(c, r, xe - 4, my, 3, "end", ROLE_MUTED);
-		}
-	}
-
-	if (info_line && cur->sel >= 0) {
-		const struct store_agg_row *row = &a->rows[cur->sel];
-		long d;
-		char info[96], num[32];
-		num[0] = '~';
-		text_thousands(row->cases, num + (t->invented ? 1 : 0), sizeof num - 1);
-		if (date_parse(row->key, &d)) {
-			long y;
-			int m, dd;
-			date_to_civil(d, &y, &m, &dd);
-			snprintf(info, sizeof info, "week of %d %s %ld %s %s case%s", dd, date_month_abbr(m), y,
-			         widget_g(c, "·", "-"), num, row->cases == 1 ? "" : "s");
-		} else {
-			snprintf(info, sizeof info, "%s", num);
-		}
-		widget_put(c, r, x0, r.y, W, info, ROLE_MUTED);
-	}
-	free(val);
-	free(moved);
-}
-
-/* ---- matrix ---------------------------------------------------------------------- */
-
-/* Where a matrix's cells go in r: row labels, then vc columns of cellw from column left. */
-struct mx_geom {
-	int x0, labw, cellw, vc, left, cx0, cw;
-	long long vmax;
-};
-
 static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int nr, int nc,
                         const struct widget_cursor *cur, struct mx_geom *g)
 {
-	int gut = gutter_of(r);
+	int gut = widget_gutter(r);
 	int W = r.w - 2 * gut;
 	long long vmax = 0;
 	int labw = 0;
@@ -551,7 +278,7 @@ static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int
 	/* cells no wider than "▓ 1,234" or the longest column label needs (up to 12) */
 	int collw = 0;
 	for (int j = 0; j < nc; j++) {
-		int lw = widget_textw(m->col_labels ? m->col_labels[j] : NULL);
+		int lw = widget_textw(mx_label(m, j, 11));
 		if (lw > collw)
 			collw = lw;
 	}
@@ -576,6 +303,12 @@ static void mx_geometry(struct canvas_rect r, const struct widget_matrix *m, int
 	g->left = cur->col >= vc ? cur->col - vc + 1 : 0;
 	g->cx0 = g->x0 + labw + 1;
 	g->cw = cellw - 1; /* content; one space between cells */
+	/* A label that only fits on two lines ("sea" over "ctr") gives every column two header
+	 * lines, when the matrix keeps two rows of cells below them. */
+	g->hdr = 1;
+	for (int j = 0; j < nc && r.h >= 4; j++)
+		if (mx_split(mx_label(m, j, g->cw), g->cw) >= 0)
+			g->hdr = 2;
 }
 
 void widget_matrix_fit(struct canvas_rect r, const struct widget_matrix *m, struct widget_matrix_fit *out)
@@ -592,11 +325,13 @@ void widget_matrix_fit(struct canvas_rect r, const struct widget_matrix *m, stru
 	for (int i = 0; i < nr; i++)
 		if (widget_textw(m->row_labels ? m->row_labels[i] : NULL) > g.labw)
 			out->row_labels_cut++;
-	for (int j = 0; j < g.vc; j++)
-		if (widget_textw(m->col_labels ? m->col_labels[j] : NULL) > g.cw)
+	for (int j = 0; j < g.vc; j++) {
+		const char *l = mx_label(m, j, g.cw);
+		if (widget_textw(l) > g.cw && (g.hdr < 2 || mx_split(l, g.cw) < 0))
 			out->col_labels_cut++;
+	}
 	out->cols_shown = g.vc;
-	out->rows_shown = r.h - 1 < nr ? r.h - 1 : nr;
+	out->rows_shown = r.h - g.hdr < nr ? r.h - g.hdr : nr;
 }
 
 int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const struct widget_cursor *cur,
@@ -609,8 +344,8 @@ int widget_matrix_hit(struct canvas_rect r, const struct widget_matrix *m, const
 	if (nr == 0 || r.w <= 0 || r.h <= 0 || !cur)
 		return -1;
 	mx_geometry(r, m, nr, nc, cur, &g);
-	int i = y - (r.y + 1) + cur->top;
-	if (y <= r.y || y >= r.y + r.h || i < 0 || i >= nr)
+	int i = y - (r.y + g.hdr) + cur->top;
+	if (y < r.y + g.hdr || y >= r.y + r.h || i < 0 || i >= nr)
 		return -1;
 	*row = i;
 	*col = -1;
@@ -647,19 +382,31 @@ void widget_matrix_draw(struct canvas *c, struct canvas_rect r, const struct wid
 	struct mx_geom g;
 	mx_geometry(r, m, nr, nc, cur, &g);
 	int x0 = g.x0, labw = g.labw, cellw = g.cellw, vc = g.vc, left = g.left, cx0 = g.cx0, cw = g.cw;
+	int hdr = g.hdr;
 	long long vmax = g.vmax;
 	char num[32];
+	widget_cursor_fit(cur, nr, r.h - hdr > 0 ? r.h - hdr : 1);
 
-	/* header */
+	/* header: each label right-aligned over its numbers, on the line above the rows; one
+	 * that does not fit on it splits at a space over both header lines */
 	for (int j = left; j < left + vc; j++) {
 		int x = cx0 + (j - left) * cellw;
-		const char *l = m->col_labels ? m->col_labels[j] : NULL;
-		widget_put_right(c, r, x, r.y, cw, l ? l : "", ROLE_HEADER);
+		const char *l = mx_label(m, j, cw);
+		int sp = hdr == 2 ? mx_split(l, cw) : -1;
+		if (sp >= 0) {
+			char first[64];
+			memcpy(first, l, (size_t)sp);
+			first[sp] = '\0';
+			widget_put_right(c, r, x, r.y, cw, first, ROLE_HEADER);
+			widget_put_right(c, r, x, r.y + 1, cw, l + sp + 1, ROLE_HEADER);
+		} else {
+			widget_put_right(c, r, x, r.y + hdr - 1, cw, l ? l : "", ROLE_HEADER);
+		}
 	}
 	static const char *const shade[5] = { " ", "░", "▒", "▓", "█" };
 	static const char *const shade_ascii[5] = { " ", ".", ":", "*", "#" };
-	for (int i = cur->top; i < nr && r.y + 1 + i - cur->top < r.y + r.h; i++) {
-		int y = r.y + 1 + i - cur->top;
+	for (int i = cur->top; i < nr && r.y + hdr + i - cur->top < r.y + r.h; i++) {
+		int y = r.y + hdr + i - cur->top;
 		const char *l = m->row_labels ? m->row_labels[i] : NULL;
 		widget_put(c, r, x0, y, labw, l ? l : "", ROLE_NORMAL);
 		for (int j = left; j < left + vc; j++) {
@@ -798,6 +545,17 @@ static void kpi_big_value(struct canvas *c, struct canvas_rect tile, int x, int 
 		widget_put(c, tile, x + bigw + 2, y + 1, widget_textw(moved), moved, ROLE_CHANGED);
 }
 
+/* A change too wide for its tile names what it compares with by its last word
+ * ("▼ -18 % vs OMD VI" -> "▼ -18 % vs VI"), never cut to "vs OMD …". */
+static void kpi_fit_delta(char *delta, int w)
+{
+	char *vs = strstr(delta, " vs "), *last;
+
+	if (widget_textw(delta) <= w || !vs || !(last = strrchr(vs + 4, ' ')))
+		return;
+	memmove(vs + 4, last + 1, strlen(last + 1) + 1);
+}
+
 /* Tile i of n in r: tiles at least 16 columns wide side by side, wrapping to further rows
  * of equal height th.  -1 when the tile falls below r. */
 static int kpi_tile(struct canvas_rect r, int n, int i, struct canvas_rect *tile, int *th, struct canvas_rect *col)
@@ -890,6 +648,7 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			else if (k[i].delta_dir < 0)
 				arrow = c->ascii ? (k[i].delta[0] == '-' ? "" : "- ") : "▼ ";
 			snprintf(delta, sizeof delta, "%s%s", arrow, k[i].delta);
+			kpi_fit_delta(delta, tile.w);
 		}
 		int bigw = c->ascii ? -1 : big_width(value);
 		int label_y;

@@ -10,6 +10,10 @@
 #include "widget.h"
 #include "xmalloc.h" /* out of memory while drawing is fatal, with a message */
 
+/* The gutter of a panel's inside: 1 column each side when it is at least 12 wide, else 0
+ * ("│ Drugs … 1,027 │" as in the mockups; the left one carries a "▶" selection mark). */
+int widget_gutter(struct canvas_rect r);
+
 /* The intersection of two rectangles (w, h >= 0). */
 struct canvas_rect widget_clip(struct canvas_rect a, struct canvas_rect b);
 

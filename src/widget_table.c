@@ -227,7 +227,7 @@ void widget_cases_draw(struct canvas *c, struct canvas_rect r, const struct stor
                        int n, int more, struct widget_cursor *cur, int focused)
 {
 	/* without more, the page is the whole list: its length is the total */
-	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL, NULL };
+	struct widget_case_list l = { cases, n, 0, more ? -1 : n, more, NULL, NULL, NULL, NULL, NULL };
 	widget_case_list_draw(c, r, &l, cur, focused);
 }
 
@@ -286,10 +286,13 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 		int w;
 		if ((w = widget_textw(k->ref)) > want[CC_REF])
 			want[CC_REF] = w;
-		if ((w = widget_textw(k->agency_short && *k->agency_short ? k->agency_short : k->agency)) > want[CC_AGENCY])
+		/* a column every row would repeat (the list's own agency, sub-category) takes no room */
+		if (!(l->hide_agency && k->agency && strcmp(l->hide_agency, k->agency) == 0) &&
+		    (w = widget_textw(k->agency_short && *k->agency_short ? k->agency_short : k->agency)) > want[CC_AGENCY])
 			want[CC_AGENCY] = w;
 		case_category(c, k, hide, buf, sizeof buf);
-		if ((w = widget_textw(buf)) > want[CC_CATEGORY])
+		if (!(l->hide_subcategory && k->subcategory && strcmp(l->hide_subcategory, k->subcategory) == 0) &&
+		    (w = widget_textw(buf)) > want[CC_CATEGORY])
 			want[CC_CATEGORY] = w;
 		case_seizure(c, k, buf, sizeof buf, 0);
 		if ((w = widget_textw(buf)) > want[CC_SEIZURE])
@@ -318,6 +321,22 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 			give = total - W;
 		wd[i] -= give;
 		total -= give;
+	}
+	/* Still too wide: the place goes, and what it leaves goes back to the squeezed
+	 * columns, the quantities first ("14,538 tablets", not "14,538 ta…"). */
+	if (total > W && wd[CC_LOCATION] > 0) {
+		total -= (wd[CC_LOCATION] > squeeze[CC_LOCATION] ? squeeze[CC_LOCATION] : wd[CC_LOCATION]) + 2;
+		wd[CC_LOCATION] = 0;
+		static const int back[] = { CC_SEIZURE, CC_TRANSPORT, CC_CATEGORY, CC_AGENCY };
+		for (size_t o = 0; o < sizeof back / sizeof back[0] && total < W; o++) {
+			int i = back[o], full = want[i] < cap[i] ? want[i] : cap[i], get = full - wd[i];
+			if (get <= 0 || wd[i] <= 0)
+				continue;
+			if (get > W - total)
+				get = W - total;
+			wd[i] += get;
+			total += get;
+		}
 	}
 	/* Columns from the left while they fit; the last one shown may be cut, but not
 	 * below 6 columns; a column with nothing in it takes no room. */
@@ -379,6 +398,8 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 				continue;
 			case CC_TRANSPORT:
 				s = nz(k->transport);
+				if (l->short_name && widget_textw(s) > cw[i] && l->short_name(STORE_DIM_TRANSPORT, s))
+					s = l->short_name(STORE_DIM_TRANSPORT, s);
 				break;
 			case CC_LOCATION:
 				s = nz(k->location);
@@ -397,10 +418,16 @@ void widget_case_list_draw(struct canvas *c, struct canvas_rect r, const struct 
 		char pos[128];
 		case_position(c, l, cur->top, shown, pos, sizeof pos);
 		int pw = widget_textw(pos), room = W;
+		/* a column's name is shown whole or not at all: never "sei" under the position */
+		int stop = pw + 2 <= room ? x0 + W - pw - 2 : x0 + W;
 		for (int i = 0; i < CC_N; i++) {
 			if (cw[i] <= 0)
 				continue;
-			int w = cw[i] < widget_textw(heads[i]) ? cw[i] : widget_textw(heads[i]);
+			int hw = widget_textw(heads[i]);
+			int w = cw[i] < hw ? cw[i] : hw;
+			int from = i == CC_SEIZURE ? cx[i] + cw[i] - w : cx[i];
+			if (from + hw > stop)
+				continue;
 			if (i == CC_SEIZURE)
 				widget_put_right(c, r, cx[i], r.y, cw[i], heads[i], ROLE_MUTED);
 			else

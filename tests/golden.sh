@@ -41,6 +41,10 @@ case-80x24|80x24|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 case-160x48|160x48|--at phase=OMD7/category=wildlife/agency=THCUS/case=CASEREF
 omd6-120x40|120x40|--at phase=OMD6
 omd5-drugs-120x40|120x40|--at phase=OMD5/category=drugs
+allphases-agency-80x24|80x24|--at agency=VNCUS
+allphases-agency-120x40|120x40|--at agency=VNCUS
+allphases-agency-160x48|160x48|--at agency=VNCUS
+allphases-wildlife-120x40|120x40|--at category=wildlife
 help-80x24|80x24|--help-overlay
 toosmall-40x10|40x10|
 two-home-80x24|80x24||two

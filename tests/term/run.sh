@@ -117,10 +117,35 @@ t_help() {
 t_filter() {
 	run filter 120x40
 	expect filter "Phases" || return
-	keys f; expect filter "filter by" || return
-	keys Down Down Down Enter; expect filter "filter: agency" || return
+	keys f; expect filter "pick what to filter by" || return
+	# the values themselves, with their counts, in the phase the screen shows
+	expect filter "cases in OMD 7, the phase this screen shows" "the picker does not say where it filters" || return
+	expect filter "Drugs 1,027 · Wildlife 108 · Precursors 20" "the picker does not list the values" || return
+	keys Down Enter; expect filter "filter OMD 7 · category · pick a value" || return
+	# over every phase: the counts follow, marked as no phase published their sum
+	keys Right; expect filter "filter all phases · category · pick a value" || return
+	expect filter "~854" "the wildlife cases of all phases are not listed" || return
+	keys BSpace; expect filter "filter all phases · pick what to filter by" || return
+	keys Down Down Enter; expect filter "agency · pick a value" || return
 	keys Enter; expect filter "filters: agency" || return
+	screen | grep -qF "filters: phase" && { bad filter "an agency over all phases kept the phase"; return; }
 	ok filter
+}
+
+# The picker at 80x24: across phases it says so; inside a drill-down it keeps the path.
+t_filter_scope() {
+	run filter_scope 80x24 "--at agency=VNCUS"
+	expect filter_scope "Home › VN Customs" || return
+	keys f; expect filter_scope "cases in all phases (this view shows no phase)" || return
+	screen | grep -qF "← →" && { bad filter_scope "a switch to a phase this view does not show"; return; }
+	keys q; sleep 0.3
+	screen | grep -qF "pick what to filter by" && { bad filter_scope "q did not close the picker"; return; }
+	keys H; expect filter_scope "Phases" || return
+	keys Enter Down Down Enter; expect filter_scope "Home › OMD 7 › Wildlife" || return
+	keys f; expect filter_scope "filter OMD 7 · pick what to filter by" || return
+	keys Down Down Down Enter; expect filter_scope "agency · pick a value" || return
+	keys Enter; expect filter_scope "Home › OMD 7 › Wildlife › VN Customs" "the pick did not keep the path" || return
+	ok filter_scope
 }
 
 # 6. Resize, then too small, then back.
@@ -287,8 +312,8 @@ t_mouse() {
 	expect mouse "Home › OMD 7 › Precursors" || return
 	# The matrix cell of its second agency by road (the row's first transport was selected
 	# before); which agency that is comes from the sample, so it is read off the screen.
-	hdr=$(screen | grep -E 'sea co.* road ' | head -1)
-	y=$(row_of 'sea co.* road '); y=$((y + 2))
+	hdr=$(screen | grep -E 'sea c.* road ' | head -1)
+	y=$(row_of 'sea c.* road '); y=$((y + 2))
 	ag=$(screen | sed -n "$((y + 1))p" | sed 's/.*││ \([A-Za-z][A-Za-z .&]*[a-z.]\)  .*/\1/')
 	x=$(col_of "$hdr" " road"); x=$((x + 3))
 	[ "$y" -gt 1 ] && [ -n "$ag" ] && [ "$x" -gt 3 ] || { bad mouse "matrix not found on screen"; return; }
@@ -873,6 +898,25 @@ t_follow_mask() {
 	ok follow_mask
 }
 
+# y at 80x24 on a case four levels deep: the locator is wrapped in its box, never cut;
+# Esc closes the box and stays on the case.
+t_locator() {
+	ref=$("$OPDECK" export "$db" --at phase=OMD7/category=wildlife/agency=THCUS | awk -F, 'NR == 2 {print $1}')
+	run locator 80x24 "--at 'phase=OMD7/category=wildlife/agency=THCUS/case=$ref'"
+	expect locator "Case $ref" || return
+	keys y; expect locator "locator of this view" || return
+	s=$(screen)
+	echo "$s" | grep -qF "locator: phase=OMD7/category=wildlife/agency=THCUS/case=$ref" ||
+		{ bad locator "the locator is not shown whole"; return; }
+	echo "$s" | grep -qF "opdeck --at 'phase=OMD7/category=wildlife/" || { bad locator "no --at command"; return; }
+	echo "$s" | grep -qF "agency=THCUS/case=$ref'" || { bad locator "the --at command is cut"; return; }
+	echo "$s" | grep -qF "…" && echo "$s" | grep "│ │" | grep -qF "…" && { bad locator "a line of the box is cut"; return; }
+	keys Escape; sleep 0.3
+	screen | grep -qF "locator of this view" && { bad locator "Esc did not close the box"; return; }
+	screen | grep -qF "Case $ref" || { bad locator "Esc left the case screen"; return; }
+	ok locator
+}
+
 # 18. Done means (issue 10): a presenter (120x40) and the notes (100x30) in two panes, three
 # followers at 80x24, 120x40 (through the real sshd of tests/term/sshd.sh, its ForceCommand
 # `opdeck follow`) and 160x48 follow the OMD 7 closing conference end to end: every slide
@@ -958,7 +1002,7 @@ t_room_full() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_room_full; do
+for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_room_full t_locator t_filter_scope; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

@@ -119,6 +119,38 @@ static void test_table_has_a_column_per_measure(void **state)
 	y = tc_row_of(&sh.c, "… 2 more");
 	assert_true(y > 0);
 	tc_assert_row_has(&sh.c, y, "128"); /* 20 precursors + 108 wildlife */
+	tc_assert_row_lacks(&sh.c, y, "~128");    /* both published */
+	tc_assert_row_has(&sh.c, y, "~169"); /* 29 + 140 arrests: never published */
+	unshow(&sh);
+}
+
+/* Every figure of a table nobody published carries "~": per agency, their "… N more" sum
+ * and the arrests; OMD 7's published cases and drugs stay plain. */
+static void test_table_marks_unpublished_figures(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: table, by: agency, limit: 2, filter: phase=OMD7}"), 100, 16);
+	int y = tc_row_of(&sh.c, "CN Customs");
+	assert_true(y > 0);
+	tc_assert_row_has(&sh.c, y, "~153");
+	y = tc_row_of(&sh.c, " more");
+	assert_true(y > 0);
+	tc_assert_row_has(&sh.c, y, "~861"); /* 1,155 - 153 - 141 */
+	y = tc_row_of(&sh.c, "total");
+	assert_true(y > 0);
+	tc_assert_row_has(&sh.c, y, " 1,155");
+	tc_assert_row_lacks(&sh.c, y, "~1,155");
+	tc_assert_row_has(&sh.c, y, "~1,331");
+	unshow(&sh);
+
+	show(&sh, ONE("{type: table, by: category, filter: phase=OMD7}"), 100, 16);
+	y = tc_row_of(&sh.c, "Drugs");
+	assert_true(y > 0);
+	tc_assert_row_has(&sh.c, y, " 1,027");
+	tc_assert_row_has(&sh.c, y, " 11.8 t");
+	tc_assert_row_has(&sh.c, y, "~1,162"); /* drug arrests */
 	unshow(&sh);
 }
 
@@ -215,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_text_panel_heads_bullets_and_bold),
 		cmocka_unit_test(test_bars_limit_and_measure),
 		cmocka_unit_test(test_table_has_a_column_per_measure),
+		cmocka_unit_test(test_table_marks_unpublished_figures),
 		cmocka_unit_test(test_compare_two_locators_with_the_change),
 		cmocka_unit_test(test_compare_every_phase),
 		cmocka_unit_test(test_kpi_with_a_measure_is_one_big_figure),

@@ -811,6 +811,23 @@ static void test_labels(void **state)
 	store_close(s);
 }
 
+/* Short names for narrow columns: two modes never share one ("sea ctr", "sea vsl"). */
+static void test_short_names(void **state)
+{
+	(void)state;
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "sea container"), "sea ctr");
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "sea vessel"), "sea vsl");
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "air passenger"), "air pax");
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "air cargo"), "air crg");
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "express courier"), "expr");
+	assert_string_equal(store_short_name(STORE_DIM_TRANSPORT, "postal"), "post");
+	assert_string_equal(store_short_name(STORE_DIM_STATUS, "under investigation"), "investig.");
+	assert_null(store_short_name(STORE_DIM_TRANSPORT, "road")); /* short already */
+	assert_null(store_short_name(STORE_DIM_TRANSPORT, "hovercraft"));
+	assert_null(store_short_name(STORE_DIM_TRANSPORT, NULL));
+	assert_null(store_short_name(STORE_DIM_AGENCY, "sea container"));
+}
+
 static void test_phases_with_participations(void **state)
 {
 	(void)state;
@@ -1068,6 +1085,7 @@ int main(void)
 		cmocka_unit_test(test_filter_refuses_a_case_its_other_values_do_not_select),
 		cmocka_unit_test(test_changed_after_another_connection_commits),
 		cmocka_unit_test(test_seizure_triggers_keep_case_quantities),
+		cmocka_unit_test(test_short_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

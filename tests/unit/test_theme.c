@@ -184,8 +184,14 @@ static void test_theme_errors_have_positions(void **state)
 	                    "t.yaml:26:3: agencies must be a list of 8 colours like {fg: [209, 9, 1]}, found a list of 7");
 	assert_string_equal(parse_error(19, "  - {fg: [1, 1, 8]}"),
 	                    "t.yaml:19:17: categories item 1 fg 8-colour must be a whole number from -1 to 7, found '8'");
-	/* the highlight of changed figures is a role like the others: every theme names it */
-	assert_string_equal(parse_error(17, NULL), "t.yaml:3:3: missing role 'changed'");
+	/* the highlight of changed figures came later: a theme without it loads, the
+	 * highlight made from the selection (bold, and reversed in monochrome) */
+	struct canvas_palette old;
+	assert_int_equal(parse(theme_text(17, NULL), &old), 0);
+	assert_int_equal(old.role[ROLE_CHANGED].fg256, old.role[ROLE_SELECTION].fg256);
+	assert_int_equal(old.role[ROLE_CHANGED].bg256, old.role[ROLE_SELECTION].bg256);
+	assert_true(old.role[ROLE_CHANGED].attr & CANVAS_BOLD);
+	assert_true(old.role[ROLE_CHANGED].mono_attr & CANVAS_REVERSE);
 	assert_string_equal(parse_error(17, "  changed: {attr: blink}"),
 	                    "t.yaml:17:19: unknown role 'changed' attr 'blink' (expected bold, reverse, underline)");
 	assert_string_equal(parse_error(1, "palette: x"),

@@ -281,9 +281,30 @@ static void test_picker_lists_values_with_counts(void **state)
 	struct store_agg a = { 0 };
 
 	(void)state;
-	assert_int_equal(view_picker_values(db, lv, STORE_DIM_CATEGORY, &a), 0);
+	unsigned char *inv = NULL;
+	assert_int_equal(view_picker_values(db, lv, STORE_DIM_CATEGORY, "OMD7", &a, &inv), 0);
 	assert_int_equal(a.n, 3);
 	assert_int_equal(a.total.cases, 1155);
+	/* OMD 7's category figures are published: none is marked */
+	for (int k = 0; k < a.n; k++)
+		assert_int_equal(inv[k], 0);
+	free(inv);
+	store_agg_free(&a);
+	/* over every phase: more cases, and no sum over phases is a published figure */
+	assert_int_equal(view_picker_values(db, lv, STORE_DIM_CATEGORY, NULL, &a, &inv), 0);
+	assert_int_equal(a.n, 3);
+	assert_true(a.total.cases > 1155);
+	assert_int_equal(inv[0], 1);
+	free(inv);
+	store_agg_free(&a);
+	/* the phases themselves: OMD VI never published its figures, OMD 7 did */
+	assert_int_equal(view_picker_values(db, lv, STORE_DIM_PHASE, NULL, &a, &inv), 0);
+	for (int k = 0; k < a.n; k++)
+		if (strcmp(a.rows[k].key, "OMD6") == 0)
+			assert_int_equal(inv[k], 1);
+		else if (strcmp(a.rows[k].key, "OMD7") == 0)
+			assert_int_equal(inv[k], 0);
+	free(inv);
 	store_agg_free(&a);
 	drop(lv, &c);
 }
