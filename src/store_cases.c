@@ -479,9 +479,11 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 	if (limit <= 0)
 		return 0;
 	/* The column store finds a page under a filter beyond the phase faster than an index
-	 * (it answers 0 for orders it does not keep); else the ids by SQL (an index alone
-	 * answers a phase's latest).  Then the cases by id. */
-	if (beyond_phase(f) && (r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more)) < 0)
+	 * (it answers 0 for orders it does not keep), and the largest under any filter (no
+	 * index has it: SQL sorts every case the filter selects, reading their pages); else
+	 * the ids by SQL (an index alone answers a phase's latest).  Then the cases by id. */
+	if ((beyond_phase(f) || order == STORE_ORDER_LARGEST) &&
+	    (r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more)) < 0)
 		return -1;
 	if (r == 0 && keyset_ids(s, f, order, after, 0, limit, &ids, &n, &more) < 0)
 		return -1;
@@ -558,8 +560,11 @@ int store_cases_before(struct store *s, const struct store_filter *f, int order,
 		return 0;
 	/* Backwards in one order is forwards in the other from the same cursor: the column
 	 * store's when it keeps that order, as store_cases. */
-	int back = order == STORE_ORDER_NEWEST ? STORE_ORDER_OLDEST : order == STORE_ORDER_OLDEST ? STORE_ORDER_NEWEST : -1;
-	if (back >= 0 && beyond_phase(f) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
+	int back = order == STORE_ORDER_NEWEST   ? STORE_ORDER_OLDEST
+	           : order == STORE_ORDER_OLDEST  ? STORE_ORDER_NEWEST
+	           : order == STORE_ORDER_LARGEST ? COLS_ORDER_SMALLEST
+	                                          : -1;
+	if (back >= 0 && (beyond_phase(f) || order == STORE_ORDER_LARGEST) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
 		return -1;
 	if (r == 0 && keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
 		return -1;

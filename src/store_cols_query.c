@@ -8,45 +8,16 @@
  * are rebuilt from sums already up to date: the cost follows the change.  A case list
  * is recomputed only when the change touches its filter.  Quantities are summed with
  * Kahan-Babuska-Neumaier steps, so taking a case away leaves no drift worth a digit.
+ * The answers built from these (keys, labels, the SQL's order) are store_cols_answer.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
-#include "store_cols.h"
+#include "store_cols_query.h"
 
 #define CACHE_MAX 32
 #define SELS_MAX 4
-
-struct acc {
-	long long cases, arrests;
-	double q[STORE_UNIT_COUNT], e[STORE_UNIT_COUNT];
-};
-
-/* A filter as codes: -1 any, COLS_FNONE nothing can match. */
-#define COLS_FNONE (-2)
-struct cfilt {
-	int v[7];        /* op, cat, sub, ag, cty, transport, status */
-	int dlo, dhi;    /* days */
-};
-
-enum { K_AGG, K_XTAB, K_LIST };
-
-struct cols_entry {
-	struct cols_entry *next;
-	int kind, dim, dim2;
-	char *fkey;      /* owned: the filter as text */
-	struct cfilt f;
-	int base, nk, base2, nk2;
-	struct acc *acc; /* K_AGG: nk */
-	long long *cnt;  /* K_XTAB: nk * nk2 */
-	int order, limit;
-	unsigned long long cursor; /* K_LIST: 0 none, else (day << 32 | id) */
-	uint32_t *ids;   /* K_LIST: owned, nids of them */
-	int nids, more;
-	int stale;
-	unsigned long used;
-};
 
 /* The slots a filter selects, in slot order: a superset after updates (each use checks
  * match() again), so a case that stops matching needs no removal.  all: every slot. */
@@ -119,7 +90,7 @@ void cols_cache_clear(struct cols *c)
 
 /* ---- filters and keys --------------------------------------------------------------- */
 
-static int ref_code(const struct cols_ref *r, const char *code)
+int cols_ref_code(const struct cols_ref *r, const char *code)
 {
 	for (int i = 0; i < 256; i++)
 		if (r[i].present && strcmp(r[i].code, code) == 0)
@@ -149,13 +120,13 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 	if (f->search || f->case_ref)
 		return 0;
 	if ((v = f->value[STORE_DIM_PHASE]))
-		out->v[0] = ref_code(c->ops, v);
+		out->v[0] = cols_ref_code(c->ops, v);
 	if ((v = f->value[STORE_DIM_CATEGORY]))
-		out->v[1] = ref_code(c->cats, v);
+		out->v[1] = cols_ref_code(c->cats, v);
 	if ((v = f->value[STORE_DIM_SUBCATEGORY]))
-		out->v[2] = ref_code(c->cats, v);
+		out->v[2] = cols_ref_code(c->cats, v);
 	if ((v = f->value[STORE_DIM_AGENCY]))
-		out->v[3] = ref_code(c->ags, v);
+		out->v[3] = cols_ref_code(c->ags, v);
 	if ((v = f->value[STORE_DIM_COUNTRY]))
 		out->v[4] = cols_country_code(v) < 0 ? COLS_FNONE : cols_country_code(v);
 	if ((v = f->value[STORE_DIM_TRANSPORT]))
@@ -182,7 +153,7 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 
 /* The arrays in step and holding the phase(s) f needs, cf its codes: 1, 0 the arrays do
  * not answer f, -1 error. */
-static int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
+int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 {
 	int r = cols_ready(s);
 	if (r <= 0 || !cfilt_make(s->cols, f, cf))
@@ -251,7 +222,7 @@ static void key_range(const struct cols *c, int dim, int xtab, int *base, int *n
 }
 
 /* The text key of dim's key k, as the SQL gives it; NULL when k names nothing. */
-static const char *key_text(const struct cols *c, int dim, int k, char buf[16])
+const char *cols_key_text(const struct cols *c, int dim, int k, char buf[16])
 {
 	const struct cols_ref *r = NULL;
 	switch (dim) {
@@ -299,13 +270,14 @@ static const struct cols_multi *multi_of(const struct cols *c, uint32_t i)
 	return p < c->nmulti && c->multi[p].id == c->r[i].id && c->multi[p].op == c->r[i].op ? &c->multi[p] : NULL;
 }
 
-/* Sorts keys (day << 32 | id) of a case list: newest first or oldest first. */
-static int heap_less(unsigned long long a, unsigned long long b, int newest)
+/* Sorts keys of a case list: descending (newest, largest) or ascending. */
+static int heap_less(struct lkey a, struct lkey b, int newest)
 {
-	return newest ? a > b : a < b; /* "a is better": kept before b */
+	/* "a is better": kept before b */
+	return newest ? a.hi > b.hi || (a.hi == b.hi && a.lo > b.lo) : a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo);
 }
 
-static void sift_down(unsigned long long *h, int n, int i, int newest)
+static void sift_down(struct lkey *h, int n, int i, int newest)
 {
 	for (;;) {
 		int w = i, l = 2 * i + 1, r = l + 1;
@@ -316,7 +288,7 @@ static void sift_down(unsigned long long *h, int n, int i, int newest)
 			w = r;
 		if (w == i)
 			return;
-		unsigned long long t = h[i];
+		struct lkey t = h[i];
 		h[i] = h[w], h[w] = t;
 		i = w;
 	}
@@ -324,8 +296,8 @@ static void sift_down(unsigned long long *h, int n, int i, int newest)
 
 static int cmp_newest(const void *a, const void *b)
 {
-	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
-	return (x < y) - (x > y);
+	const struct lkey *x = a, *y = b;
+	return heap_less(*y, *x, 1) - heap_less(*x, *y, 1);
 }
 
 static int cmp_oldest(const void *a, const void *b)
@@ -447,21 +419,23 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 	uint32_t nsel = x->all ? c->n : x->n;
 #define SLOT(j) (x->all ? (j) : x->slots[j])
 	if (e->kind == K_LIST) {
-		int newest = e->order == STORE_ORDER_NEWEST, cap = e->limit + 1, n = 0;
-		unsigned long long *h = malloc((size_t)cap * sizeof *h);
+		int newest = e->order == STORE_ORDER_NEWEST || e->order == STORE_ORDER_LARGEST;
+		int by_kg = e->order == STORE_ORDER_LARGEST || e->order == COLS_ORDER_SMALLEST;
+		int cap = e->limit + 1, n = 0;
+		struct lkey *h = malloc((size_t)cap * sizeof *h);
 		if (!h)
 			return -1;
 		for (uint32_t j = 0; j < nsel; j++) {
 			uint32_t i = SLOT(j);
 			if (!match(c, &e->f, i))
 				continue;
-			unsigned long long k = (unsigned long long)c->r[i].day << 32 | c->r[i].id;
-			if (e->cursor && !heap_less(e->cursor, k, newest))
+			struct lkey k = { by_kg ? cols_kg_key(c, i) : c->r[i].day, c->r[i].id };
+			if (e->cursor.lo && !heap_less(e->cursor, k, newest))
 				continue;
 			if (n < cap) {
 				h[n++] = k;
 				for (int u = n - 1; u > 0 && heap_less(h[(u - 1) / 2], h[u], newest); u = (u - 1) / 2) {
-					unsigned long long t = h[u];
+					struct lkey t = h[u];
 					h[u] = h[(u - 1) / 2], h[(u - 1) / 2] = t;
 				}
 			} else if (heap_less(k, h[0], newest)) {
@@ -478,7 +452,7 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 			return -1;
 		}
 		for (int i = 0; i < e->nids; i++)
-			e->ids[i] = (uint32_t)h[i];
+			e->ids[i] = h[i].lo;
 		free(h);
 		e->stale = 0;
 		return 0;
@@ -587,8 +561,8 @@ static char *filter_key(const struct store_filter *f)
 
 /* The cached entry for this question, computed when missing or stale; NULL on error
  * (out of memory, with s->err set). */
-static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, const struct store_filter *f,
-                                    int kind, int dim, int dim2, int order, int limit, unsigned long long cursor)
+struct cols_entry *cols_entry_get(struct store *s, const struct cfilt *cf, const struct store_filter *f, int kind,
+                                  int dim, int dim2, int order, int limit, struct lkey cursor)
 {
 	struct cols *c = s->cols;
 	struct cols_entry *e, **pp, *lru = NULL;
@@ -601,7 +575,7 @@ static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, con
 	}
 	for (pp = &c->cache; (e = *pp); pp = &e->next, n++) {
 		if (e->kind == kind && e->dim == dim && e->dim2 == dim2 && e->order == order && e->limit == limit &&
-		    e->cursor == cursor && strcmp(e->fkey, key) == 0)
+		    e->cursor.hi == cursor.hi && e->cursor.lo == cursor.lo && strcmp(e->fkey, key) == 0)
 			break;
 		if (!lru || e->used < lru->used)
 			lru = e;
@@ -631,214 +605,4 @@ static struct cols_entry *entry_get(struct store *s, const struct cfilt *cf, con
 		return NULL;
 	}
 	return e;
-}
-
-/* ---- the answers -------------------------------------------------------------------- */
-
-struct sortrow {
-	struct store_agg_row r;
-	long long ord;   /* phase number, category position */
-	int k;           /* the key number */
-};
-
-static int sort_dim;
-static int cmp_rows(const void *a, const void *b)
-{
-	const struct sortrow *x = a, *y = b;
-	switch (sort_dim) {
-	case STORE_DIM_PHASE:
-	case STORE_DIM_CATEGORY:
-		return x->ord != y->ord ? (x->ord > y->ord) - (x->ord < y->ord) : x->k - y->k;
-	case STORE_DIM_WEEK:
-	case STORE_DIM_DAY:
-		return x->k - y->k;
-	case STORE_DIM_SUBCATEGORY:
-		if (x->r.cases != y->r.cases)
-			return (x->r.cases < y->r.cases) - (x->r.cases > y->r.cases);
-		if (x->ord != y->ord)
-			return (x->ord > y->ord) - (x->ord < y->ord);
-		return strcmp(x->r.key, y->r.key);
-	default:
-		if (x->r.cases != y->r.cases)
-			return (x->r.cases < y->r.cases) - (x->r.cases > y->r.cases);
-		return strcmp(x->r.key, y->r.key);
-	}
-}
-
-static char *day_label(const char *key)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%d %s %.4s", atoi(key + 8), date_month_abbr(atoi(key + 5)), key);
-	return strdup(buf);
-}
-
-/* Is category k listed by the CATEGORY aggregate under f (the SQL's WHERE)? */
-static int category_listed(const struct cols *c, const struct store_filter *f, int k)
-{
-	if (!c->cats[k].present || c->cats[k].parent != 0)
-		return 0;
-	if (f && f->value[STORE_DIM_CATEGORY])
-		return strcmp(c->cats[k].code, f->value[STORE_DIM_CATEGORY]) == 0;
-	if (f && f->value[STORE_DIM_SUBCATEGORY]) {
-		int sk = ref_code(c->cats, f->value[STORE_DIM_SUBCATEGORY]);
-		return sk >= 0 && c->cats[sk].parent == k;
-	}
-	return 1;
-}
-
-int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
-{
-	struct cfilt cf;
-	int r = cols_need(s, f, &cf);
-
-	if (r <= 0)
-		return r;
-	struct cols *c = s->cols;
-	struct cols_entry *e = entry_get(s, &cf, f, K_AGG, dim, -1, 0, 0, 0);
-	if (!e)
-		return -1;
-	struct sortrow *rows = calloc((size_t)e->nk + 1, sizeof *rows);
-	struct store_agg a = { .dim = dim };
-	int n = 0;
-	if (!rows)
-		return store_fail(s, "out of memory");
-	for (int k = 0; k < e->nk; k++) {
-		const struct acc *x = &e->acc[k];
-		char buf[16];
-		const char *key = key_text(c, dim, k + e->base, buf);
-		if (!key)
-			continue;
-		if (dim == STORE_DIM_PHASE) {
-			if (f && f->value[STORE_DIM_PHASE] && strcmp(key, f->value[STORE_DIM_PHASE]) != 0)
-				continue;
-		} else if (dim == STORE_DIM_CATEGORY) {
-			if (!category_listed(c, f, k))
-				continue;
-		} else if (x->cases <= 0) {
-			continue;
-		}
-		struct sortrow *w = &rows[n++];
-		w->k = k;
-		w->ord = dim == STORE_DIM_PHASE ? c->ops[k].order : c->cats[k < 256 ? k : 0].order;
-		w->r.cases = x->cases;
-		w->r.arrests = x->arrests;
-		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			w->r.qty[u] = x->q[u] + x->e[u];
-		w->r.key = strdup(key);
-		if (dim == STORE_DIM_PHASE)
-			w->r.label = strdup(c->ops[k].name);
-		else if (dim == STORE_DIM_CATEGORY || dim == STORE_DIM_SUBCATEGORY)
-			w->r.label = strdup(c->cats[k].name);
-		else if (dim == STORE_DIM_AGENCY)
-			w->r.label = strdup(c->ags[k].name);
-		else if (dim == STORE_DIM_COUNTRY)
-			w->r.label = strdup(store_country_name(key) ? store_country_name(key) : key);
-		else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY)
-			w->r.label = day_label(key);
-		else
-			w->r.label = strdup(key);
-		if (!w->r.key || !w->r.label)
-			goto oom;
-	}
-	sort_dim = dim;
-	qsort(rows, (size_t)n, sizeof *rows, cmp_rows);
-	if (!(a.rows = calloc((size_t)n + 1, sizeof *a.rows)))
-		goto oom;
-	for (int i = 0; i < n; i++) {
-		a.rows[i] = rows[i].r;
-		a.total.cases += rows[i].r.cases;
-		a.total.arrests += rows[i].r.arrests;
-		for (int u = 0; u < STORE_UNIT_COUNT; u++)
-			a.total.qty[u] += rows[i].r.qty[u];
-	}
-	a.n = n;
-	free(rows);
-	if (!(a.total.key = strdup("")) || !(a.total.label = strdup("total"))) {
-		store_agg_free(&a);
-		return store_fail(s, "out of memory");
-	}
-	*out = a;
-	return 1;
-oom:
-	for (int i = 0; i < n; i++) {
-		free(rows[i].r.key);
-		free(rows[i].r.label);
-	}
-	free(rows);
-	return store_fail(s, "out of memory");
-}
-
-int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out)
-{
-	struct cfilt cf;
-	int r = cols_need(s, f, &cf);
-
-	if (r <= 0)
-		return r;
-	struct cols *c = s->cols;
-	struct cols_entry *e = entry_get(s, &cf, f, K_XTAB, dim, dim2, 0, 0, 0);
-	if (!e)
-		return -1;
-	struct store_pairs p = { 0 };
-	int cap = 0;
-	for (int k = 0; k < e->nk; k++)
-		for (int k2 = 0; k2 < e->nk2; k2++) {
-			long long n = e->cnt[k * e->nk2 + k2];
-			char b1[16], b2[16];
-			const char *t1, *t2;
-			if (n <= 0 || !(t1 = key_text(c, dim, k + e->base, b1)) || !(t2 = key_text(c, dim2, k2 + e->base2, b2)))
-				continue;
-			if (p.n == cap) {
-				int ncap = cap ? cap * 2 : 64;
-				struct store_pair *t = realloc(p.pairs, (size_t)ncap * sizeof *t);
-				if (!t)
-					goto oom;
-				p.pairs = t;
-				cap = ncap;
-			}
-			struct store_pair *w = &p.pairs[p.n++];
-			w->row = strdup(t1);
-			w->col = strdup(t2);
-			w->cases = n;
-			if (!w->row || !w->col)
-				goto oom;
-		}
-	*out = p;
-	return 1;
-oom:
-	store_pairs_free(&p);
-	return store_fail(s, "out of memory");
-}
-
-int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
-                        int limit, long long **ids, int *n, int *more)
-{
-	struct cfilt cf;
-	unsigned long long cursor = 0;
-	long d;
-	int r;
-
-	*ids = NULL, *n = 0, *more = 0;
-	if (order != STORE_ORDER_NEWEST && order != STORE_ORDER_OLDEST)
-		return 0;
-	if (after && after->valid) {
-		if (!memchr(after->key, '\0', sizeof after->key) || strlen(after->key) != 10 ||
-		    !date_parse(after->key, &d) || d < 0 || d > 65535 || after->id < 0 || after->id > (long long)UINT32_MAX)
-			return 0;
-		cursor = (unsigned long long)d << 32 | (unsigned long long)after->id;
-		if (!cursor)
-			return 0;
-	}
-	if ((r = cols_need(s, f, &cf)) <= 0)
-		return r;
-	struct cols_entry *e = entry_get(s, &cf, f, K_LIST, -1, -1, order, limit, cursor);
-	if (!e)
-		return -1;
-	if (!(*ids = malloc((size_t)(e->nids + 1) * sizeof **ids)))
-		return store_fail(s, "out of memory");
-	for (int i = 0; i < e->nids; i++)
-		(*ids)[i] = e->ids[i];
-	*n = e->nids;
-	*more = e->more;
-	return 1;
 }

@@ -20,6 +20,7 @@ struct store {
 	sqlite3_int64 data_version; /* last PRAGMA data_version seen by store_changed() */
 	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */
 	struct case_cache *case_cache; /* owned: a viewer's recently read cases (store_cases.c) */
+	struct store_memo *memo; /* owned: a viewer's answers until the data change (store_memo.c) */
 	char err[512];         /* last error, for store_error() */
 };
 
@@ -84,10 +85,29 @@ int store_published_record(struct store *s);
  */
 int store_cols_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
 int store_cols_crosstab(struct store *s, const struct store_filter *f, int dim, int dim2, struct store_pairs *out);
+/* Orders: the date orders, STORE_ORDER_LARGEST, and COLS_ORDER_SMALLEST (the largest
+ * read backwards: kilograms, then id, ascending; for store_cases_before). */
+#define COLS_ORDER_SMALLEST STORE_ORDER_COUNT
 int store_cols_case_ids(struct store *s, const struct store_filter *f, int order, const struct store_cursor *after,
                         int limit, long long **ids, int *n, int *more);
 void cols_free(struct cols *c);
 void store_case_cache_free(struct case_cache *cc);
+/* store_memo.c: a viewer's aggregates, phases and labels since the data last changed.
+ * The gets answer 1 with a copy the caller owns (a label: non-NULL), 0 when not kept;
+ * each put follows a get that missed, with the answer it then read. */
+struct store_memo;
+void store_memo_free(struct store_memo *m);
+int store_memo_agg_get(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
+void store_memo_agg_put(struct store *s, const struct store_filter *f, int dim, const struct store_agg *a);
+int store_memo_phases_get(struct store *s, struct store_phase **out, int *n);
+void store_memo_phases_put(struct store *s, const struct store_phase *p, int n);
+char *store_memo_label_get(struct store *s, int dim, const char *key);
+/* A statement of sql: a viewer's kept one (reset, unbound) when it has it, else newly
+ * prepared (and kept); 0, or -1 with the error recorded.  Given back (reset, or
+ * finalized when not kept) by store_stmt_done, never finalized by the caller. */
+int store_stmt(struct store *s, const char *sql, sqlite3_stmt **st);
+void store_stmt_done(struct store *s, sqlite3_stmt *st);
+void store_memo_label_put(struct store *s, int dim, const char *key, const char *label);
 /* Writers, inside their transaction, before COMMIT: creates the change log, its triggers
  * and the snapshot when missing, and rewrites the snapshot's chunks that the log touched
  * once enough changes are pending (always with full).  store_cols_log_drop drops the

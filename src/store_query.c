@@ -33,8 +33,8 @@ static int prepare_sql(struct store *s, const struct store_sql *q, sqlite3_stmt 
 	*st = NULL;
 	if (q->oom)
 		return store_fail(s, "out of memory");
-	if (sqlite3_prepare_v2(s->db, q->buf, -1, st, NULL) != SQLITE_OK)
-		return sql_error(s);
+	if (store_stmt(s, q->buf, st) < 0)
+		return -1;
 	if (store_sql_bind(*st, q, 1) < 0)
 		return sql_error(s);
 	return 0;
@@ -141,7 +141,11 @@ char *store_label(struct store *s, int dim, const char *key)
 	default:
 		return str_dup(key);
 	}
+	if ((v = store_memo_label_get(s, dim, key)))
+		return v;
 	v = lookup_one(s, sql, key);
+	if (v)
+		store_memo_label_put(s, dim, key, v);
 	return v ? v : str_dup(key);
 }
 
@@ -438,7 +442,12 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 /* Either way the rows come, they carry their category's place (store_define.c). */
 int store_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out)
 {
-	return aggregate(s, f, dim, out) < 0 ? -1 : store_category_pos_agg(s, out);
+	if (dim >= 0 && dim < STORE_DIM_COUNT && store_memo_agg_get(s, f, dim, out) == 1)
+		return 0;
+	if (aggregate(s, f, dim, out) < 0 || store_category_pos_agg(s, out) < 0)
+		return -1;
+	store_memo_agg_put(s, f, dim, out);
+	return 0;
 }
 
 /*
@@ -519,12 +528,12 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 	           dim == STORE_DIM_AGENCY ? 3 : 2;
 	if (store_agg_collect(s, st, &a, agg_fill, &ctx) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	*out = a;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	store_agg_free(&a);
 	return -1;
@@ -575,8 +584,9 @@ void store_pairs_free(struct store_pairs *p)
 
 /*
  * One GROUP BY over both dimensions, instead of one aggregate per column.  When one of
- * the two is the top-level category and the filter is one the rollups answer, the
- * rollup rows of the other dimension already sit per (phase, category): read them.
+ * the two is the phase or the top-level category and the filter is one the rollups
+ * answer, the rollup rows of the other dimension already sit per (phase, category):
+ * read them.
  */
 static int pair_fill(sqlite3_stmt *st, void *elem, void *ctx)
 {
@@ -599,8 +609,17 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	memset(out, 0, sizeof *out);
 	if (dim < 0 || dim >= STORE_DIM_COUNT || dim2 < 0 || dim2 >= STORE_DIM_COUNT || dim == dim2)
 		return store_fail(s, "no crosstab of dimensions %d and %d", dim, dim2);
-	int other = dim2 == STORE_DIM_CATEGORY ? dim : dim == STORE_DIM_CATEGORY ? dim2 : -1;
-	int rollup = other >= 0 && other != STORE_DIM_PHASE && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
+	/* The rollup rows sit per (phase, category): either of the two against any dimension
+	 * they key (not the day) is their rows of that dimension; the two together, the pairs'
+	 * totals (dim 0).  Every phase's agencies (the compare panel) so read a few hundred
+	 * rows instead of loading every phase into the column store. */
+	int pc = (dim == STORE_DIM_PHASE && dim2 == STORE_DIM_CATEGORY) ||
+	         (dim == STORE_DIM_CATEGORY && dim2 == STORE_DIM_PHASE);
+	int other = pc ? STORE_DIM_PHASE
+	            : dim2 == STORE_DIM_CATEGORY || dim2 == STORE_DIM_PHASE ? dim
+	            : dim == STORE_DIM_CATEGORY || dim == STORE_DIM_PHASE   ? dim2
+	                                                                    : -1;
+	int rollup = other >= 0 && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
 	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
 		return rc < 0 ? -1 : 0;
 	store_sql_add(&q, "SELECT ");
@@ -609,18 +628,18 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	xt_key(&q, dim2, "g.k");
 	store_sql_add(&q, ", g.n FROM (SELECT %s AS r, %s AS k, %s AS n", xt_group(dim, rollup),
 	              xt_group(dim2, rollup), rollup ? "sum(c.cases)" : "count(*)");
-	agg_from(&q, f, rollup ? other : -1);
+	agg_from(&q, f, !rollup ? -1 : pc ? 0 : other);
 	store_sql_add(&q, " GROUP BY r, k) g");
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
 	if (store_rows_collect(s, st, &p.pairs, &p.n, sizeof *p.pairs, 64, pair_fill, NULL) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	*out = p;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	store_pairs_free(&p);
 	return -1;
@@ -668,6 +687,8 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 
 	*out = NULL;
 	*n = 0;
+	if (store_memo_phases_get(s, out, n) == 1)
+		return 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
 	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id), o.published"
@@ -678,6 +699,7 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 	if (store_rows_collect(s, st, &p, &np, sizeof *p, 8, phase_fill, NULL) < 0)
 		goto fail;
 	sqlite3_finalize(st);
+	store_memo_phases_put(s, p, np);
 	*out = p;
 	*n = np;
 	return 0;

@@ -47,6 +47,7 @@ static const char *const filters[][4] = {
 	{ "transport=sea container", "category=wildlife" },
 	{ "phase=OMD6", "country=TH" },
 	{ "phase=OMD1", "week=2025-06-02" },
+	{ "phase=OMD7", "category=drugs" }, /* the closing session's "Major seizures", largest first */
 };
 
 static void make_filter(int i, struct store_filter *f, char *where, size_t wsz)
@@ -144,12 +145,16 @@ static void check_filter(struct store *s, const char *path, int i)
 		assert_int_equal(p.n, n);
 		store_pairs_free(&p);
 	}
-	/* The first two pages of the case list, newest and oldest first. */
-	for (int order = STORE_ORDER_NEWEST; order <= STORE_ORDER_OLDEST; order++) {
+	/* The first two pages of the case list, newest, oldest and largest first (ties of
+	 * kilograms, many at 0, broken by id as the SQL does). */
+	static const int orders[] = { STORE_ORDER_NEWEST, STORE_ORDER_OLDEST, STORE_ORDER_LARGEST };
+	for (int oi = 0; oi < 3; oi++) {
+		int order = orders[oi], asc = order == STORE_ORDER_OLDEST;
+		const char *key = order == STORE_ORDER_LARGEST ? "c.q_kg" : "c.detected_on";
 		struct store_case_page pg[2];
 		sqlite3_stmt *st;
-		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 40",
-		                            where, order ? "ASC" : "DESC", order ? "ASC" : "DESC");
+		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY %s %s, c.id %s LIMIT 40",
+		                            where, key, asc ? "ASC" : "DESC", asc ? "ASC" : "DESC");
 		assert_int_equal(store_cases(s, &f, order, NULL, 20, &pg[0]), 0);
 		assert_int_equal(store_cases(s, &f, order, &pg[0].next, 20, &pg[1]), 0);
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
@@ -165,8 +170,8 @@ static void check_filter(struct store *s, const char *path, int i)
 		assert_int_equal(pg[0].n + pg[1].n, n);
 		/* End: the last page, in the list's order; and the page before the second one. */
 		struct store_case_page end, back;
-		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY c.detected_on %s, c.id %s LIMIT 20",
-		                      where, order ? "DESC" : "ASC", order ? "DESC" : "ASC");
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE %s ORDER BY %s %s, c.id %s LIMIT 20",
+		                      where, key, asc ? "DESC" : "ASC", asc ? "DESC" : "ASC");
 		assert_int_equal(store_cases_before(s, &f, order, NULL, 20, &end), 0);
 		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 		sqlite3_free(sql);
@@ -308,8 +313,8 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	/* Two filters' answers fit the cache (32): from here on they change by deltas only. */
-	const int live[2] = { 0, 5 };
-	for (int k = 0; k < 2; k++)
+	const int live[3] = { 0, 5, 12 };
+	for (int k = 0; k < 3; k++)
 		check_filter(s, path, live[k]);
 	for (int round = 0; round < 6; round++) {
 		plain_writes(path, round);
@@ -317,7 +322,7 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 			plain_insert_low_id(path);
 		if (round == 2)
 			opdeck_import(path, round);
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			check_filter(s, path, live[k]);
 		assert_int_equal(s->cols->state, COLS_READY);
 		if (round < 3)
@@ -446,6 +451,246 @@ static void test_a_week_without_a_phase_loads_its_phases(void **state)
 	store_close(s);
 }
 
+/* The largest cases of a phase's category (no index has that order) come from the
+ * column store: the phase loaded, no other; each page and the page before a cursor what
+ * the SQL gives, with ties of kilograms made on purpose and a cursor case that changed. */
+static void test_largest_from_the_column_store(void **state)
+{
+	(void)state;
+	const char *path = sample_db("largest.db", 6000);
+	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
+	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+	/* ties: ten drug cases of OMD 7 seizing exactly 3 kg, and a -0 kg */
+	tdb_exec(path, "UPDATE seizures SET quantity = 3, unit = 'kg' WHERE case_id IN (SELECT id FROM cases"
+	               " WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7') AND category_id ="
+	               " (SELECT id FROM categories WHERE code = 'drugs') ORDER BY id LIMIT 10);"
+	               "UPDATE seizures SET quantity = -0.0, unit = 'kg' WHERE case_id = (SELECT max(id) FROM cases"
+	               " WHERE operation_id = (SELECT id FROM operations WHERE code = 'OMD7'))");
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_filter f;
+	store_filter_init(&f);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_PHASE, "OMD7"), 0);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_CATEGORY, "drugs"), 0);
+	struct store_case_page pg;
+	assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, NULL, 5, &pg), 0);
+	assert_non_null(s->cols);
+	assert_true(s->cols->loaded[omd7]);
+	assert_false(s->cols->loaded[omd6]);
+	assert_false(s->cols->loaded_all);
+	store_case_page_free(&pg);
+	/* Every page down to the end, against SQL; then the cursor case's kilograms change
+	 * and it leaves the filter: the next page follows its kilograms now, as SQL. */
+	for (int round = 0; round < 2; round++) {
+		check_filter(s, path, 12);
+		struct store_cursor cur = { 0 };
+		long long seen = 0;
+		sqlite3 *db;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		char *sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                            " (SELECT id FROM categories WHERE code = 'drugs')"
+		                            " ORDER BY c.q_kg DESC, c.id DESC", omd7);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		for (;;) {
+			assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, cur.valid ? &cur : NULL, 97, &pg), 0);
+			for (int k = 0; k < pg.n; k++, seen++) {
+				assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+				const char *want = (const char *)sqlite3_column_text(st, 0);
+				if (strcmp(want, pg.cases[k].ref) != 0)
+					fail_msg("round %d: case %lld is %s, not %s", round, seen, pg.cases[k].ref, want);
+			}
+			int more = pg.more;
+			cur = pg.next;
+			store_case_page_free(&pg);
+			if (!more)
+				break;
+		}
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_finalize(st);
+		assert_int_equal(seen, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id = (SELECT id FROM"
+		                                     " operations WHERE code = 'OMD7') AND category_id = (SELECT id FROM"
+		                                     " categories WHERE code = 'drugs')"));
+		/* A mid-list cursor whose case then changes: SQL and the arrays agree. */
+		assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, NULL, 30, &pg), 0);
+		cur = pg.next;
+		sql = sqlite3_mprintf("UPDATE seizures SET quantity = 3, unit = 'kg' WHERE case_id = %lld;"
+		                            "UPDATE cases SET category_id = (SELECT id FROM categories WHERE code ="
+		                            " 'wildlife') WHERE id = %lld", cur.id, cur.id);
+		tdb_exec(path, sql);
+		sqlite3_free(sql);
+		store_case_page_free(&pg);
+		assert_int_equal(store_cases(s, &f, STORE_ORDER_LARGEST, &cur, 30, &pg), 0);
+		sql = sqlite3_mprintf("SELECT count(*) FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                      " (SELECT id FROM categories WHERE code = 'drugs') AND (c.q_kg < 3 OR (c.q_kg = 3"
+		                      " AND c.id < %lld))", omd7, cur.id);
+		long long after = tdb_int(path, sql);
+		sqlite3_free(sql);
+		assert_int_equal(pg.n, after < 30 ? after : 30);
+		sql = sqlite3_mprintf("SELECT ref FROM cases c WHERE c.operation_id = %d AND c.category_id ="
+		                      " (SELECT id FROM categories WHERE code = 'drugs') AND (c.q_kg < 3 OR"
+		                      " (c.q_kg = 3 AND c.id < %lld)) ORDER BY c.q_kg DESC, c.id DESC LIMIT 30", omd7, cur.id);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+		for (int k = 0; k < pg.n; k++) {
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_string_equal(pg.cases[k].ref, (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+		store_case_page_free(&pg);
+		assert_false(s->cols->loaded[omd6]);
+		assert_int_equal(s->cols->state, COLS_READY);
+	}
+	store_filter_free(&f);
+	store_close(s);
+}
+
+/* The matrix d1 × d2 under the filter (where: its SQL) is the GROUP BY's. */
+static void check_pairs(struct store *s, const char *path, const struct store_filter *f, const char *where, int d1,
+                        int d2)
+{
+	struct store_pairs p;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *sql = sqlite3_mprintf("SELECT %s, %s, count(*) FROM cases c WHERE %s GROUP BY 1, 2", key_sql[d1],
+	                            key_sql[d2], where);
+	assert_int_equal(store_crosstab(s, f, d1, d2, &p), 0);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int k = 0;
+		while (k < p.n && (strcmp(p.pairs[k].row, (const char *)sqlite3_column_text(st, 0)) != 0 ||
+		                   strcmp(p.pairs[k].col, (const char *)sqlite3_column_text(st, 1)) != 0))
+			k++;
+		if (k == p.n || p.pairs[k].cases != sqlite3_column_int64(st, 2))
+			fail_msg("%s × %s under %s: %s × %s", store_dim_name(d1), store_dim_name(d2), where,
+			         sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(p.n, n);
+	store_pairs_free(&p);
+}
+
+/* The closing session's compare slide ("compare: phases" and "compare: [phase=OMD7,
+ * phase=OMD6]", as panel_compare.c asks them): every phase's figures and agencies, and
+ * two phases' agencies, come from the rollups, so the slide loads no phase into the
+ * column store; and any matrix of the phase or the category against another dimension
+ * under such a filter is the GROUP BY's, after writes through a plain connection. */
+static void test_compare_slide_loads_no_phase(void **state)
+{
+	(void)state;
+	const char *path = sample_db("compare.db", 6000);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	static const int pairs[][2] = {
+		{ STORE_DIM_PHASE, STORE_DIM_AGENCY },      { STORE_DIM_PHASE, STORE_DIM_CATEGORY },
+		{ STORE_DIM_CATEGORY, STORE_DIM_PHASE },    { STORE_DIM_PHASE, STORE_DIM_WEEK },
+		{ STORE_DIM_SUBCATEGORY, STORE_DIM_PHASE }, { STORE_DIM_PHASE, STORE_DIM_TRANSPORT },
+		{ STORE_DIM_CATEGORY, STORE_DIM_COUNTRY },
+	};
+	for (int round = 0; round < 3; round++) {
+		if (round > 0)
+			plain_writes(path, 60 + round);
+		struct store_filter none, drugs, side[2];
+		struct store_agg a;
+		store_filter_init(&none);
+		store_filter_init(&drugs);
+		assert_int_equal(store_filter_set(&drugs, STORE_DIM_CATEGORY, "drugs"), 0);
+		/* compare: phases */
+		struct store_phase *ph;
+		int nph;
+		assert_int_equal(store_phases(s, &ph, &nph), 0);
+		store_phases_free(ph, nph);
+		assert_int_equal(store_aggregate(s, &none, STORE_DIM_PHASE, &a), 0);
+		store_agg_free(&a);
+		check_pairs(s, path, &none, "1", STORE_DIM_PHASE, STORE_DIM_AGENCY);
+		assert_int_equal(store_aggregate(s, &none, STORE_DIM_AGENCY, &a), 0);
+		store_agg_free(&a);
+		/* compare: [phase=OMD7, phase=OMD6] */
+		for (int k = 0; k < 2; k++) {
+			store_filter_init(&side[k]);
+			assert_int_equal(store_filter_set(&side[k], STORE_DIM_PHASE, k ? "OMD6" : "OMD7"), 0);
+			assert_int_equal(store_aggregate(s, &side[k], STORE_DIM_AGENCY, &a), 0);
+			store_agg_free(&a);
+			store_filter_free(&side[k]);
+		}
+		for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+			check_pairs(s, path, &none, "1", pairs[k][0], pairs[k][1]);
+			check_pairs(s, path, &drugs,
+			            "c.category_id = (SELECT id FROM categories WHERE code = 'drugs')", pairs[k][0],
+			            pairs[k][1]);
+		}
+		store_filter_free(&none);
+		store_filter_free(&drugs);
+		/* no phase held: the column store was not asked */
+		for (int p = 0; s->cols && p < 256; p++)
+			assert_false(s->cols->loaded[p]);
+		assert_true(!s->cols || !s->cols->loaded_all);
+	}
+	store_close(s);
+}
+
+/* A viewer's memo of answers (store_memo.c) lasts until any connection writes: a
+ * phase renamed and a case added through a plain connection show at the next question,
+ * without store_changed(); the same question twice in between gives equal answers. */
+static void test_memo_follows_plain_writes(void **state)
+{
+	(void)state;
+	const char *path = sample_db("memo.db", 2000);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	struct store_filter f;
+	store_filter_init(&f);
+	assert_int_equal(store_filter_set(&f, STORE_DIM_PHASE, "OMD7"), 0);
+	for (int round = 0; round < 3; round++) {
+		struct store_agg a, b;
+		struct store_phase *ph;
+		int nph;
+		assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &a), 0);
+		assert_int_equal(store_aggregate(s, &f, STORE_DIM_CATEGORY, &b), 0);
+		assert_int_equal(a.n, b.n);
+		assert_int_equal(a.total.cases, b.total.cases);
+		for (int k = 0; k < a.n; k++) {
+			assert_string_equal(a.rows[k].key, b.rows[k].key);
+			assert_string_equal(a.rows[k].label, b.rows[k].label);
+			assert_int_equal(a.rows[k].cases, b.rows[k].cases);
+			assert_int_equal(a.rows[k].pos, b.rows[k].pos);
+		}
+		assert_int_equal(a.total.cases, tdb_int(path, "SELECT count(*) FROM cases WHERE operation_id ="
+		                                              " (SELECT id FROM operations WHERE code = 'OMD7')"));
+		store_agg_free(&a);
+		store_agg_free(&b);
+		char *label = store_label(s, STORE_DIM_PHASE, "OMD7");
+		char want[32];
+		snprintf(want, sizeof want, round ? "OMD 7 (%d)" : "OMD 7", round);
+		assert_string_equal(label, want);
+		free(label);
+		assert_int_equal(store_phases(s, &ph, &nph), 0);
+		int seen = 0;
+		for (int k = 0; k < nph; k++)
+			if (strcmp(ph[k].code, "OMD7") == 0)
+				seen = strcmp(ph[k].name, want) == 0;
+		assert_true(seen);
+		store_phases_free(ph, nph);
+		char *sql = sqlite3_mprintf("UPDATE operations SET name = 'OMD 7 (%d)' WHERE code = 'OMD7';"
+		                            "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id,"
+		                            " detected_on, country, transport, status, arrests) SELECT 'MEMO-%d',"
+		                            " operation_id, agency_id, category_id, subcategory_id, detected_on, country,"
+		                            " transport, status, 1 FROM cases WHERE operation_id = (SELECT id FROM"
+		                            " operations WHERE code = 'OMD7') LIMIT 1", round + 1, round);
+		tdb_exec(path, sql);
+		sqlite3_free(sql);
+	}
+	store_filter_free(&f);
+	store_close(s);
+}
+
 /* A database without the change log (made before it existed): SQL answers, exactly. */
 static void test_without_the_log_sql_answers(void **state)
 {
@@ -475,6 +720,9 @@ int main(void)
 		cmocka_unit_test(test_without_the_log_sql_answers),
 		cmocka_unit_test(test_phases_load_when_asked),
 		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
+		cmocka_unit_test(test_largest_from_the_column_store),
+		cmocka_unit_test(test_compare_slide_loads_no_phase),
+		cmocka_unit_test(test_memo_follows_plain_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
