@@ -201,6 +201,9 @@ int view_move_across(struct view_level *lv, int dir);
  * type that says so, what it is called ("matrix") in *who and how they differ in *how;
  * -1 past the last one. */
 int view_keys_note(int k, const char **who, const char **how);
+/* The keys that work on lv's focused panel, as the bottom line names them ("↑↓ scroll ·
+ * y locator" on a case); static text. */
+const char *view_focus_hint(const struct view_level *lv);
 
 /* Moves the focused panel's selection by delta items (rows; columns in a matrix when
  * horizontal) and clamps it. */

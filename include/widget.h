@@ -156,7 +156,8 @@ int widget_matrix_hit(struct canvas_rect inner, const struct widget_matrix *m, c
 /* KPI tiles side by side: a label, a big number, and the change against the previous
  * phase ("▲ +26 %" in ROLE_DELTA_UP, "▼ −5 %" in ROLE_DELTA_DOWN).  Tiles are at least 16
  * columns wide and wrap to further rows; a tile of 5+ rows draws a value made of digits,
- * ',' and '.' in a 3-row block font (not on ASCII canvases). */
+ * ',' and '.' in a 3-row block font (not on ASCII canvases).  The tiles are one item
+ * (cur->sel 0): focused, every tile's label is shown selected. */
 struct widget_kpi {
 	const char *label;  /* "cases" */
 	const char *value;  /* "1,155" */

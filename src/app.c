@@ -359,7 +359,7 @@ static void frame(struct app *a)
 		if (a->mode == MODE_SEARCH)
 			overlay_search_draw(a, prompt, sizeof prompt);
 		else if (a->mode == MODE_EXPORT)
-			snprintf(prompt, sizeof prompt, "export to: %s_   (.csv or .json · Enter write · Esc cancel)", q);
+			snprintf(prompt, sizeof prompt, "export to: %s_  Enter write · Esc cancel · .csv or .json", q);
 		else
 			snprintf(prompt, sizeof prompt, "%s exists: overwrite it? (y / n)", q);
 		ch.bottom = prompt;
@@ -391,7 +391,7 @@ static void cycle_focus(struct app *a, int dir, int across)
 	struct view_level *lv = app_top(a);
 
 	if (!(across ? view_move_across(lv, dir) : view_focus_step(lv, dir)))
-		app_say(a, ROLE_MUTED, "this screen has one panel · ↑↓ move in it");
+		app_say(a, ROLE_MUTED, "this screen has one panel · %s", view_focus_hint(lv));
 }
 
 /* Keeps a case list's pages coming as the selection nears the end. */
@@ -533,8 +533,11 @@ static void export_write(struct app *a)
 	text_quote(a->input, (size_t)-1, q, sizeof q);
 	if (view_export(a->s, app_top(a), a->input, &n, err, sizeof err) < 0)
 		app_say(a, ROLE_ALERT, "writing %s failed: %s", q, err);
-	else
-		app_say(a, ROLE_DELTA_UP, "wrote %lld case%s to %s", n, n == 1 ? "" : "s", q);
+	else {
+		char num[32];
+		text_thousands(n, num, sizeof num);
+		app_say(a, ROLE_DELTA_UP, "wrote %s case%s to %s", num, n == 1 ? "" : "s", q);
+	}
 }
 
 /* The export prompt: a proposed name to edit, then a question before overwriting. */

@@ -67,6 +67,10 @@ struct view_panel_type {
 	/* Where the keys on this type differ from every other panel's, for the help screen:
 	 * what the user calls it ("matrix") and how they differ.  NULL: they do not. */
 	const char *keys_who, *keys_how;
+	/* The keys that work on it, for the bottom line while it has the focus, shortest
+	 * first-hour words ("↑↓ move · Enter open · End last"): the line adds Backspace,
+	 * Tab and help as they fit.  NULL: "↑↓ move · Enter drill". */
+	const char *hint;
 	/* What Enter opens: appends to loc (the level's path, plus the phase it follows) and
 	 * sets *screen; -1 with err when there is nothing to open. */
 	int (*drill)(struct view_level *lv, int i, struct locator *loc, int *screen, char *err, size_t errsz);

@@ -169,6 +169,7 @@ static const char *const sorts[VIEW_SORT_COUNT] = { "natural", "value", "name" }
 
 const struct view_panel_type panel_bars = {
 	.name = "bars",
+	.hint = "↑↓ move · Enter drill · s sort",
 	.options = VIEW_OPT_BY | VIEW_OPT_MEASURE | VIEW_OPT_SORT | VIEW_OPT_LIMIT,
 	.sorts = sorts,
 	.nsorts = VIEW_SORT_COUNT,
@@ -378,6 +379,7 @@ static int table_hit(const struct view_level *lv, int i, struct canvas_rect in, 
 
 const struct view_panel_type panel_table = {
 	.name = "table",
+	.hint = "↑↓ move · Enter drill · s sort",
 	.options = VIEW_OPT_BY | VIEW_OPT_MEASURE | VIEW_OPT_SORT | VIEW_OPT_LIMIT,
 	.sorts = sorts,
 	.nsorts = VIEW_SORT_COUNT,

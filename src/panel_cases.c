@@ -187,6 +187,7 @@ static const char *const sorts[STORE_ORDER_COUNT] = { "newest", "oldest", "ref",
 
 const struct view_panel_type panel_cases = {
 	.name = "cases",
+	.hint = "↑↓ move · Enter open · End last · s sort",
 	.sorts = sorts,
 	.nsorts = STORE_ORDER_COUNT,
 	.options = VIEW_OPT_SORT | VIEW_OPT_LIMIT,
@@ -264,6 +265,7 @@ static int case_drill(struct view_level *lv, int i, struct locator *loc, int *sc
 
 const struct view_panel_type panel_case = {
 	.name = "case",
+	.hint = "↑↓ scroll · y locator",
 	.load = case_load,
 	.title = case_title,
 	.draw = case_draw,

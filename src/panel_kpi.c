@@ -1,7 +1,8 @@
 /*
  * panel_kpi: the figures at a glance, as tiles: cases (with the change against the
  * previous phase when one phase is fixed), arrests, seized weight, the count unit that
- * matters here, agencies reporting.  Enter opens the case list behind them.
+ * matters here, agencies reporting.  The tiles are one item: Enter opens the case list
+ * behind them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -307,18 +308,22 @@ static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *
 	return 1;
 }
 
+/* The tiles are one item: each counts the same cases (the view's), and Enter opens their
+ * case list whichever tile is looked at, so ↑↓ have nothing to move between (a highlight
+ * moving across tiles that all open the same list would promise otherwise). */
 static int items(const struct view_level *lv, int i)
 {
 	(void)lv, (void)i;
-	return 4;
+	return 1;
 }
 
-/* Every tile opens the same case list. */
+/* A click anywhere on the tiles selects them all: the one item. */
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	(void)in, (void)x, (void)y;
+	(void)lv, (void)i;
 	at->sel = 0;
-	at->col = lv->cur[i].col;
+	at->col = 0;
 	return 0;
 }
 
@@ -331,6 +336,9 @@ static int drill(struct view_level *lv, int i, struct locator *loc, int *screen,
 
 const struct view_panel_type panel_kpi = {
 	.name = "kpi",
+	.hint = "Enter their cases",
+	.keys_who = "at a glance",
+	.keys_how = "the KPI tiles are one item: ↑ ↓ stay, Enter opens the cases they count",
 	.options = VIEW_OPT_MEASURE,
 	.skip_focus = 1,
 	.prepare = prepare,

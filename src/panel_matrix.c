@@ -226,6 +226,7 @@ static int drill(struct view_level *lv, int i, struct locator *loc, int *screen,
 
 const struct view_panel_type panel_matrix = {
 	.name = "matrix",
+	.hint = "↑↓ row · ←→ column · Enter drill",
 	.options = VIEW_OPT_BY | VIEW_OPT_BY2,
 	.check = check,
 	.load = load,

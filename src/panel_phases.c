@@ -337,6 +337,7 @@ static int drill(struct view_level *lv, int i, struct locator *loc, int *screen,
 
 const struct view_panel_type panel_phases = {
 	.name = "phases",
+	.hint = "↑↓ phase · Enter drill",
 	.selector = 1,
 	.prepare = prepare,
 	.load = load,

@@ -156,6 +156,7 @@ static void move(struct view_level *lv, int i, int delta, int horizontal)
 
 const struct view_panel_type panel_text = {
 	.name = "text",
+	.hint = "↑↓ scroll",
 	.options = VIEW_OPT_TEXT,
 	.skip_focus = 1,
 	.check = check,

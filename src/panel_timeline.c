@@ -100,6 +100,7 @@ static int drill(struct view_level *lv, int i, struct locator *loc, int *screen,
 
 const struct view_panel_type panel_timeline = {
 	.name = "timeline",
+	.hint = "↑↓ week · Enter drill",
 	.load = load,
 	.title = title,
 	.draw = draw,

@@ -285,6 +285,124 @@ static int bar_role(int role)
 	return role == ROLE_ALERT ? ROLE_ALERT : ROLE_STATUS;
 }
 
+/*
+ * The bottom line when no message is up: the keys that work on the focused panel (its
+ * type's hint), then Backspace, Tab, search, filter and help, and the locator on the left.
+ * Each is shown whole or not at all, by priority: the panel's own keys, help, back, Tab,
+ * search, filter.  The locator (it is for --at: a cut one is no use, and y shows it) goes
+ * first when it leaves room for the widest panel's keys, back, Tab and help, so that it
+ * does not come and go as the focus moves across the screen.
+ */
+enum { HINT_MAX = 16 };
+struct hint_item {
+	char text[96];
+	int w, on;
+};
+
+/* Adds item s (an ASCII canvas spells the arrows out) at display position k. */
+static void hint_add(struct hint_item *h, int k, const char *s, int ascii)
+{
+	size_t o = 0;
+
+	for (const char *p = s; *p && o + 12 < sizeof h[k].text; p++) {
+		const char *word = NULL;
+		if (ascii && strncmp(p, "↑↓", 6) == 0)
+			word = "up/down";
+		else if (ascii && strncmp(p, "←→", 6) == 0)
+			word = "left/right";
+		if (word) {
+			o += (size_t)snprintf(h[k].text + o, sizeof h[k].text - o, "%s", word);
+			p += 5;
+		} else {
+			h[k].text[o++] = *p;
+		}
+	}
+	h[k].text[o] = '\0';
+	h[k].w = text_width(h[k].text);
+	h[k].on = 0;
+}
+
+static void draw_hints(struct canvas *c, const struct view_level *lv, int depth, const char *loc)
+{
+	const char *own = view_focus_hint(lv);
+	struct hint_item h[HINT_MAX];
+	int n = 0, nown, idx[VIEW_MAX_PANELS], y = c->rows - 1, room = c->cols - 2, used = 0, x = 1;
+
+	/* display order: the panel's keys, back, Tab, search, filter, help */
+	for (const char *p = own; *p && n < HINT_MAX - 6;) {
+		const char *e = strstr(p, " · ");
+		char one[64];
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		snprintf(one, sizeof one, "%.*s", (int)(l < sizeof one ? l : sizeof one - 1), p);
+		hint_add(h, n++, one, c->ascii);
+		p += l + (e ? strlen(" · ") : 0);
+	}
+	nown = n;
+	int back = n, tab = -1, help;
+	if (depth > 1)
+		hint_add(h, n++, "Backspace back", c->ascii);
+	else
+		back = -1;
+	if (view_focusable(lv, idx, VIEW_MAX_PANELS) > 1)
+		hint_add(h, tab = n++, "Tab panel", c->ascii);
+	int search = n;
+	hint_add(h, n++, "/ search", c->ascii);
+	hint_add(h, n++, "f filter", c->ascii);
+	hint_add(h, help = n++, "? help", c->ascii);
+	int locw = loc && *loc ? text_width(loc) : 0, locon = 0, widest = 0;
+
+	for (int k = 0; k < VIEW_PANEL_COUNT; k++) {
+		struct hint_item one; /* measured as drawn: an ASCII canvas spells the arrows out */
+		if (view_panel_types[k]->hint) {
+			hint_add(&one, 0, view_panel_types[k]->hint, c->ascii);
+			widest = one.w > widest ? one.w : widest;
+		}
+	}
+	for (int k = nown; k < n; k++)
+		if (k != search && k != search + 1)
+			widest += 3 + h[k].w;
+	if (locw && locw + 2 + widest <= room) {
+		locon = 1;
+		used = locw + 2;
+	}
+	/* by priority, each whole or not at all (" · " between items) */
+	int prio[HINT_MAX], np = 0;
+	for (int k = 0; k < nown; k++)
+		prio[np++] = k;
+	prio[np++] = help;
+	if (back >= 0)
+		prio[np++] = back;
+	if (tab >= 0)
+		prio[np++] = tab;
+	prio[np++] = search;
+	prio[np++] = search + 1;
+	int shown = 0;
+	for (int k = 0; k < np; k++) {
+		int need = h[prio[k]].w + (shown ? 3 : 0);
+		if (used + need > room) {
+			if (prio[k] < nown)
+				break; /* the panel's own keys stay a prefix of themselves */
+			continue;
+		}
+		used += need;
+		h[prio[k]].on = 1, shown++;
+	}
+	if (locon) {
+		int w = canvas_put(c, x, y, locw, loc, ROLE_STATUS);
+		canvas_attr(c, (struct canvas_rect){ x, y, w, 1 }, CANVAS_BOLD, -1);
+		x += w + 2;
+	}
+	int first = 1;
+	for (int k = 0; k < n; k++) {
+		if (!h[k].on)
+			continue;
+		if (!first)
+			x += canvas_put(c, x, y, 3, c->ascii ? " - " : " · ", ROLE_STATUS);
+		x += canvas_put(c, x, y, h[k].w, h[k].text, ROLE_STATUS);
+		first = 0;
+	}
+}
+
 static void draw_chrome(struct store *s, struct view_level *const *levels, int depth, const struct view_chrome *ch,
                         struct canvas *c)
 {
@@ -329,7 +447,9 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 		if (len < sizeof buf)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", sep, levels[i]->crumb ? levels[i]->crumb : "");
 	}
-	n = canvas_put(c, 1, 1, w * 2 / 3, buf, ROLE_TITLE);
+	/* the path is where you are: it goes whole when it can, the filters get what is left */
+	n = text_width(buf);
+	n = canvas_put(c, 1, 1, n < w - 2 ? n : w - 2, buf, ROLE_TITLE);
 	char *words = lv->loc.n ? view_filter_words(s, &lv->filter) : NULL;
 	if (words) {
 		snprintf(right, sizeof right, "filters: %s", words);
@@ -350,16 +470,8 @@ static void draw_chrome(struct store *s, struct view_level *const *levels, int d
 		return;
 	}
 	char *loc = locator_format(&lv->loc);
-	const char *hint = lv->screen == VIEW_CASE ? "↑↓ scroll · Backspace back · y locator · ? help"
-	                   : "↑↓ move · Enter drill · Backspace back · Tab panel · / search · f filter · s sort · ? help";
-	snprintf(buf, sizeof buf, "%s", loc && *loc ? loc : "home");
+	draw_hints(c, lv, depth, loc);
 	free(loc);
-	n = canvas_put(c, 1, c->rows - 1, w / 3, buf, ROLE_STATUS);
-	canvas_attr(c, (struct canvas_rect){ 1, c->rows - 1, n, 1 }, CANVAS_BOLD, -1);
-	if (c->ascii)
-		hint = lv->screen == VIEW_CASE ? "up/down scroll - Backspace back - y locator - ? help"
-		       : "arrows move - Enter drill - Backspace back - Tab panel - / search - f filter - ? help";
-	canvas_put(c, n + 3, c->rows - 1, w - n - 4, hint, ROLE_STATUS);
 }
 
 int view_too_small(struct canvas *c)
@@ -532,6 +644,14 @@ int view_keys_note(int k, const char **who, const char **how)
 			return 0;
 		}
 	return -1;
+}
+
+const char *view_focus_hint(const struct view_level *lv)
+{
+	const struct view_panel_type *t =
+		lv->focus >= 0 && lv->focus < lv->layout.npanels ? panel_type(lv, lv->focus) : NULL;
+
+	return t && t->hint ? t->hint : "↑↓ move · Enter drill";
 }
 
 void view_move(struct view_level *lv, int delta, int horizontal)

@@ -11,15 +11,35 @@
 
 #include "view_internal.h"
 
+/* Appends "-VALUE" (letters and digits kept, the rest '_') at out + *o. */
+static void name_part(char *out, size_t n, size_t *o, const char *value)
+{
+	if (*o + 2 >= n)
+		return;
+	out[(*o)++] = '-';
+	for (const char *p = value; *p && *o + 6 < n; p++)
+		out[(*o)++] = isalnum((unsigned char)*p) ? *p : '_';
+	out[*o] = '\0';
+}
+
+/* The name says what the file holds: the cases of the focused panel's filter, which on
+ * Home is the phase the table selects ("opdeck-OMD7.csv", not "opdeck-all.csv"). */
 void view_export_name(const struct view_level *lv, char *out, size_t n)
 {
+	struct store_filter f;
+	int i = lv->focus >= 0 && lv->focus < lv->layout.npanels ? lv->focus : 0, parts = lv->loc.n, has_phase = 0;
 	size_t o = (size_t)snprintf(out, n, "opdeck");
-	for (int i = 0; i < lv->loc.n && o + 2 < n; i++) {
-		out[o++] = '-';
-		for (const char *p = lv->loc.item[i].value; *p && o + 6 < n; p++)
-			out[o++] = isalnum((unsigned char)*p) ? *p : '_';
+
+	for (int k = 0; k < lv->loc.n; k++)
+		has_phase |= lv->loc.item[k].key == STORE_DIM_PHASE;
+	if (view_effective_filter(lv, i, &f) == 0 && !has_phase && f.value[STORE_DIM_PHASE]) {
+		name_part(out, n, &o, f.value[STORE_DIM_PHASE]);
+		parts++;
 	}
-	snprintf(out + o, n > o ? n - o : 0, "%s.csv", lv->loc.n ? "" : "-all");
+	store_filter_free(&f);
+	for (int k = 0; k < lv->loc.n; k++)
+		name_part(out, n, &o, lv->loc.item[k].value);
+	snprintf(out + o, n > o ? n - o : 0, "%s.csv", parts ? "" : "-all");
 }
 
 int view_export(struct store *s, const struct view_level *lv, const char *path, long long *ncases, char *err,

@@ -619,7 +619,7 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 		cur = &dummy;
 	if (!k || n < 0)
 		n = 0;
-	widget_cursor_fit(cur, n, n > 0 ? n : 1);
+	widget_cursor_fit(cur, n > 0 ? 1 : 0, 1);
 	cur->top = 0;
 	if (!c || r.w <= 0 || r.h <= 0)
 		return;
@@ -707,7 +707,8 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 				}
 			}
 		}
-		if (i == cur->sel && focused)
+		/* the tiles are one item (they open one case list): focused, every label is selected */
+		if (focused)
 			widget_attr(c, r, (struct canvas_rect){ col.x, label_y, col.w, 1 }, CANVAS_REVERSE, -1);
 	}
 }

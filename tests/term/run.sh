@@ -530,6 +530,87 @@ t_keys() {
 	ok keys
 }
 
+# focus_on TITLE: Tab until the focused panel's title is TITLE (at most 12 presses).
+focus_on() {
+	i=0; while [ "$(focused)" != "$1" ] && [ $i -lt 12 ]; do press Tab; i=$((i + 1)); done
+	[ "$(focused)" = "$1" ]
+}
+# hint_has TEXT: the bottom line (the hints of the focused panel) shows TEXT.
+hint_has() { screen | tail -1 | grep -qF -- "$1"; }
+# refs: the case references on screen, in screen order.
+refs() { screen | grep -oE 'OMD7-[A-Z0-9]+-[0-9]{4}'; }
+
+# 17. The first hour, as README tells it (issue 12): how many wildlife cases did OMD 7
+# have, which agency reported most, show me one, export them.  Only keys README names
+# (Tab, ↑↓, Enter, Backspace, PgDn, e), at 80x24 and 160x48, the hints on the bottom line
+# naming the keys of the panel in focus; the file holds the 108 cases in the list's order.
+t_first_hour() {
+	xd=$out/first-hour
+	# what the answers must be, from the command line: the agency with most wildlife cases
+	top=$("$OPDECK" export "$db" --at phase=OMD7/category=wildlife |
+		awk -F, 'NR > 1 && !seen[$1]++ {print $3}' | sort | uniq -c | sort -rn | head -1)
+	topn=$(echo "$top" | awk '{print $1}'); topcode=$(echo "$top" | awk '{print $2}')
+	[ -n "$topcode" ] || { fail=$((fail + 1)); echo "FAIL first_hour: no agency from export"; return; }
+	for size in 80x24 160x48; do
+		rm -rf "$xd"; mkdir -p "$xd"
+		start "first-hour-$size" "$size" "cd '$xd' && NO_COLOR=1 '$OPDECK' --refresh 0 '$db'"
+		expect first_hour "Phases" || return
+		# README: the Phases table is focused with OMD 7 selected; its panels split 1,027 / 20 / 108
+		case "$(focused)" in Phases*) ;; *) bad first_hour "Home does not start on Phases at $size"; return;; esac
+		hint_has "↑↓ phase · Enter drill" || { bad first_hour "Phases' hint does not name its keys at $size"; return; }
+		screen | grep -q "Wildlife .* 108 " || { bad first_hour "Home does not show 108 wildlife cases at $size"; return; }
+		# the KPI tiles (shown at 160x48) are one item: ↓ moves nothing there, Enter opens their cases
+		if [ "$size" = 160x48 ]; then
+			focus_on "OMD 7 · at a glance" || { bad first_hour "Tab did not reach the KPI tiles"; return; }
+			hint_has "Enter their cases" || { bad first_hour "the KPI tiles' hint does not say what Enter opens"; return; }
+			before=$(capture); keys Down; sleep 0.3
+			[ "$(capture)" = "$before" ] || { bad first_hour "↓ moved something on the KPI tiles (one item)"; return; }
+		fi
+		# how many: Tab to the category bars, down to Wildlife, Enter
+		focus_on "OMD 7 · by category" || { bad first_hour "Tab did not reach the category bars at $size"; return; }
+		hint_has "↑↓ move · Enter drill" || { bad first_hour "the bars' hint does not name its keys at $size"; return; }
+		press Down; press Down; press Enter
+		expect first_hour "Home › OMD 7 › Wildlife" "Enter on Wildlife did not open it at $size" || return
+		expect first_hour "of 108" "the Wildlife case list does not count 108 at $size" || return
+		# which agency: the agency bars, largest first; Enter opens its screen
+		focus_on "by agency" || { bad first_hour "Tab did not reach the agency bars at $size"; return; }
+		press Enter
+		expect first_hour "Home › OMD 7 › Wildlife › " "Enter on the agency bars did not drill at $size" || return
+		expect first_hour "of $topn " "the top agency's list does not count $topn cases at $size" || return
+		[ "$(refs | grep -vc -- "-$topcode-")" = 0 ] ||
+			{ bad first_hour "the first agency bar is not $topcode, the one with most cases, at $size"; return; }
+		# show me one: Tab to its case list, Enter
+		focus_on "cases" || { bad first_hour "Tab did not reach the case list at $size"; return; }
+		hint_has "Enter open · End last" || { bad first_hour "the case list's hint does not name its keys at $size"; return; }
+		first=$(refs | head -1)
+		press Enter
+		expect first_hour "Case $first" "Enter did not open $first at $size" || return
+		screen | grep -qF "Seizures" || { bad first_hour "the case shows no seizures at $size"; return; }
+		hint_has "Backspace back" || { bad first_hour "the case's hint does not say how back at $size"; return; }
+		# export them: back to Wildlife, the list in focus, its order read page by page
+		press BSpace; press BSpace
+		expect first_hour "Home › OMD 7 › Wildlife  " "Backspace twice did not return to Wildlife at $size" || return
+		[ "$(focused)" = "by agency" ] || { bad first_hour "back did not keep the agency bars in focus at $size"; return; }
+		focus_on "cases" || { bad first_hour "Tab did not reach the Wildlife case list at $size"; return; }
+		: >"$out/first-hour-screen.txt"
+		i=0
+		while [ $i -lt 60 ]; do
+			refs >>"$out/first-hour-screen.txt"
+			screen | grep -qF "108 of 108" && break
+			press NPage; i=$((i + 1))
+		done
+		order=$(awk '!seen[$0]++' "$out/first-hour-screen.txt")
+		[ "$(printf '%s\n' "$order" | wc -l)" -eq 108 ] ||
+			{ bad first_hour "paging the list showed $(printf '%s\n' "$order" | wc -l) cases, not 108, at $size"; return; }
+		keys e; expect first_hour "export to: opdeck-OMD7-wildlife.csv" "e did not propose opdeck-OMD7-wildlife.csv at $size" || return
+		keys Enter; expect first_hour "wrote 108 cases to opdeck-OMD7-wildlife.csv" || return
+		file=$(awk -F, 'NR > 1 && !seen[$1]++ {print $1}' "$xd/opdeck-OMD7-wildlife.csv")
+		[ "$file" = "$order" ] || { bad first_hour "the file's 108 cases are not in the list's order at $size"; return; }
+		keys q
+	done
+	ok first_hour
+}
+
 # 14. Through a real sshd (tests/term/sshd.sh): a ForceCommand, a TTY, keys, and the
 # terminal restored after q and after a dropped connection.  Skipped, never passed,
 # where sshd cannot run.
@@ -923,7 +1004,7 @@ t_room_full() {
 }
 
 only=${TERM_ONLY:-}
-for t in t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_room_full t_locator t_filter_scope; do
+for t in t_first_hour t_keys t_crumb t_end t_export t_present t_present_small t_lock t_suspend t_home t_drill t_search t_help t_filter t_resize t_signals t_hostile t_errors t_live t_changed t_changed_slide t_mouse t_follow t_follow_forged t_follow_mask t_sshd t_room_full t_locator t_filter_scope; do
 	[ -n "$only" ] && [ "$only" != "$t" ] && continue
 	$t
 done

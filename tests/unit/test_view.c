@@ -687,6 +687,8 @@ static void test_one_panel_has_nowhere_to_go(void **state)
 	assert_int_equal(view_move_across(lv, 1), 0);
 	assert_int_equal(view_move_across(lv, -1), 0);
 	assert_int_equal(view_focus_step(lv, 1), 0);
+	/* what the status line then says works there: ↑↓ scroll a case */
+	assert_string_equal(view_focus_hint(lv), "↑↓ scroll · y locator");
 	drop(lv, &c);
 }
 
@@ -707,6 +709,103 @@ static void test_key_notes_name_where_keys_differ(void **state)
 	assert_true(matrix);
 	assert_true(weeks);
 	assert_int_equal(view_keys_note(k, &who, &how), -1);
+}
+
+/* The KPI tiles are one item: they all count the view's cases and Enter opens their case
+ * list, so ↑↓ have nothing to move between (issue 12). */
+static void test_kpi_tiles_are_one_item(void **state)
+{
+	struct canvas c;
+	struct view_level *lv = level("phase=OMD7/category=wildlife", VIEW_DRILL, 160, 48, &c);
+	int screen;
+
+	(void)state;
+	assert_int_equal(lv->layout.panels[0].type, VIEW_PANEL_KPI);
+	lv->focus = 0;
+	assert_int_equal(view_items(lv, 0), 1);
+	view_move(lv, 1, 0);
+	view_move(lv, 3, 0);
+	assert_int_equal(lv->cur[0].sel, 0);
+	char *t = target(lv, &screen);
+	assert_string_equal(t, "phase=OMD7/category=wildlife");
+	assert_int_equal(screen, VIEW_CASES);
+	free(t);
+	drop(lv, &c);
+}
+
+/* The bottom line of lv drawn under home at cols x rows (ascii: an ASCII canvas). */
+static const char *bottom(struct view_level *home, struct view_level *lv, int cols, int rows, int ascii)
+{
+	static char line[4096];
+	struct canvas c;
+	char err[200];
+	struct view_chrome ch = { .db_name = "view.db", .state = "live" };
+	struct view_level *stack[2] = { home, lv };
+
+	assert_int_equal(canvas_init(&c, cols, rows, ascii), 0);
+	assert_int_equal(view_draw(db, stack, lv == home ? 1 : 2, &ch, &c, err, sizeof err), 0);
+	snprintf(line, sizeof line, "%s", tc_line(&c, rows - 1));
+	canvas_free(&c);
+	return line;
+}
+
+static int focus_type(struct view_level *lv, int type)
+{
+	for (int i = 0; i < lv->layout.npanels; i++)
+		if (lv->layout.panels[i].type == type)
+			return lv->focus = i;
+	fail();
+	return -1;
+}
+
+/* The bottom line names the keys of the focused panel, whole items only (never "Tab
+ * pane…"), within 80 columns; the locator only when it fits whole (issue 12). */
+static void test_bottom_line_names_the_focused_panels_keys(void **state)
+{
+	struct canvas hc, c;
+	struct view_level *home = level("", VIEW_HOME, 80, 24, &hc);
+	struct view_level *lv = level("phase=OMD7/category=wildlife", VIEW_DRILL, 80, 24, &c);
+
+	(void)state;
+	assert_string_equal(bottom(home, home, 80, 24, 0),
+	                    " ↑↓ phase · Enter drill · Tab panel · / search · f filter · ? help");
+	focus_type(lv, VIEW_PANEL_BARS);
+	assert_string_equal(bottom(home, lv, 80, 24, 0),
+	                    " ↑↓ move · Enter drill · s sort · Backspace back · Tab panel · ? help");
+	assert_string_equal(bottom(home, lv, 80, 24, 1),
+	                    " up/down move - Enter drill - s sort - Backspace back - Tab panel - ? help");
+	focus_type(lv, VIEW_PANEL_CASES);
+	assert_string_equal(bottom(home, lv, 80, 24, 0),
+	                    " ↑↓ move · Enter open · End last · s sort · Backspace back · Tab panel · ? help");
+	focus_type(lv, VIEW_PANEL_KPI);
+	assert_string_equal(bottom(home, lv, 160, 48, 0), " phase=OMD7/category=wildlife  Enter their cases · "
+	                                                  "Backspace back · Tab panel · / search · f filter · ? help");
+	focus_type(lv, VIEW_PANEL_MATRIX);
+	assert_non_null(strstr(bottom(home, lv, 160, 48, 0), "  ↑↓ row · ←→ column · Enter drill · Backspace back"));
+	focus_type(lv, VIEW_PANEL_TIMELINE);
+	assert_non_null(strstr(bottom(home, lv, 120, 40, 0), "  ↑↓ week · Enter drill · Backspace back"));
+	/* the locator does not come and go as the focus moves: at 120 columns it is on the
+	 * left whichever panel has the focus, at 80 on none */
+	int idx[VIEW_MAX_PANELS], nf = view_focusable(lv, idx, VIEW_MAX_PANELS);
+	assert_true(nf >= 5);
+	for (int k = 0; k < nf; k++) {
+		lv->focus = idx[k];
+		assert_int_equal(strncmp(bottom(home, lv, 120, 40, 0), " phase=OMD7/category=wildlife  ", 31), 0);
+		assert_null(strstr(bottom(home, lv, 80, 24, 0), "phase="));
+		assert_null(strstr(bottom(home, lv, 80, 24, 0), "…"));
+		/* ASCII spells the arrows out and still keeps the panel's keys whole beside the locator */
+		const char *a = bottom(home, lv, 120, 40, 1);
+		assert_int_equal(strncmp(a, " phase=OMD7/category=wildlife  ", 31), 0);
+		assert_non_null(strstr(a, " - ? help"));
+	}
+	/* 60 columns: the panel's own keys and help stay, the rest goes whole */
+	focus_type(lv, VIEW_PANEL_CASES);
+	assert_string_equal(bottom(home, lv, 60, 16, 0), " ↑↓ move · Enter open · End last · s sort · ? help");
+	drop(lv, &c);
+	lv = level("phase=OMD7/case=OMD7-VNCUS-0001", VIEW_CASE, 80, 24, &c);
+	assert_string_equal(bottom(home, lv, 80, 24, 0), " ↑↓ scroll · y locator · Backspace back · / search · f filter · ? help");
+	drop(lv, &c);
+	drop(home, &hc);
 }
 
 int main(void)
@@ -736,6 +835,8 @@ int main(void)
 		cmocka_unit_test(test_a_hidden_focus_goes_to_the_next_panel),
 		cmocka_unit_test(test_one_panel_has_nowhere_to_go),
 		cmocka_unit_test(test_key_notes_name_where_keys_differ),
+		cmocka_unit_test(test_kpi_tiles_are_one_item),
+		cmocka_unit_test(test_bottom_line_names_the_focused_panels_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
