@@ -177,6 +177,8 @@ static void multi_drop(struct cols *c, uint32_t id, int op)
 	uint32_t p = cols_multi_pos(c, id, op), k = p;
 	while (k < c->nmulti && c->multi[k].id == id && c->multi[k].op == op)
 		k++;
+	if (k == p) /* none held (and maybe no array at all: memmove wants a pointer) */
+		return;
 	memmove(c->multi + p, c->multi + k, (size_t)(c->nmulti - k) * sizeof *c->multi);
 	c->nmulti -= k - p;
 }
@@ -203,6 +205,8 @@ static int multi_put(struct cols *c, const struct cols_row *r)
 	multi_drop(c, r->id, r->op);
 	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
 		add += r->qall[u] != 0;
+	if (add == 0) /* one unit: nothing here (and maybe no array yet) */
+		return 0;
 	if (multi_reserve(c, add) < 0)
 		return -1;
 	uint32_t p = cols_multi_pos(c, r->id, r->op);
