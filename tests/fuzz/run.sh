@@ -22,7 +22,7 @@ sources() {
 	operation) echo "src/operation.c src/operation_write.c src/config.c src/config_get.c src/text.c src/date.c src/locator.c src/store*.c src/xmalloc.c src/csv.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	room)     echo "src/room_msg.c src/text.c src/locator.c src/store*.c src/date.c src/xmalloc.c src/csv.c src/operation.c src/operation_write.c src/config.c src/config_get.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	# Everything but the terminal and the app: the session loader asks the panel type table.
-	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app|term|notes|overlay_[a-z]+)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c $OUT/layouts_embedded.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
+	session)  echo "$(ls src/*.c | grep -v -E 'src/(main|app(_[a-z]+)?|term|notes|overlay_[a-z]+)[.]c' | tr '\n' ' ') $OUT/themes_embedded.c $OUT/layouts_embedded.c build/sample_operation.c -- $SQLITE_LIBS $YAML_LIBS" ;;
 	sanitize) echo "src/text.c src/canvas.c src/xmalloc.c" ;;
 	*)        echo "" ;;
 	esac
