@@ -341,42 +341,46 @@ fail:
 	return NULL;
 }
 
-/* Drops the change log's insert trigger for this transaction, keeping its text in
- * x->log_trigger (NULL when the database has none yet: store_cols_checkpoint then
- * installs the log and writes a full snapshot).  -1 on failure. */
-static int io_log_trigger_drop(struct io_ctx *x)
+/* Whether the change log is installed (x->has_log): when it is not yet, this import's
+ * store_cols_checkpoint installs it and writes a full snapshot, so no log rows are due.
+ * -1 on failure. */
+static int io_log_installed(struct io_ctx *x)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(x->s->db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_log_ai'",
+	if (sqlite3_prepare_v2(x->s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'cases_log_ai'",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && !(x->log_trigger = store_col_dup(st, 0)))
-		rc = SQLITE_NOMEM;
 	sqlite3_finalize(st);
-	if (rc == SQLITE_NOMEM)
-		return store_fail(x->s, "out of memory");
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
-	if (x->log_trigger && store_exec(x->s, "DROP TRIGGER cases_log_ai") < 0)
-		return -1;
+	x->has_log = rc == SQLITE_ROW;
 	return 0;
 }
 
 /* The change log's rows of the cases this import inserted (ids above x->max_id), in id
- * order, as the trigger would have written them; then the trigger back.  -1 on failure. */
+ * order, as its insert trigger would have written them.  -1 on failure. */
 static int io_log_new_cases(struct io_ctx *x)
 {
 	char sql[128];
 
-	if (!x->log_trigger)
+	if (!x->has_log)
 		return 0;
 	snprintf(sql, sizeof sql, "INSERT INTO case_log(case_id) SELECT id FROM cases WHERE id > %lld ORDER BY id",
 	         (long long)x->max_id);
-	if (store_exec(x->s, sql) < 0 || store_exec(x->s, x->log_trigger) < 0)
-		return -1;
+	return store_exec(x->s, sql);
+}
+
+/* Turns this connection's triggers on or off (SQLITE_DBCONFIG_ENABLE_TRIGGER); statements
+ * prepared before are recompiled by SQLite.  -1 on failure. */
+static int io_triggers(struct store *s, int on)
+{
+	int now = -1;
+
+	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on, &now) != SQLITE_OK || now != on)
+		return store_fail(s, "%s: cannot turn triggers %s", s->path, on ? "on" : "off");
 	return 0;
 }
 
@@ -410,7 +414,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	char name[512], why[256];
 	size_t len = 0;
 	char *buf = NULL;
-	int began = 0, fk_off = 0, rc;
+	int began = 0, fk_off = 0, triggers_off = 0, rc;
 	long long result = -1;
 
 	memset(&x, 0, sizeof x);
@@ -463,34 +467,27 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	    store_import_load_parts(&x) < 0)
 		goto done;
 	/*
-	 * Cases are inserted with their quantity totals (q_kg ...) already summed, instead of
-	 * letting seizures_ai add each seizure, which rewrote the case row once per seizure
-	 * (and with it, were the rollup triggers there, fourteen rollup rows).  So the
-	 * trigger is dropped and recreated from the schema's own text inside this
-	 * transaction: DDL is transactional, so no other connection ever sees the schema
-	 * without it (we hold the write lock; a ROLLBACK brings it back), and nothing but
-	 * this import inserts meanwhile.
+	 * No trigger fires on this connection for the length of the import:
+	 * - seizures_ai: cases are inserted with their quantity totals (q_kg ...) already
+	 *   summed, instead of letting it add each seizure, which rewrote the case row once
+	 *   per seizure (and with it, fourteen rollup rows);
+	 * - the rollup triggers, which would upsert seven rollup rows per case: each inserted
+	 *   case is summed into x.rollup in memory and the sums are upserted at the end
+	 *   (store_rollup.c), a cost that grows with the file, not with the database;
+	 * - the change log's insert trigger (store_cols.c), which added a log row per case:
+	 *   with it every case insert was a statement with a trigger that could fail
+	 *   half-way, so SQLite kept a statement journal for each, and a large import wrote
+	 *   gigabytes of it to a temporary file.  The log rows of the new cases are written
+	 *   in one statement at the end (io_log_new_cases).
+	 * The import only inserts, so no other trigger would fire.  Turning them off for this
+	 * connection (rather than dropping and recreating them, as before) leaves the schema
+	 * alone: every viewer open on the database would otherwise parse it again after each
+	 * import, 1-2 ms per viewer even for one case, and a plain sqlite3 shell writing at the
+	 * same time keeps its triggers.
 	 */
-	if (sqlite3_exec(s->db, "DROP TRIGGER IF EXISTS seizures_ai", NULL, NULL, NULL) != SQLITE_OK)
-		goto sqlfail;
-	/*
-	 * Likewise the rollup triggers, which would upsert seven rollup rows per case: each
-	 * inserted case is summed into x.rollup in memory and the sums are upserted at the
-	 * end (store_rollup.c), a cost that grows with the file, not with the database; the
-	 * triggers come back from the schema's text before the commit.
-	 */
-	if (store_exec(s, store_schema_rollup_drop) < 0)
+	if (io_log_installed(&x) < 0 || io_triggers(s, 0) < 0)
 		goto done;
-	/*
-	 * And the change log's insert trigger (store_cols.c), which added a log row per case:
-	 * with it every case insert was a statement with a trigger that could fail half-way,
-	 * so SQLite kept a statement journal for each, and a large import wrote gigabytes
-	 * of it to a temporary file.  The log rows of the new cases are written in one
-	 * statement at the end (io_log_new_cases), and the trigger comes back from its own
-	 * text in sqlite_schema, so store_cols.c stays its one definition.
-	 */
-	if (io_log_trigger_drop(&x) < 0)
-		goto done;
+	triggers_off = 1;
 	if (!(x.rollup = store_rollup_new())) {
 		store_fail(s, "out of memory");
 		goto done;
@@ -526,7 +523,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlfail;
 	rc = io_pass(&x, &rd);
-	/* Checked: the rollup and trigger statements below must run with CHECKs on. */
+	/* Checked: the rollup and log statements below must run with CHECKs on. */
 	if (sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlfail;
 	if (rc < 0)
@@ -535,9 +532,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto report;
 	if (store_rollup_write(s, x.rollup) < 0 || io_log_new_cases(&x) < 0 || store_cols_checkpoint(s, 0) < 0)
 		goto done;
-	if (sqlite3_exec(s->db, store_schema_seizures_ai, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(s->db, store_schema_rollup_triggers, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlfail;
 	began = 0;
 	result = x.ncases;
@@ -554,6 +549,8 @@ done:
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (fk_off)
 		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (triggers_off)
+		io_triggers(s, 1);
 	sqlite3_finalize(x.ref_exists);
 	sqlite3_finalize(x.ins_case);
 	sqlite3_finalize(x.ins_seizure);
@@ -568,7 +565,6 @@ done:
 	free(x.cur);
 	free(x.sz);
 	free(x.sbuf);
-	free(x.log_trigger);
 	csv_free(&rd);
 	free(buf);
 	return result;

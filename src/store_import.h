@@ -52,7 +52,7 @@ struct io_ctx {
 	int nparts;
 	sqlite3_stmt *ref_exists, *ins_case, *ins_seizure;
 	struct store_rollup *rollup; /* owned: the rollup rows of the inserted cases */
-	char *log_trigger;        /* owned: cases_log_ai's CREATE TRIGGER, dropped meanwhile */
+	int has_log;              /* the change log is installed: write its rows at the end */
 	/* Refs seen so far (first pass), an open-addressing set of offsets into refbuf. */
 	size_t *slot;             /* owned: offset + 1, 0 for empty */
 	long *slot_row;           /* owned: the row a ref was first seen on */

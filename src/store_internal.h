@@ -40,8 +40,6 @@ int store_exec(struct store *s, const char *sql);
  * inside (possible through SQLite) becomes "␀" (U+2400), as the sanitiser shows one,
  * so that it cannot hide the rest of the value.  NULL when out of memory. */
 char *store_col_dup(sqlite3_stmt *st, int i);
-/* CREATE TRIGGER seizures_ai ... END; (part of store_schema_sql), for the importer. */
-extern const char store_schema_seizures_ai[];
 /* The rollup triggers on cases (part of store_schema_sql), the statements dropping them,
  * and the upsert of one rollup row (?1..?18) that store_rollup_write() runs. */
 extern const char store_schema_rollup_triggers[];

@@ -33,9 +33,8 @@ _Static_assert(STORE_DIM_PHASE == 0 && STORE_DIM_SUBCATEGORY == 2 && STORE_DIM_A
                STORE_DIM_WEEK == 7, "rollups.dim is enum store_dim");
 
 /*
- * The insert trigger on its own as well: the importer drops it for the length of its
- * transaction, writes each case's totals itself and recreates it from this very text
- * (store_import.c), so there is one definition.
+ * A seizure adds its quantity to its case's total of the unit.  The importer turns
+ * triggers off on its connection and writes each case's totals itself (store_import.c).
  */
 #define SEIZURES_AI_SQL \
 	"CREATE TRIGGER seizures_ai AFTER INSERT ON seizures BEGIN\n" \
@@ -245,7 +244,6 @@ const char store_schema_sql[] =
 	"END;\n"
 	ROLLUP_TRIGGERS_SQL;
 
-const char store_schema_seizures_ai[] = SEIZURES_AI_SQL;
 const char store_schema_rollup_triggers[] = ROLLUP_TRIGGERS_SQL;
 const char store_schema_rollup_drop[] =
 	"DROP TRIGGER cases_rollup_ai; DROP TRIGGER cases_rollup_ad; DROP TRIGGER cases_rollup_au;";
