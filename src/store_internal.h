@@ -45,6 +45,8 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 extern const char store_schema_rollup_triggers[];
 extern const char store_schema_rollup_drop[];
 extern const char store_schema_rollup_upsert[];
+/* Drops the indexes older databases had on cases and this schema no longer makes. */
+extern const char store_schema_index_drop[];
 
 /*
  * Rollup rows of many new cases, summed in memory (store_rollup.c), for writers that drop
