@@ -602,6 +602,17 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		store_fail(s, "%s: out of memory", s->path);
 		goto fail;
 	}
+	/*
+	 * opdeck has one thread, so SQLite needs no mutex: by default every call locks the
+	 * connection's, and every allocation the memory statistics' (6% of an import's
+	 * instructions).  Only possible before SQLite is initialised (the first open); a
+	 * later call fails harmlessly and the default stays.
+	 */
+	static int single;
+	if (!single++) {
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	flags = SQLITE_OPEN_URI | (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	        (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
