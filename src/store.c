@@ -621,7 +621,7 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	}
 	/* A viewer waits briefly (the screen must stay responsive; it retries on its next
 	 * poll); a writer waits longer for a viewer's read to finish. */
-	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
+	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : STORE_WRITER_WAIT_MS);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 	if (store_exec(s, "PRAGMA trusted_schema = OFF") < 0)
 		goto fail;
@@ -634,6 +634,13 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * as pages are touched.  Viewers keep the default (DESIGN.md: <= 16 MB resident).
 	 */
 	if (s->writable && store_exec(s, "PRAGMA cache_size = -262144") < 0)
+		goto fail;
+	/* The write-ahead log grows with a transaction (an import of 200k rows: 150 MB) and
+	 * is then reused from its start, keeping its size while any reader has the file
+	 * open; a writer's first commit after that restart cuts it back to 8 MB (twice what
+	 * the automatic checkpoint lets it reach between commits).  The importer also tries
+	 * to empty it at once (store_import.c). */
+	if (s->writable && store_exec(s, "PRAGMA journal_size_limit = 8388608") < 0)
 		goto fail;
 	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
 		goto fail;

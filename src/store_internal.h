@@ -26,6 +26,9 @@ struct store {
 
 extern const char store_schema_sql[];
 
+/* How long a writer waits for the file's lock (sqlite3_busy_timeout), in ms. */
+#define STORE_WRITER_WAIT_MS 5000
+
 /* The vocabularies of the schema's CHECK sets (store_schema.c), in their order, each
  * ending with NULL: the one list the filter checks, the importer, its messages and the
  * column store use.  test_store checks that the schema's CHECKs name exactly these. */

@@ -2,6 +2,7 @@
 #include "testdb.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "text.h"
@@ -417,6 +418,48 @@ static void test_older_indexes_dropped_by_a_writer(void **state)
 	assert_int_equal(tdb_int(db, "PRAGMA schema_version"), version);
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 2);
 	tdb_assert_intact(db);
+}
+
+static long long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* After an import the write-ahead log is emptied while other connections keep the file
+ * open; if a reader is inside a read then, it stays until the next writer. */
+static void test_import_empties_the_log(void **state)
+{
+	const char *db = fixture("wal.db"), *msgs;
+	char wal[1024], csv[64 * 1024];
+	size_t len;
+	sqlite3 *rd;
+	(void)state;
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	len = (size_t)snprintf(csv, sizeof csv, "%s\n", header);
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(csv + len, sizeof csv - len,
+		                        "W-%d,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", i);
+	/* A reader with the file open, between reads (as a viewer between refreshes). */
+	assert_int_equal(sqlite3_open_v2(db, &rd, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(rd, "SELECT count(*) FROM cases", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(import_text(db, "w1.csv", csv, &msgs), 300);
+	assert_int_equal(file_size(wal), 0);
+	/* A reader inside a read: the log cannot be emptied, and the import is not kept
+	 * waiting for it; the next import, after the read, empties it. */
+	assert_int_equal(sqlite3_exec(rd, "BEGIN; SELECT count(*) FROM cases", NULL, NULL, NULL), SQLITE_OK);
+	len = (size_t)snprintf(csv, sizeof csv, "%s\n", header);
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(csv + len, sizeof csv - len,
+		                        "X-%d,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", i);
+	assert_int_equal(import_text(db, "w2.csv", csv, &msgs), 300);
+	assert_true(file_size(wal) > 0);
+	assert_int_equal(sqlite3_exec(rd, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	snprintf(csv, sizeof csv, "%s\nY-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "w3.csv", csv, &msgs), 1);
+	assert_int_equal(file_size(wal), 0);
+	sqlite3_close(rd);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 601);
 }
 
 static void test_error_list_is_capped(void **state)
@@ -871,6 +914,7 @@ int main(void)
 		cmocka_unit_test(test_case_rows_must_agree_and_refs_be_new),
 		cmocka_unit_test(test_known_ref_found_by_the_insert),
 		cmocka_unit_test(test_older_indexes_dropped_by_a_writer),
+		cmocka_unit_test(test_import_empties_the_log),
 		cmocka_unit_test(test_error_list_is_capped),
 		cmocka_unit_test(test_quantities),
 		cmocka_unit_test(test_messages_are_terminal_safe),
