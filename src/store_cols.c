@@ -329,17 +329,13 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32
 			return -1;
 		*buf = t, *cap = len;
 	}
+	int dmin = c->dmin, dmax = c->dmax;
 	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
-	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti) != 0)
+	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti, &dmin, &dmax) != 0)
 		return 1;
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */
-	for (size_t i = a; i < a + n; i++) {
-		if (c->r[i].day < c->dmin)
-			c->dmin = c->r[i].day;
-		if (c->r[i].day > c->dmax)
-			c->dmax = c->r[i].day;
-	}
+	c->dmin = dmin, c->dmax = dmax;
 	*at = a + n;
 	c->nmulti += m;
 	return 0;
