@@ -663,6 +663,7 @@ void store_close(struct store *s)
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	cols_free(s->cols);
 	store_case_cache_free(s->case_cache);
+	store_rollup_mem_free(s->rollup_mem);
 	store_memo_free(s->memo);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);

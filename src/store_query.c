@@ -514,6 +514,8 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 		return rc < 0 ? -1 : 0;
 	if (!agg_uses_rollups(f, dim) && (rc = store_cols_aggregate(s, f, dim, out)) != 0)
 		return rc < 0 ? -1 : 0;
+	if (agg_uses_rollups(f, dim) && (rc = store_rollup_aggregate(s, f, dim, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
