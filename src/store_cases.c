@@ -385,6 +385,7 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 
 	*ids = NULL, *nid = 0, *more = 0;
 	store_sql_add(&q, "SELECT c.id FROM cases c");
+	store_sql_search(s, &q, f);
 	store_sql_where(&q, f);
 	if (from && from->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
