@@ -326,6 +326,8 @@ out:
  * cases mostly share): the column store finds those pages faster than the index. */
 static int beyond_phase(const struct store_filter *f)
 {
+	if (f && f->search) /* the column store answers a search from its match set */
+		return 1;
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
 			return 1;
