@@ -635,7 +635,11 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * poll); a writer waits longer for a viewer's read to finish. */
 	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
-	if (store_exec(s, "PRAGMA trusted_schema = OFF") < 0)
+	/* Viewers trust nothing in the file's schema.  Writers run its triggers, and those of
+	 * the search index (store_search.h) write to a virtual table, which SQLite refuses
+	 * inside a trigger unless the schema is trusted (FTS5 is not marked innocuous): a
+	 * writer needs them, as the sqlite3 shell (trusted by default) does. */
+	if (store_exec(s, mode == STORE_READ ? "PRAGMA trusted_schema = OFF" : "PRAGMA trusted_schema = ON") < 0)
 		goto fail;
 	if (s->writable && store_exec(s, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
