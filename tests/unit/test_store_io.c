@@ -460,6 +460,11 @@ static void test_import_empties_the_log(void **state)
 	assert_int_equal(file_size(wal), 0);
 	sqlite3_close(rd);
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 601);
+	/* The search index took the imports' cases with its merging off, and has it back. */
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases_fts'"), 1);
+	assert_int_equal(tdb_int(db, "SELECT coalesce((SELECT v FROM cases_fts_config WHERE k = 'automerge'), 4)"), 4);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH '\"X-299\"'"), 1);
+	tdb_exec(db, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)");
 }
 
 static void test_error_list_is_capped(void **state)
