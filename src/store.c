@@ -566,7 +566,14 @@ fail:
 
 static int read_data_version(struct store *s, sqlite3_int64 *v)
 {
-	return query_int(s, "PRAGMA data_version", NULL, v);
+	/* Kept prepared (store_stmt): the dashboard asks at every poll. */
+	sqlite3_stmt *st = NULL;
+	if (store_stmt(s, "PRAGMA data_version", &st) < 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	store_stmt_done(s, st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "%s: %s", s->path, sqlite3_errstr(rc));
 }
 
 struct store *store_open(const char *path, int mode, char *err, size_t errsz)
@@ -683,6 +690,7 @@ void store_close(struct store *s)
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	cols_free(s->cols);
 	store_case_cache_free(s->case_cache);
+	store_rollup_mem_free(s->rollup_mem);
 	store_memo_free(s->memo);
 	sqlite3_close_v2(s->db); /* finalized statements only: every function finalizes its own */
 	free(s->path);
@@ -710,10 +718,11 @@ int store_changed(struct store *s)
 	 * again, instead of throwing its data away for queries that would fail.
 	 */
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM meta", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	int rc = store_stmt(s, "SELECT count(*) FROM meta", &st);
+	if (rc < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	store_stmt_done(s, st);
 	if (rc != SQLITE_ROW)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errstr(rc));
 	s->data_version = v;
