@@ -49,7 +49,7 @@ static const struct app_binding bindings[] = {
 	{ "Drill down", ACT_DRILL, { TERM_KEY_ENTER }, "open the cases behind the selection" },
 	{ NULL, ACT_BACK, { TERM_KEY_BACKSPACE, TERM_KEY_ESC }, "back one step" },
 	{ NULL, ACT_HOME, { 'H' }, "back to Home" },
-	{ NULL, ACT_SEARCH, { '/' }, "search case references and text" },
+	{ NULL, ACT_SEARCH, { '/' }, "search cases by words (from their start)" },
 	{ NULL, ACT_FILTER, { 'f' }, "filter: pick a value (this phase, or ← → all phases)" },
 	{ NULL, ACT_SORT, { 's' }, "change the focused panel's order" },
 	{ NULL, ACT_LOCATOR, { 'y' }, "show this view's locator and its opdeck --at command" },

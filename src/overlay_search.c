@@ -1,6 +1,7 @@
 /*
  * overlay_search: the search prompt (/) on the bottom line; Enter searches the cases under
- * the current filter (a new level), Esc cancels, Backspace deletes a whole character.
+ * the current filter (a new level), Esc cancels, Backspace deletes a whole character.  The
+ * prompt says what a search is (store_search.h): words, each from the start of a word.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +21,7 @@ const char *overlay_search_draw(const struct app *a, char *buf, size_t n)
 	char q[300];
 
 	text_quote(a->input, (size_t)-1, q, sizeof q); /* what is typed reaches the terminal quoted */
-	snprintf(buf, n, "search cases: %s_   (Enter search · Esc cancel)", q);
+	snprintf(buf, n, "search cases: %s_   (words, each from its start · Enter search · Esc cancel)", q);
 	return buf;
 }
 

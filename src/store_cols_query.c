@@ -159,10 +159,18 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 {
 	int r = cols_ready(s);
+	long long found = 0;
 	if (r <= 0 || !cfilt_make(s->cols, f, cf))
 		return r < 0 ? -1 : 0;
 	if (cf->v[0] == COLS_FNONE || cf->dlo > cf->dhi)
 		return 1; /* nothing matches: nothing to load */
+	/* A search's match set first (by id: it needs no phase), and SQL for a few cases
+	 * when they would cost phases to load (store_cols_search.h). */
+	if (f && f->search && (r = cols_search_filter(s, f->search, cf, &found)) <= 0)
+		return r;
+	if (f && f->search && found <= COLS_SEARCH_SQL_MAX &&
+	    (cf->v[0] >= 0 ? !s->cols->loaded[cf->v[0]] : !s->cols->loaded_all))
+		return 0;
 	/* A week or a day: the phases with cases then (a phase not held has none: the
 	 * previous phase's row for this week on a week's screen loads nothing). */
 	int want = cf->v[0] >= 0 ? cf->v[0] : COLS_ALL;
@@ -174,7 +182,7 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 		return r;
 	if (!cfilt_make(s->cols, f, cf)) /* the codes again: the load may have read new ones */
 		return 0;
-	return f && f->search ? cols_search_filter(s, f->search, cf) : 1;
+	return f && f->search ? cols_search_filter(s, f->search, cf, &found) : 1;
 }
 
 static inline __attribute__((always_inline)) int match(const struct cols *c, const struct cfilt *f, uint32_t i)

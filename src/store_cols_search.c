@@ -48,6 +48,7 @@ struct cols_set {
 	char *text;               /* what was typed */
 	struct words q;           /* its words */
 	struct cols_match m;
+	long long n;              /* cases found */
 	unsigned long used;
 };
 
@@ -221,8 +222,8 @@ static int set_fill(struct store *s, struct cols_set *t)
 			r = 0;
 		else if (bits_reach(&t->m, (uint32_t)id) < 0)
 			r = store_fail(s, "out of memory");
-		else
-			t->m.bits[id >> 6] |= 1ULL << (id & 63);
+		else if (!(t->m.bits[id >> 6] >> (id & 63) & 1))
+			t->m.bits[id >> 6] |= 1ULL << (id & 63), t->n++;
 	}
 	if (r > 0 && rc != SQLITE_DONE)
 		r = store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
@@ -230,7 +231,7 @@ static int set_fill(struct store *s, struct cols_set *t)
 	return r;
 }
 
-int cols_search_filter(struct store *s, const char *text, struct cfilt *cf)
+int cols_search_filter(struct store *s, const char *text, struct cfilt *cf, long long *found)
 {
 	struct cols *c = s->cols;
 	struct cols_set *t, **pp, *lru = NULL;
@@ -240,6 +241,7 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf)
 		if (strcmp(t->text, text) == 0) {
 			t->used = ++c->search->tick;
 			cf->m = &t->m;
+			*found = t->n;
 			return 1;
 		}
 		if (!lru || t->used < lru->used)
@@ -252,7 +254,7 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf)
 	/* A set going away takes the cached answers with it (they point at it). */
 	if (n >= SETS_MAX && lru) {
 		cols_cache_clear(c);
-		return cols_search_filter(s, text, cf);
+		return cols_search_filter(s, text, cf, found);
 	}
 	if (!(t = calloc(1, sizeof *t)) || !(t->text = strdup(text))) {
 		free(t);
@@ -282,6 +284,7 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf)
 	t->next = c->search->sets;
 	c->search->sets = t;
 	cf->m = &t->m;
+	*found = t->n;
 	return 1;
 }
 
@@ -312,12 +315,13 @@ int cols_search_case(struct store *s, struct cols *c, int64_t id)
 		int hit = 0;
 		for (int k = 0; row && k < 4 && !hit; k++)
 			hit = phrase_in(&t->q, &w[k]);
+		int had = cols_match_has(&t->m, (uint32_t)id);
 		if (hit && bits_reach(&t->m, (uint32_t)id) < 0)
 			r = -1;
-		else if (hit)
-			t->m.bits[id >> 6] |= 1ULL << (id & 63);
-		else if ((uint64_t)id < t->m.nbits)
-			t->m.bits[id >> 6] &= ~(1ULL << (id & 63));
+		else if (hit && !had)
+			t->m.bits[id >> 6] |= 1ULL << (id & 63), t->n++;
+		else if (!hit && had)
+			t->m.bits[id >> 6] &= ~(1ULL << (id & 63)), t->n--;
 	}
 	sqlite3_reset(x->text_st);
 	for (int k = 0; k < 4; k++)

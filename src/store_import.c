@@ -423,40 +423,12 @@ static int io_log_new_cases(struct io_ctx *x)
 	return store_exec(x->s, sql);
 }
 
-/*
- * The search index's entries of the cases this import inserted, which its triggers
- * would have made (store_search.h); the whole index when the database has none yet.
- * FTS5 writes an index's new entries as small segments and, by default, merges them
- * into the larger ones as it goes ('automerge'): for 165k new cases in a 1M index that
- * merging was 5 s of CPU, two thirds of the fill and half the import.  Off for this
- * fill, back as it was after: the new entries stay in a few more segments, which
- * searches read as fast (measured: 7-19 ms either way at 1M), and which the next writes
- * merge, or FTS5 at once when a level reaches 16 ('crisismerge').
- */
+/* The search index's entries of the cases this import inserted, which its triggers
+ * would have made (store_search.h: with FTS5's merging deferred); the whole index when
+ * the database has none yet. */
 static int io_search_new_cases(struct io_ctx *x)
 {
-	int had = store_search_ready(x->s), err = 0, rc;
-	char sql[96];
-
-	if (had <= 0)
-		return had < 0 ? -1 : store_search_add_new(x->s, x->max_id);
-	long long merge = 4; /* FTS5's default, when never set */
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(x->s->db, "SELECT v FROM cases_fts_config WHERE k = 'automerge'", -1, &st,
-	                       NULL) != SQLITE_OK)
-		err = 1;
-	else if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		merge = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		err = 1;
-	sqlite3_finalize(st);
-	if (err)
-		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
-	snprintf(sql, sizeof sql, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', %lld)", merge);
-	if (store_exec(x->s, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', 0)") < 0 ||
-	    store_search_add_new(x->s, x->max_id) < 0 || store_exec(x->s, sql) < 0)
-		return -1;
-	return 0;
+	return store_search_add_new(x->s, x->max_id);
 }
 
 /* Turns this connection's triggers on or off (SQLITE_DBCONFIG_ENABLE_TRIGGER); statements

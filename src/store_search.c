@@ -63,6 +63,21 @@ int store_search_ready(struct store *s)
 	return has_table(s, "cases_fts");
 }
 
+/*
+ * FTS5 merges an index's segments as it is written ('automerge'): after a bulk write
+ * that work is its bigger part (measured at a million cases: 165,767 new cases indexed
+ * in 6.9 s of CPU with it, 2.7 s without; a rebuild 28.9 s -> 23.9 s).  A writer adding
+ * many cases turns it off for its statement and back on after, so the merging is left
+ * to later writes, a little each, and to FTS5's own crisis merge (16 segments on a level).
+ */
+static int bulk(struct store *s, const char *sql)
+{
+	if (store_exec(s, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', 0)") < 0 ||
+	    store_exec(s, sql) < 0)
+		return -1;
+	return store_exec(s, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', 4)");
+}
+
 int store_search_install(struct store *s, int rebuild)
 {
 	if (!sqlite3_compileoption_used("ENABLE_FTS5"))
@@ -72,7 +87,7 @@ int store_search_install(struct store *s, int rebuild)
 		return -1;
 	/* 'rebuild' reads every case: some 20 s at a million cases, once per database. */
 	if (!had || rebuild)
-		return store_exec(s, "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')");
+		return bulk(s, "INSERT INTO cases_fts(cases_fts) VALUES ('rebuild')");
 	return 0;
 }
 
@@ -87,7 +102,7 @@ int store_search_add_new(struct store *s, sqlite3_int64 after_id)
 		return store_search_install(s, 0);
 	snprintf(sql, sizeof sql, "INSERT INTO cases_fts(rowid, " FTS_COLS ") SELECT id, " FTS_COLS
 	         " FROM cases WHERE id > %lld ORDER BY id", (long long)after_id);
-	return store_exec(s, sql) < 0 || store_search_install(s, 0) < 0 ? -1 : 0;
+	return bulk(s, sql) < 0 || store_search_install(s, 0) < 0 ? -1 : 0;
 }
 
 char *store_search_fts_query(const char *text)

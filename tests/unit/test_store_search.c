@@ -6,7 +6,8 @@
  * word boundaries of unicode61 for ASCII text: a word is a run of letters and digits).
  * On a fresh viewer and on one following inserts, updates of the text, deletes and
  * imports made through plain SQLite and opdeck; the index itself checked against the
- * cases (FTS5's integrity-check with the content table) after each kind of writer; a
+ * cases (FTS5's integrity-check with the content table) after each kind of writer
+ * (plain SQLite, import, sample, simulate); a
  * database without the index searched the old way until a writer builds it.
  */
 #include <ctype.h>
@@ -407,6 +408,26 @@ static void test_without_the_index_until_a_writer(void **state)
 	store_filter_free(&f);
 }
 
+/* simulate writes with the triggers on (new cases, corrections, withdrawals): the index
+ * follows, and a viewer holding searches follows it. */
+static void test_simulate_keeps_the_index(void **state)
+{
+	(void)state;
+	const char *path = sample_db("search-sim.db", 1500);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_searches(s, path);
+	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+	assert_non_null(w);
+	struct store_sim_result r;
+	assert_int_equal(store_simulate(w, 1000, 0.3, 5, &r), 0);
+	store_close(w);
+	assert_true(r.added > 0);
+	index_intact(path);
+	check_searches(s, path);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_live_viewer_follows_writes),
 		cmocka_unit_test(test_diacritics_and_a_just_imported_case),
 		cmocka_unit_test(test_without_the_index_until_a_writer),
+		cmocka_unit_test(test_simulate_keeps_the_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
