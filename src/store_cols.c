@@ -78,6 +78,7 @@ static void arrays_free(struct cols *c)
 	memset(c->part, 0, sizeof c->part);
 	memset(c->loaded, 0, sizeof c->loaded);
 	c->loaded_all = 0;
+	c->part_on = 0;
 	c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	c->dmin = 65535, c->dmax = 0;
 	cols_sels_stale(c);
@@ -93,7 +94,7 @@ void cols_free(struct cols *c)
 	free(c);
 }
 
-static int grow_to(struct cols *c, uint32_t cap)
+int cols_grow(struct cols *c, uint32_t cap)
 {
 	if (cap <= c->cap)
 		return 0;
@@ -119,7 +120,7 @@ static int make_room(struct cols *c, int p, uint32_t n)
 {
 	if (n == 0)
 		return 0;
-	if (c->n + n > c->cap && grow_to(c, c->n + n + (c->n + n) / 8 + 1024) < 0)
+	if (c->n + n > c->cap && cols_grow(c, c->n + n + (c->n + n) / 8 + 1024) < 0)
 		return -1;
 	uint32_t at = c->part[p];
 	if (at < c->n) {
@@ -183,7 +184,7 @@ static void multi_drop(struct cols *c, uint32_t id, int op)
 	c->nmulti -= k - p;
 }
 
-static int multi_reserve(struct cols *c, uint32_t add)
+int cols_multi_reserve(struct cols *c, uint32_t add)
 {
 	if (c->nmulti + add <= c->capmulti)
 		return 0;
@@ -207,7 +208,7 @@ static int multi_put(struct cols *c, const struct cols_row *r)
 		add += r->qall[u] != 0;
 	if (add == 0) /* one unit: nothing here (and maybe no array yet) */
 		return 0;
-	if (multi_reserve(c, add) < 0)
+	if (cols_multi_reserve(c, add) < 0)
 		return -1;
 	uint32_t p = cols_multi_pos(c, r->id, r->op);
 	memmove(c->multi + p + add, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
@@ -236,7 +237,7 @@ static int multi_cmp(const void *a, const void *b)
  * of loading every phase.  run[0..nrun-1]: where each run starts (run[0] 0).  -1 out of
  * memory.
  */
-static int multi_merge(struct cols *c, const uint32_t *run, int nrun)
+int cols_multi_merge(struct cols *c, const uint32_t *run, int nrun)
 {
 	uint32_t n = c->nmulti;
 	if (nrun <= 1 || n < 2)
@@ -277,7 +278,7 @@ static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 	uint32_t at;
 	int i = find_in(c, r->op, r->id, &at);
 	if (i < 0) { /* a new slot at `at`: the phase's end unless the id is below its last */
-		if (c->n == c->cap && grow_to(c, c->cap + c->cap / 4 + 1024) < 0)
+		if (c->n == c->cap && cols_grow(c, c->cap + c->cap / 4 + 1024) < 0)
 			return -1;
 		if (at < c->n) {
 			memmove(c->r + at + 1, c->r + at, (size_t)(c->n - at) * sizeof *c->r);
@@ -350,7 +351,7 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 {
 	if (id >= 0 && id <= (sqlite3_int64)UINT32_MAX) {
 		for (int p = 0; p < 255; p++) {
-			if (c->part[p] == c->part[p + 1] || (fresh ? !fresh[p] : !c->loaded[p]))
+			if (c->part[p] == c->part[p + 1] || !(c->part_on || (fresh ? fresh[p] : c->loaded[p])))
 				continue;
 			int slot = find_in(c, p, (uint32_t)id, NULL);
 			if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
@@ -370,7 +371,10 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 	struct cols_row r;
 	if (cols_row_read(one, &r) < 0)
 		return 0;
-	if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
+	if (c->part_on) {
+		if (!cols_pf_match(c->pf, r.cat, r.sub, r.ag, r.cty, r.ts))
+			return 1; /* not among the cases held */
+	} else if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
 		if (!fresh && r.day >= c->win_lo && r.day <= c->win_hi)
 			c->win_broken = 1;
 		return 1; /* a phase not held: its load will read it */
@@ -469,8 +473,8 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		ok = 0;
 		goto out;
 	}
-	if ((c->n + total > c->cap && grow_to(c, (uint32_t)(c->n + total + (c->n + total) / 64 + 1024)) < 0) ||
-	    multi_reserve(c, (uint32_t)mtotal) < 0) {
+	if ((c->n + total > c->cap && cols_grow(c, (uint32_t)(c->n + total + (c->n + total) / 64 + 1024)) < 0) ||
+	    cols_multi_reserve(c, (uint32_t)mtotal) < 0) {
 		ok = store_fail(s, "out of memory");
 		goto out;
 	}
@@ -496,7 +500,7 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 			ok = 0;
 			break;
 		}
-		if (make_room(c, p, (uint32_t)n) < 0 || multi_reserve(c, (uint32_t)m) < 0) {
+		if (make_room(c, p, (uint32_t)n) < 0 || cols_multi_reserve(c, (uint32_t)m) < 0) {
 			ok = store_fail(s, "out of memory");
 			break;
 		}
@@ -525,7 +529,7 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		if (ok == 1 && at != c->part[p + 1])
 			ok = 0; /* the sums and the chunks disagree */
 	}
-	if (ok == 1 && any && multi_merge(c, run, nrun) < 0)
+	if (ok == 1 && any && cols_multi_merge(c, run, nrun) < 0)
 		ok = store_fail(s, "out of memory");
 	if (ok == 1 && any)
 		ok = follow_log(s, c, snap, c->seen, fresh);
@@ -565,7 +569,7 @@ static int load_scan(struct store *s, struct cols *c)
 	sqlite3_finalize(st);
 	if (ok != 1)
 		return ok;
-	if (total && grow_to(c, (uint32_t)(total + total / 64 + 1024)) < 0)
+	if (total && cols_grow(c, (uint32_t)(total + total / 64 + 1024)) < 0)
 		return store_fail(s, "out of memory");
 	c->part[0] = 0;
 	for (int p = 0; p < 256; p++)
@@ -638,7 +642,36 @@ static int needs(const struct cols *c, int want)
 		return !c->loaded_all;
 	if (want == COLS_WINDOW)
 		return !c->loaded_all && !(c->win_lo <= c->ask_lo && c->ask_hi <= c->win_hi);
+	if (want == COLS_PARTIAL) {
+		if (c->loaded_all)
+			return 0;
+		for (int d = 1; c->part_on && d < 7; d++)
+			if (c->pf[d] >= 0 && c->ask_pf[d] != c->pf[d])
+				return 1; /* held: the cases of other values, not all of these */
+		return !c->part_on;
+	}
 	return 0;
+}
+
+/* Every phase's cases matching c->ask_pf, in place of whatever the arrays held, from the
+ * snapshot (state as of seq snap) and then the log.  1 ok, 0 not usable, -1 error. */
+static int load_part(struct store *s, struct cols *c, long long snap)
+{
+	unsigned char fresh[256];
+
+	cols_cache_clear(c);
+	arrays_free(c);
+	memcpy(c->pf, c->ask_pf, sizeof c->pf);
+	c->pf[0] = -1;
+	int r = cols_part_scan(s, c);
+	if (r == 1) {
+		c->part_on = 1;
+		memset(fresh, 1, sizeof fresh); /* no answer counts them yet */
+		r = follow_log(s, c, snap, c->seen, fresh);
+	}
+	if (r != 1)
+		arrays_free(c);
+	return r;
 }
 
 /* The phases with cases in the window grown to take in ask_lo .. ask_hi, into w; the
@@ -699,6 +732,23 @@ static int load_want(struct store *s, struct cols *c, int want)
 	long long snap = snapshot_seq(s, c->seen, &err);
 	if (err)
 		return sql_fail(s);
+	if (want == COLS_PARTIAL) {
+		/* Only into empty arrays: once other cases are held (a phase, other values),
+		 * every phase whole answers both, where taking turns would load at each
+		 * question (two panels of a slide with different filters, say). */
+		int held = c->part_on;
+		for (int p = 0; !held && p < 255; p++)
+			held = c->loaded[p];
+		if (!held) {
+			r = snap >= 0 ? load_part(s, c, snap) : 0;
+			return r == 0 ? load_everything(s, c) : r;
+		}
+		want = COLS_ALL;
+	}
+	if (c->part_on) { /* a phase, a window or every case: the partial arrays give way */
+		cols_cache_clear(c);
+		arrays_free(c);
+	}
 	if (want >= 0)
 		w[want] = 1;
 	else if (want == COLS_ALL)
