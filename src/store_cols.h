@@ -138,7 +138,10 @@ int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
 int cols_grow(struct cols *c, uint32_t cap);             /* room for cap slots; -1 out of memory */
-int cols_multi_reserve(struct cols *c, uint32_t add);    /* room for add more further units */
+/* store_cols_multi.c: a case's further units in cols.multi */
+int cols_multi_reserve(struct cols *c, uint32_t add);    /* room for add more; -1 out of memory */
+void cols_multi_drop(struct cols *c, uint32_t id, int op);      /* the case's entries taken away */
+int cols_multi_put(struct cols *c, const struct cols_row *r);   /* r's in place of what it had; -1 oom */
 /* cols.multi sorted again after runs were appended, each sorted (run[0] 0); -1 out of memory. */
 int cols_multi_merge(struct cols *c, const uint32_t *run, int nrun);
 /* store_cols_part.c: into empty arrays, the snapshot's cases of every phase that match
