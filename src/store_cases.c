@@ -103,10 +103,12 @@ static int read_seizures(struct store *s, sqlite3_stmt *z, struct store_case *c)
 	return rc;
 }
 
+static const char seizures_sql[] = "SELECT commodity, quantity, unit FROM seizures WHERE case_id = ?"
+                                   " ORDER BY quantity DESC, id";
+
 static int prepare_seizures(struct store *s, sqlite3_stmt **z)
 {
-	if (sqlite3_prepare_v2(s->db, "SELECT commodity, quantity, unit FROM seizures WHERE case_id = ?"
-	                              " ORDER BY quantity DESC, id", -1, z, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, seizures_sql, -1, z, NULL) != SQLITE_OK)
 		return sql_error(s);
 	return 0;
 }
@@ -180,10 +182,9 @@ static long long one_int(struct store *s, const char *sql, long long dflt)
 {
 	sqlite3_stmt *st = NULL;
 	long long v = dflt;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (store_stmt(s, sql, &st) == 0 && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	return v;
 }
 
@@ -205,13 +206,13 @@ static struct case_cache *cc_sync(struct store *s)
 	long long floor = one_int(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0);
 	sqlite3_stmt *st = NULL;
 	int all = cc->data_version == -1 || max < 0 || floor > cc->seen || max < cc->seen ||
-	          sqlite3_prepare_v2(s->db, "SELECT case_id FROM case_log WHERE seq > ?", -1, &st, NULL) != SQLITE_OK;
+	          store_stmt(s, "SELECT case_id FROM case_log WHERE seq > ?", &st) < 0;
 	if (!all) {
 		sqlite3_bind_int64(st, 1, cc->seen);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			cc_drop(cc, sqlite3_column_int64(st, 0));
 	}
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	if (all)
 		for (int i = 0; i < CC_SETS * CC_WAYS; i++)
 			cc_clear(cc, i);
@@ -278,13 +279,9 @@ static int cases_by_id(struct store *s, const long long *ids, int n, struct stor
 			}
 			continue;
 		}
-		if (!st) {
+		if (!st) { /* kept prepared: a refresh reads a few cases, and preparing cost more */
 			snprintf(sql, sizeof sql, "%s WHERE c.id = ?", case_columns);
-			if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-				sql_error(s);
-				goto out;
-			}
-			if (prepare_seizures(s, &z) < 0)
+			if (store_stmt(s, sql, &st) < 0 || store_stmt(s, seizures_sql, &z) < 0)
 				goto out;
 		}
 		sqlite3_reset(st);
@@ -317,8 +314,8 @@ static int cases_by_id(struct store *s, const long long *ids, int n, struct stor
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(z);
+	store_stmt_done(s, st);
+	store_stmt_done(s, z);
 	return rc;
 }
 
@@ -326,6 +323,8 @@ out:
  * cases mostly share): the column store finds those pages faster than the index. */
 static int beyond_phase(const struct store_filter *f)
 {
+	if (f && f->search) /* the column store answers a search from its match set */
+		return 1;
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
 			return 1;
@@ -385,6 +384,7 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 
 	*ids = NULL, *nid = 0, *more = 0;
 	store_sql_add(&q, "SELECT c.id FROM cases c");
+	store_sql_search(s, &q, f);
 	store_sql_where(&q, f);
 	if (from && from->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */
@@ -405,7 +405,9 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 		store_fail(s, "out of memory");
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL) != SQLITE_OK || store_sql_bind(st, &q, 1) < 0) {
+	if (store_stmt(s, q.buf, &st) < 0)
+		goto fail;
+	if (store_sql_bind(st, &q, 1) < 0) {
 		sql_error(s);
 		goto fail;
 	}
@@ -427,11 +429,11 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 	struct keyset_ctx k = { *ids, nid, limit, more };
 	if (store_rows(s, st, keyset_row, &k) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_sql_free(&q);
 	free(*ids);
 	*ids = NULL, *nid = 0;

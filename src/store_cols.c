@@ -19,6 +19,7 @@
 
 #include "date.h"
 #include "store_cols.h"
+#include "store_cols_search.h"
 
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
 
@@ -261,6 +262,10 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 			}
 		}
 	}
+	/* The searches held learn the case's text now: the old case was taken away with
+	 * the old match, the new one is added with the new (store_cols_search.h). */
+	if (!fresh && cols_search_case(s, c, id) < 0)
+		return -1;
 	sqlite3_reset(one);
 	sqlite3_bind_int64(one, 1, id);
 	int rc = sqlite3_step(one), slot;

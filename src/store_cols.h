@@ -79,6 +79,7 @@ struct cols_ref {           /* a row of operations, categories or agencies by id
 
 struct cols_entry;
 struct cols_sel;
+struct cols_search;
 
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
@@ -108,6 +109,7 @@ struct cols {
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
 	struct cols_sel *sels;    /* owned list: the slots each recent filter selects */
+	struct cols_search *search; /* owned: the searches' match sets (store_cols_search.c) */
 	unsigned long tick;
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };

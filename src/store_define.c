@@ -471,11 +471,10 @@ static int catpos_load(struct store *s, struct catpos *m)
 	int rc, cap = 0;
 
 	memset(m, 0, sizeof *m);
-	if (sqlite3_prepare_v2(s->db, "SELECT c.code, (SELECT count(*) FROM categories t WHERE t.parent_id IS NULL"
-	                              " AND (t.position < top.position OR (t.position = top.position AND t.id < top.id)))"
-	                              " FROM categories c JOIN categories top ON top.id = coalesce(c.parent_id, c.id)",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (store_stmt(s, "SELECT c.code, (SELECT count(*) FROM categories t WHERE t.parent_id IS NULL"
+	                  " AND (t.position < top.position OR (t.position = top.position AND t.id < top.id)))"
+	                  " FROM categories c JOIN categories top ON top.id = coalesce(c.parent_id, c.id)", &st) < 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (m->n == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -492,14 +491,14 @@ static int catpos_load(struct store *s, struct catpos *m)
 			goto oom;
 		m->pos[m->n++] = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	if (rc != SQLITE_DONE) {
 		catpos_free(m);
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	}
 	return 0;
 oom:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	catpos_free(m);
 	return store_fail(s, "out of memory");
 }

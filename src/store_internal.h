@@ -21,6 +21,7 @@ struct store {
 	struct cols *cols;     /* owned: a viewer's column store (store_cols.h), NULL until asked */
 	struct case_cache *case_cache; /* owned: a viewer's recently read cases (store_cases.c) */
 	struct store_memo *memo; /* owned: a viewer's answers until the data change (store_memo.c) */
+	struct rollup_mem *rollup_mem; /* owned: a viewer's copy of the rollups (store_rollup_read.c) */
 	char err[512];         /* last error, for store_error() */
 };
 
@@ -64,6 +65,13 @@ struct store_rollup *store_rollup_new(void); /* NULL when out of memory */
 int store_rollup_case(struct store_rollup *r, const struct store_rollup_case *c); /* -1: out of memory */
 int store_rollup_write(struct store *s, struct store_rollup *r);
 void store_rollup_free(struct store_rollup *r);
+
+/* A viewer's copy of the rollups table (store_rollup_read.c), kept in step through the
+ * change log: store_aggregate's answers for a filter the rollups serve, without SQL.
+ * 1 answered, 0 not (a writer: ask the SQL), -1 error. */
+struct rollup_mem;
+int store_rollup_aggregate(struct store *s, const struct store_filter *f, int dim, struct store_agg *out);
+void store_rollup_mem_free(struct rollup_mem *m);
 
 /* Fill store_agg_row.pos / store_case.category_pos from the category tree (store_define.c);
  * 0, or -1 with the error recorded. */
@@ -165,12 +173,17 @@ int store_fail(struct store *s, const char *fmt, ...)
 struct store_sql {
 	char *buf;      /* owned, NUL-terminated */
 	size_t len, cap;
-	const char *bind[32]; /* borrowed from the filter */
+	const char *bind[32]; /* borrowed from the filter, or owned[] */
 	int nbind;
 	int oom;
+	int fts;        /* cases_fts is there: a search matches through it (store_sql_search) */
+	char *owned;    /* owned: the search's FTS5 query, bound */
 };
 void store_sql_add(struct store_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void store_sql_where(struct store_sql *q, const struct store_filter *f);
+/* Before store_sql_where with a filter that may search: whether the search goes through
+ * the index (store_search.h) or scans the text (a database without the index). */
+void store_sql_search(struct store *s, struct store_sql *q, const struct store_filter *f);
 int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first);
 void store_sql_free(struct store_sql *q);
 

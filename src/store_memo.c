@@ -20,7 +20,7 @@
 
 #define MEMO_AGGS 48
 #define MEMO_LABELS 64
-#define MEMO_STMTS 32
+#define MEMO_STMTS 64
 
 struct memo_agg {
 	char *key;            /* dim and the filter as text; NULL: free slot */

@@ -99,17 +99,15 @@ static char *lookup_one(struct store *s, const char *sql, const char *key)
 	char *v = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sql_error(s);
+	if (store_stmt(s, sql, &st) < 0)
 		return NULL;
-	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		v = store_col_dup(st, 0);
 	else if (rc != SQLITE_DONE)
 		sql_error(s);
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	return v;
 }
 
@@ -516,6 +514,9 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 		return rc < 0 ? -1 : 0;
 	if (!agg_uses_rollups(f, dim) && (rc = store_cols_aggregate(s, f, dim, out)) != 0)
 		return rc < 0 ? -1 : 0;
+	if (agg_uses_rollups(f, dim) && (rc = store_rollup_aggregate(s, f, dim, out)) != 0)
+		return rc < 0 ? -1 : 0;
+	store_sql_search(s, &q, f);
 	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
@@ -622,6 +623,7 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	int rollup = other >= 0 && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
 	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
 		return rc < 0 ? -1 : 0;
+	store_sql_search(s, &q, f);
 	store_sql_add(&q, "SELECT ");
 	xt_key(&q, dim, "g.r");
 	store_sql_add(&q, ", ");
@@ -689,22 +691,19 @@ int store_phases(struct store *s, struct store_phase **out, int *n)
 	*n = 0;
 	if (store_memo_phases_get(s, out, n) == 1)
 		return 0;
-	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
-	                       " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id), o.published"
-	                       " FROM operations o ORDER BY o.phase, o.id", -1, &st, NULL) != SQLITE_OK) {
-		sql_error(s);
+	if (store_stmt(s, "SELECT o.code, o.name, o.phase, o.starts_on, o.ends_on, o.period, o.source,"
+	                  " (SELECT count(*) FROM participations p WHERE p.operation_id = o.id), o.published"
+	                  " FROM operations o ORDER BY o.phase, o.id", &st) < 0)
 		goto fail;
-	}
 	if (store_rows_collect(s, st, &p, &np, sizeof *p, 8, phase_fill, NULL) < 0)
 		goto fail;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_memo_phases_put(s, p, np);
 	*out = p;
 	*n = np;
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	store_phases_free(p, np);
 	return -1;
 }
