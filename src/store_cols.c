@@ -232,8 +232,10 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32
 		*buf = t, *cap = len;
 	}
 	int dmin = c->dmin, dmax = c->dmax;
+	uint32_t nout, mout;
 	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
-	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti, &dmin, &dmax) != 0)
+	    cols_chunk_decode(*buf, len, p, k, n, m, NULL, c->r + a, c->q + a, c->multi + c->nmulti, &nout, &mout, &dmin,
+	                      &dmax) != 0)
 		return 1;
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */

@@ -150,10 +150,12 @@ int cols_multi_merge(struct cols *c, const uint32_t *run, int nrun);
  * c->pf (the state of meta.cols_seq); 1 ok, 0 not usable (another layout), -1 error. */
 int cols_part_scan(struct store *s, struct cols *c);
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
- * its n records and quantities and m further units (n and m as its row says), *dmin and
- * *dmax widened to its days; 0 ok, 1 not a chunk of this layout. */
-int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
-                      struct cols_rec *r, double *q, struct cols_multi *multi, int *dmin, int *dmax);
+ * its n records and quantities and m further units (n and m as its row says), or only
+ * those of the cases matching pf (NULL: every one), *nout and *mout of them; *dmin and
+ * *dmax widened to their days.  0 ok, 1 not a chunk of this layout. */
+int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m, const int *pf,
+                      struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout, uint32_t *mout,
+                      int *dmin, int *dmax);
 
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */

@@ -5,8 +5,8 @@
  * cases of every phase, but every one of its questions keeps only the cases matching
  * its values.  Loading every phase whole for it meant 24 MB of arrays at a million cases
  * (a megabyte short of the memory target) and the kernel writing fresh pages for all of
- * them; here each snapshot chunk is decoded into a scratch buffer and only its matching
- * cases are kept, phase after phase in the arrays' usual order (by phase, by id), so
+ * them; here only the matching cases of each snapshot chunk are decoded (chosen from its
+ * raw columns) and kept, phase after phase in the arrays' usual order (by phase, by id), so
  * that every scan, cache and follower of the log works on them unchanged.  The snapshot
  * is still read whole: SQLite reads a blob's pages one by one, whatever is kept.
  */
@@ -20,35 +20,19 @@ static int sql_fail(struct store *s)
 	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 }
 
-/* Appends the cases of one decoded chunk (n records tr, tq; m further units tm, sorted
- * by id) that match c->pf.  -1 out of memory. */
-static int keep_matching(struct cols *c, const struct cols_rec *tr, const double *tq, uint32_t n,
-                         const struct cols_multi *tm, uint32_t m)
+/* Appends n decoded cases (tr, tq) and their m further units (tm).  -1 out of memory. */
+static int append(struct cols *c, const struct cols_rec *tr, const double *tq, uint32_t n,
+                  const struct cols_multi *tm, uint32_t m)
 {
-	uint32_t mj = 0;
-
-	for (uint32_t i = 0; i < n; i++) {
-		const struct cols_rec *w = &tr[i];
-		if (!cols_pf_match(c->pf, w->cat, w->sub, w->ag, w->cty, w->ts))
-			continue;
-		if (c->n == c->cap && cols_grow(c, c->cap ? c->cap + c->cap / 2 : 16384) < 0)
-			return -1;
-		c->r[c->n] = *w;
-		c->q[c->n++] = tq[i];
-		if (w->day < c->dmin)
-			c->dmin = w->day;
-		if (w->day > c->dmax)
-			c->dmax = w->day;
-		if (!(w->unit & COLS_EXTRA))
-			continue;
-		while (mj < m && tm[mj].id < w->id)
-			mj++;
-		for (; mj < m && tm[mj].id == w->id; mj++) {
-			if (cols_multi_reserve(c, 1) < 0)
-				return -1;
-			c->multi[c->nmulti++] = tm[mj];
-		}
-	}
+	if (c->n + n > c->cap && cols_grow(c, c->n + n + (c->n + n) / 2 + 16384) < 0)
+		return -1;
+	if (m && cols_multi_reserve(c, m) < 0)
+		return -1;
+	memcpy(c->r + c->n, tr, (size_t)n * sizeof *tr);
+	memcpy(c->q + c->n, tq, (size_t)n * sizeof *tq);
+	memcpy(c->multi + c->nmulti, tm, (size_t)m * sizeof *tm);
+	c->n += n;
+	c->nmulti += m;
 	return 0;
 }
 
@@ -58,7 +42,7 @@ int cols_part_scan(struct store *s, struct cols *c)
 	sqlite3_blob *b = NULL;
 	unsigned char *buf = NULL;
 	size_t bufcap = 0;
-	uint32_t run[257], last = 0; /* where each phase's further units start; the phase's last id */
+	uint32_t run[257]; /* where each phase's further units start */
 	int nrun = 0, lastp = -1, ok = 1, rc = SQLITE_DONE;
 	const uint32_t most = 1u << COLS_CHUNK_SHIFT;
 	struct cols_rec *tr = malloc(most * sizeof *tr);
@@ -88,7 +72,7 @@ int cols_part_scan(struct store *s, struct cols *c)
 				c->part[q] = c->n;
 			if (c->nmulti > run[nrun - 1])
 				run[nrun++] = c->nmulti;
-			lastp = p, last = 0;
+			lastp = p;
 		}
 		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
 		if (o != SQLITE_OK) {
@@ -104,17 +88,15 @@ int cols_part_scan(struct store *s, struct cols *c)
 			}
 			buf = t, bufcap = len;
 		}
-		int dmin = 65535, dmax = 0;
+		/* A chunk's ids are its key's range (key order is id order within a phase). */
+		uint32_t kept, mkept;
 		if (sqlite3_blob_read(b, buf, (int)len, 0) != SQLITE_OK ||
 		    cols_chunk_decode(buf, len, p, (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1)), (uint32_t)n, (uint32_t)m,
-		                      tr, tq, tm, &dmin, &dmax) != 0 ||
-		    (n && last && tr[0].id <= last)) {
-			ok = 0; /* damaged, or chunks out of id order */
+		                      c->pf, tr, tq, tm, &kept, &mkept, &c->dmin, &c->dmax) != 0) {
+			ok = 0; /* damaged */
 			break;
 		}
-		if (n)
-			last = tr[n - 1].id;
-		if (keep_matching(c, tr, tq, (uint32_t)n, tm, (uint32_t)m) < 0)
+		if (append(c, tr, tq, kept, tm, mkept) < 0)
 			ok = store_fail(s, "out of memory");
 	}
 	if (ok == 1 && rc != SQLITE_DONE)

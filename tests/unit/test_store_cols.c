@@ -542,6 +542,13 @@ static void test_a_damaged_chunk_reads_the_cases(void **state)
 		assert_true(s->cols->loaded_all); /* every case read from the table */
 		check_filter(s, path, 3);
 		store_close(s);
+		/* the same when only the cases of a filter without a phase are read from it */
+		s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+		assert_non_null(s);
+		check_filter(s, path, 13); /* rail, open */
+		assert_false(s->cols->part_on);
+		assert_true(s->cols->loaded_all);
+		store_close(s);
 	}
 }
 
