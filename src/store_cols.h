@@ -6,9 +6,11 @@
  * selects, one cache line each instead of ten).  The slots are grouped by phase, by case
  * id within a phase, and a viewer loads a phase only when a question needs it: a screen
  * whose filter fixes the phase (every drill screen under a phase) loads and scans that
- * phase's cases alone, a sixth of a million-case sample for OMD 7, and only a screen
- * without a phase loads them all.  The cases come from the snapshot that writers keep in
- * the database (table case_cols: one row per phase and 4,096 case ids) and are kept in
+ * phase's cases alone, a sixth of a million-case sample for OMD 7; a screen without a
+ * phase or a day but with other values holds only the cases matching them, of every
+ * phase (store_cols_part.c), and only a question with none of these loads them all.
+ * The cases come from the snapshot that writers keep in the database (table
+ * case_cols: one row per phase and 4,096 case ids) and are kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
  * plain sqlite3 shell are seen too): only the cases logged since the last look are read
  * again.  Aggregates, matrices and case lists under any filter but a search are scans
