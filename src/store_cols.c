@@ -89,6 +89,7 @@ void cols_free(struct cols *c)
 {
 	if (!c)
 		return;
+	sqlite3_finalize(c->dv);
 	cols_cache_clear(c);
 	arrays_free(c);
 	cols_refs_free(c);
@@ -670,12 +671,28 @@ static int load_want(struct store *s, struct cols *c, int want)
 	return r;
 }
 
+/* PRAGMA data_version through a statement kept prepared: every question asks it. */
+static long long data_version(struct store *s, struct cols *c, int *err)
+{
+	long long v = 0;
+	if (!c->dv && sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &c->dv, NULL) != SQLITE_OK) {
+		*err = 1;
+		return 0;
+	}
+	if (sqlite3_step(c->dv) == SQLITE_ROW)
+		v = sqlite3_column_int64(c->dv, 0);
+	else
+		*err = 1;
+	sqlite3_reset(c->dv);
+	return v;
+}
+
 /* Brings the arrays in step when another connection committed, and loads the phases
  * want names (see cols_load). */
 static int sync(struct store *s, struct cols *c, int want)
 {
 	int err = 0, r = 1;
-	long long v = cols_query_ll(s, "PRAGMA data_version", 0, &err);
+	long long v = data_version(s, c, &err);
 
 	if (err)
 		return sql_fail(s);

@@ -107,6 +107,7 @@ struct cols {
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
 	long long seen;           /* last case_log seq applied */
 	long long data_version;
+	sqlite3_stmt *dv;         /* PRAGMA data_version, kept prepared */
 	struct cols_ref ops[256], cats[256], ags[256];
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
