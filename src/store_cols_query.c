@@ -177,6 +177,12 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 	if ((want == COLS_ALL || !s->cols->loaded[want]) && (cf->dlo > 0 || cf->dhi < 65535)) {
 		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
 		want = COLS_WINDOW;
+	} else if (want == COLS_ALL) {
+		/* Neither a phase nor a day, but other values: only the cases matching them. */
+		for (int d = 1; d < 7; d++)
+			if (cf->v[d] >= 0)
+				want = COLS_PARTIAL;
+		memcpy(s->cols->ask_pf, cf->v, sizeof s->cols->ask_pf);
 	}
 	if ((r = cols_load(s, want)) <= 0)
 		return r;
