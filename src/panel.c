@@ -115,6 +115,17 @@ int view_panel_fit(const struct view_level *lv, int i, char *why, size_t whysz)
 	return t->fit(lv, i, in, why, whysz);
 }
 
+int panel_agg_items(const struct view_level *lv, int i)
+{
+	return lv->data->p[i].agg.n;
+}
+
+void panel_agg_key(const struct view_level *lv, int i, int item, char *out, size_t n)
+{
+	const struct store_agg *a = &lv->data->p[i].agg;
+	snprintf(out, n, "%s", item >= 0 && item < a->n ? a->rows[item].key : "");
+}
+
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at)
 {

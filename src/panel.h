@@ -102,6 +102,10 @@ void panel_title_or(const struct view_level *lv, int i, const char *dflt, char *
 /* A list that shows `shown` of its n rows lost some when fewer than it should have: fewer
  * than the panel's limit (when it has one), or fewer than three.  1 with why set. */
 int panel_fit_rows(const struct view_level *lv, int i, int shown, int n, char *why, size_t whysz);
+/* The items and keys of a panel whose rows are its aggregate's (d->agg): bars, table,
+ * timeline, silent agencies. */
+int panel_agg_items(const struct view_level *lv, int i);
+void panel_agg_key(const struct view_level *lv, int i, int item, char *out, size_t n);
 /* A row hit: item under y in a list whose rows start at in.y + header, scrolled by top. */
 int panel_hit_rows(const struct view_level *lv, int i, struct canvas_rect in, int header, int y,
                    struct widget_cursor *at);

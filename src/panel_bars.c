@@ -134,17 +134,6 @@ static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *
 	return panel_fit_rows(lv, i, rows <= lines ? rows : lines - 1, rows, why, n);
 }
 
-static int items(const struct view_level *lv, int i)
-{
-	return lv->data->p[i].agg.n;
-}
-
-static void key(const struct view_level *lv, int i, int item, char *out, size_t n)
-{
-	const struct store_agg *a = &lv->data->p[i].agg;
-	snprintf(out, n, "%s", item >= 0 && item < a->n ? a->rows[item].key : "");
-}
-
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	(void)x;
@@ -179,8 +168,8 @@ const struct view_panel_type panel_bars = {
 	.title = title,
 	.draw = draw,
 	.figures = figures,
-	.items = items,
-	.key = key,
+	.items = panel_agg_items,
+	.key = panel_agg_key,
 	.hit = hit,
 	.drill = drill,
 	.sort_next = sort_next,
@@ -389,8 +378,8 @@ const struct view_panel_type panel_table = {
 	.title = table_title,
 	.draw = table_draw,
 	.figures = table_figures,
-	.items = items,
-	.key = key,
+	.items = panel_agg_items,
+	.key = panel_agg_key,
 	.hit = table_hit,
 	.drill = drill,
 	.sort_next = sort_next,

@@ -19,6 +19,27 @@ static int prepare(struct store *s, struct view_level *lv, int i, int *rows, int
 	return 0;
 }
 
+/*
+ * What the previous phase's figures are grouped by.  The tiles compare its totals, and
+ * any grouping has the same totals; only a tile of the agencies reporting counts its
+ * rows, so only that one needs them by agency.  Otherwise they are grouped by the one
+ * dimension the filter fixes besides the phase and the category (a transport mode's
+ * screen: by transport): the rollups hold that single row, so a drill screen's first
+ * frame does not load the previous phase's cases for one comparison (at a million
+ * cases that load is a fifth of the frame).
+ */
+static int prev_dim(const struct view_level *lv, int i, const struct store_filter *f)
+{
+	static const int fixed[] = { STORE_DIM_SUBCATEGORY, STORE_DIM_AGENCY, STORE_DIM_COUNTRY, STORE_DIM_TRANSPORT,
+	                             STORE_DIM_STATUS };
+	if (lv->layout.panels[i].measure == WIDGET_AGENCIES)
+		return STORE_DIM_AGENCY;
+	for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
+		if (f->value[fixed[k]])
+			return fixed[k];
+	return STORE_DIM_AGENCY;
+}
+
 static int load(struct store *s, struct view_level *lv, int i, const struct store_filter *f, char *err,
                 size_t errsz)
 {
@@ -45,9 +66,8 @@ static int load(struct store *s, struct view_level *lv, int i, const struct stor
 	if (k > 0) {
 		struct store_filter g;
 		store_filter_init(&g);
-		/* by agency: its rows count the agencies that reported then */
 		if (store_filter_copy(&g, f) == 0 && store_filter_set(&g, STORE_DIM_PHASE, ph[k - 1].code) == 0 &&
-		    store_aggregate(s, &g, STORE_DIM_AGENCY, &d->prev) == 0) {
+		    store_aggregate(s, &g, prev_dim(lv, i, f), &d->prev) == 0) {
 			d->prev_cases = d->prev.total.cases;
 			snprintf(d->prev_name, sizeof d->prev_name, "%s", ph[k - 1].name);
 		}

@@ -42,17 +42,6 @@ static void draw(struct canvas *c, struct canvas_rect in, struct view_level *lv,
 	free(cells);
 }
 
-static int items(const struct view_level *lv, int i)
-{
-	return lv->data->p[i].agg.n;
-}
-
-static void key(const struct view_level *lv, int i, int item, char *out, size_t n)
-{
-	const struct store_agg *a = &lv->data->p[i].agg;
-	snprintf(out, n, "%s", item >= 0 && item < a->n ? a->rows[item].key : "");
-}
-
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
 	(void)x;
@@ -79,8 +68,8 @@ const struct view_panel_type panel_silent = {
 	.load = load,
 	.title = title,
 	.draw = draw,
-	.items = items,
-	.key = key,
+	.items = panel_agg_items,
+	.key = panel_agg_key,
 	.hit = hit,
 	.drill = drill,
 	.fit = fit,

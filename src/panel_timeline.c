@@ -67,17 +67,6 @@ static void figures(const struct view_level *lv, int i, struct view_figures *out
 		view_figures_add(out, a->rows[k].key, NULL, (double)a->rows[k].cases);
 }
 
-static int items(const struct view_level *lv, int i)
-{
-	return lv->data->p[i].agg.n;
-}
-
-static void key(const struct view_level *lv, int i, int item, char *out, size_t n)
-{
-	const struct store_agg *a = &lv->data->p[i].agg;
-	snprintf(out, n, "%s", item >= 0 && item < a->n ? a->rows[item].key : "");
-}
-
 /* The week under the column clicked. */
 static int hit(const struct view_level *lv, int i, struct canvas_rect in, int x, int y, struct widget_cursor *at)
 {
@@ -105,8 +94,8 @@ const struct view_panel_type panel_timeline = {
 	.title = title,
 	.draw = draw,
 	.figures = figures,
-	.items = items,
-	.key = key,
+	.items = panel_agg_items,
+	.key = panel_agg_key,
 	.hit = hit,
 	.drill = drill,
 	.keys_who = "cases per week",

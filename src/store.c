@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
+#include "store_search.h"
 
 /* ---- names -------------------------------------------------------------------------- */
 
@@ -220,7 +221,9 @@ static void sql_cond(struct store_sql *q, int *first, const char *cond)
 /*
  * Each dimension becomes a condition on cases `c` that an index can serve: codes are
  * turned into ids by a constant scalar subquery (evaluated once), a week into a
- * range of detected_on.  The search looks in four text columns for the value as typed
+ * range of detected_on.  A search goes through the index when the database has it
+ * (store_search.h: words, q->fts); without it (a database no writer of this version has
+ * touched) it looks in four text columns for the value as typed
  * ('%' and '_' are plain characters), folding ASCII letters only (LIKE's and lower()'s
  * folding), which suits refs and the English of case notes.  A value too long for a
  * LIKE pattern (SQLite refuses 50,000 bytes) is looked for with instr() and lower().
@@ -276,7 +279,16 @@ void store_sql_where(struct store_sql *q, const struct store_filter *f)
 		sql_cond(q, &first, "c.ref = ?");
 		sql_bind_value(q, v);
 	}
-	if ((v = f->search) && strlen(v) <= SEARCH_LIKE_MAX) {
+	if ((v = f->search) && q->fts) {
+		/* The index (store_search.h): words at word starts, in order, the last a prefix. */
+		free(q->owned);
+		if (!(q->owned = store_search_fts_query(v))) {
+			q->oom = 1;
+			return;
+		}
+		sql_cond(q, &first, "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)");
+		sql_bind_value(q, q->owned);
+	} else if ((v = f->search) && strlen(v) <= SEARCH_LIKE_MAX) {
 		/* LIKE folds ASCII as lower() does, without making a lowered copy of four
 		 * columns of every case (a third of the CPU of a scan); the value's own %, _ and
 		 * \ are escaped in the pattern, which SQLite makes once per statement. */
@@ -296,6 +308,15 @@ void store_sql_where(struct store_sql *q, const struct store_filter *f)
 	}
 }
 
+void store_sql_search(struct store *s, struct store_sql *q, const struct store_filter *f)
+{
+	int r = f && f->search ? store_search_ready(s) : 0;
+	if (r < 0)
+		q->oom = 1;
+	else
+		q->fts = r;
+}
+
 int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first)
 {
 	if (q->oom)
@@ -311,6 +332,7 @@ void store_sql_free(struct store_sql *q)
 	if (!q)
 		return;
 	free(q->buf);
+	free(q->owned);
 	memset(q, 0, sizeof *q);
 }
 
@@ -533,6 +555,7 @@ static int create_schema(struct store *s)
 	snprintf(sql, sizeof sql, "INSERT INTO meta(key, value) VALUES ('schema_version', '%d')",
 	         STORE_SCHEMA_VERSION);
 	if (store_exec(s, store_schema_sql) < 0 || store_exec(s, sql) < 0 || store_cols_checkpoint(s, 1) < 0 ||
+	    store_search_install(s, 0) < 0 ||
 	    store_exec(s, "COMMIT") < 0)
 		goto fail;
 	return 0;
@@ -619,7 +642,11 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * poll); a writer waits longer for a viewer's read to finish. */
 	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
-	if (store_exec(s, "PRAGMA trusted_schema = OFF") < 0)
+	/* Viewers trust nothing in the file's schema.  Writers run its triggers, and those of
+	 * the search index (store_search.h) write to a virtual table, which SQLite refuses
+	 * inside a trigger unless the schema is trusted (FTS5 is not marked innocuous): a
+	 * writer needs them, as the sqlite3 shell (trusted by default) does. */
+	if (store_exec(s, mode == STORE_READ ? "PRAGMA trusted_schema = OFF" : "PRAGMA trusted_schema = ON") < 0)
 		goto fail;
 	if (s->writable && store_exec(s, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;

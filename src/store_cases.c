@@ -323,6 +323,8 @@ out:
  * cases mostly share): the column store finds those pages faster than the index. */
 static int beyond_phase(const struct store_filter *f)
 {
+	if (f && f->search) /* the column store answers a search from its match set */
+		return 1;
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
 			return 1;
@@ -400,6 +402,7 @@ static int keyset_ids(struct store *s, const struct store_filter *f, int order, 
 
 	*ids = NULL, *nid = 0, *more = 0;
 	store_sql_add(&q, "SELECT c.id FROM cases c");
+	store_sql_search(s, &q, f);
 	store_sql_where(&q, f);
 	if (from && from->valid) {
 		/* A key too long for the cursor (a very long ref) is left empty and looked up by id. */

@@ -19,6 +19,7 @@
 
 #include "date.h"
 #include "store_cols.h"
+#include "store_cols_search.h"
 
 #define SYNC_RELOAD 20000        /* log rows beyond which a viewer reloads instead */
 
@@ -228,6 +229,37 @@ static int multi_cmp(const void *a, const void *b)
 	return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
+/*
+ * cols.multi sorted again after a load appended runs to it: the entries held before
+ * (sorted) and one run per phase loaded, each sorted already (a phase's chunks come in
+ * id order, a case's units in order).  Merging the runs one after another is a few
+ * passes over a few tens of thousands of entries, where a sort of them all was a tenth
+ * of loading every phase.  run[0..nrun-1]: where each run starts (run[0] 0).  -1 out of
+ * memory.
+ */
+static int multi_merge(struct cols *c, const uint32_t *run, int nrun)
+{
+	uint32_t n = c->nmulti;
+	if (nrun <= 1 || n < 2)
+		return 0;
+	struct cols_multi *t = malloc((size_t)n * sizeof *t);
+	if (!t)
+		return -1;
+	for (int k = 1; k < nrun; k++) {
+		uint32_t i = 0, mid = run[k], j = mid, end = k + 1 < nrun ? run[k + 1] : n, o = 0;
+		if (mid == end || mid == 0 || multi_cmp(&c->multi[mid - 1], &c->multi[mid]) < 0)
+			continue; /* already in order */
+		while (i < mid && j < end)
+			t[o++] = multi_cmp(&c->multi[j], &c->multi[i]) < 0 ? c->multi[j++] : c->multi[i++];
+		while (i < mid)
+			t[o++] = c->multi[i++];
+		/* the rest of the second run is in place already */
+		memcpy(c->multi, t, (size_t)o * sizeof *t);
+	}
+	free(t);
+	return 0;
+}
+
 static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
 {
 	c->r[i] = (struct cols_rec){ .id = r->id, .op = r->op, .cat = r->cat, .sub = r->sub, .ag = r->ag,
@@ -298,17 +330,13 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32
 			return -1;
 		*buf = t, *cap = len;
 	}
+	int dmin = c->dmin, dmax = c->dmax;
 	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
-	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti) != 0)
+	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti, &dmin, &dmax) != 0)
 		return 1;
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */
-	for (size_t i = a; i < a + n; i++) {
-		if (c->r[i].day < c->dmin)
-			c->dmin = c->r[i].day;
-		if (c->r[i].day > c->dmax)
-			c->dmax = c->r[i].day;
-	}
+	c->dmin = dmin, c->dmax = dmax;
 	*at = a + n;
 	c->nmulti += m;
 	return 0;
@@ -333,6 +361,10 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 			}
 		}
 	}
+	/* The searches held learn the case's text now: the old case was taken away with
+	 * the old match, the new one is added with the new (store_cols_search.h). */
+	if (!fresh && cols_search_case(s, c, id) < 0)
+		return -1;
 	sqlite3_reset(one);
 	sqlite3_bind_int64(one, 1, id);
 	int rc = sqlite3_step(one), slot;
@@ -408,6 +440,8 @@ static long long snapshot_seq(struct store *s, long long max, int *err)
 static int load_phases(struct store *s, struct cols *c, const unsigned char *want, long long snap)
 {
 	unsigned char fresh[256] = { 0 };
+	uint32_t run[257];   /* where the entries held and each phase's further units start */
+	int nrun = 0;
 	sqlite3_stmt *sum = NULL, *st = NULL;
 	sqlite3_blob *b = NULL;
 	unsigned char *buf = NULL;
@@ -445,9 +479,12 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		ok = store_fail(s, "out of memory");
 		goto out;
 	}
+	run[nrun++] = 0;
 	for (int p = 0; ok == 1 && p < 255; p++) {
 		if (!want[p] || c->loaded[p])
 			continue;
+		if (c->nmulti > run[nrun - 1])
+			run[nrun++] = c->nmulti;
 		sqlite3_int64 lo = (sqlite3_int64)p << COLS_PHASE_SHIFT, hi = (sqlite3_int64)(p + 1) << COLS_PHASE_SHIFT;
 		sqlite3_reset(sum);
 		sqlite3_bind_int64(sum, 1, lo);
@@ -493,8 +530,8 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		if (ok == 1 && at != c->part[p + 1])
 			ok = 0; /* the sums and the chunks disagree */
 	}
-	if (ok == 1 && any && c->nmulti > 1)
-		qsort(c->multi, c->nmulti, sizeof *c->multi, multi_cmp);
+	if (ok == 1 && any && multi_merge(c, run, nrun) < 0)
+		ok = store_fail(s, "out of memory");
 	if (ok == 1 && any)
 		ok = follow_log(s, c, snap, c->seen, fresh);
 	for (int p = 0; ok == 1 && p < 255; p++)

@@ -78,6 +78,7 @@ struct cols_ref {           /* a row of operations, categories or agencies by id
 
 struct cols_entry;
 struct cols_sel;
+struct cols_search;
 
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
@@ -102,6 +103,7 @@ struct cols {
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
 	struct cols_sel *sels;    /* owned list: the slots each recent filter selects */
+	struct cols_search *search; /* owned: the searches' match sets (store_cols_search.c) */
 	unsigned long tick;
 };
 enum { COLS_UNLOADED, COLS_READY, COLS_SQL };
@@ -125,10 +127,10 @@ int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
- * its n records and quantities and m further units (n and m as its row says); 0 ok, 1
- * not a chunk of this layout. */
+ * its n records and quantities and m further units (n and m as its row says), *dmin and
+ * *dmax widened to its days; 0 ok, 1 not a chunk of this layout. */
 int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
-                      struct cols_rec *r, double *q, struct cols_multi *multi);
+                      struct cols_rec *r, double *q, struct cols_multi *multi, int *dmin, int *dmax);
 
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */

@@ -78,6 +78,7 @@ void cols_cache_drop_windowed(struct cols *c)
 
 void cols_cache_clear(struct cols *c)
 {
+	cols_search_free(c); /* the answers and selections below point at its sets */
 	while (c->sels) {
 		struct cols_sel *x = c->sels;
 		c->sels = x->next;
@@ -108,7 +109,8 @@ static int list_code(const char *v, const char *(*name)(int), int n)
 	return COLS_FNONE;
 }
 
-/* 1 when the filter is one the arrays answer (no search, no case reference). */
+/* 1 when the filter is one the arrays answer (no case reference); a search's match set
+ * is added by cols_need once the arrays are loaded. */
 static int cfilt_make(const struct cols *c, const struct store_filter *f, struct cfilt *out)
 {
 	const char *v;
@@ -117,9 +119,10 @@ static int cfilt_make(const struct cols *c, const struct store_filter *f, struct
 	for (int i = 0; i < 7; i++)
 		out->v[i] = -1;
 	out->dlo = 0, out->dhi = 65535;
+	out->m = NULL;
 	if (!f)
 		return 1;
-	if (f->search || f->case_ref)
+	if (f->case_ref)
 		return 0;
 	if ((v = f->value[STORE_DIM_PHASE]))
 		out->v[0] = cols_ref_code(c->ops, v);
@@ -171,7 +174,9 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 	}
 	if ((r = cols_load(s, want)) <= 0)
 		return r;
-	return cfilt_make(s->cols, f, cf) ? 1 : 0; /* the codes again: the load may have read new ones */
+	if (!cfilt_make(s->cols, f, cf)) /* the codes again: the load may have read new ones */
+		return 0;
+	return f && f->search ? cols_search_filter(s, f->search, cf) : 1;
 }
 
 static inline __attribute__((always_inline)) int match(const struct cols *c, const struct cfilt *f, uint32_t i)
@@ -184,7 +189,8 @@ static inline __attribute__((always_inline)) int match(const struct cols *c, con
 	       (f->v[4] < 0 || c->r[i].cty == f->v[4]) && f->v[4] != COLS_FNONE &&
 	       (f->v[5] < 0 || c->r[i].ts >> 4 == f->v[5]) && f->v[5] != COLS_FNONE &&
 	       (f->v[6] < 0 || (c->r[i].ts & 15) == f->v[6]) && f->v[6] != COLS_FNONE &&
-	       c->r[i].day >= f->dlo && c->r[i].day <= f->dhi;
+	       c->r[i].day >= f->dlo && c->r[i].day <= f->dhi &&
+	       (!f->m || cols_match_has(f->m, c->r[i].id));
 }
 
 /* Weeks are numbered from the Monday before 1970-01-01 (a Thursday). */
@@ -367,6 +373,8 @@ static int sel_fill(const struct cols *c, struct cols_sel *x)
 		uint32_t d0 = (uint32_t)f->dlo, d1 = (uint32_t)f->dhi;
 		NARROW(day, v >= d0 && v <= d1);
 	}
+	if (f->m) /* a search: the bit of each case id */
+		NARROW(id, cols_match_has(f->m, v));
 	x->all = first;
 	if (!first && x->cap > x->n + 1024) { /* give back the doubling's slack: memory counts */
 		uint32_t *t = realloc(x->slots, ((size_t)x->n + 1024) * sizeof *t);
@@ -593,12 +601,15 @@ static char *filter_key(const struct store_filter *f)
 	size_t n = 1;
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		n += f->value[d] ? strlen(f->value[d]) + 16 : 2;
+	n += f && f->search ? strlen(f->search) + 16 : 0;
 	char *k = malloc(n), *p = k;
 	if (!k)
 		return NULL;
 	*p = '\0';
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		p += f->value[d] ? sprintf(p, "%zu:%s|", strlen(f->value[d]), f->value[d]) : sprintf(p, "-|");
+	if (f && f->search)
+		sprintf(p, "s%zu:%s|", strlen(f->search), f->search);
 	return k;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store_cols.h"
+#include "store_cols_search.h"
 
 struct acc {
 	long long cases, arrests;
@@ -20,6 +21,7 @@ struct acc {
 struct cfilt {
 	int v[7];        /* op, cat, sub, ag, cty, transport, status */
 	int dlo, dhi;    /* days */
+	const struct cols_match *m; /* a search's cases (store_cols_search.h), NULL: any */
 };
 
 enum { K_AGG, K_XTAB, K_LIST };

@@ -195,8 +195,50 @@ static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t
 	return b;
 }
 
+/*
+ * The records of a chunk in one pass: each case's fields gathered from the columns and
+ * stored as one 16-byte record (a pass per column wrote every record once per field).
+ * flags is a constant where it is called, so each layout gets its own loop without a
+ * test per field.  0 ok, 1 not what a writer writes (ids not ascending, a country index
+ * past the dictionary).
+ */
+static inline __attribute__((always_inline)) int decode_recs(const unsigned char *restrict b, const struct ck_off *o,
+                                                             uint32_t flags, uint32_t day0, const uint16_t *dict,
+                                                             uint32_t nd, int p, uint32_t base, uint32_t n,
+                                                             struct cols_rec *restrict r, double *restrict q,
+                                                             int *dmin, int *dmax)
+{
+	const unsigned char *cat = b + o->cat, *sub = b + o->sub, *ag = b + o->ag, *ts = b + o->ts, *un = b + o->unit;
+	unsigned bad = 0;
+	uint32_t last = 0;
+	int lo = *dmin, hi = *dmax;
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct cols_rec w;
+		unsigned ci = flags & CK_DICT ? b[o->cty + i] : 0;
+		bad |= (flags & CK_DICT) && ci >= nd;
+		w.id = base | get16(b + o->lo + 2 * (size_t)i);
+		bad |= i && w.id <= last; /* ids ascend */
+		last = w.id;
+		w.op = (uint8_t)p;
+		w.cat = cat[i], w.sub = sub[i], w.ag = ag[i], w.ts = ts[i];
+		w.unit = un[i] & (unsigned char)~CK_WHOLE;
+		w.day = (uint16_t)(flags & CK_DAY8 ? day0 + b[o->day + i] : get16(b + o->day + 2 * (size_t)i));
+		w.arr = (uint16_t)(flags & CK_ARR8 ? b[o->arr + i] : get16(b + o->arr + 2 * (size_t)i));
+		w.cty = flags & CK_DICT ? dict[ci & 255] : (uint16_t)get16(b + o->cty + 2 * (size_t)i);
+		r[i] = w;
+		lo = w.day < lo ? w.day : lo;
+		hi = w.day > hi ? w.day : hi;
+		uint32_t v;
+		memcpy(&v, b + o->qv + 4 * (size_t)i, 4);
+		q[i] = (double)v / 1000.0;
+	}
+	*dmin = lo, *dmax = hi;
+	return bad != 0;
+}
+
 int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
-                      struct cols_rec *r, double *q, struct cols_multi *multi)
+                      struct cols_rec *r, double *q, struct cols_multi *multi, int *dmin, int *dmax)
 {
 	uint32_t h[CK_HDR];
 	struct ck_off o;
@@ -209,43 +251,19 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 	ck_layout(h, &o);
 	if (o.len != len)
 		return 1;
-	/* Column by column, each a plain loop (a load is mostly this and the reading). */
-	uint32_t base = (uint32_t)k << COLS_CHUNK_SHIFT, x = h[3], nd = h[6];
-	const unsigned char *cat = b + o.cat, *sub = b + o.sub, *ag = b + o.ag, *ts = b + o.ts, *un = b + o.unit;
-	for (uint32_t i = 0; i < n; i++) {
-		r[i].id = base | get16(b + o.lo + 2 * (size_t)i);
-		r[i].op = (uint8_t)p;
-		r[i].cat = cat[i], r[i].sub = sub[i], r[i].ag = ag[i], r[i].ts = ts[i];
-		r[i].unit = un[i] & (unsigned char)~CK_WHOLE;
-	}
-	if (h[4] & CK_DAY8)
-		for (uint32_t i = 0; i < n; i++)
-			r[i].day = (uint16_t)(h[5] + b[o.day + i]);
-	else
-		for (uint32_t i = 0; i < n; i++)
-			r[i].day = (uint16_t)get16(b + o.day + 2 * (size_t)i);
-	if (h[4] & CK_ARR8)
-		for (uint32_t i = 0; i < n; i++)
-			r[i].arr = b[o.arr + i];
-	else
-		for (uint32_t i = 0; i < n; i++)
-			r[i].arr = (uint16_t)get16(b + o.arr + 2 * (size_t)i);
-	if (h[4] & CK_DICT) {
-		uint16_t dict[256] = { 0 };
-		for (uint32_t j = 0; j < nd; j++)
-			dict[j] = (uint16_t)get16(b + o.dict + 2 * (size_t)j);
-		for (uint32_t i = 0; i < n; i++)
-			r[i].cty = dict[b[o.cty + i]];
-	} else {
-		for (uint32_t i = 0; i < n; i++)
-			r[i].cty = (uint16_t)get16(b + o.cty + 2 * (size_t)i);
-	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t v;
-		memcpy(&v, b + o.qv + 4 * (size_t)i, 4);
-		q[i] = (double)v / 1000.0;
-	}
-	for (uint32_t i = 0; i < n; i++) {
+	uint32_t base = (uint32_t)k << COLS_CHUNK_SHIFT, x = h[3], nd = h[6], f = h[4] & (CK_ARR8 | CK_DAY8 | CK_DICT);
+	uint16_t dict[256] = { 0 };
+	for (uint32_t j = 0; j < nd; j++)
+		dict[j] = (uint16_t)get16(b + o.dict + 2 * (size_t)j);
+	/* The layout a writer nearly always picks (small arrests, a chunk's days within 255
+	 * of each other, fewer than 256 countries) gets a loop of its own. */
+	int bad = f == (CK_ARR8 | CK_DAY8 | CK_DICT)
+	              ? decode_recs(b, &o, CK_ARR8 | CK_DAY8 | CK_DICT, h[5], dict, nd, p, base, n, r, q, dmin, dmax)
+	              : decode_recs(b, &o, f, h[5], dict, nd, p, base, n, r, q, dmin, dmax);
+	if (bad)
+		return 1;
+	const unsigned char *un = b + o.unit;
+	for (uint32_t i = 0; x && i < n; i++) {
 		if (!(un[i] & CK_WHOLE))
 			continue;
 		uint32_t v;
@@ -254,14 +272,6 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 			return 1;
 		memcpy(&q[i], b + o.xq + 8 * (size_t)v, 8);
 	}
-	/* what the codes must be: ids ascending, countries from the dictionary */
-	for (uint32_t i = 1; i < n; i++)
-		if (r[i].id <= r[i - 1].id)
-			return 1;
-	if (h[4] & CK_DICT)
-		for (uint32_t i = 0; i < n; i++)
-			if (b[o.cty + i] >= nd)
-				return 1;
 	for (uint32_t i = 0; i < h[2]; i++) {
 		const unsigned char *e = b + o.multi + 13 * (size_t)i;
 		memcpy(&multi[i].id, e, 4);

@@ -221,6 +221,7 @@ int store_export_ordered(struct store *s, const struct store_filter *f, int form
 		              " c.destination, c.detection, c.concealment, c.arrests, c.status,"
 		              " c.summary, z.commodity, z.quantity, z.unit"
 		              IO_CASE_FROM " LEFT JOIN seizures z ON z.case_id = c.id");
+		store_sql_search(s, &q, f);
 		store_sql_where(&q, f);
 		store_sql_add(&q, " ORDER BY %s, z.id", export_order(order));
 	} else if (format == STORE_FORMAT_JSON) {
@@ -236,6 +237,7 @@ int store_export_ordered(struct store *s, const struct store_filter *f, int form
 		              " FROM (SELECT commodity, quantity, unit FROM seizures"
 		              " WHERE case_id = c.id ORDER BY id) z)))"
 		              IO_CASE_FROM);
+		store_sql_search(s, &q, f);
 		store_sql_where(&q, f);
 		store_sql_add(&q, " ORDER BY %s", export_order(order));
 	} else {

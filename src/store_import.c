@@ -23,6 +23,7 @@
 
 #include "csv.h"
 #include "store_import.h"
+#include "store_search.h"
 
 #define IO_MAX_FILE (1024L * 1024 * 1024)
 
@@ -373,6 +374,13 @@ static int io_log_new_cases(struct io_ctx *x)
 	return store_exec(x->s, sql);
 }
 
+/* The search index's entries of the cases this import inserted, which its triggers
+ * would have made (store_search.h); the whole index when the database has none yet. */
+static int io_search_new_cases(struct io_ctx *x)
+{
+	return store_search_add_new(x->s, x->max_id);
+}
+
 /* Turns this connection's triggers on or off (SQLITE_DBCONFIG_ENABLE_TRIGGER); statements
  * prepared before are recompiled by SQLite.  -1 on failure. */
 static int io_triggers(struct store *s, int on)
@@ -530,7 +538,8 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	if (x.nerr)
 		goto report;
-	if (store_rollup_write(s, x.rollup) < 0 || io_log_new_cases(&x) < 0 || store_cols_checkpoint(s, 0) < 0)
+	if (store_rollup_write(s, x.rollup) < 0 || io_log_new_cases(&x) < 0 || io_search_new_cases(&x) < 0 ||
+	    store_cols_checkpoint(s, 0) < 0)
 		goto done;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlfail;

@@ -173,12 +173,17 @@ int store_fail(struct store *s, const char *fmt, ...)
 struct store_sql {
 	char *buf;      /* owned, NUL-terminated */
 	size_t len, cap;
-	const char *bind[32]; /* borrowed from the filter */
+	const char *bind[32]; /* borrowed from the filter, or owned[] */
 	int nbind;
 	int oom;
+	int fts;        /* cases_fts is there: a search matches through it (store_sql_search) */
+	char *owned;    /* owned: the search's FTS5 query, bound */
 };
 void store_sql_add(struct store_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void store_sql_where(struct store_sql *q, const struct store_filter *f);
+/* Before store_sql_where with a filter that may search: whether the search goes through
+ * the index (store_search.h) or scans the text (a database without the index). */
+void store_sql_search(struct store *s, struct store_sql *q, const struct store_filter *f);
 int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first);
 void store_sql_free(struct store_sql *q);
 

@@ -516,6 +516,7 @@ static int aggregate(struct store *s, const struct store_filter *f, int dim, str
 		return rc < 0 ? -1 : 0;
 	if (agg_uses_rollups(f, dim) && (rc = store_rollup_aggregate(s, f, dim, out)) != 0)
 		return rc < 0 ? -1 : 0;
+	store_sql_search(s, &q, f);
 	agg_sql(&q, f, dim, agg_uses_rollups(f, dim), &extra);
 	if (prepare_sql(s, &q, &st) < 0)
 		goto fail;
@@ -622,6 +623,7 @@ int store_crosstab(struct store *s, const struct store_filter *f, int dim, int d
 	int rollup = other >= 0 && other != STORE_DIM_DAY && agg_uses_rollups(f, other);
 	if (!rollup && (rc = store_cols_crosstab(s, f, dim, dim2, out)) != 0)
 		return rc < 0 ? -1 : 0;
+	store_sql_search(s, &q, f);
 	store_sql_add(&q, "SELECT ");
 	xt_key(&q, dim, "g.r");
 	store_sql_add(&q, ", ");

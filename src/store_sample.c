@@ -25,6 +25,7 @@
 #include "store_internal.h"
 #include "store_sample_data.h"
 #include "store_sample_gen.h"
+#include "store_search.h"
 
 #define BUNDLED_SEED 20250916u
 
@@ -543,7 +544,8 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 		goto fail;
 	/* The same for the rollups: no trigger per case (and per seizure, whose trigger
 	 * updates the case); the rows are summed in memory and written at the end. */
-	if (store_exec(s, store_schema_rollup_drop) < 0 || store_exec(s, store_cols_log_drop) < 0)
+	if (store_exec(s, store_schema_rollup_drop) < 0 || store_exec(s, store_cols_log_drop) < 0 ||
+	    store_exec(s, store_search_drop_triggers) < 0)
 		goto fail;
 	if (!(w.rollup = store_rollup_new())) {
 		store_fail(s, "out of memory");
@@ -578,8 +580,9 @@ int store_sample(struct store *s, long long ncases, unsigned long seed)
 		goto fail;
 	if (!ncases && store_published_record(s) < 0)
 		goto fail;
-	/* The column store's snapshot of every case, and the log trigger back (store_cols.c). */
-	if (store_cols_checkpoint(s, 1) < 0 || store_exec(s, "COMMIT") < 0)
+	/* The column store's snapshot of every case, and the log trigger back (store_cols.c);
+	 * the search index built once from every case, and its triggers back. */
+	if (store_cols_checkpoint(s, 1) < 0 || store_search_install(s, 1) < 0 || store_exec(s, "COMMIT") < 0)
 		goto fail;
 	store_sql_free(&indexes);
 	gen_free(g);

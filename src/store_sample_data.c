@@ -161,10 +161,10 @@ const char *const sd_conceal_fauna[] = {
 	"s:in the fish hold under ice", NULL,
 };
 const char *const sd_conceal_flora[] = {
-	"cv:logs under sawn timber declared as rubberwood", "c:declared as processed furniture",
+	"cv:hidden under sawn timber declared as rubberwood", "c:declared as processed furniture",
 	"cv:mixed with legal timber, documents falsified", "v:in a truck under sacks of cassava",
 	"mp:in boxes declared as ornamental plants", "mp:chips packed as incense",
-	"s:logs stowed below deck under sawn timber", NULL,
+	"s:stowed below deck under sawn timber", NULL,
 };
 const char *const sd_from_drug[] = { "MM", "LA", "TH", "KH", "CN", "IN", "MX", "CA", "US", "NL", "DE", "AF", "PK", "MY", NULL };
 const char *const sd_from_precursor[] = { "CN", "IN", "KH", "LA", "TH", "VN", NULL };

@@ -27,6 +27,7 @@ int store_silent_agencies(struct store *s, const struct store_filter *f, struct 
 
 	memset(out, 0, sizeof *out);
 	store_sql_add(&q, "SELECT a.code, a.short FROM agencies a WHERE NOT EXISTS (SELECT 1 FROM cases c");
+	store_sql_search(s, &q, f);
 	store_sql_where(&q, f);
 	store_sql_add(&q, "%s c.agency_id = a.id)", q.nbind ? " AND" : " WHERE");
 	if (phase)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "store_internal.h"
+#include "store_search.h"
 
 #define P_CORRECT 0.06 /* a correction of an earlier case, per event */
 #define P_DELETE  0.02 /* a case withdrawn (entered twice, say) */
@@ -178,7 +179,8 @@ int store_simulate(struct store *s, double rate, double seconds, unsigned long s
 			if (r == 0)
 				out->added++;
 		}
-		if (r < 0 || store_cols_checkpoint(s, 0) < 0 || store_exec(s, "COMMIT") < 0) {
+		if (r < 0 || store_cols_checkpoint(s, 0) < 0 || store_search_install(s, 0) < 0 ||
+		    store_exec(s, "COMMIT") < 0) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			rc = -1;
 		}

@@ -72,6 +72,14 @@ int view_find_phase(struct store *s, const char *code, struct store_phase **ph, 
 int view_load_panel(struct store *s, struct view_level *lv, int i, const struct store_filter *f,
                     char *err, size_t errsz);
 
+/* lv's panels in focus order (view_focus.c): by their place in the layout, row then
+ * column; with visible, only those drawn with a size.  Returns how many are in idx. */
+int view_place_order(const struct view_level *lv, int *idx, int visible);
+
+/* After the panels are placed: a focused panel the size left out hands the focus on to
+ * the next one in focus order. */
+void view_refocus_hidden(struct view_level *lv);
+
 /* The effective filter of panel i: the level's filter, plus the phase selected in the
  * screen's selector (the phases table) for every other panel.  f is initialised here and
  * must be freed. */

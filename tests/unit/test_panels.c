@@ -5,6 +5,7 @@
 #include "canvas.h"
 #include "session.h"
 #include "store.h"
+#include "store_cols.h"
 #include "view.h"
 
 static struct store *db;
@@ -221,6 +222,53 @@ static void test_kpi_with_a_measure_is_one_big_figure(void **state)
 	unshow(&sh);
 }
 
+/* The KPI's change against the previous phase on a drill screen (a transport mode's):
+ * the percentage is what SQL counts, and the previous phase's cases are not loaded for
+ * it (its totals are one rollup row); a tile of the agencies reporting counts them by
+ * agency, which does load that phase. */
+/* what (a count) over OMD phase code's road cases, by SQL */
+static long long road_count(const char *path, const char *what, const char *code)
+{
+	char q[300];
+	snprintf(q, sizeof q, "SELECT %s FROM cases WHERE transport = 'road' AND operation_id ="
+	         " (SELECT id FROM operations WHERE code = '%s')", what, code);
+	return tdb_int(path, q);
+}
+
+static void test_kpi_compares_the_previous_phase_from_the_rollups(void **state)
+{
+	struct shown sh;
+	char err[300], want[64];
+	const char *path = tu_path("panels.db");
+	struct store *keep = db;
+	long long now = road_count(path, "count(*)", "OMD7"), before = road_count(path, "count(*)", "OMD6");
+	long long ag_now = road_count(path, "count(DISTINCT agency_id)", "OMD7");
+	long long ag_before = road_count(path, "count(DISTINCT agency_id)", "OMD6");
+	int p6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
+	int p7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+
+	(void)state;
+	assert_true(now > 0 && before > 0 && ag_before > 0 && p6 > 0 && p7 > 0);
+
+	/* a fresh viewer: nothing loaded by the tests before */
+	db = store_open(path, STORE_READ, err, sizeof err);
+	assert_non_null(db);
+	show(&sh, ONE("{type: kpi, filter: phase=OMD7/transport=road}"), 160, 16);
+	snprintf(want, sizeof want, "%+.0f %% vs OMD VI", 100.0 * (double)(now - before) / (double)before);
+	assert_true(tc_row_of(&sh.c, want) > 0);
+	unshow(&sh);
+	assert_non_null(db->cols);
+	assert_true(db->cols->loaded[p7]);
+	assert_false(db->cols->loaded[p6]);
+	show(&sh, ONE("{type: kpi, measure: agencies, filter: phase=OMD7/transport=road}"), 60, 16);
+	snprintf(want, sizeof want, "%+.0f %% vs OMD VI", 100.0 * (double)(ag_now - ag_before) / (double)ag_before);
+	assert_true(tc_row_of(&sh.c, want) > 0);
+	unshow(&sh);
+	assert_true(db->cols->loaded[p6]);
+	store_close(db);
+	db = keep;
+}
+
 /* A panel's filter narrows what it shows, and what Enter opens. */
 static void test_panel_filter_is_combined(void **state)
 {
@@ -251,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_compare_two_locators_with_the_change),
 		cmocka_unit_test(test_compare_every_phase),
 		cmocka_unit_test(test_kpi_with_a_measure_is_one_big_figure),
+		cmocka_unit_test(test_kpi_compares_the_previous_phase_from_the_rollups),
 		cmocka_unit_test(test_panel_filter_is_combined),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

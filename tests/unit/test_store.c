@@ -514,28 +514,36 @@ static int count_cases(struct store *s, const struct store_filter *f)
 	return n;
 }
 
+/* A search is words (store_search.h): each from a word's start, in order, the last a
+ * prefix; what is typed is never FTS5 syntax, and text without a word finds nothing. */
 static void test_search_treats_percent_and_underscore_literally(void **state)
 {
 	(void)state;
 	struct store *s = open_fixture();
 	struct store_filter f;
 	store_filter_init(&f);
-	f.search = strdup("100");
-	assert_int_equal(count_cases(s, &f), 2);
+	static const struct { const char *text; int n; } t[] = {
+		{ "100", 2 },          /* "100% pure_stuff", "100 percent ephedrine" */
+		{ "100%", 2 },         /* '%' separates words, as a space does */
+		{ "\\100", 2 },       /* so does a backslash */
+		{ "pure_stuff", 1 },   /* the words pure, stuff, one after the other */
+		{ "re_st", 0 },        /* no word starts "re" followed by one starting "st" */
+		{ "100 pe", 1 },       /* the last word a prefix: "100 percent" */
+		{ "percent 100", 0 },  /* in order */
+		{ "%", 0 },            /* no word at all: nothing */
+		{ "100\" OR \"tablets", 0 }, /* quotes and operators are text: the words 100 or tablets */
+		{ "NEAR(tablets)", 0 },
+		{ "tablets*", 3 },
+		{ "ablets", 0 },       /* not inside a word */
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		free(f.search);
+		f.search = strdup(t[i].text);
+		if (count_cases(s, &f) != t[i].n)
+			fail_msg("search %s: %d cases, expected %d", t[i].text, count_cases(s, &f), t[i].n);
+	}
 	free(f.search);
-	f.search = strdup("100%");
-	assert_int_equal(count_cases(s, &f), 1);
-	free(f.search);
-	f.search = strdup("re_st"); /* as a LIKE pattern it would match "are stored" too */
-	assert_int_equal(count_cases(s, &f), 1);
-	free(f.search);
-	f.search = strdup("%");
-	assert_int_equal(count_cases(s, &f), 1);
-	free(f.search);
-	f.search = strdup("\\100"); /* a backslash is a plain character too, not LIKE's escape */
-	assert_int_equal(count_cases(s, &f), 0);
-	free(f.search);
-	f.search = malloc(20001); /* longer than a LIKE pattern may be: looked for all the same */
+	f.search = malloc(20001); /* a very long word: found nowhere, no error */
 	memset(f.search, 'x', 20000);
 	f.search[20000] = '\0';
 	assert_int_equal(count_cases(s, &f), 0);
@@ -555,8 +563,11 @@ static void test_search_is_case_insensitive_over_four_fields(void **state)
 	f.search = strdup("Tea Pack");  /* concealment */
 	assert_int_equal(count_cases(s, &f), 1);
 	free(f.search);
-	f.search = strdup("b-");        /* ref */
-	assert_int_equal(count_cases(s, &f), 3);
+	f.search = strdup("b-");        /* refs B-1 .. B-3, and Noi Bai: a word starting with b */
+	assert_int_equal(count_cases(s, &f), 4);
+	free(f.search);
+	f.search = strdup("b-2");       /* ref */
+	assert_int_equal(count_cases(s, &f), 1);
 	free(f.search);
 	f.search = strdup("TABLETS");   /* summary */
 	assert_int_equal(count_cases(s, &f), 3);
