@@ -116,7 +116,7 @@ static long long one_ll(struct store *s, const char *sql, long long a, long long
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*err = 1;
+		*err = 1, store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	store_stmt_done(s, st);
 	return v;
 }
