@@ -306,17 +306,24 @@ static int follow_log(struct store *s, struct cols *c, long long after, long lon
 	if (max - after > SYNC_RELOAD)
 		return 0;
 	snprintf(sql, sizeof sql, "%s WHERE id = ?", cols_rows_sql);
-	if (sqlite3_prepare_v2(s->db, fresh ? "SELECT 0, case_id FROM case_log WHERE seq > ? AND seq <= ? GROUP BY 2"
-	                                    : "SELECT seq, case_id FROM case_log WHERE seq > ? AND seq <= ? ORDER BY seq",
-	                       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, sql, -1, &one, NULL) != SQLITE_OK) {
-		ok = sql_fail(s);
+	/* Kept prepared (store_stmt): a refresh runs them after every commit. */
+	if (store_stmt(s, fresh ? "SELECT 0, case_id FROM case_log WHERE seq > ? AND seq <= ? GROUP BY 2"
+	                        : "SELECT seq, case_id FROM case_log WHERE seq > ? AND seq <= ? ORDER BY seq", &st) < 0 ||
+	    store_stmt(s, sql, &one) < 0) {
+		ok = -1;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int64(st, 2, max);
+	long long prev = -1;
 	while (ok > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ok = apply_one(s, c, one, sqlite3_column_int64(st, 1), fresh);
+		/* A case logged twice in a row (inserted, then its seizures' totals) is read once:
+		 * its second application would take away the case just added, which makes the
+		 * cached case lists scan their selection again. */
+		long long id = sqlite3_column_int64(st, 1);
+		if (fresh || id != prev)
+			ok = apply_one(s, c, one, id, fresh);
+		prev = id;
 		if (!fresh)
 			c->seen = sqlite3_column_int64(st, 0);
 	}
@@ -325,8 +332,8 @@ static int follow_log(struct store *s, struct cols *c, long long after, long lon
 	if (ok > 0 && !fresh)
 		c->seen = max;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(one);
+	store_stmt_done(s, st);
+	store_stmt_done(s, one);
 	return ok;
 }
 

@@ -338,6 +338,52 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	store_close(s);
 }
 
+/*
+ * Imports of single new cases (one log row each: the cached case lists take them in their
+ * place without a scan) that sort first, last, in the middle and on the second page of
+ * the newest, oldest and largest lists, and tie on the day; then a plain write of the
+ * same kind (logged twice with its seizure: the lists are recomputed).
+ */
+static void test_lists_take_new_cases_in_place(void **state)
+{
+	(void)state;
+	char path[256]; /* tu_path's buffers rotate */
+	snprintf(path, sizeof path, "%s", sample_db("lists.db", 6000));
+	/* A viewer per filter: one filter's answers fit the column store's cache (32). */
+	struct store *v[3];
+	const int live[3] = { 0, 12, 6 }; /* road, drugs (largest), a week */
+	for (int k = 0; k < 3; k++)
+		assert_non_null(v[k] = store_open(path, STORE_READ, errbuf, sizeof errbuf));
+	static const char *const rows[] = {
+		"OMD7,VNCUS,drugs,heroin,2025-09-15,VN,road,open,1,heroin,9000,kg\n",     /* newest, largest */
+		"OMD7,VNCUS,drugs,heroin,2025-04-15,VN,road,open,1,heroin,0.001,kg\n",    /* oldest */
+		"OMD7,THCUS,drugs,heroin,2025-06-03,TH,road,closed,0,heroin,3,kg\n",      /* the week's middle */
+		"OMD7,THCUS,drugs,heroin,2025-07-01,TH,road,closed,0,heroin,50,tablets\n", /* no kg: ties at 0 */
+	};
+	for (int k = 0; k < 3; k++)
+		check_filter(v[k], path, live[k]);
+	for (int round = 0; round < 8; round++) {
+		char csv[400];
+		int n = snprintf(csv, sizeof csv,
+		                 "ref,phase,agency,category,subcategory,detected_on,country,transport,status,arrests,"
+		                 "commodity,quantity,unit\n");
+		snprintf(csv + n, sizeof csv - (size_t)n, "L-%d,%s", round, rows[round % 4]);
+		const char *file = tu_write("one.csv", csv);
+		struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+		if (!w)
+			fail_msg("%s", errbuf);
+		assert_int_equal(store_import_csv(w, file, stderr), 1);
+		store_close(w);
+		for (int k = 0; k < 3; k++)
+			check_filter(v[k], path, live[k]);
+	}
+	plain_writes(path, 9);
+	for (int k = 0; k < 3; k++)
+		check_filter(v[k], path, live[k]);
+	for (int k = 0; k < 3; k++)
+		store_close(v[k]);
+}
+
 /* Moves between phases through a plain connection, both ways, and a new and a deleted
  * case in the phase a viewer has not loaded yet. */
 static void plain_phase_moves(const char *path, int round)
@@ -856,6 +902,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_viewer_equals_group_by),
 		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
+		cmocka_unit_test(test_lists_take_new_cases_in_place),
 		cmocka_unit_test(test_without_the_log_sql_answers),
 		cmocka_unit_test(test_phases_load_when_asked),
 		cmocka_unit_test(test_a_damaged_chunk_reads_the_cases),
