@@ -632,6 +632,17 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 		store_fail(s, "%s: out of memory", s->path);
 		goto fail;
 	}
+	/*
+	 * opdeck has one thread, so SQLite needs no mutex: by default every call locks the
+	 * connection's, and every allocation the memory statistics' (6% of an import's
+	 * instructions).  Only possible before SQLite is initialised (the first open); a
+	 * later call fails harmlessly and the default stays.
+	 */
+	static int single;
+	if (!single++) {
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	flags = SQLITE_OPEN_URI | (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	        (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
@@ -640,7 +651,7 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	}
 	/* A viewer waits briefly (the screen must stay responsive; it retries on its next
 	 * poll); a writer waits longer for a viewer's read to finish. */
-	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : 5000);
+	sqlite3_busy_timeout(s->db, mode == STORE_READ ? 250 : STORE_WRITER_WAIT_MS);
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 	/* Viewers trust nothing in the file's schema.  Writers run its triggers, and those of
 	 * the search index (store_search.h) write to a virtual table, which SQLite refuses
@@ -657,6 +668,13 @@ struct store *store_open(const char *path, int mode, char *err, size_t errsz)
 	 * as pages are touched.  Viewers keep the default (DESIGN.md: <= 16 MB resident).
 	 */
 	if (s->writable && store_exec(s, "PRAGMA cache_size = -262144") < 0)
+		goto fail;
+	/* The write-ahead log grows with a transaction (an import of 200k rows: 150 MB) and
+	 * is then reused from its start, keeping its size while any reader has the file
+	 * open; a writer's first commit after that restart cuts it back to 8 MB (twice what
+	 * the automatic checkpoint lets it reach between commits).  The importer also tries
+	 * to empty it at once (store_import.c). */
+	if (s->writable && store_exec(s, "PRAGMA journal_size_limit = 8388608") < 0)
 		goto fail;
 	if (mode == STORE_CREATE ? create_schema(s) : check_database(s))
 		goto fail;

@@ -320,7 +320,9 @@ out:
 }
 
 /* 1 when the filter fixes more than the phase (and the category, which the phase's
- * cases mostly share): the column store finds those pages faster than the index. */
+ * cases mostly share): the column store finds those pages faster than the index.  Also
+ * without a phase: cases have no index by date alone (store_schema_index_drop), and a
+ * screen without a phase has loaded every phase's arrays for its figures anyway. */
 static int beyond_phase(const struct store_filter *f)
 {
 	if (f && f->search) /* the column store answers a search from its match set */
@@ -328,7 +330,7 @@ static int beyond_phase(const struct store_filter *f)
 	for (int d = 0; f && d < STORE_DIM_COUNT; d++)
 		if (f->value[d] && d != STORE_DIM_PHASE && d != STORE_DIM_CATEGORY)
 			return 1;
-	return 0;
+	return !f || !f->value[STORE_DIM_PHASE];
 }
 
 /* 1 when the column store already holds the cases f needs (its phase, or every phase),

@@ -452,7 +452,7 @@ int store_cols_checkpoint(struct store *s, int full)
 
 	s->err[0] = '\0';
 	long long had = cols_query_ll(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases_log_ai'", 0, &err);
-	if (store_exec(s, install_sql) < 0)
+	if (store_exec(s, install_sql) < 0 || store_exec(s, store_schema_index_drop) < 0)
 		return -1;
 	long long snap = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_seq'", -1, &err);
 	long long floor = cols_query_ll(s, "SELECT value FROM meta WHERE key = 'cols_floor'", 0, &err);

@@ -116,6 +116,33 @@ static int io_insert_failed(struct io_ctx *x)
 	return store_fail(x->s, "%s: row %ld: %s", x->s->path, x->cur_row, sqlite3_errmsg(x->s->db));
 }
 
+/* Whether the ref (of the case whose first row is row) was in the database before this
+ * import: 1 (and reported), 0, or -1 on failure (recorded). */
+static int io_ref_known(struct io_ctx *x, const char *ref, long row)
+{
+	char q[256];
+
+	sqlite3_bind_text(x->ref_exists, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(x->ref_exists, 2, x->max_id);
+	int rc = sqlite3_step(x->ref_exists);
+	sqlite3_reset(x->ref_exists);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+	if (rc == SQLITE_ROW)
+		store_import_cell_err(x, row, COL_REF, "case '%s' is already in the database",
+		                      text_quote(ref, (size_t)-1, q, sizeof q));
+	return rc == SQLITE_ROW;
+}
+
+void store_import_ref_due(struct io_ctx *x)
+{
+	if (!x->ref_unchecked)
+		return;
+	x->ref_unchecked = 0;
+	if (io_ref_known(x, x->cur, x->cur_row) < 0)
+		x->failed = 1;
+}
+
 /* Inserts the case held back, with its totals, then its seizures, and adds it to the
  * rollup sums; -1 on failure (with the reason recorded). */
 static int io_insert_held(struct io_ctx *x)
@@ -144,6 +171,15 @@ static int io_insert_held(struct io_ctx *x)
 		sqlite3_bind_double(st, i++, x->p_qty[u]);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT && x->ref_unchecked &&
+	    sqlite3_extended_errcode(x->s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+		/* The ref's UNIQUE index: the ref was already there (said as the query would
+		 * have), and nothing more is inserted. */
+		x->ref_unchecked = 0;
+		int known = io_ref_known(x, v[COL_REF], x->cur_row);
+		return known < 0 ? -1 : known ? 0 : io_insert_failed(x);
+	}
+	x->ref_unchecked = 0;
 	if (rc != SQLITE_DONE)
 		return io_insert_failed(x);
 	sqlite3_int64 id = sqlite3_last_insert_rowid(x->s->db);
@@ -184,7 +220,7 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 		       "%d field%s, but the header has %d", rd->nfields, rd->nfields == 1 ? "" : "s",
 		       x->ncols);
 		x->cur_valid = 0;
-		return 0;
+		return x->failed ? -1 : 0;
 	}
 	memset(&r, 0, sizeof r);
 	for (int c = 0; c < COL_COUNT; c++) {
@@ -210,6 +246,15 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 	} else {
 		x->cur_valid = store_import_check_case(x, row, &r) == 0;
 		x->cur_empty_seizure = !r.has_seizure;
+		/*
+		 * Whether the ref is already in the database: while the file has no problem the
+		 * case will be inserted, and the ref's UNIQUE index answers then, in the seek
+		 * the insert makes anyway (a query per case was a tenth of the import).  Should
+		 * a problem come first (a later row of this case, the next case's), the query
+		 * runs then, before that problem is reported (store_import_ref_due), so the
+		 * messages keep their order.
+		 */
+		int ref_later = 0;
 		if (*r.v[COL_REF]) {
 			long seen = store_import_seen(x, r.v[COL_REF], row);
 			if (seen < 0)
@@ -217,25 +262,29 @@ static int io_row(struct io_ctx *x, struct csv_reader *rd)
 			if (seen > 0)
 				store_import_cell_err(x, row, COL_REF, "case '%s' already began on row %ld (the rows of a "
 				            "case must follow each other)", text_quote(r.v[COL_REF], (size_t)-1, q, sizeof q), seen);
-			sqlite3_bind_text(x->ref_exists, 1, r.v[COL_REF], -1, SQLITE_STATIC);
-			sqlite3_bind_int64(x->ref_exists, 2, x->max_id);
-			int rc = sqlite3_step(x->ref_exists);
-			sqlite3_reset(x->ref_exists);
-			if (rc == SQLITE_ROW)
-				store_import_cell_err(x, row, COL_REF, "case '%s' is already in the database",
-				            text_quote(r.v[COL_REF], (size_t)-1, q, sizeof q));
-			else if (rc != SQLITE_DONE)
-				return store_fail(x->s, "%s: %s", x->s->path, sqlite3_errmsg(x->s->db));
+			if (x->nerr)
+				ref_later = io_ref_known(x, r.v[COL_REF], row) < 0 ? -1 : 0;
+			else
+				ref_later = 1;
+			if (ref_later < 0 || x->failed)
+				return -1;
 		}
 		/* The previous case is complete (its columns are still in x->cur). */
 		if (!x->nerr && io_insert_held(x) < 0)
 			return -1;
+		/* Its insert found a problem: this case will not be inserted, ask now. */
+		if (ref_later && x->nerr && io_ref_known(x, r.v[COL_REF], row) < 0)
+			return -1;
 		if (io_keep_case(x, &r, row) < 0)
 			return store_fail(x->s, "out of memory");
-		if (!x->nerr)
+		if (!x->nerr) {
 			io_hold_case(x, &r);
+			x->ref_unchecked = ref_later;
+		}
 	}
 	store_import_check_seizure(x, row, &r);
+	if (x->failed)
+		return -1;
 	if (x->nerr) {
 		x->pending = 0; /* nothing more will be inserted; the transaction is rolled back */
 		return 0;
@@ -375,7 +424,8 @@ static int io_log_new_cases(struct io_ctx *x)
 }
 
 /* The search index's entries of the cases this import inserted, which its triggers
- * would have made (store_search.h); the whole index when the database has none yet. */
+ * would have made (store_search.h: with FTS5's merging deferred); the whole index when
+ * the database has none yet. */
 static int io_search_new_cases(struct io_ctx *x)
 {
 	return store_search_add_new(x->s, x->max_id);
@@ -392,6 +442,21 @@ static int io_triggers(struct store *s, int on)
 	return 0;
 }
 
+/*
+ * After the commit: the write-ahead log, which holds every page the import wrote (150 MB
+ * for 200k rows), emptied and cut to nothing when no reader is reading from it, instead
+ * of staying that size until a later writer (store.c's journal_size_limit).  The commit's
+ * own checkpoint has already copied the pages into the database; this waits at most a
+ * fifth of a second for readers to finish their current read (a viewer's read takes
+ * milliseconds), and gives up quietly otherwise: the import is committed either way.
+ */
+static void io_log_truncate(struct store *s)
+{
+	sqlite3_busy_timeout(s->db, 200);
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(s->db, STORE_WRITER_WAIT_MS);
+}
+
 /* The records after the header; -1 on a fatal failure. */
 static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 {
@@ -405,6 +470,8 @@ static int io_pass(struct io_ctx *x, struct csv_reader *rd)
 			store_import_err(x, rd->err_record, rd->err_field, "%s (line %ld, byte %ld)", rd->err,
 			       rd->err_line, rd->err_col);
 			x->pending = 0;
+			if (x->failed)
+				return -1;
 			continue;
 		}
 		if (io_row(x, rd) < 0)
@@ -469,6 +536,10 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto done;
 	}
 	began = 1;
+	/* The indexes this schema no longer has, before the inserts would fill them (once per
+	 * older database; a no-op after). */
+	if (store_exec(s, store_schema_index_drop) < 0)
+		goto done;
 	if (store_import_load_codes(&x, "SELECT id, code, starts_on, ends_on FROM operations", &x.ops, 2) < 0 ||
 	    store_import_load_codes(&x, "SELECT id, code FROM agencies", &x.agencies, 0) < 0 ||
 	    store_import_load_codes(&x, "SELECT id, code, coalesce(parent_id, 0) FROM categories", &x.cats, 1) < 0 ||
@@ -545,6 +616,7 @@ long long store_import_csv(struct store *s, const char *csv_path, FILE *errs)
 		goto sqlfail;
 	began = 0;
 	result = x.ncases;
+	io_log_truncate(s);
 	goto done;
 sqlfail:
 	store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));

@@ -66,6 +66,8 @@ struct io_ctx {
 	int cur_valid, cur_empty_seizure;
 	sqlite3_int64 max_id;     /* max(cases.id) before the import: older cases are <= */
 	long long ncases;         /* inserted */
+	int ref_unchecked;        /* the held case's ref is left to the insert's UNIQUE index */
+	int failed;               /* a query of store_import_ref_due failed (recorded) */
 	/* The case being read, held back until its last row so that it is inserted with its
 	 * totals (store_import.c); only while the file has no problem so far. */
 	int pending;
@@ -77,6 +79,13 @@ struct io_ctx {
 	char *sbuf;               /* owned: their commodities, NUL-terminated */
 	size_t sblen, sbcap;
 };
+
+/* ---- store_import.c ---- */
+
+/* Before the first problem is reported: whether the held case's ref, left to its insert,
+ * is already in the database (said first, being an earlier row); sets x->failed if the
+ * query fails. */
+void store_import_ref_due(struct io_ctx *x);
 
 /* ---- store_import_check.c ---- */
 

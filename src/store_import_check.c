@@ -22,6 +22,8 @@ void store_import_err(struct io_ctx *x, long row, int col, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (x->nerr == 0)
+		store_import_ref_due(x); /* may report an earlier row's problem first */
 	if (++x->nerr > IO_MAX_ERRORS || !x->errs)
 		return;
 	fprintf(x->errs, "%s:%ld:%d: ", x->name, row, col);

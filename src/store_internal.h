@@ -27,6 +27,9 @@ struct store {
 
 extern const char store_schema_sql[];
 
+/* How long a writer waits for the file's lock (sqlite3_busy_timeout), in ms. */
+#define STORE_WRITER_WAIT_MS 5000
+
 /* The vocabularies of the schema's CHECK sets (store_schema.c), in their order, each
  * ending with NULL: the one list the filter checks, the importer, its messages and the
  * column store use.  test_store checks that the schema's CHECKs name exactly these. */
@@ -46,6 +49,8 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 extern const char store_schema_rollup_triggers[];
 extern const char store_schema_rollup_drop[];
 extern const char store_schema_rollup_upsert[];
+/* Drops the indexes older databases had on cases and this schema no longer makes. */
+extern const char store_schema_index_drop[];
 
 /*
  * Rollup rows of many new cases, summed in memory (store_rollup.c), for writers that drop

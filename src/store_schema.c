@@ -209,14 +209,13 @@ const char store_schema_sql[] =
 	"  quantity  REAL NOT NULL CHECK (quantity >= 0),\n"
 	"  unit      TEXT NOT NULL CHECK (unit IN ('kg','tablets','pieces','heads','m3','litres'))\n"
 	");\n"
-	"CREATE INDEX cases_op_cat   ON cases(operation_id, category_id, subcategory_id);\n"
-	"CREATE INDEX cases_op_agency ON cases(operation_id, agency_id);\n"
-	/* The latest cases of a phase (the home screen's list) without sorting the phase. */
+	/* The latest cases of a phase (the home screen's list) without sorting the phase, and
+	 * the phases with cases in a week (a viewer's seek, store_cols.c).  Besides it, cases
+	 * have only the ref's: every other question is the column store's (see
+	 * store_schema_index_drop). */
 	"CREATE INDEX cases_op_date  ON cases(operation_id, detected_on, id);\n"
-	"CREATE INDEX cases_date     ON cases(detected_on, id);\n"
+	/* A case's seizures, and ON DELETE CASCADE. */
 	"CREATE INDEX seizures_case  ON seizures(case_id);\n"
-	"CREATE INDEX cases_agency   ON cases(agency_id);\n"
-	"CREATE INDEX cases_sub      ON cases(subcategory_id);\n"
 	ROLLUPS_TABLE_SQL
 	"CREATE INDEX categories_parent ON categories(parent_id, position);\n"
 	/* An insert adds (cheap, exact for the sums the sample and imports make); a delete or
@@ -248,6 +247,21 @@ const char store_schema_rollup_triggers[] = ROLLUP_TRIGGERS_SQL;
 const char store_schema_rollup_drop[] =
 	"DROP TRIGGER cases_rollup_ai; DROP TRIGGER cases_rollup_ad; DROP TRIGGER cases_rollup_au;";
 const char store_schema_rollup_upsert[] = ROLLUP_UPSERT_SQL;
+
+/*
+ * Indexes on cases that databases made before had, dropped by the next writer
+ * (store_cols_checkpoint, and the importer before its inserts).  Each cost every insert
+ * a seek and a page write (together 45% of an import's CPU into 1M cases) while no
+ * viewer asked them anything: the aggregates and the lists under a filter other than
+ * the phase are the column store's; a list without a phase is too (store_cases.c).  Left
+ * slower without them (measured at 1M cases, README, Performance): SQL's answers for a
+ * database the arrays cannot hold, `define` refusing to remove an agency or a category
+ * that has cases (a scan), and sqlite3 shell queries by agency or category.  Dropping an
+ * index that is not there changes nothing, not even the schema's version.
+ */
+const char store_schema_index_drop[] =
+	"DROP INDEX IF EXISTS cases_op_cat; DROP INDEX IF EXISTS cases_op_agency;"
+	" DROP INDEX IF EXISTS cases_date; DROP INDEX IF EXISTS cases_agency; DROP INDEX IF EXISTS cases_sub;";
 
 const char *const store_transports[STORE_TRANSPORT_COUNT + 1] = { "air passenger", "air cargo",
 	"express courier", "postal", "sea container", "sea vessel", "road", "rail", "other", NULL };

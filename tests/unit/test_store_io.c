@@ -2,6 +2,7 @@
 #include "testdb.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "text.h"
@@ -301,6 +302,169 @@ static void test_case_rows_must_agree_and_refs_be_new(void **state)
 		"agree.csv:4:9: column 'status': 'closed' differs from 'open' on row 3, where the case began\n"
 		"agree.csv:6:10: column 'commodity': case 'D-2' has several rows, so each needs a seizure\n");
 	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 1);
+}
+
+/* While the file has had no problem, a ref already in the database is found by its
+ * insert (the ref's UNIQUE index), not by a query: the message is the same, in the same
+ * order, wherever the case stands and whatever problem follows it. */
+static void test_known_ref_found_by_the_insert(void **state)
+{
+	const char *db = fixture("known.db"), *msgs;
+	char csv[2048];
+	size_t n1, n2;
+	(void)state;
+	tdb_exec(db, "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id,"
+	             " detected_on, country, transport, status) VALUES"
+	             " ('OLD-1', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open'),"
+	             " ('OLD-2', 1, 1, 1, 10, '2025-05-01', 'VN', 'road', 'open')");
+	char *before = slurp(db, &n1);
+	/* After cases already inserted, and as the last case of the file. */
+	snprintf(csv, sizeof csv, "%s,commodity,quantity,unit\n"
+		"K-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"K-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"OLD-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"OLD-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,2,kg\n"
+		"K-3,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"OLD-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n", header);
+	assert_int_equal(import_text(db, "k1.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k1.csv:4:1: column 'ref': case 'OLD-1' is already in the database\n"
+		"k1.csv:7:1: column 'ref': case 'OLD-2' is already in the database\n");
+	/* A later row of the same case has a problem: the earlier row is said first. */
+	snprintf(csv, sizeof csv, "%s,commodity,quantity,unit\n"
+		"K-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"OLD-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,1,kg\n"
+		"OLD-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open,meth,2,stones\n", header);
+	assert_int_equal(import_text(db, "k2.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k2.csv:3:1: column 'ref': case 'OLD-1' is already in the database\n"
+		"k2.csv:4:12: column 'unit': unknown unit 'stones' (expected kg, g, tablets, pieces, heads, m3, litres)\n");
+	/* The next case's first row has a problem, or the file a syntax error, or a row
+	 * the wrong number of fields: the same. */
+	snprintf(csv, sizeof csv, "%s\n"
+		"OLD-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"K-2,OMD7,XXCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "k3.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k3.csv:2:1: column 'ref': case 'OLD-2' is already in the database\n"
+		"k3.csv:3:3: column 'agency': unknown agency 'XXCUS'\n");
+	snprintf(csv, sizeof csv, "%s\n"
+		"OLD-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"K-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,op\"en\n", header);
+	assert_int_equal(import_text(db, "k4.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k4.csv:2:1: column 'ref': case 'OLD-2' is already in the database\n"
+		"k4.csv:3:9: quote inside an unquoted field (quote the whole field and double the quote) (line 3, byte 56)\n");
+	snprintf(csv, sizeof csv, "%s\n"
+		"OLD-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"K-2,OMD7,VNCUS\n", header);
+	assert_int_equal(import_text(db, "k5.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k5.csv:2:1: column 'ref': case 'OLD-2' is already in the database\n"
+		"k5.csv:3:4: 3 fields, but the header has 9\n");
+	/* The insert that finds the ref stops the inserting; the next case's ref is asked. */
+	snprintf(csv, sizeof csv, "%s\n"
+		"OLD-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"OLD-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n"
+		"K-9,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "k6.csv", csv, &msgs), -1);
+	assert_string_equal(msgs,
+		"k6.csv:2:1: column 'ref': case 'OLD-1' is already in the database\n"
+		"k6.csv:3:1: column 'ref': case 'OLD-2' is already in the database\n");
+	char *after = slurp(db, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 2);
+}
+
+/* Indexes on cases that older databases had and this schema does not make: a new
+ * database is without them, an older one loses them at its next writer (here an
+ * import, even one that imports nothing), and nothing else changes. */
+static void test_older_indexes_dropped_by_a_writer(void **state)
+{
+	static const char *const old[] = { "cases_op_cat", "cases_op_agency", "cases_date", "cases_agency",
+	                                   "cases_sub" };
+	const char *db = fixture("oldidx.db"), *msgs;
+	char csv[1024], sql[160];
+	(void)state;
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cases'"
+	                             " AND name NOT LIKE 'sqlite_autoindex%'"), 1);
+	tdb_exec(db, "CREATE INDEX cases_op_cat ON cases(operation_id, category_id, subcategory_id);"
+	             "CREATE INDEX cases_op_agency ON cases(operation_id, agency_id);"
+	             "CREATE INDEX cases_date ON cases(detected_on, id);"
+	             "CREATE INDEX cases_agency ON cases(agency_id);"
+	             "CREATE INDEX cases_sub ON cases(subcategory_id);");
+	/* A bad file changes nothing, the indexes included. */
+	snprintf(csv, sizeof csv, "%s\nI-1,OMD7,XXCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "bad.csv", csv, &msgs), -1);
+	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", old[i]);
+		assert_int_equal(tdb_int(db, sql), 1);
+	}
+	snprintf(csv, sizeof csv, "%s\nI-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "good.csv", csv, &msgs), 1);
+	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", old[i]);
+		assert_int_equal(tdb_int(db, sql), 0);
+	}
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('cases_op_date', "
+	                             "'seizures_case', 'sqlite_autoindex_cases_1')"), 3);
+	/* A second writer finds nothing to drop: the schema stays as it is. */
+	long long version = tdb_int(db, "PRAGMA schema_version");
+	snprintf(csv, sizeof csv, "%s\nI-2,OMD7,VNCUS,drugs,crystal-meth,2025-05-03,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "good2.csv", csv, &msgs), 1);
+	assert_int_equal(tdb_int(db, "PRAGMA schema_version"), version);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 2);
+	tdb_assert_intact(db);
+}
+
+static long long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* After an import the write-ahead log is emptied while other connections keep the file
+ * open; if a reader is inside a read then, it stays until the next writer. */
+static void test_import_empties_the_log(void **state)
+{
+	const char *db = fixture("wal.db"), *msgs;
+	char wal[1024], csv[64 * 1024];
+	size_t len;
+	sqlite3 *rd;
+	(void)state;
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	len = (size_t)snprintf(csv, sizeof csv, "%s\n", header);
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(csv + len, sizeof csv - len,
+		                        "W-%d,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", i);
+	/* A reader with the file open, between reads (as a viewer between refreshes). */
+	assert_int_equal(sqlite3_open_v2(db, &rd, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(rd, "SELECT count(*) FROM cases", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(import_text(db, "w1.csv", csv, &msgs), 300);
+	assert_int_equal(file_size(wal), 0);
+	/* A reader inside a read: the log cannot be emptied, and the import is not kept
+	 * waiting for it; the next import, after the read, empties it. */
+	assert_int_equal(sqlite3_exec(rd, "BEGIN; SELECT count(*) FROM cases", NULL, NULL, NULL), SQLITE_OK);
+	len = (size_t)snprintf(csv, sizeof csv, "%s\n", header);
+	for (int i = 0; i < 300; i++)
+		len += (size_t)snprintf(csv + len, sizeof csv - len,
+		                        "X-%d,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", i);
+	assert_int_equal(import_text(db, "w2.csv", csv, &msgs), 300);
+	assert_true(file_size(wal) > 0);
+	assert_int_equal(sqlite3_exec(rd, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	snprintf(csv, sizeof csv, "%s\nY-1,OMD7,VNCUS,drugs,crystal-meth,2025-05-02,VN,road,open\n", header);
+	assert_int_equal(import_text(db, "w3.csv", csv, &msgs), 1);
+	assert_int_equal(file_size(wal), 0);
+	sqlite3_close(rd);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases"), 601);
+	/* The search index took the imports' cases with its merging off, and has it back. */
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'cases_fts'"), 1);
+	assert_int_equal(tdb_int(db, "SELECT coalesce((SELECT v FROM cases_fts_config WHERE k = 'automerge'), 4)"), 4);
+	assert_int_equal(tdb_int(db, "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH '\"X-299\"'"), 1);
+	tdb_exec(db, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)");
 }
 
 static void test_error_list_is_capped(void **state)
@@ -753,6 +917,9 @@ int main(void)
 		cmocka_unit_test(test_nul_byte_refused),
 		cmocka_unit_test(test_header_problems),
 		cmocka_unit_test(test_case_rows_must_agree_and_refs_be_new),
+		cmocka_unit_test(test_known_ref_found_by_the_insert),
+		cmocka_unit_test(test_older_indexes_dropped_by_a_writer),
+		cmocka_unit_test(test_import_empties_the_log),
 		cmocka_unit_test(test_error_list_is_capped),
 		cmocka_unit_test(test_quantities),
 		cmocka_unit_test(test_messages_are_terminal_safe),
