@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "store_cols.h"
 
 static const char case_columns[] =
 	"SELECT c.id, c.ref, o.code, o.name, a.code, a.short, a.name, a.country,"
@@ -333,6 +333,24 @@ static int beyond_phase(const struct store_filter *f)
 	return !f || !f->value[STORE_DIM_PHASE];
 }
 
+/* 1 when the column store already holds the cases f needs (its phase, or every phase),
+ * so that it lists them without loading anything: a drill screen's list then costs
+ * nothing at a refresh (its answer is updated by the change itself), where the index walk
+ * of a phase and category read the pages of ~200 cases again after every commit. */
+static int cols_hold(const struct store *s, const struct store_filter *f)
+{
+	const struct cols *c = s->cols;
+	const char *p = f ? f->value[STORE_DIM_PHASE] : NULL;
+	if (!c || c->state != COLS_READY || (!p && !c->loaded_all))
+		return 0;
+	if (c->loaded_all)
+		return 1;
+	for (int i = 0; i < 256; i++)
+		if (c->ops[i].present && strcmp(c->ops[i].code, p) == 0)
+			return c->loaded[i];
+	return 0;
+}
+
 /* STORE_ORDER_LARGEST's key: what a case seized by weight (cases.q_kg, kept by the
  * seizures triggers: no subquery per case), of the listed case and of the case whose id
  * is bound (the page's cursor).  Cases without a seizure by weight (0) come last. */
@@ -486,7 +504,7 @@ int store_cases(struct store *s, const struct store_filter *f, int order,
 	 * (it answers 0 for orders it does not keep), and the largest under any filter (no
 	 * index has it: SQL sorts every case the filter selects, reading their pages); else
 	 * the ids by SQL (an index alone answers a phase's latest).  Then the cases by id. */
-	if ((beyond_phase(f) || order == STORE_ORDER_LARGEST) &&
+	if ((beyond_phase(f) || order == STORE_ORDER_LARGEST || cols_hold(s, f)) &&
 	    (r = store_cols_case_ids(s, f, order, after, limit, &ids, &n, &more)) < 0)
 		return -1;
 	if (r == 0 && keyset_ids(s, f, order, after, 0, limit, &ids, &n, &more) < 0)
@@ -568,7 +586,7 @@ int store_cases_before(struct store *s, const struct store_filter *f, int order,
 	           : order == STORE_ORDER_OLDEST  ? STORE_ORDER_NEWEST
 	           : order == STORE_ORDER_LARGEST ? COLS_ORDER_SMALLEST
 	                                          : -1;
-	if (back >= 0 && (beyond_phase(f) || order == STORE_ORDER_LARGEST) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
+	if (back >= 0 && (beyond_phase(f) || order == STORE_ORDER_LARGEST || cols_hold(s, f)) && (r = store_cols_case_ids(s, f, back, before, limit, &ids, &n, &more)) < 0)
 		return -1;
 	if (r == 0 && keyset_ids(s, f, order, before, 1, limit, &ids, &n, &more) < 0)
 		return -1;

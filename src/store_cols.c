@@ -79,6 +79,7 @@ static void arrays_free(struct cols *c)
 	memset(c->part, 0, sizeof c->part);
 	memset(c->loaded, 0, sizeof c->loaded);
 	c->loaded_all = 0;
+	c->part_on = 0;
 	c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	c->dmin = 65535, c->dmax = 0;
 	cols_sels_stale(c);
@@ -88,13 +89,14 @@ void cols_free(struct cols *c)
 {
 	if (!c)
 		return;
+	sqlite3_finalize(c->dv);
 	cols_cache_clear(c);
 	arrays_free(c);
 	cols_refs_free(c);
 	free(c);
 }
 
-static int grow_to(struct cols *c, uint32_t cap)
+int cols_grow(struct cols *c, uint32_t cap)
 {
 	if (cap <= c->cap)
 		return 0;
@@ -120,7 +122,7 @@ static int make_room(struct cols *c, int p, uint32_t n)
 {
 	if (n == 0)
 		return 0;
-	if (c->n + n > c->cap && grow_to(c, c->n + n + (c->n + n) / 8 + 1024) < 0)
+	if (c->n + n > c->cap && cols_grow(c, c->n + n + (c->n + n) / 8 + 1024) < 0)
 		return -1;
 	uint32_t at = c->part[p];
 	if (at < c->n) {
@@ -160,106 +162,6 @@ int cols_find(const struct cols *c, uint32_t id)
 	return -1;
 }
 
-uint32_t cols_multi_pos(const struct cols *c, uint32_t id, int op)
-{
-	uint32_t lo = 0, hi = c->nmulti;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (c->multi[mid].id < id || (c->multi[mid].id == id && c->multi[mid].op < op))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static void multi_drop(struct cols *c, uint32_t id, int op)
-{
-	uint32_t p = cols_multi_pos(c, id, op), k = p;
-	while (k < c->nmulti && c->multi[k].id == id && c->multi[k].op == op)
-		k++;
-	if (k == p) /* none held (and maybe no array at all: memmove wants a pointer) */
-		return;
-	memmove(c->multi + p, c->multi + k, (size_t)(c->nmulti - k) * sizeof *c->multi);
-	c->nmulti -= k - p;
-}
-
-static int multi_reserve(struct cols *c, uint32_t add)
-{
-	if (c->nmulti + add <= c->capmulti)
-		return 0;
-	uint32_t cap = c->capmulti ? c->capmulti * 2 : 1024;
-	if (cap < c->nmulti + add)
-		cap = c->nmulti + add + 256;
-	struct cols_multi *m = realloc(c->multi, (size_t)cap * sizeof *m);
-	if (!m)
-		return -1;
-	c->multi = m;
-	c->capmulti = cap;
-	return 0;
-}
-
-/* The units of r after its first, in place of what the case had. */
-static int multi_put(struct cols *c, const struct cols_row *r)
-{
-	uint32_t add = 0;
-	multi_drop(c, r->id, r->op);
-	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
-		add += r->qall[u] != 0;
-	if (add == 0) /* one unit: nothing here (and maybe no array yet) */
-		return 0;
-	if (multi_reserve(c, add) < 0)
-		return -1;
-	uint32_t p = cols_multi_pos(c, r->id, r->op);
-	memmove(c->multi + p + add, c->multi + p, (size_t)(c->nmulti - p) * sizeof *c->multi);
-	for (int u = COLS_UNIT(r->unit) + 1; u < STORE_UNIT_COUNT; u++)
-		if (r->qall[u] != 0)
-			c->multi[p++] = (struct cols_multi){ .id = r->id, .unit = (uint8_t)u, .op = r->op, .q = r->qall[u] };
-	c->nmulti += add;
-	return 0;
-}
-
-static int multi_cmp(const void *a, const void *b)
-{
-	const struct cols_multi *x = a, *y = b;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	if (x->op != y->op)
-		return x->op < y->op ? -1 : 1;
-	return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
-/*
- * cols.multi sorted again after a load appended runs to it: the entries held before
- * (sorted) and one run per phase loaded, each sorted already (a phase's chunks come in
- * id order, a case's units in order).  Merging the runs one after another is a few
- * passes over a few tens of thousands of entries, where a sort of them all was a tenth
- * of loading every phase.  run[0..nrun-1]: where each run starts (run[0] 0).  -1 out of
- * memory.
- */
-static int multi_merge(struct cols *c, const uint32_t *run, int nrun)
-{
-	uint32_t n = c->nmulti;
-	if (nrun <= 1 || n < 2)
-		return 0;
-	struct cols_multi *t = malloc((size_t)n * sizeof *t);
-	if (!t)
-		return -1;
-	for (int k = 1; k < nrun; k++) {
-		uint32_t i = 0, mid = run[k], j = mid, end = k + 1 < nrun ? run[k + 1] : n, o = 0;
-		if (mid == end || mid == 0 || multi_cmp(&c->multi[mid - 1], &c->multi[mid]) < 0)
-			continue; /* already in order */
-		while (i < mid && j < end)
-			t[o++] = multi_cmp(&c->multi[j], &c->multi[i]) < 0 ? c->multi[j++] : c->multi[i++];
-		while (i < mid)
-			t[o++] = c->multi[i++];
-		/* the rest of the second run is in place already */
-		memcpy(c->multi, t, (size_t)o * sizeof *t);
-	}
-	free(t);
-	return 0;
-}
-
 static void slot_set(struct cols *c, uint32_t i, const struct cols_row *r)
 {
 	c->r[i] = (struct cols_rec){ .id = r->id, .op = r->op, .cat = r->cat, .sub = r->sub, .ag = r->ag,
@@ -278,7 +180,7 @@ static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 	uint32_t at;
 	int i = find_in(c, r->op, r->id, &at);
 	if (i < 0) { /* a new slot at `at`: the phase's end unless the id is below its last */
-		if (c->n == c->cap && grow_to(c, c->cap + c->cap / 4 + 1024) < 0)
+		if (c->n == c->cap && cols_grow(c, c->cap + c->cap / 4 + 1024) < 0)
 			return -1;
 		if (at < c->n) {
 			memmove(c->r + at + 1, c->r + at, (size_t)(c->n - at) * sizeof *c->r);
@@ -291,7 +193,7 @@ static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 		i = (int)at;
 	}
 	slot_set(c, (uint32_t)i, r);
-	if ((r->unit & COLS_EXTRA) && multi_put(c, r) < 0)
+	if ((r->unit & COLS_EXTRA) && cols_multi_put(c, r) < 0)
 		return -1;
 	*slot = i;
 	return 0;
@@ -301,7 +203,7 @@ static int slot_put(struct cols *c, const struct cols_row *r, int *slot)
 static void slot_kill(struct cols *c, int i)
 {
 	if (c->r[i].unit & COLS_EXTRA)
-		multi_drop(c, c->r[i].id, c->r[i].op);
+		cols_multi_drop(c, c->r[i].id, c->r[i].op);
 	c->r[i].op = COLS_DEAD;
 }
 
@@ -331,8 +233,10 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32
 		*buf = t, *cap = len;
 	}
 	int dmin = c->dmin, dmax = c->dmax;
+	uint32_t nout, mout;
 	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
-	    cols_chunk_decode(*buf, len, p, k, n, m, c->r + a, c->q + a, c->multi + c->nmulti, &dmin, &dmax) != 0)
+	    cols_chunk_decode(*buf, len, p, k, n, m, NULL, c->r + a, c->q + a, c->multi + c->nmulti, &nout, &mout, &dmin,
+	                      &dmax) != 0)
 		return 1;
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
 		return 1; /* chunks come in id order */
@@ -351,7 +255,7 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 {
 	if (id >= 0 && id <= (sqlite3_int64)UINT32_MAX) {
 		for (int p = 0; p < 255; p++) {
-			if (c->part[p] == c->part[p + 1] || (fresh ? !fresh[p] : !c->loaded[p]))
+			if (c->part[p] == c->part[p + 1] || !(c->part_on || (fresh ? fresh[p] : c->loaded[p])))
 				continue;
 			int slot = find_in(c, p, (uint32_t)id, NULL);
 			if (slot >= 0 && c->r[slot].op != COLS_DEAD) {
@@ -375,7 +279,10 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 	struct cols_row r;
 	if (cols_row_read(one, &r) < 0)
 		return 0;
-	if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
+	if (c->part_on) {
+		if (!cols_pf_match(c->pf, r.cat, r.sub, r.ag, r.cty, r.ts))
+			return 1; /* not among the cases held */
+	} else if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
 		if (!fresh && r.day >= c->win_lo && r.day <= c->win_hi)
 			c->win_broken = 1;
 		return 1; /* a phase not held: its load will read it */
@@ -399,17 +306,24 @@ static int follow_log(struct store *s, struct cols *c, long long after, long lon
 	if (max - after > SYNC_RELOAD)
 		return 0;
 	snprintf(sql, sizeof sql, "%s WHERE id = ?", cols_rows_sql);
-	if (sqlite3_prepare_v2(s->db, fresh ? "SELECT 0, case_id FROM case_log WHERE seq > ? AND seq <= ? GROUP BY 2"
-	                                    : "SELECT seq, case_id FROM case_log WHERE seq > ? AND seq <= ? ORDER BY seq",
-	                       -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, sql, -1, &one, NULL) != SQLITE_OK) {
-		ok = sql_fail(s);
+	/* Kept prepared (store_stmt): a refresh runs them after every commit. */
+	if (store_stmt(s, fresh ? "SELECT 0, case_id FROM case_log WHERE seq > ? AND seq <= ? GROUP BY 2"
+	                        : "SELECT seq, case_id FROM case_log WHERE seq > ? AND seq <= ? ORDER BY seq", &st) < 0 ||
+	    store_stmt(s, sql, &one) < 0) {
+		ok = -1;
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int64(st, 2, max);
+	long long prev = -1;
 	while (ok > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ok = apply_one(s, c, one, sqlite3_column_int64(st, 1), fresh);
+		/* A case logged twice in a row (inserted, then its seizures' totals) is read once:
+		 * its second application would take away the case just added, which makes the
+		 * cached case lists scan their selection again. */
+		long long id = sqlite3_column_int64(st, 1);
+		if (fresh || id != prev)
+			ok = apply_one(s, c, one, id, fresh);
+		prev = id;
 		if (!fresh)
 			c->seen = sqlite3_column_int64(st, 0);
 	}
@@ -418,8 +332,8 @@ static int follow_log(struct store *s, struct cols *c, long long after, long lon
 	if (ok > 0 && !fresh)
 		c->seen = max;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(one);
+	store_stmt_done(s, st);
+	store_stmt_done(s, one);
 	return ok;
 }
 
@@ -474,8 +388,8 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		ok = 0;
 		goto out;
 	}
-	if ((c->n + total > c->cap && grow_to(c, (uint32_t)(c->n + total + (c->n + total) / 64 + 1024)) < 0) ||
-	    multi_reserve(c, (uint32_t)mtotal) < 0) {
+	if ((c->n + total > c->cap && cols_grow(c, (uint32_t)(c->n + total + (c->n + total) / 64 + 1024)) < 0) ||
+	    cols_multi_reserve(c, (uint32_t)mtotal) < 0) {
 		ok = store_fail(s, "out of memory");
 		goto out;
 	}
@@ -501,7 +415,7 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 			ok = 0;
 			break;
 		}
-		if (make_room(c, p, (uint32_t)n) < 0 || multi_reserve(c, (uint32_t)m) < 0) {
+		if (make_room(c, p, (uint32_t)n) < 0 || cols_multi_reserve(c, (uint32_t)m) < 0) {
 			ok = store_fail(s, "out of memory");
 			break;
 		}
@@ -530,7 +444,7 @@ static int load_phases(struct store *s, struct cols *c, const unsigned char *wan
 		if (ok == 1 && at != c->part[p + 1])
 			ok = 0; /* the sums and the chunks disagree */
 	}
-	if (ok == 1 && any && multi_merge(c, run, nrun) < 0)
+	if (ok == 1 && any && cols_multi_merge(c, run, nrun) < 0)
 		ok = store_fail(s, "out of memory");
 	if (ok == 1 && any)
 		ok = follow_log(s, c, snap, c->seen, fresh);
@@ -570,7 +484,7 @@ static int load_scan(struct store *s, struct cols *c)
 	sqlite3_finalize(st);
 	if (ok != 1)
 		return ok;
-	if (total && grow_to(c, (uint32_t)(total + total / 64 + 1024)) < 0)
+	if (total && cols_grow(c, (uint32_t)(total + total / 64 + 1024)) < 0)
 		return store_fail(s, "out of memory");
 	c->part[0] = 0;
 	for (int p = 0; p < 256; p++)
@@ -586,7 +500,7 @@ static int load_scan(struct store *s, struct cols *c)
 			break;
 		}
 		slot_set(c, at[r.op]++, &r);
-		if ((r.unit & COLS_EXTRA) && multi_put(c, &r) < 0) /* in id order: appended */
+		if ((r.unit & COLS_EXTRA) && cols_multi_put(c, &r) < 0) /* in id order: appended */
 			ok = store_fail(s, "out of memory");
 	}
 	if (ok == 1 && rc != SQLITE_DONE)
@@ -643,7 +557,36 @@ static int needs(const struct cols *c, int want)
 		return !c->loaded_all;
 	if (want == COLS_WINDOW)
 		return !c->loaded_all && !(c->win_lo <= c->ask_lo && c->ask_hi <= c->win_hi);
+	if (want == COLS_PARTIAL) {
+		if (c->loaded_all)
+			return 0;
+		for (int d = 1; c->part_on && d < 7; d++)
+			if (c->pf[d] >= 0 && c->ask_pf[d] != c->pf[d])
+				return 1; /* held: the cases of other values, not all of these */
+		return !c->part_on;
+	}
 	return 0;
+}
+
+/* Every phase's cases matching c->ask_pf, in place of whatever the arrays held, from the
+ * snapshot (state as of seq snap) and then the log.  1 ok, 0 not usable, -1 error. */
+static int load_part(struct store *s, struct cols *c, long long snap)
+{
+	unsigned char fresh[256];
+
+	cols_cache_clear(c);
+	arrays_free(c);
+	memcpy(c->pf, c->ask_pf, sizeof c->pf);
+	c->pf[0] = -1;
+	int r = cols_part_scan(s, c);
+	if (r == 1) {
+		c->part_on = 1;
+		memset(fresh, 1, sizeof fresh); /* no answer counts them yet */
+		r = follow_log(s, c, snap, c->seen, fresh);
+	}
+	if (r != 1)
+		arrays_free(c);
+	return r;
 }
 
 /* The phases with cases in the window grown to take in ask_lo .. ask_hi, into w; the
@@ -704,6 +647,23 @@ static int load_want(struct store *s, struct cols *c, int want)
 	long long snap = snapshot_seq(s, c->seen, &err);
 	if (err)
 		return sql_fail(s);
+	if (want == COLS_PARTIAL) {
+		/* Only into empty arrays: once other cases are held (a phase, other values),
+		 * every phase whole answers both, where taking turns would load at each
+		 * question (two panels of a slide with different filters, say). */
+		int held = c->part_on;
+		for (int p = 0; !held && p < 255; p++)
+			held = c->loaded[p];
+		if (!held) {
+			r = snap >= 0 ? load_part(s, c, snap) : 0;
+			return r == 0 ? load_everything(s, c) : r;
+		}
+		want = COLS_ALL;
+	}
+	if (c->part_on) { /* a phase, a window or every case: the partial arrays give way */
+		cols_cache_clear(c);
+		arrays_free(c);
+	}
 	if (want >= 0)
 		w[want] = 1;
 	else if (want == COLS_ALL)
@@ -718,12 +678,28 @@ static int load_want(struct store *s, struct cols *c, int want)
 	return r;
 }
 
+/* PRAGMA data_version through a statement kept prepared: every question asks it. */
+static long long data_version(struct store *s, struct cols *c, int *err)
+{
+	long long v = 0;
+	if (!c->dv && sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &c->dv, NULL) != SQLITE_OK) {
+		*err = 1;
+		return 0;
+	}
+	if (sqlite3_step(c->dv) == SQLITE_ROW)
+		v = sqlite3_column_int64(c->dv, 0);
+	else
+		*err = 1;
+	sqlite3_reset(c->dv);
+	return v;
+}
+
 /* Brings the arrays in step when another connection committed, and loads the phases
  * want names (see cols_load). */
 static int sync(struct store *s, struct cols *c, int want)
 {
 	int err = 0, r = 1;
-	long long v = cols_query_ll(s, "PRAGMA data_version", 0, &err);
+	long long v = data_version(s, c, &err);
 
 	if (err)
 		return sql_fail(s);

@@ -6,9 +6,11 @@
  * selects, one cache line each instead of ten).  The slots are grouped by phase, by case
  * id within a phase, and a viewer loads a phase only when a question needs it: a screen
  * whose filter fixes the phase (every drill screen under a phase) loads and scans that
- * phase's cases alone, a sixth of a million-case sample for OMD 7, and only a screen
- * without a phase loads them all.  The cases come from the snapshot that writers keep in
- * the database (table case_cols: one row per phase and 4,096 case ids) and are kept in
+ * phase's cases alone, a sixth of a million-case sample for OMD 7; a screen without a
+ * phase or a day but with other values holds only the cases matching them, of every
+ * phase (store_cols_part.c), and only a question with none of these loads them all.
+ * The cases come from the snapshot that writers keep in the database (table
+ * case_cols: one row per phase and 4,096 case ids) and are kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
  * plain sqlite3 shell are seen too): only the cases logged since the last look are read
  * again.  Aggregates, matrices and case lists under any filter but a search are scans
@@ -35,6 +37,7 @@
 #define COLS_ALL (-1)       /* cols_load: every phase */
 #define COLS_NOTHING (-2)   /* cols_load: in step only */
 #define COLS_WINDOW (-3)    /* cols_load: the phases with cases in days ask_lo .. ask_hi */
+#define COLS_PARTIAL (-4)   /* cols_load: of every phase, the cases matching ask_pf (or more) */
 #define COLS_CHUNK_MAGIC 0x4F444335u /* "ODC5" in the byte order of the machine that wrote it */
 #define COLS_FORMAT 5               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
 
@@ -94,11 +97,17 @@ struct cols {
 	 * landing in them breaks it (win_broken): the window and those answers are dropped. */
 	int win_lo, win_hi, win_broken;
 	int ask_lo, ask_hi;       /* cols_load(COLS_WINDOW)'s days */
+	/* A screen with neither a phase nor a day (a transport mode and a status, say) asks
+	 * about every phase, but only about the cases matching its values: the arrays then
+	 * hold those alone (part_on), of every phase, and no phase whole (loaded[] all 0).
+	 * pf: the codes matched, as a cfilt's v[] (v[0], the phase, always -1; -1 any). */
+	int part_on, pf[7], ask_pf[7];
 	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
 	long long seen;           /* last case_log seq applied */
 	long long data_version;
+	sqlite3_stmt *dv;         /* PRAGMA data_version, kept prepared */
 	struct cols_ref ops[256], cats[256], ags[256];
 	int refmax[3];            /* ops, cats, ags: the highest id present + 1 */
 	struct cols_entry *cache; /* owned list (store_cols_query.c) */
@@ -118,19 +127,38 @@ const char *cols_transport_name(int t);
 const char *cols_status_name(int st);
 int cols_country_code(const char *s); /* -1 when not two capitals */
 
+/* Whether a case's codes match the values pf fixes (cols.pf). */
+static inline int cols_pf_match(const int *pf, int cat, int sub, int ag, int cty, int ts)
+{
+	return (pf[1] < 0 || cat == pf[1]) && (pf[2] < 0 || sub == pf[2]) && (pf[3] < 0 || ag == pf[3]) &&
+	       (pf[4] < 0 || cty == pf[4]) && (pf[5] < 0 || ts >> 4 == pf[5]) && (pf[6] < 0 || (ts & 15) == pf[6]);
+}
+
 /* store_cols.c */
 int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
 /* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
- * cases in days c->ask_lo .. c->ask_hi; COLS_NOTHING none more): 1, 0 the arrays do not
- * answer, -1 error. */
+ * cases in days c->ask_lo .. c->ask_hi; COLS_PARTIAL every case matching c->ask_pf;
+ * COLS_NOTHING none more): 1, 0 the arrays do not answer, -1 error. */
 int cols_load(struct store *s, int phase);
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
+int cols_grow(struct cols *c, uint32_t cap);             /* room for cap slots; -1 out of memory */
+/* store_cols_multi.c: a case's further units in cols.multi */
+int cols_multi_reserve(struct cols *c, uint32_t add);    /* room for add more; -1 out of memory */
+void cols_multi_drop(struct cols *c, uint32_t id, int op);      /* the case's entries taken away */
+int cols_multi_put(struct cols *c, const struct cols_row *r);   /* r's in place of what it had; -1 oom */
+/* cols.multi sorted again after runs were appended, each sorted (run[0] 0); -1 out of memory. */
+int cols_multi_merge(struct cols *c, const uint32_t *run, int nrun);
+/* store_cols_part.c: into empty arrays, the snapshot's cases of every phase that match
+ * c->pf (the state of meta.cols_seq); 1 ok, 0 not usable (another layout), -1 error. */
+int cols_part_scan(struct store *s, struct cols *c);
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
- * its n records and quantities and m further units (n and m as its row says), *dmin and
- * *dmax widened to its days; 0 ok, 1 not a chunk of this layout. */
-int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
-                      struct cols_rec *r, double *q, struct cols_multi *multi, int *dmin, int *dmax);
+ * its n records and quantities and m further units (n and m as its row says), or only
+ * those of the cases matching pf (NULL: every one), *nout and *mout of them; *dmin and
+ * *dmax widened to their days.  0 ok, 1 not a chunk of this layout. */
+int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m, const int *pf,
+                      struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout, uint32_t *mout,
+                      int *dmin, int *dmax);
 
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */

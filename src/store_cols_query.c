@@ -6,7 +6,8 @@
  * when the log brings a changed case, cols_cache_delta() takes the old case away from
  * every cached sum it counted in and adds the new one, so after a change the screens
  * are rebuilt from sums already up to date: the cost follows the change.  A case list
- * is recomputed only when the change touches its filter.  Quantities are summed with
+ * takes a new case in its place (its sort key against the page's), and is recomputed
+ * only when a case it may hold changes or goes.  Quantities are summed with
  * Kahan-Babuska-Neumaier steps, so taking a case away leaves no drift worth a digit.
  * The answers built from these (keys, labels, the SQL's order) are store_cols_answer.c.
  */
@@ -49,6 +50,7 @@ static void entry_free(struct cols_entry *e)
 	free(e->acc);
 	free(e->cnt);
 	free(e->ids);
+	free(e->keys);
 	free(e);
 }
 
@@ -177,6 +179,12 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 	if ((want == COLS_ALL || !s->cols->loaded[want]) && (cf->dlo > 0 || cf->dhi < 65535)) {
 		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
 		want = COLS_WINDOW;
+	} else if (want == COLS_ALL) {
+		/* Neither a phase nor a day, but other values: only the cases matching them. */
+		for (int d = 1; d < 7; d++)
+			if (cf->v[d] >= 0)
+				want = COLS_PARTIAL;
+		memcpy(s->cols->ask_pf, cf->v, sizeof s->cols->ask_pf);
 	}
 	if ((r = cols_load(s, want)) <= 0)
 		return r;
@@ -469,7 +477,8 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 		}
 		for (int i = 0; i < e->nids; i++)
 			e->ids[i] = h[i].lo;
-		free(h);
+		free(e->keys);
+		e->keys = h; /* kept for list_insert */
 		e->stale = 0;
 		return 0;
 	}
@@ -499,6 +508,45 @@ static int entry_fill(struct cols *c, struct cols_entry *e)
 	}
 #undef SLOT
 	e->stale = 0;
+	return 0;
+}
+
+/* A new case (slot i, matching e's filter) into case list e: in its place when it sorts
+ * within the page (the last one then moves off it), else only "more" changes; 0, or -1
+ * when e must be recomputed. */
+static int list_insert(const struct cols *c, struct cols_entry *e, uint32_t i)
+{
+	int newest = e->order == STORE_ORDER_NEWEST || e->order == STORE_ORDER_LARGEST;
+	int by_kg = e->order == STORE_ORDER_LARGEST || e->order == COLS_ORDER_SMALLEST;
+	struct lkey k = { by_kg ? cols_kg_key(c, i) : c->r[i].day, c->r[i].id };
+	int p = 0;
+
+	if (!e->keys)
+		return -1;
+	if (e->cursor.lo && !heap_less(e->cursor, k, newest))
+		return 0; /* before this page's cursor: on an earlier page */
+	while (p < e->nids && heap_less(e->keys[p], k, newest))
+		p++;
+	if (p >= e->limit) {
+		e->more = 1;
+		return 0;
+	}
+	if (e->nids < e->limit) {
+		uint32_t *ids = realloc(e->ids, (size_t)(e->nids + 2) * sizeof *ids);
+		struct lkey *keys = ids ? realloc(e->keys, (size_t)(e->nids + 2) * sizeof *keys) : NULL;
+		if (ids)
+			e->ids = ids;
+		if (!keys)
+			return -1;
+		e->keys = keys;
+		e->nids++;
+	} else {
+		e->more = 1;
+	}
+	memmove(&e->ids[p + 1], &e->ids[p], (size_t)(e->nids - 1 - p) * sizeof *e->ids);
+	memmove(&e->keys[p + 1], &e->keys[p], (size_t)(e->nids - 1 - p) * sizeof *e->keys);
+	e->ids[p] = k.lo;
+	e->keys[p] = k;
 	return 0;
 }
 
@@ -539,7 +587,8 @@ void cols_cache_delta(struct cols *c, int slot, int sign)
 		if (e->stale || !match(c, &e->f, i))
 			continue;
 		if (e->kind == K_LIST) {
-			e->stale = 1;
+			if (sign < 0 || list_insert(c, e, i) < 0) /* a case it may hold changed or went */
+				e->stale = 1;
 			continue;
 		}
 		int k = key_of(c, e->dim, i) - e->base;

@@ -45,6 +45,7 @@ struct cols_entry {
 	int order, limit;
 	struct lkey cursor; /* K_LIST: the last case of the previous page; none when .lo is 0 */
 	uint32_t *ids;   /* K_LIST: owned, nids of them */
+	struct lkey *keys; /* K_LIST: owned, the ids' sort keys (a new case is put in its place) */
 	int nids, more;
 	int stale;
 	unsigned long used;

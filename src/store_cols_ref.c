@@ -98,8 +98,8 @@ static int ref_load(struct store *s, const char *sql, struct cols_ref *r)
 	int rc, ok = 1;
 
 	ref_free(r);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	if (store_stmt(s, sql, &st) < 0) /* kept prepared: read again after every commit */
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
 		if (id < 0 || id >= COLS_DEAD) {
@@ -113,11 +113,11 @@ static int ref_load(struct store *s, const char *sql, struct cols_ref *r)
 		e->parent = sqlite3_column_int(st, 4);
 		e->present = 1;
 		if (!e->code || !e->name) {
-			sqlite3_finalize(st);
+			store_stmt_done(s, st);
 			return store_fail(s, "out of memory");
 		}
 	}
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	return ok;
@@ -151,7 +151,7 @@ long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *e
 	long long v = dflt;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (store_stmt(s, sql, &st) < 0) { /* kept prepared: every question reads data_version */
 		*err = 1;
 		return dflt;
 	}
@@ -160,7 +160,7 @@ long long cols_query_ll(struct store *s, const char *sql, long long dflt, int *e
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		*err = 1;
-	sqlite3_finalize(st);
+	store_stmt_done(s, st);
 	return v;
 }
 

@@ -204,7 +204,8 @@ static unsigned char *chunk_encode(const struct cols_row *rows, size_t n, size_t
  */
 static inline __attribute__((always_inline)) int decode_recs(const unsigned char *restrict b, const struct ck_off *o,
                                                              uint32_t flags, uint32_t day0, const uint16_t *dict,
-                                                             uint32_t nd, int p, uint32_t base, uint32_t n,
+                                                             uint32_t nd, int p, uint32_t base,
+                                                             const uint16_t *idx, uint32_t n,
                                                              struct cols_rec *restrict r, double *restrict q,
                                                              int *dmin, int *dmax)
 {
@@ -213,12 +214,13 @@ static inline __attribute__((always_inline)) int decode_recs(const unsigned char
 	uint32_t last = 0;
 	int lo = *dmin, hi = *dmax;
 
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t j = 0; j < n; j++) {
+		uint32_t i = idx ? idx[j] : j;
 		struct cols_rec w;
 		unsigned ci = flags & CK_DICT ? b[o->cty + i] : 0;
 		bad |= (flags & CK_DICT) && ci >= nd;
 		w.id = base | get16(b + o->lo + 2 * (size_t)i);
-		bad |= i && w.id <= last; /* ids ascend */
+		bad |= j && w.id <= last; /* ids ascend */
 		last = w.id;
 		w.op = (uint8_t)p;
 		w.cat = cat[i], w.sub = sub[i], w.ag = ag[i], w.ts = ts[i];
@@ -226,27 +228,54 @@ static inline __attribute__((always_inline)) int decode_recs(const unsigned char
 		w.day = (uint16_t)(flags & CK_DAY8 ? day0 + b[o->day + i] : get16(b + o->day + 2 * (size_t)i));
 		w.arr = (uint16_t)(flags & CK_ARR8 ? b[o->arr + i] : get16(b + o->arr + 2 * (size_t)i));
 		w.cty = flags & CK_DICT ? dict[ci & 255] : (uint16_t)get16(b + o->cty + 2 * (size_t)i);
-		r[i] = w;
+		r[j] = w;
 		lo = w.day < lo ? w.day : lo;
 		hi = w.day > hi ? w.day : hi;
 		uint32_t v;
 		memcpy(&v, b + o->qv + 4 * (size_t)i, 4);
-		q[i] = (double)v / 1000.0;
+		q[j] = (double)v / 1000.0;
 	}
 	*dmin = lo, *dmax = hi;
 	return bad != 0;
 }
 
-int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m,
-                      struct cols_rec *r, double *q, struct cols_multi *multi, int *dmin, int *dmax)
+/* The rows of a chunk whose codes match pf, read straight from its columns, into idx;
+ * their number, or -1 when the chunk is not what a writer writes (ids not ascending, a
+ * country index past the dictionary: checked on every row, kept or not). */
+static int rows_matching(const unsigned char *b, const struct ck_off *o, uint32_t flags, const uint16_t *dict,
+                         uint32_t nd, uint32_t n, const int *pf, uint16_t *idx)
+{
+	int k = 0;
+	unsigned prev = 0, bad = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		unsigned lo = get16(b + o->lo + 2 * (size_t)i);
+		bad |= i && lo <= prev;
+		prev = lo;
+		unsigned cty = flags & CK_DICT ? b[o->cty + i] : get16(b + o->cty + 2 * (size_t)i);
+		if (flags & CK_DICT) {
+			bad |= cty >= nd;
+			cty = dict[cty & 255];
+		}
+		if (cols_pf_match(pf, b[o->cat + i], b[o->sub + i], b[o->ag + i], (int)cty, b[o->ts + i]))
+			idx[k++] = (uint16_t)i;
+	}
+	return bad ? -1 : k;
+}
+
+int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m, const int *pf,
+                      struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout, uint32_t *mout,
+                      int *dmin, int *dmax)
 {
 	uint32_t h[CK_HDR];
 	struct ck_off o;
+	uint16_t idx[1 << COLS_CHUNK_SHIFT];
 
 	if (len < sizeof h)
 		return 1;
 	memcpy(h, b, sizeof h);
-	if (h[0] != COLS_CHUNK_MAGIC || h[1] != n || h[2] != m || h[6] > 255 || (h[4] & CK_DICT ? h[6] == 0 && h[1] : h[6] != 0))
+	if (h[0] != COLS_CHUNK_MAGIC || h[1] != n || h[2] != m || h[6] > 255 || n > (1u << COLS_CHUNK_SHIFT) ||
+	    (h[4] & CK_DICT ? h[6] == 0 && h[1] : h[6] != 0))
 		return 1;
 	ck_layout(h, &o);
 	if (o.len != len)
@@ -255,32 +284,50 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 	uint16_t dict[256] = { 0 };
 	for (uint32_t j = 0; j < nd; j++)
 		dict[j] = (uint16_t)get16(b + o.dict + 2 * (size_t)j);
+	/* Only the rows matching pf (a partial load): chosen from the raw columns first. */
+	uint32_t nk = n;
+	if (pf) {
+		int c = rows_matching(b, &o, f, dict, nd, n, pf, idx);
+		if (c < 0)
+			return 1;
+		nk = (uint32_t)c;
+	}
 	/* The layout a writer nearly always picks (small arrests, a chunk's days within 255
 	 * of each other, fewer than 256 countries) gets a loop of its own. */
+	const uint16_t *ix = pf ? idx : NULL;
 	int bad = f == (CK_ARR8 | CK_DAY8 | CK_DICT)
-	              ? decode_recs(b, &o, CK_ARR8 | CK_DAY8 | CK_DICT, h[5], dict, nd, p, base, n, r, q, dmin, dmax)
-	              : decode_recs(b, &o, f, h[5], dict, nd, p, base, n, r, q, dmin, dmax);
+	              ? decode_recs(b, &o, CK_ARR8 | CK_DAY8 | CK_DICT, h[5], dict, nd, p, base, ix, nk, r, q, dmin, dmax)
+	              : decode_recs(b, &o, f, h[5], dict, nd, p, base, ix, nk, r, q, dmin, dmax);
 	if (bad)
 		return 1;
 	const unsigned char *un = b + o.unit;
-	for (uint32_t i = 0; x && i < n; i++) {
+	for (uint32_t j = 0; x && j < nk; j++) {
+		uint32_t i = pf ? idx[j] : j;
 		if (!(un[i] & CK_WHOLE))
 			continue;
 		uint32_t v;
 		memcpy(&v, b + o.qv + 4 * (size_t)i, 4);
 		if (v >= x)
 			return 1;
-		memcpy(&q[i], b + o.xq + 8 * (size_t)v, 8);
+		memcpy(&q[j], b + o.xq + 8 * (size_t)v, 8);
 	}
+	/* The further units (sorted by id, as the rows): those of the rows kept. */
+	uint32_t mk = 0, j = 0;
 	for (uint32_t i = 0; i < h[2]; i++) {
 		const unsigned char *e = b + o.multi + 13 * (size_t)i;
-		memcpy(&multi[i].id, e, 4);
-		multi[i].unit = e[4];
-		multi[i].op = (uint8_t)p;
-		memcpy(&multi[i].q, e + 5, 8);
-		if (multi[i].unit >= STORE_UNIT_COUNT)
+		struct cols_multi u;
+		memcpy(&u.id, e, 4);
+		u.unit = e[4];
+		u.op = (uint8_t)p;
+		memcpy(&u.q, e + 5, 8);
+		if (u.unit >= STORE_UNIT_COUNT)
 			return 1;
+		while (pf && j < nk && r[j].id < u.id)
+			j++;
+		if (!pf || (j < nk && r[j].id == u.id))
+			multi[mk++] = u;
 	}
+	*nout = nk, *mout = mk;
 	return 0;
 }
 

@@ -116,7 +116,7 @@ static long long one_ll(struct store *s, const char *sql, long long a, long long
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*err = 1;
+		*err = 1, store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	store_stmt_done(s, st);
 	return v;
 }
@@ -254,7 +254,16 @@ static int log_pairs(struct store *s, struct rollup_mem *m, long long seq, int *
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		if (id <= m->maxid || n == RM_FEW) { /* an update or a delete, or many */
+		if (id <= m->maxid) { /* an update or a delete */
+			over = 1;
+			break;
+		}
+		int dup = 0; /* a new case is logged again when its seizures set its totals */
+		for (int k = 0; k < n && !dup; k++)
+			dup = ids[k] == id;
+		if (dup)
+			continue;
+		if (n == RM_FEW) { /* many */
 			over = 1;
 			break;
 		}
@@ -265,6 +274,8 @@ static int log_pairs(struct store *s, struct rollup_mem *m, long long seq, int *
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	if (over)
 		return 0;
+	long long done[RM_FEW][2];
+	int ndone = 0;
 	for (int i = 0; i < n; i++) {
 		sqlite3_stmt *c = NULL;
 		if (store_stmt(s, "SELECT operation_id, category_id FROM cases WHERE id = ?", &c) < 0)
@@ -275,8 +286,15 @@ static int log_pairs(struct store *s, struct rollup_mem *m, long long seq, int *
 		store_stmt_done(s, c);
 		if (rc == SQLITE_DONE) /* added and deleted since: nothing of it is left */
 			continue;
-		if (rc != SQLITE_ROW || rows_read(s, m, op, cat) < 0)
-			return rc != SQLITE_ROW ? store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db)) : -1;
+		if (rc != SQLITE_ROW)
+			return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		int again = 0; /* each pair read once */
+		for (int k = 0; k < ndone && !again; k++)
+			again = done[k][0] == op && done[k][1] == cat;
+		if (!again && rows_read(s, m, op, cat) < 0)
+			return -1;
+		if (!again)
+			done[ndone][0] = op, done[ndone][1] = cat, ndone++;
 		if (ids[i] > m->maxid)
 			m->maxid = ids[i];
 	}

@@ -48,6 +48,8 @@ static const char *const filters[][4] = {
 	{ "phase=OMD6", "country=TH" },
 	{ "phase=OMD1", "week=2025-06-02" },
 	{ "phase=OMD7", "category=drugs" }, /* the closing session's "Major seizures", largest first */
+	{ "transport=rail", "status=open" },
+	{ "transport=rail", "status=open", "agency=VNCUS" },
 };
 
 static void make_filter(int i, struct store_filter *f, char *where, size_t wsz)
@@ -336,6 +338,52 @@ static void test_live_viewer_follows_every_kind_of_write(void **state)
 	store_close(s);
 }
 
+/*
+ * Imports of single new cases (one log row each: the cached case lists take them in their
+ * place without a scan) that sort first, last, in the middle and on the second page of
+ * the newest, oldest and largest lists, and tie on the day; then a plain write of the
+ * same kind (logged twice with its seizure: the lists are recomputed).
+ */
+static void test_lists_take_new_cases_in_place(void **state)
+{
+	(void)state;
+	char path[256]; /* tu_path's buffers rotate */
+	snprintf(path, sizeof path, "%s", sample_db("lists.db", 6000));
+	/* A viewer per filter: one filter's answers fit the column store's cache (32). */
+	struct store *v[3];
+	const int live[3] = { 0, 12, 6 }; /* road, drugs (largest), a week */
+	for (int k = 0; k < 3; k++)
+		assert_non_null(v[k] = store_open(path, STORE_READ, errbuf, sizeof errbuf));
+	static const char *const rows[] = {
+		"OMD7,VNCUS,drugs,heroin,2025-09-15,VN,road,open,1,heroin,9000,kg\n",     /* newest, largest */
+		"OMD7,VNCUS,drugs,heroin,2025-04-15,VN,road,open,1,heroin,0.001,kg\n",    /* oldest */
+		"OMD7,THCUS,drugs,heroin,2025-06-03,TH,road,closed,0,heroin,3,kg\n",      /* the week's middle */
+		"OMD7,THCUS,drugs,heroin,2025-07-01,TH,road,closed,0,heroin,50,tablets\n", /* no kg: ties at 0 */
+	};
+	for (int k = 0; k < 3; k++)
+		check_filter(v[k], path, live[k]);
+	for (int round = 0; round < 8; round++) {
+		char csv[400];
+		int n = snprintf(csv, sizeof csv,
+		                 "ref,phase,agency,category,subcategory,detected_on,country,transport,status,arrests,"
+		                 "commodity,quantity,unit\n");
+		snprintf(csv + n, sizeof csv - (size_t)n, "L-%d,%s", round, rows[round % 4]);
+		const char *file = tu_write("one.csv", csv);
+		struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
+		if (!w)
+			fail_msg("%s", errbuf);
+		assert_int_equal(store_import_csv(w, file, stderr), 1);
+		store_close(w);
+		for (int k = 0; k < 3; k++)
+			check_filter(v[k], path, live[k]);
+	}
+	plain_writes(path, 9);
+	for (int k = 0; k < 3; k++)
+		check_filter(v[k], path, live[k]);
+	for (int k = 0; k < 3; k++)
+		store_close(v[k]);
+}
+
 /* Moves between phases through a plain connection, both ways, and a new and a deleted
  * case in the phase a viewer has not loaded yet. */
 static void plain_phase_moves(const char *path, int round)
@@ -389,7 +437,11 @@ static void test_phases_load_when_asked(void **state)
 	plain_phase_moves(path, 7);
 	check_filter(s, path, 0);
 	check_filter(s, path, 10);
-	check_all(s, path); /* every phase */
+	check_all(s, path);
+	/* every phase whole: the filters without a phase are answered from them too */
+	assert_int_equal(cols_load(s, COLS_ALL), 1);
+	assert_true(s->cols->loaded_all);
+	check_all(s, path);
 	assert_true(s->cols->loaded_all);
 	assert_int_equal(s->cols->state, COLS_READY);
 	store_close(s);
@@ -410,6 +462,71 @@ static void test_phases_load_when_asked(void **state)
 	check_filter(s, path, 10);
 	assert_false(s->cols->loaded[omd7]);
 	check_all(s, path);
+	store_close(s);
+}
+
+/* The cases matching the filter, by SQL (filter i of the list). */
+static long long matching(const char *path, int i)
+{
+	struct store_filter f;
+	char where[1024], sql[1100];
+	make_filter(i, &f, where, sizeof where);
+	store_filter_free(&f);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM cases c WHERE %s", where);
+	return tdb_int(path, sql);
+}
+
+/* A screen with neither a phase nor a day holds only the cases matching its values, of
+ * every phase (a narrower filter is answered from them too), and follows the cases
+ * that move in and out of them.  Any other question then loads phases whole (a phase's
+ * screen that phase; other values every phase), never the two in turns. */
+static void test_a_screen_without_a_phase_holds_its_cases_only(void **state)
+{
+	(void)state;
+	const char *path = sample_db("partial.db", 6000);
+	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
+	enum { RAIL_OPEN = 13, RAIL_OPEN_VN = 14, VN = 3 };
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, RAIL_OPEN);
+	assert_true(s->cols->part_on);
+	assert_false(s->cols->loaded_all);
+	for (int p = 0; p < 256; p++)
+		assert_false(s->cols->loaded[p]);
+	assert_true(s->cols->n > 0);
+	assert_int_equal(s->cols->n, matching(path, RAIL_OPEN));
+	uint32_t held = s->cols->n;
+	check_filter(s, path, RAIL_OPEN_VN); /* narrower: the same cases answer it */
+	assert_true(s->cols->part_on);
+	assert_int_equal(s->cols->n, held);
+	for (int round = 0; round < 4; round++) {
+		plain_phase_moves(path, 20 + round); /* a rail case, open, added each round */
+		plain_writes(path, 80 + round);
+		if (round == 2)
+			opdeck_import(path, 80 + round);
+		check_filter(s, path, RAIL_OPEN);
+		check_filter(s, path, RAIL_OPEN_VN);
+		assert_true(s->cols->part_on);
+	}
+	check_filter(s, path, VN); /* other values: every phase */
+	assert_false(s->cols->part_on);
+	assert_true(s->cols->loaded_all);
+	check_filter(s, path, RAIL_OPEN);
+	store_close(s);
+
+	s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_filter(s, path, VN);
+	assert_true(s->cols->part_on);
+	plain_writes(path, 90);
+	check_filter(s, path, VN);
+	check_filter(s, path, 0); /* OMD7 / road: that phase whole instead */
+	assert_false(s->cols->part_on);
+	assert_true(s->cols->loaded[omd7]);
+	assert_false(s->cols->loaded_all);
+	check_filter(s, path, RAIL_OPEN); /* a phase held: every phase */
+	assert_true(s->cols->loaded_all);
+	check_filter(s, path, 0);
 	store_close(s);
 }
 
@@ -470,6 +587,13 @@ static void test_a_damaged_chunk_reads_the_cases(void **state)
 		assert_int_equal(s->cols->state, COLS_READY);
 		assert_true(s->cols->loaded_all); /* every case read from the table */
 		check_filter(s, path, 3);
+		store_close(s);
+		/* the same when only the cases of a filter without a phase are read from it */
+		s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+		assert_non_null(s);
+		check_filter(s, path, 13); /* rail, open */
+		assert_false(s->cols->part_on);
+		assert_true(s->cols->loaded_all);
 		store_close(s);
 	}
 }
@@ -778,9 +902,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_viewer_equals_group_by),
 		cmocka_unit_test(test_live_viewer_follows_every_kind_of_write),
+		cmocka_unit_test(test_lists_take_new_cases_in_place),
 		cmocka_unit_test(test_without_the_log_sql_answers),
 		cmocka_unit_test(test_phases_load_when_asked),
 		cmocka_unit_test(test_a_damaged_chunk_reads_the_cases),
+		cmocka_unit_test(test_a_screen_without_a_phase_holds_its_cases_only),
 		cmocka_unit_test(test_a_week_without_a_phase_loads_its_phases),
 		cmocka_unit_test(test_largest_from_the_column_store),
 		cmocka_unit_test(test_compare_slide_loads_no_phase),

@@ -123,13 +123,10 @@ static const char **codes(sqlite3 *db, const char *sql, const char **out, int ma
 
 /* Every dimension the rollups serve, under no filter, each phase, each category and each
  * pair (and an unknown phase), against the reference. */
-static void check_all(const char *path)
+static void check_with(struct store *s, const char *path)
 {
 	const char *ph[32], *cat[8];
 	sqlite3 *db;
-	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
-	if (!s)
-		fail_msg("%s", errbuf);
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	codes(db, "SELECT code FROM operations ORDER BY id", ph, 31);
 	codes(db, "SELECT code FROM categories WHERE parent_id IS NULL ORDER BY id", cat, 7);
@@ -149,6 +146,15 @@ static void check_all(const char *path)
 	for (int k = 0; cat[k]; k++)
 		free((char *)cat[k]);
 	sqlite3_close(db);
+}
+
+/* The same with a viewer opened for it (its copy of the rollups read whole). */
+static void check_all(const char *path)
+{
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	if (!s)
+		fail_msg("%s", errbuf);
+	check_with(s, path);
 	store_close(s);
 }
 
@@ -411,6 +417,65 @@ static void test_triggers_keep_rollups_exact(void **state)
 	                 0);
 }
 
+/* One case inserted by plain SQL: its case and a seizure. */
+static void insert_case(const char *path, const char *ref, const char *phase, const char *sub, const char *day)
+{
+	char sql[1200];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
+	         " country, transport, arrests, status)"
+	         " SELECT '%s', o.id, a.id, k.parent_id, k.id, '%s', 'XX', 'rail', 2, 'open'"
+	         " FROM operations o, agencies a, categories k"
+	         " WHERE o.code = '%s' AND a.code = 'VNCUS' AND k.code = '%s';"
+	         "INSERT INTO seizures(case_id, commodity, quantity, unit)"
+	         " SELECT id, 'x', 0.7, 'kg' FROM cases WHERE ref = '%s';",
+	         ref, day, phase, sub, ref);
+	tdb_exec(path, sql);
+}
+
+/*
+ * A viewer kept open while other connections write: its copy of the rollups follows the
+ * change log (new cases: their pairs read again; updates, deletes, many cases: the whole
+ * table), and the reference rows (a renamed phase) at every change.
+ */
+static void test_viewer_copy_follows_writes(void **state)
+{
+	(void)state;
+	const char *path = tdb_sample_file("follow.db", 0, 0);
+	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+	assert_non_null(s);
+	check_with(s, path);
+
+	insert_case(path, "F-1", "OMD7", "heroin", "2025-06-09"); /* one new case: its pair */
+	check_with(s, path);
+	insert_case(path, "F-2", "OMD6", "pangolin", "2025-01-06"); /* a pair with no row yet, maybe */
+	insert_case(path, "F-3", "OMD7", "ivory", "2025-06-10");
+	check_with(s, path);
+	for (int i = 0; i < 40; i++) { /* many: the whole table */
+		char ref[16];
+		snprintf(ref, sizeof ref, "M-%d", i);
+		insert_case(path, ref, i % 2 ? "OMD7" : "OMD5", i % 3 ? "heroin" : "ivory", "2025-06-11");
+	}
+	check_with(s, path);
+	tdb_exec(path, "UPDATE cases SET operation_id = (SELECT id FROM operations WHERE code = 'OMD6'),"
+	               " status = 'closed' WHERE ref = 'F-1';"); /* moved: the pair it left too */
+	check_with(s, path);
+	tdb_exec(path, "DELETE FROM cases WHERE ref IN ('F-3', 'M-4');");
+	check_with(s, path);
+	tdb_exec(path, "UPDATE operations SET name = 'Renamed' WHERE code = 'OMD7';");
+	check_with(s, path);
+
+	/* Only the new case's pair is read again: a row of another pair spoiled behind the
+	 * viewer's back (no case logged) is not seen until a change reads the whole table. */
+	tdb_exec(path, "UPDATE rollups SET cases = cases + 1000 WHERE dim = 0 AND operation_id ="
+	               " (SELECT id FROM operations WHERE code = 'OMD4');");
+	insert_case(path, "F-4", "OMD7", "heroin", "2025-06-12");
+	expect_cases(s, "OMD4", STORE_DIM_PHASE, "OMD4 1362; total 1362");
+	tdb_exec(path, "DELETE FROM cases WHERE ref = 'F-4';");
+	expect_cases(s, "OMD4", STORE_DIM_PHASE, "OMD4 4362; total 4362"); /* three pairs, each spoiled */
+	store_close(s);
+}
+
 /* Matrices: the rollup path (one side the category, phase/category filters) and the
  * cases path give the counts of the per-column aggregates. */
 static void test_crosstab_equals_aggregates_per_column(void **state)
@@ -469,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_only_phase_and_category_filters_read_rollups),
 		cmocka_unit_test(test_import_keeps_rollups_exact),
 		cmocka_unit_test(test_triggers_keep_rollups_exact),
+		cmocka_unit_test(test_viewer_copy_follows_writes),
 		cmocka_unit_test(test_crosstab_equals_aggregates_per_column),
 		cmocka_unit_test(test_simulate_touches_only_its_own_cases),
 	};

@@ -1,0 +1,118 @@
+/*
+ * store_cols_part: the column store's partial load (see cols.part_on in store_cols.h).
+ *
+ * A screen with neither a phase nor a day (`transport=rail/status=open`) asks about the
+ * cases of every phase, but every one of its questions keeps only the cases matching
+ * its values.  Loading every phase whole for it meant 24 MB of arrays at a million cases
+ * (a megabyte short of the memory target) and the kernel writing fresh pages for all of
+ * them; here only the matching cases of each snapshot chunk are decoded (chosen from its
+ * raw columns) and kept, phase after phase in the arrays' usual order (by phase, by id), so
+ * that every scan, cache and follower of the log works on them unchanged.  The snapshot
+ * is still read whole: SQLite reads a blob's pages one by one, whatever is kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_cols.h"
+
+static int sql_fail(struct store *s)
+{
+	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* Appends n decoded cases (tr, tq) and their m further units (tm).  -1 out of memory. */
+static int append(struct cols *c, const struct cols_rec *tr, const double *tq, uint32_t n,
+                  const struct cols_multi *tm, uint32_t m)
+{
+	if (c->n + n > c->cap && cols_grow(c, c->n + n + (c->n + n) / 2 + 16384) < 0)
+		return -1;
+	if (m && cols_multi_reserve(c, m) < 0)
+		return -1;
+	memcpy(c->r + c->n, tr, (size_t)n * sizeof *tr);
+	memcpy(c->q + c->n, tq, (size_t)n * sizeof *tq);
+	memcpy(c->multi + c->nmulti, tm, (size_t)m * sizeof *tm);
+	c->n += n;
+	c->nmulti += m;
+	return 0;
+}
+
+int cols_part_scan(struct store *s, struct cols *c)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_blob *b = NULL;
+	unsigned char *buf = NULL;
+	size_t bufcap = 0;
+	uint32_t run[257]; /* where each phase's further units start */
+	int nrun = 0, lastp = -1, ok = 1, rc = SQLITE_DONE;
+	const uint32_t most = 1u << COLS_CHUNK_SHIFT;
+	struct cols_rec *tr = malloc(most * sizeof *tr);
+	double *tq = malloc(most * sizeof *tq);
+	struct cols_multi *tm = malloc(most * sizeof *tm);
+
+	if (!tr || !tq || !tm) {
+		ok = store_fail(s, "out of memory");
+		goto out;
+	}
+	run[nrun++] = 0;
+	/* In key order: phase by phase, ids ascending within each. */
+	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK) {
+		ok = sql_fail(s);
+		goto out;
+	}
+	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
+		sqlite3_int64 m = sqlite3_column_int64(st, 2);
+		int p = (int)(k >> COLS_PHASE_SHIFT);
+		if (k < 0 || p >= COLS_DEAD || n < 0 || n > most || m < 0 || m > n) {
+			ok = 0; /* a chunk the arrays cannot hold, or not this layout */
+			break;
+		}
+		if (p != lastp) { /* a new phase: its slots start here */
+			for (int q = lastp + 1; q <= p; q++)
+				c->part[q] = c->n;
+			if (c->nmulti > run[nrun - 1])
+				run[nrun++] = c->nmulti;
+			lastp = p;
+		}
+		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
+		if (o != SQLITE_OK) {
+			ok = sql_fail(s);
+			break;
+		}
+		size_t len = (size_t)sqlite3_blob_bytes(b);
+		if (len > bufcap) {
+			unsigned char *t = realloc(buf, len);
+			if (!t) {
+				ok = store_fail(s, "out of memory");
+				break;
+			}
+			buf = t, bufcap = len;
+		}
+		/* A chunk's ids are its key's range (key order is id order within a phase). */
+		uint32_t kept, mkept;
+		if (sqlite3_blob_read(b, buf, (int)len, 0) != SQLITE_OK ||
+		    cols_chunk_decode(buf, len, p, (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1)), (uint32_t)n, (uint32_t)m,
+		                      c->pf, tr, tq, tm, &kept, &mkept, &c->dmin, &c->dmax) != 0) {
+			ok = 0; /* damaged */
+			break;
+		}
+		if (append(c, tr, tq, kept, tm, mkept) < 0)
+			ok = store_fail(s, "out of memory");
+	}
+	if (ok == 1 && rc != SQLITE_DONE)
+		ok = sql_fail(s);
+	if (ok == 1) {
+		for (int q = lastp + 1; q <= 256; q++)
+			c->part[q] = c->n;
+		if (cols_multi_merge(c, run, nrun) < 0)
+			ok = store_fail(s, "out of memory");
+	}
+out:
+	free(tr);
+	free(tq);
+	free(tm);
+	free(buf);
+	sqlite3_blob_close(b);
+	sqlite3_finalize(st);
+	return ok;
+}
