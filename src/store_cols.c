@@ -80,6 +80,7 @@ static void arrays_free(struct cols *c)
 	memset(c->loaded, 0, sizeof c->loaded);
 	c->loaded_all = 0;
 	c->part_on = 0;
+	cols_search_part_drop(c);
 	c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	c->dmin = 65535, c->dmax = 0;
 	cols_sels_stale(c);
@@ -235,7 +236,7 @@ static int chunk_read(struct cols *c, sqlite3_blob *b, int p, uint32_t k, uint32
 	int dmin = c->dmin, dmax = c->dmax;
 	uint32_t nout, mout;
 	if (sqlite3_blob_read(b, *buf, (int)len, 0) != SQLITE_OK ||
-	    cols_chunk_decode(*buf, len, p, k, n, m, NULL, c->r + a, c->q + a, c->multi + c->nmulti, &nout, &mout, &dmin,
+	    cols_chunk_decode(*buf, len, p, k, n, m, NULL, NULL, c->r + a, c->q + a, c->multi + c->nmulti, &nout, &mout, &dmin,
 	                      &dmax) != 0)
 		return 1;
 	if (n && a > c->part[p] && c->r[a].id <= c->r[a - 1].id)
@@ -266,9 +267,11 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 		}
 	}
 	/* The searches held learn the case's text now: the old case was taken away with
-	 * the old match, the new one is added with the new (store_cols_search.h). */
-	if (!fresh && cols_search_case(s, c, id) < 0)
-		return -1;
+	 * the old match, the new one is added with the new (store_cols_search.h); the
+	 * partial arrays' search too, or it cannot follow (an id without a bit): reload. */
+	int sr = fresh ? 0 : cols_search_case(s, c, id);
+	if (sr != 0)
+		return sr < 0 ? -1 : 0;
 	sqlite3_reset(one);
 	sqlite3_bind_int64(one, 1, id);
 	int rc = sqlite3_step(one), slot;
@@ -280,7 +283,8 @@ static int apply_one(struct store *s, struct cols *c, sqlite3_stmt *one, sqlite3
 	if (cols_row_read(one, &r) < 0)
 		return 0;
 	if (c->part_on) {
-		if (!cols_pf_match(c->pf, r.cat, r.sub, r.ag, r.cty, r.ts))
+		const struct cols_match *pm = cols_search_part_match(c);
+		if (!cols_pf_match(c->pf, r.cat, r.sub, r.ag, r.cty, r.ts) || (pm && !cols_match_has(pm, r.id)))
 			return 1; /* not among the cases held */
 	} else if (fresh ? !fresh[r.op] : !c->loaded[r.op]) {
 		if (!fresh && r.day >= c->win_lo && r.day <= c->win_hi)
@@ -549,7 +553,7 @@ static int load_all(struct store *s, struct cols *c)
 }
 
 /* Whether want (see cols_load) asks for cases the arrays do not hold. */
-static int needs(const struct cols *c, int want)
+int cols_needs(const struct cols *c, int want)
 {
 	if (want >= 0)
 		return want < 255 && !c->loaded[want];
@@ -563,22 +567,37 @@ static int needs(const struct cols *c, int want)
 		for (int d = 1; c->part_on && d < 7; d++)
 			if (c->pf[d] >= 0 && c->ask_pf[d] != c->pf[d])
 				return 1; /* held: the cases of other values, not all of these */
+		const char *q = cols_search_part_text(c);
+		if (c->part_on && q && (!c->ask_q || strcmp(q, c->ask_q) != 0))
+			return 1; /* held: the cases of another search (or only some of the values') */
 		return !c->part_on;
 	}
 	return 0;
 }
 
-/* Every phase's cases matching c->ask_pf, in place of whatever the arrays held, from the
- * snapshot (state as of seq snap) and then the log.  1 ok, 0 not usable, -1 error. */
+int cols_holds(const struct cols *c)
+{
+	int held = c->part_on;
+	for (int p = 0; !held && p < 255; p++)
+		held = c->loaded[p];
+	return held;
+}
+
+/* Every phase's cases matching c->ask_pf and the search c->ask_q, in place of whatever
+ * the arrays held, from the snapshot (state as of seq snap) and then the log; the
+ * searches' match sets stay (by id, in step with the log: the one asked for is not read
+ * twice).  1 ok, 0 not usable, -1 error. */
 static int load_part(struct store *s, struct cols *c, long long snap)
 {
 	unsigned char fresh[256];
 
-	cols_cache_clear(c);
+	cols_answers_clear(c);
 	arrays_free(c);
 	memcpy(c->pf, c->ask_pf, sizeof c->pf);
 	c->pf[0] = -1;
-	int r = cols_part_scan(s, c);
+	int r = c->ask_q ? cols_search_part_take(s, c, c->ask_q) : 1;
+	if (r == 1)
+		r = cols_part_scan(s, c);
 	if (r == 1) {
 		c->part_on = 1;
 		memset(fresh, 1, sizeof fresh); /* no answer counts them yet */
@@ -642,7 +661,7 @@ static int load_want(struct store *s, struct cols *c, int want)
 	r = max == c->seen ? 1 : follow_log(s, c, c->seen, max, NULL); /* a commit just now */
 	if (r == 0)
 		r = load_all(s, c);
-	if (r <= 0 || !needs(c, want))
+	if (r <= 0 || !cols_needs(c, want))
 		return r;
 	long long snap = snapshot_seq(s, c->seen, &err);
 	if (err)
@@ -651,10 +670,7 @@ static int load_want(struct store *s, struct cols *c, int want)
 		/* Only into empty arrays: once other cases are held (a phase, other values),
 		 * every phase whole answers both, where taking turns would load at each
 		 * question (two panels of a slide with different filters, say). */
-		int held = c->part_on;
-		for (int p = 0; !held && p < 255; p++)
-			held = c->loaded[p];
-		if (!held) {
+		if (!cols_holds(c)) {
 			r = snap >= 0 ? load_part(s, c, snap) : 0;
 			return r == 0 ? load_everything(s, c) : r;
 		}
@@ -703,7 +719,7 @@ static int sync(struct store *s, struct cols *c, int want)
 
 	if (err)
 		return sql_fail(s);
-	if (c->state != COLS_UNLOADED && v == c->data_version && (c->state != COLS_READY || !needs(c, want)))
+	if (c->state != COLS_UNLOADED && v == c->data_version && (c->state != COLS_READY || !cols_needs(c, want)))
 		return c->state == COLS_READY;
 	int own = sqlite3_get_autocommit(s->db); /* else the caller's transaction holds the view */
 	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -723,7 +739,7 @@ static int sync(struct store *s, struct cols *c, int want)
 		cols_cache_drop_windowed(c);
 		c->win_lo = 1, c->win_hi = 0, c->win_broken = 0;
 	}
-	if (r > 0 && needs(c, want))
+	if (r > 0 && cols_needs(c, want))
 		r = load_want(s, c, want);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);

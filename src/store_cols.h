@@ -7,8 +7,8 @@
  * id within a phase, and a viewer loads a phase only when a question needs it: a screen
  * whose filter fixes the phase (every drill screen under a phase) loads and scans that
  * phase's cases alone, a sixth of a million-case sample for OMD 7; a screen without a
- * phase or a day but with other values holds only the cases matching them, of every
- * phase (store_cols_part.c), and only a question with none of these loads them all.
+ * phase or a day but with other values or a search holds only the cases matching them,
+ * of every phase (store_cols_part.c), and only a question with none of these loads them all.
  * The cases come from the snapshot that writers keep in the database (table
  * case_cols: one row per phase and 4,096 case ids) and are kept in
  * step by the change log (table case_log, filled by triggers on cases, so writes by a
@@ -37,7 +37,7 @@
 #define COLS_ALL (-1)       /* cols_load: every phase */
 #define COLS_NOTHING (-2)   /* cols_load: in step only */
 #define COLS_WINDOW (-3)    /* cols_load: the phases with cases in days ask_lo .. ask_hi */
-#define COLS_PARTIAL (-4)   /* cols_load: of every phase, the cases matching ask_pf (or more) */
+#define COLS_PARTIAL (-4)   /* cols_load: of every phase, the cases matching ask_pf and ask_q (or more) */
 #define COLS_CHUNK_MAGIC 0x4F444335u /* "ODC5" in the byte order of the machine that wrote it */
 #define COLS_FORMAT 5               /* meta.cols_format: the snapshot's layout (store_cols_write.c) */
 
@@ -82,6 +82,7 @@ struct cols_ref {           /* a row of operations, categories or agencies by id
 struct cols_entry;
 struct cols_sel;
 struct cols_search;
+struct cols_set;
 
 struct cols {
 	int state;              /* COLS_UNLOADED, COLS_READY, COLS_SQL */
@@ -100,8 +101,12 @@ struct cols {
 	/* A screen with neither a phase nor a day (a transport mode and a status, say) asks
 	 * about every phase, but only about the cases matching its values: the arrays then
 	 * hold those alone (part_on), of every phase, and no phase whole (loaded[] all 0).
-	 * pf: the codes matched, as a cfilt's v[] (v[0], the phase, always -1; -1 any). */
+	 * pf: the codes matched, as a cfilt's v[] (v[0], the phase, always -1; -1 any).
+	 * A search on such a screen (or alone) narrows them further to its match set: the
+	 * partial arrays' own copy of it (store_cols_search.c), NULL without a search. */
 	int part_on, pf[7], ask_pf[7];
+	struct cols_set *part_set;
+	const char *ask_q;        /* cols_load(COLS_PARTIAL)'s search, NULL none (the caller's) */
 	struct cols_multi *multi; /* sorted by id, then unit */
 	uint32_t nmulti, capmulti;
 	int dmin, dmax;           /* days of the cases seen (a range, never shrinks) */
@@ -137,9 +142,12 @@ static inline int cols_pf_match(const int *pf, int cat, int sub, int ag, int cty
 /* store_cols.c */
 int cols_ready(struct store *s);   /* 1 when the arrays answer (in step), 0 not, -1 error */
 /* In step, and holding phase (an id; COLS_ALL every phase; COLS_WINDOW the phases with
- * cases in days c->ask_lo .. c->ask_hi; COLS_PARTIAL every case matching c->ask_pf;
+ * cases in days c->ask_lo .. c->ask_hi; COLS_PARTIAL every case matching c->ask_pf and
+ * the search c->ask_q;
  * COLS_NOTHING none more): 1, 0 the arrays do not answer, -1 error. */
 int cols_load(struct store *s, int phase);
+int cols_needs(const struct cols *c, int want); /* whether cols_load(want) would read cases */
+int cols_holds(const struct cols *c);           /* whether the arrays hold any case (a phase, a part) */
 void cols_free(struct cols *c);
 int cols_find(const struct cols *c, uint32_t id); /* the live slot of a case, or -1 */
 int cols_grow(struct cols *c, uint32_t cap);             /* room for cap slots; -1 out of memory */
@@ -150,19 +158,22 @@ int cols_multi_put(struct cols *c, const struct cols_row *r);   /* r's in place 
 /* cols.multi sorted again after runs were appended, each sorted (run[0] 0); -1 out of memory. */
 int cols_multi_merge(struct cols *c, const uint32_t *run, int nrun);
 /* store_cols_part.c: into empty arrays, the snapshot's cases of every phase that match
- * c->pf (the state of meta.cols_seq); 1 ok, 0 not usable (another layout), -1 error. */
+ * c->pf and c->part_set's search when there is one (the state of meta.cols_seq); 1 ok,
+ * 0 not usable (another layout), -1 error. */
 int cols_part_scan(struct store *s, struct cols *c);
 /* store_cols_write.c: one snapshot chunk's blob b (len bytes; phase p, id range k) into
  * its n records and quantities and m further units (n and m as its row says), or only
- * those of the cases matching pf (NULL: every one), *nout and *mout of them; *dmin and
- * *dmax widened to their days.  0 ok, 1 not a chunk of this layout. */
+ * those of the cases matching pf (NULL: every one) and, with pf, whose bit is set in
+ * mask (NULL: any; bit j the id k << 12 | j), *nout and *mout of them; *dmin and *dmax
+ * widened to their days.  0 ok, 1 not a chunk of this layout. */
 int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m, const int *pf,
-                      struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout, uint32_t *mout,
-                      int *dmin, int *dmax);
+                      const uint64_t *mask, struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout,
+                      uint32_t *mout, int *dmin, int *dmax);
 
 /* store_cols_query.c: the cache of results updated by one case's change. */
 void cols_cache_delta(struct cols *c, int slot, int sign); /* sign -1 takes away, +1 adds */
 void cols_cache_clear(struct cols *c);
+void cols_answers_clear(struct cols *c); /* the same, the searches' match sets kept */
 /* The answers and selections that relied on the window: those without a phase or of a
  * phase not held. */
 void cols_cache_drop_windowed(struct cols *c);

@@ -8,16 +8,31 @@
  * them; here only the matching cases of each snapshot chunk are decoded (chosen from its
  * raw columns) and kept, phase after phase in the arrays' usual order (by phase, by id), so
  * that every scan, cache and follower of the log works on them unchanged.  The snapshot
- * is still read whole: SQLite reads a blob's pages one by one, whatever is kept.
+ * is still read whole (SQLite reads a blob's pages one by one, whatever is kept), but
+ * for a search: its match set, made first, says which ids to keep, and a chunk with none
+ * of them is not read at all (a case reference's search reads one chunk).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_cols.h"
+#include "store_cols_search.h"
 
 static int sql_fail(struct store *s)
 {
 	return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* The bits of ids k << 12 .. (k << 12) + 4095 in match set m, into mask: whether any is set. */
+static int chunk_mask(const struct cols_match *m, uint32_t k, uint64_t *mask)
+{
+	uint32_t w0 = k << (COLS_CHUNK_SHIFT - 6), nw = 1u << (COLS_CHUNK_SHIFT - 6);
+	uint64_t any = 0;
+
+	for (uint32_t j = 0; j < nw; j++) {
+		mask[j] = w0 + j < m->nbits / 64 ? m->bits[w0 + j] : 0;
+		any |= mask[j];
+	}
+	return any != 0;
 }
 
 /* Appends n decoded cases (tr, tq) and their m further units (tm).  -1 out of memory. */
@@ -45,6 +60,8 @@ int cols_part_scan(struct store *s, struct cols *c)
 	uint32_t run[257]; /* where each phase's further units start */
 	int nrun = 0, lastp = -1, ok = 1, rc = SQLITE_DONE;
 	const uint32_t most = 1u << COLS_CHUNK_SHIFT;
+	const struct cols_match *sm = cols_search_part_match(c);
+	uint64_t mask[1u << (COLS_CHUNK_SHIFT - 6)];
 	struct cols_rec *tr = malloc(most * sizeof *tr);
 	double *tq = malloc(most * sizeof *tq);
 	struct cols_multi *tm = malloc(most * sizeof *tm);
@@ -54,6 +71,12 @@ int cols_part_scan(struct store *s, struct cols *c)
 		goto out;
 	}
 	run[nrun++] = 0;
+	/* A search's cases are at most those it found: room for them at once (growing by
+	 * copies maps fresh pages again and again; a tenth of its time at 100k cases). */
+	if (sm && cols_grow(c, (uint32_t)cols_search_part_found(c) + 1024) < 0) {
+		ok = store_fail(s, "out of memory");
+		goto out;
+	}
 	/* In key order: phase by phase, ids ascending within each. */
 	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK) {
 		ok = sql_fail(s);
@@ -74,6 +97,9 @@ int cols_part_scan(struct store *s, struct cols *c)
 				run[nrun++] = c->nmulti;
 			lastp = p;
 		}
+		uint32_t ck = (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1));
+		if (sm && !chunk_mask(sm, ck, mask))
+			continue; /* none of the search's ids: not even read */
 		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
 		if (o != SQLITE_OK) {
 			ok = sql_fail(s);
@@ -91,8 +117,8 @@ int cols_part_scan(struct store *s, struct cols *c)
 		/* A chunk's ids are its key's range (key order is id order within a phase). */
 		uint32_t kept, mkept;
 		if (sqlite3_blob_read(b, buf, (int)len, 0) != SQLITE_OK ||
-		    cols_chunk_decode(buf, len, p, (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1)), (uint32_t)n, (uint32_t)m,
-		                      c->pf, tr, tq, tm, &kept, &mkept, &c->dmin, &c->dmax) != 0) {
+		    cols_chunk_decode(buf, len, p, ck, (uint32_t)n, (uint32_t)m, c->pf, sm ? mask : NULL, tr, tq, tm, &kept,
+		                      &mkept, &c->dmin, &c->dmax) != 0) {
 			ok = 0; /* damaged */
 			break;
 		}

@@ -78,7 +78,12 @@ void cols_cache_drop_windowed(struct cols *c)
 
 void cols_cache_clear(struct cols *c)
 {
-	cols_search_free(c); /* the answers and selections below point at its sets */
+	cols_answers_clear(c);
+	cols_search_free(c); /* after the answers and selections: they point at its sets */
+}
+
+void cols_answers_clear(struct cols *c)
+{
 	while (c->sels) {
 		struct cols_sel *x = c->sels;
 		c->sels = x->next;
@@ -166,13 +171,9 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 		return r < 0 ? -1 : 0;
 	if (cf->v[0] == COLS_FNONE || cf->dlo > cf->dhi)
 		return 1; /* nothing matches: nothing to load */
-	/* A search's match set first (by id: it needs no phase), and SQL for a few cases
-	 * when they would cost phases to load (store_cols_search.h). */
+	/* A search's match set first (by id: it needs no phase). */
 	if (f && f->search && (r = cols_search_filter(s, f->search, cf, &found)) <= 0)
 		return r;
-	if (f && f->search && found <= COLS_SEARCH_SQL_MAX &&
-	    (cf->v[0] >= 0 ? !s->cols->loaded[cf->v[0]] : !s->cols->loaded_all))
-		return 0;
 	/* A week or a day: the phases with cases then (a phase not held has none: the
 	 * previous phase's row for this week on a week's screen loads nothing). */
 	int want = cf->v[0] >= 0 ? cf->v[0] : COLS_ALL;
@@ -180,12 +181,22 @@ int cols_need(struct store *s, const struct store_filter *f, struct cfilt *cf)
 		s->cols->ask_lo = cf->dlo, s->cols->ask_hi = cf->dhi;
 		want = COLS_WINDOW;
 	} else if (want == COLS_ALL) {
-		/* Neither a phase nor a day, but other values: only the cases matching them. */
+		/* Neither a phase nor a day, but other values or a search: only the cases
+		 * matching them (a search's found first: a rare word reads a few chunks). */
 		for (int d = 1; d < 7; d++)
 			if (cf->v[d] >= 0)
 				want = COLS_PARTIAL;
+		if (f && f->search)
+			want = COLS_PARTIAL;
 		memcpy(s->cols->ask_pf, cf->v, sizeof s->cols->ask_pf);
+		s->cols->ask_q = f && f->search ? f->search : NULL;
 	}
+	/* SQL through the index for a few cases when the arrays would have to load phases
+	 * for them (store_cols_search.h), not when a partial load into empty arrays takes
+	 * just those cases. */
+	if (f && f->search && found <= COLS_SEARCH_SQL_MAX && cols_needs(s->cols, want) &&
+	    !(want == COLS_PARTIAL && !cols_holds(s->cols)))
+		return 0;
 	if ((r = cols_load(s, want)) <= 0)
 		return r;
 	if (!cfilt_make(s->cols, f, cf)) /* the codes again: the load may have read new ones */

@@ -231,6 +231,97 @@ static int set_fill(struct store *s, struct cols_set *t)
 	return r;
 }
 
+/* A new set for text, its words and the cases the index finds in the caller's read
+ * transaction (*t); 1, 0 the arrays cannot hold it (*t NULL), -1 error recorded. */
+static int set_new(struct store *s, struct cols_search *x, const char *text, struct cols_set **t)
+{
+	int r;
+
+	if (!(*t = calloc(1, sizeof **t)) || !((*t)->text = strdup(text))) {
+		free(*t);
+		*t = NULL;
+		return store_fail(s, "out of memory");
+	}
+	if (tokenize(x, FTS5_TOKENIZE_QUERY, text, (int)strlen(text), &(*t)->q) < 0)
+		r = store_fail(s, "out of memory");
+	else
+		r = set_fill(s, *t);
+	if (r <= 0) {
+		set_free(*t);
+		*t = NULL;
+	}
+	return r;
+}
+
+/* A copy of set t (its words and bits, no link); NULL out of memory. */
+static struct cols_set *set_copy(const struct cols_set *t)
+{
+	struct cols_set *u = calloc(1, sizeof *u);
+	size_t nb = (size_t)t->m.nbits / 64 * sizeof *t->m.bits;
+
+	if (!u || !(u->text = strdup(t->text)))
+		goto oom;
+	u->n = t->n;
+	u->q.n = u->q.cap_n = t->q.n;
+	u->q.len = u->q.cap = t->q.len;
+	if ((t->q.len && !(u->q.text = malloc(t->q.len))) || (t->q.n && !(u->q.end = malloc(t->q.n * sizeof *t->q.end))) ||
+	    (nb && !(u->m.bits = malloc(nb))))
+		goto oom;
+	if (t->q.len)
+		memcpy(u->q.text, t->q.text, t->q.len);
+	if (t->q.n)
+		memcpy(u->q.end, t->q.end, t->q.n * sizeof *t->q.end);
+	if (nb)
+		memcpy(u->m.bits, t->m.bits, nb);
+	u->m.nbits = t->m.nbits;
+	return u;
+oom:
+	if (u)
+		set_free(u);
+	return NULL;
+}
+
+int cols_search_part_take(struct store *s, struct cols *c, const char *text)
+{
+	struct cols_set *t;
+	int r;
+
+	cols_search_part_drop(c);
+	for (t = c->search ? c->search->sets : NULL; t; t = t->next)
+		if (strcmp(t->text, text) == 0)
+			return (c->part_set = set_copy(t)) ? 1 : store_fail(s, "out of memory");
+	/* Not held (the cache was cleared since): read in this transaction, as the arrays. */
+	if ((r = store_search_ready(s)) <= 0)
+		return r;
+	if (search_open(s, c) < 0)
+		return -1;
+	if ((r = set_new(s, c->search, text, &t)) > 0)
+		c->part_set = t;
+	return r;
+}
+
+void cols_search_part_drop(struct cols *c)
+{
+	if (c->part_set)
+		set_free(c->part_set);
+	c->part_set = NULL;
+}
+
+const struct cols_match *cols_search_part_match(const struct cols *c)
+{
+	return c->part_set ? &c->part_set->m : NULL;
+}
+
+const char *cols_search_part_text(const struct cols *c)
+{
+	return c->part_set ? c->part_set->text : NULL;
+}
+
+long long cols_search_part_found(const struct cols *c)
+{
+	return c->part_set ? c->part_set->n : 0;
+}
+
 int cols_search_filter(struct store *s, const char *text, struct cfilt *cf, long long *found)
 {
 	struct cols *c = s->cols;
@@ -256,30 +347,22 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf, long
 		cols_cache_clear(c);
 		return cols_search_filter(s, text, cf, found);
 	}
-	if (!(t = calloc(1, sizeof *t)) || !(t->text = strdup(text))) {
-		free(t);
-		return store_fail(s, "out of memory");
-	}
-	if (tokenize(c->search, FTS5_TOKENIZE_QUERY, text, (int)strlen(text), &t->q) < 0) {
-		set_free(t);
-		return store_fail(s, "out of memory");
-	}
 	/* One read transaction: the arrays brought in step in it, then the set read in it,
 	 * so both hold the same cases, and the log goes on from there for both. */
 	int own = sqlite3_get_autocommit(s->db);
-	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		set_free(t);
+	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, "%s: %s", s->path, sqlite3_errmsg(s->db));
-	}
+	t = NULL;
 	r = cols_ready(s);
+	/* c->search: the sync may have cleared the cache */
+	if (r > 0 && !c->search && search_open(s, c) < 0)
+		r = -1;
 	if (r > 0)
-		r = set_fill(s, t);
+		r = set_new(s, c->search, text, &t);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (r <= 0 || !c->search) { /* c->search: the sync may have cleared the cache */
-		set_free(t);
+	if (r <= 0)
 		return r < 0 ? -1 : 0;
-	}
 	t->used = ++c->search->tick;
 	t->next = c->search->sets;
 	c->search->sets = t;
@@ -288,18 +371,38 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf, long
 	return 1;
 }
 
+/* Set t learns whether case id, its columns' words w (none: no row, the case is gone),
+ * matches now: 0, -1 out of memory. */
+static int set_learn(struct cols_set *t, const struct words *w, int row, uint32_t id)
+{
+	int hit = 0;
+	for (int k = 0; row && k < 4 && !hit; k++)
+		hit = phrase_in(&t->q, &w[k]);
+	int had = cols_match_has(&t->m, id);
+	if (hit && bits_reach(&t->m, id) < 0)
+		return -1;
+	if (hit && !had)
+		t->m.bits[id >> 6] |= 1ULL << (id & 63), t->n++;
+	else if (!hit && had)
+		t->m.bits[id >> 6] &= ~(1ULL << (id & 63)), t->n--;
+	return 0;
+}
+
 int cols_search_case(struct store *s, struct cols *c, int64_t id)
 {
 	struct cols_search *x = c->search;
 	struct words w[4] = { { 0 } };
 	int rc, r = 0, row;
 
-	if (!x || !x->sets)
+	if ((!x || !x->sets) && !c->part_set)
 		return 0;
 	if (id < 0 || id >= IDS_MAX) { /* no bit for it: the sets go, SQL answers them */
 		cols_cache_clear(c);
-		return 0;
+		return c->part_set ? 1 : 0; /* and the partial arrays: a reload */
 	}
+	if (!x && search_open(s, c) < 0)
+		return -1;
+	x = c->search;
 	sqlite3_reset(x->text_st);
 	sqlite3_bind_int64(x->text_st, 1, id);
 	rc = sqlite3_step(x->text_st);
@@ -311,18 +414,10 @@ int cols_search_case(struct store *s, struct cols *c, int64_t id)
 	for (int k = 0; row && k < 4 && r == 0; k++)
 		r = tokenize(x, FTS5_TOKENIZE_DOCUMENT, (const char *)sqlite3_column_text(x->text_st, k),
 		             sqlite3_column_bytes(x->text_st, k), &w[k]);
-	for (struct cols_set *t = x->sets; r == 0 && t; t = t->next) {
-		int hit = 0;
-		for (int k = 0; row && k < 4 && !hit; k++)
-			hit = phrase_in(&t->q, &w[k]);
-		int had = cols_match_has(&t->m, (uint32_t)id);
-		if (hit && bits_reach(&t->m, (uint32_t)id) < 0)
-			r = -1;
-		else if (hit && !had)
-			t->m.bits[id >> 6] |= 1ULL << (id & 63), t->n++;
-		else if (!hit && had)
-			t->m.bits[id >> 6] &= ~(1ULL << (id & 63)), t->n--;
-	}
+	for (struct cols_set *t = x->sets; r == 0 && t; t = t->next)
+		r = set_learn(t, w, row, (uint32_t)id);
+	if (r == 0 && c->part_set) /* the partial arrays' own */
+		r = set_learn(c->part_set, w, row, (uint32_t)id);
 	sqlite3_reset(x->text_st);
 	for (int k = 0; k < 4; k++)
 		words_free(&w[k]);

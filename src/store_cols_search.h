@@ -39,9 +39,20 @@ int cols_search_filter(struct store *s, const char *text, struct cfilt *cf, long
  * question reads its cases by id again after every change (measured at 10k cases, a
  * refresh of a search finding 120 cases: 3.3 ms by SQL; 983 cases: 8.3 ms). */
 #define COLS_SEARCH_SQL_MAX 100
-/* Case id was logged as changed: each search held learns whether it matches now.  0, or
- * -1 error recorded. */
+/* Case id was logged as changed: each search held, and the partial arrays' (cols.part_set),
+ * learns whether it matches now.  0, 1 the partial arrays cannot follow it (an id
+ * without a bit: they are to be loaded again), or -1 error recorded. */
 int cols_search_case(struct store *s, struct cols *c, int64_t id);
+/* The partial arrays' search (store_cols.h: a screen without a phase or a day): their
+ * own copy of text's match set (the one held, else read in the caller's transaction,
+ * which brought the arrays in step), kept by the log like the others until the arrays
+ * go (cols_search_part_drop), whatever becomes of the cache.  1, 0 the arrays cannot
+ * answer the search, -1 error recorded. */
+int cols_search_part_take(struct store *s, struct cols *c, const char *text);
+void cols_search_part_drop(struct cols *c);
+const struct cols_match *cols_search_part_match(const struct cols *c); /* NULL: none */
+const char *cols_search_part_text(const struct cols *c);              /* NULL: none */
+long long cols_search_part_found(const struct cols *c);               /* its cases; 0 none */
 /* Every search held, with the tokenizer and statement behind them. */
 void cols_search_free(struct cols *c);
 

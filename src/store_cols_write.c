@@ -239,11 +239,12 @@ static inline __attribute__((always_inline)) int decode_recs(const unsigned char
 	return bad != 0;
 }
 
-/* The rows of a chunk whose codes match pf, read straight from its columns, into idx;
+/* The rows of a chunk whose codes match pf (and whose ids have their bit in mask, one
+ * per id of the chunk's range, when there is one), read straight from its columns, into idx;
  * their number, or -1 when the chunk is not what a writer writes (ids not ascending, a
  * country index past the dictionary: checked on every row, kept or not). */
 static int rows_matching(const unsigned char *b, const struct ck_off *o, uint32_t flags, const uint16_t *dict,
-                         uint32_t nd, uint32_t n, const int *pf, uint16_t *idx)
+                         uint32_t nd, uint32_t n, const int *pf, const uint64_t *mask, uint16_t *idx)
 {
 	int k = 0;
 	unsigned prev = 0, bad = 0;
@@ -257,6 +258,8 @@ static int rows_matching(const unsigned char *b, const struct ck_off *o, uint32_
 			bad |= cty >= nd;
 			cty = dict[cty & 255];
 		}
+		if (mask && (lo >> COLS_CHUNK_SHIFT || !(mask[lo >> 6] >> (lo & 63) & 1)))
+			continue; /* not among the ids asked for */
 		if (cols_pf_match(pf, b[o->cat + i], b[o->sub + i], b[o->ag + i], (int)cty, b[o->ts + i]))
 			idx[k++] = (uint16_t)i;
 	}
@@ -264,8 +267,8 @@ static int rows_matching(const unsigned char *b, const struct ck_off *o, uint32_
 }
 
 int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uint32_t n, uint32_t m, const int *pf,
-                      struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout, uint32_t *mout,
-                      int *dmin, int *dmax)
+                      const uint64_t *mask, struct cols_rec *r, double *q, struct cols_multi *multi, uint32_t *nout,
+                      uint32_t *mout, int *dmin, int *dmax)
 {
 	uint32_t h[CK_HDR];
 	struct ck_off o;
@@ -287,7 +290,7 @@ int cols_chunk_decode(const unsigned char *b, size_t len, int p, uint32_t k, uin
 	/* Only the rows matching pf (a partial load): chosen from the raw columns first. */
 	uint32_t nk = n;
 	if (pf) {
-		int c = rows_matching(b, &o, f, dict, nd, n, pf, idx);
+		int c = rows_matching(b, &o, f, dict, nd, n, pf, mask, idx);
 		if (c < 0)
 			return 1;
 		nk = (uint32_t)c;
