@@ -97,17 +97,18 @@ static const char *const searches[] = {
 	"-", "he\"roin", "port", "hollowed-out",
 };
 
-static void check_search(struct store *s, sqlite3 *db, const char *text, const char *phase)
+/* The search text, with the value phase of dimension dim (-1: none) beside. */
+static void check_search_in(struct store *s, sqlite3 *db, const char *text, int dim, const char *phase)
 {
 	struct store_filter f;
 	char ctx[256];
-	char *where = sqlite3_mprintf("words_in(%Q, c.ref, c.summary, c.location, c.concealment)%s%s%s", text,
-	                              phase ? " AND c.operation_id = (SELECT id FROM operations WHERE code = '" : "",
-	                              phase ? phase : "", phase ? "')" : "");
+	char *value = phase ? sqlite3_mprintf(" AND %s = %Q", key_sql[dim], phase) : sqlite3_mprintf("%s", "");
+	char *where = sqlite3_mprintf("words_in(%Q, c.ref, c.summary, c.location, c.concealment)%s", text, value);
+	sqlite3_free(value);
 	store_filter_init(&f);
 	assert_non_null(f.search = strdup(text));
 	if (phase)
-		assert_int_equal(store_filter_set(&f, STORE_DIM_PHASE, phase), 0);
+		assert_int_equal(store_filter_set(&f, dim, phase), 0);
 	for (int d = 0; d < STORE_DIM_COUNT; d++) {
 		struct store_agg a;
 		sqlite3_stmt *st;
@@ -193,6 +194,11 @@ static void check_search(struct store *s, sqlite3 *db, const char *text, const c
 	}
 	sqlite3_free(where);
 	store_filter_free(&f);
+}
+
+static void check_search(struct store *s, sqlite3 *db, const char *text, const char *phase)
+{
+	check_search_in(s, db, text, STORE_DIM_PHASE, phase);
 }
 
 static void check_searches(struct store *s, const char *path)
@@ -428,6 +434,93 @@ static void test_simulate_keeps_the_index(void **state)
 	store_close(s);
 }
 
+/* Writes that move cases in and out of a partial viewer's set (a search beside
+ * transport road): a road case given the words, one given the words but not the road,
+ * a matching road case's text changed away, one moved off the road, one deleted, and a
+ * new road case with them. */
+static void partial_writes(const char *path, const char *words, int round)
+{
+	char *sql = sqlite3_mprintf(
+		"UPDATE cases SET summary = %Q WHERE id = (SELECT id FROM cases WHERE transport = 'road' AND"
+		" id %% 7 = %d LIMIT 1);"
+		"UPDATE cases SET concealment = %Q WHERE id = (SELECT id FROM cases WHERE transport <> 'road' AND"
+		" id %% 5 = %d LIMIT 1);"
+		"UPDATE cases SET summary = 'nothing to see', location = '', concealment = '', ref = 'GONE-%d'"
+		" WHERE id = (SELECT id FROM cases WHERE transport = 'road' AND"
+		" words_in(%Q, ref, summary, location, concealment) LIMIT 1);"
+		"UPDATE cases SET transport = 'rail' WHERE id = (SELECT id FROM cases WHERE transport = 'road' AND"
+		" words_in(%Q, ref, summary, location, concealment) LIMIT 1);"
+		"DELETE FROM seizures WHERE case_id = (SELECT max(id) FROM cases WHERE transport = 'road' AND"
+		" words_in(%Q, ref, summary, location, concealment));"
+		"DELETE FROM cases WHERE id = (SELECT max(id) FROM cases WHERE transport = 'road' AND"
+		" words_in(%Q, ref, summary, location, concealment));"
+		"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on, country,"
+		" transport, status, arrests, summary) SELECT 'PART-%d', operation_id, agency_id, category_id,"
+		" subcategory_id, detected_on, country, 'road', 'open', 1, %Q FROM cases LIMIT 1;"
+		"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'x', 1.25, 'kg');",
+		words, round, words, round, round, words, words, words, words, round, words);
+	sqlite3 *db = oracle_open(path);
+	char *err = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("partial writes: %s", err);
+	sqlite3_close(db);
+	sqlite3_free(sql);
+}
+
+/* A search on a screen without a phase or a day holds only its cases (and those of the
+ * values beside it), follows writes that move cases in and out of that set, and any other
+ * question afterwards loads every phase, each time with the oracle's figures. */
+static void test_partial_search_follows_writes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *transport;
+	} asks[] = { { "heroin", NULL }, { "heroin", "road" }, { "in checked lugg", "road" }, { "SYN-0000777", NULL } };
+	const char *path = sample_db("search-part.db", 3000);
+	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+		const char *text = asks[i].text, *tr = asks[i].transport;
+		struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
+		assert_non_null(s);
+		sqlite3 *db = oracle_open(path);
+		check_search_in(s, db, text, STORE_DIM_TRANSPORT, tr);
+		/* Held partially: its cases alone (a rare word too, not SQL), no phase whole. */
+		assert_int_equal(s->cols->state, COLS_READY);
+		assert_int_equal(s->cols->part_on, 1);
+		assert_non_null(s->cols->part_set);
+		assert_int_equal(s->cols->loaded_all, 0);
+		long long all = tdb_int(path, "SELECT count(*) FROM cases");
+		assert_true(s->cols->n < all / 2);
+		for (int round = 0; round < 3; round++) {
+			partial_writes(path, text, (int)i * 10 + round);
+			plain_writes(path, 100 + (int)i * 10 + round);
+			index_intact(path);
+			check_search_in(s, db, text, STORE_DIM_TRANSPORT, tr);
+			assert_int_equal(s->cols->part_on, 1); /* followed, not reloaded */
+		}
+		opdeck_import(path, 200 + (int)i);
+		check_search_in(s, db, text, STORE_DIM_TRANSPORT, tr);
+		assert_int_equal(s->cols->part_on, 1);
+		/* Another search, or the same under a phase (SQL for a few cases: the arrays
+		 * hold others), then a question of every case (by day: no rollup answers it). */
+		check_search(s, db, i % 2 ? "port" : text, i % 2 ? NULL : "OMD7");
+		struct store_agg a;
+		assert_int_equal(store_aggregate(s, NULL, STORE_DIM_DAY, &a), 0);
+		assert_int_equal(a.total.cases, tdb_int(path, "SELECT count(*) FROM cases"));
+		store_agg_free(&a);
+		assert_int_equal(s->cols->part_on, 0);
+		assert_null(s->cols->part_set);
+		assert_int_equal(s->cols->loaded_all, 1);
+		check_searches(s, path);
+		plain_writes(path, 300 + (int)i);
+		partial_writes(path, text, 300 + (int)i);
+		check_search_in(s, db, text, STORE_DIM_TRANSPORT, tr);
+		check_searches(s, path);
+		assert_int_equal(s->cols->part_on, 0);
+		sqlite3_close(db);
+		store_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_diacritics_and_a_just_imported_case),
 		cmocka_unit_test(test_without_the_index_until_a_writer),
 		cmocka_unit_test(test_simulate_keeps_the_index),
+		cmocka_unit_test(test_partial_search_follows_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
