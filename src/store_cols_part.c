@@ -35,6 +35,16 @@ static int chunk_mask(const struct cols_match *m, uint32_t k, uint64_t *mask)
 	return any != 0;
 }
 
+/* The first id range (ids >> 12) from r on with an id in match set m; UINT32_MAX none. */
+static uint32_t next_range(const struct cols_match *m, uint32_t r)
+{
+	const uint32_t per = 1u << (COLS_CHUNK_SHIFT - 6); /* words a range */
+	for (uint32_t w = r * per; w < m->nbits / 64; w++)
+		if (m->bits[w])
+			return w / per;
+	return UINT32_MAX;
+}
+
 /* Appends n decoded cases (tr, tq) and their m further units (tm).  -1 out of memory. */
 static int append(struct cols *c, const struct cols_rec *tr, const double *tq, uint32_t n,
                   const struct cols_multi *tm, uint32_t m)
@@ -77,12 +87,20 @@ int cols_part_scan(struct store *s, struct cols *c)
 		ok = store_fail(s, "out of memory");
 		goto out;
 	}
+	/* A search whose ids fall in few id ranges (a case's reference: one) seeks the
+	 * chunks of those ranges, phase by phase, instead of stepping through every row. */
+	uint32_t first = sm ? next_range(sm, 0) : 0, hit = 0, ranges = sm ? sm->nbits >> COLS_CHUNK_SHIFT : 0;
+	for (uint32_t r = first; sm && r != UINT32_MAX && hit * 8 <= ranges; r = next_range(sm, r + 1))
+		hit++;
+	int seek = sm && hit * 8 <= ranges;
 	/* In key order: phase by phase, ids ascending within each. */
-	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols ORDER BY chunk", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, "SELECT chunk, n, m FROM case_cols WHERE chunk >= ? ORDER BY chunk", -1, &st,
+	                       NULL) != SQLITE_OK) {
 		ok = sql_fail(s);
 		goto out;
 	}
-	while (ok == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sqlite3_bind_int64(st, 1, seek ? (sqlite3_int64)first : 0);
+	while (ok == 1 && !(seek && first == UINT32_MAX) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 k = sqlite3_column_int64(st, 0), n = sqlite3_column_int64(st, 1);
 		sqlite3_int64 m = sqlite3_column_int64(st, 2);
 		int p = (int)(k >> COLS_PHASE_SHIFT);
@@ -98,8 +116,15 @@ int cols_part_scan(struct store *s, struct cols *c)
 			lastp = p;
 		}
 		uint32_t ck = (uint32_t)(k & ((1 << COLS_PHASE_SHIFT) - 1));
-		if (sm && !chunk_mask(sm, ck, mask))
-			continue; /* none of the search's ids: not even read */
+		if (sm && !chunk_mask(sm, ck, mask)) { /* none of the search's ids: not even read */
+			if (seek) { /* on to the next range with some, in this phase or the next */
+				uint32_t r = next_range(sm, ck + 1);
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, ((sqlite3_int64)(r == UINT32_MAX ? p + 1 : p) << COLS_PHASE_SHIFT) |
+				                              (r == UINT32_MAX ? first : r));
+			}
+			continue;
+		}
 		int o = b ? sqlite3_blob_reopen(b, k) : sqlite3_blob_open(s->db, "main", "case_cols", "data", k, 0, &b);
 		if (o != SQLITE_OK) {
 			ok = sql_fail(s);
@@ -125,7 +150,7 @@ int cols_part_scan(struct store *s, struct cols *c)
 		if (append(c, tr, tq, kept, tm, mkept) < 0)
 			ok = store_fail(s, "out of memory");
 	}
-	if (ok == 1 && rc != SQLITE_DONE)
+	if (ok == 1 && rc != SQLITE_DONE && !(seek && first == UINT32_MAX))
 		ok = sql_fail(s);
 	if (ok == 1) {
 		for (int q = lastp + 1; q <= 256; q++)
