@@ -235,6 +235,25 @@ static void test_sort_and_reload_keep_the_selection(void **state)
 	refs_free();
 }
 
+/* A follower takes the presenter's selection as it is: its list fetches as far. */
+static void test_a_selection_set_from_outside_is_reached(void **state)
+{
+	struct canvas c;
+	int i;
+	struct view_level *lv = level(160, 48, &c, &i);
+	char err[300];
+
+	(void)state;
+	refs_load("c.detected_on DESC, c.id DESC");
+	lv->cur[i].sel = 700;
+	assert_true(view_cases_reach(db, lv, i, 0, err, sizeof err) > 0);
+	draw(lv, &c);
+	assert_selected(lv, i, 700);
+	tc_assert_screen_has(&c, refs[700]);
+	drop(lv, &c);
+	refs_free();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_down_to_the_end_and_back_up),
 		cmocka_unit_test(test_page_keys_go_a_whole_page),
 		cmocka_unit_test(test_sort_and_reload_keep_the_selection),
+		cmocka_unit_test(test_a_selection_set_from_outside_is_reached),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
