@@ -78,7 +78,7 @@ where_of() {
 
 # What a drill screen shows, as sqlite3 would group it: the tiles and bars by agency,
 # category, sub-category, transport, status and country, the weeks, the agency x
-# transport matrix and the latest cases (48: what opdeck fetches for its list at 160x48,
+# transport matrix and the latest cases (48: no fewer than opdeck fetches for a list at 160x48,
 # the panel's rows and a margin).  Home adds the phases table.
 screen_sql() {
 	sl=$1
