@@ -220,6 +220,13 @@ int view_items(const struct view_level *lv, int i);
 int view_drill_target(struct store *s, struct view_level *lv, struct locator *loc, int *screen,
                       char *err, size_t errsz);
 
+/* Before the selection of case list i moves by delta (view_move: ↓ ↑ PgDn PgUp, the
+ * wheel): fetches the pages the move reaches, after the window (delta > 0) or before it
+ * (delta < 0; the selection shifts with the cases put before it), plus a few cases of
+ * margin, so a move goes as far over a long list as over a loaded one.  Pages are sized
+ * to the panel.  Returns the cases added, -1 with err. */
+int view_cases_reach(struct store *s, struct view_level *lv, int i, int delta, char *err, size_t errsz);
+
 /* Loads one more page of the case list in panel i; returns the cases added (0 when there
  * are no more), -1 with err on failure. */
 int view_more_cases(struct store *s, struct view_level *lv, int i, char *err, size_t errsz);

@@ -394,27 +394,16 @@ static void cycle_focus(struct app *a, int dir, int across)
 		app_say(a, ROLE_MUTED, "this screen has one panel · %s", view_focus_hint(lv));
 }
 
-/* Keeps a case list's pages coming as the selection nears the end. */
-static void more_cases(struct app *a)
+/* Before the selection moves by delta: a case list fetches the pages the move reaches,
+ * below its window or (after End) above it. */
+static void reach_cases(struct app *a, int delta)
 {
 	struct view_level *lv = app_top(a);
 	int i = lv->focus;
 	char err[300];
 
-	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel >= view_items(lv, i) - 3 &&
-	    view_more_cases(a->s, lv, i, err, sizeof err) < 0)
-		app_say(a, ROLE_ALERT, "%s", err);
-}
-
-/* The page before a case list's window, as the selection nears its top (after End). */
-static void earlier_cases(struct app *a)
-{
-	struct view_level *lv = app_top(a);
-	int i = lv->focus;
-	char err[300];
-
-	if (lv->layout.panels[i].type == VIEW_PANEL_CASES && lv->cur[i].sel < 3 &&
-	    view_cases_earlier(a->s, lv, i, err, sizeof err) < 0)
+	if (i >= 0 && i < lv->layout.npanels && lv->layout.panels[i].type == VIEW_PANEL_CASES &&
+	    view_cases_reach(a->s, lv, i, delta, err, sizeof err) < 0)
 		app_say(a, ROLE_ALERT, "%s", err);
 }
 
@@ -445,12 +434,12 @@ static void act(struct app *a, int action)
 	const char *name;
 
 	switch (action) {
-	case ACT_UP: view_move(lv, -1, 0); earlier_cases(a); break;
-	case ACT_DOWN: view_move(lv, 1, 0); more_cases(a); break;
+	case ACT_UP: reach_cases(a, -1); view_move(lv, -1, 0); break;
+	case ACT_DOWN: reach_cases(a, 1); view_move(lv, 1, 0); break;
 	case ACT_LEFT: cycle_focus(a, -1, 1); break;
 	case ACT_RIGHT: cycle_focus(a, 1, 1); break;
-	case ACT_PGUP: view_move(lv, -page_rows(a), 0); earlier_cases(a); break;
-	case ACT_PGDN: view_move(lv, page_rows(a), 0); more_cases(a); break;
+	case ACT_PGUP: reach_cases(a, -page_rows(a)); view_move(lv, -page_rows(a), 0); break;
+	case ACT_PGDN: reach_cases(a, page_rows(a)); view_move(lv, page_rows(a), 0); break;
 	case ACT_FIRST:
 	case ACT_LAST:
 		if (lv->layout.panels[lv->focus].type == VIEW_PANEL_CASES) {
@@ -628,8 +617,8 @@ static void on_mouse(struct app *a, const struct term_event *ev)
 		return;
 	if (ev->button == 4 || ev->button == 5) {
 		lv->focus = i;
+		reach_cases(a, ev->button == 4 ? -3 : 3);
 		view_move(lv, ev->button == 4 ? -3 : 3, 0);
-		more_cases(a);
 		return;
 	}
 	if (ev->button != 1)

@@ -411,6 +411,11 @@ selection:
 		lv->focus = st->panel;
 		lv->cur[st->panel].sel = st->item;
 		lv->cur[st->panel].col = st->column;
+		/* a case list fetches as far as the presenter went (a list not loaded yet: its load) */
+		char err[300];
+		if (lv->layout.panels[st->panel].type == VIEW_PANEL_CASES &&
+		    view_cases_reach(a->s, lv, st->panel, 0, err, sizeof err) < 0)
+			snprintf(a->room_note, sizeof a->room_note, "%s", err);
 	}
 }
 

@@ -10,7 +10,16 @@
 #include "panel.h"
 #include "xmalloc.h"
 
-#define VIEW_CASE_PAGE 200 /* cases fetched at a time */
+/*
+ * A case list fetches what its panel shows plus a margin (a 160x48 screen shows ~19 rows;
+ * 200 rows cost 6-8 ms of a first frame at 1M cases, and as much again per refresh), then
+ * page after page as the selection moves (view_cases_reach).  VIEW_CASE_PAGE bounds what
+ * a reload fetches to find a selection again, as the fixed page of 200 once did.
+ */
+#define VIEW_CASE_PAGE 200
+#define VIEW_CASE_MARGIN 8 /* cases beyond the panel's rows: ↓ and the wheel go on without a fetch */
+#define VIEW_CASE_MIN 16   /* no page is smaller, whatever the panel's size */
+#define VIEW_CASE_NEAR 3   /* a fetch happens when the selection comes this near the window's end */
 
 static void free_strv(char **v, int n)
 {
@@ -232,6 +241,47 @@ int view_find_phase(struct store *s, const char *code, struct store_phase **ph, 
 	return -1;
 }
 
+/* The cases panel i shows at once, plus a margin; a slide's limit (rows it wants shown,
+ * which cases_fit checks against the cases loaded) up to VIEW_CASE_PAGE. */
+static int case_page(const struct view_level *lv, int i)
+{
+	int n = lv->rect[i].h + VIEW_CASE_MARGIN; /* the frame and header lines add to the margin */
+	int limit = lv->layout.panels[i].limit < VIEW_CASE_PAGE ? lv->layout.panels[i].limit : VIEW_CASE_PAGE;
+
+	if (n < limit)
+		n = limit;
+	return n > VIEW_CASE_MIN ? n : VIEW_CASE_MIN;
+}
+
+int view_cases_first_page(const struct view_level *lv, int i)
+{
+	int n = case_page(lv, i);
+	/* a selection already made (found again after a reload, a follower's presenter's):
+	 * its case and a page below it, as far as a reload ever went */
+	long long want = (long long)lv->cur[i].sel + n;
+
+	if (want > VIEW_CASE_PAGE)
+		want = VIEW_CASE_PAGE;
+	return want > n ? (int)want : n;
+}
+
+int view_cases_reach(struct store *s, struct view_level *lv, int i, int delta, char *err, size_t errsz)
+{
+	struct view_pdata *d;
+	int added = 0, r = 0;
+
+	if (!lv->data || i < 0 || i >= lv->layout.npanels || !(d = &lv->data->p[i])->loaded)
+		return 0;
+	/* a window never has fewer than VIEW_CASE_MIN cases, so each fetch moves the mark */
+	while (delta >= 0 && d->more && lv->cur[i].sel + delta >= d->ncases - VIEW_CASE_NEAR &&
+	       (r = view_more_cases(s, lv, i, err, errsz)) > 0)
+		added += r;
+	while (delta <= 0 && d->earlier && lv->cur[i].sel + delta < VIEW_CASE_NEAR &&
+	       (r = view_cases_earlier(s, lv, i, err, errsz)) > 0)
+		added += r;
+	return r < 0 ? -1 : added;
+}
+
 /* Replaces the window of case list i with page (its cases now belong to d). */
 static void cases_window(struct view_pdata *d, struct store_case_page *page)
 {
@@ -267,8 +317,8 @@ int view_cases_jump(struct store *s, struct view_level *lv, int i, int to_end, c
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	rc = to_end ? store_cases_before(s, &f, lv->sort[i], NULL, VIEW_CASE_PAGE, &page)
-	            : store_cases(s, &f, lv->sort[i], NULL, VIEW_CASE_PAGE, &page);
+	rc = to_end ? store_cases_before(s, &f, lv->sort[i], NULL, case_page(lv, i), &page)
+	            : store_cases(s, &f, lv->sort[i], NULL, case_page(lv, i), &page);
 	store_filter_free(&f);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", store_error(s));
@@ -306,7 +356,7 @@ int view_cases_earlier(struct store *s, struct view_level *lv, int i, char *err,
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	rc = store_cases_before(s, &f, lv->sort[i], &before, VIEW_CASE_PAGE, &page);
+	rc = store_cases_before(s, &f, lv->sort[i], &before, case_page(lv, i), &page);
 	store_filter_free(&f);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", store_error(s));
@@ -347,7 +397,8 @@ int view_more_cases(struct store *s, struct view_level *lv, int i, char *err, si
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	rc = store_cases(s, &f, lv->sort[i], &d->next, VIEW_CASE_PAGE, &page);
+	rc = store_cases(s, &f, lv->sort[i], &d->next, d->ncases == 0 ? view_cases_first_page(lv, i) : case_page(lv, i),
+	                 &page);
 	store_filter_free(&f);
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", store_error(s));

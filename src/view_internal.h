@@ -41,6 +41,7 @@ struct view_pdata {
 	long long first;                /* case list: position of cases[0] in the whole list */
 	long long total;                /* case list: cases in the whole list, -1 if not known */
 	int earlier;                    /* case list: cases before the window (after End) */
+	int page;                       /* case list: cases fetched at a time, sized to the panel */
 	struct store_case kase;         /* case detail */
 	int has_case;
 	int mrows, mcols;               /* matrix */
@@ -67,6 +68,10 @@ void view_pdata_free(struct view_pdata *d);
 /* Loads all phases into *ph (n of them, freed by the caller) and returns the index of
  * code, -1 when absent, -2 on a store error. */
 int view_find_phase(struct store *s, const char *code, struct store_phase **ph, int *n);
+
+/* The first page of case list i (panel_cases' load): what its panel shows plus a margin,
+ * and enough to hold a selection made before the load, up to VIEW_CASE_PAGE cases. */
+int view_cases_first_page(const struct view_level *lv, int i);
 
 /* Loads (if not loaded) panel i of lv for the effective filter f. -1 with err on failure. */
 int view_load_panel(struct store *s, struct view_level *lv, int i, const struct store_filter *f,

@@ -78,7 +78,8 @@ where_of() {
 
 # What a drill screen shows, as sqlite3 would group it: the tiles and bars by agency,
 # category, sub-category, transport, status and country, the weeks, the agency x
-# transport matrix and the latest cases.  Home adds the phases table.
+# transport matrix and the latest cases (48: no fewer than opdeck fetches for a list at 160x48,
+# the panel's rows and a margin).  Home adds the phases table.
 screen_sql() {
 	sl=$1
 	[ -z "$sl" ] && sl=phase=OMD7 && cat <<-'SQL'
@@ -90,7 +91,7 @@ screen_sql() {
 		echo "SELECT $g, count(*), total(c.arrests), total(c.q_kg), total(c.q_tablets) FROM cases c WHERE $w GROUP BY 1;"
 	done
 	echo "SELECT c.agency_id, c.transport, count(*) FROM cases c WHERE $w GROUP BY 1, 2;"
-	echo "SELECT c.ref FROM cases c WHERE $w ORDER BY c.detected_on DESC, c.id DESC LIMIT 200;"
+	echo "SELECT c.ref FROM cases c WHERE $w ORDER BY c.detected_on DESC, c.id DESC LIMIT 48;"
 }
 
 printf 'ref,phase,agency,category,subcategory,detected_on,country,transport,status,arrests,commodity,quantity,unit\nOMD7-BENCH-0001,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,1,heroin,1.5,kg\n' >"$dir/one.csv"
