@@ -211,32 +211,14 @@ static void check_all(struct store *s, const char *path)
 	assert_int_equal(s->cols->state, COLS_READY);
 }
 
-static const char *sample_db(const char *name, long long ncases)
-{
-	const char *path = tu_path(name);
-	unlink(path);
-	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
-	assert_non_null(s);
-	assert_int_equal(store_sample(s, ncases, 7), 0);
-	store_close(s);
-	return path;
-}
-
-static unsigned long long rng = 88172645463325252ull;
-static long long rnd(long long n)
-{
-	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-	return (long long)(rng % (unsigned long long)n);
-}
-
 /* A round of writes through a plain SQLite connection, as the sqlite3 shell makes them. */
 static void plain_writes(const char *path, int round)
 {
 	long long max = tdb_int(path, "SELECT max(id) FROM cases");
 	for (int k = 0; k < 12; k++) {
-		long long id = 1 + rnd(max);
+		long long id = 1 + tdb_rnd(max);
 		char *sql = NULL;
-		switch (rnd(6)) {
+		switch (tdb_rnd(6)) {
 		case 0: /* a new case like an existing one, with a seizure */
 			sql = sqlite3_mprintf(
 				"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
@@ -300,7 +282,7 @@ static void opdeck_import(const char *path, int round)
 static void test_fresh_viewer_equals_group_by(void **state)
 {
 	(void)state;
-	const char *path = sample_db("fresh.db", 6000);
+	const char *path = tdb_sample("fresh.db", 6000);
 	assert_true(tdb_int(path, "SELECT count(*) FROM case_cols") > 0); /* a snapshot was written */
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
@@ -311,7 +293,7 @@ static void test_fresh_viewer_equals_group_by(void **state)
 static void test_live_viewer_follows_every_kind_of_write(void **state)
 {
 	(void)state;
-	const char *path = sample_db("live.db", 6000);
+	const char *path = tdb_sample("live.db", 6000);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	/* Two filters' answers fit the cache (32): from here on they change by deltas only. */
@@ -348,7 +330,7 @@ static void test_lists_take_new_cases_in_place(void **state)
 {
 	(void)state;
 	char path[256]; /* tu_path's buffers rotate */
-	snprintf(path, sizeof path, "%s", sample_db("lists.db", 6000));
+	snprintf(path, sizeof path, "%s", tdb_sample("lists.db", 6000));
 	/* A viewer per filter: one filter's answers fit the column store's cache (32). */
 	struct store *v[3];
 	const int live[3] = { 0, 12, 6 }; /* road, drugs (largest), a week */
@@ -413,7 +395,7 @@ static void plain_phase_moves(const char *path, int round)
 static void test_phases_load_when_asked(void **state)
 {
 	(void)state;
-	const char *path = sample_db("phases.db", 6000);
+	const char *path = tdb_sample("phases.db", 6000);
 	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
 	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
@@ -483,7 +465,7 @@ static long long matching(const char *path, int i)
 static void test_a_screen_without_a_phase_holds_its_cases_only(void **state)
 {
 	(void)state;
-	const char *path = sample_db("partial.db", 6000);
+	const char *path = tdb_sample("partial.db", 6000);
 	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
 	enum { RAIL_OPEN = 13, RAIL_OPEN_VN = 14, VN = 3 };
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
@@ -578,7 +560,7 @@ static void test_a_damaged_chunk_reads_the_cases(void **state)
 {
 	(void)state;
 	for (int kind = 0; kind < 3; kind++) {
-		const char *path = sample_db("damaged.db", 3000);
+		const char *path = tdb_sample("damaged.db", 3000);
 		int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
 		damage_chunk(path, omd7, kind);
 		struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
@@ -604,7 +586,7 @@ static void test_a_damaged_chunk_reads_the_cases(void **state)
 static void test_a_week_without_a_phase_loads_its_phases(void **state)
 {
 	(void)state;
-	const char *path = sample_db("window.db", 6000);
+	const char *path = tdb_sample("window.db", 6000);
 	int omd1 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD1'");
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
@@ -642,7 +624,7 @@ static void test_a_week_without_a_phase_loads_its_phases(void **state)
 static void test_largest_from_the_column_store(void **state)
 {
 	(void)state;
-	const char *path = sample_db("largest.db", 6000);
+	const char *path = tdb_sample("largest.db", 6000);
 	int omd6 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD6'");
 	int omd7 = (int)tdb_int(path, "SELECT id FROM operations WHERE code = 'OMD7'");
 	/* ties: ten drug cases of OMD 7 seizing exactly 3 kg, and a -0 kg */
@@ -770,7 +752,7 @@ static void check_pairs(struct store *s, const char *path, const struct store_fi
 static void test_compare_slide_loads_no_phase(void **state)
 {
 	(void)state;
-	const char *path = sample_db("compare.db", 6000);
+	const char *path = tdb_sample("compare.db", 6000);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	static const int pairs[][2] = {
@@ -827,7 +809,7 @@ static void test_compare_slide_loads_no_phase(void **state)
 static void test_memo_follows_plain_writes(void **state)
 {
 	(void)state;
-	const char *path = sample_db("memo.db", 2000);
+	const char *path = tdb_sample("memo.db", 2000);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	struct store_filter f;
@@ -880,7 +862,7 @@ static void test_memo_follows_plain_writes(void **state)
 static void test_without_the_log_sql_answers(void **state)
 {
 	(void)state;
-	const char *path = sample_db("old.db", 2000);
+	const char *path = tdb_sample("old.db", 2000);
 	tdb_exec(path, "DROP TRIGGER cases_log_ai; DROP TRIGGER cases_log_au; DROP TRIGGER cases_log_ad;"
 	               " DROP TABLE case_log; DROP TABLE case_cols");
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);

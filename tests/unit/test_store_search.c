@@ -217,24 +217,6 @@ static void index_intact(const char *path)
 	tdb_exec(path, "INSERT INTO cases_fts(cases_fts, rank) VALUES ('integrity-check', 1)");
 }
 
-static const char *sample_db(const char *name, long long ncases)
-{
-	const char *path = tu_path(name);
-	unlink(path);
-	struct store *s = store_open(path, STORE_CREATE, errbuf, sizeof errbuf);
-	assert_non_null(s);
-	assert_int_equal(store_sample(s, ncases, 7), 0);
-	store_close(s);
-	return path;
-}
-
-static unsigned long long rng = 88172645463325252ull;
-static long long rnd(long long n)
-{
-	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-	return (long long)(rng % (unsigned long long)n);
-}
-
 /* Writes through a plain SQLite connection (the triggers keep the index): new cases
  * with words the searches look for, text changed to and from a match, a ref changed,
  * deletes, and a change of a column the index does not hold. */
@@ -246,10 +228,10 @@ static void plain_writes(const char *path, int round)
 	};
 	long long max = tdb_int(path, "SELECT max(id) FROM cases");
 	for (int k = 0; k < 10; k++) {
-		long long id = 1 + rnd(max);
-		const char *t = texts[rnd(8)];
+		long long id = 1 + tdb_rnd(max);
+		const char *t = texts[tdb_rnd(8)];
 		char *sql = NULL;
-		switch (rnd(6)) {
+		switch (tdb_rnd(6)) {
 		case 0:
 			sql = sqlite3_mprintf(
 				"INSERT INTO cases(ref, operation_id, agency_id, category_id, subcategory_id, detected_on,"
@@ -257,14 +239,14 @@ static void plain_writes(const char *path, int round)
 				" agency_id, category_id, subcategory_id, detected_on, country, 'road', 'open', 3, %Q, %Q"
 				" FROM cases WHERE id >= %lld LIMIT 1;"
 				"INSERT INTO seizures(case_id, commodity, quantity, unit) VALUES (last_insert_rowid(), 'x', 2.5, 'kg');",
-				round, k, t, texts[rnd(8)], id);
+				round, k, t, texts[tdb_rnd(8)], id);
 			break;
 		case 1:
 			sql = sqlite3_mprintf("UPDATE cases SET summary = %Q, arrests = arrests + 1 WHERE id = %lld", t, id);
 			break;
 		case 2:
 			sql = sqlite3_mprintf("UPDATE cases SET concealment = %Q, location = %Q WHERE id = %lld", t,
-			                      texts[rnd(8)], id);
+			                      texts[tdb_rnd(8)], id);
 			break;
 		case 3:
 			sql = sqlite3_mprintf("DELETE FROM seizures WHERE case_id = %lld; DELETE FROM cases WHERE id = %lld",
@@ -304,7 +286,7 @@ static void opdeck_import(const char *path, int round)
 static void test_fresh_viewer_equals_oracle(void **state)
 {
 	(void)state;
-	const char *path = sample_db("search.db", 3000);
+	const char *path = tdb_sample("search.db", 3000);
 	index_intact(path); /* the sample built it */
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
@@ -319,7 +301,7 @@ static void test_fresh_viewer_equals_oracle(void **state)
 static void test_live_viewer_follows_writes(void **state)
 {
 	(void)state;
-	const char *path = sample_db("search-live.db", 3000);
+	const char *path = tdb_sample("search-live.db", 3000);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	check_searches(s, path);
@@ -345,7 +327,7 @@ static void test_live_viewer_follows_writes(void **state)
 static void test_diacritics_and_a_just_imported_case(void **state)
 {
 	(void)state;
-	const char *path = sample_db("search-imp.db", 300);
+	const char *path = tdb_sample("search-imp.db", 300);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	struct store_filter f;
@@ -379,7 +361,7 @@ static void test_diacritics_and_a_just_imported_case(void **state)
 static void test_without_the_index_until_a_writer(void **state)
 {
 	(void)state;
-	const char *path = sample_db("search-old.db", 2000);
+	const char *path = tdb_sample("search-old.db", 2000);
 	tdb_exec(path, "DROP TRIGGER cases_fts_ai; DROP TRIGGER cases_fts_ad; DROP TRIGGER cases_fts_au;"
 	               " DROP TABLE cases_fts");
 	struct store_filter f;
@@ -419,7 +401,7 @@ static void test_without_the_index_until_a_writer(void **state)
 static void test_simulate_keeps_the_index(void **state)
 {
 	(void)state;
-	const char *path = sample_db("search-sim.db", 1500);
+	const char *path = tdb_sample("search-sim.db", 1500);
 	struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);
 	assert_non_null(s);
 	check_searches(s, path);
@@ -476,7 +458,7 @@ static void test_partial_search_follows_writes(void **state)
 	static const struct {
 		const char *text, *transport;
 	} asks[] = { { "heroin", NULL }, { "heroin", "road" }, { "in checked lugg", "road" }, { "SYN-0000777", NULL } };
-	const char *path = sample_db("search-part.db", 3000);
+	const char *path = tdb_sample("search-part.db", 3000);
 	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
 		const char *text = asks[i].text, *tr = asks[i].transport;
 		struct store *s = store_open(path, STORE_READ, errbuf, sizeof errbuf);

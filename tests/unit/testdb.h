@@ -4,9 +4,32 @@
 #define OPDECK_TESTDB_H
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "store.h"
 #include "testutil.h"
+
+/* A synthetic sample of ncases (seed 7) at the test directory's path for name, made anew. */
+static inline const char *tdb_sample(const char *name, long long ncases)
+{
+	char err[600];
+	const char *path = tu_path(name);
+	unlink(path);
+	struct store *s = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!s)
+		fail_msg("%s", err);
+	assert_int_equal(store_sample(s, ncases, 7), 0);
+	store_close(s);
+	return path;
+}
+
+/* 0 .. n-1 from a fixed xorshift sequence, so a failing round can be run again. */
+static inline long long tdb_rnd(long long n)
+{
+	static unsigned long long rng = 88172645463325252ull;
+	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+	return (long long)(rng % (unsigned long long)n);
+}
 
 /* Runs sql on the database at path; fails the test on an error. */
 static inline void tdb_exec(const char *path, const char *sql)
