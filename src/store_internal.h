@@ -192,6 +192,9 @@ void store_sql_search(struct store *s, struct store_sql *q, const struct store_f
 int store_sql_bind(sqlite3_stmt *st, const struct store_sql *q, int first);
 void store_sql_free(struct store_sql *q);
 
+/* A week's or a day's label: "2025-09-08" -> "8 Sep 2025" (malloc'd; NULL when out of
+ * memory); the key itself when it is not a date (store_query.c). */
+char *store_date_label(const char *key);
 /* English short name of an ISO 3166 alpha-2 code ("VN" -> "Viet Nam"), NULL when not in the
  * compiled-in table (store_query.c).  Used for labels and by the sample's case notes. */
 const char *store_country_name(const char *code);

@@ -77,8 +77,7 @@ const char *store_country_code(const char *name)
 	return NULL;
 }
 
-/* "2025-09-08" -> "8 Sep 2025" (malloc'd); the key itself when it is not a date. */
-static char *date_label(const char *key)
+char *store_date_label(const char *key)
 {
 	long z, y;
 	int m, d;
@@ -135,7 +134,7 @@ char *store_label(struct store *s, int dim, const char *key)
 	}
 	case STORE_DIM_WEEK:
 	case STORE_DIM_DAY:
-		return date_label(key);
+		return store_date_label(key);
 	default:
 		return str_dup(key);
 	}
@@ -407,7 +406,7 @@ static int agg_fill(sqlite3_stmt *st, void *elem, void *ctx)
 		const char *n = store_country_name(r->key);
 		r->label = str_dup(n ? n : r->key);
 	} else if (dim == STORE_DIM_WEEK || dim == STORE_DIM_DAY) {
-		r->label = r->key ? date_label(r->key) : NULL;
+		r->label = r->key ? store_date_label(r->key) : NULL;
 	} else {
 		r->label = store_col_dup(st, 1);
 	}

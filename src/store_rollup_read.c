@@ -419,19 +419,6 @@ static int group_cmp(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-static char *week_label(const char *key)
-{
-	long z, y;
-	int mo, d;
-	char buf[32];
-
-	if (!date_valid(key, &z))
-		return strdup(key);
-	date_to_civil(z, &y, &mo, &d);
-	snprintf(buf, sizeof buf, "%d %s %ld", d, date_month_abbr(mo), y);
-	return strdup(buf);
-}
-
 /* Adds group g to the answer as a row (its key and label move there). */
 static void add_row(struct store_agg *a, struct rm_group *g)
 {
@@ -571,7 +558,7 @@ int store_rollup_aggregate(struct store *s, const struct store_filter *f, int di
 			} else {
 				const char *cn = dim == STORE_DIM_COUNTRY ? store_country_name(r->key) : NULL;
 				g[i].key = strdup(r->key);
-				g[i].label = dim == STORE_DIM_WEEK ? week_label(r->key) : strdup(cn ? cn : r->key);
+				g[i].label = dim == STORE_DIM_WEEK ? store_date_label(r->key) : strdup(cn ? cn : r->key);
 			}
 			if (!g[i].key || !g[i].label) {
 				free(g[i].key);
