@@ -259,6 +259,12 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 		}
 	}
 	store_filter_free(&g);
+	/* Under one agency the count of agencies with a case is that agency (1, or 0 with no
+	 * case): no tile says so. */
+	if (f && f->value[STORE_DIM_AGENCY]) {
+		t->n = n;
+		return;
+	}
 	/* Agencies with a case, beside those taking part in the phase (the Phases table's
 	 * column): two different figures, both named. */
 	for (int k = 0; phase && k < d->nphases; k++)

@@ -222,6 +222,27 @@ static void test_kpi_with_a_measure_is_one_big_figure(void **state)
 	unshow(&sh);
 }
 
+/* The agencies tile counts the agencies with a case; under one agency that is the agency
+ * itself, so the tile is left out there (and kept beside it). */
+static void test_kpi_leaves_out_agencies_under_one_agency(void **state)
+{
+	struct shown sh;
+
+	(void)state;
+	show(&sh, ONE("{type: kpi, filter: phase=OMD7/transport=road}"), 160, 16);
+	assert_true(tc_row_of(&sh.c, "agencies with a case") > 0);
+	assert_true(tc_row_of(&sh.c, "of 24 taking part") > 0);
+	unshow(&sh);
+	show(&sh, ONE("{type: kpi, filter: phase=OMD7/agency=VNCUS}"), 160, 16);
+	assert_true(tc_row_of(&sh.c, "cases") > 0);
+	assert_int_equal(tc_row_of(&sh.c, "with a case"), -1);
+	assert_int_equal(tc_row_of(&sh.c, "taking part"), -1);
+	unshow(&sh);
+	show(&sh, ONE("{type: kpi, filter: phase=OMD7/agency=VNCUS}"), 60, 16); /* narrow: no "reported" line */
+	assert_int_equal(tc_row_of(&sh.c, "reported"), -1);
+	unshow(&sh);
+}
+
 /* The KPI's change against the previous phase on a drill screen (a transport mode's):
  * the percentage is what SQL counts, and the previous phase's cases are not loaded for
  * it (its totals are one rollup row); a tile of the agencies reporting counts them by
@@ -300,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_compare_every_phase),
 		cmocka_unit_test(test_kpi_with_a_measure_is_one_big_figure),
 		cmocka_unit_test(test_kpi_compares_the_previous_phase_from_the_rollups),
+		cmocka_unit_test(test_kpi_leaves_out_agencies_under_one_agency),
 		cmocka_unit_test(test_panel_filter_is_combined),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
