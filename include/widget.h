@@ -165,6 +165,7 @@ struct widget_kpi {
 	int delta_dir;      /* +1 up, -1 down, 0 none */
 	int changed;        /* the value in ROLE_CHANGED (a live refresh just changed it) */
 	const char *moved;  /* with changed: by how much ("+1"), after the label; or NULL */
+	const char *label_short; /* shown when the label would be cut ("wildlife weight"), or NULL */
 };
 void widget_kpis_draw(struct canvas *c, struct canvas_rect inner, const struct widget_kpi *k, int n,
                       struct widget_cursor *cur, int focused);

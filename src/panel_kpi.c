@@ -166,7 +166,7 @@ static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level 
 		}
 	}
 	store_filter_free(&f);
-	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir, 0, NULL };
+	struct widget_kpi k = { label, v, delta[0] ? delta : NULL, dir, 0, NULL, NULL };
 	const char *sub, *key = figure_key(measure, &sub);
 	char moved[48];
 	tile_changed(lv, i, &k, key, sub, measure, moved, sizeof moved);
@@ -176,7 +176,7 @@ static void draw_one(struct canvas *c, struct canvas_rect in, struct view_level 
 /* The tiles for a panel w columns wide under filter f (the draw and the size check share
  * them); the strings live in t.  Every figure that is not a published one is marked "~". */
 struct kpi_tiles {
-	char v[5][48], label[2][64], delta[80], taking[48], under[96];
+	char v[5][48], label[2][64], label_short[64], delta[80], taking[48], under[96];
 	struct widget_kpi k[5];
 	int n;
 	const char *key[5], *sub[5]; /* each tile's figure (see figures) */
@@ -221,11 +221,11 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 		dir = p > 0.5 ? 1 : p < -0.5 ? -1 : 0;
 	}
 	t->key[n] = "cases", t->sub[n] = NULL, t->measure[n] = WIDGET_CASES;
-	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir, 0, NULL };
+	t->k[n++] = (struct widget_kpi){ "cases", t->v[0], t->delta[0] ? t->delta : NULL, dir, 0, NULL, NULL };
 	text_thousands(tot->arrests, s, sizeof s);
 	tile_value(t->v[1], sizeof t->v[1], s, panel_invented(d, f, -1, NULL, WIDGET_ARRESTS, (double)tot->arrests));
 	t->key[n] = "arrests", t->sub[n] = NULL, t->measure[n] = WIDGET_ARRESTS;
-	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0, 0, NULL };
+	t->k[n++] = (struct widget_kpi){ "arrests", t->v[1], NULL, 0, 0, NULL, NULL };
 	/* Weights of different kinds are not added: without a category the tiles are those of
 	 * the first top-level category (the operation file's order; "drugs" on the sample, what
 	 * operations publish: "11.8 t of drugs"), and say so. */
@@ -246,8 +246,9 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 			tile_value(t->v[2], sizeof t->v[2], s,
 			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + STORE_UNIT_KG, wr->qty[STORE_UNIT_KG]));
 			snprintf(t->label[0], sizeof t->label[0], "%.40s by weight", wcat);
+			snprintf(t->label_short, sizeof t->label_short, "%.40s weight", wcat);
 			t->key[n] = cat ? "*" : wcat, t->sub[n] = "kg", t->measure[n] = WIDGET_QTY + STORE_UNIT_KG;
-			t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0, 0, NULL };
+			t->k[n++] = (struct widget_kpi){ t->label[0], t->v[2], NULL, 0, 0, NULL, t->label_short };
 		}
 		if (other >= 0) {
 			text_quantity(wr->qty[other], store_unit_name(other), s, sizeof s);
@@ -255,7 +256,7 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 			           panel_invented(d, &g, -1, NULL, WIDGET_QTY + other, wr->qty[other]));
 			snprintf(t->label[1], sizeof t->label[1], "%.40s %s", wcat, store_unit_name(other));
 			t->key[n] = cat ? "*" : wcat, t->sub[n] = store_unit_name(other), t->measure[n] = WIDGET_QTY + other;
-			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0, 0, NULL };
+			t->k[n++] = (struct widget_kpi){ t->label[1], t->v[3], NULL, 0, 0, NULL, NULL };
 		}
 	}
 	store_filter_free(&g);
@@ -278,7 +279,7 @@ static void tiles(const struct view_pdata *d, const struct store_filter *f, int 
 	if (w >= 20 * (n + 1)) {
 		t->key[n] = "agencies", t->sub[n] = NULL, t->measure[n] = WIDGET_CASES;
 		t->k[n++] = (struct widget_kpi){ d->agencies_reporting == 1 ? "agency with a case" : "agencies with a case",
-		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0, 0, NULL };
+		                                 t->v[4], t->taking[0] ? t->taking : NULL, 0, 0, NULL, NULL };
 	} else {
 		if (part >= 0) /* "~22 of 24 reported": short enough to stay whole */
 			snprintf(t->under, sizeof t->under, "%s of %d reported", t->v[4], part);
@@ -314,7 +315,7 @@ static int fit(const struct view_level *lv, int i, struct canvas_rect in, char *
 	int small, m = lv->layout.panels[i].measure;
 
 	if (m >= 0) { /* one measure, one tile */
-		struct widget_kpi k = { "", t.v[0], NULL, 0, 0, NULL };
+		struct widget_kpi k = { "", t.v[0], NULL, 0, 0, NULL, NULL };
 		widget_measure_format(value_of(&lv->data->p[i].agg, m), m == WIDGET_AGENCIES ? WIDGET_CASES : m, t.v[0],
 		                      sizeof t.v[0]);
 		t.k[0] = k;

@@ -637,6 +637,9 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			continue;
 		const char *label = k[i].label ? k[i].label : "";
 		const char *value = k[i].value ? k[i].value : "";
+		/* The shorter name rather than a cut one ("wildlife weight", not "wildlife by weig…"). */
+		if (k[i].label_short && text_width(label) > tile.w)
+			label = k[i].label_short;
 		const char *moved = k[i].changed ? k[i].moved : NULL;
 		int vrole = k[i].changed ? ROLE_CHANGED : ROLE_NUMBER;
 		char delta[96] = "";
@@ -696,6 +699,8 @@ void widget_kpis_draw(struct canvas *c, struct canvas_rect r, const struct widge
 			x += vw + 1;
 			if (moved && *moved)
 				x += widget_put(c, tile, x, tile.y, tile.x + tile.w - x, moved, ROLE_CHANGED) + 1;
+			if (k[i].label_short && text_width(label) > tile.x + tile.w - x)
+				label = k[i].label_short;
 			widget_put(c, tile, x, tile.y, tile.x + tile.w - x, label, ROLE_MUTED);
 			if (delta[0]) {
 				if (th >= 2)

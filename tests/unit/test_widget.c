@@ -738,9 +738,9 @@ static void test_kpis(void **state)
 {
 	(void)state;
 	struct widget_kpi k[3] = {
-		{ "cases", "1,155", "+26 % vs OMD V", 1, 0, NULL },
-		{ "drug cases", "1,027", "-5 %", -1, 0, NULL },
-		{ "wildlife & plants", "108", NULL, 0, 0, NULL },
+		{ "cases", "1,155", "+26 % vs OMD V", 1, 0, NULL, NULL },
+		{ "drug cases", "1,027", "-5 %", -1, 0, NULL, NULL },
+		{ "wildlife & plants", "108", NULL, 0, 0, NULL, NULL },
 	};
 	struct canvas c;
 	assert_int_equal(canvas_init(&c, 60, 3, 0), 0);
@@ -784,7 +784,7 @@ static void test_kpis(void **state)
 	assert_string_equal(tc_row(&c, 2), " ▀▀▀ ▄ ▀▀▀ ▀▀▀ ▀▀▀  ");
 	assert_string_equal(tu_trim(tc_row(&c, 3)), "cases");
 	/* a change too wide for its tile names the phase by its last word, never "vs OMD …" */
-	struct widget_kpi d = { "cases", "1,155", "~-18 % vs OMD VI", -1, 0, NULL };
+	struct widget_kpi d = { "cases", "1,155", "~-18 % vs OMD VI", -1, 0, NULL, NULL };
 	canvas_free(&c);
 	assert_int_equal(canvas_init(&c, 18, 3, 0), 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 18, 3 }, &d, 1, NULL, 0);
@@ -794,6 +794,17 @@ static void test_kpis(void **state)
 	assert_int_equal(canvas_init(&c, 20, 3, 0), 0);
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 3 }, &d, 1, NULL, 0);
 	assert_string_equal(tu_trim(tc_row(&c, 2)), "▼ ~-18 % vs OMD VI");
+	/* a label too wide for its tile gives way to its short form, not to a cut one */
+	struct widget_kpi w = { "wildlife by weight", "~56.5 t", NULL, 0, 0, NULL, "wildlife weight" };
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 17, 3, 0), 0);
+	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 17, 3 }, &w, 1, NULL, 0);
+	assert_true(tc_row_of(&c, "wildlife weight") >= 0);
+	assert_int_equal(tc_row_of(&c, "by weig"), -1);
+	canvas_free(&c);
+	assert_int_equal(canvas_init(&c, 20, 3, 0), 0);
+	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 3 }, &w, 1, NULL, 0);
+	assert_true(tc_row_of(&c, "wildlife by weight") >= 0); /* it fits: the whole label */
 	/* narrow: tiles wrap to rows; the tiles are one item; n == 0 says so */
 	struct widget_cursor cur = { 9, 0, 0 };
 	widget_kpis_draw(&c, (struct canvas_rect){ 0, 0, 20, 5 }, k, 3, &cur, 1);
@@ -1090,7 +1101,7 @@ static void draw_all(struct canvas *c, struct canvas_rect r, int focused)
 	long long counts[] = { 5, 0, 1, 1000 };
 	struct widget_matrix m = { 2, 2, rl, cl, counts, 0, NULL, NULL };
 	widget_matrix_draw(c, r, &m, &cur, focused);
-	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1, 0, NULL }, { "arrests", "99", "-1", -1, 0, NULL } };
+	struct widget_kpi k[2] = { { "cases", "1,155", "+26 %", 1, 0, NULL, NULL }, { "arrests", "99", "-1", -1, 0, NULL, NULL } };
 	widget_kpis_draw(c, r, k, 2, &cur, focused);
 	struct store_case cs[2];
 	make_cases(cs);
