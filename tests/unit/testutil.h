@@ -10,17 +10,38 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ftw.h>
 #include <string.h>
 #include <unistd.h>
+
+static char tu_dir_path[64];
+static pid_t tu_dir_owner;
+
+static inline int tu_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* At exit, the binary's directory goes (thousands were left in /tmp), unless
+ * OPDECK_TEST_KEEP is set, to look at a failing test's files; only by the process that
+ * made it (a forked child's exit must not take it from under its parent). */
+static inline void tu_dir_remove(void)
+{
+	if (tu_dir_path[0] && getpid() == tu_dir_owner && !getenv("OPDECK_TEST_KEEP"))
+		nftw(tu_dir_path, tu_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 /* A fresh private directory for this test binary's files; path is static storage. */
 static inline const char *tu_dir(void)
 {
-	static char dir[64];
+	char *dir = tu_dir_path;
 	if (!dir[0]) {
-		snprintf(dir, sizeof dir, "/tmp/opdeck-test-XXXXXX");
+		snprintf(dir, sizeof tu_dir_path, "/tmp/opdeck-test-XXXXXX");
 		if (!mkdtemp(dir))
 			abort();
+		tu_dir_owner = getpid();
+		atexit(tu_dir_remove);
 	}
 	return dir;
 }
