@@ -53,9 +53,13 @@ static int append(struct cols *c, const struct cols_rec *tr, const double *tq, u
 		return -1;
 	if (m && cols_multi_reserve(c, m) < 0)
 		return -1;
-	memcpy(c->r + c->n, tr, (size_t)n * sizeof *tr);
-	memcpy(c->q + c->n, tq, (size_t)n * sizeof *tq);
-	memcpy(c->multi + c->nmulti, tm, (size_t)m * sizeof *tm);
+	/* memcpy never with a NULL array, even for no bytes (a chunk with no match, no units) */
+	if (n) {
+		memcpy(c->r + c->n, tr, (size_t)n * sizeof *tr);
+		memcpy(c->q + c->n, tq, (size_t)n * sizeof *tq);
+	}
+	if (m)
+		memcpy(c->multi + c->nmulti, tm, (size_t)m * sizeof *tm);
 	c->n += n;
 	c->nmulti += m;
 	return 0;

@@ -530,7 +530,8 @@ int store_rollup_aggregate(struct store *s, const struct store_filter *f, int di
 		}
 	}
 	rm_dim = dim;
-	qsort(hit, (size_t)nh, sizeof *hit, hit_cmp);
+	if (nh > 0) /* hit is NULL when nothing matched: qsort must not see it */
+		qsort(hit, (size_t)nh, sizeof *hit, hit_cmp);
 	if (!(g = calloc((size_t)nh + 1, sizeof *g)))
 		goto out;
 	for (int i = 0; i < nh; i++) {
