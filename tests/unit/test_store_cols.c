@@ -272,11 +272,7 @@ static void opdeck_import(const char *path, int round)
 	         "IMP-%d-1,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,2,heroin,1.5,kg\n"
 	         "IMP-%d-2,OMD7,THCUS,drugs,heroin,2025-06-04,TH,road,closed,0,heroin,500,tablets\n"
 	         "IMP-%d-2,OMD7,THCUS,drugs,heroin,2025-06-04,TH,road,closed,0,heroin,2,kg\n", round, round, round);
-	const char *file = tu_write("import.csv", csv);
-	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
-	assert_non_null(w);
-	assert_int_equal(store_import_csv(w, file, stderr), 2);
-	store_close(w);
+	tdb_import(path, "import.csv", csv, 2);
 }
 
 static void test_fresh_viewer_equals_group_by(void **state)
@@ -350,12 +346,7 @@ static void test_lists_take_new_cases_in_place(void **state)
 		                 "ref,phase,agency,category,subcategory,detected_on,country,transport,status,arrests,"
 		                 "commodity,quantity,unit\n");
 		snprintf(csv + n, sizeof csv - (size_t)n, "L-%d,%s", round, rows[round % 4]);
-		const char *file = tu_write("one.csv", csv);
-		struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
-		if (!w)
-			fail_msg("%s", errbuf);
-		assert_int_equal(store_import_csv(w, file, stderr), 1);
-		store_close(w);
+		tdb_import(path, "one.csv", csv, 1);
 		for (int k = 0; k < 3; k++)
 			check_filter(v[k], path, live[k]);
 	}

@@ -274,11 +274,7 @@ static void opdeck_import(const char *path, int round)
 	         "IMP-%d-1,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,2,Heroin bricks,Lao Bao,spare tyre,heroin,1.5,kg\n"
 	         "IMP-%d-2,OMD7,THCUS,drugs,heroin,2025-06-04,TH,road,closed,0,zebrafish fry,Tanjung Pelepas,"
 	         "in checked luggage,heroin,500,tablets\n", round, round);
-	const char *file = tu_write("import.csv", csv);
-	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
-	assert_non_null(w);
-	assert_int_equal(store_import_csv(w, file, stderr), 2);
-	store_close(w);
+	tdb_import(path, "import.csv", csv, 2);
 }
 
 /* ---- the tests --------------------------------------------------------------------- */
@@ -337,13 +333,9 @@ static void test_diacritics_and_a_just_imported_case(void **state)
 	assert_int_equal(store_cases(s, &f, STORE_ORDER_NEWEST, NULL, 20, &pg), 0);
 	int before = pg.n;
 	store_case_page_free(&pg);
-	const char *file = tu_write("dia.csv",
-	                            "ref,phase,agency,category,subcategory,detected_on,country,transport,status,location\n"
-	                            "DIA-1,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,Cảng Hải Phòng\n");
-	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
-	assert_non_null(w);
-	assert_int_equal(store_import_csv(w, file, stderr), 1);
-	store_close(w);
+	tdb_import(path, "dia.csv",
+	           "ref,phase,agency,category,subcategory,detected_on,country,transport,status,location\n"
+	           "DIA-1,OMD7,VNCUS,drugs,heroin,2025-06-03,VN,road,open,Cảng Hải Phòng\n", 1);
 	index_intact(path);
 	assert_int_equal(store_cases(s, &f, STORE_ORDER_NEWEST, NULL, 20, &pg), 0);
 	assert_int_equal(pg.n, before + 1);
@@ -377,11 +369,7 @@ static void test_without_the_index_until_a_writer(void **state)
 	assert_true(like > 0); /* methamphetamine, found inside the word */
 	assert_int_equal(a.total.cases, like);
 	store_agg_free(&a);
-	const char *file = tu_write("empty.csv", "ref,phase,agency,category,subcategory,detected_on,country,transport,status\n");
-	struct store *w = store_open(path, STORE_WRITE, errbuf, sizeof errbuf);
-	assert_non_null(w);
-	assert_int_equal(store_import_csv(w, file, stderr), 0);
-	store_close(w);
+	tdb_import(path, "empty.csv", "ref,phase,agency,category,subcategory,detected_on,country,transport,status\n", 0);
 	index_intact(path);
 	assert_int_equal(tdb_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'cases_fts_a_'"), 3);
 	/* Words now: amphetamine is no word's start in the sample's text. */

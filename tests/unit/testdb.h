@@ -23,6 +23,19 @@ static inline const char *tdb_sample(const char *name, long long ncases)
 	return path;
 }
 
+/* Writes text to the test directory's file name and imports it into the database at
+ * path through the store, as `opdeck import` does; the import must add `cases` cases. */
+static inline void tdb_import(const char *path, const char *name, const char *text, long long cases)
+{
+	char err[600];
+	const char *file = tu_write(name, text);
+	struct store *w = store_open(path, STORE_WRITE, err, sizeof err);
+	if (!w)
+		fail_msg("%s", err);
+	assert_int_equal(store_import_csv(w, file, stderr), cases);
+	store_close(w);
+}
+
 /* 0 .. n-1 from a fixed xorshift sequence, so a failing round can be run again. */
 static inline long long tdb_rnd(long long n)
 {
